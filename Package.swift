@@ -1,0 +1,40 @@
+// swift-tools-version: 6.0
+// The shape is DESIGN.md's: arrows point down only.
+import PackageDescription
+
+let package = Package(
+    name: "pmo",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "pmo", targets: ["pmo"]),
+        .library(name: "LuaKit", targets: ["LuaKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLua",
+            pkgConfig: "lua5.4",
+            providers: [.apt(["liblua5.4-dev"])]
+        ),
+        .target(name: "CLuaBridge", dependencies: ["CLua"]),
+        .target(name: "LuaKit", dependencies: ["CLuaBridge", "CLua"]),
+        .target(name: "Workbench", dependencies: ["LuaKit", "CLua"]),
+        .executableTarget(
+            name: "pmo",
+            dependencies: [
+                "Workbench",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "pmo-bench",
+            dependencies: ["LuaKit", "CLuaBridge", "CLua"],
+            path: "Benchmarks/pmo-bench"
+        ),
+        .testTarget(name: "LuaKitTests", dependencies: ["LuaKit", "CLuaBridge", "CLua"]),
+        .testTarget(name: "EndToEndTests", dependencies: []),
+    ],
+    swiftLanguageModes: [.v6]
+)

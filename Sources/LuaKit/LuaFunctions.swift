@@ -1,0 +1,190 @@
+import CLua
+import CLuaBridge
+
+/// The body of a Swift function callable from Lua: it reads its arguments and pushes its
+/// results through the `LuaCall`, and returns how many it pushed. Throwing raises a Lua error
+/// once the Swift frames have returned (DESIGN.md, decision 1).
+public typealias LuaCFunctionBody = (LuaCall) throws -> Int32
+
+/// What a Swift function throws to raise a Lua error.
+/// (It carries Lua references, so it is only meant for the thread of its state.)
+public enum LuaRaise: Error, @unchecked Sendable {
+    /// An error message, prefixed with the caller's position as `error()` does.
+    case message(String)
+    /// A bad argument: `bad argument #n to 'f' (reason)`.
+    case argument(Int32, String)
+    /// An error value raised as is (a table, say).
+    case value(LuaValue)
+}
+
+final class FunctionBox {
+    let name: String
+    let body: LuaCFunctionBody
+    init(name: String, body: @escaping LuaCFunctionBody) {
+        self.name = name
+        self.body = body
+    }
+}
+
+/// A Swift closure to push as a Lua function.
+///
+/// ```swift
+/// lua.setGlobal("add", LuaFunctionValue(name: "add") { call in
+///     call.push(try call.argument(1, as: Double.self) + call.argument(2, as: Double.self))
+///     return 1
+/// })
+/// ```
+public struct LuaFunctionValue: LuaPushable {
+    let box: FunctionBox
+    public init(name: String, _ body: @escaping LuaCFunctionBody) {
+        box = FunctionBox(name: name, body: body)
+    }
+    public func push(to L: OpaquePointer) {
+        lkb_pushfunction(L, Unmanaged.passRetained(box).toOpaque())
+    }
+}
+
+/// The arguments and results of one call from Lua into Swift. Arguments are 1-based stack
+/// indexes; results are pushed and counted by the function's return value.
+public struct LuaCall {
+    public let L: OpaquePointer
+    unowned(unsafe) let box: FunctionBox
+
+    /// The function's name, as errors print it.
+    public var name: String { box.name }
+
+    /// The number of arguments.
+    public var count: Int32 { lua_gettop(L) }
+
+    /// Argument `i` as `T`, or a Lua-style argument error.
+    @inline(__always)
+    public func argument<T: LuaReadable>(_ i: Int32, as type: T.Type = T.self) throws -> T {
+        if let v = T.read(from: L, at: i) { return v }
+        throw typeError(i, expected: T.luaTypeName)
+    }
+
+    /// Argument `i` as `T`, nil when absent or nil, or an argument error for another type.
+    public func optional<T: LuaReadable>(_ i: Int32, as type: T.Type = T.self) throws -> T? {
+        if lkb_isnoneornil(L, i) != 0 { return nil }
+        return try argument(i, as: type)
+    }
+
+    /// Argument `i` as any value.
+    public func value(_ i: Int32) -> LuaValue { LuaValue.from(L, at: i) }
+
+    /// Every argument, for variadic functions.
+    public var arguments: [LuaValue] { (0..<count).map { value($0 + 1) } }
+
+    /// Argument `i` must be of the Lua type `t` (LUA_TTABLE, LUA_TFUNCTION ...).
+    public func check(_ i: Int32, type t: Int32) throws {
+        if lua_type(L, i) != t { throw typeError(i, expected: String(cString: lua_typename(L, t))) }
+    }
+
+    /// Argument `i` must be present (it may be nil).
+    public func checkAny(_ i: Int32) throws {
+        if lua_type(L, i) == LUA_TNONE { throw LuaRaise.argument(i, "value expected") }
+    }
+
+    /// The error Lua's luaL_typeerror would raise for argument `i`.
+    public func typeError(_ i: Int32, expected: String) -> LuaRaise {
+        let got = lua_type(L, i) == LUA_TNONE ? "no value" : LuaCall.typeName(L, i)
+        return .argument(i, "\(expected) expected, got \(got)")
+    }
+
+    /// Pushes a result.
+    @inline(__always)
+    public func push(_ value: LuaPushable) { value.push(to: L) }
+
+    /// Pushes results and returns their count, for `return call.returning(a, b)`.
+    public func returning(_ values: LuaPushable...) -> Int32 {
+        for v in values { v.push(to: L) }
+        return Int32(values.count)
+    }
+
+    /// The type name Lua's error messages use: `__name` if the metatable has a string one.
+    static func typeName(_ L: OpaquePointer, _ i: Int32) -> String {
+        if luaL_getmetafield(L, i, "__name") == LUA_TSTRING {
+            let s = String.read(from: L, at: -1) ?? "?"
+            lua_settop(L, -2)
+            return s
+        }
+        if lua_type(L, i) == LUA_TLIGHTUSERDATA { return "light userdata" }
+        return String(cString: lua_typename(L, lua_type(L, i)))
+    }
+}
+
+enum LuaCallbacks {
+    static func install() {
+        lkb_setcallbacks(dispatch, release, getter, setter)
+    }
+
+    static let dispatch: lkb_dispatch_fn = { L, box in
+        let L = L!
+        let fb = Unmanaged<FunctionBox>.fromOpaque(box!).takeUnretainedValue()
+        do {
+            return try fb.body(LuaCall(L: L, box: fb))
+        } catch {
+            return raise(L, error, functionName: fb.name)
+        }
+    }
+
+    static let release: lkb_release_fn = { box in
+        Unmanaged<AnyObject>.fromOpaque(box!).release()
+    }
+
+    static let getter: lkb_getter_fn = { L, typebox, index in
+        let L = L!
+        let tb = Unmanaged<TypeBox>.fromOpaque(typebox!).takeUnretainedValue()
+        let object = Unmanaged<AnyObject>.fromOpaque(
+            lua_touserdata(L, 1)!.load(as: UnsafeMutableRawPointer.self)).takeUnretainedValue()
+        tb.getters[Int(index) - 1](object, L)
+        return 1
+    }
+
+    static let setter: lkb_setter_fn = { L, typebox, index in
+        let L = L!
+        let tb = Unmanaged<TypeBox>.fromOpaque(typebox!).takeUnretainedValue()
+        let object = Unmanaged<AnyObject>.fromOpaque(
+            lua_touserdata(L, 1)!.load(as: UnsafeMutableRawPointer.self)).takeUnretainedValue()
+        do {
+            try tb.setters[Int(index) - 1]!(object, L)
+            return 0
+        } catch {
+            return raise(L, error, functionName: tb.propertyNames[Int(index) - 1])
+        }
+    }
+
+    /// Pushes the error for `error` and says how the trampoline must raise it.
+    static func raise(_ L: OpaquePointer, _ error: Error, functionName: String) -> Int32 {
+        switch error {
+        case LuaRaise.message(let m):
+            m.push(to: L)
+            return Int32(LKB_RAISE_WHERE)
+        case LuaRaise.argument(var i, let reason):
+            var name = functionName
+            var ar = lua_Debug()
+            if lua_getstack(L, 0, &ar) != 0, lua_getinfo(L, "n", &ar) != 0 {
+                if let n = ar.name, name.isEmpty { name = String(cString: n) }
+                if let w = ar.namewhat, String(cString: w) == "method" {
+                    i -= 1
+                    if i == 0 {
+                        "calling '\(name)' on bad self (\(reason))".push(to: L)
+                        return Int32(LKB_RAISE_WHERE)
+                    }
+                }
+            }
+            "bad argument #\(i) to '\(name)' (\(reason))".push(to: L)
+            return Int32(LKB_RAISE_WHERE)
+        case LuaRaise.value(let v):
+            v.push(to: L)
+            return Int32(LKB_RAISE)
+        case let e as LuaError:
+            // Already positioned by Lua; a limit keeps tripping on its own.
+            e.fullMessage.push(to: L)
+            return Int32(LKB_RAISE)
+        default:
+            String(describing: error).push(to: L)
+            return Int32(LKB_RAISE_WHERE)
+        }
+    }
+}

@@ -1,0 +1,198 @@
+import CLua
+import CLuaBridge
+
+/// Per-type property accessors, owned by the metatable and reached from C by index.
+final class TypeBox {
+    var getters: [(AnyObject, OpaquePointer) -> Void] = []
+    var setters: [((AnyObject, OpaquePointer) throws -> Void)?] = []
+    var propertyNames: [String] = []
+}
+
+/// A declared metatable exposing the Swift class `T` to Lua as userdata.
+///
+/// A type lists its methods, properties and metamethods once; LuaKit builds the metatable,
+/// checks `self` by metatable identity, and releases the Swift object when Lua collects it.
+///
+/// ```swift
+/// let account = LuaMetatable<Account>("Account") { mt in
+///     mt.property("balance", get: { $0.balance }, set: { $0.balance = $1 })
+///     mt.property("owner") { $0.owner }                       // read-only
+///     mt.method("deposit") { account, call in
+///         account.balance += try call.argument(2, as: Double.self); return 0
+///     }
+///     mt.tostring { "Account(\($0.owner))" }
+/// }
+/// try lua.register(account)
+/// lua.setGlobal("acct", lua.object(Account(owner: "Ada")))
+/// ```
+///
+/// Sharp edges: an unknown field reads as nil (as in a table) but writing one is an error; the
+/// object lives as long as either Swift or Lua holds it; after `__close` the object stays
+/// usable unless the close body says otherwise.
+public final class LuaMetatable<T: AnyObject> {
+    public let name: String
+    var methods: [(String, (T, LuaCall) throws -> Int32)] = []
+    var metamethods: [(String, LuaCFunctionBody)] = []
+    let typebox = TypeBox()
+    var readOnly: [Bool] = []
+    /// Registry reference of the built metatable, set by `LuaState.register`.
+    var ref: Int32 = LUA_NOREF
+
+    public init(_ name: String, _ build: (LuaMetatable<T>) -> Void = { _ in }) {
+        self.name = name
+        build(self)
+    }
+
+    /// A method, called as `obj:name(...)`; the body gets the object and the call (the object
+    /// is argument 1).
+    public func method(_ name: String, _ body: @escaping (T, LuaCall) throws -> Int32) {
+        methods.append((name, body))
+    }
+
+    /// A read-only property.
+    public func property<V: LuaPushable>(_ name: String, get: @escaping (T) -> V) {
+        typebox.getters.append { object, L in get(unsafeDowncast(object, to: T.self)).push(to: L) }
+        typebox.setters.append(nil)
+        typebox.propertyNames.append(name)
+        readOnly.append(true)
+    }
+
+    /// A read-write property; a value of another type is an error naming the field.
+    public func property<V: LuaPushable & LuaReadable>(
+        _ name: String, get: @escaping (T) -> V, set: @escaping (T, V) throws -> Void
+    ) {
+        typebox.getters.append { object, L in get(unsafeDowncast(object, to: T.self)).push(to: L) }
+        let typeName = self.name
+        typebox.setters.append { object, L in
+            guard let v = V.read(from: L, at: 3) else {
+                throw LuaRaise.message(
+                    "bad value for field '\(name)' of \(typeName) (\(V.luaTypeName) expected, got \(LuaCall.typeName(L, 3)))")
+            }
+            try set(unsafeDowncast(object, to: T.self), v)
+        }
+        typebox.propertyNames.append(name)
+        readOnly.append(false)
+    }
+
+    /// `__tostring`.
+    public func tostring(_ body: @escaping (T) -> String) {
+        objectMetamethod("__tostring") { object, call in call.push(body(object)); return 1 }
+    }
+
+    /// `__len`.
+    public func len(_ body: @escaping (T) -> Int) {
+        objectMetamethod("__len") { object, call in call.push(body(object)); return 1 }
+    }
+
+    /// `__eq`: called only when both operands are of this type; otherwise they differ.
+    public func eq(_ body: @escaping (T, T) -> Bool) {
+        comparison("__eq", otherwise: { false }, body)
+    }
+
+    /// `__lt`; comparing with another type is an error, as for Lua's own values.
+    public func lt(_ body: @escaping (T, T) -> Bool) {
+        comparison("__lt", otherwise: nil, body)
+    }
+
+    /// `__le`.
+    public func le(_ body: @escaping (T, T) -> Bool) {
+        comparison("__le", otherwise: nil, body)
+    }
+
+    /// `__close`, for `local x <close> = obj`.
+    public func close(_ body: @escaping (T) -> Void) {
+        objectMetamethod("__close") { object, _ in body(object); return 0 }
+    }
+
+    /// `__pairs`: the body pushes Lua's three iteration values (function, state, initial key).
+    public func pairs(_ body: @escaping (T, LuaCall) throws -> Int32) {
+        objectMetamethod("__pairs", body)
+    }
+
+    /// Any other metamethod (`__call`, `__concat`, `__unm` ...), with the raw call.
+    public func metamethod(_ name: String, _ body: @escaping LuaCFunctionBody) {
+        metamethods.append((name, body))
+    }
+
+    func objectMetamethod(_ mm: String, _ body: @escaping (T, LuaCall) throws -> Int32) {
+        metamethods.append((mm, { [unowned self] call in
+            guard let object = self.object(call, 1) else { throw call.typeError(1, expected: self.name) }
+            return try body(object, call)
+        }))
+    }
+
+    func comparison(_ mm: String, otherwise: (() -> Bool)?, _ body: @escaping (T, T) -> Bool) {
+        metamethods.append((mm, { [unowned self] call in
+            guard let a = self.object(call, 1), let b = self.object(call, 2) else {
+                if let otherwise { call.push(otherwise()); return 1 }
+                throw LuaRaise.message(
+                    "attempt to compare \(LuaCall.typeName(call.L, 1)) with \(LuaCall.typeName(call.L, 2))")
+            }
+            call.push(body(a, b))
+            return 1
+        }))
+    }
+
+    /// The object at argument `i` if it is of this type (metatable identity).
+    func object(_ call: LuaCall, _ i: Int32) -> T? {
+        guard let p = lkb_toobjectref(call.L, i, ref) else { return nil }
+        return unsafeDowncast(Unmanaged<AnyObject>.fromOpaque(p).takeUnretainedValue(), to: T.self)
+    }
+}
+
+/// An object to push through its registered metatable.
+public struct LuaObject<T: AnyObject>: LuaPushable {
+    let object: T
+    let metatable: LuaMetatable<T>
+    public func push(to L: OpaquePointer) {
+        lua_rawgeti(L, lkb_registryindex(), lua_Integer(metatable.ref))
+        lkb_pushobject(L, Unmanaged.passRetained(object as AnyObject).toOpaque(), -1)
+        lkb_remove(L, -2)
+    }
+}
+
+extension LuaState {
+    /// Builds the metatable of `T` in this state. A type is registered once per state.
+    public func register<T: AnyObject>(_ metatable: LuaMetatable<T>) throws {
+        precondition(metatable.ref == LUA_NOREF, "\(metatable.name) is already registered")
+        let base = lua_gettop(L)
+        lua_createtable(L, 0, 8)   // metatable
+        lua_createtable(L, 0, Int32(metatable.methods.count + metatable.readOnly.count))  // keys
+        for (name, body) in metatable.methods {
+            name.push(to: L)
+            LuaFunctionValue(name: name) { [unowned metatable] call in
+                guard let object = metatable.object(call, 1) else {
+                    throw call.typeError(1, expected: metatable.name)
+                }
+                return try body(object, call)
+            }.push(to: L)
+            lua_rawset(L, -3)
+        }
+        for (i, ro) in metatable.readOnly.enumerated() {
+            metatable.typebox.propertyNames[i].push(to: L)
+            lua_pushinteger(L, lua_Integer(ro ? -(i + 1) : i + 1))
+            lua_rawset(L, -3)
+        }
+        lkb_insert(L, -2)  // keys below the metatable
+        lkb_buildmetatable(L, -2, Unmanaged.passRetained(metatable.typebox).toOpaque(), metatable.name)
+        for (name, body) in metatable.metamethods {
+            name.push(to: L)
+            LuaFunctionValue(name: name, body).push(to: L)
+            lua_rawset(L, -3)
+        }
+        metatable.ref = luaL_ref(L, lkb_registryindex())
+        lua_settop(L, base)
+        metatables[ObjectIdentifier(T.self)] = metatable
+    }
+
+    /// Wraps `object` for pushing with the metatable registered for its type.
+    public func object<T: AnyObject>(_ object: T, _ metatable: LuaMetatable<T>) -> LuaObject<T> {
+        LuaObject(object: object, metatable: metatable)
+    }
+
+    /// The object of type `T` at `index`, checked by metatable identity.
+    public func object<T: AnyObject>(at index: Int32, _ metatable: LuaMetatable<T>) -> T? {
+        guard let p = lkb_toobjectref(L, index, metatable.ref) else { return nil }
+        return unsafeDowncast(Unmanaged<AnyObject>.fromOpaque(p).takeUnretainedValue(), to: T.self)
+    }
+}

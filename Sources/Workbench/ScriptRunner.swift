@@ -1,0 +1,104 @@
+import CLua
+import Foundation
+import LuaKit
+
+/// Runs Lua scripts the way the stock `lua` interpreter does: `arg` with the script at index 0,
+/// the arguments as `...`, `os.exit(n)` as the exit status, and an uncaught error printed with
+/// its traceback on stderr (exit status 1).
+public struct ScriptRunner {
+    /// The name printed before error messages, as `lua.c` prints its progname.
+    public var programName = "pmo"
+
+    public init() {}
+
+    /// Where the chunk comes from.
+    public enum Source {
+        case file(String)
+        case standardInput
+        case code(String)
+    }
+
+    /// Runs a chunk in a fresh state with the full standard library. Returns the exit status.
+    public func run(_ source: Source, arguments: [String], printResults: Bool = false) -> Int32 {
+        do {
+            let lua = try LuaState()
+            return run(source, arguments: arguments, in: lua, printResults: printResults)
+        } catch {
+            report(error)
+            return ExitStatus.scriptError
+        }
+    }
+
+    /// Runs a chunk in a prepared state. Returns the exit status.
+    public func run(_ source: Source, arguments: [String], in lua: LuaState, printResults: Bool = false) -> Int32 {
+        do {
+            let (bytes, chunkName, scriptName) = try chunk(of: source)
+            setArgTable(lua, script: scriptName, arguments: arguments)
+            let f: LuaFunction
+            if case .code = source, printResults, let expr = try? lua.load(bytes: Array("return ".utf8) + bytes, name: chunkName) {
+                f = expr
+            } else {
+                f = try lua.load(bytes: bytes, name: chunkName)
+            }
+            let results = try f.call(arguments: arguments)
+            if printResults, !results.isEmpty {
+                let text = try results.map { try lua.tostring($0) }.joined(separator: "\t")
+                print(text)
+            }
+            return ExitStatus.ok
+        } catch {
+            report(error)
+            return ExitStatus.scriptError
+        }
+    }
+
+    func chunk(of source: Source) throws -> ([UInt8], String, String) {
+        switch source {
+        case .file(let path):
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw LuaError(kind: .runtime, message: "cannot open \(path)")
+            }
+            return (Self.skippingShebang(Array(data)), "@" + path, path)
+        case .standardInput:
+            let data = FileHandle.standardInput.readDataToEndOfFile()
+            return (Self.skippingShebang(Array(data)), "=stdin", "-")
+        case .code(let code):
+            return (Array(code.utf8), "=(command line)", "")
+        }
+    }
+
+    /// Blanks a first line starting with '#' (a shebang), keeping line numbers, as luaL_loadfile does.
+    static func skippingShebang(_ bytes: [UInt8]) -> [UInt8] {
+        guard bytes.first == UInt8(ascii: "#") else { return bytes }
+        guard let nl = bytes.firstIndex(of: UInt8(ascii: "\n")) else { return [] }
+        return Array(bytes[nl...])
+    }
+
+    /// `arg`: the script at 0, the interpreter before it, the arguments from 1.
+    func setArgTable(_ lua: LuaState, script: String, arguments: [String]) {
+        var table: [Int: String] = [-1: CommandLine.arguments.first ?? programName, 0: script]
+        for (i, a) in arguments.enumerated() { table[i + 1] = a }
+        lua.setGlobal("arg", table)
+    }
+
+    func report(_ error: Error) {
+        let text: String
+        if let e = error as? LuaError {
+            text = e.description
+        } else {
+            text = String(describing: error)
+        }
+        FileHandle.standardError.write(Data("\(programName): \(text)\n".utf8))
+    }
+}
+
+/// The exit statuses every `pmo` command uses.
+public enum ExitStatus {
+    public static let ok: Int32 = 0
+    /// A script failed, or a KPI breached.
+    public static let scriptError: Int32 = 1
+    /// The command line was wrong.
+    public static let usage: Int32 = 2
+    /// An input file or the store could not be read.
+    public static let dataError: Int32 = 3
+}
