@@ -136,9 +136,10 @@ static int lkb_newindex(lua_State *L) {
     int t = lua_rawget(L, lua_upvalueindex(1));
     if (t != LUA_TNUMBER || lua_tointeger(L, -1) < 0) {
         const char *what = t == LUA_TNUMBER ? "read-only field" : "unknown field";
+        const char *type = luaL_getmetafield(L, 1, "__name") == LUA_TSTRING
+                               ? lua_tostring(L, -1) : luaL_typename(L, 1);
         lua_pushvalue(L, 2);
-        return luaL_error(L, "cannot set %s '%s' of %s", what, luaL_tolstring(L, -1, NULL),
-                          luaL_typename(L, 1));
+        return luaL_error(L, "cannot set %s '%s' of %s", what, luaL_tolstring(L, -1, NULL), type);
     }
     int index = (int)lua_tointeger(L, -1);
     lua_pop(L, 1);

@@ -113,3 +113,5 @@ int lkb_floatisinteger(double d, long long *out) {
     }
     return 0;
 }
+
+void lkb_collectgarbage(lua_State *L) { lua_gc(L, LUA_GCCOLLECT); }

@@ -212,3 +212,8 @@ extension LuaState {
         return s
     }
 }
+
+extension LuaState {
+    /// Runs a full garbage collection cycle.
+    public func collectGarbage() { lkb_collectgarbage(L) }
+}

@@ -158,6 +158,8 @@ void lkb_replace(lua_State *L, int index);
 int lkb_isnoneornil(lua_State *L, int index);
 void *lkb_newuserdata(lua_State *L, size_t size);
 int lkb_getuservalue(lua_State *L, int index);
+/// A full garbage collection (lua_gc is variadic; finalizer errors become warnings, never raise).
+void lkb_collectgarbage(lua_State *L);
 /// lua_pushglobaltable.
 void lkb_pushglobaltable(lua_State *L);
 /// Whether the double is exactly an integer in lua_Integer's range (as lua_numbertointeger).
