@@ -12,7 +12,7 @@
 package.path = "stdlib/?.lua;stdlib/?/init.lua;" .. package.path
 
 local SPECS = {
-  "date", "evm",
+  "date", "evm", "es", "delivery",
 }
 
 local passed, failed = 0, 0
