@@ -12,7 +12,7 @@
 package.path = "stdlib/?.lua;stdlib/?/init.lua;" .. package.path
 
 local SPECS = {
-  "date", "evm", "es", "delivery",
+  "date", "evm", "es", "delivery", "flow", "resources", "risk", "benefits",
 }
 
 local passed, failed = 0, 0
