@@ -13,7 +13,7 @@ package.path = "stdlib/?.lua;stdlib/?/init.lua;" .. package.path
 
 local SPECS = {
   "date", "evm", "es", "delivery", "flow", "resources", "risk", "benefits",
-  "compliance", "prioritise",
+  "compliance", "prioritise", "maturity",
 }
 
 local passed, failed = 0, 0
