@@ -131,7 +131,41 @@ describe("pmo.evm", function()
     assert.error(function() evm.measures(P, nil, "magic") end, "unknown EAC method 'magic'")
   end)
 
-  describe("reference check", function()
+  describe("reference check: PRA package documentation", function()
+    -- Source: the documented examples of the CRAN package PRA (P. Govan,
+    -- "Project Risk Analysis", reference pages spi, cpi, eac, etc, tcpi at
+    -- paulgovan.github.io/PRA; the package cites Damnjanovic & Reinschmidt,
+    -- Data Analytics for Engineering and Construction Project Risk
+    -- Management, Springer 2020). Each page prints its result; the inputs
+    -- and printed values are copied here. BAC = 100,000; cumulative plan
+    -- 10/20/40/70/100 %; status at period 3 (PV = 40,000); 35 % complete
+    -- (EV = 35,000).
+
+    it("matches the published SPI of 0.875", function()
+      assert.near(0.875, evm.spi(35000, 40000), 0.0005)
+      assert.near(-5000.00, evm.sv(35000, 40000), 0.005)
+    end)
+
+    it("matches the published CPI of 0.9722222 for AC = 36,000", function()
+      -- actual costs 9,000 / 18,000 / 36,000 / ... : AC at period 3 = 36,000
+      assert.near(0.9722222, evm.cpi(35000, 36000), 0.0000001)
+    end)
+
+    it("matches the published atypical EAC of 128,000 to the cent", function()
+      assert.near(128000.00, evm.eac_plan(100000, 35000, 63000), 0.005)
+    end)
+
+    it("matches the published ETC at the planned rate of 65,000", function()
+      assert.near(65000.00, evm.etc(evm.eac_plan(100000, 35000, 63000), 63000), 0.005)
+    end)
+
+    it("matches the published TCPI values (printed to 2 decimals)", function()
+      assert.near(1.76, evm.tcpi_bac(100000, 35000, 63000), 0.005)
+      assert.near(1.13, evm.tcpi_eac(100000, 35000, 63000, 120482), 0.005)
+    end)
+  end)
+
+  describe("reference check: web article", function()
     -- Source: "What's in Earned Value Management? Part IV", Example I (a web
     -- article, as reproduced in the Nemotron-CC-Math-v1 text corpus). One task
     -- baselined at 100 h x $100 (BAC = PV = $10,000), 110 h spent (AC =

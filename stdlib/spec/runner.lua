@@ -6,8 +6,9 @@
 --
 -- Each spec file is loaded with its own environment holding `describe`, `it`
 -- and `assert` (on top of the standard globals), so specs define no globals.
--- Prints one line per failure and closes with exactly "N passed, N failed";
--- the exit status is non-zero when anything failed.
+-- Prints one line per failure (PMO_SPEC_TRACE=1 adds tracebacks for errors)
+-- and closes with exactly "N passed, N failed"; the exit status is non-zero
+-- when anything failed.
 
 package.path = "stdlib/?.lua;stdlib/?/init.lua;" .. package.path
 
@@ -99,7 +100,9 @@ end
 local function it(name, body)
   local ok, err = xpcall(body, function(e)
     if getmetatable(e) == Failure then return e.message end
-    return debug.traceback(tostring(e), 2)
+    -- One line per failure; set PMO_SPEC_TRACE=1 for the full traceback.
+    if os.getenv("PMO_SPEC_TRACE") then return debug.traceback(tostring(e), 2) end
+    return (tostring(e):gsub("\n", " "))
   end)
   if ok then
     passed = passed + 1
@@ -120,10 +123,10 @@ for _, name in ipairs(wanted) do
     failed = failed + 1
     print("FAIL loading " .. file .. ": " .. err)
   else
-    local ok, lerr = xpcall(chunk, debug.traceback)
+    local ok, lerr = pcall(chunk)
     if not ok then
       failed = failed + 1
-      print("FAIL running " .. file .. ": " .. tostring(lerr))
+      print("FAIL running " .. file .. ": " .. (tostring(lerr):gsub("\n", " ")))
     end
   end
 end
