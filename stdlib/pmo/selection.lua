@@ -120,11 +120,17 @@ end
 --   forced-in projects, their requirements, the budget and the capacities
 -- @treturn string|nil why there is no selection
 function M.select(candidates, opts)
-  if type(opts) ~= "table" or type(opts.budget) ~= "number" then
-    error("bad argument #2 to 'select' (opts.budget must be a number)", 2)
+  if type(opts) ~= "table" or type(opts.budget) ~= "number" or opts.budget < 0 then
+    error("bad argument #2 to 'select' (opts.budget must be a non-negative number)", 2)
   end
   local n = #candidates
   local capacity = opts.capacity or {}
+  for role, cap in pairs(capacity) do
+    if type(cap) ~= "number" or cap < 0 then
+      error(string.format("bad argument #2 to 'select' (capacity of role '%s' must be a "
+        .. "non-negative number, got %s)", tostring(role), tostring(cap)), 2)
+    end
+  end
   local max_nodes = opts.max_nodes or 5000000
   local _, requires, required_by, forced_in, forced_out, direct_requires =
     prepare(candidates, opts)
@@ -182,9 +188,15 @@ function M.select(candidates, opts)
     end
   end
 
+  -- Money is floating point: a selection whose cost equals the budget can
+  -- sum to a hair above it depending on the order of addition. Usage within
+  -- a relative 1e-9 of a limit counts as within it.
+  local allowed = {}
+  for k = 1, m do allowed[k] = limit[k] + 1e-9 * math.max(1, limit[k]) end
+
   local function fits()
     for k = 1, m do
-      if use[k] > limit[k] then return false end
+      if use[k] > allowed[k] then return false end
     end
     return true
   end
@@ -313,7 +325,11 @@ function M.select(candidates, opts)
 
   local best_value, best_set = -1, nil
   local nodes = 0
-  local EPS = 1e-9
+  -- Bounds are sums of floating-point terms; a node is pruned unless its
+  -- bound beats the best by more than rounding could explain.
+  local total_value = 0
+  for i = 1, n do total_value = total_value + value[i] end
+  local EPS = 1e-9 * math.max(1, total_value)
 
   local function record()
     best_value = cur_value

@@ -163,6 +163,17 @@ describe("pmo.prioritise", function()
       end, "'A' requires 'Z', which is not a candidate")
     end)
 
+    it("rejects a negative budget", function()
+      assert.error(function() prioritise.select({}, { budget = -1 }) end,
+        "opts.budget must be a non-negative number")
+    end)
+
+    it("selects nothing from an empty list", function()
+      local r = prioritise.select({}, { budget = 10 })
+      assert.same({}, r.selected)
+      assert.equal(0, r.value)
+    end)
+
     it("rejects a role without capacity", function()
       assert.error(function()
         prioritise.select({ { id = "A", cost = 1, value = 1, demand = { ops = 1 } } },
@@ -185,6 +196,18 @@ describe("pmo.prioritise", function()
         local r = prioritise.select(cands, opts)
         local expected = brute_force(cands, opts)
         assert.equal(expected, r and r.value, "seed " .. seed)
+      end
+    end)
+
+    it("matches exhaustive search with fractional money amounts", function()
+      for seed = 101, 115 do
+        local cands = random_candidates(12, seed, true)
+        for _, c in ipairs(cands) do
+          c.cost, c.value = c.cost * 1234.567, c.value * 98.7654321
+        end
+        local opts = { budget = 300 * 1234.567, capacity = { dev = 10 } }
+        local r = prioritise.select(cands, opts)
+        assert.near(brute_force(cands, opts), r.value, 1e-6, "seed " .. seed)
       end
     end)
 
