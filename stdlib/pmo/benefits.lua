@@ -32,6 +32,8 @@ end
 --- Realised and planned benefit of one benefit (or of any table with
 -- `planned`/`realised` lists) up to and including a date.
 -- Formula: realisation = Σ realised(date ≤ on) / Σ planned(date ≤ on).
+-- @tparam table benefit `{ planned = { {date, amount}, ... }, realised = { ... } }`
+-- @param on date
 -- @treturn number realised to date
 -- @treturn number planned to date
 -- @treturn number|nil realisation ratio; nil when nothing was planned yet
@@ -43,6 +45,9 @@ function M.to_date(benefit, on)
 end
 
 --- Realised against planned over many benefits (a project or a portfolio).
+-- Formula: as `to_date`, per benefit and summed.
+-- @tparam {table,...} benefits
+-- @param on date
 -- @treturn table rows `{ { id, project, realised, planned, ratio, variance }, ... }`
 --   in input order; variance = realised − planned (negative: shortfall)
 -- @treturn number total realised

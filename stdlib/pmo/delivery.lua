@@ -79,10 +79,15 @@ end
 
 --- Failure rate: failed projects over closed projects (completed, cancelled
 -- or failed). Open projects do not count: they have not failed *yet*.
+-- Formula: #failed / #closed. Source: common PMO practice (as in the
+-- Standish CHAOS reports' "failed" share, here over closed projects only).
+-- @tparam {table,...} projects
 -- @treturn number|nil rate, integer failed, integer closed
 function M.failure_rate(projects) return closed_share(projects, "failed") end
 
 --- Cancellation rate: cancelled projects over closed projects.
+-- Formula: #cancelled / #closed.
+-- @tparam {table,...} projects
 -- @treturn number|nil rate, integer cancelled, integer closed
 function M.cancellation_rate(projects) return closed_share(projects, "cancelled") end
 
@@ -90,6 +95,9 @@ function M.cancellation_rate(projects) return closed_share(projects, "cancelled"
 -- Formula: (actual − budget) / budget × 100; nil when budget = 0.
 -- Note the sign is the opposite of EVM's CV: here over budget is positive,
 -- as finance reports usually show it.
+-- @tparam number budget baseline budget
+-- @tparam number actual actual (or forecast) cost
+-- @treturn number|nil variance in percent
 function M.budget_variance_pct(budget, actual)
   if budget == 0 then return nil end
   return (actual - budget) / budget * 100
@@ -97,6 +105,10 @@ end
 
 --- Slippage of one milestone in days: forecast (or actual) − baseline.
 -- Positive means late. Dates are `"yyyy-mm-dd"` or day numbers.
+-- Source: milestone trend analysis (forecast against baseline), PMBOK Guide.
+-- @param baseline baseline date
+-- @param forecast forecast or actual date
+-- @treturn integer days late (negative: early)
 function M.slippage_days(baseline, forecast)
   return date.day(forecast, "forecast") - date.day(baseline, "baseline")
 end
@@ -136,6 +148,9 @@ end
 --- Schedule variance in days: baseline finish − forecast finish.
 -- Negative means late, matching the sign of EVM's SV (negative = behind).
 -- For the forecast use the actual finish of a completed project.
+-- @param baseline_finish baseline finish date
+-- @param forecast_finish forecast (or actual) finish date
+-- @treturn integer days (negative: late)
 function M.schedule_variance_days(baseline_finish, forecast_finish)
   return date.day(baseline_finish, "baseline_finish")
     - date.day(forecast_finish, "forecast_finish")

@@ -61,10 +61,16 @@ end
 
 --- Schedule variance in time. SV(t) = ES − AT; negative: behind schedule.
 -- Source: Lipke (2003).
+-- @tparam number es_value earned schedule, periods
+-- @tparam number at actual time, periods
+-- @treturn number SV(t), periods
 function M.sv_t(es_value, at) return es_value - at end
 
 --- Schedule performance index in time. SPI(t) = ES / AT; nil when AT = 0.
 -- Source: Lipke (2003).
+-- @tparam number es_value earned schedule, periods
+-- @tparam number at actual time, periods
+-- @treturn number|nil SPI(t)
 function M.spi_t(es_value, at)
   if at == 0 then return nil end
   return es_value / at
@@ -73,6 +79,9 @@ end
 --- Independent estimate at completion, in time. IEAC(t) = PD / SPI(t);
 -- nil when SPI(t) is nil or 0 (nothing earned yet: no basis for a forecast).
 -- Source: Lipke (2003); Lipke & Henderson.
+-- @tparam number pd planned duration, periods
+-- @tparam number|nil spi_t SPI(t)
+-- @treturn number|nil forecast duration, periods
 function M.ieac_t(pd, spi_t)
   if spi_t == nil or spi_t == 0 then return nil end
   return pd / spi_t
@@ -88,6 +97,7 @@ end
 -- @tparam number es_value earned schedule
 -- @tparam number at actual time
 -- @tparam[opt] number ed estimated duration to measure against; defaults to `pd`
+-- @treturn number|nil TSPI
 function M.tspi(pd, es_value, at, ed)
   local left = (ed or pd) - at
   if left <= 0 then return nil end

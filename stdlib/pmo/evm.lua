@@ -27,23 +27,39 @@ end
 
 --- Schedule variance. SV = EV − PV. Negative: behind schedule (in money).
 -- Source: PMI Practice Standard for EVM.
+-- @tparam number ev earned value
+-- @tparam number pv planned value
+-- @treturn number SV
 function M.sv(ev, pv) return ev - pv end
 
 --- Cost variance. CV = EV − AC. Negative: over cost.
 -- Source: PMI Practice Standard for EVM.
+-- @tparam number ev earned value
+-- @tparam number ac actual cost
+-- @treturn number CV
 function M.cv(ev, ac) return ev - ac end
 
 --- Schedule performance index. SPI = EV / PV; nil when PV = 0.
 -- Source: PMI Practice Standard for EVM.
+-- @tparam number ev earned value
+-- @tparam number pv planned value
+-- @treturn number|nil SPI
 function M.spi(ev, pv) return ratio(ev, pv) end
 
 --- Cost performance index. CPI = EV / AC; nil when AC = 0.
 -- Source: PMI Practice Standard for EVM.
+-- @tparam number ev earned value
+-- @tparam number ac actual cost
+-- @treturn number|nil CPI
 function M.cpi(ev, ac) return ratio(ev, ac) end
 
 --- Estimate at completion assuming the cost efficiency to date continues.
 -- EAC = BAC / CPI (= BAC × AC / EV); nil when CPI is nil or 0 (AC = 0 or EV = 0).
 -- Source: PMI Practice Standard for EVM ("typical" variance).
+-- @tparam number bac budget at completion
+-- @tparam number ev earned value
+-- @tparam number ac actual cost
+-- @treturn number|nil EAC
 function M.eac_cpi(bac, ev, ac)
   local cpi = ratio(ev, ac)
   if cpi == nil or cpi == 0 then return nil end
@@ -53,12 +69,21 @@ end
 --- Estimate at completion assuming the remaining work goes to plan.
 -- EAC = AC + (BAC − EV). Always defined.
 -- Source: PMI Practice Standard for EVM ("atypical" variance).
+-- @tparam number bac budget at completion
+-- @tparam number ev earned value
+-- @tparam number ac actual cost
+-- @treturn number EAC
 function M.eac_plan(bac, ev, ac) return ac + (bac - ev) end
 
 --- Estimate at completion when both cost and schedule efficiency weigh on
 -- the remaining work. EAC = AC + (BAC − EV) / (CPI × SPI); nil when CPI or SPI
 -- is nil or CPI × SPI = 0.
 -- Source: PMI Practice Standard for EVM.
+-- @tparam number bac budget at completion
+-- @tparam number pv planned value
+-- @tparam number ev earned value
+-- @tparam number ac actual cost
+-- @treturn number|nil EAC
 function M.eac_composite(bac, pv, ev, ac)
   local cpi, spi = ratio(ev, ac), ratio(ev, pv)
   if cpi == nil or spi == nil or cpi * spi == 0 then return nil end
@@ -68,12 +93,19 @@ end
 --- Estimate at completion from a bottom-up estimate to complete.
 -- EAC = AC + ETC; nil when no bottom-up ETC was given.
 -- Source: PMI Practice Standard for EVM.
+-- @tparam number ac actual cost
+-- @tparam number|nil etc_bottom_up estimate to complete from a bottom-up re-estimate
+-- @treturn number|nil EAC
 function M.eac_bottom_up(ac, etc_bottom_up)
   if etc_bottom_up == nil then return nil end
   return ac + etc_bottom_up
 end
 
 --- Estimate to complete. ETC = EAC − AC; nil when EAC is nil.
+-- Source: PMI Practice Standard for EVM.
+-- @tparam number|nil eac estimate at completion
+-- @tparam number ac actual cost
+-- @treturn number|nil ETC
 function M.etc(eac, ac)
   if eac == nil then return nil end
   return eac - ac
@@ -81,6 +113,9 @@ end
 
 --- Variance at completion. VAC = BAC − EAC; negative: forecast overrun.
 -- nil when EAC is nil. Source: PMI Practice Standard for EVM.
+-- @tparam number bac budget at completion
+-- @tparam number|nil eac estimate at completion
+-- @treturn number|nil VAC
 function M.vac(bac, eac)
   if eac == nil then return nil end
   return bac - eac
@@ -90,20 +125,37 @@ end
 -- TCPI = (BAC − EV) / (BAC − AC); nil when AC = BAC (the budget is spent,
 -- so no efficiency can finish within it unless the work is also done).
 -- Source: PMI Practice Standard for EVM.
+-- @tparam number bac budget at completion
+-- @tparam number ev earned value
+-- @tparam number ac actual cost
+-- @treturn number|nil TCPI
 function M.tcpi_bac(bac, ev, ac) return ratio(bac - ev, bac - ac) end
 
 --- To-complete performance index needed to finish within an EAC.
 -- TCPI = (BAC − EV) / (EAC − AC); nil when EAC is nil or EAC = AC.
 -- Source: PMI Practice Standard for EVM.
+-- @tparam number bac budget at completion
+-- @tparam number ev earned value
+-- @tparam number ac actual cost
+-- @tparam number|nil eac estimate at completion
+-- @treturn number|nil TCPI
 function M.tcpi_eac(bac, ev, ac, eac)
   if eac == nil then return nil end
   return ratio(bac - ev, eac - ac)
 end
 
 --- Percent complete, as a fraction 0..1: EV / BAC; nil when BAC = 0.
+-- Source: PMI Practice Standard for EVM.
+-- @tparam number ev earned value (pass PV for "percent complete planned")
+-- @tparam number bac budget at completion
+-- @treturn number|nil fraction complete
 function M.percent_complete(ev, bac) return ratio(ev, bac) end
 
 --- Percent spent, as a fraction (above 1 once AC passes BAC): AC / BAC; nil when BAC = 0.
+-- Source: PMI Practice Standard for EVM.
+-- @tparam number ac actual cost
+-- @tparam number bac budget at completion
+-- @treturn number|nil fraction spent
 function M.percent_spent(ac, bac) return ratio(ac, bac) end
 
 -- The EAC method `measures` uses for `eac`, `etc`, `vac` and `tcpi_eac`.

@@ -104,6 +104,9 @@ end
 
 --- Cycle times in days (resolved − started) of the items that have both,
 -- in input order. An item started and resolved the same day has cycle time 0.
+-- Source: cycle time as defined by Vacanti (2015).
+-- @tparam {table,...} items
+-- @tparam[opt] table opts `{ type = ... }`
 -- @treturn {number,...}
 function M.cycle_times(items, opts)
   local types = type_filter(opts)
@@ -160,6 +163,10 @@ end
 --- Age in days of one open item on a date: `on` − started (or − created when
 -- it has not started). nil when the item is resolved on or before `on`, or
 -- did not exist yet.
+-- Source: work item age, Vacanti (2015).
+-- @tparam table item
+-- @param on date
+-- @treturn integer|nil age in days
 function M.age(item, on)
   local d = date.day(on, "on")
   if item.resolved and date.day(item.resolved, "resolved") <= d then return nil end
@@ -171,6 +178,9 @@ function M.age(item, on)
 end
 
 --- Ages of the open items on a date, oldest first.
+-- @tparam {table,...} items
+-- @param on date
+-- @tparam[opt] table opts `{ type = ... }`
 -- @treturn {table,...} `{ { id = ..., age = days, started = bool }, ... }`
 function M.ages(items, on, opts)
   local types = type_filter(opts)

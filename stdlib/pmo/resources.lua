@@ -8,6 +8,9 @@ local M = {}
 -- Formula: utilisation = booked / available; nil when available = 0.
 -- Source: common resource-management definition (PMI, *The Standard for
 -- Portfolio Management*, resource capacity).
+-- @tparam number booked hours (or days) booked
+-- @tparam number available hours (or days) available
+-- @treturn number|nil fraction; above 1 means over-booked
 function M.utilisation(booked, available)
   if available == 0 then return nil end
   return booked / available

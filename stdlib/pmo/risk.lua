@@ -18,6 +18,9 @@ local M = {}
 --- Exposure of one risk: probability × impact (the expected monetary value
 -- when impact is money). Source: PMBOK Guide, quantitative risk analysis
 -- (expected monetary value); ISO 31000 likelihood × consequence.
+-- @tparam number probability 0..1
+-- @tparam number impact in money (or any one unit)
+-- @treturn number exposure, in the unit of impact
 function M.exposure(probability, impact)
   return probability * impact
 end
@@ -36,6 +39,8 @@ local function check_risk(r, i, fname)
 end
 
 --- Total exposure of the open risks in a list (one project's register).
+-- Formula: Σ probability × impact over risks whose status is not "closed".
+-- @tparam {table,...} risks
 -- @treturn number sum of probability × impact over open risks
 -- @treturn integer number of open risks
 function M.total_exposure(risks)
@@ -70,6 +75,9 @@ end
 
 --- Score a value 1..5 against four ascending upper bounds: a value ≤
 -- bounds[1] scores 1, ≤ bounds[2] scores 2, ..., above bounds[4] scores 5.
+-- @tparam number value
+-- @tparam {number,...} bounds four ascending upper bounds
+-- @treturn integer score 1..5
 function M.score(value, bounds)
   for level = 1, 4 do
     if value <= bounds[level] then return level end
