@@ -1,0 +1,221 @@
+--- Earned value management (EVM).
+--
+-- Terms and formulas follow the PMI *Practice Standard for Earned Value
+-- Management* (2nd ed., 2011) and the ANSI/EIA-748 vocabulary:
+--
+-- * BAC  budget at completion: the total planned budget.
+-- * PV   planned value (BCWS): budget of the work scheduled to date.
+-- * EV   earned value (BCWP): budget of the work actually done to date.
+-- * AC   actual cost (ACWP): what the work done to date actually cost.
+--
+-- All four are cumulative amounts in the same currency (or hours).
+--
+-- Division by zero: whenever a formula would divide by zero the function
+-- returns **nil**, never `inf` or `nan`. "Not defined yet" (no cost booked, so
+-- no CPI) is then visibly different from a number, and a RAG rule that
+-- compares `nil < 0.9` fails loudly instead of passing silently.
+--
+--     local evm = require("pmo.evm")
+--     local m = evm.measures({ bac = 1000, pv = 500, ev = 400, ac = 450 })
+--     print(m.cpi, m.spi, m.eac)   --> 0.888..  0.8  1125.0
+local M = {}
+
+local function ratio(a, b)
+  if b == 0 then return nil end
+  return a / b
+end
+
+--- Schedule variance. SV = EV − PV. Negative: behind schedule (in money).
+-- Source: PMI Practice Standard for EVM.
+-- @tparam number ev earned value
+-- @tparam number pv planned value
+-- @treturn number SV
+function M.sv(ev, pv) return ev - pv end
+
+--- Cost variance. CV = EV − AC. Negative: over cost.
+-- Source: PMI Practice Standard for EVM.
+-- @tparam number ev earned value
+-- @tparam number ac actual cost
+-- @treturn number CV
+function M.cv(ev, ac) return ev - ac end
+
+--- Schedule performance index. SPI = EV / PV; nil when PV = 0.
+-- Source: PMI Practice Standard for EVM.
+-- @tparam number ev earned value
+-- @tparam number pv planned value
+-- @treturn number|nil SPI
+function M.spi(ev, pv) return ratio(ev, pv) end
+
+--- Cost performance index. CPI = EV / AC; nil when AC = 0.
+-- Source: PMI Practice Standard for EVM.
+-- @tparam number ev earned value
+-- @tparam number ac actual cost
+-- @treturn number|nil CPI
+function M.cpi(ev, ac) return ratio(ev, ac) end
+
+--- Estimate at completion assuming the cost efficiency to date continues.
+-- EAC = BAC / CPI (= BAC × AC / EV); nil when CPI is nil or 0 (AC = 0 or EV = 0).
+-- Source: PMI Practice Standard for EVM ("typical" variance).
+-- @tparam number bac budget at completion
+-- @tparam number ev earned value
+-- @tparam number ac actual cost
+-- @treturn number|nil EAC
+function M.eac_cpi(bac, ev, ac)
+  local cpi = ratio(ev, ac)
+  if cpi == nil or cpi == 0 then return nil end
+  return bac / cpi
+end
+
+--- Estimate at completion assuming the remaining work goes to plan.
+-- EAC = AC + (BAC − EV). Always defined.
+-- Source: PMI Practice Standard for EVM ("atypical" variance).
+-- @tparam number bac budget at completion
+-- @tparam number ev earned value
+-- @tparam number ac actual cost
+-- @treturn number EAC
+function M.eac_plan(bac, ev, ac) return ac + (bac - ev) end
+
+--- Estimate at completion when both cost and schedule efficiency weigh on
+-- the remaining work. EAC = AC + (BAC − EV) / (CPI × SPI); nil when CPI or SPI
+-- is nil or CPI × SPI = 0.
+-- Source: PMI Practice Standard for EVM.
+-- @tparam number bac budget at completion
+-- @tparam number pv planned value
+-- @tparam number ev earned value
+-- @tparam number ac actual cost
+-- @treturn number|nil EAC
+function M.eac_composite(bac, pv, ev, ac)
+  local cpi, spi = ratio(ev, ac), ratio(ev, pv)
+  if cpi == nil or spi == nil or cpi * spi == 0 then return nil end
+  return ac + (bac - ev) / (cpi * spi)
+end
+
+--- Estimate at completion from a bottom-up estimate to complete.
+-- EAC = AC + ETC; nil when no bottom-up ETC was given.
+-- Source: PMI Practice Standard for EVM.
+-- @tparam number ac actual cost
+-- @tparam number|nil etc_bottom_up estimate to complete from a bottom-up re-estimate
+-- @treturn number|nil EAC
+function M.eac_bottom_up(ac, etc_bottom_up)
+  if etc_bottom_up == nil then return nil end
+  return ac + etc_bottom_up
+end
+
+--- Estimate to complete. ETC = EAC − AC; nil when EAC is nil.
+-- Source: PMI Practice Standard for EVM.
+-- @tparam number|nil eac estimate at completion
+-- @tparam number ac actual cost
+-- @treturn number|nil ETC
+function M.etc(eac, ac)
+  if eac == nil then return nil end
+  return eac - ac
+end
+
+--- Variance at completion. VAC = BAC − EAC; negative: forecast overrun.
+-- nil when EAC is nil. Source: PMI Practice Standard for EVM.
+-- @tparam number bac budget at completion
+-- @tparam number|nil eac estimate at completion
+-- @treturn number|nil VAC
+function M.vac(bac, eac)
+  if eac == nil then return nil end
+  return bac - eac
+end
+
+--- To-complete performance index needed to finish within BAC.
+-- TCPI = (BAC − EV) / (BAC − AC); nil when AC = BAC (the budget is spent,
+-- so no efficiency can finish within it unless the work is also done).
+-- Source: PMI Practice Standard for EVM.
+-- @tparam number bac budget at completion
+-- @tparam number ev earned value
+-- @tparam number ac actual cost
+-- @treturn number|nil TCPI
+function M.tcpi_bac(bac, ev, ac) return ratio(bac - ev, bac - ac) end
+
+--- To-complete performance index needed to finish within an EAC.
+-- TCPI = (BAC − EV) / (EAC − AC); nil when EAC is nil or EAC = AC.
+-- Source: PMI Practice Standard for EVM.
+-- @tparam number bac budget at completion
+-- @tparam number ev earned value
+-- @tparam number ac actual cost
+-- @tparam number|nil eac estimate at completion
+-- @treturn number|nil TCPI
+function M.tcpi_eac(bac, ev, ac, eac)
+  if eac == nil then return nil end
+  return ratio(bac - ev, eac - ac)
+end
+
+--- Percent complete, as a fraction 0..1: EV / BAC; nil when BAC = 0.
+-- Source: PMI Practice Standard for EVM.
+-- @tparam number ev earned value (pass PV for "percent complete planned")
+-- @tparam number bac budget at completion
+-- @treturn number|nil fraction complete
+function M.percent_complete(ev, bac) return ratio(ev, bac) end
+
+--- Percent spent, as a fraction (above 1 once AC passes BAC): AC / BAC; nil when BAC = 0.
+-- Source: PMI Practice Standard for EVM.
+-- @tparam number ac actual cost
+-- @tparam number bac budget at completion
+-- @treturn number|nil fraction spent
+function M.percent_spent(ac, bac) return ratio(ac, bac) end
+
+-- The EAC method `measures` uses for `eac`, `etc`, `vac` and `tcpi_eac`.
+local EAC_FIELD = {
+  cpi = "eac_cpi", plan = "eac_plan", composite = "eac_composite",
+  bottom_up = "eac_bottom_up",
+}
+
+local function check_number(p, field, optional)
+  local v = p[field]
+  if type(v) == "number" or (optional and v == nil) then return v end
+  error(string.format("bad argument #1 to 'measures' (field '%s' must be a number, got %s)",
+    field, type(v)), 3)
+end
+
+--- Every EVM measure of one project at one status date.
+--
+-- Fills `out` (or a new table) with: `bac pv ev ac sv cv spi cpi eac_cpi
+-- eac_plan eac_composite eac_bottom_up eac etc vac tcpi_bac tcpi_eac
+-- percent_complete percent_spent eac_method`. Fields that are undefined are
+-- set to nil, so one `out` table can be reused across thousands of projects
+-- without stale values and without allocating.
+--
+-- `eac` (and with it `etc`, `vac`, `tcpi_eac`) is the estimate chosen by
+-- `method`: "cpi" (default, BAC / CPI), "plan", "composite" or "bottom_up".
+--
+-- @tparam table p `{ bac = number, pv = number, ev = number, ac = number,
+--   etc_bottom_up = number|nil }`
+-- @tparam[opt] table out table to fill; returned
+-- @tparam[opt="cpi"] string method EAC method
+-- @treturn table out
+function M.measures(p, out, method)
+  if type(p) ~= "table" then
+    error("bad argument #1 to 'measures' (table expected, got " .. type(p) .. ")", 2)
+  end
+  local bac, pv = check_number(p, "bac"), check_number(p, "pv")
+  local ev, ac = check_number(p, "ev"), check_number(p, "ac")
+  local etc_bu = check_number(p, "etc_bottom_up", true)
+  method = method or "cpi"
+  local eac_field = EAC_FIELD[method]
+  if not eac_field then
+    error(string.format("bad argument #3 to 'measures' (unknown EAC method '%s'; "
+      .. "use cpi, plan, composite or bottom_up)", tostring(method)), 2)
+  end
+  out = out or {}
+  out.bac, out.pv, out.ev, out.ac = bac, pv, ev, ac
+  out.sv, out.cv = ev - pv, ev - ac
+  out.spi, out.cpi = ratio(ev, pv), ratio(ev, ac)
+  out.eac_cpi = M.eac_cpi(bac, ev, ac)
+  out.eac_plan = ac + (bac - ev)
+  out.eac_composite = M.eac_composite(bac, pv, ev, ac)
+  out.eac_bottom_up = M.eac_bottom_up(ac, etc_bu)
+  local eac = out[eac_field]
+  out.eac_method, out.eac = method, eac
+  out.etc = M.etc(eac, ac)
+  out.vac = M.vac(bac, eac)
+  out.tcpi_bac = ratio(bac - ev, bac - ac)
+  out.tcpi_eac = M.tcpi_eac(bac, ev, ac, eac)
+  out.percent_complete, out.percent_spent = ratio(ev, bac), ratio(ac, bac)
+  return out
+end
+
+return M

@@ -1,0 +1,123 @@
+--- Portfolio prioritisation: weighted scoring, selection under a budget,
+--- the efficient frontier, and AHP criteria weights.
+--
+-- A candidate project for selection is a plain table:
+--
+--     {
+--       id = "PRJ-7",
+--       cost = 120000,                 -- counts against opts.budget
+--       value = 42,                    -- what is maximised (e.g. a weighted score)
+--       demand = { dev = 3, qa = 1 },  -- optional: per-role need (against opts.capacity)
+--       requires = { "PRJ-2" },        -- optional: ids this project cannot go without
+--     }
+local M = {}
+
+---------------------------------------------------------------------------
+-- Weighted scoring
+---------------------------------------------------------------------------
+
+local function sorted_keys(t)
+  local keys = {}
+  for k in pairs(t) do keys[#keys + 1] = k end
+  table.sort(keys, function(a, b) return tostring(a) < tostring(b) end)
+  return keys
+end
+
+--- Weighted score of one project.
+-- Formula: score = Σ wᵢ sᵢ / Σ wᵢ over the criteria in `weights` (so weights
+-- need not sum to 1, and the score stays on the scale of the criterion scores).
+-- Source: the weighted scoring model, PMI *The Standard for Portfolio
+-- Management* (4th ed.), portfolio prioritisation.
+-- @tparam table scores `{ strategic_fit = 4, roi = 3, risk = 2 }`
+-- @tparam table weights `{ strategic_fit = 0.5, roi = 0.3, risk = 0.2 }`
+-- @treturn number
+function M.weighted_score(scores, weights)
+  local total, wsum = 0, 0
+  for _, criterion in ipairs(sorted_keys(weights)) do
+    local w, s = weights[criterion], scores[criterion]
+    if type(s) ~= "number" then
+      error(string.format("bad argument #1 to 'weighted_score' (no number score for "
+        .. "criterion '%s', got %s)", tostring(criterion), type(s)), 2)
+    end
+    total, wsum = total + w * s, wsum + w
+  end
+  if wsum == 0 then
+    error("bad argument #2 to 'weighted_score' (weights sum to zero)", 2)
+  end
+  return total / wsum
+end
+
+--- Rank projects by weighted score, highest first (ties by id).
+-- @tparam {table,...} projects each `{ id = ..., scores = { criterion = number } }`
+-- @tparam table weights as in `weighted_score`
+-- @treturn {table,...} `{ { id, score, rank, project }, ... }`
+function M.rank(projects, weights)
+  local ranked = {}
+  for i, p in ipairs(projects) do
+    if type(p.scores) ~= "table" then
+      error(string.format("bad argument #1 to 'rank' (project %s has no 'scores' table)",
+        tostring(p.id or i)), 2)
+    end
+    ranked[i] = { id = p.id, score = M.weighted_score(p.scores, weights), project = p }
+  end
+  table.sort(ranked, function(a, b)
+    if a.score ~= b.score then return a.score > b.score end
+    return tostring(a.id) < tostring(b.id)
+  end)
+  for i, r in ipairs(ranked) do r.rank = i end
+  return ranked
+end
+
+---------------------------------------------------------------------------
+-- Selection and the efficient frontier (the solver is in pmo.selection)
+---------------------------------------------------------------------------
+
+local selection = require("pmo.selection")
+
+--- Select the projects of highest total value within a budget; exact.
+-- See `pmo.selection.select` for the options, the result and the method.
+M.select = selection.select
+
+--- The efficient frontier: the best achievable value at each budget level.
+--
+-- Runs `select` once per level (other constraints from `opts` apply to all).
+-- @tparam {table,...} candidates
+-- @param budgets a list of budget levels, or a number of equal steps from 0
+--   to the total cost of all candidates
+-- @tparam[opt] table opts as for `select`, without `budget`
+-- @treturn {table,...} `{ { budget, value, cost, selected }, ... }` in budget
+--   order; value and selected are nil at a level with no feasible selection
+function M.frontier(candidates, budgets, opts)
+  if type(budgets) == "number" then
+    local steps, total = budgets, 0
+    for _, c in ipairs(candidates) do total = total + c.cost end
+    budgets = {}
+    for s = 0, steps do budgets[#budgets + 1] = total * s / steps end
+  end
+  local points = {}
+  local run = {}
+  for k, v in pairs(opts or {}) do run[k] = v end
+  for _, b in ipairs(budgets) do
+    run.budget = b
+    local r = M.select(candidates, run)
+    points[#points + 1] = { budget = b, value = r and r.value, cost = r and r.cost,
+      selected = r and r.selected }
+  end
+  table.sort(points, function(a, b) return a.budget < b.budget end)
+  return points
+end
+
+---------------------------------------------------------------------------
+-- AHP criteria weights (in pmo.ahp)
+---------------------------------------------------------------------------
+
+local ahp = require("pmo.ahp")
+
+--- AHP weights, refusing CR > 0.10; see `pmo.ahp.ahp`.
+M.ahp = ahp.ahp
+--- AHP weights and consistency without refusing; see `pmo.ahp.ahp_consistency`.
+M.ahp_consistency = ahp.ahp_consistency
+M.RANDOM_INDEX = ahp.RANDOM_INDEX
+M.MAX_CR = ahp.MAX_CR
+
+return M

@@ -1,0 +1,125 @@
+--- Resource management: utilisation, capacity against demand, over-allocation.
+--
+-- Amounts are in one unit throughout (hours, days or FTE); periods are any
+-- string or number key the caller uses consistently ("2026-01", "2026-W05").
+local M = {}
+
+--- Utilisation: the share of available time that is booked.
+-- Formula: utilisation = booked / available; nil when available = 0.
+-- Source: common resource-management definition (PMI, *The Standard for
+-- Portfolio Management*, resource capacity).
+-- @tparam number booked hours (or days) booked
+-- @tparam number available hours (or days) available
+-- @treturn number|nil fraction; above 1 means over-booked
+function M.utilisation(booked, available)
+  if available == 0 then return nil end
+  return booked / available
+end
+
+local function add(totals, key1, key2, field, amount)
+  local row = totals[key1]
+  if not row then row = {}; totals[key1] = row end
+  local cell = row[key2]
+  if not cell then cell = { capacity = 0, demand = 0 }; row[key2] = cell end
+  cell[field] = cell[field] + amount
+end
+
+local function check_row(row, i, argn, fname)
+  if type(row.hours) ~= "number" or row.role == nil or row.period == nil then
+    error(string.format("bad argument #%d to '%s' (row %d needs role, period and a "
+      .. "number 'hours')", argn, fname, i), 3)
+  end
+end
+
+--- Capacity against demand by role and period.
+--
+-- Balance = capacity − demand: positive is a surplus, negative a deficit.
+-- Rows for the same role and period are summed.
+-- @tparam {table,...} capacity `{ { role = "dev", period = "2026-01", hours = 320 }, ... }`
+-- @tparam {table,...} demand same shape: hours needed by the portfolio
+-- @treturn {table,...} `{ { role, period, capacity, demand, balance }, ... }`
+--   sorted by role then period
+-- @treturn table deficits only, same shape, sorted worst first
+function M.capacity_vs_demand(capacity, demand)
+  local totals = {}
+  for i, r in ipairs(capacity) do
+    check_row(r, i, 1, "capacity_vs_demand")
+    add(totals, r.role, r.period, "capacity", r.hours)
+  end
+  for i, r in ipairs(demand) do
+    check_row(r, i, 2, "capacity_vs_demand")
+    add(totals, r.role, r.period, "demand", r.hours)
+  end
+  local rows, deficits = {}, {}
+  for role, periods in pairs(totals) do
+    for period, cell in pairs(periods) do
+      local row = { role = role, period = period, capacity = cell.capacity,
+        demand = cell.demand, balance = cell.capacity - cell.demand }
+      rows[#rows + 1] = row
+      if row.balance < 0 then deficits[#deficits + 1] = row end
+    end
+  end
+  table.sort(rows, function(a, b)
+    if a.role ~= b.role then return tostring(a.role) < tostring(b.role) end
+    return tostring(a.period) < tostring(b.period)
+  end)
+  table.sort(deficits, function(a, b)
+    if a.balance ~= b.balance then return a.balance < b.balance end
+    if a.role ~= b.role then return tostring(a.role) < tostring(b.role) end
+    return tostring(a.period) < tostring(b.period)
+  end)
+  return rows, deficits
+end
+
+--- People booked above their capacity in a period.
+--
+-- A person is over-allocated in a period when allocated > capacity ×
+-- `opts.threshold` (default 1.0, i.e. any booking beyond 100 %).
+-- @tparam {table,...} assignments `{ { person = "ana", period = "2026-01",
+--   project = "PRJ-1", hours = 80 }, ... }` (summed per person and period)
+-- @tparam table capacity hours available per person: either
+--   `{ ana = 140 }` (same every period) or `{ ana = { ["2026-01"] = 120 } }`
+-- @tparam[opt] table opts `{ threshold = 1.0, default_capacity = nil }`;
+--   a person missing from `capacity` raises unless `default_capacity` is given
+-- @treturn {table,...} `{ { person, period, allocated, capacity, ratio }, ... }`
+--   sorted by ratio, highest first (ratio nil when capacity is 0: always over)
+function M.over_allocated(assignments, capacity, opts)
+  local threshold = opts and opts.threshold or 1.0
+  local default = opts and opts.default_capacity
+  local load = {}
+  for i, a in ipairs(assignments) do
+    if type(a.hours) ~= "number" or a.person == nil or a.period == nil then
+      error(string.format("bad argument #1 to 'over_allocated' (assignment %d needs person, "
+        .. "period and a number 'hours')", i), 2)
+    end
+    local row = load[a.person]
+    if not row then row = {}; load[a.person] = row end
+    row[a.period] = (row[a.period] or 0) + a.hours
+  end
+  local over = {}
+  for person, periods in pairs(load) do
+    for period, allocated in pairs(periods) do
+      local cap = capacity[person]
+      if type(cap) == "table" then cap = cap[period] end
+      if cap == nil then cap = default end
+      if cap == nil then
+        error(string.format("bad argument #2 to 'over_allocated' (no capacity for '%s' in "
+          .. "period '%s'; add it or pass opts.default_capacity)", tostring(person),
+          tostring(period)), 2)
+      end
+      if allocated > cap * threshold then
+        over[#over + 1] = { person = person, period = period, allocated = allocated,
+          capacity = cap, ratio = M.utilisation(allocated, cap) }
+      end
+    end
+  end
+  table.sort(over, function(a, b)
+    local ra, rb = a.ratio or math.huge, b.ratio or math.huge
+    if ra ~= rb then return ra > rb end
+    if a.person ~= b.person then return tostring(a.person) < tostring(b.person) end
+    return tostring(a.period) < tostring(b.period)
+  end)
+  return over
+end
+
+return M
