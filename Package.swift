@@ -20,7 +20,14 @@ let package = Package(
         ),
         .target(name: "CLuaBridge", dependencies: ["CLua"]),
         .target(name: "LuaKit", dependencies: ["CLuaBridge", "CLua"]),
-        .target(name: "Workbench", dependencies: ["LuaKit", "CLua"]),
+        .target(
+            name: "PMOScripting",
+            dependencies: ["LuaKit"],
+            plugins: ["EmbedLua"]
+        ),
+        .executableTarget(name: "pmo-embed", path: "Sources/pmo-embed"),
+        .plugin(name: "EmbedLua", capability: .buildTool(), dependencies: ["pmo-embed"]),
+        .target(name: "Workbench", dependencies: ["LuaKit", "PMOScripting", "CLua"]),
         .executableTarget(
             name: "pmo",
             dependencies: [
@@ -34,6 +41,7 @@ let package = Package(
             path: "Benchmarks/pmo-bench"
         ),
         .testTarget(name: "LuaKitTests", dependencies: ["LuaKit", "CLuaBridge", "CLua"]),
+        .testTarget(name: "PMOScriptingTests", dependencies: ["PMOScripting", "LuaKit"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
     ],
     swiftLanguageModes: [.v6]
