@@ -107,7 +107,8 @@ void lkb_clearobject(lua_State *L, int index) {
     }
 }
 
-// Upvalues of __index and __newindex: 1 keys table, 2 type box, 3 the metatable itself.
+// Upvalues of __index and __newindex: 1 keys table, 2 the box owning the property boxes,
+// 3 the metatable itself.
 static int lkb_checkself(lua_State *L) {
     if (lua_type(L, 1) != LUA_TUSERDATA || !lua_getmetatable(L, 1)) return 0;
     int same = lua_rawequal(L, -1, lua_upvalueindex(3));
@@ -119,35 +120,32 @@ static int lkb_index(lua_State *L) {
     lua_pushvalue(L, 2);
     int t = lua_rawget(L, lua_upvalueindex(1));
     if (t == LUA_TFUNCTION) return 1;
-    if (t != LUA_TNUMBER) return 0;
-    int index = (int)lua_tointeger(L, -1);
+    if (t != LUA_TLIGHTUSERDATA) return 0;
+    void *property = lua_touserdata(L, -1);
     lua_pop(L, 1);
     if (!lkb_checkself(L))
         return luaL_error(L, "attempt to read field '%s' of a released or foreign object",
                           lua_tostring(L, 2));
-    void *typebox = *(void **)lua_touserdata(L, lua_upvalueindex(2));
     int n;
-    LKB_CALL_SWIFT(L, g_getter(L, typebox, index < 0 ? -index : index), n);
+    LKB_CALL_SWIFT(L, g_getter(L, property), n);
     return lkb_finish(L, n);
 }
 
 static int lkb_newindex(lua_State *L) {
     lua_pushvalue(L, 2);
     int t = lua_rawget(L, lua_upvalueindex(1));
-    if (t != LUA_TNUMBER || lua_tointeger(L, -1) < 0) {
-        const char *what = t == LUA_TNUMBER ? "read-only field" : "unknown field";
+    if (t != LUA_TLIGHTUSERDATA) {
         const char *type = luaL_getmetafield(L, 1, "__name") == LUA_TSTRING
                                ? lua_tostring(L, -1) : luaL_typename(L, 1);
         lua_pushvalue(L, 2);
-        return luaL_error(L, "cannot set %s '%s' of %s", what, luaL_tolstring(L, -1, NULL), type);
+        return luaL_error(L, "cannot set unknown field '%s' of %s", luaL_tolstring(L, -1, NULL), type);
     }
-    int index = (int)lua_tointeger(L, -1);
+    void *property = lua_touserdata(L, -1);
     lua_pop(L, 1);
     if (!lkb_checkself(L))
         return luaL_error(L, "attempt to write field of a released or foreign object");
-    void *typebox = *(void **)lua_touserdata(L, lua_upvalueindex(2));
     int n;
-    LKB_CALL_SWIFT(L, g_setter(L, typebox, index), n);
+    LKB_CALL_SWIFT(L, g_setter(L, property), n);
     return lkb_finish(L, n < 0 ? n : 0);
 }
 

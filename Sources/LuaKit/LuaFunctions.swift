@@ -17,6 +17,7 @@ public enum LuaRaise: Error, @unchecked Sendable {
     case value(LuaValue)
 }
 
+@usableFromInline
 final class FunctionBox {
     let name: String
     let body: LuaCFunctionBody
@@ -48,7 +49,7 @@ public struct LuaFunctionValue: LuaPushable {
 /// indexes; results are pushed and counted by the function's return value.
 public struct LuaCall {
     public let L: OpaquePointer
-    unowned(unsafe) let box: FunctionBox
+    @usableFromInline unowned(unsafe) let box: FunctionBox
 
     /// The function's name, as errors print it.
     public var name: String { box.name }
@@ -57,13 +58,14 @@ public struct LuaCall {
     public var count: Int32 { lua_gettop(L) }
 
     /// Argument `i` as `T`, or a Lua-style argument error.
-    @inline(__always)
+    @inlinable
     public func argument<T: LuaReadable>(_ i: Int32, as type: T.Type = T.self) throws -> T {
         if let v = T.read(from: L, at: i) { return v }
         throw typeError(i, expected: T.luaTypeName)
     }
 
     /// Argument `i` as `T`, nil when absent or nil, or an argument error for another type.
+    @inlinable
     public func optional<T: LuaReadable>(_ i: Int32, as type: T.Type = T.self) throws -> T? {
         if lkb_isnoneornil(L, i) != 0 { return nil }
         return try argument(i, as: type)
@@ -92,7 +94,7 @@ public struct LuaCall {
     }
 
     /// Pushes a result.
-    @inline(__always)
+    @inlinable
     public func push(_ value: LuaPushable) { value.push(to: L) }
 
     /// Pushes results and returns their count, for `return call.returning(a, b)`.
@@ -102,7 +104,7 @@ public struct LuaCall {
     }
 
     /// The type name Lua's error messages use: `__name` if the metatable has a string one.
-    static func typeName(_ L: OpaquePointer, _ i: Int32) -> String {
+    public static func typeName(_ L: OpaquePointer, _ i: Int32) -> String {
         if luaL_getmetafield(L, i, "__name") == LUA_TSTRING {
             let s = String.read(from: L, at: -1) ?? "?"
             lua_settop(L, -2)
@@ -120,11 +122,12 @@ enum LuaCallbacks {
 
     static let dispatch: lkb_dispatch_fn = { L, box in
         let L = L!
-        let fb = Unmanaged<FunctionBox>.fromOpaque(box!).takeUnretainedValue()
-        do {
-            return try fb.body(LuaCall(L: L, box: fb))
-        } catch {
-            return raise(L, error, functionName: fb.name)
+        return Unmanaged<FunctionBox>.fromOpaque(box!)._withUnsafeGuaranteedRef { fb in
+            do {
+                return try fb.body(LuaCall(L: L, box: fb))
+            } catch {
+                return raise(L, error, functionName: fb.name)
+            }
         }
     }
 
@@ -132,25 +135,28 @@ enum LuaCallbacks {
         Unmanaged<AnyObject>.fromOpaque(box!).release()
     }
 
-    static let getter: lkb_getter_fn = { L, typebox, index in
+    // The object and the property box are borrowed (+0) for the duration of the call: the
+    // userdata at stack index 1 and the metatable keep them alive, and skipping the
+    // retain/release pair is most of the cost of a property read.
+    static let getter: lkb_getter_fn = { L, property in
         let L = L!
-        let tb = Unmanaged<TypeBox>.fromOpaque(typebox!).takeUnretainedValue()
-        let object = Unmanaged<AnyObject>.fromOpaque(
-            lua_touserdata(L, 1)!.load(as: UnsafeMutableRawPointer.self)).takeUnretainedValue()
-        tb.getters[Int(index) - 1](object, L)
+        Unmanaged<PropertyBox>.fromOpaque(property!)._withUnsafeGuaranteedRef { box in
+            Unmanaged<AnyObject>.fromOpaque(lua_touserdata(L, 1)!.load(as: UnsafeMutableRawPointer.self))
+                ._withUnsafeGuaranteedRef { object in box.getter(object, L) }
+        }
         return 1
     }
 
-    static let setter: lkb_setter_fn = { L, typebox, index in
+    static let setter: lkb_setter_fn = { L, property in
         let L = L!
-        let tb = Unmanaged<TypeBox>.fromOpaque(typebox!).takeUnretainedValue()
+        let box = Unmanaged<PropertyBox>.fromOpaque(property!).takeUnretainedValue()
         let object = Unmanaged<AnyObject>.fromOpaque(
             lua_touserdata(L, 1)!.load(as: UnsafeMutableRawPointer.self)).takeUnretainedValue()
         do {
-            try tb.setters[Int(index) - 1]!(object, L)
+            try box.setter!(object, L)
             return 0
         } catch {
-            return raise(L, error, functionName: tb.propertyNames[Int(index) - 1])
+            return raise(L, error, functionName: box.name)
         }
     }
 

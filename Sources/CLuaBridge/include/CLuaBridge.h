@@ -95,10 +95,10 @@ int lkb_load(lua_State *L, const char *buf, size_t size, const char *chunkname, 
 typedef int (*lkb_dispatch_fn)(lua_State *L, void *box);
 /// Releases a box when Lua collects the function or userdata holding it.
 typedef void (*lkb_release_fn)(void *box);
-/// Reads a property: pushes the value of property `index` of the object at stack index 1.
-typedef int (*lkb_getter_fn)(lua_State *L, void *typebox, int index);
+/// Reads a property: pushes the value of `property` of the object at stack index 1.
+typedef int (*lkb_getter_fn)(lua_State *L, void *property);
 /// Writes a property: the object is at 1, the value at 3.
-typedef int (*lkb_setter_fn)(lua_State *L, void *typebox, int index);
+typedef int (*lkb_setter_fn)(lua_State *L, void *property);
 enum { LKB_RAISE = -1, LKB_RAISE_WHERE = -2 };
 
 /// Installs Swift's callbacks. Called once per process before the first state is made.
@@ -122,9 +122,9 @@ void *lkb_toobjectref(lua_State *L, int index, int mtref);
 /// Clears the object pointer of a userdata (after __close, or when Swift invalidates it).
 void lkb_clearobject(lua_State *L, int index);
 /// Fills a new metatable at the top of the stack: __index and __newindex dispatch through
-/// `keys` (the table at `keysindex`: name -> method function, or name -> integer property
-/// index; negative indexes are read-only properties) to the getter and setter callbacks with
-/// `typebox`, which the metatable owns. __gc releases each object's pointer.
+/// `keys` (the table at `keysindex`: name -> method function, or name -> light userdata
+/// pointing to a property box) to the getter and setter callbacks. `typebox` owns the property
+/// boxes; the metatable owns it. __gc releases each object's pointer.
 void lkb_buildmetatable(lua_State *L, int keysindex, void *typebox, const char *name);
 
 // ---- protected operations (the e-marked API, for Swift) --------------------------------------
