@@ -11,6 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -21,12 +22,25 @@ let package = Package(
         .target(name: "CLuaBridge", dependencies: ["CLua"]),
         .target(name: "LuaKit", dependencies: ["CLuaBridge", "CLua"]),
         .target(name: "Workbench", dependencies: ["LuaKit", "CLua"]),
+        // Plain values and calculations: Foundation only, no SQL, no Lua.
+        .target(name: "PMOModel"),
+        .target(
+            name: "PMOStore",
+            dependencies: ["PMOModel", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .executableTarget(
             name: "pmo",
             dependencies: [
                 "Workbench",
+                "PMOModel",
+                "PMOStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        .executableTarget(
+            name: "pmo-store-bench",
+            dependencies: ["PMOStore", "PMOModel"],
+            path: "Benchmarks/pmo-store-bench"
         ),
         .executableTarget(
             name: "pmo-bench",
@@ -34,6 +48,8 @@ let package = Package(
             path: "Benchmarks/pmo-bench"
         ),
         .testTarget(name: "LuaKitTests", dependencies: ["LuaKit", "CLuaBridge", "CLua"]),
+        .testTarget(name: "PMOModelTests", dependencies: ["PMOModel"]),
+        .testTarget(name: "PMOStoreTests", dependencies: ["PMOStore", "PMOModel"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
     ],
     swiftLanguageModes: [.v6]
