@@ -26,7 +26,12 @@ let package = Package(
         .target(name: "PMOModel"),
         .target(
             name: "PMOStore",
-            dependencies: ["PMOModel", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "PMOModel",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                // The raw C API, for binding values on the bulk import path.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         .executableTarget(
             name: "pmo",
