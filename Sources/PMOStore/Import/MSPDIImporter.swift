@@ -223,13 +223,18 @@ struct MSPDIReading {
     /// ISO 8601 durations (`PT7H30M0S`, `P2DT4H`) in hours, counting a day as 8 hours.
     func hours(_ node: XMLElementNode, _ name: String) throws -> Double? {
         guard let text = node.value(name) else { return nil }
-        guard let h = MSPDIReading.durationHours(text) else {
+        guard let h = MSPDIDuration.hours(text) else {
             throw fail(node, name, text, "not an ISO 8601 duration (expected e.g. PT7H30M0S)")
         }
         return h
     }
 
-    static func durationHours(_ text: String) -> Double? {
+}
+
+/// ISO 8601 durations as MSPDI writes them (`PT7H30M0S`), in hours: a day is 8 hours, a
+/// week 40, a month 20 days and a year 260 days (MS Project's defaults).
+enum MSPDIDuration {
+    static func hours(_ text: String) -> Double? {
         var rest = Substring(text)
         var negative = false
         if rest.first == "-" { negative = true; rest = rest.dropFirst() }

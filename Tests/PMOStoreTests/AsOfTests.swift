@@ -1,0 +1,72 @@
+import PMOModel
+import PMOStore
+import XCTest
+
+final class AsOfTests: XCTestCase {
+    let march = Day("2026-03-31")!
+
+    func testLatestStatusIsTheLastReportOnOrBeforeTheDate() throws {
+        let store = try demoStore()
+        let snapshot = try store.portfolio(asOf: march)
+        let p = snapshot.project("PRJ-001")!
+        XCTAssertEqual(p.latestStatus?.reportDate, march)
+        XCTAssertEqual(try store.portfolio().project("PRJ-001")?.latestStatus?.reportDate, DemoPortfolio.defaultStatusDate)
+    }
+
+    func testEarnedValueStopsAtTheDateButThePlanStaysWhole() throws {
+        let store = try demoStore()
+        let then = try store.portfolio(asOf: march).project("PRJ-001")!
+        let now = try store.portfolio().project("PRJ-001")!
+        XCTAssertEqual(then.evm.statusDate, march)
+        let row = try store.timephased(projectId: "PRJ-001").first { $0.periodEnd == march }!
+        XCTAssertEqual(then.evm.ev, row.ev)
+        XCTAssertEqual(then.evm.ac, row.ac)
+        XCTAssertEqual(then.evm.plannedValue, now.evm.plannedValue)
+    }
+
+    func testTimephasedAsOfBlanksLaterActuals() throws {
+        let rows = try demoStore().timephased(projectId: "PRJ-001", asOf: march)
+        XCTAssertTrue(rows.filter { $0.periodEnd > march }.allSatisfy { $0.ev == nil && $0.ac == nil })
+        XCTAssertTrue(rows.filter { $0.periodEnd <= march }.allSatisfy { $0.ev != nil })
+    }
+
+    func testStatusReportsAsOfExcludeLaterReports() throws {
+        let reports = try demoStore().statusReports(projectId: "PRJ-001", asOf: march)
+        XCTAssertEqual(reports.last?.reportDate, march)
+    }
+
+    func testBaselineInForceIsTheLatestSetOnOrBeforeTheDate() throws {
+        let store = try PortfolioStore()
+        try store.write { tx in
+            try tx.insert(Project(id: "P", name: "P", phase: .execution, bac: 100))
+            try tx.insert(Baseline(id: "P/B0", projectId: "P", number: 0, setOn: Day("2026-01-01")!, cost: 100))
+            try tx.insert(Baseline(id: "P/B0-2", projectId: "P", number: 0, setOn: Day("2026-06-01")!, cost: 150))
+        }
+        XCTAssertEqual(try store.baselines(asOf: march, inForce: true).map(\.cost), [100])
+        XCTAssertEqual(try store.baselines(inForce: true).map(\.cost), [150])
+        XCTAssertEqual(try store.portfolio(asOf: march).project("P")?.evm.bac, 100)
+        XCTAssertEqual(try store.portfolio(asOf: Day("2026-07-01")!).project("P")?.evm.bac, 150)
+    }
+
+    func testBulkLoadGivesTheLatestCumulativeValues() throws {
+        let store = try demoStore()
+        let p = try store.portfolio().project("PRJ-001")!
+        let last = try store.timephased(projectId: "PRJ-001").last { $0.ev != nil }!
+        XCTAssertEqual(p.evm.pv, last.pv)
+        XCTAssertEqual(p.evm.ev, last.ev)
+        XCTAssertEqual(p.evm.ac, last.ac)
+        XCTAssertEqual(p.evm.bac, p.project.bac)
+        XCTAssertEqual(p.evm.plannedValue.count, try store.timephased(projectId: "PRJ-001").count)
+    }
+
+    func testBulkLoadHasEveryProject() throws {
+        let store = try demoStore()
+        XCTAssertEqual(try store.portfolio().projects.map(\.project), try store.records(Project.self))
+    }
+
+    func testFalseGreenIsVisibleInTheSnapshot() throws {
+        let p = try demoStore().portfolio().project(DemoPortfolio.falseGreenProjectId)!
+        XCTAssertEqual(p.latestStatus?.overall, .green)
+        XCTAssertLessThan(p.earnedValue.cpi!, 0.9)
+    }
+}
