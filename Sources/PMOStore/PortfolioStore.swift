@@ -27,9 +27,8 @@ public final class PortfolioStore: Sendable {
     /// Opens (creating if needed) the store at `path`, upgrading an older schema.
     /// Throws `StoreError` for a file that is not a store or was written by a newer `pmo`.
     public init(path: String) throws {
-        var config = Configuration()
-        config.foreignKeysEnabled = true
         let pool: DatabasePool
+        let config = PortfolioStore.configuration()
         do {
             pool = try DatabasePool(path: path, configuration: config)
         } catch {
@@ -42,11 +41,20 @@ public final class PortfolioStore: Sendable {
 
     /// An empty store in memory (for tests and the REPL's demo portfolio).
     public init() throws {
-        var config = Configuration()
-        config.foreignKeysEnabled = true
-        self.database = try DatabaseQueue(configuration: config)
+        self.database = try DatabaseQueue(configuration: PortfolioStore.configuration())
         self.path = nil
         try migrate()
+    }
+
+    /// Foreign keys on; a 64 MiB page cache per connection, because a bulk import is one
+    /// transaction and SQLite's default 2 MiB cache makes it spill and re-read index pages.
+    static func configuration() -> Configuration {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+        }
+        return config
     }
 
     /// An in-memory store holding the demo portfolio.

@@ -35,12 +35,7 @@ final class RecordImport {
             guard table.hasId, idIndex != nil else {
                 throw location.error(field: unknown, "\(table.name) has no column '\(unknown)' and, having no id column, cannot keep it as a custom field; known columns: \(table.columns.map(\.name).joined(separator: ", "))")
             }
-            let schema = TableSchema(name: StoreSchema.customFieldsTable, columns: [
-                ColumnSchema(name: "entity", type: .text, required: true, references: nil, allowedValues: nil),
-                ColumnSchema(name: "entity_id", type: .text, required: true, references: nil, allowedValues: nil),
-                ColumnSchema(name: "name", type: .text, required: true, references: nil, allowedValues: nil),
-                ColumnSchema(name: "value", type: .text, required: false, references: nil, allowedValues: nil),
-            ], primaryKey: ["entity", "entity_id", "name"])
+            let schema = try StoreSchema.customFieldsSchema(db)
             customFields = try TableInserter(db: db, table: schema, columns: schema.columns)
         } else {
             customFields = nil

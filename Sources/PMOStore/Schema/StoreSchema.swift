@@ -87,26 +87,32 @@ public enum StoreSchema {
             SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
             AND name NOT LIKE 'grdb_%' AND name <> ? ORDER BY rowid
             """, arguments: [customFieldsTable])
-        var tables: [TableSchema] = []
-        for name in names {
-            let fks = try Row.fetchAll(db, sql: "SELECT * FROM pragma_foreign_key_list(?)", arguments: [name])
-            var references: [String: String] = [:]
-            for fk in fks { references[fk["from"]] = fk["table"] }
-            let info = try Row.fetchAll(db, sql: "SELECT * FROM pragma_table_info(?)", arguments: [name])
-            var primaryKey: [(Int, String)] = []
-            let columns = info.map { row -> ColumnSchema in
-                let column: String = row["name"]
-                let pk: Int = row["pk"]
-                if pk > 0 { primaryKey.append((pk, column)) }
-                let notNull: Bool = row["notnull"]
-                let hasDefault = !(row["dflt_value"] as DatabaseValue).isNull
-                return ColumnSchema(name: column, type: ColumnType(declared: row["type"]),
-                                    required: notNull && !hasDefault, references: references[column],
-                                    allowedValues: allowedValues["\(name).\(column)"])
-            }
-            tables.append(TableSchema(name: name, columns: columns, primaryKey: primaryKey.sorted { $0.0 < $1.0 }.map(\.1)))
+        return parentsFirst(try names.map { try table($0, db) })
+    }
+
+    /// The `custom_fields` table, for writers that fill it directly.
+    static func customFieldsSchema(_ db: Database) throws -> TableSchema {
+        try table(customFieldsTable, db)
+    }
+
+    /// One table's columns, keys and references.
+    static func table(_ name: String, _ db: Database) throws -> TableSchema {
+        let fks = try Row.fetchAll(db, sql: "SELECT * FROM pragma_foreign_key_list(?)", arguments: [name])
+        var references: [String: String] = [:]
+        for fk in fks { references[fk["from"]] = fk["table"] }
+        let info = try Row.fetchAll(db, sql: "SELECT * FROM pragma_table_info(?)", arguments: [name])
+        var primaryKey: [(Int, String)] = []
+        let columns = info.map { row -> ColumnSchema in
+            let column: String = row["name"]
+            let pk: Int = row["pk"]
+            if pk > 0 { primaryKey.append((pk, column)) }
+            let notNull: Bool = row["notnull"]
+            let hasDefault = !(row["dflt_value"] as DatabaseValue).isNull
+            return ColumnSchema(name: column, type: ColumnType(declared: row["type"]),
+                                required: notNull && !hasDefault, references: references[column],
+                                allowedValues: allowedValues["\(name).\(column)"])
         }
-        return parentsFirst(tables)
+        return TableSchema(name: name, columns: columns, primaryKey: primaryKey.sorted { $0.0 < $1.0 }.map(\.1))
     }
 
     /// Orders tables so that every referenced table comes before the tables referencing it
