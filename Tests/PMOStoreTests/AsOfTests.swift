@@ -7,31 +7,41 @@ final class AsOfTests: XCTestCase {
 
     func testLatestStatusIsTheLastReportOnOrBeforeTheDate() throws {
         let store = try demoStore()
-        let snapshot = try store.portfolio(asOf: march)
-        let p = snapshot.project("PRJ-001")!
-        XCTAssertEqual(p.latestStatus?.reportDate, march)
-        XCTAssertEqual(try store.portfolio().project("PRJ-001")?.latestStatus?.reportDate, DemoPortfolio.defaultStatusDate)
+        let id = try reportingInMarch(store)
+        XCTAssertEqual(try store.portfolio(asOf: march).project(id)?.latestStatus?.reportDate, march)
+        XCTAssertEqual(try store.portfolio().project(id)?.latestStatus?.reportDate, DemoPortfolio.defaultStatusDate)
+    }
+
+    /// A demo project that was reporting earned value in March.
+    func reportingInMarch(_ store: PortfolioStore) throws -> String {
+        let id = try store.records(Project.self).map(\.id).first { id in
+            try store.timephased(projectId: id).contains { $0.periodEnd == march && $0.ev != nil }
+        }
+        return try XCTUnwrap(id)
     }
 
     func testEarnedValueStopsAtTheDateButThePlanStaysWhole() throws {
         let store = try demoStore()
-        let then = try store.portfolio(asOf: march).project("PRJ-001")!
-        let now = try store.portfolio().project("PRJ-001")!
+        let id = try reportingInMarch(store)
+        let then = try XCTUnwrap(try store.portfolio(asOf: march).project(id))
+        let now = try XCTUnwrap(try store.portfolio().project(id))
         XCTAssertEqual(then.evm.statusDate, march)
-        let row = try store.timephased(projectId: "PRJ-001").first { $0.periodEnd == march }!
+        let row = try XCTUnwrap(try store.timephased(projectId: id).first { $0.periodEnd == march })
         XCTAssertEqual(then.evm.ev, row.ev)
         XCTAssertEqual(then.evm.ac, row.ac)
         XCTAssertEqual(then.evm.plannedValue, now.evm.plannedValue)
     }
 
     func testTimephasedAsOfBlanksLaterActuals() throws {
-        let rows = try demoStore().timephased(projectId: "PRJ-001", asOf: march)
+        let store = try demoStore()
+        let rows = try store.timephased(projectId: try reportingInMarch(store), asOf: march)
         XCTAssertTrue(rows.filter { $0.periodEnd > march }.allSatisfy { $0.ev == nil && $0.ac == nil })
         XCTAssertTrue(rows.filter { $0.periodEnd <= march }.allSatisfy { $0.ev != nil })
     }
 
     func testStatusReportsAsOfExcludeLaterReports() throws {
-        let reports = try demoStore().statusReports(projectId: "PRJ-001", asOf: march)
+        let store = try demoStore()
+        let reports = try store.statusReports(projectId: try reportingInMarch(store), asOf: march)
         XCTAssertEqual(reports.last?.reportDate, march)
     }
 
@@ -50,13 +60,14 @@ final class AsOfTests: XCTestCase {
 
     func testBulkLoadGivesTheLatestCumulativeValues() throws {
         let store = try demoStore()
-        let p = try store.portfolio().project("PRJ-001")!
-        let last = try store.timephased(projectId: "PRJ-001").last { $0.ev != nil }!
+        let id = try reportingInMarch(store)
+        let p = try XCTUnwrap(try store.portfolio().project(id))
+        let last = try XCTUnwrap(try store.timephased(projectId: id).last { $0.ev != nil })
         XCTAssertEqual(p.evm.pv, last.pv)
         XCTAssertEqual(p.evm.ev, last.ev)
         XCTAssertEqual(p.evm.ac, last.ac)
         XCTAssertEqual(p.evm.bac, p.project.bac)
-        XCTAssertEqual(p.evm.plannedValue.count, try store.timephased(projectId: "PRJ-001").count)
+        XCTAssertEqual(p.evm.plannedValue.count, try store.timephased(projectId: id).count)
     }
 
     func testBulkLoadHasEveryProject() throws {
@@ -65,8 +76,8 @@ final class AsOfTests: XCTestCase {
     }
 
     func testFalseGreenIsVisibleInTheSnapshot() throws {
-        let p = try demoStore().portfolio().project(DemoPortfolio.falseGreenProjectId)!
+        let p = try XCTUnwrap(try demoStore().portfolio().project(DemoPortfolio.falseGreenProjectId))
         XCTAssertEqual(p.latestStatus?.overall, .green)
-        XCTAssertLessThan(p.earnedValue.cpi!, 0.9)
+        XCTAssertLessThan(try XCTUnwrap(p.earnedValue.cpi), 0.9)
     }
 }

@@ -64,18 +64,31 @@ public struct CSVBundleImporter {
             return name.trimmingCharacters(in: .whitespaces)
         }
         let record = try RecordImport(db: db, table: table, fieldNames: header, at: SourceLocation(file: path, line: 1))
+        // One check of the whole file lets the fast path skip per-field UTF-8 validation;
+        // a file that fails it takes the slow path, which finds the offending field.
+        let validUTF8 = String(validating: bytes, as: UTF8.self) != nil
         var location = SourceLocation(file: path, line: 1)
-        while try read() {
-            location.line = reader.recordLine
-            if fields.count == 1, reader.isEmpty(fields[0]) { continue }
-            guard fields.count == header.count else {
-                throw location.error("has \(fields.count) fields but the header has \(header.count); check for a missing or extra comma, or a truncated line")
-            }
-            try record.insert(at: location) { i in
-                guard let text = reader.text(fields[i]) else {
-                    throw location.error(field: header[i], "not UTF-8 text; save the file as UTF-8")
+        try bytes.withUnsafeBufferPointer { buffer in
+            while try read() {
+                location.line = reader.recordLine
+                if fields.count == 1, reader.isEmpty(fields[0]) { continue }
+                guard fields.count == header.count else {
+                    throw location.error("has \(fields.count) fields but the header has \(header.count); check for a missing or extra comma, or a truncated line")
                 }
-                return text
+                let text = { (i: Int) throws -> String in
+                    guard let text = reader.text(fields[i]) else {
+                        throw location.error(field: header[i], "not UTF-8 text; save the file as UTF-8")
+                    }
+                    return text
+                }
+                if validUTF8 {
+                    try record.insert(at: location, raw: { i in
+                        let f = fields[i]
+                        return (UnsafeBufferPointer(rebasing: buffer[f.start..<f.end]), f.escaped)
+                    }, text: text)
+                } else {
+                    try record.insert(at: location, text: text)
+                }
             }
         }
         return (record.inserter.inserted, record.customFieldsInserted)

@@ -42,6 +42,28 @@ final class RecordImport {
         }
     }
 
+    /// Inserts one record whose fields are still in the input buffer (`raw(i)`: the bytes and
+    /// whether they hold doubled quotes); falls back to `text(i)` where the fast path cannot
+    /// decide. The caller has checked that the whole buffer is valid UTF-8.
+    func insert(at location: SourceLocation, raw: (Int) -> (UnsafeBufferPointer<UInt8>, Bool), text: (Int) throws -> String) throws {
+        for (i, index) in columnIndex.enumerated() {
+            guard let index else { continue }
+            let (bytes, escaped) = raw(i)
+            if !escaped, let value = FieldParser.parseBytes(bytes, for: inserter.columns[index]) {
+                inserter.set(index, value)
+                continue
+            }
+            let column = inserter.columns[index]
+            let textValue = try text(i)
+            switch FieldParser.parse(textValue, for: column) {
+            case .success(let value): inserter.set(index, value)
+            case .failure(let problem): throw location.error(field: column.name, value: textValue, problem.reason)
+            }
+        }
+        try inserter.insert(at: location)
+        try insertCustomFields(at: location, text: text)
+    }
+
     /// Inserts one record; `text(i)` gives field i's text (empty for no value).
     func insert(at location: SourceLocation, text: (Int) throws -> String) throws {
         for (i, index) in columnIndex.enumerated() {
@@ -54,6 +76,10 @@ final class RecordImport {
             }
         }
         try inserter.insert(at: location)
+        try insertCustomFields(at: location, text: text)
+    }
+
+    private func insertCustomFields(at location: SourceLocation, text: (Int) throws -> String) throws {
         guard let customFields, let idIndex else { return }
         let id = try text(idIndex)
         for (i, index) in columnIndex.enumerated() where index == nil {

@@ -42,6 +42,9 @@ final class TableInserter {
             case .null: sqlite3_bind_null(stmt, position)
             case .integer(let v): sqlite3_bind_int64(stmt, position, v)
             case .real(let v): sqlite3_bind_double(stmt, position, v)
+            case .bytes(let b):
+                _ = sqlite3_bind_text(stmt, position, b.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
+                                      Int32(b.count), TableInserter.transient)
             case .text(let s):
                 var s = s
                 s.withUTF8 { buffer in

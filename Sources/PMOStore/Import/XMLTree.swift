@@ -49,6 +49,12 @@ final class XMLElementNode {
             throw DataError(file: file, line: parser.lineNumber, path: "column \(parser.columnNumber)",
                             reason: "not well-formed XML (\(error)); the file may be truncated or not XML at all")
         }
+        // libxml2 may report success for a document cut off mid-element; an element still
+        // open at the end means the file is truncated.
+        if let open = builder.stack.last {
+            throw DataError(file: file, line: open.line, path: open.path,
+                            reason: "the file ends inside this element: it is truncated or not well-formed XML")
+        }
         return root
     }
 
