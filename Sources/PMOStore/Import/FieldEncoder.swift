@@ -11,16 +11,22 @@ final class FieldEncoder: Encoder {
     private var index: [String: Int?] = [:]
     private let columns: [String]
     var values: [FieldValue]
+    /// A property the table has no column for, found during the last `encode`.
+    private(set) var unmapped: String?
 
     init(columns: [String]) {
         self.columns = columns
         values = Array(repeating: .null, count: columns.count)
     }
 
-    /// Encodes `record` into `values` (every column reset to NULL first).
+    /// Encodes `record` into `values` (every column reset to NULL first). Throws when the
+    /// record has a property without a column, so a model change can never drop data silently.
     func encode(_ record: some Encodable) throws {
         for i in values.indices { values[i] = .null }
         try record.encode(to: self)
+        if let unmapped {
+            throw StoreError("\(type(of: record)).\(unmapped) has no column \(FieldEncoder.snakeCase(unmapped)); add it with a migration")
+        }
     }
 
     func position(of key: String) -> Int? {
@@ -76,7 +82,11 @@ final class FieldEncoder: Encoder {
         var codingPath: [any CodingKey] { [] }
 
         private func set(_ value: FieldValue, _ key: Key) {
-            if let i = encoder.position(of: key.stringValue) { encoder.values[i] = value }
+            if let i = encoder.position(of: key.stringValue) {
+                encoder.values[i] = value
+            } else {
+                encoder.unmapped = key.stringValue
+            }
         }
 
         func encodeNil(forKey key: Key) { set(.null, key) }
