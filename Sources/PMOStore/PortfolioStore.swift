@@ -92,6 +92,7 @@ public final class PortfolioStore: Sendable {
     }
 
     /// Runs `body` in one write transaction: all of its writes, or none when it throws.
+    @discardableResult
     public func write<T>(_ body: (StoreWriter) throws -> T) throws -> T {
         try database.write { db in try body(StoreWriter(db: db)) }
     }

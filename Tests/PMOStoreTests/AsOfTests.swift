@@ -81,3 +81,21 @@ final class AsOfTests: XCTestCase {
         XCTAssertLessThan(try XCTUnwrap(p.earnedValue.cpi), 0.9)
     }
 }
+
+final class SQLQueryTests: XCTestCase {
+    func testQueryReturnsColumnsAndTypedValues() throws {
+        let store = try demoStore()
+        let r = try store.query("SELECT id, bac, priority FROM projects WHERE id = ?", [.text("PRJ-001")])
+        XCTAssertEqual(r.columns, ["id", "bac", "priority"])
+        XCTAssertEqual(r.rows.count, 1)
+        XCTAssertEqual(r.rows[0][0], .text("PRJ-001"))
+        guard case .real = r.rows[0][1] else { return XCTFail("bac is \(r.rows[0][1])") }
+        guard case .integer = r.rows[0][2] else { return XCTFail("priority is \(r.rows[0][2])") }
+    }
+
+    func testQueryCannotWrite() throws {
+        let store = try demoStore()
+        XCTAssertThrowsError(try store.query("DELETE FROM projects"))
+        XCTAssertEqual(try store.records(Project.self).count, 12)
+    }
+}
