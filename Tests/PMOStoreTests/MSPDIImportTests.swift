@@ -102,3 +102,16 @@ final class MSPDIImportTests: XCTestCase {
         }
     }
 }
+
+final class MSPDIReimportTests: XCTestCase {
+    func testImportingTheSameFileTwiceSuggestsAnotherProjectId() throws {
+        let path = try sharedData("mspdi/sample.xml")
+        let store = try PortfolioStore()
+        _ = try MSPDIImporter().importFile(at: path, into: store)
+        try assertDataError(store, containing: ["sample.xml", "value 'sample'", "--project-id"]) {
+            _ = try MSPDIImporter().importFile(at: path, into: store)
+        }
+        _ = try MSPDIImporter().importFile(at: path, projectId: "sample-2", into: store)
+        XCTAssertEqual(try store.records(Project.self).map(\.id), ["sample", "sample-2"])
+    }
+}

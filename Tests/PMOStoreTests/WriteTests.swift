@@ -68,3 +68,19 @@ final class RecordMappingTests: XCTestCase {
         try check(data.gateEvidence); try check(data.workItems); try check(data.customFields)
     }
 }
+
+final class CustomFieldCleanupTests: XCTestCase {
+    func testDeletingARowDeletesItsCustomFields() throws {
+        let store = try PortfolioStore.demo(projects: 3)
+        XCTAssertNotNil(try store.customFields(entity: "projects", id: "PRJ-002")["cost_centre"])
+        try store.write { tx in try tx.delete(Project.self, id: "PRJ-002") }
+        XCTAssertEqual(try store.customFields(entity: "projects", id: "PRJ-002"), [:])
+    }
+
+    func testCascadedDeletesDeleteCustomFieldsToo() throws {
+        let store = try PortfolioStore.demo(projects: 3)
+        try store.write { tx in try tx.setCustomField(entity: "risks", id: "PRJ-001/R1", name: "category", value: "supply") }
+        try store.write { tx in try tx.delete(Project.self, id: "PRJ-001") }
+        XCTAssertEqual(try store.customFields(entity: "risks", id: "PRJ-001/R1"), [:])
+    }
+}

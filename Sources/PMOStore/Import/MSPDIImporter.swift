@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import PMOModel
 
 /// Imports a Microsoft Project XML file (MSPDI, as saved by MS Project 2002 to 2019) as one
@@ -39,7 +40,14 @@ public struct MSPDIImporter {
     /// Imports the file into `store` in one transaction.
     public func importFile(at path: String, projectId: String? = nil, into store: PortfolioStore) throws -> ImportSummary {
         let data = try dataset(at: path, projectId: projectId)
-        return try store.write { tx in try tx.insert(data, source: path) }
+        return try store.write { tx in
+            let id = data.projects[0].id
+            if try Bool.fetchOne(tx.db, sql: "SELECT EXISTS (SELECT 1 FROM projects WHERE id = ?)", arguments: [id]) == true {
+                throw DataError(file: path, field: "project id", value: id,
+                                reason: "the store already has this project; pass --project-id to import the file under another id")
+            }
+            return try tx.insert(data, source: path)
+        }
     }
 }
 

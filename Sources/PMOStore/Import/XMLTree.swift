@@ -45,7 +45,8 @@ final class XMLElementNode {
         let parser = XMLParser(data: data)
         parser.delegate = builder
         guard parser.parse(), let root = builder.root else {
-            let error = parser.parserError.map { ($0 as NSError).localizedDescription } ?? "no root element"
+            let code = (parser.parserError as? NSError)?.code
+            let error = code.map { "XMLParser error \($0)" + (XMLParser.ErrorCode(rawValue: $0).map { ": \($0)" } ?? "") } ?? "no root element"
             throw DataError(file: file, line: parser.lineNumber, path: "column \(parser.columnNumber)",
                             reason: "not well-formed XML (\(error)); the file may be truncated or not XML at all")
         }
