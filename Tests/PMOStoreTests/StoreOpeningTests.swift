@@ -27,6 +27,15 @@ final class StoreOpeningTests: XCTestCase {
         XCTAssertEqual(try PortfolioStore(path: path).records(Portfolio.self).map(\.id), ["P"])
     }
 
+    func testOpeningAnOlderStoreUpgradesIt() throws {
+        // A SQLite file with no migrations applied is the oldest store there is.
+        let path = try temporaryFolder(self) + "/old.sqlite"
+        try DatabaseQueue(path: path).write { db in try db.execute(sql: "CREATE TABLE notes (text TEXT)") }
+        let store = try PortfolioStore(path: path)
+        XCTAssertEqual(try store.schemaVersion(), Migrations.latest)
+        XCTAssertEqual(try store.counts()["projects"], 0)
+    }
+
     func testRefusesAStoreWrittenByANewerVersion() throws {
         let path = try temporaryFolder(self) + "/a.sqlite"
         try PortfolioStore(path: path).database.write { db in
