@@ -97,3 +97,22 @@ final class RoundTripTests: XCTestCase {
         XCTAssertEqual(summary.totalRows, 3)
     }
 }
+
+final class CSVHeaderTests: XCTestCase {
+    func testHeadersMatchColumnsWhateverTheirCaseAndSpacing() throws {
+        let folder = try temporaryFolder(self)
+        try write("ID,Name,Phase,Baseline Finish,Cost Centre\nP1,One,planning,2026-12-31,CC-1\n", to: "projects.csv", in: folder)
+        let store = try PortfolioStore()
+        _ = try CSVBundleImporter().importBundle(at: folder, into: store)
+        XCTAssertEqual(try store.record(Project.self, id: "P1")?.baselineFinish, Day("2026-12-31"))
+        XCTAssertEqual(try store.customFields(entity: "projects", id: "P1"), ["Cost Centre": "CC-1"])
+    }
+
+    func testTheSameColumnTwiceIsRefused() throws {
+        let folder = try temporaryFolder(self)
+        try write("id,name,phase,Name\nP1,One,planning,Uno\n", to: "projects.csv", in: folder)
+        XCTAssertThrowsError(try CSVBundleImporter().importBundle(at: folder, into: try PortfolioStore())) { error in
+            XCTAssertTrue("\(error)".contains("projects.csv:1: field 'Name': this column appears twice"), "\(error)")
+        }
+    }
+}

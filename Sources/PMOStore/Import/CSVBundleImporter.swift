@@ -81,14 +81,11 @@ public struct CSVBundleImporter {
                     }
                     return text
                 }
-                if validUTF8 {
-                    try record.insert(at: location, raw: { i in
-                        let f = fields[i]
-                        return (UnsafeBufferPointer(rebasing: buffer[f.start..<f.end]), f.escaped)
-                    }, text: text)
-                } else {
-                    try record.insert(at: location, text: text)
+                let raw = { (i: Int) -> (UnsafeBufferPointer<UInt8>, Bool) in
+                    let f = fields[i]
+                    return (UnsafeBufferPointer(rebasing: buffer[f.start..<f.end]), f.escaped)
                 }
+                try record.insert(at: location, raw: validUTF8 ? raw : nil, text: text)
             }
         }
         return (record.inserter.inserted, record.customFieldsInserted)
