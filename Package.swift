@@ -11,6 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -20,20 +21,38 @@ let package = Package(
         ),
         .target(name: "CLuaBridge", dependencies: ["CLua"]),
         .target(name: "LuaKit", dependencies: ["CLuaBridge", "CLua"]),
+        // Plain values and calculations: Foundation only, no SQL, no Lua.
+        .target(name: "PMOModel"),
+        .target(
+            name: "PMOStore",
+            dependencies: [
+                "PMOModel",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                // The raw C API, for binding values on the bulk import path.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
+        ),
         .target(
             name: "PMOScripting",
-            dependencies: ["LuaKit"],
+            dependencies: ["LuaKit", "PMOStore", "PMOModel"],
             plugins: ["EmbedLua"]
         ),
         .executableTarget(name: "pmo-embed", path: "Sources/pmo-embed"),
         .plugin(name: "EmbedLua", capability: .buildTool(), dependencies: ["pmo-embed"]),
-        .target(name: "Workbench", dependencies: ["LuaKit", "PMOScripting", "CLua"]),
+        .target(name: "Workbench", dependencies: ["LuaKit", "PMOScripting", "PMOStore", "CLua"]),
         .executableTarget(
             name: "pmo",
             dependencies: [
                 "Workbench",
+                "PMOModel",
+                "PMOStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        .executableTarget(
+            name: "pmo-store-bench",
+            dependencies: ["PMOStore", "PMOModel"],
+            path: "Benchmarks/pmo-store-bench"
         ),
         .executableTarget(
             name: "pmo-bench",
@@ -41,7 +60,9 @@ let package = Package(
             path: "Benchmarks/pmo-bench"
         ),
         .testTarget(name: "LuaKitTests", dependencies: ["LuaKit", "CLuaBridge", "CLua"]),
-        .testTarget(name: "PMOScriptingTests", dependencies: ["PMOScripting", "LuaKit"]),
+        .testTarget(name: "PMOModelTests", dependencies: ["PMOModel"]),
+        .testTarget(name: "PMOStoreTests", dependencies: ["PMOStore", "PMOModel"]),
+        .testTarget(name: "PMOScriptingTests", dependencies: ["PMOScripting", "PMOStore", "PMOModel", "LuaKit"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,108 @@
+import Foundation
+
+/// A person or a role in the resource pool.
+public struct Resource: Codable, Hashable, Sendable {
+    /// Stable id, e.g. `RES-007`.
+    public var id: String
+    /// Name of the person or role.
+    public var name: String
+    /// Person, role (a generic placeholder) or material.
+    public var kind: ResourceKind
+    /// Job role, e.g. `developer`, `business analyst`.
+    public var role: String?
+    /// Skills, separated by `;` (e.g. `swift;sql`).
+    public var skills: String?
+    /// Hours per week the resource can work.
+    public var capacityHoursPerWeek: Double?
+    /// Cost per hour in the organisation's currency.
+    public var costRate: Double?
+    /// First day available.
+    public var availableFrom: Day?
+    /// Last day available.
+    public var availableTo: Day?
+
+    /// Creates a resource.
+    public init(id: String, name: String, kind: ResourceKind = .person, role: String? = nil, skills: String? = nil,
+                capacityHoursPerWeek: Double? = nil, costRate: Double? = nil, availableFrom: Day? = nil, availableTo: Day? = nil) {
+        self.id = id
+        self.name = name
+        self.kind = kind
+        self.role = role
+        self.skills = skills
+        self.capacityHoursPerWeek = capacityHoursPerWeek
+        self.costRate = costRate
+        self.availableFrom = availableFrom
+        self.availableTo = availableTo
+    }
+
+    /// The skills as a list.
+    public var skillList: [String] {
+        (skills ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+}
+
+/// What a resource is.
+public enum ResourceKind: String, Codable, CaseIterable, Sendable {
+    /// A named person.
+    case person
+    /// A generic role, before a person is named.
+    case role
+    /// Material or equipment.
+    case material
+}
+
+/// Planned hours of a resource on a project (or task) over a period.
+public struct Assignment: Codable, Hashable, Sendable {
+    /// Stable id.
+    public var id: String
+    /// The resource.
+    public var resourceId: String
+    /// The project.
+    public var projectId: String
+    /// The task, if the assignment is at task level.
+    public var taskId: String?
+    /// First day of the period.
+    public var periodStart: Day
+    /// Last day of the period.
+    public var periodEnd: Day
+    /// Hours planned over the whole period.
+    public var plannedHours: Double
+
+    /// Creates an assignment.
+    public init(id: String, resourceId: String, projectId: String, taskId: String? = nil,
+                periodStart: Day, periodEnd: Day, plannedHours: Double) {
+        self.id = id
+        self.resourceId = resourceId
+        self.projectId = projectId
+        self.taskId = taskId
+        self.periodStart = periodStart
+        self.periodEnd = periodEnd
+        self.plannedHours = plannedHours
+    }
+}
+
+/// Hours a resource booked on a project (or task) in the week ending on a day.
+public struct Timesheet: Codable, Hashable, Sendable {
+    /// Stable id.
+    public var id: String
+    /// The resource.
+    public var resourceId: String
+    /// The project.
+    public var projectId: String
+    /// The task, if booked at task level.
+    public var taskId: String?
+    /// Last day of the booked week.
+    public var weekEnding: Day
+    /// Hours booked.
+    public var hours: Double
+
+    /// Creates a timesheet line.
+    public init(id: String, resourceId: String, projectId: String, taskId: String? = nil, weekEnding: Day, hours: Double) {
+        self.id = id
+        self.resourceId = resourceId
+        self.projectId = projectId
+        self.taskId = taskId
+        self.weekEnding = weekEnding
+        self.hours = hours
+    }
+}

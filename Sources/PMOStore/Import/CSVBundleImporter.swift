@@ -1,0 +1,105 @@
+import Foundation
+import GRDB
+
+/// Imports a CSV bundle: a folder with one `<table>.csv` per entity (see docs/csv-bundle.md).
+///
+/// Files are read in foreign-key order (portfolios before projects before status reports),
+/// so the order of rows across files does not matter; within a file, a row's parent (a
+/// parent task, a parent portfolio) must come before it. Columns are matched by header name
+/// in any order; unknown columns become custom fields. All or nothing: one transaction.
+public struct CSVBundleImporter {
+    /// Creates an importer.
+    public init() {}
+
+    /// Imports every `*.csv` file of `folder` into `store`.
+    public func importBundle(at folder: String, into store: PortfolioStore) throws -> ImportSummary {
+        let files = try csvFiles(in: folder)
+        return try store.database.write { db in
+            let tables = try StoreSchema.tables(db)
+            var byTable: [String: String] = [:]
+            for file in files {
+                let name = (file as NSString).deletingPathExtension
+                guard tables.contains(where: { $0.name == name }) else {
+                    throw DataError(file: (folder as NSString).appendingPathComponent(file), reason: "no table named '\(name)'; a bundle file is named after its table: \(tables.map { $0.name + ".csv" }.joined(separator: ", "))")
+                }
+                byTable[name] = (folder as NSString).appendingPathComponent(file)
+            }
+            var summary = ImportSummary()
+            for table in tables {
+                guard let path = byTable[table.name] else { continue }
+                let (rows, custom) = try importFile(path, into: table, db: db)
+                summary.add(rows, to: table.name)
+                summary.add(custom, to: StoreSchema.customFieldsTable)
+            }
+            return summary
+        }
+    }
+
+    /// Imports one CSV file into `table` inside the caller's transaction; returns rows and
+    /// custom fields added.
+    func importFile(_ path: String, into table: TableSchema, db: Database) throws -> (Int, Int) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw DataError(file: path, reason: "cannot read the file; check that it exists and is readable")
+        }
+        let bytes = [UInt8](data)
+        guard !bytes.isEmpty else {
+            throw DataError(file: path, line: 1, reason: "empty file: expected a header line naming the columns (see docs/csv-bundle.md)")
+        }
+        if let zero = bytes.firstIndex(of: 0) {
+            let line = bytes[..<zero].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+            throw DataError(file: path, line: line, reason: "binary data (a zero byte at offset \(zero)); a CSV bundle file must be UTF-8 text")
+        }
+        var reader = CSVReader(bytes: bytes)
+        var fields: [CSVReader.Field] = []
+        func read() throws -> Bool {
+            do { return try reader.next(into: &fields) } catch { throw DataError(file: path, line: error.line, reason: error.reason) }
+        }
+        guard try read() else {
+            throw DataError(file: path, line: 1, reason: "empty file: expected a header line naming the columns (see docs/csv-bundle.md)")
+        }
+        let header = try fields.map { field -> String in
+            guard let name = reader.text(field) else {
+                throw DataError(file: path, line: 1, reason: "the header is not UTF-8 text")
+            }
+            return name.trimmingCharacters(in: .whitespaces)
+        }
+        let record = try RecordImport(db: db, table: table, fieldNames: header, at: SourceLocation(file: path, line: 1))
+        // One check of the whole file lets the fast path skip per-field UTF-8 validation;
+        // a file that fails it takes the slow path, which finds the offending field.
+        let validUTF8 = String(validating: bytes, as: UTF8.self) != nil
+        var location = SourceLocation(file: path, line: 1)
+        try bytes.withUnsafeBufferPointer { buffer in
+            while try read() {
+                location.line = reader.recordLine
+                if fields.count == 1, reader.isEmpty(fields[0]) { continue }
+                guard fields.count == header.count else {
+                    throw location.error("has \(fields.count) fields but the header has \(header.count); check for a missing or extra comma, or a truncated line")
+                }
+                let text = { (i: Int) throws -> String in
+                    guard let text = reader.text(fields[i]) else {
+                        throw location.error(field: header[i], "not UTF-8 text; save the file as UTF-8")
+                    }
+                    return text
+                }
+                let raw = { (i: Int) -> (UnsafeBufferPointer<UInt8>, Bool) in
+                    let f = fields[i]
+                    return (UnsafeBufferPointer(rebasing: buffer[f.start..<f.end]), f.escaped)
+                }
+                try record.insert(at: location, raw: validUTF8 ? raw : nil, text: text)
+            }
+        }
+        return (record.inserter.inserted, record.customFieldsInserted)
+    }
+
+    private func csvFiles(in folder: String) throws -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw DataError(file: folder, reason: "not a folder; a CSV bundle is a folder of <table>.csv files")
+        }
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.lowercased().hasSuffix(".csv") }.sorted()
+        guard !files.isEmpty else {
+            throw DataError(file: folder, reason: "no .csv files in this folder")
+        }
+        return files
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import GRDB
+
+/// Imports a JSON document holding any subset of the model: an object whose keys are table
+/// names (as `JSONExporter` writes), each an array of objects keyed by column. Unknown keys
+/// of a row become custom fields; a missing key or `null` is no value. All or nothing.
+public struct JSONImporter {
+    /// Creates an importer.
+    public init() {}
+
+    /// Imports the document at `path` into `store`.
+    public func importDocument(at path: String, into store: PortfolioStore) throws -> ImportSummary {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw DataError(file: path, reason: "cannot read the file; check that it exists and is readable")
+        }
+        guard !data.isEmpty else { throw DataError(file: path, line: 1, reason: "empty file: expected a JSON object whose keys are table names") }
+        let document: Any
+        do {
+            document = try JSONSerialization.jsonObject(with: data)
+        } catch {
+            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
+            throw DataError(file: path, reason: "not valid JSON (\(detail)); the file may be truncated or not JSON at all")
+        }
+        guard let object = document as? [String: Any] else {
+            throw DataError(file: path, path: "$", reason: "expected a JSON object whose keys are table names")
+        }
+        return try store.database.write { db in
+            let tables = try StoreSchema.tables(db)
+            for key in object.keys.sorted() where !tables.contains(where: { $0.name == key }) {
+                throw DataError(file: path, path: "$.\(key)", reason: "no table named '\(key)'; keys are table names: \(tables.map(\.name).joined(separator: ", "))")
+            }
+            var summary = ImportSummary()
+            for table in tables {
+                guard let value = object[table.name] else { continue }
+                guard let rows = value as? [Any] else {
+                    throw DataError(file: path, path: "$.\(table.name)", reason: "expected an array of row objects")
+                }
+                let (added, custom) = try importRows(rows, into: table, db: db, file: path)
+                summary.add(added, to: table.name)
+                summary.add(custom, to: StoreSchema.customFieldsTable)
+            }
+            return summary
+        }
+    }
+
+    private func importRows(_ rows: [Any], into table: TableSchema, db: Database, file: String) throws -> (Int, Int) {
+        var objects: [[String: Any]] = []
+        var names = Set<String>()
+        for (i, row) in rows.enumerated() {
+            guard let object = row as? [String: Any] else {
+                throw DataError(file: file, path: "$.\(table.name)[\(i)]", reason: "expected an object with one key per column")
+            }
+            objects.append(object)
+            names.formUnion(object.keys)
+        }
+        guard !objects.isEmpty else { return (0, 0) }
+        let known = table.columns.map(\.name).filter(names.contains)
+        let fieldNames = known + names.subtracting(known).sorted()
+        let record = try RecordImport(db: db, table: table, fieldNames: fieldNames,
+                                      at: SourceLocation(file: file, path: "$.\(table.name)"))
+        for (i, object) in objects.enumerated() {
+            let location = SourceLocation(file: file, path: "$.\(table.name)[\(i)]")
+            try record.insert(at: location) { f in
+                let name = fieldNames[f]
+                let type = record.columnIndex[f].map { record.inserter.columns[$0].type } ?? .text
+                return try JSONImporter.text(of: object[name], type: type, field: name, at: location)
+            }
+        }
+        return (record.inserter.inserted, record.customFieldsInserted)
+    }
+
+    /// The value as the text `FieldParser` reads; numbers only where numbers belong.
+    static func text(of value: Any?, type: ColumnType, field: String, at location: SourceLocation) throws -> String {
+        switch value {
+        case nil, is NSNull: return ""
+        case let s as String:
+            return s
+        case let n as NSNumber:
+            switch type {
+            case .boolean: return n.boolValue ? "true" : "false"
+            case .integer:
+                guard n.doubleValue == n.doubleValue.rounded() else {
+                    throw location.error(field: field, value: "\(n)", "not a whole number")
+                }
+                return String(n.int64Value)
+            case .real: return String(n.doubleValue)
+            case .text, .date:
+                throw location.error(field: field, value: "\(n)", "expected a JSON string, found a number")
+            }
+        default:
+            throw location.error(field: field, "expected a single value (string, number, true/false or null), found an array or object")
+        }
+    }
+}

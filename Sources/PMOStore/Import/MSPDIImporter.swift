@@ -1,0 +1,272 @@
+import Foundation
+import GRDB
+import PMOModel
+
+/// Imports a Microsoft Project XML file (MSPDI, as saved by MS Project 2002 to 2019) as one
+/// project: its tasks (outline, summary, milestones, WBS, dates, percent complete, work,
+/// cost), predecessor links, numbered baselines, resources and assignments.
+///
+/// Documented choices:
+/// - Task UID 0 is the project summary: it gives the project's dates, BAC (baseline 0 cost,
+///   else cost) and project-level baselines, and is not imported as a task.
+/// - Null tasks (`<IsNull>1</IsNull>`) are placeholders for blank rows and are skipped, with
+///   links to them; a link to a UID that no task has is an error.
+/// - Money fields are in hundredths of the currency unit, as MSPDI stores them.
+/// - Lags are in tenths of a minute; a lag day is 480 minutes (MS Project's default day).
+/// - Resource UID 0 (MS Project's unnamed placeholder) and assignments to resource -65535
+///   ("unassigned") are skipped.
+/// - `TimephasedData` holds work in hours per assignment, not money, so it does not feed the
+///   PV/EV/AC `timephased` table; assignments keep their total work.
+/// - Resource and task ids are prefixed with the project id (`sample/T12`, `sample/R3`)
+///   because UIDs are only unique within one file.
+public struct MSPDIImporter {
+    /// Creates an importer.
+    public init() {}
+
+    /// Reads the file into a dataset; `projectId` defaults to the file name without extension.
+    public func dataset(at path: String, projectId: String? = nil) throws -> Dataset {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw DataError(file: path, reason: "cannot read the file; check that it exists and is readable")
+        }
+        guard !data.isEmpty else { throw DataError(file: path, line: 1, reason: "empty file: expected an MS Project XML (MSPDI) document") }
+        let root = try XMLElementNode.parse(data, file: path)
+        guard root.name == "Project" else {
+            throw DataError(file: path, path: root.path, reason: "root element is <\(root.name)>, not <Project>: not an MS Project XML (MSPDI) file")
+        }
+        let id = projectId ?? ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        return try MSPDIReading(file: path, root: root, projectId: id).read()
+    }
+
+    /// Imports the file into `store` in one transaction.
+    public func importFile(at path: String, projectId: String? = nil, into store: PortfolioStore) throws -> ImportSummary {
+        let data = try dataset(at: path, projectId: projectId)
+        return try store.write { tx in
+            let id = data.projects[0].id
+            if try Bool.fetchOne(tx.db, sql: "SELECT EXISTS (SELECT 1 FROM projects WHERE id = ?)", arguments: [id]) == true {
+                throw DataError(file: path, field: "project id", value: id,
+                                reason: "the store already has this project; pass --project-id to import the file under another id")
+            }
+            return try tx.insert(data, source: path)
+        }
+    }
+}
+
+/// One file's conversion, with the typed readers that name the element on a bad value.
+struct MSPDIReading {
+    let file: String
+    let root: XMLElementNode
+    let projectId: String
+
+    func read() throws -> Dataset {
+        var data = Dataset()
+        let tasks = root.child("Tasks")?.children("Task") ?? []
+        let summary = try tasks.first { try int($0, "UID") == 0 }
+        var project = Project(id: projectId, name: root.value("Title") ?? root.value("Name") ?? projectId, phase: .planning)
+        project.manager = root.value("Manager")
+        project.forecastStart = try day(root, "StartDate")
+        project.forecastFinish = try day(root, "FinishDate")
+        project.statusDate = try day(root, "StatusDate")
+        if let summary {
+            project.baselineStart = try baseline(summary, 0).flatMap { try day($0, "Start") }
+            project.baselineFinish = try baseline(summary, 0).flatMap { try day($0, "Finish") }
+            project.actualStart = try day(summary, "ActualStart")
+            project.actualFinish = try day(summary, "ActualFinish")
+            project.bac = try baseline(summary, 0).flatMap { try money($0, "Cost") } ?? money(summary, "Cost")
+            for b in summary.children("Baseline") {
+                let n = try int(b, "Number") ?? 0
+                data.baselines.append(Baseline(
+                    id: "\(projectId)/B\(n)", projectId: projectId, number: n, start: try day(b, "Start"),
+                    finish: try day(b, "Finish"), cost: try money(b, "Cost"), workHours: try hours(b, "Work")))
+            }
+        }
+
+        var uids = Set<Int>()
+        var nullUIDs = Set<Int>()
+        var parents: [Int: String] = [:]   // outline level -> task id
+        for task in tasks {
+            guard let uid = try int(task, "UID") else {
+                throw DataError(file: file, line: task.line, path: task.path + "/UID", reason: "a task without a UID; MSPDI tasks need one")
+            }
+            if uid == 0 { continue }
+            if try bool(task, "IsNull") { nullUIDs.insert(uid); continue }
+            guard uids.insert(uid).inserted else {
+                throw DataError(file: file, line: task.line, path: task.path + "/UID", value: String(uid), reason: "two tasks have this UID")
+            }
+            let taskId = "\(projectId)/T\(uid)"
+            let level = try int(task, "OutlineLevel")
+            var t = WBSTask(id: taskId, projectId: projectId, wbs: task.value("WBS"), name: task.value("Name") ?? "Task \(uid)",
+                            outlineLevel: level, isSummary: try bool(task, "Summary"), isMilestone: try bool(task, "Milestone"))
+            if let level, level > 1 { t.parentId = parents[level - 1] }
+            if let level { parents[level] = taskId; parents = parents.filter { $0.key <= level } }
+            t.forecastStart = try day(task, "Start")
+            t.forecastFinish = try day(task, "Finish")
+            t.actualStart = try day(task, "ActualStart")
+            t.actualFinish = try day(task, "ActualFinish")
+            t.percentComplete = try number(task, "PercentComplete")
+            t.workHours = try hours(task, "Work")
+            t.cost = try money(task, "Cost")
+            if let b0 = try baseline(task, 0) {
+                t.baselineStart = try day(b0, "Start")
+                t.baselineFinish = try day(b0, "Finish")
+            }
+            data.tasks.append(t)
+            for b in task.children("Baseline") {
+                let n = try int(b, "Number") ?? 0
+                data.baselines.append(Baseline(
+                    id: "\(taskId)/B\(n)", projectId: projectId, number: n, taskId: taskId, start: try day(b, "Start"),
+                    finish: try day(b, "Finish"), cost: try money(b, "Cost"), workHours: try hours(b, "Work")))
+            }
+            if t.isMilestone {
+                data.milestones.append(Milestone(id: "\(projectId)/M\(uid)", projectId: projectId, taskId: taskId, name: t.name,
+                                                 baselineDate: t.baselineFinish, forecastDate: t.forecastFinish, actualDate: t.actualFinish))
+            }
+        }
+        // Links are read after all tasks, since a predecessor may come later in the file.
+        for task in tasks {
+            guard let uid = try int(task, "UID"), uid != 0, !nullUIDs.contains(uid) else { continue }
+            for link in task.children("PredecessorLink") {
+                guard let predecessor = try int(link, "PredecessorUID") else { continue }
+                if nullUIDs.contains(predecessor) { continue }
+                guard uids.contains(predecessor) else {
+                    throw DataError(file: file, line: link.line, path: link.path + "/PredecessorUID", value: String(predecessor),
+                                    reason: "no task has this UID")
+                }
+                let type: LinkType = switch try int(link, "Type") ?? 1 {
+                case 0: .finishToFinish
+                case 2: .startToFinish
+                case 3: .startToStart
+                default: .finishToStart
+                }
+                let lag = (try number(link, "LinkLag") ?? 0) / 10 / 480
+                data.taskLinks.append(TaskLink(projectId: projectId, predecessorId: "\(projectId)/T\(predecessor)",
+                                               successorId: "\(projectId)/T\(uid)", type: type, lagDays: lag))
+            }
+        }
+        project.phase = phase(of: data.tasks, project: project)
+        data.projects = [project]
+        try readResources(into: &data, taskUIDs: uids)
+        return data
+    }
+
+    private func readResources(into data: inout Dataset, taskUIDs: Set<Int>) throws {
+        var resourceUIDs = Set<Int>()
+        for r in root.child("Resources")?.children("Resource") ?? [] {
+            guard let uid = try int(r, "UID"), uid != 0 else { continue }
+            guard resourceUIDs.insert(uid).inserted else {
+                throw DataError(file: file, line: r.line, path: r.path + "/UID", value: String(uid), reason: "two resources have this UID")
+            }
+            let kind: ResourceKind = switch try int(r, "Type") ?? 1 {
+            case 0: .material
+            default: .person
+            }
+            data.resources.append(Resource(
+                id: "\(projectId)/R\(uid)", name: r.value("Name") ?? "Resource \(uid)", kind: kind, role: r.value("Group"),
+                capacityHoursPerWeek: (try number(r, "MaxUnits")).map { $0 * 40 }, costRate: try number(r, "StandardRate")))
+        }
+        for a in root.child("Assignments")?.children("Assignment") ?? [] {
+            guard let uid = try int(a, "UID"), let task = try int(a, "TaskUID"), let resource = try int(a, "ResourceUID") else { continue }
+            // -65535 is MSPDI's "unassigned"; resource 0 and task 0 are placeholders we do not import.
+            guard resource != -65535, resourceUIDs.contains(resource), taskUIDs.contains(task) else { continue }
+            guard let start = try day(a, "Start"), let finish = try day(a, "Finish") else { continue }
+            data.assignments.append(Assignment(
+                id: "\(projectId)/A\(uid)", resourceId: "\(projectId)/R\(resource)", projectId: projectId,
+                taskId: "\(projectId)/T\(task)", periodStart: start, periodEnd: max(start, finish), plannedHours: try hours(a, "Work") ?? 0))
+        }
+    }
+
+    /// A schedule has no phase field; infer it from progress.
+    private func phase(of tasks: [WBSTask], project: Project) -> Phase {
+        let work = tasks.filter { !$0.isSummary }
+        if project.actualFinish != nil || (!work.isEmpty && work.allSatisfy { ($0.percentComplete ?? 0) >= 100 }) { return .closed }
+        if project.actualStart != nil || work.contains(where: { ($0.percentComplete ?? 0) > 0 }) { return .execution }
+        return .planning
+    }
+
+    // MARK: typed readers: every bad value names its element.
+
+    private func fail(_ node: XMLElementNode, _ name: String, _ text: String, _ reason: String) -> DataError {
+        let element = node.child(name)
+        return DataError(file: file, line: element?.line ?? node.line, path: (element?.path ?? node.path + "/" + name),
+                         field: name, value: text, reason: reason)
+    }
+
+    func baseline(_ node: XMLElementNode, _ number: Int) throws -> XMLElementNode? {
+        try node.children("Baseline").first { try int($0, "Number") == number }
+    }
+
+    func int(_ node: XMLElementNode, _ name: String) throws -> Int? {
+        guard let text = node.value(name) else { return nil }
+        guard let v = Int(text) else { throw fail(node, name, text, "not a whole number") }
+        return v
+    }
+
+    func number(_ node: XMLElementNode, _ name: String) throws -> Double? {
+        guard let text = node.value(name) else { return nil }
+        guard let v = Double(text), v.isFinite else { throw fail(node, name, text, "not a number") }
+        return v
+    }
+
+    func money(_ node: XMLElementNode, _ name: String) throws -> Double? {
+        try number(node, name).map { $0 / 100 }
+    }
+
+    func bool(_ node: XMLElementNode, _ name: String) throws -> Bool {
+        guard let text = node.value(name) else { return false }
+        switch text {
+        case "1", "true": return true
+        case "0", "false": return false
+        default: throw fail(node, name, text, "not 0 or 1")
+        }
+    }
+
+    /// MSPDI date-times (`2003-01-07T08:00:00`) reduced to their day.
+    func day(_ node: XMLElementNode, _ name: String) throws -> Day? {
+        guard let text = node.value(name) else { return nil }
+        guard let day = Day(text.prefix(10)), text.count == 10 || text.dropFirst(10).first == "T" else {
+            throw fail(node, name, text, "not a date-time (expected yyyy-MM-ddTHH:mm:ss)")
+        }
+        return day
+    }
+
+    /// ISO 8601 durations (`PT7H30M0S`, `P2DT4H`) in hours, counting a day as 8 hours.
+    func hours(_ node: XMLElementNode, _ name: String) throws -> Double? {
+        guard let text = node.value(name) else { return nil }
+        guard let h = MSPDIDuration.hours(text) else {
+            throw fail(node, name, text, "not an ISO 8601 duration (expected e.g. PT7H30M0S)")
+        }
+        return h
+    }
+
+}
+
+/// ISO 8601 durations as MSPDI writes them (`PT7H30M0S`), in hours: a day is 8 hours, a
+/// week 40, a month 20 days and a year 260 days (MS Project's defaults).
+enum MSPDIDuration {
+    static func hours(_ text: String) -> Double? {
+        var rest = Substring(text)
+        var negative = false
+        if rest.first == "-" { negative = true; rest = rest.dropFirst() }
+        guard rest.first == "P" else { return nil }
+        rest = rest.dropFirst()
+        var total = 0.0, number = "", inTime = false, sawUnit = false
+        for c in rest {
+            if c.isNumber || c == "." { number.append(c); continue }
+            if c == "T" { inTime = true; continue }
+            guard let v = Double(number) else { return nil }
+            number = ""
+            sawUnit = true
+            switch (c, inTime) {
+            case ("Y", false): total += v * 8 * 260
+            case ("M", false): total += v * 8 * 20
+            case ("W", false): total += v * 40
+            case ("D", false): total += v * 8
+            case ("H", true): total += v
+            case ("M", true): total += v / 60
+            case ("S", true): total += v / 3600
+            default: return nil
+            }
+        }
+        guard number.isEmpty, sawUnit else { return nil }
+        return negative ? -total : total
+    }
+}

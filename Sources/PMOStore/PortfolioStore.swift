@@ -1,0 +1,110 @@
+import Foundation
+import GRDB
+import PMOModel
+
+/// The PMO's data in SQLite: schema, migrations, reads, writes, import and export.
+///
+/// A file store runs in WAL mode (readers never block the writer) with foreign keys on.
+/// Every write API runs in one transaction: on any error nothing is written.
+///
+/// ```swift
+/// let store = try PortfolioStore(path: "pmo.sqlite")
+/// try store.write { tx in try tx.insert(DemoPortfolio(projects: 40).generate()) }
+/// let snapshot = try store.portfolio()              // projects + latest status + EVM inputs
+/// let march = try store.portfolio(asOf: Day("2026-03-31")!)
+/// ```
+///
+/// Thread safety: a store may be shared between threads; GRDB serialises writes and lets
+/// reads run concurrently in WAL mode.
+public final class PortfolioStore: Sendable {
+    /// The GRDB connection (a `DatabasePool` for files, a `DatabaseQueue` in memory).
+    /// Exposed for the scripting layer's read-only SQL; prefer the typed API.
+    public let database: any DatabaseWriter
+
+    /// The path of the file, or nil for an in-memory store.
+    public let path: String?
+
+    /// Opens (creating if needed) the store at `path`, upgrading an older schema.
+    /// Throws `StoreError` for a file that is not a store or was written by a newer `pmo`.
+    public init(path: String) throws {
+        let pool: DatabasePool
+        let config = PortfolioStore.configuration()
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+        } catch {
+            throw StoreError("\(path): cannot open as a pmo store (\(PortfolioStore.reason(error))); check the path, or remove the file to start afresh")
+        }
+        self.database = pool
+        self.path = path
+        try migrate()
+    }
+
+    /// An empty store in memory (for tests and the REPL's demo portfolio).
+    public init() throws {
+        self.database = try DatabaseQueue(configuration: PortfolioStore.configuration())
+        self.path = nil
+        try migrate()
+    }
+
+    /// Foreign keys on; a 64 MiB page cache per connection, because a bulk import is one
+    /// transaction and SQLite's default 2 MiB cache makes it spill and re-read index pages.
+    static func configuration() -> Configuration {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+        }
+        return config
+    }
+
+    /// An in-memory store holding the demo portfolio.
+    public static func demo(projects: Int = 40, seed: UInt64 = 1) throws -> PortfolioStore {
+        let store = try PortfolioStore()
+        try store.write { tx in try tx.insert(DemoPortfolio(projects: projects, seed: seed).generate()) }
+        return store
+    }
+
+    /// The schema version the store is at (the last applied migration).
+    public func schemaVersion() throws -> String? {
+        try database.read { db in try Migrations.migrator.completedMigrations(db).last }
+    }
+
+    private func migrate() throws {
+        let name = path ?? ":memory:"
+        let migrator = Migrations.migrator
+        do {
+            let superseded = try database.read { db in try migrator.hasBeenSuperseded(db) }
+            if superseded {
+                let applied = try database.read { db in try migrator.appliedIdentifiers(db) }.sorted()
+                throw StoreError("\(name): written by a newer version of pmo (schema \(applied.last ?? "?"), this pmo knows up to \(Migrations.latest)); upgrade pmo to open it")
+            }
+            try migrator.migrate(database)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError("\(name): not a pmo store (\(PortfolioStore.reason(error))); check the path, or remove the file to start afresh")
+        }
+    }
+
+    static func reason(_ error: any Error) -> String {
+        if let db = error as? DatabaseError { return db.message ?? "\(db.resultCode)" }
+        return "\(error)"
+    }
+
+    /// Runs `body` in one write transaction: all of its writes, or none when it throws.
+    @discardableResult
+    public func write<T>(_ body: (StoreWriter) throws -> T) throws -> T {
+        try database.write { db in try body(StoreWriter(db: db)) }
+    }
+
+    /// Row counts of every table, by table name.
+    public func counts() throws -> [String: Int] {
+        try database.read { db in
+            var result: [String: Int] = [:]
+            for table in try StoreSchema.tables(db) {
+                result[table.name] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table.name.quotedDatabaseIdentifier)") ?? 0
+            }
+            return result
+        }
+    }
+}

@@ -1,0 +1,132 @@
+import GRDB
+import PMOModel
+
+/// A column as the importers and exporters see it, read from the live schema so that they
+/// follow every migration without a second list to keep in step.
+public struct ColumnSchema: Sendable, Hashable {
+    /// Column name.
+    public let name: String
+    /// How values are checked and converted.
+    public let type: ColumnType
+    /// True when a value is required (NOT NULL without a default).
+    public let required: Bool
+    /// The table this column references, if it is a foreign key.
+    public let references: String?
+    /// The allowed values, for columns that hold one of the model's enumerations.
+    public let allowedValues: [String]?
+}
+
+/// The value kinds of the schema, from the columns' declared types.
+public enum ColumnType: String, Sendable, Hashable {
+    /// Text.
+    case text
+    /// A whole number.
+    case integer
+    /// A number.
+    case real
+    /// A day, text `yyyy-MM-dd`.
+    case date
+    /// A flag stored as 0 or 1.
+    case boolean
+
+    init(declared: String) {
+        switch declared.uppercased() {
+        case "INTEGER": self = .integer
+        case "REAL": self = .real
+        case "DATE": self = .date
+        case "BOOLEAN": self = .boolean
+        default: self = .text
+        }
+    }
+}
+
+/// A table as importers and exporters see it.
+public struct TableSchema: Sendable, Hashable {
+    /// Table name, also the CSV file's base name and the JSON document's key.
+    public let name: String
+    /// Columns in declaration order.
+    public let columns: [ColumnSchema]
+    /// Primary key columns.
+    public let primaryKey: [String]
+
+    /// True when rows have a single `id` (so custom fields can attach to them).
+    public var hasId: Bool { primaryKey == ["id"] }
+
+    /// The column named `name`.
+    public func column(_ name: String) -> ColumnSchema? { columns.first { $0.name == name } }
+}
+
+/// Reads the schema of a store.
+public enum StoreSchema {
+    /// The table holding fields without a model column; importers and exporters fold it into
+    /// the other tables' extra columns and keys.
+    public static let customFieldsTable = "custom_fields"
+
+    /// Values a column may hold, for columns holding a model enumeration.
+    static let allowedValues: [String: [String]] = {
+        func raw<E: CaseIterable & RawRepresentable>(_: E.Type) -> [String] where E.RawValue == String {
+            E.allCases.map(\.rawValue)
+        }
+        let rag = raw(RAG.self)
+        return [
+            "organisation.pmo_type": raw(PMOType.self), "organisation.sourcing": raw(Sourcing.self),
+            "projects.phase": raw(Phase.self), "phase_gates.phase": raw(Phase.self),
+            "task_links.type": raw(LinkType.self), "resources.kind": raw(ResourceKind.self),
+            "status_reports.overall": rag, "status_reports.schedule": rag, "status_reports.cost": rag,
+            "status_reports.scope": rag, "status_reports.quality": rag,
+            "risks.status": raw(RiskStatus.self), "issues.severity": raw(Severity.self),
+            "issues.status": raw(IssueStatus.self), "change_requests.state": raw(ChangeState.self),
+            "stakeholders.role": raw(StakeholderRole.self),
+        ]
+    }()
+
+    /// Every data table (not `custom_fields`, not GRDB's or SQLite's own), parents before
+    /// children so that rows can be inserted in this order with foreign keys on.
+    public static func tables(_ db: Database) throws -> [TableSchema] {
+        let names = try String.fetchAll(db, sql: """
+            SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
+            AND name NOT LIKE 'grdb_%' AND name <> ? ORDER BY rowid
+            """, arguments: [customFieldsTable])
+        return parentsFirst(try names.map { try table($0, db) })
+    }
+
+    /// The `custom_fields` table, for writers that fill it directly.
+    static func customFieldsSchema(_ db: Database) throws -> TableSchema {
+        try table(customFieldsTable, db)
+    }
+
+    /// One table's columns, keys and references.
+    static func table(_ name: String, _ db: Database) throws -> TableSchema {
+        let fks = try Row.fetchAll(db, sql: "SELECT * FROM pragma_foreign_key_list(?)", arguments: [name])
+        var references: [String: String] = [:]
+        for fk in fks { references[fk["from"]] = fk["table"] }
+        let info = try Row.fetchAll(db, sql: "SELECT * FROM pragma_table_info(?)", arguments: [name])
+        var primaryKey: [(Int, String)] = []
+        let columns = info.map { row -> ColumnSchema in
+            let column: String = row["name"]
+            let pk: Int = row["pk"]
+            if pk > 0 { primaryKey.append((pk, column)) }
+            let notNull: Bool = row["notnull"]
+            let hasDefault = !(row["dflt_value"] as DatabaseValue).isNull
+            return ColumnSchema(name: column, type: ColumnType(declared: row["type"]),
+                                required: notNull && !hasDefault, references: references[column],
+                                allowedValues: allowedValues["\(name).\(column)"])
+        }
+        return TableSchema(name: name, columns: columns, primaryKey: primaryKey.sorted { $0.0 < $1.0 }.map(\.1))
+    }
+
+    /// Orders tables so that every referenced table comes before the tables referencing it
+    /// (self-references are allowed: a row's parent must come earlier in the same table).
+    static func parentsFirst(_ tables: [TableSchema]) -> [TableSchema] {
+        var placed: [String] = []
+        var remaining = tables
+        while !remaining.isEmpty {
+            let index = remaining.firstIndex { t in
+                t.columns.allSatisfy { c in c.references.map { $0 == t.name || placed.contains($0) } ?? true }
+            } ?? 0
+            placed.append(remaining[index].name)
+            remaining.remove(at: index)
+        }
+        return placed.map { name in tables.first { $0.name == name }! }
+    }
+}

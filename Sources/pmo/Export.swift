@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import PMOStore
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Export the store as a CSV bundle or one JSON document.",
+        discussion: """
+            Writes every non-empty table: with --format csv one DIR/<table>.csv per table \
+            (docs/csv-bundle.md), with --format json one DIR/pmo.json. Custom fields come \
+            out as extra columns or keys. `pmo import` of the result gives the same store.
+
+            Examples:
+              pmo export --format csv backup
+              pmo export --format json out --store portfolio.sqlite
+            """
+    )
+
+    /// The output formats.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case csv, json
+    }
+
+    @Option(help: "csv (a bundle folder) or json (DIR/pmo.json).")
+    var format: Format
+
+    @Argument(help: "The folder to write into (created when missing).")
+    var dir: String
+
+    @Option(help: "The store file to export.")
+    var store: String = defaultStorePath
+
+    func run() throws {
+        try reportingDataErrors {
+            guard FileManager.default.fileExists(atPath: store) else {
+                throw StoreError("\(store): no such store; create one with `pmo import` or `pmo demo`, or pass --store")
+            }
+            let source = try PortfolioStore(path: store)
+            switch format {
+            case .csv:
+                let summary = try CSVBundleExporter().export(source, to: dir)
+                print("\(dir): wrote \(summary.totalRows) rows in \(summary.added.count) CSV files")
+            case .json:
+                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+                let path = (dir as NSString).appendingPathComponent("pmo.json")
+                let summary = try JSONExporter().export(source, to: path)
+                print("\(path): wrote \(summary.totalRows) rows")
+            }
+        }
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import XCTest
+
+/// Drives the real `pmo` binary (`.build/debug/pmo`, built by `swift test`) with real files
+/// and a real SQLite store.
+final class StoreCommandTests: XCTestCase {
+    struct Outcome {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    var folder = ""
+
+    override func setUpWithError() throws {
+        folder = NSTemporaryDirectory() + "pmo-e2e-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        addTeardownBlock { [folder] in try? FileManager.default.removeItem(atPath: folder) }
+    }
+
+    func pmo(_ arguments: String...) throws -> Outcome {
+        let binary = Self.root.appendingPathComponent(".build/debug/pmo")
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+            throw XCTSkip("\(binary.path) is not built; run `swift build` first")
+        }
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                       stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    func contents(of sub: String) throws -> [String: Data] {
+        let dir = folder + "/" + sub
+        var result: [String: Data] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: dir) {
+            result[name] = FileManager.default.contents(atPath: dir + "/" + name)
+        }
+        return result
+    }
+
+    func testDemoWritesAStoreAndACSVBundle() throws {
+        let r = try pmo("demo", "--projects", "12", "demo")
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder + "/demo/pmo.sqlite"))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder + "/demo/data/projects.csv"))
+        XCTAssertTrue(r.stdout.contains("12 projects"), r.stdout)
+    }
+
+    func testDemoIsTheSameForTheSameSeed() throws {
+        XCTAssertEqual(try pmo("demo", "--projects", "12", "--seed", "5", "a").status, 0)
+        XCTAssertEqual(try pmo("demo", "--projects", "12", "--seed", "5", "b").status, 0)
+        XCTAssertEqual(try contents(of: "a/data"), try contents(of: "b/data"))
+    }
+
+    func testDemoRefusesToOverwriteWithoutForce() throws {
+        XCTAssertEqual(try pmo("demo", "--projects", "3", "d").status, 0)
+        let again = try pmo("demo", "--projects", "3", "d")
+        XCTAssertEqual(again.status, 3)
+        XCTAssertTrue(again.stderr.contains("--force"), again.stderr)
+        XCTAssertEqual(try pmo("demo", "--projects", "3", "--force", "d").status, 0)
+    }
+
+    func testExportThenImportGivesTheSameStore() throws {
+        XCTAssertEqual(try pmo("demo", "--projects", "8", "demo").status, 0)
+        XCTAssertEqual(try pmo("export", "--format", "csv", "out1", "--store", "demo/pmo.sqlite").status, 0)
+        let imported = try pmo("import", "out1", "--store", "copy.sqlite")
+        XCTAssertEqual(imported.status, 0, imported.stderr)
+        XCTAssertTrue(imported.stdout.contains("8 projects"), imported.stdout)
+        XCTAssertEqual(try pmo("export", "--format", "csv", "out2", "--store", "copy.sqlite").status, 0)
+        XCTAssertEqual(try contents(of: "out1"), try contents(of: "out2"))
+    }
+
+    func testJSONExportImportsIntoTheDefaultStore() throws {
+        XCTAssertEqual(try pmo("demo", "--projects", "4", "demo").status, 0)
+        XCTAssertEqual(try pmo("export", "--format", "json", "json", "--store", "demo/pmo.sqlite").status, 0)
+        let r = try pmo("import", "json/pmo.json")
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder + "/pmo.sqlite"))
+    }
+
+    func testBadInputExitsWithThreeNamingFileLineFieldAndValue() throws {
+        try FileManager.default.createDirectory(atPath: folder + "/bad", withIntermediateDirectories: true)
+        try Data("id,name,phase,bac\nP1,One,execution,100\nP2,Two,execution,12k\n".utf8)
+            .write(to: URL(fileURLWithPath: folder + "/bad/projects.csv"))
+        let r = try pmo("import", "bad")
+        XCTAssertEqual(r.status, 3)
+        XCTAssertTrue(r.stderr.contains("projects.csv:3: field 'bac', value '12k': not a number"), r.stderr)
+    }
+
+    func testFailedImportLeavesTheStoreUnchanged() throws {
+        XCTAssertEqual(try pmo("demo", "--projects", "4", "demo").status, 0)
+        XCTAssertEqual(try pmo("export", "--format", "json", "before", "--store", "demo/pmo.sqlite").status, 0)
+        try FileManager.default.createDirectory(atPath: folder + "/bad", withIntermediateDirectories: true)
+        try Data("id,name\nNEWP,New\n".utf8).write(to: URL(fileURLWithPath: folder + "/bad/portfolios.csv"))
+        try Data("id,project_id,report_date,overall\nS9,PRJ-001,2026-13-01,red\n".utf8)
+            .write(to: URL(fileURLWithPath: folder + "/bad/status_reports.csv"))
+        XCTAssertEqual(try pmo("import", "bad", "--store", "demo/pmo.sqlite").status, 3)
+        XCTAssertEqual(try pmo("export", "--format", "json", "after", "--store", "demo/pmo.sqlite").status, 0)
+        XCTAssertEqual(try contents(of: "before"), try contents(of: "after"))
+    }
+
+    func testUndetectableFormatExitsWithThree() throws {
+        try Data("hello".utf8).write(to: URL(fileURLWithPath: folder + "/notes.txt"))
+        let r = try pmo("import", "notes.txt")
+        XCTAssertEqual(r.status, 3)
+        XCTAssertTrue(r.stderr.contains("--format"), r.stderr)
+    }
+
+    func testImportsMSProjectXMLFromTheSharedCorpus() throws {
+        let file = Self.root.deletingLastPathComponent().appendingPathComponent("shared/data/mspdi/sample.xml").path
+        guard FileManager.default.fileExists(atPath: file) else {
+            throw XCTSkip("\(file) is absent (third-party test data lives in ../shared/data)")
+        }
+        let r = try pmo("import", file)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("1 projects"), r.stdout)
+    }
+
+    func testExportOfAMissingStoreExitsWithThree() throws {
+        let r = try pmo("export", "--format", "csv", "out", "--store", "nothing.sqlite")
+        XCTAssertEqual(r.status, 3)
+        XCTAssertTrue(r.stderr.contains("nothing.sqlite"), r.stderr)
+    }
+
+    func testHelpShowsExamples() throws {
+        for command in ["import", "export", "demo"] {
+            let r = try pmo(command, "--help")
+            XCTAssertTrue(r.stdout.contains("Examples:"), "\(command): \(r.stdout)")
+        }
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import PMOModel
+@testable import PMOStore
+import XCTest
+
+final class MSPDIImportTests: XCTestCase {
+    func testEveryFileOfTheSharedCorpusImports() throws {
+        let folder = try sharedData("mspdi")
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder).sorted() where name.hasSuffix(".xml") {
+            let store = try PortfolioStore()
+            let summary = try MSPDIImporter().importFile(at: folder + "/" + name, into: store)
+            XCTAssertEqual(try store.records(Project.self).count, 1, name)
+            XCTAssertGreaterThan(summary.totalRows, 1, name)
+        }
+    }
+
+    func testImportsTasksWithOutlineAndLinks() throws {
+        let path = try sharedData("mspdi/mspdirelations.xml")
+        let data = try MSPDIImporter().dataset(at: path)
+        XCTAssertFalse(data.tasks.isEmpty)
+        XCTAssertFalse(data.taskLinks.isEmpty)
+        XCTAssertTrue(data.taskLinks.allSatisfy { l in data.tasks.contains { $0.id == l.predecessorId } })
+    }
+
+    func testImportsNumberedBaselines() throws {
+        let data = try MSPDIImporter().dataset(at: try sharedData("mspdi/task-baselines-project2019-mspdi.xml"))
+        XCTAssertGreaterThan(Set(data.baselines.map(\.number)).count, 1)
+    }
+
+    func testImportsResourcesAndAssignments() throws {
+        let data = try MSPDIImporter().dataset(at: try sharedData("mspdi/mspdiresource.xml"))
+        XCTAssertTrue(data.resources.contains { $0.name == "Wade Golden" && $0.costRate == 50 })
+        XCTAssertFalse(data.assignments.isEmpty)
+    }
+
+    func testSkipsNullTasks() throws {
+        let path = try sharedData("mspdi/mspdinulltasks.xml")
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let nulls = text.components(separatedBy: "<IsNull>1</IsNull>").count - 1
+        let tasks = text.components(separatedBy: "<Task>").count - 1
+        XCTAssertGreaterThan(nulls, 0)
+        XCTAssertEqual(try MSPDIImporter().dataset(at: path).tasks.count, tasks - nulls - 1)
+    }
+
+    func testParsesISODurationsInHours() {
+        XCTAssertEqual(MSPDIDuration.hours("PT7H30M0S"), 7.5)
+        XCTAssertEqual(MSPDIDuration.hours("P2DT4H"), 20)
+        XCTAssertNil(MSPDIDuration.hours("7 hours"))
+    }
+
+    func testBadDateNamesTheElementPath() throws {
+        let folder = try temporaryFolder(self)
+        let store = try seededStore(in: folder)
+        let path = try write("""
+            <?xml version="1.0"?>
+            <Project xmlns="http://schemas.microsoft.com/project"><Name>x</Name><Tasks>
+            <Task><UID>1</UID><Name>A</Name><Start>2019-01-02T08:00:00</Start></Task>
+            <Task><UID>2</UID><Name>B</Name><Start>2019-02-30T08:00:00</Start></Task>
+            </Tasks></Project>
+            """, to: "bad.xml", in: folder)
+        try assertDataError(store, containing: ["bad.xml", "/Project/Tasks[1]/Task[2]/Start[1]", "value '2019-02-30T08:00:00'", "not a date-time"]) {
+            _ = try MSPDIImporter().importFile(at: path, into: store)
+        }
+    }
+
+    func testTruncatedFileNamesTheLine() throws {
+        let folder = try temporaryFolder(self)
+        let store = try seededStore(in: folder)
+        let path = try write("<?xml version=\"1.0\"?>\n<Project><Tasks>\n<Task><UID>1</UID>", to: "cut.xml", in: folder)
+        try assertDataError(store, containing: ["cut.xml:", "/Project", "not well-formed XML"]) {
+            _ = try MSPDIImporter().importFile(at: path, into: store)
+        }
+    }
+
+    func testOtherXMLIsRefused() throws {
+        let folder = try temporaryFolder(self)
+        let store = try seededStore(in: folder)
+        let path = try write("<?xml version=\"1.0\"?><html><body/></html>", to: "page.xml", in: folder)
+        try assertDataError(store, containing: ["page.xml", "root element is <html>"]) {
+            _ = try MSPDIImporter().importFile(at: path, into: store)
+        }
+    }
+
+    func testBinaryGarbageIsRefused() throws {
+        let folder = try temporaryFolder(self)
+        let store = try seededStore(in: folder)
+        let path = folder + "/garbage.xml"
+        try Data((0..<512).map { UInt8(($0 * 37) % 256) }).write(to: URL(fileURLWithPath: path))
+        try assertDataError(store, containing: ["garbage.xml", "not well-formed XML"]) {
+            _ = try MSPDIImporter().importFile(at: path, into: store)
+        }
+    }
+
+    func testDanglingPredecessorNamesTheLink() throws {
+        let folder = try temporaryFolder(self)
+        let store = try seededStore(in: folder)
+        let path = try write("""
+            <Project><Tasks><Task><UID>1</UID><Name>A</Name><PredecessorLink><PredecessorUID>9</PredecessorUID></PredecessorLink></Task></Tasks></Project>
+            """, to: "links.xml", in: folder)
+        try assertDataError(store, containing: ["/Project/Tasks[1]/Task[1]/PredecessorLink[1]/PredecessorUID", "value '9'", "no task has this UID"]) {
+            _ = try MSPDIImporter().importFile(at: path, into: store)
+        }
+    }
+}
+
+final class MSPDIReimportTests: XCTestCase {
+    func testImportingTheSameFileTwiceSuggestsAnotherProjectId() throws {
+        let path = try sharedData("mspdi/sample.xml")
+        let store = try PortfolioStore()
+        _ = try MSPDIImporter().importFile(at: path, into: store)
+        try assertDataError(store, containing: ["sample.xml", "value 'sample'", "--project-id"]) {
+            _ = try MSPDIImporter().importFile(at: path, into: store)
+        }
+        _ = try MSPDIImporter().importFile(at: path, projectId: "sample-2", into: store)
+        XCTAssertEqual(try store.records(Project.self).map(\.id), ["sample", "sample-2"])
+    }
+}

@@ -1,0 +1,56 @@
+import GRDB
+import PMOModel
+@testable import PMOStore
+import XCTest
+
+final class StoreOpeningTests: XCTestCase {
+    func testNewFileStoreIsAtTheLatestSchema() throws {
+        let store = try PortfolioStore(path: try temporaryFolder(self) + "/a.sqlite")
+        XCTAssertEqual(try store.schemaVersion(), Migrations.latest)
+    }
+
+    func testFileStoreRunsInWALMode() throws {
+        let store = try PortfolioStore(path: try temporaryFolder(self) + "/a.sqlite")
+        XCTAssertEqual(try store.database.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }, "wal")
+    }
+
+    func testForeignKeysAreEnforced() throws {
+        let store = try PortfolioStore()
+        XCTAssertThrowsError(try store.write { tx in
+            try tx.insert(StatusReport(id: "S1", projectId: "NOPE", reportDate: Day("2026-01-31")!, overall: .green))
+        })
+    }
+
+    func testReopeningKeepsTheData() throws {
+        let path = try temporaryFolder(self) + "/a.sqlite"
+        try PortfolioStore(path: path).write { tx in try tx.insert(Portfolio(id: "P", name: "P")) }
+        XCTAssertEqual(try PortfolioStore(path: path).records(Portfolio.self).map(\.id), ["P"])
+    }
+
+    func testOpeningAnOlderStoreUpgradesIt() throws {
+        // A SQLite file with no migrations applied is the oldest store there is.
+        let path = try temporaryFolder(self) + "/old.sqlite"
+        try DatabaseQueue(path: path).write { db in try db.execute(sql: "CREATE TABLE notes (text TEXT)") }
+        let store = try PortfolioStore(path: path)
+        XCTAssertEqual(try store.schemaVersion(), Migrations.latest)
+        XCTAssertEqual(try store.counts()["projects"], 0)
+    }
+
+    func testRefusesAStoreWrittenByANewerVersion() throws {
+        let path = try temporaryFolder(self) + "/a.sqlite"
+        try PortfolioStore(path: path).database.write { db in
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99')")
+        }
+        XCTAssertThrowsError(try PortfolioStore(path: path)) { error in
+            XCTAssertTrue("\(error)".contains("newer version of pmo"), "\(error)")
+        }
+    }
+
+    func testRefusesAFileThatIsNotAStore() throws {
+        let folder = try temporaryFolder(self)
+        let path = try write(String(repeating: "not a database ", count: 200), to: "junk.sqlite", in: folder)
+        XCTAssertThrowsError(try PortfolioStore(path: path)) { error in
+            XCTAssertTrue("\(error)".contains("junk.sqlite"), "\(error)")
+        }
+    }
+}
