@@ -34,7 +34,11 @@ let package = Package(
         ),
         .target(
             name: "PMOScripting",
-            dependencies: ["LuaKit", "PMOStore", "PMOModel"],
+            dependencies: [
+                "LuaKit", "CLua", "PMOStore", "PMOModel",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             plugins: ["EmbedLua"]
         ),
         .executableTarget(name: "pmo-embed", path: "Sources/pmo-embed"),

@@ -21,9 +21,9 @@ public enum Stdlib {
         let searcher = try lua.load(#"""
             local sources, chunkname = ...
             table.insert(package.searchers, 2, function(name)
-              local src = sources[name]
-              if not src then return "no embedded module '" .. name .. "'" end
-              local f, err = load(src, chunkname(name), "t")
+              local file = sources[name] and name or (sources[name .. ".init"] and name .. ".init")
+              if not file then return "no embedded module '" .. name .. "'" end
+              local f, err = load(sources[file], chunkname(file), "t")
               if not f then error(err, 2) end
               return f, ":embedded:" .. name
             end)

@@ -1,6 +1,7 @@
 import CLua
 import Foundation
 import LuaKit
+import PMOScripting
 
 /// Runs Lua scripts the way the stock `lua` interpreter does: `arg` with the script at index 0,
 /// the arguments as `...`, `os.exit(n)` as the exit status, and an uncaught error printed with
@@ -8,8 +9,12 @@ import LuaKit
 public struct ScriptRunner {
     /// The name printed before error messages, as `lua.c` prints its progname.
     public var programName = "pmo"
+    /// The store the `pmo` module reads; nil runs plain Lua.
+    public var session: PMOSession?
 
-    public init() {}
+    public init(session: PMOSession? = nil) {
+        self.session = session
+    }
 
     /// Where the chunk comes from.
     public enum Source {
@@ -22,6 +27,7 @@ public struct ScriptRunner {
     public func run(_ source: Source, arguments: [String], printResults: Bool = false) -> Int32 {
         do {
             let lua = try LuaState()
+            try session?.install(in: lua)
             return run(source, arguments: arguments, in: lua, printResults: printResults)
         } catch {
             report(error)

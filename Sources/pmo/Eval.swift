@@ -17,11 +17,14 @@ struct Eval: ParsableCommand {
     @Argument(help: "The Lua code to evaluate.")
     var code: String
 
+    @Option(help: "The SQLite store the `pmo` module reads (default: ./pmo.sqlite, else the demo portfolio).")
+    var store: String?
+
     @Argument(parsing: .captureForPassthrough, help: "Arguments for the code, as `...` and arg[1]...")
     var arguments: [String] = []
 
     func run() throws {
-        let status = ScriptRunner().run(.code(code), arguments: arguments, printResults: true)
+        let status = ScriptRunner(session: StoreLocation.resolve(store).session()).run(.code(code), arguments: arguments, printResults: true)
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -21,12 +21,15 @@ struct Run: ParsableCommand {
     @Argument(help: "The Lua script to run, or - for standard input.")
     var script: String
 
+    @Option(help: "The SQLite store the `pmo` module reads (default: ./pmo.sqlite, else the demo portfolio).")
+    var store: String?
+
     @Argument(parsing: .captureForPassthrough, help: "Arguments for the script (arg[1], arg[2] ...).")
     var arguments: [String] = []
 
     func run() throws {
         let source: ScriptRunner.Source = script == "-" ? .standardInput : .file(script)
-        let status = ScriptRunner().run(source, arguments: arguments)
+        let status = ScriptRunner(session: StoreLocation.resolve(store).session()).run(source, arguments: arguments)
         if status != 0 { throw ExitCode(status) }
     }
 }

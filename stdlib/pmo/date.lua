@@ -48,7 +48,7 @@ function M.to_civil(n)
 end
 
 --- Day number of a date given as `"yyyy-mm-dd"` or as a day number.
--- Raises on anything else, naming the bad value, so that a typo in a data
+-- Also takes a Date value (see `date.new`). Raises on anything else, naming the bad value, so that a typo in a data
 -- file is caught where it is read rather than as a silent wrong answer.
 -- @param v `"yyyy-mm-dd"` string or integer day number
 -- @tparam[opt] string what name of the field, used in the error message
@@ -56,6 +56,7 @@ end
 function M.day(v, what)
   local t = type(v)
   if t == "number" then return v end
+  if t == "table" and getmetatable(v) == M.Date then return v.n end
   if t == "string" then
     local y, m, d = v:match("^(%d%d%d%d)%-(%d%d)%-(%d%d)$")
     if y then
@@ -125,6 +126,115 @@ end
 function M.month_key(n)
   local y, m = M.to_civil(n)
   return string.format("%04d-%02d", y, m), M.from_civil(y, m, 1)
+end
+
+-- ---------------------------------------------------------------------------
+-- Date values: what every date of the model is in Lua.
+--
+-- A Date is a small table `{n = day number}` sharing the metatable `date.Date`.
+-- Dates compare with `<`, `<=`, `==`; `d + 7` is a week later, `d - 7` a week
+-- earlier, `b - a` the days between; `tostring(d)` is ISO `yyyy-mm-dd`.
+--
+--     local date = require("pmo.date")
+--     local d = date.parse("2026-06-30")
+--     print(d + 1, d:month(), d:quarter(), d - date.parse("2026-01-01"))
+--     --> 2026-07-01  6  2  180
+
+local Date = {}
+M.Date = Date
+local methods = {}
+Date.__name = "Date"
+Date.__index = methods
+
+--- The Date of a day number.
+function M.new(n)
+  return setmetatable({ n = n }, Date)
+end
+
+--- The Date of `"yyyy-mm-dd"` text (or a day number, or a Date); raises on
+-- anything else, naming the value.
+function M.parse(v, what)
+  if getmetatable(v) == Date then return v end
+  return setmetatable({ n = M.day(v, what) }, Date)
+end
+
+--- Whether `v` is a Date value.
+function M.is_date(v)
+  return getmetatable(v) == Date
+end
+
+--- The Date of a calendar date.
+function M.of(y, m, d)
+  return setmetatable({ n = M.from_civil(y, m, d) }, Date)
+end
+
+Date.__tostring = function(d) return M.format(d.n) end
+Date.__eq = function(a, b) return a.n == b.n end
+Date.__lt = function(a, b) return M.day(a) < M.day(b) end
+Date.__le = function(a, b) return M.day(a) <= M.day(b) end
+Date.__concat = function(a, b) return tostring(a) .. tostring(b) end
+Date.__add = function(a, b)
+  if type(a) == "number" then a, b = b, a end
+  if math.type(b) ~= "integer" then
+    error("attempt to add a non-integer to a Date (days expected, got " .. tostring(b) .. ")", 2)
+  end
+  return setmetatable({ n = a.n + b }, Date)
+end
+--- `b - a` between two Dates is the number of days; `d - n` is a Date n days earlier.
+Date.__sub = function(a, b)
+  if type(b) == "number" then return setmetatable({ n = a.n - b }, Date) end
+  return M.day(a) - M.day(b)
+end
+
+--- ISO `yyyy-mm-dd` text.
+function methods.iso(d) return M.format(d.n) end
+--- Year, month (1-12), day of month.
+function methods.ymd(d) return M.to_civil(d.n) end
+function methods.year(d) return (M.to_civil(d.n)) end
+function methods.month(d) local _, m = M.to_civil(d.n) return m end
+function methods.day(d) local _, _, dd = M.to_civil(d.n) return dd end
+--- Calendar quarter 1-4.
+function methods.quarter(d) local _, m = M.to_civil(d.n) return (m - 1) // 3 + 1 end
+--- ISO weekday: 1 = Monday .. 7 = Sunday.
+function methods.weekday(d) return M.weekday(d.n) end
+--- ISO week number (1-53) and its ISO year.
+function methods.week(d) local _, y, w = M.iso_week(d.n) return w, y end
+--- Keys for grouping: "2026-W05", "2026-01", "2026-Q1".
+function methods.week_key(d) return (M.week_key(d.n)) end
+function methods.month_key(d) return (M.month_key(d.n)) end
+function methods.quarter_key(d) return string.format("%04d-Q%d", methods.year(d), methods.quarter(d)) end
+--- Whether the day is Monday to Friday.
+function methods.is_working_day(d) return M.weekday(d.n) <= 5 end
+--- The date `n` days later (earlier when negative).
+function methods.add_days(d, n) return setmetatable({ n = d.n + n }, Date) end
+--- The same day `n` months later, clamped to the month's end (Jan 31 + 1 = Feb 28).
+function methods.add_months(d, n)
+  local y, m, dd = M.to_civil(d.n)
+  local months = y * 12 + (m - 1) + n
+  y, m = months // 12, months % 12 + 1
+  return M.of(y, m, math.min(dd, M.days_in_month(y, m)))
+end
+--- The last day of the date's month.
+function methods.month_end(d)
+  local y, m = M.to_civil(d.n)
+  return M.of(y, m, M.days_in_month(y, m))
+end
+--- Days from this date to `other` (positive when `other` is later).
+function methods.days_to(d, other) return M.day(other) - d.n end
+--- Working days (Monday-Friday) from this date to `other`, counting `other` but not
+-- this date: the working days you still have. Negative when `other` is earlier.
+-- Holidays are not known to the model; subtract them yourself.
+function methods.working_days_to(d, other)
+  local a, b = d.n, M.day(other)
+  local sign = 1
+  if b < a then a, b, sign = b, a, -1 end
+  local count = 0
+  local weeks = (b - a) // 7
+  count = weeks * 5
+  for n = a + weeks * 7 + 1, b do
+    if M.weekday(n) <= 5 then count = count + 1 end
+  end
+  return sign * count
 end
 
 return M

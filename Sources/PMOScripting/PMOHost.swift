@@ -1,0 +1,224 @@
+import CLua
+import CLuaBridge
+import Foundation
+import GRDB
+import LuaKit
+import PMOModel
+import PMOStore
+
+/// The native half of the `pmo` module: the few operations Lua cannot do itself (read the
+/// store, write it in one transaction). Everything an analyst calls is Lua, in
+/// `stdlib/pmo/init.lua`, built on these.
+struct PMOHost {
+    let session: PMOSession
+    let rows: LuaRows
+
+    var store: PortfolioStore {
+        get throws {
+            do { return try session.store() } catch { throw LuaRaise.message("cannot open the store: \(error)") }
+        }
+    }
+
+    /// The host functions as a Lua table (name -> function).
+    func functions() -> [String: LuaFunctionValue] {
+        [
+            "sql": LuaFunctionValue(name: "sql") { call in try sql(call) },
+            "portfolio": LuaFunctionValue(name: "portfolio") { call in try portfolio(call) },
+            "write": LuaFunctionValue(name: "write") { call in try write(call) },
+            "columns": LuaFunctionValue(name: "columns") { call in try columns(call) },
+            "today": LuaFunctionValue(name: "today") { call in
+                rows.push(session.today ?? Day.today())
+                return 1
+            },
+        ]
+    }
+
+    /// `sql(text, params)`: rows of a read-only statement, and its column names.
+    func sql(_ call: LuaCall) throws -> Int32 {
+        let text = try call.argument(1, as: String.self)
+        let params = try parameters(call, 2)
+        do {
+            try store.database.read { db in
+                let statement = try db.makeStatement(sql: text)
+                statement.arguments = StatementArguments(params)
+                try rows.pushRows(statement)
+                statement.columnNames.push(to: call.L)
+            }
+        } catch let e as DatabaseError {
+            throw LuaRaise.message("SQL error: \(e.message ?? "\(e)") in: \(text)")
+        }
+        return 2
+    }
+
+    /// Bound values from the Lua array at `index` (nil when absent).
+    func parameters(_ call: LuaCall, _ index: Int32) throws -> [DatabaseValue] {
+        guard let table = try call.optional(index, as: LuaValue.self)?.tableValue else { return [] }
+        var out: [DatabaseValue] = []
+        let n = table["n"].intValue ?? table.count
+        for i in 0..<n {
+            out.append(try databaseValue(table[i + 1], what: "parameter \(i + 1)"))
+        }
+        return out
+    }
+
+    /// A Lua value as a SQLite value; Dates become `yyyy-MM-dd` text.
+    func databaseValue(_ v: LuaValue, what: String) throws -> DatabaseValue {
+        switch v {
+        case .nil: return .null
+        case .boolean(let b): return (b ? 1 : 0).databaseValue
+        case .integer(let i): return i.databaseValue
+        case .number(let d): return d.databaseValue
+        case .string(let s): return s.string.databaseValue
+        case .table(let t):
+            if let n = t["n"].intValue, t.count == 0, t.pairs.count == 1 {
+                return Day(daysSinceEpoch: Int32(n)).description.databaseValue
+            }
+            throw LuaRaise.message("bad \(what) (number, string, boolean or Date expected, got table)")
+        default:
+            throw LuaRaise.message("bad \(what) (number, string, boolean or Date expected, got \(v.typeName))")
+        }
+    }
+
+    /// `portfolio(asof)`: every project (as a row table), with parallel arrays of EVM inputs
+    /// and latest status reports (false when a project has none), as of a date or now.
+    func portfolio(_ call: LuaCall) throws -> Int32 {
+        let asOf = try call.optional(1, as: LuaValue.self).flatMap { v -> Day? in
+            guard case .table(let t) = v, let n = t["n"].intValue else { return nil }
+            return Day(daysSinceEpoch: Int32(n))
+        }
+        let snapshot = try store.portfolio(asOf: asOf)
+        let L = call.L
+        let count = Int32(snapshot.projects.count)
+        lua_createtable(L, count, 0)
+        for (i, p) in snapshot.projects.enumerated() {
+            pushProject(p.project)
+            lua_rawseti(L, -2, lua_Integer(i + 1))
+        }
+        lua_createtable(L, count, 0)
+        for (i, p) in snapshot.projects.enumerated() {
+            pushEVMInputs(p.evm)
+            lua_rawseti(L, -2, lua_Integer(i + 1))
+        }
+        lua_createtable(L, count, 0)
+        for (i, p) in snapshot.projects.enumerated() {
+            if let s = p.latestStatus { pushStatus(s) } else { lua_pushboolean(L, 0) }
+            lua_rawseti(L, -2, lua_Integer(i + 1))
+        }
+        return 3
+    }
+
+    func pushProject(_ p: Project) {
+        lua_createtable(rows.L, 0, 20)
+        rows.set("id", p.id)
+        rows.set("name", p.name)
+        rows.set("description", p.description)
+        rows.set("portfolio_id", p.portfolioId)
+        rows.set("program_id", p.programId)
+        rows.set("manager", p.manager)
+        rows.set("sponsor", p.sponsor)
+        rows.set("phase", p.phase.rawValue)
+        rows.set("methodology", p.methodology)
+        rows.set("priority", p.priority)
+        rows.set("baseline_start", p.baselineStart)
+        rows.set("baseline_finish", p.baselineFinish)
+        rows.set("forecast_start", p.forecastStart)
+        rows.set("forecast_finish", p.forecastFinish)
+        rows.set("actual_start", p.actualStart)
+        rows.set("actual_finish", p.actualFinish)
+        rows.set("bac", p.bac)
+        rows.set("status_date", p.statusDate)
+    }
+
+    /// `{bac, pv, ev, ac, status_date, pv_curve = {...}, period_ends = {day numbers}}`.
+    func pushEVMInputs(_ e: EVMInputs) {
+        let L = rows.L
+        lua_createtable(L, 0, 7)
+        rows.set("bac", e.bac)
+        rows.set("pv", e.pv)
+        rows.set("ev", e.ev)
+        rows.set("ac", e.ac)
+        rows.set("status_date", e.statusDate)
+        let n = Int32(e.plannedValue.count)
+        lua_createtable(L, n, 0)
+        for (i, v) in e.plannedValue.enumerated() {
+            lua_pushnumber(L, v.value)
+            lua_rawseti(L, -2, lua_Integer(i + 1))
+        }
+        rows.rawSet("pv_curve")
+        lua_createtable(L, n, 0)
+        for (i, v) in e.plannedValue.enumerated() {
+            lua_pushinteger(L, lua_Integer(v.periodEnd.daysSinceEpoch))
+            lua_rawseti(L, -2, lua_Integer(i + 1))
+        }
+        rows.rawSet("period_ends")
+    }
+
+    func pushStatus(_ s: StatusReport) {
+        lua_createtable(rows.L, 0, 10)
+        rows.set("id", s.id)
+        rows.set("project_id", s.projectId)
+        rows.set("report_date", s.reportDate)
+        rows.set("overall", s.overall.rawValue)
+        rows.set("schedule", s.schedule?.rawValue)
+        rows.set("cost", s.cost?.rawValue)
+        rows.set("scope", s.scope?.rawValue)
+        rows.set("quality", s.quality?.rawValue)
+        rows.set("summary", s.summary)
+        rows.set("author", s.author)
+    }
+
+    /// `columns(table)`: the table's column names and its primary-key columns, or nil and a
+    /// message for a table the store does not have.
+    func columns(_ call: LuaCall) throws -> Int32 {
+        let table = try call.argument(1, as: String.self)
+        guard let info = try TableInfo.of(table, in: try store) else {
+            call.push(LuaValue.nil)
+            call.push("no table '\(table)' in the store")
+            return 2
+        }
+        call.push(info.columns)
+        call.push(info.primaryKey)
+        return 2
+    }
+
+    /// `write(ops)`: applies `{op = "insert"|"update"|"delete", table, key = {...}, fields = {...}}`
+    /// operations in one transaction; on any failure nothing is written and the error names
+    /// the operation. Returns the number of rows changed.
+    func write(_ call: LuaCall) throws -> Int32 {
+        try call.check(1, type: LUA_TTABLE)
+        let ops = call.value(1).tableValue!.array
+        var prepared: [WriteOperation] = []
+        for (i, op) in ops.enumerated() {
+            do {
+                prepared.append(try WriteOperation(op, number: i + 1, host: self))
+            } catch let e as WriteOperation.Failure {
+                throw LuaRaise.value(.string(LuaString(e.message)))
+            } catch LuaRaise.message(let m) {
+                throw LuaRaise.value(.string(LuaString(m)))
+            }
+        }
+        let changed: Int
+        do {
+            changed = try store.write { tx in
+                var total = 0
+                for op in prepared { total += try op.apply(tx.db) }
+                return total
+            }
+        } catch let e as WriteOperation.Failure {
+            // Unpositioned: pmo.transaction re-raises it at the script's own line.
+            throw LuaRaise.value(.string(LuaString(e.message)))
+        } catch let e as DatabaseError {
+            throw LuaRaise.value(.string(LuaString("write failed, nothing was written: \(e.message ?? "\(e)")")))
+        }
+        call.push(changed)
+        return 1
+    }
+}
+
+extension Day {
+    /// The current date in the local time zone.
+    static func today() -> Day {
+        let c = Calendar.current.dateComponents([.year, .month, .day], from: Date())
+        return Day(year: c.year!, month: c.month!, day: c.day!)!
+    }
+}

@@ -1,0 +1,62 @@
+import CLua
+import Foundation
+import GRDB
+import LuaKit
+import PMOModel
+import PMOStore
+
+/// Binds a Lua state to an open store: installs the embedded stdlib and the `pmo` module
+/// (global `pmo`), whose Lua half (`stdlib/pmo/init.lua`) builds the scripting API on the
+/// host functions installed here.
+///
+/// ```swift
+/// let lua = try LuaState()
+/// let session = try PMOSession(store: try PortfolioStore.demo(projects: 40, seed: 1))
+/// try session.install(in: lua)
+/// try lua.run("print(#pmo.projects())")
+/// ```
+public final class PMOSession {
+    /// The date `pmo.today()` returns; nil for the system date. Tests fix it.
+    public var today: Day?
+    private var opened: PortfolioStore?
+    private let open: () throws -> PortfolioStore
+
+    /// A session on an open store.
+    public convenience init(store: PortfolioStore, today: Day? = nil) {
+        self.init(today: today) { store }
+    }
+
+    /// A session that opens its store on first use, so a script that never touches `pmo`
+    /// pays nothing for it.
+    public init(today: Day? = nil, open: @escaping () throws -> PortfolioStore) {
+        self.open = open
+        self.today = today ?? ProcessInfo.processInfo.environment["PMO_TODAY"].flatMap { Day($0) }
+    }
+
+    /// The store, opened now if it was not yet.
+    public func store() throws -> PortfolioStore {
+        if let opened { return opened }
+        let s = try open()
+        opened = s
+        return s
+    }
+
+    /// Installs the stdlib searcher and the `pmo` global in `lua`.
+    public func install(in lua: LuaState) throws {
+        try Stdlib.install(in: lua)
+        let date = try lua.run("return require('pmo.date').Date", name: "=(pmo)")
+        guard let dateMetatable = date.first?.tableValue else {
+            throw LuaError(kind: .runtime, message: "pmo.date has no Date metatable")
+        }
+        let host = PMOHost(session: self, rows: LuaRows(L: lua.L, dateMetatable: dateMetatable))
+        let attach = try lua.load("""
+            local host = ...
+            local pmo = require("pmo")
+            pmo._attach(host)
+            pmo_session_host = nil
+            return pmo
+            """, name: "=(pmo)")
+        let pmo = try attach.call(host.functions())
+        lua.setGlobal("pmo", pmo.first ?? .nil)
+    }
+}

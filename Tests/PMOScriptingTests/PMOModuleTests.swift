@@ -1,0 +1,272 @@
+import LuaKit
+import PMOModel
+import PMOScripting
+import PMOStore
+import XCTest
+
+/// The `pmo` module, driven from Lua against a generated store.
+final class PMOModuleTests: XCTestCase {
+    var lua: LuaState!
+    var store: PortfolioStore!
+
+    override func setUpWithError() throws {
+        lua = try LuaState()
+        store = try PortfolioStore.demo(projects: 40, seed: 1)
+        try PMOSession(store: store, today: Day("2026-11-27")).install(in: lua)
+    }
+
+    func run(_ code: String) throws -> [LuaValue] { try lua.run(code, name: "=test") }
+
+    func message(_ code: String) -> String? {
+        do { _ = try run(code); return nil } catch { return (error as? LuaError)?.fullMessage ?? "\(error)" }
+    }
+
+    // MARK: queries
+
+    func testProjectsListsEveryProjectOfTheStore() throws {
+        let count = try store.query("SELECT count(*) FROM projects").rows[0][0]
+        XCTAssertEqual(try run("return #pmo.projects()"), [.integer(Int(count == .integer(40) ? 40 : -1))])
+    }
+
+    func testTableFilterMatchesPortfolioByNameOrId() throws {
+        let r = try run("""
+            local f = pmo.project('PRJ-001'):portfolio()
+            local byName = pmo.projects{ portfolio = f.name }
+            local byId = pmo.projects{ portfolio = f.id }
+            return #byName, #byId, byName:all(function(p) return p.portfolio_id == f.id end)
+            """)
+        XCTAssertEqual(r[0], r[1])
+        XCTAssertGreaterThan(r[0].intValue ?? 0, 0)
+        XCTAssertEqual(r[2], true)
+    }
+
+    func testTableFilterWithAListMatchesAnyValue() throws {
+        let r = try run("""
+            local both = #pmo.projects{ phase = { "planning", "execution" } }
+            return both, #pmo.projects{ phase = "planning" } + #pmo.projects{ phase = "execution" }
+            """)
+        XCTAssertEqual(r[0], r[1])
+    }
+
+    func testFunctionFilter() throws {
+        XCTAssertEqual(try run("return #pmo.projects(function(p) return p.bac and p.bac > 0 end) == #pmo.projects():filter('bac')"), [true])
+    }
+
+    func testProjectByIdReturnsTheProject() throws {
+        XCTAssertEqual(try run("return pmo.project('PRJ-001').id"), ["PRJ-001"])
+    }
+
+    func testUnknownProjectGivesNilAndAMessage() throws {
+        XCTAssertEqual(try run("return pmo.project('NOPE')"), [.nil, "no project 'NOPE'"])
+    }
+
+    func testProjectWithoutAnIdIsALuaStyleArgumentError() {
+        XCTAssertEqual(message("pmo.project()"), "test:1: bad argument #1 to 'project' (string expected, got no value)")
+        XCTAssertEqual(message("pmo.project(42)"), "test:1: bad argument #1 to 'project' (string expected, got number)")
+    }
+
+    func testEveryKindHasAQuery() throws {
+        let r = try run("""
+            local n = 0
+            for _, q in ipairs{ "portfolios", "programs", "resources", "risks", "issues", "change_requests",
+              "decisions", "stakeholders", "benefits", "milestones", "tasks", "status_reports", "assignments",
+              "timesheets", "baselines", "gates", "work_items" } do
+              assert(pmo.list.is_list(pmo[q]()), q)
+              n = n + 1
+            end
+            return n, pmo.organisation().name ~= nil
+            """)
+        XCTAssertEqual(r, [17, true])
+    }
+
+    // MARK: relations
+
+    func testRelationsReturnOnlyTheProjectsOwnRows() throws {
+        let r = try run("""
+            local p = pmo.project('PRJ-003')
+            local ok = true
+            for _, rel in ipairs{ "milestones", "tasks", "risks", "issues", "status_reports", "assignments", "stakeholders", "benefits" } do
+              for _, x in ipairs(p[rel](p)) do ok = ok and x.project_id == p.id end
+            end
+            return ok, #p:status_reports() > 0, p:latest_status().project_id
+            """)
+        XCTAssertEqual(r, [true, true, "PRJ-003"])
+    }
+
+    func testPortfolioProjectsAndProjectPortfolioAgree() throws {
+        XCTAssertEqual(try run("""
+            local f = pmo.portfolios()[1]
+            return f:projects():all(function(p) return p:portfolio().id == f.id end)
+            """), [true])
+    }
+
+    func testResourceAssignmentsBelongToTheResource() throws {
+        XCTAssertEqual(try run("""
+            local r = pmo.resources()[1]
+            return r:assignments():all(function(a) return a.resource_id == r.id and a:resource() == r end)
+            """), [true])
+    }
+
+    func testLatestStatusIsTheNewestReport() throws {
+        XCTAssertEqual(try run("""
+            local p = pmo.project('PRJ-002')
+            return p:latest_status().report_date == p:status_reports():max('report_date')
+            """), [true])
+    }
+
+    // MARK: dates
+
+    func testEveryModelDateIsADateValue() throws {
+        XCTAssertEqual(try run("""
+            local p = pmo.project('PRJ-001')
+            return pmo.date.is_date(p.baseline_finish), pmo.date.is_date(p:latest_status().report_date), tostring(pmo.today())
+            """), [true, true, "2026-11-27"])
+    }
+
+    func testDateArithmetic() throws {
+        XCTAssertEqual(try run("""
+            local d = pmo.date.parse('2026-06-30')
+            return tostring(d + 1), d - pmo.date.parse('2026-01-01'), d:quarter(), tostring(d:add_months(2)), d < d + 1
+            """), ["2026-07-01", 180, 2, "2026-08-30", true])
+    }
+
+    // MARK: time travel
+
+    func testAsofHidesLaterStatusReports() throws {
+        let r = try run("""
+            return pmo.asof('2026-03-31', function()
+              return pmo.projects():all(function(p)
+                local s = p:latest_status()
+                return s == nil or s.report_date <= pmo.date.parse('2026-03-31')
+              end), #pmo.status_reports()
+            end)
+            """)
+        XCTAssertEqual(r[0], true)
+        XCTAssertLessThan(r[1].intValue!, try run("return #pmo.status_reports()")[0].intValue!)
+    }
+
+    func testAsofRestoresTheSessionDateEvenAfterAnError() throws {
+        let r = try run("""
+            local ok = pcall(pmo.asof, '2026-03-31', function() error('inside') end)
+            return ok, pmo.asof()
+            """)
+        XCTAssertEqual(r, [false, .nil])
+    }
+
+    func testAsofChangesEarnedValue() throws {
+        let r = try run("""
+            local now = pmo.project('PRJ-001'):evm().ev
+            local before = pmo.asof('2026-03-31', function() return pmo.project('PRJ-001'):evm().ev end)
+            return now > before
+            """)
+        XCTAssertEqual(r, [true])
+    }
+
+    // MARK: EVM
+
+    func testLuaEarnedValueMatchesTheSwiftModel() throws {
+        let snapshot = try store.portfolio()
+        for p in snapshot.projects {
+            let ev = p.earnedValue
+            let r = try run("local m = pmo.project('\(p.project.id)'):evm() return m.cpi, m.spi, m.es, m.spi_t")
+            func close(_ a: LuaValue, _ b: Double?, _ what: String) {
+                if let b { XCTAssertEqual(a.doubleValue ?? .nan, b, accuracy: 1e-9, "\(p.project.id) \(what)") }
+                else { XCTAssertEqual(a, .nil, "\(p.project.id) \(what)") }
+            }
+            close(r[0], ev.cpi, "cpi")
+            close(r[1], ev.spi, "spi")
+            close(r[2], ev.es, "es")
+            close(r[3], ev.spiT, "spi_t")
+        }
+    }
+
+    // MARK: SQL
+
+    func testSqlBindsParametersAndReturnsRows() throws {
+        XCTAssertEqual(try run("""
+            local rows, cols = pmo.sql("select id, bac from projects where id = ?", { "PRJ-001" })
+            return #rows, rows[1].id, cols[2]
+            """), [1, "PRJ-001", "bac"])
+    }
+
+    func testSqlParametersAreNeverSpliced() throws {
+        XCTAssertEqual(try run("return #pmo.sql('select id from projects where id = ?', { \"x' or '1'='1\" })"), [0])
+    }
+
+    func testSqlIsReadOnly() {
+        XCTAssertNotNil(message("pmo.sql(\"delete from projects\")"))
+        XCTAssertEqual(try run("return #pmo.projects()"), [40])
+    }
+
+    func testSqlDateColumnsAreDates() throws {
+        XCTAssertEqual(try run("return pmo.date.is_date(pmo.sql('select report_date from status_reports limit 1')[1].report_date)"), [true])
+    }
+
+    // MARK: writes
+
+    func testTransactionCommitsItsWrites() throws {
+        try run("""
+            pmo.transaction(function(tx)
+              tx:update(pmo.project('PRJ-001'), { phase = 'closing' })
+              tx:insert('risk', { id = 'PRJ-001/RX', project_id = 'PRJ-001', title = 'New risk', probability = 0.5, impact_cost = 1000, impact_score = 3, status = 'open' })
+            end)
+            """)
+        XCTAssertEqual(try run("return pmo.project('PRJ-001').phase, pmo.risk('PRJ-001/RX').title"), ["closing", "New risk"])
+    }
+
+    func testErrorInsideTransactionWritesNothing() throws {
+        let before = try run("return pmo.project('PRJ-001').phase")
+        XCTAssertNotNil(message("""
+            pmo.transaction(function(tx)
+              tx:update(pmo.project('PRJ-001'), { phase = 'closed' })
+              error('changed my mind')
+            end)
+            """))
+        XCTAssertEqual(try run("return pmo.project('PRJ-001').phase"), before)
+    }
+
+    func testFailingWriteRollsBackTheEarlierOnes() throws {
+        let m = message("""
+            pmo.transaction(function(tx)
+              tx:update('project', 'PRJ-001', { name = 'Renamed' })
+              tx:insert('risk', { id = 'R-dangling', project_id = 'NO-SUCH-PROJECT', title = 'x', probability = 0.1, impact_cost = 1, impact_score = 1, status = 'open' })
+            end)
+            """)
+        XCTAssertTrue(m?.contains("insert #2 into risks") ?? false, m ?? "")
+        XCTAssertEqual(try store.query("SELECT name FROM projects WHERE id = 'PRJ-001'").rows[0][0] == .text("Renamed"), false)
+    }
+
+    func testUnknownFieldInAWriteIsNamed() {
+        let m = message("pmo.transaction(function(tx) tx:update('project', 'PRJ-001', { colour = 'red' }) end)")
+        XCTAssertTrue(m?.contains("unknown field 'colour'") ?? false, m ?? "")
+    }
+
+    func testUpdateOfAMissingRowIsAnError() {
+        let m = message("pmo.transaction(function(tx) tx:update('project', 'NOPE', { name = 'x' }) end)")
+        XCTAssertTrue(m?.contains("matched no row") ?? false, m ?? "")
+    }
+
+    // MARK: documentation
+
+    func testEveryPmoFunctionIsDocumented() throws {
+        let r = try run("""
+            local help, missing = require('pmo.help'), {}
+            for k, v in pairs(pmo) do
+              if type(v) == 'function' and k:sub(1, 1) ~= '_' and not help.functions['pmo.' .. k] then missing[#missing + 1] = k end
+            end
+            table.sort(missing)
+            return table.concat(missing, ',')
+            """)
+        XCTAssertEqual(r, [""])
+    }
+
+    func testEveryProjectMethodIsDocumented() throws {
+        XCTAssertEqual(try run("""
+            local help, missing = require('pmo.help'), {}
+            for k in pairs(pmo.kinds.project.methods) do
+              if not help.methods.project[k] then missing[#missing + 1] = k end
+            end
+            return table.concat(missing, ',')
+            """), [""])
+    }
+}

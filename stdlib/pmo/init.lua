@@ -1,0 +1,618 @@
+--- The `pmo` module: the portfolio as a scripting API.
+--
+-- Every entity of the store reaches Lua as a plain table of its fields (the
+-- column names of docs/schema.md: `p.id`, `p.bac`, `p.baseline_finish`...)
+-- sharing one metatable per kind, whose methods give the relations
+-- (`p:risks()`, `p:evm()`, `portfolio:projects()`). A script may scribble on
+-- its copy; the store changes only through `pmo.transaction`.
+--
+--     local late = pmo.projects{ phase = "execution" }
+--       :filter(function(p) return (p:evm().spi or 1) < 0.9 end)
+--       :sort_by(function(p) return p:evm().sv end)
+--
+-- Queries read the store as of `pmo.asof()` (nil: everything recorded), and
+-- cache what they read until the next write, so asking twice is cheap.
+-- `:help pmo` in the REPL lists everything; the docs live in `pmo.help`.
+local date = require("pmo.date")
+local list = require("pmo.list")
+local evm = require("pmo.evm")
+local es = require("pmo.es")
+
+local M = {}
+M.date, M.list, M.Date, M.List = date, list, date.Date, list.List
+
+local host            -- native functions, set by _attach (see PMOHost.swift)
+local asof_date       -- the session's as-of Date, nil for "now"
+local cache = {}      -- as-of key -> { kind name -> loaded data }
+local inputs = setmetatable({}, { __mode = "k" })   -- project -> EVM inputs
+local latest = setmetatable({}, { __mode = "k" })   -- project -> latest status report
+
+--- Binds the module to the host functions of an open store (called by pmo itself).
+function M._attach(h) host = h end
+
+local function need_host(fname)
+  if not host then error("pmo." .. fname .. ": no store is open (use pmo run or the REPL)", 3) end
+end
+
+local function typename(v)
+  local mt = getmetatable(v)
+  if type(mt) == "table" and type(mt.__name) == "string" then return mt.__name end
+  return type(v)
+end
+
+-- Lua's own wording: bad argument #n to 'f' (string expected, got no value).
+local function arg_error(n, fname, expected, present, v)
+  error(string.format("bad argument #%d to '%s' (%s expected, got %s)", n, fname, expected,
+    present and typename(v) or "no value"), 3)
+end
+
+-- ---------------------------------------------------------------------------
+-- Kinds: each entity kind with its table, its "known on" date column (what
+-- as-of hides) and its metatable.
+
+local kinds = {}
+M.kinds = kinds
+
+local function kind(name, spec)
+  spec.name = name
+  spec.methods = spec.methods or {}
+  spec.mt = {
+    __name = spec.title,
+    __index = spec.methods,
+    __tostring = function(o)
+      local label = o.name or o.title or o.summary
+      if o.id and label then return string.format("%s %s (%s)", spec.title, o.id, label) end
+      if o.id then return spec.title .. " " .. tostring(o.id) end
+      return spec.title
+    end,
+  }
+  kinds[name] = spec
+  return spec
+end
+
+kind("organisation", { title = "Organisation", table = "organisation" })
+kind("portfolio", { title = "Portfolio", table = "portfolios" })
+kind("program", { title = "Program", table = "programs" })
+kind("project", { title = "Project", table = "projects" })
+kind("strategic_score", { title = "StrategicScore", table = "strategic_scores" })
+kind("task", { title = "Task", table = "tasks" })
+kind("task_link", { title = "TaskLink", table = "task_links" })
+kind("milestone", { title = "Milestone", table = "milestones" })
+kind("deliverable", { title = "Deliverable", table = "deliverables" })
+kind("timephased", { title = "Timephased", table = "timephased", known_on = "period_end" })
+kind("baseline", { title = "Baseline", table = "baselines", known_on = "set_on" })
+kind("resource", { title = "Resource", table = "resources" })
+kind("assignment", { title = "Assignment", table = "assignments" })
+kind("timesheet", { title = "Timesheet", table = "timesheets", known_on = "week_ending" })
+kind("status_report", { title = "StatusReport", table = "status_reports", known_on = "report_date" })
+kind("risk", { title = "Risk", table = "risks", known_on = "raised_on" })
+kind("issue", { title = "Issue", table = "issues", known_on = "raised_on" })
+kind("change_request", { title = "ChangeRequest", table = "change_requests", known_on = "raised_on" })
+kind("decision", { title = "Decision", table = "decisions", known_on = "decided_on" })
+kind("stakeholder", { title = "Stakeholder", table = "stakeholders" })
+kind("benefit", { title = "Benefit", table = "benefits" })
+kind("benefit_value", { title = "BenefitValue", table = "benefit_values", known_on = "period_end" })
+kind("gate", { title = "PhaseGate", table = "phase_gates" })
+kind("gate_requirement", { title = "GateRequirement", table = "gate_requirements" })
+kind("evidence", { title = "GateEvidence", table = "gate_evidence", known_on = "submitted_on" })
+kind("work_item", { title = "WorkItem", table = "work_items", known_on = "created" })
+
+local by_table = {}
+for _, k in pairs(kinds) do by_table[k.table] = k end
+
+--- The kind (`"project"`, `"risk"`...) of a model object, or nil.
+function M.kind_of(v)
+  local mt = getmetatable(v)
+  for name, k in pairs(kinds) do
+    if k.mt == mt then return name end
+  end
+  return nil
+end
+
+-- ---------------------------------------------------------------------------
+-- Loading, with a cache per as-of date.
+
+local function asof_key() return asof_date and asof_date.n or "now" end
+
+local function cached()
+  local key = asof_key()
+  local c = cache[key]
+  if not c then c = {}; cache[key] = c end
+  return c
+end
+
+local function invalidate() cache = {} end
+
+-- Every row of a kind as of the session date, ordered by its first column.
+local function load_kind(k)
+  local c = cached()
+  local rows = c[k.name]
+  if rows then return rows end
+  local sql = "SELECT * FROM " .. k.table
+  local params = {}
+  if k.known_on and asof_date then
+    sql = sql .. " WHERE " .. k.known_on .. " IS NULL OR " .. k.known_on .. " <= ?"
+    params[1] = asof_date
+  end
+  rows = host.sql(sql .. " ORDER BY 1", params)
+  local mt = k.mt
+  for i = 1, #rows do setmetatable(rows[i], mt) end
+  list.of(rows)
+  c[k.name] = rows
+  return rows
+end
+
+-- The rows of a kind grouped by one column (e.g. risks by project_id).
+local function index_kind(k, column)
+  local c = cached()
+  local key = k.name .. "\0" .. column
+  local index = c[key]
+  if index then return index end
+  index = {}
+  local rows = load_kind(k)
+  for i = 1, #rows do
+    local row = rows[i]
+    local v = row[column]
+    if v ~= nil then
+      local g = index[v]
+      if not g then g = {}; index[v] = g end
+      g[#g + 1] = row
+    end
+  end
+  c[key] = index
+  return index
+end
+
+-- Projects come through the bulk path, with their EVM inputs and latest status.
+local function load_projects()
+  local c = cached()
+  if c.projects then return c.projects end
+  local projects, evm_inputs, statuses = host.portfolio(asof_date)
+  local mt, smt = kinds.project.mt, kinds.status_report.mt
+  for i = 1, #projects do
+    local p = setmetatable(projects[i], mt)
+    inputs[p] = evm_inputs[i]
+    local s = statuses[i]
+    if s then latest[p] = setmetatable(s, smt) end
+  end
+  c.projects = list.of(projects)
+  c.project_index = {}
+  for i = 1, #projects do c.project_index[projects[i].id] = projects[i] end
+  return c.projects
+end
+
+local function copy(rows)
+  local out = {}
+  for i = 1, #rows do out[i] = rows[i] end
+  return list.of(out)
+end
+
+-- ---------------------------------------------------------------------------
+-- Filters: a predicate function, or a table of field = wanted value.
+
+-- The id of the entity of kind `kname` whose id or name is `v`.
+local function resolve(kname, v)
+  local k = kinds[kname]
+  if not k or type(v) ~= "string" then return v end
+  local rows = kname == "project" and load_projects() or load_kind(k)
+  for i = 1, #rows do
+    if rows[i].id == v then return v end
+  end
+  for i = 1, #rows do
+    if rows[i].name == v then return rows[i].id end
+  end
+  return v
+end
+
+local function matches(value, wanted)
+  local t = type(wanted)
+  if t == "function" then return wanted(value) and true or false end
+  if t == "table" and getmetatable(wanted) == nil then
+    for i = 1, #wanted do
+      if value == wanted[i] then return true end
+    end
+    return false
+  end
+  return value == wanted
+end
+
+-- Turns a filter argument into a predicate (nil: no filter).
+local function predicate(filter, fname)
+  if filter == nil then return nil end
+  local t = type(filter)
+  if t == "function" then return filter end
+  if t ~= "table" then arg_error(1, fname, "table or function", true, filter) end
+  local checks = {}
+  for field, wanted in pairs(filter) do
+    if type(field) ~= "string" then
+      error(string.format("bad argument #1 to '%s' (filter keys must be field names, got %s)",
+        fname, type(field)), 3)
+    end
+    -- `portfolio = "Digital"` matches portfolio_id by the portfolio's id or name.
+    local id_field = field .. "_id"
+    if kinds[field] and type(wanted) == "string" then wanted = resolve(field, wanted) end
+    -- rawget: a field, never a method of the same name (p.portfolio is a method).
+    checks[#checks + 1] = function(item)
+      local v = rawget(item, field)
+      if v == nil then v = rawget(item, id_field) end
+      return matches(v, wanted)
+    end
+  end
+  return function(item)
+    for i = 1, #checks do
+      if not checks[i](item) then return false end
+    end
+    return true
+  end
+end
+
+local function filtered(rows, filter, fname)
+  local keep = predicate(filter, fname)
+  if not keep then return copy(rows) end
+  local out, n = {}, 0
+  for i = 1, #rows do
+    if keep(rows[i]) then n = n + 1; out[n] = rows[i] end
+  end
+  return list.of(out)
+end
+
+-- ---------------------------------------------------------------------------
+-- Queries.
+
+--- Every project, optionally filtered: `pmo.projects{ portfolio = "Digital", phase = "execution" }`.
+function M.projects(filter)
+  need_host("projects")
+  return filtered(load_projects(), filter, "projects")
+end
+
+--- The project with this id, or nil and a message.
+function M.project(...)
+  local id = ...
+  if type(id) ~= "string" then arg_error(1, "project", "string", select("#", ...) > 0, id) end
+  need_host("project")
+  load_projects()
+  local p = cached().project_index[id]
+  if p then return p end
+  return nil, "no project '" .. id .. "'"
+end
+
+-- pmo.<plural>(filter) and pmo.<singular>(id) for the other kinds.
+local function query_pair(kname, plural)
+  local k = kinds[kname]
+  M[plural] = function(filter)
+    need_host(plural)
+    return filtered(load_kind(k), filter, plural)
+  end
+  M[kname] = function(...)
+    local id = ...
+    if type(id) ~= "string" then arg_error(1, kname, "string", select("#", ...) > 0, id) end
+    need_host(kname)
+    local rows = load_kind(k)
+    for i = 1, #rows do
+      if rows[i].id == id then return rows[i] end
+    end
+    return nil, "no " .. kname:gsub("_", " ") .. " '" .. id .. "'"
+  end
+end
+
+query_pair("portfolio", "portfolios")
+query_pair("program", "programs")
+query_pair("task", "tasks")
+query_pair("milestone", "milestones")
+query_pair("deliverable", "deliverables")
+query_pair("baseline", "baselines")
+query_pair("resource", "resources")
+query_pair("assignment", "assignments")
+query_pair("timesheet", "timesheets")
+query_pair("status_report", "status_reports")
+query_pair("risk", "risks")
+query_pair("issue", "issues")
+query_pair("change_request", "change_requests")
+query_pair("decision", "decisions")
+query_pair("stakeholder", "stakeholders")
+query_pair("benefit", "benefits")
+query_pair("gate", "gates")
+query_pair("work_item", "work_items")
+
+--- The organisation (the PMO itself), or nil when the store has none.
+function M.organisation()
+  need_host("organisation")
+  return load_kind(kinds.organisation)[1]
+end
+
+--- Rows of a read-only SQL statement, parameters bound (never spliced):
+-- `pmo.sql("select phase, count(*) n from projects where bac > ? group by phase", {1e6})`.
+-- Returns a List of row tables and the column names.
+function M.sql(...)
+  local text, params = ...
+  if type(text) ~= "string" then arg_error(1, "sql", "string", select("#", ...) > 0, text) end
+  if params ~= nil and type(params) ~= "table" then arg_error(2, "sql", "table", true, params) end
+  need_host("sql")
+  local rows, columns = host.sql(text, params)
+  return list.of(rows), columns
+end
+
+--- Today's date (a Date); PMO_TODAY fixes it for reproducible runs.
+function M.today()
+  need_host("today")
+  return host.today()
+end
+
+--- Time travel. `pmo.asof(d, fn)` runs `fn` with every query seeing the
+-- portfolio as of date `d` and returns what `fn` returns; `pmo.asof(d)` sets
+-- the session's date (nil: now); `pmo.asof()` returns it.
+function M.asof(...)
+  local n = select("#", ...)
+  local d, fn = ...
+  if n == 0 then return asof_date end
+  local new = d ~= nil and date.parse(d, "asof") or nil
+  if fn == nil then
+    asof_date = new
+    return new
+  end
+  if type(fn) ~= "function" then arg_error(2, "asof", "function", true, fn) end
+  local old = asof_date
+  asof_date = new
+  local results = table.pack(pcall(fn))
+  asof_date = old
+  if not results[1] then error(results[2], 0) end
+  return table.unpack(results, 2, results.n)
+end
+
+-- ---------------------------------------------------------------------------
+-- Writes.
+
+local Tx = {}
+Tx.__index = Tx
+Tx.__name = "Transaction"
+
+local function table_of(kname, fname)
+  local k = kinds[kname]
+  if not k then
+    error(string.format("bad argument #1 to '%s' (unknown kind '%s')", fname, tostring(kname)), 3)
+  end
+  return k.table
+end
+
+-- The key columns of a table, with their values taken from `from`.
+local function key_of(tbl, from, fname)
+  local _, pk = host.columns(tbl)
+  local key = {}
+  for _, column in ipairs(pk) do
+    local v = from[column]
+    if v == nil then
+      error(string.format("%s: no value for key field '%s' of %s", fname, column, tbl), 3)
+    end
+    key[column] = v
+  end
+  return key
+end
+
+--- `tx:insert(kind, fields)`: queue a new row, e.g. `tx:insert("risk", {id = "R9", project_id = "P1", ...})`.
+function Tx:insert(kname, fields)
+  if type(fields) ~= "table" then arg_error(2, "insert", "table", fields ~= nil, fields) end
+  local ops = self.ops
+  ops[#ops + 1] = { op = "insert", table = table_of(kname, "insert"), fields = fields }
+end
+
+--- `tx:update(obj, fields)` or `tx:update(kind, id, fields)`: queue changes to a row.
+function Tx:update(what, a, b)
+  local tbl, key, fields
+  if type(what) == "string" then
+    tbl = table_of(what, "update")
+    key, fields = type(a) == "table" and a or { id = a }, b
+  else
+    local kname = M.kind_of(what) or arg_error(1, "update", "model object or kind", true, what)
+    tbl = kinds[kname].table
+    key, fields = key_of(tbl, what, "update"), a
+  end
+  if type(fields) ~= "table" then arg_error(type(what) == "string" and 3 or 2, "update", "table", fields ~= nil, fields) end
+  local ops = self.ops
+  ops[#ops + 1] = { op = "update", table = tbl, key = key, fields = fields }
+end
+
+--- `tx:delete(obj)` or `tx:delete(kind, id)`: queue a row's removal.
+function Tx:delete(what, id)
+  local tbl, key
+  if type(what) == "string" then
+    tbl = table_of(what, "delete")
+    key = type(id) == "table" and id or { id = id }
+  else
+    local kname = M.kind_of(what) or arg_error(1, "delete", "model object or kind", true, what)
+    tbl = kinds[kname].table
+    key = key_of(tbl, what, "delete")
+  end
+  local ops = self.ops
+  ops[#ops + 1] = { op = "delete", table = tbl, key = key }
+end
+
+--- Runs `fn(tx)`; the writes it queues are committed together only if it
+-- returns without error, and any error (in `fn` or in a write) leaves the
+-- store exactly as it was. Returns what `fn` returns.
+function M.transaction(fn)
+  if type(fn) ~= "function" then arg_error(1, "transaction", "function", fn ~= nil, fn) end
+  need_host("transaction")
+  local tx = setmetatable({ ops = {} }, Tx)
+  local results = table.pack(pcall(fn, tx))
+  if not results[1] then error(results[2], 0) end
+  if #tx.ops > 0 then
+    local ok, err = pcall(host.write, tx.ops)
+    if not ok then error(err, 2) end
+    invalidate()
+  end
+  return table.unpack(results, 2, results.n)
+end
+
+-- ---------------------------------------------------------------------------
+-- Relations and computed values, as methods.
+
+local methods = {}
+for name, k in pairs(kinds) do methods[name] = k.methods end
+
+-- obj:<name>(filter) lists the rows of kind `kname` whose `column` is obj.id.
+local function has_many(owner, name, kname, column)
+  methods[owner][name] = function(self, filter)
+    local rows = index_kind(kinds[kname], column)[self.id] or {}
+    return filtered(rows, filter, name)
+  end
+end
+
+-- obj:<name>() is the row of kind `kname` whose id is obj[column].
+local function belongs_to(owner, name, kname, column)
+  methods[owner][name] = function(self)
+    local id = self[column]
+    if id == nil then return nil end
+    if kname == "project" then return (M.project(id)) end
+    return (M[kname](id))
+  end
+end
+
+for _, kname in ipairs({ "task", "milestone", "deliverable", "baseline", "assignment", "timesheet",
+  "status_report", "risk", "issue", "change_request", "decision", "stakeholder", "benefit",
+  "evidence", "work_item", "strategic_score", "task_link" }) do
+  belongs_to(kname, "project", "project", "project_id")
+end
+has_many("project", "tasks", "task", "project_id")
+has_many("project", "milestones", "milestone", "project_id")
+has_many("project", "deliverables", "deliverable", "project_id")
+has_many("project", "baselines", "baseline", "project_id")
+has_many("project", "assignments", "assignment", "project_id")
+has_many("project", "timesheets", "timesheet", "project_id")
+has_many("project", "status_reports", "status_report", "project_id")
+has_many("project", "risks", "risk", "project_id")
+has_many("project", "issues", "issue", "project_id")
+has_many("project", "change_requests", "change_request", "project_id")
+has_many("project", "decisions", "decision", "project_id")
+has_many("project", "stakeholders", "stakeholder", "project_id")
+has_many("project", "benefits", "benefit", "project_id")
+has_many("project", "evidence", "evidence", "project_id")
+has_many("project", "work_items", "work_item", "project_id")
+has_many("project", "links", "task_link", "project_id")
+belongs_to("project", "portfolio", "portfolio", "portfolio_id")
+belongs_to("project", "program", "program", "program_id")
+has_many("portfolio", "programs", "program", "portfolio_id")
+has_many("portfolio", "children", "portfolio", "parent_id")
+belongs_to("portfolio", "parent", "portfolio", "parent_id")
+belongs_to("program", "portfolio", "portfolio", "portfolio_id")
+has_many("resource", "assignments", "assignment", "resource_id")
+has_many("resource", "timesheets", "timesheet", "resource_id")
+belongs_to("assignment", "resource", "resource", "resource_id")
+belongs_to("timesheet", "resource", "resource", "resource_id")
+has_many("task", "children", "task", "parent_id")
+belongs_to("task", "parent", "task", "parent_id")
+has_many("benefit", "values", "benefit_value", "benefit_id")
+belongs_to("benefit_value", "benefit", "benefit", "benefit_id")
+has_many("gate", "requirements", "gate_requirement", "gate_id")
+has_many("gate", "evidence", "evidence", "gate_id")
+belongs_to("evidence", "gate", "gate", "gate_id")
+belongs_to("gate_requirement", "gate", "gate", "gate_id")
+
+-- Projects of a portfolio or program come from the bulk list.
+local function projects_where(column)
+  return function(self, filter)
+    local rows = {}
+    local all = load_projects()
+    for i = 1, #all do
+      if all[i][column] == self.id then rows[#rows + 1] = all[i] end
+    end
+    return filtered(rows, filter, "projects")
+  end
+end
+methods.portfolio.projects = projects_where("portfolio_id")
+methods.program.projects = projects_where("program_id")
+
+--- The projects a resource is assigned to.
+function methods.resource.projects(self)
+  local seen, out = {}, {}
+  for _, a in ipairs(self:assignments()) do
+    if not seen[a.project_id] then
+      seen[a.project_id] = true
+      out[#out + 1] = M.project(a.project_id)
+    end
+  end
+  return list.of(out)
+end
+
+local P = methods.project
+
+--- The latest status report dated on or before the as-of date, or nil.
+function P.latest_status(self)
+  return latest[self]
+end
+
+--- Baseline number `n` (0 by default) of the project as a whole: the one in
+-- force at the as-of date (the latest set on or before it), or nil.
+function P.baseline(self, n)
+  n = n or 0
+  local found
+  for _, b in ipairs(self:baselines()) do
+    if b.number == n and b.task_id == nil and (found == nil or (b.set_on or date.new(-1e9)) >= (found.set_on or date.new(-1e9))) then
+      found = b
+    end
+  end
+  return found
+end
+
+--- The project's time-phased PV/EV/AC (cumulative, per period), project level
+-- only; with an as-of date, EV and AC of later periods are blanked.
+function P.timephased(self)
+  local rows = host.sql(
+    "SELECT * FROM timephased WHERE project_id = ? AND task_id IS NULL ORDER BY period_end", { self.id })
+  local mt = kinds.timephased.mt
+  for i = 1, #rows do
+    local r = setmetatable(rows[i], mt)
+    if asof_date and r.period_end > asof_date then r.ev, r.ac = nil, nil end
+  end
+  return list.of(rows)
+end
+
+--- Strategic scores as a table criterion -> score.
+function P.scores(self)
+  local out = {}
+  for _, s in ipairs(index_kind(kinds.strategic_score, "project_id")[self.id] or {}) do
+    out[s.criterion] = s.score
+  end
+  return out
+end
+
+--- Custom fields (unknown columns kept at import) as a table name -> text.
+function P.custom(self)
+  local out = {}
+  for _, row in ipairs(host.sql(
+    "SELECT name, value FROM custom_fields WHERE entity = 'projects' AND entity_id = ?", { self.id })) do
+    out[row.name] = row.value
+  end
+  return out
+end
+
+local evm_cache = setmetatable({}, { __mode = "k" })
+
+--- Earned value and earned schedule of the project at its status date (as of
+-- the session date): bac, pv, ev, ac, sv, cv, spi, cpi, eac (BAC/CPI) and the
+-- other EACs, etc, vac, tcpi_bac, tcpi_eac, percent_complete, percent_spent
+-- (pmo.evm), and es, at, pd, sv_t, spi_t, ieac_t, tspi (pmo.es). Measures whose
+-- inputs are missing are nil. The table is computed once and shared: copy it
+-- before changing it.
+function P.evm(self)
+  local m = evm_cache[self]
+  if m then return m end
+  local inp = inputs[self] or {}
+  m = { status_date = inp.status_date }
+  if inp.bac and inp.pv and inp.ev and inp.ac then
+    evm.measures(inp, m)
+  else
+    m.bac, m.pv, m.ev, m.ac = inp.bac or self.bac, inp.pv, inp.ev, inp.ac
+  end
+  local curve = inp.pv_curve
+  if curve and #curve > 0 and inp.ev and inp.status_date then
+    local at, ends, sd = 0, inp.period_ends, inp.status_date.n
+    for i = 1, #ends do
+      if ends[i] <= sd then at = i else break end
+    end
+    es.measures(curve, inp.ev, at, #curve, m)
+  end
+  evm_cache[self] = m
+  return m
+end
+
+return M
