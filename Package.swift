@@ -20,7 +20,25 @@ let package = Package(
         ),
         .target(name: "CLuaBridge", dependencies: ["CLua"]),
         .target(name: "LuaKit", dependencies: ["CLuaBridge", "CLua"]),
-        .target(name: "Workbench", dependencies: ["LuaKit", "CLua"]),
+        // Line editing: libedit through its readline-compatible API (BSD; DESIGN.md decision 7).
+        .systemLibrary(
+            name: "CLibedit",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        // A C layer over it, because Swift cannot call libedit's variadic functions nor install
+        // its C callbacks and signal handler safely; see Sources/CLineEdit.
+        .target(name: "CLineEdit", dependencies: ["CLibedit"]),
+        .target(
+            name: "Workbench",
+            dependencies: ["LuaKit", "CLuaBridge", "CLua", "CLineEdit"],
+            // The REPL's Lua half, compiled into the binary so a copied `pmo` works anywhere.
+            resources: [
+                .embedInCode("Lua/pretty.lua"),
+                .embedInCode("Lua/session.lua"),
+                .embedInCode("Lua/complete.lua"),
+            ]
+        ),
         .executableTarget(
             name: "pmo",
             dependencies: [
@@ -35,6 +53,9 @@ let package = Package(
         ),
         .testTarget(name: "LuaKitTests", dependencies: ["LuaKit", "CLuaBridge", "CLua"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
+        // The REPL: unit tests of its parts, and end-to-end tests that drive the built `pmo`
+        // through a pseudo-terminal.
+        .testTarget(name: "REPLTests", dependencies: ["Workbench", "LuaKit"]),
     ],
     swiftLanguageModes: [.v6]
 )

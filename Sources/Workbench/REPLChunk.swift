@@ -1,0 +1,42 @@
+import LuaKit
+
+/// What the text typed so far is, once compiled. This is lua.c's rule: first try the text as
+/// `return <text>` (so `1 + 1` prints 2), then as statements; a syntax error whose message
+/// ends in `<eof>` means the input stops too early, so the REPL asks for another line.
+enum REPLChunk {
+    /// An expression: run it and print its values.
+    case expression(LuaFunction)
+    /// Statements: run them; print what an explicit `return` gives back.
+    case statements(LuaFunction, SessionLocalsRewrite)
+    /// Valid so far but unfinished (`for i = 1, 3 do`): read another line.
+    case incomplete
+    /// A syntax error that more input cannot fix.
+    case invalid(LuaError)
+
+    /// Compiles `text` in `lua` under `chunkName` (no environment set yet).
+    static func compile(_ text: String, chunkName: String, in lua: LuaState) -> REPLChunk {
+        if let f = try? lua.load("return " + text, name: chunkName) {
+            return .expression(f)
+        }
+        do {
+            _ = try lua.load(text, name: chunkName)
+        } catch let error as LuaError {
+            return isIncomplete(error) ? .incomplete : .invalid(error)
+        } catch {
+            return .invalid(LuaError(kind: .syntax, message: String(describing: error)))
+        }
+        let rewrite = SessionLocalsRewrite(rewriting: text)
+        do {
+            return .statements(try lua.load(rewrite.code, name: chunkName), rewrite)
+        } catch let error as LuaError {
+            return .invalid(error)
+        } catch {
+            return .invalid(LuaError(kind: .syntax, message: String(describing: error)))
+        }
+    }
+
+    /// Whether a syntax error only says that the input ended too early.
+    static func isIncomplete(_ error: LuaError) -> Bool {
+        error.kind == .syntax && error.message.hasSuffix("<eof>")
+    }
+}

@@ -1,0 +1,163 @@
+import CLua
+import CLuaBridge
+import CLineEdit
+import Foundation
+import LuaKit
+
+/// A REPL session: the Lua state, the environment that keeps session locals (Lua/session.lua),
+/// the printer, and the record of what ran (for error lines and `:save`).
+public final class REPLSession {
+    /// The session's Lua state (the full standard library, no count hook: DESIGN.md decision 4).
+    public let lua: LuaState
+    /// The domain layer plugged into this session.
+    public let host: REPLHost
+    /// The printer for results.
+    public let printer: REPLPrinter
+    /// The `_ENV` of everything typed: session locals first, then the globals.
+    let env: LuaTable
+    private let locals: LuaTable
+    private let candidates: LuaFunction
+    /// The lines of each input by number, for showing the line an error points at.
+    private(set) var inputs: [[String]] = []
+    /// The inputs that ran without error, as script text (what `:save` writes).
+    private(set) var script: [String] = []
+    /// The session's as-of date, once `:asof` set it.
+    private(set) var asOf: REPLDate?
+
+    /// Opens a session: a fresh state with the standard library, prepared by `host`.
+    public init(host: REPLHost) throws {
+        self.host = host
+        lua = try LuaState()
+        printer = try REPLPrinter(lua: lua)
+        locals = try REPLEmbeddedLua.load(PackageResources.session_lua, name: "pmo.session", in: lua,
+                                          arguments: [lua.globals])
+        guard let env = locals["env"].tableValue else {
+            throw LuaError(kind: .runtime, message: "pmo.session returned no env")
+        }
+        self.env = env
+        let complete = try REPLEmbeddedLua.load(PackageResources.complete_lua, name: "pmo.complete",
+                                                in: lua, arguments: [env, lua.globals])
+        guard let candidates = complete["candidates"].functionValue else {
+            throw LuaError(kind: .runtime, message: "pmo.complete lacks candidates")
+        }
+        self.candidates = candidates
+        try host.prepare(lua: lua, printer: printer)
+    }
+
+    /// The chunk name of the next input: errors then read `REPL[3]:1: ...`.
+    var nextChunkName: String { "=REPL[\(inputs.count + 1)]" }
+
+    /// The outcome of one input.
+    enum Outcome {
+        /// It ran; these are the values to print (none for statements).
+        case values([LuaValue])
+        case failed(LuaError)
+    }
+
+    /// Runs a compiled input (`.expression` or `.statements`) in the session. `text` is what
+    /// the user typed. Ctrl-C interrupts it.
+    func run(_ chunk: REPLChunk, text: String) -> Outcome {
+        inputs.append(text.components(separatedBy: "\n"))
+        let function: LuaFunction
+        switch chunk {
+        case .expression(let f):
+            function = f
+        case .statements(let f, let rewrite):
+            function = f
+            if !rewrite.names.isEmpty {
+                do {
+                    try locals["declare"].functionValue?.call(rewrite.names, rewrite.constants)
+                } catch let e as LuaError {
+                    return .failed(e)
+                } catch {
+                    return .failed(LuaError(kind: .runtime, message: "\(error)"))
+                }
+            }
+        case .incomplete, .invalid:
+            return .values([])
+        }
+        switch call(function) {
+        case .values(let values):
+            if case .expression = chunk {
+                if let first = values.first { setLocal("_", first) }
+                script.append("print(\(text))")
+            } else {
+                script.append(text)
+            }
+            return .values(values)
+        case .failed(let e):
+            return .failed(e)
+        }
+    }
+
+    /// Calls `function` with the session environment as its `_ENV`, interruptible by Ctrl-C.
+    func call(_ function: LuaFunction, arguments: [LuaPushable] = []) -> Outcome {
+        let L = lua.L
+        function.push(to: L)
+        env.push(to: L)
+        if lua_setupvalue(L, -2, 1) == nil { lua.pop() }
+        lua.pop()
+        le_set_sigint_target(REPLSession.interruptLua, UnsafeMutableRawPointer(L))
+        defer { le_set_sigint_target(nil, nil) }
+        do {
+            return .values(try function.call(arguments: arguments))
+        } catch let e as LuaError {
+            return .failed(e)
+        } catch {
+            return .failed(LuaError(kind: .runtime, message: "\(error)"))
+        }
+    }
+
+    /// The SIGINT target while Lua runs: lkb_interrupt is async-signal-safe.
+    private static let interruptLua: @convention(c) (UnsafeMutableRawPointer?) -> Void = { p in
+        if let p { lkb_interrupt(OpaquePointer(p)) }
+    }
+
+    /// Sets a session local (`_`), visible to later inputs and not a global.
+    func setLocal(_ name: String, _ value: LuaValue) {
+        _ = try? locals["set"].functionValue?.call(name, value)
+    }
+
+    /// The names of the session's locals.
+    var localNames: [String] {
+        let names = try? locals["names"].functionValue?.call().first
+        return names?.tableValue?.array.compactMap(\.stringValue) ?? []
+    }
+
+    /// Completions of a Lua word (`string.fo`, `p:mi`), whole words, sorted.
+    func luaCompletions(of word: String) -> [String] {
+        let result = try? candidates.call(word, localNames).first
+        return result?.tableValue?.array.compactMap(\.stringValue) ?? []
+    }
+
+    /// The source line an error points at, when it is one the session knows: an input typed
+    /// at the prompt (`REPL[3]`) or a file.
+    func sourceLine(chunk: String, line: Int) -> String? {
+        if chunk.hasPrefix("REPL["), chunk.hasSuffix("]"),
+           let n = Int(chunk.dropFirst(5).dropLast()), n >= 1, n <= inputs.count {
+            let lines = inputs[n - 1]
+            return line >= 1 && line <= lines.count ? lines[line - 1] : nil
+        }
+        guard let data = FileManager.default.contents(atPath: chunk) else { return nil }
+        let lines = String(decoding: data, as: UTF8.self).components(separatedBy: "\n")
+        return line >= 1 && line <= lines.count ? lines[line - 1] : nil
+    }
+
+    /// Records a line for `:save` that the REPL ran on the user's behalf (`dofile("x.lua")`).
+    func record(_ scriptLine: String) { script.append(scriptLine) }
+
+    /// Sets the as-of date through the host; records the host's replay statement for `:save`.
+    func setAsOf(_ date: REPLDate) throws {
+        let replay = try host.setAsOf(date, lua: lua)
+        asOf = date
+        script.append(replay ?? "-- :asof \(date)")
+    }
+
+    /// The text `:save` writes: every input that ran, in order, as a script for `pmo run`.
+    var scriptText: String {
+        var out = "-- pmo REPL session, saved \(ISO8601DateFormatter().string(from: Date()))\n"
+        out += "-- Run it again with: pmo run <this file>\n"
+        for entry in script { out += entry + "\n" }
+        return out
+    }
+}
