@@ -76,13 +76,8 @@ public final class REPL {
         switch chunk {
         case .incomplete where !atEnd:
             return false
-        case .incomplete:
-            // The input ended inside a block: show Lua's own message.
-            if case .invalid(let e) = REPLChunk.compile(text + "\n", chunkName: session.nextChunkName, in: session.lua) {
-                report(e)
-            } else {
-                report(LuaError(kind: .syntax, message: "unfinished input at the end"))
-            }
+        case .incomplete(let e):
+            report(e)   // the input ended inside a block
         case .invalid(let e):
             report(e)
         case .expression, .statements:

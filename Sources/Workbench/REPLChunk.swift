@@ -8,8 +8,9 @@ enum REPLChunk {
     case expression(LuaFunction)
     /// Statements: run them; print what an explicit `return` gives back.
     case statements(LuaFunction, SessionLocalsRewrite)
-    /// Valid so far but unfinished (`for i = 1, 3 do`): read another line.
-    case incomplete
+    /// Valid so far but unfinished (`for i = 1, 3 do`): read another line. The error is
+    /// what Lua says if no more input comes.
+    case incomplete(LuaError)
     /// A syntax error that more input cannot fix.
     case invalid(LuaError)
 
@@ -21,7 +22,7 @@ enum REPLChunk {
         do {
             _ = try lua.load(text, name: chunkName)
         } catch let error as LuaError {
-            return isIncomplete(error) ? .incomplete : .invalid(error)
+            return isIncomplete(error) ? .incomplete(error) : .invalid(error)
         } catch {
             return .invalid(LuaError(kind: .syntax, message: String(describing: error)))
         }
