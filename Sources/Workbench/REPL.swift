@@ -16,6 +16,9 @@ public final class REPL {
     let source: REPLLineSource
     let style: REPLStyle
     let modules: REPLModuleWatch
+    /// Where results and errors go (standard output and standard error, except in tests).
+    private let write: (String) -> Void
+    private let writeError: (String) -> Void
     /// Whether any input failed (the exit status of a piped session).
     private(set) var failed = false
 
@@ -24,19 +27,22 @@ public final class REPL {
         let session = try REPLSession(host: host)
         let source: REPLLineSource
         if isatty(STDIN_FILENO) == 1 {
-            let completer = REPLCompleter(session: session, commands: REPLCommand.all.map { ":" + $0.name })
-            source = TerminalLineSource(completer: completer, history: REPLHistory())
+            source = TerminalLineSource(completer: REPLCompleter(session: session), history: REPLHistory())
         } else {
             source = PlainLineSource()
         }
         self.init(session: session, source: source, style: .forStandardOutput())
     }
 
-    init(session: REPLSession, source: REPLLineSource, style: REPLStyle) {
+    init(session: REPLSession, source: REPLLineSource, style: REPLStyle,
+         write: @escaping (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) },
+         writeError: @escaping (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }) {
         self.session = session
         self.source = source
         self.style = source.isInteractive ? style : REPLStyle(enabled: false)
         self.modules = REPLModuleWatch(session: session)
+        self.write = write
+        self.writeError = writeError
     }
 
     /// Runs until Ctrl-D, `:quit` or the end of input. Returns the exit status: 0, or 1 when
@@ -126,11 +132,7 @@ public final class REPL {
         if let line = session.host.banner { output(style.dim(line)) }
     }
 
-    func output(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
-    }
+    func output(_ text: String) { write(text + "\n") }
 
-    func errorOutput(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
-    }
+    func errorOutput(_ text: String) { writeError(text + "\n") }
 }

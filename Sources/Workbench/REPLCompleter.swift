@@ -12,7 +12,7 @@ struct REPLCompleter {
     static let wordBreaks = " \t\n\"'`<>=;,+*%^#&|(){}[]"
 
     let session: REPLSession
-    let commands: [String]
+    let commands = REPLCommand.all.map { ":" + $0.name }
 
     /// The candidates for `line[start..<end]` (byte offsets), each a whole word.
     func candidates(line: String, start: Int, end: Int) -> [String] {
