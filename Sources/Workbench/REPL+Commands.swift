@@ -37,7 +37,7 @@ extension REPL {
     /// `:help NAME` for a value of the session: a table's fields with their types.
     private func describe(_ name: String) {
         guard name.range(of: #"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$"#, options: .regularExpression) != nil,
-              case .expression(let f) = REPLChunk.compile(name, chunkName: "=help", in: session.lua),
+              case .expression(let f) = REPLChunk.compile(name, chunkName: "=help", in: session),
               case .values(let values) = session.call(f), let value = values.first, !value.isNil else {
             errorOutput(style.error("no help for '\(name)': not a command, a topic, or a value of this session"))
             return
@@ -58,7 +58,7 @@ extension REPL {
 
     func time(_ code: String) {
         guard !code.isEmpty else { errorOutput(style.error("usage: :time EXPR")); return }
-        let chunk = REPLChunk.compile(code, chunkName: session.nextChunkName, in: session.lua)
+        let chunk = REPLChunk.compile(code, chunkName: session.nextChunkName, in: session)
         switch chunk {
         case .incomplete:
             errorOutput(style.error(":time needs a complete input on one line"))
@@ -91,8 +91,10 @@ extension REPL {
             return
         }
         do {
-            let bytes = ScriptRunner.skippingShebang(Array(data))
-            let f = try session.lua.load(bytes: bytes, name: "@" + expanded)
+            // Compiled as an input (its own top-level locals stay its own), so it sees the
+            // session's locals.
+            let text = String(decoding: ScriptRunner.skippingShebang(Array(data)), as: UTF8.self)
+            let f = try session.compile(text, name: "@" + expanded, rewrite: SessionLocalsRewrite(code: text))
             switch session.call(f) {
             case .values(let values):
                 session.record("dofile(\(Self.luaString(expanded)))")

@@ -78,7 +78,7 @@ public final class REPL {
     /// Compiles and runs an input. Returns false when it needs more lines (unless `atEnd`).
     @discardableResult
     func evaluate(_ text: String, atEnd: Bool) -> Bool {
-        let chunk = REPLChunk.compile(text, chunkName: session.nextChunkName, in: session.lua)
+        let chunk = REPLChunk.compile(text, chunkName: session.nextChunkName, in: session)
         switch chunk {
         case .incomplete where !atEnd:
             return false

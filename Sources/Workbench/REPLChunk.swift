@@ -7,30 +7,33 @@ enum REPLChunk {
     /// An expression: run it and print its values.
     case expression(LuaFunction)
     /// Statements: run them; print what an explicit `return` gives back.
-    case statements(LuaFunction, SessionLocalsRewrite)
+    case statements(LuaFunction)
     /// Valid so far but unfinished (`for i = 1, 3 do`): read another line. The error is
     /// what Lua says if no more input comes.
     case incomplete(LuaError)
     /// A syntax error that more input cannot fix.
     case invalid(LuaError)
 
-    /// Compiles `text` in `lua` under `chunkName` (no environment set yet).
-    static func compile(_ text: String, chunkName: String, in lua: LuaState) -> REPLChunk {
-        if let f = try? lua.load("return " + text, name: chunkName) {
-            return .expression(f)
+    /// Compiles `text` for `session` under `chunkName`. The text is judged as typed; only a
+    /// valid input is rewritten and compiled with the session's locals in scope.
+    static func compile(_ text: String, chunkName: String, in session: REPLSession) -> REPLChunk {
+        let lua = session.lua
+        if (try? lua.load("return " + text, name: chunkName)) != nil {
+            do {
+                return .expression(try session.compile("return " + text, name: chunkName,
+                                                       rewrite: SessionLocalsRewrite(code: text)))
+            } catch let error as LuaError {
+                return .invalid(error)
+            } catch {
+                return .invalid(LuaError(kind: .syntax, message: String(describing: error)))
+            }
         }
         do {
             _ = try lua.load(text, name: chunkName)
+            return .statements(try session.compile(nil, name: chunkName,
+                                                   rewrite: SessionLocalsRewrite(rewriting: text)))
         } catch let error as LuaError {
             return isIncomplete(error) ? .incomplete(error) : .invalid(error)
-        } catch {
-            return .invalid(LuaError(kind: .syntax, message: String(describing: error)))
-        }
-        let rewrite = SessionLocalsRewrite(rewriting: text)
-        do {
-            return .statements(try lua.load(rewrite.code, name: chunkName), rewrite)
-        } catch let error as LuaError {
-            return .invalid(error)
         } catch {
             return .invalid(LuaError(kind: .syntax, message: String(describing: error)))
         }

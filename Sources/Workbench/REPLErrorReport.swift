@@ -29,18 +29,22 @@ struct REPLErrorReport {
         return out
     }
 
-    /// The traceback's frames up to the input's main chunk, without the protected call's own
-    /// `[C]: in ?`, `error` itself, and the session environment's metamethods.
+    /// The traceback's frames, innermost first, without `[C]: in ?` (the protected call) and
+    /// `error` itself. The outermost Lua frame is the input: REPLSession runs each input as a
+    /// function (see Lua/session.lua), which the report calls the input's main chunk.
     static func frames(_ traceback: String) -> [String] {
         var out: [String] = []
         for raw in traceback.split(separator: "\n").dropFirst() {
             let frame = raw.trimmingCharacters(in: .whitespaces)
-            if frame == "[C]: in ?" || frame.hasPrefix("[C]: in function 'error'")
-                || frame.hasPrefix("pmo.session:") { continue }
+            if frame == "[C]: in ?" || frame.hasPrefix("[C]: in function 'error'") { continue }
             out.append(frame)
-            if frame.hasSuffix("in main chunk") { break }
         }
-        // A lone "main chunk" frame says nothing the message did not.
+        if out.last == "(...tail calls...)" {
+            out.removeLast()   // the input ended in a tail call (`f()` runs as `return f()`)
+        } else if let last = out.indices.last, let r = out[last].range(of: "in function <") {
+            out[last] = out[last][..<r.lowerBound] + "in main chunk"
+        }
+        // A lone main-chunk frame says nothing the message did not.
         if out.count == 1, out[0].hasSuffix("in main chunk") { return [] }
         return out
     }

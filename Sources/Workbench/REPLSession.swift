@@ -4,8 +4,8 @@ import CLineEdit
 import Foundation
 import LuaKit
 
-/// A REPL session: the Lua state, the environment that keeps session locals (Lua/session.lua),
-/// the printer, and the record of what ran (for error lines and `:save`).
+/// A REPL session: the Lua state, the session locals (Lua/session.lua), the printer, and the
+/// record of what ran (for error lines and `:save`).
 public final class REPLSession {
     /// The session's Lua state (the full standard library, no count hook: DESIGN.md decision 4).
     public let lua: LuaState
@@ -13,9 +13,8 @@ public final class REPLSession {
     public let host: REPLHost
     /// The printer for results.
     public let printer: REPLPrinter
-    /// The `_ENV` of everything typed: session locals first, then the globals.
-    let env: LuaTable
     private let locals: LuaTable
+    private let compileInput: LuaFunction
     private let candidates: LuaFunction
     /// The lines of each input by number, for showing the line an error points at.
     private(set) var inputs: [[String]] = []
@@ -31,17 +30,27 @@ public final class REPLSession {
         printer = try REPLPrinter(lua: lua)
         locals = try REPLEmbeddedLua.load(PackageResources.session_lua, name: "pmo.session", in: lua,
                                           arguments: [lua.globals])
-        guard let env = locals["env"].tableValue else {
-            throw LuaError(kind: .runtime, message: "pmo.session returned no env")
+        guard let compileInput = locals["compile"].functionValue else {
+            throw LuaError(kind: .runtime, message: "pmo.session lacks compile")
         }
-        self.env = env
+        self.compileInput = compileInput
         let complete = try REPLEmbeddedLua.load(PackageResources.complete_lua, name: "pmo.complete",
-                                                in: lua, arguments: [env, lua.globals])
+                                                in: lua, arguments: [locals, lua.globals])
         guard let candidates = complete["candidates"].functionValue else {
             throw LuaError(kind: .runtime, message: "pmo.complete lacks candidates")
         }
         self.candidates = candidates
         try host.prepare(lua: lua, printer: printer)
+    }
+
+    /// Compiles `code` (or, when nil, the rewritten input) with the session's locals in scope
+    /// and the rewrite's declarations taking effect. Throws Lua's syntax error.
+    func compile(_ code: String?, name: String, rewrite: SessionLocalsRewrite) throws -> LuaFunction {
+        let source = code ?? rewrite.code
+        let mentioned = Array(Set(LuaLexer.tokens(source).filter { $0.kind == .name }.map(\.text)))
+        let results = try compileInput.call(source, name, mentioned, rewrite.names, rewrite.constants)
+        if let f = results.first?.functionValue { return f }
+        throw LuaError(kind: .syntax, fullMessage: results.dropFirst().first?.stringValue ?? "cannot compile")
     }
 
     /// The chunk name of the next input: errors then read `REPL[3]:1: ...`.
@@ -60,19 +69,8 @@ public final class REPLSession {
         inputs.append(text.components(separatedBy: "\n"))
         let function: LuaFunction
         switch chunk {
-        case .expression(let f):
+        case .expression(let f), .statements(let f):
             function = f
-        case .statements(let f, let rewrite):
-            function = f
-            if !rewrite.names.isEmpty {
-                do {
-                    try locals["declare"].functionValue?.call(rewrite.names, rewrite.constants)
-                } catch let e as LuaError {
-                    return .failed(e)
-                } catch {
-                    return .failed(LuaError(kind: .runtime, message: "\(error)"))
-                }
-            }
         case .incomplete, .invalid:
             return .values([])
         }
@@ -90,13 +88,9 @@ public final class REPLSession {
         }
     }
 
-    /// Calls `function` with the session environment as its `_ENV`, interruptible by Ctrl-C.
+    /// Calls `function`, interruptible by Ctrl-C.
     func call(_ function: LuaFunction, arguments: [LuaPushable] = []) -> Outcome {
         let L = lua.L
-        function.push(to: L)
-        env.push(to: L)
-        if lua_setupvalue(L, -2, 1) == nil { lua.pop() }
-        lua.pop()
         le_set_sigint_target(REPLSession.interruptLua, UnsafeMutableRawPointer(L))
         defer { le_set_sigint_target(nil, nil) }
         do {

@@ -1,6 +1,7 @@
 /// Turns the top-level `local` statements of a chunk typed at the prompt into assignments to
-/// session variables, so that they survive to the next input (see Lua/session.lua for why a
-/// session table rather than upvalues).
+/// session locals, so that they survive to the next input. Lua/session.lua then compiles the
+/// result with those names declared as variables shared by every input (upvalue cells; the
+/// reasons are there).
 ///
 ///     local x, y = 1, 2         ->  x, y = 1, 2          declares x, y
 ///     local function f() end    ->  function f() end     declares f

@@ -102,6 +102,19 @@ final class PseudoTerminal {
         }
     }
 
+    /// Waits until the program has put the terminal in non-canonical mode, as libedit does
+    /// while it edits a line. libedit prints its prompt before switching modes; keys sent in
+    /// between would be echoed twice, and a Ctrl-D then would be lost in the switch.
+    func waitForLineEditing(timeout: TimeInterval = 10) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        var attributes = termios()
+        while deadline.timeIntervalSinceNow > 0 {
+            if tcgetattr(master, &attributes) == 0, attributes.c_lflag & tcflag_t(ICANON) == 0 { return }
+            _ = readSome(timeout: 0.005)
+        }
+        throw Failure(description: "the terminal never left canonical mode; got \(pending.debugDescription)")
+    }
+
     /// Reads what arrives within `timeout`, then returns all unconsumed output (consuming it).
     func drain(timeout: TimeInterval) -> String {
         let deadline = Date().addingTimeInterval(timeout)

@@ -4,10 +4,10 @@ import XCTest
 
 /// lua.c's rule for what to do with a line: print it, run it, or wait for more.
 final class REPLChunkTests: XCTestCase {
-    private let lua = try! LuaState()
+    private let session = try! REPLSession(host: PlainREPLHost())
 
     private func kind(_ text: String) -> String {
-        switch REPLChunk.compile(text, chunkName: "=test", in: lua) {
+        switch REPLChunk.compile(text, chunkName: "=test", in: session) {
         case .expression: return "expression"
         case .statements: return "statements"
         case .incomplete: return "incomplete"

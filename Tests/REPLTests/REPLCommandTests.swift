@@ -76,6 +76,15 @@ final class REPLCommandTests: XCTestCase {
         XCTAssertEqual(try run(["local print = nil", "print"]).out, "nil\n")
     }
 
+    func testAClosureSeesWhatLaterLinesAssignToASessionLocal() throws {
+        XCTAssertEqual(try run(["local rate = 1", "local function scaled(x) return x * rate end",
+                                "rate = 3", "scaled(14)"]).out, "42\n")
+    }
+
+    func testRedeclaringASessionLocalCanReadItsPreviousValue() throws {
+        XCTAssertEqual(try run(["local t = { 1 }", "local t = t or {}", "#t"]).out, "1\n")
+    }
+
     func testSessionLocalsDoNotLeakIntoGlobals() throws {
         XCTAssertEqual(try run(["local secret = 1", "rawget(_G, 'secret')"]).out, "nil\n")
     }

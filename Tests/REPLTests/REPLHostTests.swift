@@ -106,7 +106,7 @@ final class REPLCompleterTests: XCTestCase {
     private func complete(_ line: String, setup: String = "") throws -> [String] {
         let session = try REPLSession(host: PlainREPLHost())
         if !setup.isEmpty {
-            _ = session.run(REPLChunk.compile(setup, chunkName: "=setup", in: session.lua), text: setup)
+            _ = session.run(REPLChunk.compile(setup, chunkName: "=setup", in: session), text: setup)
         }
         let bytes = Array(line.utf8)
         var start = bytes.count

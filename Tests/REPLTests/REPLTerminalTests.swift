@@ -22,15 +22,23 @@ final class REPLTerminalTests: XCTestCase {
         let env = ["TERM": "xterm", "NO_COLOR": "1", "HOME": stateHome, "XDG_STATE_HOME": stateHome,
                    "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
         let pty = try PseudoTerminal(PMOBinary.path, environment: env)
-        try pty.expect("\n> ")
+        try expectPrompt(pty, "\n> ")
         return pty
+    }
+
+    /// Waits for a prompt and for line editing to begin, and returns what came before it.
+    @discardableResult
+    private func expectPrompt(_ pty: PseudoTerminal, _ prompt: String = "> ") throws -> String {
+        let seen = try pty.expect(prompt)
+        try pty.waitForLineEditing()
+        return seen
     }
 
     /// Types a line and waits for the next prompt; returns what came before it.
     @discardableResult
     private func enter(_ pty: PseudoTerminal, _ line: String) throws -> String {
         pty.send(line + "\r")
-        return try pty.expect("\n> ")
+        return try expectPrompt(pty, "\n> ")
     }
 
     func testShowsBannerAndPrompt() throws {
@@ -47,9 +55,9 @@ final class REPLTerminalTests: XCTestCase {
     func testContinuesAnUnfinishedBlockOnTheSecondaryPrompt() throws {
         let pty = try startREPL()
         pty.send("for i = 1, 2 do\r")
-        try pty.expect(">> ")
+        try expectPrompt(pty, ">> ")
         pty.send("print(i * 10)\r")
-        try pty.expect(">> ")
+        try expectPrompt(pty, ">> ")
         let out = try enter(pty, "end")
         XCTAssertTrue(out.contains("10\r\n20\r\n"), out)
     }
@@ -94,7 +102,7 @@ final class REPLTerminalTests: XCTestCase {
         second.send("\u{1B}[A")   // Up: the previous session's line
         try second.expect("234")
         second.send("\r")
-        XCTAssertTrue(try second.expect("\n> ").contains("\r\n1234\r\n"))
+        XCTAssertTrue(try expectPrompt(second, "\n> ").contains("\r\n1234\r\n"))
     }
 
     func testCtrlCStopsARunningLoopQuicklyAndKeepsTheSession() throws {
@@ -108,6 +116,7 @@ final class REPLTerminalTests: XCTestCase {
         try pty.expect("interrupted", timeout: 5)
         try pty.expect("> ", timeout: 5)
         XCTAssertLessThan(Date().timeIntervalSince(sent), 0.5)
+        try pty.waitForLineEditing()
         XCTAssertTrue(try enter(pty, "kept").contains("\"still here\""))
     }
 
@@ -123,6 +132,7 @@ final class REPLTerminalTests: XCTestCase {
         try pty.expect("interrupted", timeout: 5)
         try pty.expect("> ", timeout: 5)
         XCTAssertLessThan(Date().timeIntervalSince(sent), 0.5)
+        try pty.waitForLineEditing()
         XCTAssertTrue(try enter(pty, "1 + 1").contains("\r\n2\r\n"))
     }
 
@@ -131,7 +141,7 @@ final class REPLTerminalTests: XCTestCase {
         pty.send("this is not lua")
         try pty.expect("lua")
         pty.send("\u{03}")
-        try pty.expect("> ")
+        try expectPrompt(pty)
         let out = try enter(pty, "3 * 3")
         XCTAssertTrue(out.contains("\r\n9\r\n"), out)
         XCTAssertFalse(pty.transcript.contains("syntax error"), pty.transcript)

@@ -3,7 +3,14 @@
 -- Works on the word under the cursor: `pri`, `string.fo`, `p:mi`, `a.b.c`. Field lookups
 -- follow `__index` only when it is a table (calling an `__index` function could run arbitrary
 -- code on a key press), so methods declared in a metatable's `__index` table complete.
-local env, G = ...
+local session, G = ...
+
+-- A name as code typed at the prompt sees it: a session local, else a global.
+local function lookup(name)
+  local v, found = session.get(name)
+  if found then return v end
+  return G[name]
+end
 
 local M = {}
 
@@ -55,7 +62,7 @@ function M.candidates(word, locals)
     if base:find("%.%.") or base:sub(-1) == "." then return out end
     local v
     for name in base:gmatch("[^.]+") do
-      if v == nil then v = env[name] else v = field(v, name) end
+      if v == nil then v = lookup(name) else v = field(v, name) end
       if v == nil then return out end
     end
     fields(v, pool)

@@ -1,70 +1,105 @@
--- The environment of a REPL session: the `_ENV` of every chunk the user types.
+-- The locals of a REPL session: `local x = 1` on one line, `x` on the next.
 --
--- Why a session table and not upvalues: lua.c compiles each input as its own chunk, so a
--- `local` dies with its line. Keeping locals as real upvalues would mean splicing every later
--- chunk's upvalues onto the earlier ones (debug.upvaluejoin) and exporting each line's new
--- locals through an epilogue that an early `return` skips. Instead the REPL rewrites a
--- top-level `local x = e` into `x = e` after declaring `x` here, and every chunk runs with
--- this proxy as `_ENV`: names declared in the session read and write the session table, all
--- other names fall through to the real globals. So session locals shadow globals (also when
--- they hold nil), never leak into `_G`, and closures typed at the prompt keep seeing them.
--- The price is one metamethod call per free-name access in code typed at the prompt; code
--- loaded with `require` or run by `pmo run` is untouched.
+-- lua.c compiles each input as its own chunk, so a `local` dies with its line. Here every
+-- session local is a real Lua variable (an upvalue cell) that outlives its input:
 --
--- `local x <const>` becomes a session variable that refuses a second assignment at run time
--- (Lua would refuse at compile time); `<close>` variables are left as real locals of their
--- chunk, closed when that input finishes, as in lua.c.
+--   * the REPL rewrites a top-level `local x = e` into `x = e` (REPLSessionLocals.swift);
+--   * each input is compiled inside a wrapper that declares, as locals of an outer function,
+--     the session locals the input mentions:
+--         local k <const> = ...; local x, y; return function(...) <input>
+--         end
+--     (all on the input's first line, so error line numbers match what was typed);
+--   * before it runs, each of the inner function's upvalues that names a session local is
+--     joined (debug.upvaluejoin) to that local's one cell, shared by every input.
+--
+-- Why this and not a proxy `_ENV` that looks names up in a session table: code typed at the
+-- prompt runs at full speed (a session local is an upvalue, a global is a plain global; a
+-- proxy made `math.floor` in a loop three times slower, which `:time` would then report),
+-- a session local holding nil still hides a global of the same name, error messages name
+-- variables as Lua does ("upvalue 'x'"), and a closure made on one line sees the variable
+-- that later lines assign.
+--
+-- Differences from one big chunk, by design: declaring a name again reuses its variable (so
+-- `local t = t or {}` works), and closures made earlier see the new value. `local k <const>`
+-- is read-only from the next input on (Lua's own compile-time error); `<close>` locals stay
+-- real locals of their input, closed when it finishes, as in lua.c.
 local G = ...
+local getupvalue, upvaluejoin = debug.getupvalue, debug.upvaluejoin
 
-local values = {}      -- name -> value of each session local
-local declared = {}    -- name -> true once declared (a local holding nil still shadows)
-local const = {}       -- name -> true when assigning again must fail
-local sealing = {}     -- name -> true for a <const> awaiting its one initial assignment
+local cells = {}   -- name -> function whose only upvalue is the variable's cell
+local setters = {} -- name -> function(v) that assigns the cell
+local const = {}   -- name -> true once the variable is read-only
 
-local env = setmetatable({}, {
-  __index = function(_, k)
-    local v = values[k]
-    if v ~= nil or declared[k] then return v end
-    return G[k]
-  end,
-  __newindex = function(_, k, v)
-    if not declared[k] then G[k] = v; return end
-    if const[k] then error("attempt to assign to const variable '" .. tostring(k) .. "'", 2) end
-    if sealing[k] then sealing[k] = nil; const[k] = true end
-    values[k] = v
-  end,
-})
+local function newcell(name)
+  local value
+  cells[name] = function() return value end
+  setters[name] = function(v) value = v end
+end
 
-local session = { env = env }
+local session = {}
 
--- Declares session locals before the rewritten chunk assigns them. `consts` lists those
--- declared <const>. A new declaration replaces an old one, as a new `local` shadows.
-function session.declare(names, consts)
-  for _, name in ipairs(names) do
-    declared[name] = true
-    const[name] = nil
-    sealing[name] = nil
+-- Compiles an input of the session. `mentioned` lists every name the input uses (a superset
+-- is fine), `declared` the session locals it declares (already rewritten into assignments),
+-- `consts` those of them declared <const>. Returns the function to call, or nil and Lua's
+-- syntax error message.
+function session.compile(code, chunkname, mentioned, declared, consts)
+  local fresh = {}
+  for _, name in ipairs(declared) do fresh[name] = true end
+  local readonly, values, mutable, seen = {}, {}, {}, {}
+  for _, list in ipairs({ mentioned, declared }) do
+    for _, name in ipairs(list) do
+      if not seen[name] and (cells[name] or fresh[name]) then
+        seen[name] = true
+        if const[name] and not fresh[name] then
+          readonly[#readonly + 1] = name .. " <const>"
+          values[#values + 1] = cells[name]()
+        else
+          mutable[#mutable + 1] = name
+        end
+      end
+    end
   end
-  for _, name in ipairs(consts or {}) do sealing[name] = true end
+  local prologue = ""
+  if #readonly > 0 then prologue = "local " .. table.concat(readonly, ", ") .. " = ...; " end
+  if #mutable > 0 then prologue = prologue .. "local " .. table.concat(mutable, ", ") .. "; " end
+  local outer, err = load(prologue .. "return function(...) " .. code .. "\nend", chunkname, "t", G)
+  if not outer then return nil, err end
+  -- Only now, with the input known to compile, do its declarations take effect.
+  for name in pairs(fresh) do
+    if not cells[name] then newcell(name) end
+    const[name] = nil
+  end
+  for _, name in ipairs(consts) do const[name] = true end
+  local f = outer(table.unpack(values, 1, #values))
+  for i = 1, math.huge do
+    local name = getupvalue(f, i)
+    if name == nil then break end
+    if cells[name] and seen[name] and not (const[name] and not fresh[name]) then
+      upvaluejoin(f, i, cells[name], 1)
+    end
+  end
+  return f
 end
 
--- Sets a session local directly (used for `_`, the last result).
+-- Sets a session local, declaring it if needed (the REPL keeps the last result in `_`).
 function session.set(name, value)
-  declared[name] = true
-  values[name] = value
+  if not cells[name] then newcell(name) end
+  setters[name](value)
 end
 
--- The declared names, sorted (for completion and :help).
+-- The value of a session local, and whether there is one by that name.
+function session.get(name)
+  local cell = cells[name]
+  if cell then return cell(), true end
+  return nil, false
+end
+
+-- The session locals' names, sorted.
 function session.names()
   local out = {}
-  for name in pairs(declared) do out[#out + 1] = name end
+  for name in pairs(cells) do out[#out + 1] = name end
   table.sort(out)
   return out
-end
-
--- Forgets every session local.
-function session.reset()
-  values, declared, const, sealing = {}, {}, {}, {}
 end
 
 return session
