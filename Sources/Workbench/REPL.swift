@@ -100,7 +100,7 @@ public final class REPL {
     func show(_ values: [LuaValue]) {
         guard !values.isEmpty else { return }
         do {
-            output(try session.printer.format(values))
+            output(try session.interruptible { try session.printer.format(values) })
         } catch let e as LuaError {
             report(e)
         } catch {

@@ -3,10 +3,11 @@ import Foundation
 
 /// The REPL's persistent history: `$XDG_STATE_HOME/pmo/history`, by default
 /// `~/.local/state/pmo/history`, at most `limit` entries. Saved after every line, so a killed
-/// session loses nothing.
-struct REPLHistory {
+/// session loses nothing. A line equal to the one before is not stored again.
+final class REPLHistory {
     let path: String
     let limit: Int
+    private var last: String?
 
     init(environment: [String: String] = ProcessInfo.processInfo.environment, limit: Int = 1000) {
         path = Self.path(environment: environment)
@@ -32,7 +33,8 @@ struct REPLHistory {
     /// Adds a non-blank line and saves. Failing to save (a read-only home) is not worth
     /// interrupting the analyst for.
     func add(_ line: String) {
-        guard !line.allSatisfy(\.isWhitespace) else { return }
+        guard !line.allSatisfy(\.isWhitespace), line != last else { return }
+        last = line
         le_history_add(line)
         let dir = (path as NSString).deletingLastPathComponent
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

@@ -76,9 +76,12 @@ public final class REPLSession {
         }
         switch call(function) {
         case .values(let values):
+            if let first = values.first { setLocal("_", first) }
             if case .expression = chunk {
-                if let first = values.first { setLocal("_", first) }
                 script.append("print(\(text))")
+            } else if SessionLocalsRewrite.returnsAtTopLevel(text) {
+                // A `return` would end the saved script: keep it inside a function of its own.
+                script.append("print((function(...)\n\(text)\nend)())")
             } else {
                 script.append(text)
             }
@@ -90,16 +93,20 @@ public final class REPLSession {
 
     /// Calls `function`, interruptible by Ctrl-C.
     func call(_ function: LuaFunction, arguments: [LuaPushable] = []) -> Outcome {
-        let L = lua.L
-        le_set_sigint_target(REPLSession.interruptLua, UnsafeMutableRawPointer(L))
-        defer { le_set_sigint_target(nil, nil) }
         do {
-            return .values(try function.call(arguments: arguments))
+            return .values(try interruptible { try function.call(arguments: arguments) })
         } catch let e as LuaError {
             return .failed(e)
         } catch {
             return .failed(LuaError(kind: .runtime, message: "\(error)"))
         }
+    }
+
+    /// Runs `body` (which runs Lua) with Ctrl-C aimed at the Lua state rather than the prompt.
+    func interruptible<T>(_ body: () throws -> T) rethrows -> T {
+        le_set_sigint_target(REPLSession.interruptLua, UnsafeMutableRawPointer(lua.L))
+        defer { le_set_sigint_target(nil, nil) }
+        return try body()
     }
 
     /// The SIGINT target while Lua runs: lkb_interrupt is async-signal-safe.

@@ -75,6 +75,20 @@ struct SessionLocalsRewrite: Equatable {
         self.init(code: String(decoding: bytes, as: UTF8.self), names: names, constants: constants)
     }
 
+    /// Whether `source` has a `return` outside any function or block.
+    static func returnsAtTopLevel(_ source: String) -> Bool {
+        var depth = 0
+        for t in LuaLexer.tokens(source) where t.kind == .keyword {
+            switch t.text {
+            case "function", "do", "if", "repeat": depth += 1
+            case "end", "until": depth = max(0, depth - 1)
+            case "return" where depth == 0: return true
+            default: break
+            }
+        }
+        return false
+    }
+
     /// `Name [attrib] {, Name [attrib]} [=]` from token `start`.
     private struct Declaration {
         var names: [String] = []

@@ -35,6 +35,15 @@ final class REPLCommandTests: XCTestCase {
         XCTAssertEqual(try lua.run("return captured[1]").first, .integer(42))
     }
 
+    func testSaveKeepsAnInputThatReturnsFromEndingTheScript() throws {
+        let file = dir + "/session.lua"
+        _ = try run(["return 20 + 1", "x = 2", ":save \(file)"])
+        let lua = try LuaState()
+        try lua.run("captured = {} print = function(...) captured[#captured + 1] = ... end")
+        try lua.load(try String(contentsOfFile: file, encoding: .utf8), name: "=saved").call()
+        XCTAssertEqual(try lua.run("return captured[1], x"), [.integer(21), .integer(2)])
+    }
+
     func testLoadRunsAFileThatSeesSessionLocals() throws {
         let file = dir + "/double.lua"
         try "doubled = base * 2".write(toFile: file, atomically: true, encoding: .utf8)

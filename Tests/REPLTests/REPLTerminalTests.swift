@@ -82,6 +82,25 @@ final class REPLTerminalTests: XCTestCase {
         XCTAssertTrue(out.contains("\"PMO\""), out)
     }
 
+    func testTabCompletesAUniqueNameWithoutRingingTheBell() throws {
+        let pty = try startREPL()
+        pty.send("coroutine.runn\t")
+        try pty.expect("coroutine.running")
+        XCTAssertFalse(pty.transcript.contains("\u{07}"), pty.transcript)
+    }
+
+    func testTabListsTheCandidatesWhenItCannotChooseOne() throws {
+        let pty = try startREPL()
+        pty.send("string.f\t")
+        let out = try pty.expect("> string.f")
+        XCTAssertTrue(out.contains("string.find") && out.contains("string.format"), out)
+    }
+
+    func testNonAsciiInputReachesLuaAsUtf8() throws {
+        let pty = try startREPL()
+        XCTAssertTrue(try enter(pty, "#'é€'").contains("\r\n5\r\n"))
+    }
+
     func testTabCompletesACommand() throws {
         let pty = try startREPL()
         pty.send(":ti\t")
@@ -103,6 +122,14 @@ final class REPLTerminalTests: XCTestCase {
         try second.expect("234")
         second.send("\r")
         XCTAssertTrue(try expectPrompt(second, "\n> ").contains("\r\n1234\r\n"))
+    }
+
+    func testARepeatedLineIsStoredOnceInTheHistory() throws {
+        let pty = try startREPL()
+        try enter(pty, "40 + 2")
+        try enter(pty, "40 + 2")
+        let file = try String(contentsOfFile: stateHome + "/pmo/history", encoding: .utf8)
+        XCTAssertEqual(file.components(separatedBy: "\n").filter { $0.hasPrefix("40") }.count, 1, file)
     }
 
     func testCtrlCStopsARunningLoopQuicklyAndKeepsTheSession() throws {

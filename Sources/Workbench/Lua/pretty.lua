@@ -12,7 +12,7 @@
 -- Nothing here raises on strange values: __tostring and summaries run under pcall.
 local M = {}
 
-M.options = { depth = 3, items = 40, rows = 25, width = 96, columns = 8 }
+M.options = { depth = 3, items = 40, rows = 25, width = 96, columns = 8, string = 4000 }
 
 local summaries = setmetatable({}, { __mode = "k" })   -- metatable -> function(v) -> string
 local columns = setmetatable({}, { __mode = "k" })     -- metatable -> list of field names
@@ -30,12 +30,18 @@ for k in ([[and break do else elseif end false for function goto if in local nil
 
 local escapes = { ["\n"] = "\\n", ["\t"] = "\\t", ["\r"] = "\\r", ['"'] = '\\"', ["\\"] = "\\\\" }
 
--- A string as a Lua literal that reads back to the same bytes.
+-- A string as a Lua literal that reads back to the same bytes; past `options.string` bytes
+-- it is cut, and the literal says how much is missing (`print` shows it all).
 function M.quote(s)
+  local cut = ""
+  if #s > M.options.string then
+    cut = string.format("... (%d more bytes)", #s - M.options.string)
+    s = s:sub(1, M.options.string)
+  end
   local body = s:gsub('[%c"\\]', function(c)
     return escapes[c] or string.format("\\%03d", c:byte())
   end)
-  return '"' .. body .. '"'
+  return '"' .. body .. '"' .. cut
 end
 
 local function group(digits)
@@ -68,6 +74,12 @@ function M.number(n)
   return s
 end
 
+local function safe_tostring(v)
+  local ok, s = pcall(tostring, v)
+  if ok and type(s) == "string" then return s end
+  return "<" .. type(v) .. ": __tostring failed>"
+end
+
 local rank = { number = 1, string = 2 }
 
 local function before(a, b)
@@ -78,17 +90,11 @@ local function before(a, b)
     return ta < tb
   end
   if ta == "number" or ta == "string" then return a < b end
-  return tostring(a) < tostring(b)
+  return safe_tostring(a) < safe_tostring(b)
 end
 
 local function width(s)
   return utf8.len(s) or #s
-end
-
-local function safe_tostring(v)
-  local ok, s = pcall(tostring, v)
-  if ok and type(s) == "string" then return s end
-  return "<" .. type(v) .. ": __tostring failed>"
 end
 
 local function describe_function(f)
@@ -162,6 +168,8 @@ local function recordcolumns(t, n)
   return keys
 end
 
+local function field(t, k) return t[k] end
+
 -- A list of records as an aligned table: a header, one row per record, numbers right-aligned.
 local function grid(t, n, cols, indent)
   local shown = math.min(n, M.options.rows)
@@ -172,7 +180,9 @@ local function grid(t, n, cols, indent)
   for i = 1, shown do
     local row, rec = { tostring(i) }, rawget(t, i)
     for c = 1, ncols do
-      local v = rec[cols[c]]     -- through __index: a record's computed fields count too
+      -- Through __index, so a record's computed fields count too; a failing one shows "?".
+      local ok, v = pcall(field, rec, cols[c])
+      if not ok then v = "?" end
       local cell
       if type(v) == "string" then cell = v:gsub("%c", " ")
       elseif type(v) == "table" then cell = summary(v) or ("{" .. count(v) .. "}")
