@@ -94,7 +94,7 @@ extension REPL {
             // Compiled as an input (its own top-level locals stay its own), so it sees the
             // session's locals.
             let text = String(decoding: ScriptRunner.skippingShebang(Array(data)), as: UTF8.self)
-            let f = try session.compile(text, name: "@" + expanded, rewrite: SessionLocalsRewrite(code: text))
+            let f = try session.compile(text, name: "@" + expanded)
             switch session.call(f) {
             case .values(let values):
                 session.record("dofile(\(Self.luaString(expanded)))")

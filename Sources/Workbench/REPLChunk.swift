@@ -20,8 +20,7 @@ enum REPLChunk {
         let lua = session.lua
         if (try? lua.load("return " + text, name: chunkName)) != nil {
             do {
-                return .expression(try session.compile("return " + text, name: chunkName,
-                                                       rewrite: SessionLocalsRewrite(code: text)))
+                return .expression(try session.compile("return " + text, name: chunkName))
             } catch let error as LuaError {
                 return .invalid(error)
             } catch {
@@ -30,8 +29,9 @@ enum REPLChunk {
         }
         do {
             _ = try lua.load(text, name: chunkName)
-            return .statements(try session.compile(nil, name: chunkName,
-                                                   rewrite: SessionLocalsRewrite(rewriting: text)))
+            let rewrite = SessionLocalsRewrite(rewriting: text)
+            return .statements(try session.compile(rewrite.code, name: chunkName, declaring: rewrite.names,
+                                                   constants: rewrite.constants))
         } catch let error as LuaError {
             return isIncomplete(error) ? .incomplete(error) : .invalid(error)
         } catch {

@@ -35,19 +35,28 @@ public protocol REPLHost: AnyObject {
     func setAsOf(_ date: REPLDate, lua: LuaState) throws -> String?
 }
 
+/// The defaults: a host implements only what it has. With all of them the REPL is plain Lua.
 extension REPLHost {
+    /// No banner line.
     public var banner: String? { nil }
+    /// Nothing to prepare.
     public func prepare(lua: LuaState, printer: REPLPrinter) throws {}
+    /// No topics beyond the REPL's commands.
     public func helpTopics(lua: LuaState) -> [REPLHelpTopic] { [] }
+    /// Empty lists: the REPL says there are no KPIs, rules or libraries.
     public func listing(_ kind: REPLListingKind, lua: LuaState) throws -> [REPLListingItem] { [] }
+    /// No extra candidates.
     public func completions(for word: String, lua: LuaState) -> [String] { [] }
+    /// The date is only recorded by the session (shown by `:asof`, kept as a comment by `:save`).
     public func setAsOf(_ date: REPLDate, lua: LuaState) throws -> String? { nil }
 }
 
 /// The host of a REPL on standard Lua alone: no domain module, no KPIs. `:help` still
 /// documents the REPL's commands, and `:help NAME` describes any table in the session.
 public final class PlainREPLHost: REPLHost {
+    /// A host with nothing to add.
     public init() {}
+    /// Says that the domain module is absent, so no one looks for `pmo.project` in vain.
     public var banner: String? { "Standard Lua only: the pmo module is not loaded in this session." }
 }
 
@@ -60,6 +69,7 @@ public struct REPLHelpTopic: Sendable {
     /// The full text.
     public var body: String
 
+    /// A topic named `name`, listed with `summary`, shown as `body`.
     public init(name: String, summary: String, body: String) {
         self.name = name
         self.summary = summary
@@ -69,6 +79,7 @@ public struct REPLHelpTopic: Sendable {
 
 /// Which list a listing command asks for.
 public enum REPLListingKind: String, Sendable, CaseIterable {
+    /// `:kpis`, `:rules` and `:libs`; the raw value names them in messages.
     case kpis = "KPIs", rules = "rules", libraries = "rule libraries"
 }
 
@@ -81,6 +92,7 @@ public struct REPLListingItem: Sendable {
     /// Anything else worth a column (unit, version, source).
     public var detail: String
 
+    /// An entry; `detail` is optional.
     public init(id: String, title: String, detail: String = "") {
         self.id = id
         self.title = title
@@ -90,6 +102,7 @@ public struct REPLListingItem: Sendable {
 
 /// A calendar date as `:asof` takes it, YYYY-MM-DD.
 public struct REPLDate: Equatable, Sendable, CustomStringConvertible {
+    /// The year (four digits), the month (1...12) and the day of the month (1...31).
     public var year: Int, month: Int, day: Int
 
     /// Parses YYYY-MM-DD and checks that the day exists; nil otherwise.
@@ -104,6 +117,7 @@ public struct REPLDate: Equatable, Sendable, CustomStringConvertible {
         (year, month, day) = (y, m, d)
     }
 
+    /// The date as YYYY-MM-DD.
     public var description: String {
         func pad(_ n: Int, _ w: Int) -> String { String(repeating: "0", count: max(0, w - String(n).count)) + String(n) }
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"

@@ -37,7 +37,7 @@ public final class REPLPrinter {
     }
 
     /// Sets a printing option (`depth`, `items`, `rows`, `width`, `columns`).
-    public func setOption(_ name: String, _ value: Int) throws {
+    public func setOption(_ name: String, _ value: Int) {
         guard let options = module["options"].tableValue else { return }
         options.rawset(name, value)
     }

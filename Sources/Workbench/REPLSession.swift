@@ -43,12 +43,12 @@ public final class REPLSession {
         try host.prepare(lua: lua, printer: printer)
     }
 
-    /// Compiles `code` (or, when nil, the rewritten input) with the session's locals in scope
-    /// and the rewrite's declarations taking effect. Throws Lua's syntax error.
-    func compile(_ code: String?, name: String, rewrite: SessionLocalsRewrite) throws -> LuaFunction {
-        let source = code ?? rewrite.code
+    /// Compiles `source` with the session's locals in scope; `names` (of which `constants`
+    /// are `<const>`) become session locals once it compiles. Throws Lua's syntax error.
+    func compile(_ source: String, name: String, declaring names: [String] = [],
+                 constants: [String] = []) throws -> LuaFunction {
         let mentioned = Array(Set(LuaLexer.tokens(source).filter { $0.kind == .name }.map(\.text)))
-        let results = try compileInput.call(source, name, mentioned, rewrite.names, rewrite.constants)
+        let results = try compileInput.call(source, name, mentioned, names, constants)
         if let f = results.first?.functionValue { return f }
         throw LuaError(kind: .syntax, fullMessage: results.dropFirst().first?.stringValue ?? "cannot compile")
     }

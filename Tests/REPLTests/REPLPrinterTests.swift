@@ -33,7 +33,7 @@ final class REPLPrinterTests: XCTestCase {
     }
 
     func testLongTablesAreCutAtTheItemLimit() throws {
-        try printer.setOption("items", 3)
+        printer.setOption("items", 3)
         XCTAssertEqual(try show("{ 1, 2, 3, 4, 5 }"), "{ 1, 2, 3, ... (2 more) }")
     }
 
