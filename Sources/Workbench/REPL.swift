@@ -56,7 +56,7 @@ public final class REPL {
             case .end:
                 if !pending.isEmpty { evaluate(pending.joined(separator: "\n"), atEnd: true) }
                 if source.isInteractive { output("") }
-                return failed && !source.isInteractive ? ExitStatus.scriptError : ExitStatus.ok
+                return exitStatus
             case .interrupted:
                 pending = []
             case .line(let line):
@@ -65,7 +65,7 @@ public final class REPL {
                     let trimmed = line.trimmingCharacters(in: .whitespaces)
                     if trimmed.isEmpty { continue }
                     if trimmed.hasPrefix(":") {
-                        if !command(trimmed) { return ExitStatus.ok }
+                        if !command(trimmed) { return exitStatus }
                         continue
                     }
                 }
@@ -73,6 +73,11 @@ public final class REPL {
                 if evaluate(pending.joined(separator: "\n"), atEnd: false) { pending = [] }
             }
         }
+    }
+
+    /// 1 when an input of a piped session failed (so `pmo < checks.lua` can gate CI), else 0.
+    private var exitStatus: Int32 {
+        failed && !source.isInteractive ? ExitStatus.scriptError : ExitStatus.ok
     }
 
     /// Compiles and runs an input. Returns false when it needs more lines (unless `atEnd`).

@@ -10,12 +10,15 @@ final class REPLModuleWatch {
 
     init(session: REPLSession) {
         self.session = session
-        // Runs in Lua (protected): package.searchpath only, never require.
+        // Runs in Lua (protected): package.searchpath only, never require. The standard
+        // libraries are skipped: a stray ./table.lua must never replace `table` on :reload.
         locate = try? session.lua.load("""
+            local standard = { _G = true, package = true, coroutine = true, table = true, io = true,
+              os = true, string = true, math = true, utf8 = true, debug = true }
             local out = {}
             if type(package) ~= "table" or not package.searchpath then return out end
             for name in pairs(package.loaded) do
-              if type(name) == "string" then
+              if type(name) == "string" and not standard[name] then
                 local path = package.searchpath(name, package.path)
                 if path then out[name] = path end
               end

@@ -70,6 +70,19 @@ final class REPLCommandTests: XCTestCase {
         XCTAssertEqual(out, "1\nreloaded answers\n2\n")
     }
 
+    func testReloadNeverReplacesAStandardLibraryWithAStrayFile() throws {
+        let stray = dir + "/string.lua"
+        try "return {}".write(toFile: stray, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -60)], ofItemAtPath: stray)
+        let lines = [
+            "package.path = '\(dir)/?.lua;' .. package.path",
+            "local f = io.open('\(stray)', 'w') f:write('return { upper = false }') f:close()",
+            ":reload",
+            "type(string.upper)",
+        ]
+        XCTAssertEqual(try run(lines).out, "no module changed on disk\n\"function\"\n")
+    }
+
     func testTimePrintsTheValueAndTheDuration() throws {
         let out = try run([":time 6 * 7"]).out
         XCTAssertTrue(out.hasPrefix("42\ntime: "), out)

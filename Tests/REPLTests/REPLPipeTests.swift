@@ -36,6 +36,12 @@ final class REPLPipeTests: XCTestCase {
         XCTAssertEqual(r.status, 1)
     }
 
+    func testQuitAfterAFailureStillExitsWithOne() throws {
+        let r = try runPiped("error('first')\n:quit\nprint('never')\n")
+        XCTAssertEqual(r.out, "")
+        XCTAssertEqual(r.status, 1)
+    }
+
     func testPipedInputEndingInsideABlockReportsIt() throws {
         let r = try runPiped("for i = 1, 2 do\n")
         XCTAssertTrue(r.err.contains("'end' expected"), r.err)
