@@ -19,6 +19,9 @@ static size_t g_prompt_width;   // columns of the current prompt (the REPL's are
 // Set by the SIGINT handler while at the prompt; read by le_getc. A sig_atomic_t because a
 // signal handler writes it.
 static volatile sig_atomic_t g_prompt_interrupt;
+// Set by the SIGWINCH handler; libedit's own handlers are off (rl_catch_signals = 0), so the
+// REPL tells it about a resized terminal itself.
+static volatile sig_atomic_t g_resized;
 static void (*volatile g_target)(void *);
 static void *volatile g_target_arg;
 
@@ -29,6 +32,11 @@ static void le_on_sigint(int sig) {
     else g_prompt_interrupt = 1;
 }
 
+static void le_on_sigwinch(int sig) {
+    (void)sig;
+    g_resized = 1;
+}
+
 void le_install_sigint(void) {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
@@ -37,6 +45,8 @@ void le_install_sigint(void) {
     // No SA_RESTART: a read() waiting for a key must return EINTR so le_getc sees the flag.
     sa.sa_flags = 0;
     sigaction(SIGINT, &sa, NULL);
+    sa.sa_handler = le_on_sigwinch;
+    sigaction(SIGWINCH, &sa, NULL);
 }
 
 void le_set_sigint_target(void (*target)(void *), void *arg) {
@@ -50,6 +60,10 @@ static int le_readbyte(FILE *in) {
     unsigned char c;
     for (;;) {
         if (g_prompt_interrupt) return -2;
+        if (g_resized) {
+            g_resized = 0;
+            rl_resize_terminal();
+        }
         ssize_t n = read(fileno(in), &c, 1);
         if (n == 1) return c;
         if (n == 0) return EOF;

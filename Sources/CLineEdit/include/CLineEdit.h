@@ -25,7 +25,7 @@ char *le_readline(const char *prompt, int *interrupted);
 /// Installs the process's SIGINT handler. While a target is set (code is running) the handler
 /// calls `target(arg)`; otherwise (at the prompt) it makes the pending le_readline return with
 /// *interrupted set. The handler itself only sets flags and calls `target`, which must be
-/// async-signal-safe.
+/// async-signal-safe. Also installs a SIGWINCH handler so the editor follows a resized window.
 void le_install_sigint(void);
 /// Sets (or clears, with NULL) what Ctrl-C stops. Call with NULL before reading a line.
 void le_set_sigint_target(void (*target)(void *), void *arg);
