@@ -94,6 +94,12 @@ final class REPLCommandTests: XCTestCase {
         XCTAssertEqual(r.out, "10\n")
     }
 
+    func testACloseLocalIsClosedWhenItsInputEnds() throws {
+        let lines = ["local h <close> = setmetatable({}, { __close = function() closed = true end }) during = closed",
+                     "during, closed"]
+        XCTAssertEqual(try run(lines).out, "nil\ttrue\n")
+    }
+
     func testASessionLocalShadowsAGlobalEvenWhenNil() throws {
         XCTAssertEqual(try run(["local print = nil", "print"]).out, "nil\n")
     }

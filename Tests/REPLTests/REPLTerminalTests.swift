@@ -62,6 +62,12 @@ final class REPLTerminalTests: XCTestCase {
         XCTAssertTrue(out.contains("10\r\n20\r\n"), out)
     }
 
+    func testAPastedMultiLineBlockRuns() throws {
+        let pty = try startREPL()
+        pty.send("local total = 0\rfor i = 1, 3 do\r  total = total + i\rend\rtotal * 7\r")
+        try pty.expect("\r\n42\r\n")
+    }
+
     func testKeepsLocalsFromOneLineToTheNext() throws {
         let pty = try startREPL()
         try enter(pty, "local answer = 41")
@@ -122,6 +128,21 @@ final class REPLTerminalTests: XCTestCase {
         try second.expect("234")
         second.send("\r")
         XCTAssertTrue(try expectPrompt(second, "\n> ").contains("\r\n1234\r\n"))
+    }
+
+    func testCtrlRFindsALineOfAnEarlierSession() throws {
+        let first = try startREPL()
+        try enter(first, "1000 + 234")
+        try enter(first, "0")
+        first.send("\u{04}")
+        XCTAssertEqual(first.waitForExit(), 0)
+
+        let second = try startREPL()
+        second.send("\u{12}")   // Ctrl-R
+        second.send("+ 2")
+        try second.expect("234")
+        second.send("\r")
+        try second.expect("\r\n1234\r\n")
     }
 
     func testARepeatedLineIsStoredOnceInTheHistory() throws {
