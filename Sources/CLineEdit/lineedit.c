@@ -201,7 +201,6 @@ char *le_readline(const char *prompt, int *interrupted) {
 
 void le_history_add(const char *line) { add_history(line); }
 void le_history_limit(int max) { stifle_history(max); }
-int le_history_count(void) { return history_length; }
 
 int le_history_load(const char *path) {
     return read_history(path) == 0 ? 0 : (errno ? errno : EIO);

@@ -10,12 +10,13 @@
 extern "C" {
 #endif
 
-/// Returns the candidates that replace the word `line[start..<end]` (byte offsets), as a
-/// malloc'd NULL-terminated array of malloc'd strings, or NULL for none. The caller frees them.
+/// Returns the candidates for the word `line[start..<end]` (byte offsets; `end` is the cursor),
+/// as a malloc'd NULL-terminated array of malloc'd strings, or NULL for none. Each candidate
+/// is a whole word that starts with the typed word. The caller frees them.
 typedef char **(*le_completer_fn)(const char *line, int start, int end);
 
-/// Sets up the editor once: the application name (for ~/.editrc sections), the completer and
-/// the characters that separate words for completion.
+/// Sets up the editor once: the application name (for ~/.editrc sections), the completer
+/// (bound to Tab) and the characters that separate words for completion.
 void le_setup(const char *appname, le_completer_fn completer, const char *word_breaks);
 
 /// Reads a line with editing. Returns a malloc'd line without its newline, or NULL. NULL with
@@ -38,8 +39,6 @@ void le_history_limit(int max);
 int le_history_load(const char *path);
 /// Writes the history to `path`, keeping at most `max` entries. Returns 0 or an errno.
 int le_history_save(const char *path, int max);
-/// The number of entries in the in-memory history.
-int le_history_count(void);
 
 #ifdef __cplusplus
 }
