@@ -87,9 +87,9 @@ public final class REPL {
         switch chunk {
         case .incomplete where !atEnd:
             return false
-        case .incomplete(let e):
-            report(e)   // the input ended inside a block
-        case .invalid(let e):
+        case .incomplete(let e), .invalid(let e):
+            // Not run, but numbered like any input so the report can show the line.
+            session.remember(input: text)
             report(e)
         case .expression, .statements:
             switch session.run(chunk, text: text) {

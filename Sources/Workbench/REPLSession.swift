@@ -66,7 +66,7 @@ public final class REPLSession {
     /// Runs a compiled input (`.expression` or `.statements`) in the session. `text` is what
     /// the user typed. Ctrl-C interrupts it.
     func run(_ chunk: REPLChunk, text: String) -> Outcome {
-        inputs.append(text.components(separatedBy: "\n"))
+        remember(input: text)
         let function: LuaFunction
         switch chunk {
         case .expression(let f), .statements(let f):
@@ -89,6 +89,12 @@ public final class REPLSession {
         case .failed(let e):
             return .failed(e)
         }
+    }
+
+    /// Keeps an input's lines under its number (`REPL[n]`), so errors can show them; the next
+    /// input gets the next number.
+    func remember(input text: String) {
+        inputs.append(text.components(separatedBy: "\n"))
     }
 
     /// Calls `function`, interruptible by Ctrl-C.

@@ -117,6 +117,12 @@ final class REPLCommandTests: XCTestCase {
         XCTAssertEqual(try run(["local secret = 1", "rawget(_G, 'secret')"]).out, "nil\n")
     }
 
+    func testASyntaxErrorShowsTheLineItPointsAt() throws {
+        let err = try run(["x = 1", "y = (x +", "", ")) + 2"]).err
+        XCTAssertTrue(err.contains("REPL[2]:3: unexpected symbol near ')'"), err)
+        XCTAssertTrue(err.contains("3 | )) + 2"), err)
+    }
+
     func testUnknownCommandIsReported() throws {
         XCTAssertTrue(try run([":frobnicate"]).err.contains("unknown command :frobnicate"))
     }
