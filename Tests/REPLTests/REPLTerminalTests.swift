@@ -18,9 +18,10 @@ final class REPLTerminalTests: XCTestCase {
     }
 
     /// Starts `pmo` with no arguments and waits for its first prompt.
-    private func startREPL() throws -> PseudoTerminal {
-        let env = ["TERM": "xterm", "NO_COLOR": "1", "HOME": stateHome, "XDG_STATE_HOME": stateHome,
+    private func startREPL(colours: Bool = false) throws -> PseudoTerminal {
+        var env = ["TERM": "xterm", "HOME": stateHome, "XDG_STATE_HOME": stateHome,
                    "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
+        if !colours { env["NO_COLOR"] = "1" }
         let pty = try PseudoTerminal(PMOBinary.path, environment: env)
         try expectPrompt(pty, "\n> ")
         return pty
@@ -207,6 +208,17 @@ final class REPLTerminalTests: XCTestCase {
         for command in [":load FILE", ":time EXPR", ":save FILE", ":asof", ":quit"] {
             XCTAssertTrue(out.contains(command), "\(command) missing from \(out)")
         }
+    }
+
+    func testErrorsAreRedOnATerminal() throws {
+        let pty = try startREPL(colours: true)
+        XCTAssertTrue(try enter(pty, "error('red')").contains("\u{1B}[31m"))
+    }
+
+    func testNoColorTurnsColoursOff() throws {
+        let pty = try startREPL(colours: false)
+        try enter(pty, "error('plain')")
+        XCTAssertFalse(pty.transcript.contains("\u{1B}[31m"), pty.transcript)
     }
 
     func testAnErrorShowsMessageAndLineAndTheSessionGoesOn() throws {
