@@ -22,7 +22,7 @@ let package = Package(
         .target(name: "LuaKit", dependencies: ["CLuaBridge", "CLua"]),
         .target(
             name: "PMOScripting",
-            dependencies: ["LuaKit"],
+            dependencies: ["LuaKit", "CLuaBridge", "CLua"],
             plugins: ["EmbedLua"]
         ),
         .executableTarget(name: "pmo-embed", path: "Sources/pmo-embed"),
@@ -32,6 +32,7 @@ let package = Package(
             name: "pmo",
             dependencies: [
                 "Workbench",
+                "PMOScripting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -43,6 +44,8 @@ let package = Package(
         .testTarget(name: "LuaKitTests", dependencies: ["LuaKit", "CLuaBridge", "CLua"]),
         .testTarget(name: "PMOScriptingTests", dependencies: ["PMOScripting", "LuaKit"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
+        // Depends on `pmo` so that the worker binary is built before the tests spawn it.
+        .testTarget(name: "SandboxTests", dependencies: ["PMOScripting", "LuaKit", "pmo"]),
     ],
     swiftLanguageModes: [.v6]
 )
