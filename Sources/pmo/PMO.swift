@@ -10,6 +10,6 @@ struct PMO: ParsableCommand {
             Exit statuses: 0 ok; 1 script error or KPI breach; 2 usage error; \
             3 data error (bad input file, unreadable store).
             """,
-        subcommands: [Run.self, Eval.self]
+        subcommands: [Run.self, Eval.self, Worker.self]
     )
 }
