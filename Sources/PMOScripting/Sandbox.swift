@@ -128,8 +128,23 @@ public final class Sandbox {
     }
 
     /// Runs `body` (one protected call) and converts LuaKit errors to sandbox errors.
+    ///
+    /// A limit that trips inside a coroutine ends the coroutine, and `coroutine.resume` returns
+    /// false to its caller; if the outer code then returns before the hook runs again, the call
+    /// succeeds. The trip is still recorded, so a run that tripped fails here all the same.
     func withLimits(_ body: () throws -> [LuaValue]) throws -> [LuaValue] {
-        do { return try body() } catch let e as LuaError { throw SandboxError(e) }
+        let values: [LuaValue]
+        do { values = try body() } catch let e as LuaError { throw SandboxError(e) }
+        switch lkb_trip(rawValue: UInt32(lkb_lasttrip(lua.L))) {
+        case LKB_TRIP_INSTRUCTIONS:
+            throw SandboxError(kind: .timeout, message: "instruction budget exceeded")
+        case LKB_TRIP_DEADLINE:
+            throw SandboxError(kind: .timeout, message: "time limit exceeded")
+        case LKB_TRIP_INTERRUPT:
+            throw SandboxError(kind: .interrupted, message: "interrupted")
+        default:
+            return values
+        }
     }
 
     /// Runs `body` with `seconds` of wall clock and reads its results as plain data.

@@ -36,8 +36,18 @@ final class WorkerProcess {
         posix_spawn_file_actions_adddup2(&actions, output[1], 1)
         let argv: [UnsafeMutablePointer<CChar>?] = [strdup(executable), strdup("__worker"), nil]
         defer { for a in argv { free(a) } }
+        // A crash in the worker is an expected outcome: skip Swift's backtracer, which would
+        // delay the death and flood stderr.
+        var env: [UnsafeMutablePointer<CChar>?] = [strdup("SWIFT_BACKTRACE=enable=no")]
+        var e = environ
+        while let entry = e.pointee {
+            if strncmp(entry, "SWIFT_BACKTRACE=", 16) != 0 { env.append(strdup(entry)) }
+            e += 1
+        }
+        env.append(nil)
+        defer { for v in env { free(v) } }
         var child: pid_t = 0
-        let rc = posix_spawn(&child, executable, &actions, nil, argv, environ)
+        let rc = posix_spawn(&child, executable, &actions, nil, argv, env)
         close(input[0])
         close(output[1])
         guard rc == 0 else {
