@@ -55,7 +55,8 @@ public struct SandboxLimits: Codable, Sendable, Equatable {
     }
 
     /// The same limits, made safe to use: every value positive (a zero or negative value would
-    /// otherwise mean "no limit" to LuaKit).
+    /// otherwise mean "no limit" to LuaKit), memory at least 1 MiB (the sandbox's own setup
+    /// needs some), and checks at least as often as the instruction budget.
     public var validated: SandboxLimits {
         var l = self
         l.memoryBytes = max(l.memoryBytes, 1 << 20)
@@ -65,7 +66,8 @@ public struct SandboxLimits: Codable, Sendable, Equatable {
         l.printBytes = max(l.printBytes, 0)
         l.sourceBytes = max(l.sourceBytes, 0)
         l.resultBytes = max(l.resultBytes, 1024)
-        l.granularity = min(max(l.granularity, 1), 1_000_000)
+        // A budget smaller than the step between checks would never be checked.
+        l.granularity = min(max(l.granularity, 1), 1_000_000, l.instructions)
         return l
     }
 }
