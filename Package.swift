@@ -41,6 +41,11 @@ let package = Package(
             dependencies: ["LuaKit", "CLuaBridge", "CLua"],
             path: "Benchmarks/pmo-bench"
         ),
+        .executableTarget(
+            name: "pmo-sandbox-bench",
+            dependencies: ["PMOScripting", "LuaKit"],
+            path: "Benchmarks/pmo-sandbox-bench"
+        ),
         .testTarget(name: "LuaKitTests", dependencies: ["LuaKit", "CLuaBridge", "CLua"]),
         .testTarget(name: "PMOScriptingTests", dependencies: ["PMOScripting", "LuaKit"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
