@@ -35,6 +35,10 @@ public enum WorkerServer {
     /// Runs one request in a fresh sandbox.
     static func answer(_ request: SandboxRequest) -> WorkerResponse {
         let limits = request.effectiveLimits
+        // Should the parent die without killing us, SIGALRM's default action ends a run that
+        // no hook can stop, a little after the parent would have.
+        alarm(UInt32(min((limits.seconds + limits.killGraceSeconds).rounded(.up) + 2, 1e6)))
+        defer { alarm(0) }
         let sandbox: Sandbox
         do { sandbox = try Sandbox(limits: limits) } catch {
             return WorkerResponse(error: error as? SandboxError ?? SandboxError(kind: .worker, message: "\(error)"))
