@@ -21,11 +21,12 @@ struct LuaSourceGenerator {
     mutating func pick<T>(_ xs: [T]) -> T { xs[int(xs.count)] }
     mutating func chance(_ percent: Int) -> Bool { int(100) < percent }
 
-    /// One program: a fresh random one, or a mutation of the corpus.
+    /// One program: mostly a fresh random one (they mostly compile, so they reach the
+    /// libraries), else a mutation or a splice of the corpus (they mostly probe the parser).
     mutating func program() -> String {
-        switch int(3) {
-        case 0: return mutate(pick(Self.corpus))
-        case 1: return splice(pick(Self.corpus), pick(Self.corpus))
+        switch int(8) {
+        case 0, 1: return mutate(pick(Self.corpus))
+        case 2: return splice(pick(Self.corpus), pick(Self.corpus))
         default: return block(depth: 0, statements: 1 + int(8))
         }
     }
