@@ -46,6 +46,19 @@ final class PmoRunSandboxTests: XCTestCase {
         XCTAssertTrue(r.err.contains("attempt to index a nil value (global 'io')"), r.err)
     }
 
+    func testWorkerSubcommandIsHiddenFromHelp() throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: SandboxHarness.pmoExecutable)
+        p.arguments = ["--help"]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        XCTAssertTrue(text.contains("run"), text)
+        XCTAssertFalse(text.contains("__worker"), text)
+    }
+
     func testLimitOptionsNeedSandbox() throws {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: SandboxHarness.pmoExecutable)

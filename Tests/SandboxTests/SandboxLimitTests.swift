@@ -76,6 +76,12 @@ final class SandboxLimitTests: XCTestCase {
         XCTAssertTrue(e?.message.contains("stack overflow") ?? false, "\(String(describing: e))")
     }
 
+    func testRecursionThroughCFunctionsEndsInACStackOverflow() {
+        let e = sandboxError("local function f(s) return (s:gsub('.', f)) end return f('x')")
+        XCTAssertEqual(e?.kind, .runtime)
+        XCTAssertTrue(e?.message.contains("stack overflow") ?? false, "\(String(describing: e))")
+    }
+
     func testIndexMetamethodRecursionEnds() {
         let e = sandboxError("local t = setmetatable({}, {}) getmetatable(t).__index = function(t, k) return t[k] end return t.x")
         XCTAssertNotNil(e)
