@@ -32,16 +32,20 @@ public struct SandboxError: Error, CustomStringConvertible, Codable, Sendable, E
         case worker
     }
 
+    /// What went wrong.
     public var kind: Kind
     /// The message without its "chunk:line:" prefix.
     public var message: String
     /// The chunk the error points into ("acme/delivery/kpis.lua"), when known.
     public var chunk: String?
+    /// The line the error points at, when known.
     public var line: Int?
+    /// Lua's traceback at the error, bounded like the message.
     public var traceback: String?
     /// What the code printed before it failed.
     public var log: [String]
 
+    /// An error of `kind`; `message` without position, which goes in `chunk` and `line`.
     public init(kind: Kind, message: String, chunk: String? = nil, line: Int? = nil,
                 traceback: String? = nil, log: [String] = []) {
         self.kind = kind
@@ -73,6 +77,7 @@ public struct SandboxError: Error, CustomStringConvertible, Codable, Sendable, E
         return message
     }
 
+    /// "kind error: chunk:line: message", then the traceback.
     public var description: String {
         var s = "\(kind.rawValue) error: \(fullMessage)"
         if let traceback, !traceback.isEmpty { s += "\n" + traceback }

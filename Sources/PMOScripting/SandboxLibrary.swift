@@ -17,6 +17,7 @@ public struct SandboxLibrary: Codable, Sendable, Equatable {
     /// The library's own limits (a run may still override them); nil for the defaults.
     public var limits: SandboxLimits?
 
+    /// A library whose modules `root` and `root.*` live in `directory`.
     public init(root: String, directory: String, limits: SandboxLimits? = nil) {
         self.root = root
         self.directory = directory

@@ -9,10 +9,15 @@ import LuaKit
 /// let args: [SandboxValue] = [.string("PRJ-042"), .object(["as_of": .string("2026-06-30")])]
 /// ```
 public enum SandboxValue: Sendable, Equatable {
+    /// Lua's nil.
     case null
+    /// A boolean.
     case boolean(Bool)
+    /// A Lua integer (`math.type(v) == "integer"`).
     case integer(Int)
+    /// A Lua float, NaN and infinities included.
     case number(Double)
+    /// A string; bytes that are not UTF-8 are repaired on the way out.
     case string(String)
     /// A Lua sequence `{v1, v2, ...}`; an empty table comes out as an empty array.
     case array([SandboxValue])
@@ -39,6 +44,7 @@ public enum SandboxValue: Sendable, Equatable {
 extension SandboxValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral,
     ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, ExpressibleByStringLiteral,
     ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral {
+    /// `nil` is `.null`; the other literals map to the case of their type.
     public init(nilLiteral: ()) { self = .null }
     public init(booleanLiteral value: Bool) { self = .boolean(value) }
     public init(integerLiteral value: Int) { self = .integer(value) }
@@ -58,6 +64,7 @@ extension SandboxValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral,
 extension SandboxValue: Codable {
     private enum Tag: String, CodingKey { case i, n, o }
 
+    /// Reads the wire form described above.
     public init(from decoder: Decoder) throws {
         if let keyed = try? decoder.container(keyedBy: Tag.self) {
             if let i = try keyed.decodeIfPresent(Int.self, forKey: .i) { self = .integer(i); return }
@@ -78,6 +85,7 @@ extension SandboxValue: Codable {
         else { self = .array(try single.decode([SandboxValue].self)) }
     }
 
+    /// Writes the wire form described above.
     public func encode(to encoder: Encoder) throws {
         switch self {
         case .integer(let i):

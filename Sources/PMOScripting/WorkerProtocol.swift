@@ -16,12 +16,14 @@ public struct SandboxRequest: Codable, Sendable {
         case call(library: SandboxLibrary, module: String, function: String?)
     }
 
+    /// What to run.
     public var job: Job
     /// The values the code receives, as `...` for a chunk, as parameters for a call.
     public var arguments: [SandboxValue]
     /// Limits for this run; nil for the library's limits, or the defaults.
     public var limits: SandboxLimits?
 
+    /// A request to run `job` with `arguments`, under `limits` (nil: the library's, or the defaults).
     public init(_ job: Job, arguments: [SandboxValue] = [], limits: SandboxLimits? = nil) {
         self.job = job
         self.arguments = arguments
@@ -45,6 +47,7 @@ public struct SandboxOutcome: Codable, Sendable, Equatable {
     /// Whether print output was dropped for passing the limit.
     public var logTruncated: Bool
 
+    /// An outcome with these results and log.
     public init(results: [SandboxValue], log: [String], logTruncated: Bool) {
         self.results = results
         self.log = log

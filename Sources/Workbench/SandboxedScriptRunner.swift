@@ -10,6 +10,7 @@ public struct SandboxedScriptRunner {
     /// The limits of the run.
     public var limits: SandboxLimits
 
+    /// A runner with `limits` (the documented defaults unless given).
     public init(limits: SandboxLimits = SandboxLimits()) {
         self.limits = limits
     }

@@ -14,7 +14,7 @@ struct Run: ParsableCommand {
 
             With --sandbox the script runs as untrusted code, in a worker process: no io, os \
             (but clock/time/date/difftime), package, debug or binary chunks; `require` reaches \
-            only the embedded pmo.* modules; print output is kept up to 64 KiB; and memory, \
+            only the embedded pmo.* modules; the arguments arrive as `...` only (no `arg`); print output is kept up to 64 KiB; and memory, \
             instructions and time are limited. A script that breaks a limit, or a worker that \
             hangs or crashes, ends with a message on stderr and exit status 1 (see docs/sandbox.md).
 
