@@ -83,6 +83,14 @@ final class SandboxEnvironmentTests: XCTestCase {
                        ["table", "table", "xx"])
     }
 
+    func testEachLibraryGetsItsOwnEnvironment() throws {
+        let sandbox = try Sandbox(limits: SandboxHarness.tight)
+        let a = SandboxLibrary(root: "acme.a", directory: "/nonexistent/a")
+        let b = SandboxLibrary(root: "acme.b", directory: "/nonexistent/b")
+        _ = try sandbox.run(source: "shared = 'from a' table = nil", name: "=a", library: a)
+        XCTAssertEqual(try sandbox.run(source: "return shared, type(table)", name: "=b", library: b), [nil, "table"])
+    }
+
     func testSetmetatableRefusesFinalizers() {
         XCTAssertEqual(sandboxError("setmetatable({}, {__gc = function() while true do end end})")?.message,
                        "bad argument #2 to 'setmetatable' (__gc metamethods are not allowed in the sandbox)")
