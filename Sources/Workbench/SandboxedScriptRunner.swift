@@ -29,7 +29,7 @@ public struct SandboxedScriptRunner {
         }
         guard let data else {
             fail("cannot open \(path)")
-            return ExitStatus.dataError
+            return ExitStatus.scriptError
         }
         let source = String(decoding: ScriptRunner.skippingShebang(Array(data)), as: UTF8.self)
         let request = SandboxRequest(.chunk(source: source, name: name),
