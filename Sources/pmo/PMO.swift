@@ -10,7 +10,7 @@ struct PMO: ParsableCommand {
             Exit statuses: 0 ok; 1 script error or KPI breach; 2 usage error; \
             3 data error (bad input file, unreadable store).
             """,
-        subcommands: [Repl.self, Run.self, Eval.self, Import.self, Export.self, Demo.self],
+        subcommands: [Repl.self, Run.self, Eval.self, Import.self, Export.self, Demo.self, Worker.self],
         defaultSubcommand: Repl.self
     )
 }
