@@ -1,5 +1,7 @@
 // pmo-bench: the benchmark suite. Run it in release mode:
-//   swift run -c release pmo-bench [bridge ...] [--json FILE]
+//   swift build -c release && .build/release/pmo-bench [bridge|portfolio|startup ...]
+//       [--projects 1000,10000] [--json FILE]
+// Run from the repository root: it starts .build/release/pmo and lua5.4.
 // Every figure is the median of 7 runs with its spread, and, where one exists, the ratio to
 // a baseline measured in the same run (these machines are noisy; absolute times drift).
 import Foundation
@@ -10,7 +12,17 @@ if let i = args.firstIndex(of: "--json"), i + 1 < args.count {
     jsonPath = args[i + 1]
     args.removeSubrange(i...(i + 1))
 }
-let suites: [String: () throws -> [Figure]] = ["bridge": bridgeBenchmarks]
+var sizes = [1_000, 10_000]
+if let i = args.firstIndex(of: "--projects"), i + 1 < args.count {
+    sizes = args[i + 1].split(separator: ",").compactMap { Int($0) }
+    args.removeSubrange(i...(i + 1))
+}
+let tools = Tools()
+let suites: [String: () throws -> [Figure]] = [
+    "bridge": bridgeBenchmarks,
+    "portfolio": { try portfolioBenchmarks(sizes: sizes, tools: tools) },
+    "startup": { try startupBenchmarks(tools: tools) },
+]
 let chosen = args.isEmpty ? suites.keys.sorted() : args
 var all: [String: [Figure]] = [:]
 for name in chosen {
