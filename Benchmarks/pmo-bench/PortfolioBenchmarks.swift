@@ -61,3 +61,21 @@ func startupBenchmarks(tools: Tools) throws -> [Figure] {
     let first = try measureProcess("pmo eval '#pmo.projects()' (demo built in memory)", [tools.pmo, "eval", "#pmo.projects()"], runs: 9)
     return [lua.wall, compare(repl.wall, to: lua.wall), compare(first.wall, to: lua.wall), repl.rss]
 }
+
+/// Issue 4: a field read of a model object (a plain table with a shared metatable) against the
+/// same read of a plain table, timed in one process.
+func fieldReadBenchmarks(tools: Tools) throws -> [Figure] {
+    var plain: [Double] = [], model: [Double] = []
+    for _ in 0..<7 {
+        let r = try runProcess([tools.pmo, "run", "Benchmarks/lua/field_read.lua"])
+        guard let a = r.reported("plain"), let b = r.reported("model") else { throw BenchError("field_read: \(r.stderr)") }
+        plain.append(a)
+        model.append(b)
+    }
+    func figure(_ name: String, _ v: [Double]) -> Figure {
+        let s = v.sorted()
+        return Figure(name: name, unit: "ns", median: s[s.count / 2], min: s.first!, max: s.last!, runs: s.count)
+    }
+    let p = figure("Lua reads a plain table field", plain)
+    return [p, compare(figure("Lua reads a model object field (p.bac)", model), to: p)]
+}

@@ -1,6 +1,6 @@
 // pmo-bench: the benchmark suite. Run it in release mode:
-//   swift build -c release && .build/release/pmo-bench [bridge|portfolio|startup ...]
-//       [--projects 1000,10000] [--json FILE]
+//   swift build -c release && .build/release/pmo-bench [bridge|portfolio|startup|fields ...]
+//       [--projects 1000,10000] [--json FILE] [--plot FILE.svg]
 // Run from the repository root: it starts .build/release/pmo and lua5.4.
 // Every figure is the median of 7 runs with its spread, and, where one exists, the ratio to
 // a baseline measured in the same run (these machines are noisy; absolute times drift).
@@ -10,6 +10,11 @@ var args = Array(CommandLine.arguments.dropFirst())
 var jsonPath: String?
 if let i = args.firstIndex(of: "--json"), i + 1 < args.count {
     jsonPath = args[i + 1]
+    args.removeSubrange(i...(i + 1))
+}
+var plotPath: String?
+if let i = args.firstIndex(of: "--plot"), i + 1 < args.count {
+    plotPath = args[i + 1]
     args.removeSubrange(i...(i + 1))
 }
 var sizes = [1_000, 10_000]
@@ -22,6 +27,7 @@ let suites: [String: () throws -> [Figure]] = [
     "bridge": bridgeBenchmarks,
     "portfolio": { try portfolioBenchmarks(sizes: sizes, tools: tools) },
     "startup": { try startupBenchmarks(tools: tools) },
+    "fields": { try fieldReadBenchmarks(tools: tools) },
 ]
 let chosen = args.isEmpty ? suites.keys.sorted() : args
 var all: [String: [Figure]] = [:]
@@ -34,6 +40,9 @@ for name in chosen {
     let figures = try suite()
     printTable(figures)
     all[name] = figures
+}
+if let plotPath, let portfolio = all["portfolio"] {
+    try writeScalingPlot(portfolio, sizes: sizes, to: plotPath)
 }
 if let jsonPath {
     let encoder = JSONEncoder()
