@@ -45,6 +45,7 @@ M.functions = {
     example = 'pmo.asof("2026-06-30", function() return pmo.project("PRJ-001"):evm().spi end)' },
   ["pmo.transaction"] = { sig = "pmo.transaction(function(tx) ... end)", doc = "Writes, all or nothing: tx:insert(kind, fields), tx:update(obj, fields) or tx:update(kind, id, fields), tx:delete(obj) or tx:delete(kind, id). Committed only if the function returns without error.",
     example = 'pmo.transaction(function(tx) tx:update(pmo.project("PRJ-001"), { phase = "closing" }) end)' },
+  ["pmo.cache_key"] = { sig = "pmo.cache_key() -> string", doc = "A key that changes whenever query results may change (as-of date, a committed write): key your own caches of derived values with it." },
   ["pmo.kind_of"] = { sig = "pmo.kind_of(value) -> kind name | nil", doc = "The kind of a model object: \"project\", \"risk\" ..." },
 }
 

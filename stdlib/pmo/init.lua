@@ -121,7 +121,12 @@ local function cached()
   return c
 end
 
-local function invalidate() cache = {} end
+local generation = 0
+local function invalidate() cache = {}; generation = generation + 1 end
+
+--- A key that changes whenever what queries return may change (another as-of
+-- date, a committed transaction): for caches of values derived from queries.
+function M.cache_key() return tostring(asof_key()) .. "#" .. generation end
 
 -- Every row of a kind as of the session date, ordered by its first column.
 local function load_kind(k)

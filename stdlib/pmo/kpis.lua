@@ -238,6 +238,30 @@ M.RULES = {
 
 local function active(p) return ACTIVE[p.phase] end
 
+-- The artifacts required to be in each phase: those of every gate up to it. Computed once
+-- per state of the store (pmo.cache_key), not once per project.
+local required_cache = {}
+local function required_artifacts()
+  local key = pmo.cache_key()
+  if required_cache.key == key then return required_cache.value end
+  local order = { initiation = 1, planning = 2, execution = 3, closing = 4 }
+  local by_phase = {}
+  for phase, rank in pairs(order) do
+    local required, seen = {}, {}
+    for _, g in ipairs(pmo.gates()) do
+      if order[g.phase] and order[g.phase] <= rank then
+        for _, r in ipairs(g:requirements()) do
+          if not seen[r.artifact] then seen[r.artifact] = true; required[#required + 1] = r.artifact end
+        end
+      end
+    end
+    table.sort(required)
+    by_phase[phase] = required
+  end
+  required_cache.key, required_cache.value = key, by_phase
+  return by_phase
+end
+
 kpi.rule {
   id = "pmo.compliance.status_fresh", title = "Status report is recent", severity = "error",
   applies_to = "project", source = "Control-tower PMO audit (pmo.compliance.status_report_fresh)",
@@ -294,17 +318,7 @@ kpi.rule {
   applies_to = "project", source = "Control-tower PMO audit: the store's phase gates and their required artifacts",
   check = function(p)
     if not active(p) then return true end
-    -- The artifacts required to be in a phase: those of every gate up to it.
-    local required, seen = {}, {}
-    local order = { initiation = 1, planning = 2, execution = 3, closing = 4 }
-    for _, g in ipairs(pmo.gates()) do
-      if order[g.phase] and order[g.phase] <= order[p.phase] then
-        for _, r in ipairs(g:requirements()) do
-          if not seen[r.artifact] then seen[r.artifact] = true; required[#required + 1] = r.artifact end
-        end
-      end
-    end
-    table.sort(required)
+    local required = required_artifacts()[p.phase]
     local artifacts = {}
     for _, e in ipairs(p:evidence()) do artifacts[e.artifact] = true end
     return compliance.phase_gate_artifacts({ id = p.id, phase = p.phase, artifacts = artifacts },
