@@ -43,7 +43,7 @@ let package = Package(
         ),
         .executableTarget(name: "pmo-embed", path: "Sources/pmo-embed"),
         .plugin(name: "EmbedLua", capability: .buildTool(), dependencies: ["pmo-embed"]),
-        .target(name: "Workbench", dependencies: ["LuaKit", "PMOScripting", "PMOStore", "CLua"]),
+        .target(name: "Workbench", dependencies: ["LuaKit", "PMOScripting", "PMOStore", "PMOModel", "CLua", "CLuaBridge"]),
         .executableTarget(
             name: "pmo",
             dependencies: [
