@@ -43,7 +43,25 @@ let package = Package(
         ),
         .executableTarget(name: "pmo-embed", path: "Sources/pmo-embed"),
         .plugin(name: "EmbedLua", capability: .buildTool(), dependencies: ["pmo-embed"]),
-        .target(name: "Workbench", dependencies: ["LuaKit", "PMOScripting", "PMOStore", "PMOModel", "CLua", "CLuaBridge"]),
+        // Line editing: libedit through its readline-compatible API (BSD; DESIGN.md decision 7).
+        .systemLibrary(
+            name: "CLibedit",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        // A C layer over it, because Swift cannot call libedit's variadic functions nor install
+        // its C callbacks and signal handler safely; see Sources/CLineEdit.
+        .target(name: "CLineEdit", dependencies: ["CLibedit"]),
+        .target(
+            name: "Workbench",
+            dependencies: ["LuaKit", "CLuaBridge", "CLua", "CLineEdit", "PMOScripting", "PMOStore", "PMOModel"],
+            // The REPL's Lua half, compiled into the binary so a copied `pmo` works anywhere.
+            resources: [
+                .embedInCode("Lua/pretty.lua"),
+                .embedInCode("Lua/session.lua"),
+                .embedInCode("Lua/complete.lua"),
+            ]
+        ),
         .executableTarget(
             name: "pmo",
             dependencies: [
@@ -68,6 +86,9 @@ let package = Package(
         .testTarget(name: "PMOStoreTests", dependencies: ["PMOStore", "PMOModel"]),
         .testTarget(name: "PMOScriptingTests", dependencies: ["PMOScripting", "PMOStore", "PMOModel", "LuaKit"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
+        // The REPL: unit tests of its parts, and end-to-end tests that drive the built `pmo`
+        // through a pseudo-terminal.
+        .testTarget(name: "REPLTests", dependencies: ["Workbench", "LuaKit"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -57,7 +57,7 @@ static int lkb_openlibs_k(lua_State *L) {
     static const struct { int bit; const char *name; lua_CFunction open; } libs[] = {
         {LKB_LIB_BASE, LUA_GNAME, luaopen_base},
         {LKB_LIB_PACKAGE, LUA_LOADLIBNAME, luaopen_package},
-        {LKB_LIB_COROUTINE, LUA_COLIBNAME, luaopen_coroutine},
+        {LKB_LIB_COROUTINE, LUA_COLIBNAME, lkb_opencoroutine},
         {LKB_LIB_TABLE, LUA_TABLIBNAME, luaopen_table},
         {LKB_LIB_IO, LUA_IOLIBNAME, luaopen_io},
         {LKB_LIB_OS, LUA_OSLIBNAME, luaopen_os},
@@ -147,6 +147,16 @@ void lkb_hookthread(lua_State *L, lua_State *co) {
         lua_sethook(co, lkb_hook, LUA_MASKCOUNT, 1);
     else if (c->instructions > 0 || c->seconds > 0)
         lua_sethook(co, lkb_hook, LUA_MASKCOUNT, c->granularity);
+}
+
+void lkb_armthread(lua_State *co) {
+    lkb_control *c = lkb_ctl(co);
+    if (c->tripped || c->interrupted)
+        lua_sethook(co, lkb_hook, LUA_MASKCOUNT, 1);
+    else if (c->depth > 0 && (c->instructions > 0 || c->seconds > 0))
+        lua_sethook(co, lkb_hook, LUA_MASKCOUNT, c->granularity);
+    else if (lua_gethook(co) == lkb_hook)
+        lua_sethook(co, NULL, 0, 0);
 }
 
 int lkb_lasttrip(lua_State *L) {

@@ -27,4 +27,11 @@ static inline lkb_control *lkb_ctl(lua_State *L) {
     return *(lkb_control **)lua_getextraspace(L);
 }
 
+/// Arms the hook of a thread about to run: every instruction once a call is interrupted or
+/// tripped, the limits' granularity while limits are set, and none (removing a stale hook that
+/// an earlier interrupt left) otherwise.
+void lkb_armthread(lua_State *co);
+/// The coroutine library with resume and wrap that track the running thread (coroutines.c).
+int lkb_opencoroutine(lua_State *L);
+
 #endif

@@ -26,7 +26,8 @@ struct PMO: ParsableCommand {
               pmo run scripts/health.lua
               pmo check --fail-on amber --format junit > kpis.xml
             """,
-        subcommands: [Init.self, Run.self, Eval.self, Import.self, Export.self, Demo.self]
+        subcommands: [Repl.self, Init.self, Run.self, Eval.self, Check.self, Import.self, Export.self, Demo.self],
+        defaultSubcommand: Repl.self
     )
 
     /// Parses and runs like `ParsableCommand.main()`, except that a usage error exits 2 (the

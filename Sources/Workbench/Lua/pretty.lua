@@ -1,0 +1,294 @@
+-- The REPL's pretty printer: any Lua value as text a person can read at a glance.
+--
+--   pretty.format({ b = 2, a = "x", 10, 20 })   --> { 10, 20, a = "x", b = 2 }
+--
+-- Tables: keys sorted (numbers, then strings, then the rest), the list part without keys,
+-- nesting cut at `options.depth`, each table cut at `options.items` entries, cycles shown as
+-- <cycle>. A list of records (tables sharing one metatable, or all with the same keys) prints
+-- as an aligned table. Strings are quoted; numbers are formatted for reading (see `number`),
+-- so the REPL shows 1_234_567.89 where `print` would show 1234567.891.
+--
+-- The `pmo` module registers compact summaries for its domain objects with `register`.
+-- Nothing here raises on strange values: __tostring and summaries run under pcall.
+local M = {}
+
+M.options = { depth = 3, items = 40, rows = 25, width = 96, columns = 8, string = 4000 }
+
+local summaries = setmetatable({}, { __mode = "k" })   -- metatable -> function(v) -> string
+local columns = setmetatable({}, { __mode = "k" })     -- metatable -> list of field names
+
+-- Registers how values with metatable `mt` print: `summary(v)` returns a one-line string;
+-- `cols` (optional) names the fields shown when a list of them prints as a table.
+function M.register(mt, summary, cols)
+  summaries[mt] = summary
+  columns[mt] = cols
+end
+
+local keywords = {}
+for k in ([[and break do else elseif end false for function goto if in local nil not or
+  repeat return then true until while]]):gmatch("%a+") do keywords[k] = true end
+
+local escapes = { ["\n"] = "\\n", ["\t"] = "\\t", ["\r"] = "\\r", ['"'] = '\\"', ["\\"] = "\\\\" }
+
+-- A string as a Lua literal that reads back to the same bytes; past `options.string` bytes
+-- it is cut, and the literal says how much is missing (`print` shows it all).
+function M.quote(s)
+  local cut = ""
+  if #s > M.options.string then
+    cut = string.format("... (%d more bytes)", #s - M.options.string)
+    s = s:sub(1, M.options.string)
+  end
+  local body = s:gsub('[%c"\\]', function(c)
+    return escapes[c] or string.format("\\%03d", c:byte())
+  end)
+  return '"' .. body .. '"' .. cut
+end
+
+local function group(digits)
+  local s = digits:reverse():gsub("(%d%d%d)", "%1_"):reverse()
+  return (s:gsub("^_", ""))
+end
+
+-- Numbers for reading: integers from 10_000 up grouped by thousands with "_" (a comma would
+-- be ambiguous inside a list); floats with at most six significant digits below 1000
+-- (0.923457), with two decimals from 1000 up (1_234_567.89), in exponent form when tiny or
+-- huge. A float always shows a point or an exponent, so 3.0 and 3 stay distinct.
+function M.number(n)
+  if math.type(n) == "integer" then
+    if n > -10000 and n < 10000 then return tostring(n) end
+    local sign, digits = tostring(n):match("^(-?)(%d+)$")
+    return sign .. group(digits)
+  end
+  if n ~= n then return "nan" end
+  if n == math.huge then return "inf" end
+  if n == -math.huge then return "-inf" end
+  local a = math.abs(n)
+  if a ~= 0 and (a >= 1e15 or a < 1e-4) then return string.format("%.6g", n) end
+  if a >= 1000 then
+    local sign, int, frac = string.format("%.2f", n):match("^(-?)(%d+)%.(%d+)$")
+    frac = frac:gsub("0+$", "")
+    return sign .. group(int) .. "." .. (frac == "" and "0" or frac)
+  end
+  local s = string.format("%.6g", n)
+  if not s:find("[.eni]") then s = s .. ".0" end
+  return s
+end
+
+local function safe_tostring(v)
+  local ok, s = pcall(tostring, v)
+  if ok and type(s) == "string" then return s end
+  return "<" .. type(v) .. ": __tostring failed>"
+end
+
+local rank = { number = 1, string = 2 }
+
+local function before(a, b)
+  local ta, tb = type(a), type(b)
+  if ta ~= tb then
+    local ra, rb = rank[ta] or 3, rank[tb] or 3
+    if ra ~= rb then return ra < rb end
+    return ta < tb
+  end
+  if ta == "number" or ta == "string" then return a < b end
+  return safe_tostring(a) < safe_tostring(b)
+end
+
+local function width(s)
+  return utf8.len(s) or #s
+end
+
+local function describe_function(f)
+  local info = debug and debug.getinfo and debug.getinfo(f, "S")
+  if not info or info.what == "C" then return "function: builtin" end
+  return string.format("function <%s:%d>", info.short_src, info.linedefined)
+end
+
+-- The one-line form registered for the value's metatable, or given by its __tostring.
+local function summary(v)
+  local mt = getmetatable(v)
+  if type(mt) ~= "table" then return nil end
+  local f = summaries[mt]
+  if f then
+    local ok, s = pcall(f, v)
+    if ok and type(s) == "string" then return s end
+    return nil
+  end
+  if rawget(mt, "__tostring") then return safe_tostring(v) end
+  return nil
+end
+
+-- Scalars and summaries; nil for a table that needs the full treatment.
+local function atom(v)
+  local t = type(v)
+  if t == "string" then return M.quote(v) end
+  if t == "number" then return M.number(v) end
+  if t == "function" then return describe_function(v) end
+  if t == "table" then return summary(v) end
+  if t == "userdata" then return summary(v) or safe_tostring(v) end
+  return safe_tostring(v)
+end
+
+-- The length of the list part 1..n, stopping at the first nil.
+local function listlength(t)
+  local n = 0
+  while rawget(t, n + 1) ~= nil do n = n + 1 end
+  return n
+end
+
+local function count(t)
+  local n = 0
+  for _ in next, t do n = n + 1 end
+  return n
+end
+
+-- The columns of a list of records, or nil when `t` is not one. Records share a metatable
+-- (and no summary gets in the way), or are plain tables all with the same string keys.
+local function recordcolumns(t, n)
+  if n < 2 or count(t) ~= n then return nil end
+  local first = rawget(t, 1)
+  if type(first) ~= "table" then return nil end
+  local mt = getmetatable(first)
+  local keys, shape = {}, {}
+  for k in next, first do
+    if type(k) ~= "string" then return nil end
+    keys[#keys + 1] = k
+    shape[k] = true
+  end
+  if #keys == 0 and not (mt and columns[mt]) then return nil end
+  for i = 2, n do
+    local row = rawget(t, i)
+    if type(row) ~= "table" or getmetatable(row) ~= mt then return nil end
+    if not (mt and columns[mt]) then
+      for k in next, row do if not shape[k] then return nil end end
+      if count(row) ~= #keys then return nil end
+    end
+  end
+  if mt and columns[mt] then return columns[mt] end
+  table.sort(keys)
+  return keys
+end
+
+local function field(t, k) return t[k] end
+
+-- A list of records as an aligned table: a header, one row per record, numbers right-aligned.
+local function grid(t, n, cols, indent)
+  local shown = math.min(n, M.options.rows)
+  local ncols = math.min(#cols, M.options.columns)
+  local head = { "#" }
+  for c = 1, ncols do head[c + 1] = cols[c] end
+  local rows, right, widths = { head }, {}, {}
+  for i = 1, shown do
+    local row, rec = { tostring(i) }, rawget(t, i)
+    for c = 1, ncols do
+      -- Through __index, so a record's computed fields count too; a failing one shows "?".
+      local ok, v = pcall(field, rec, cols[c])
+      if not ok then v = "?" end
+      local cell
+      if type(v) == "string" then cell = v:gsub("%c", " ")
+      elseif type(v) == "table" then cell = summary(v) or ("{" .. count(v) .. "}")
+      elseif v == nil then cell = ""
+      else cell = atom(v) end
+      if type(v) == "number" then right[c + 1] = true end
+      row[c + 1] = cell
+    end
+    rows[#rows + 1] = row
+  end
+  right[1] = true
+  for _, row in ipairs(rows) do
+    for c, cell in ipairs(row) do widths[c] = math.max(widths[c] or 0, width(cell)) end
+  end
+  local lines = {}
+  for r, row in ipairs(rows) do
+    local parts = {}
+    for c = 1, ncols + 1 do
+      local cell = row[c] or ""
+      local pad = string.rep(" ", widths[c] - width(cell))
+      parts[c] = (right[c] and r > 1) and (pad .. cell) or (cell .. pad)
+    end
+    lines[#lines + 1] = indent .. (table.concat(parts, "  "):gsub("%s+$", ""))
+  end
+  if n > shown then lines[#lines + 1] = indent .. string.format("... (%d more rows)", n - shown) end
+  if #cols > ncols then
+    lines[#lines + 1] = indent .. string.format("(%d more columns)", #cols - ncols)
+  end
+  return table.concat(lines, "\n")
+end
+
+local format
+
+local function keytext(k, seen, depth, indent)
+  if type(k) == "string" and k:match("^[%a_][%w_]*$") and not keywords[k] then return k end
+  return "[" .. format(k, seen, depth, indent) .. "]"
+end
+
+local function tabletext(t, seen, depth, indent)
+  local name = type(getmetatable(t)) == "table" and rawget(getmetatable(t), "__name")
+  local prefix = type(name) == "string" and (name .. " ") or ""
+  if depth >= M.options.depth then
+    return prefix .. (next(t) == nil and "{}" or "{...}")
+  end
+  local n = listlength(t)
+  local cols = recordcolumns(t, n)
+  if cols then
+    return prefix .. string.format("%d records\n", n) .. grid(t, n, cols, indent .. "  ")
+  end
+  local keys = {}
+  for k in next, t do
+    if not (math.type(k) == "integer" and k >= 1 and k <= n) then keys[#keys + 1] = k end
+  end
+  table.sort(keys, before)
+  seen[t] = true
+  local parts, limit, inner = {}, M.options.items, indent .. "  "
+  for i = 1, math.min(n, limit) do parts[#parts + 1] = format(rawget(t, i), seen, depth + 1, inner) end
+  for _, k in ipairs(keys) do
+    if #parts >= limit then break end
+    parts[#parts + 1] = keytext(k, seen, depth + 1, inner) .. " = " .. format(rawget(t, k), seen, depth + 1, inner)
+  end
+  seen[t] = nil
+  local total = n + #keys
+  if total > #parts then parts[#parts + 1] = string.format("... (%d more)", total - #parts) end
+  if #parts == 0 then return prefix .. "{}" end
+  local line = prefix .. "{ " .. table.concat(parts, ", ") .. " }"
+  if not line:find("\n") and width(indent) + width(line) <= M.options.width then return line end
+  -- Too long for one line: short entries share lines (a long list of numbers stays compact),
+  -- anything longer gets a line of its own.
+  local lines, current = {}, nil
+  for _, part in ipairs(parts) do
+    local short = width(part) <= 24 and not part:find("\n")
+    if current and short and width(inner) + width(current) + width(part) + 2 <= M.options.width then
+      current = current .. ", " .. part
+    else
+      if current then lines[#lines + 1] = current end
+      current = part
+    end
+    if not short then lines[#lines + 1] = current; current = nil end
+  end
+  if current then lines[#lines + 1] = current end
+  return prefix .. "{\n" .. inner .. table.concat(lines, ",\n" .. inner) .. "\n" .. indent .. "}"
+end
+
+-- `seen` holds the tables on the path from the root: meeting one again is a cycle.
+format = function(v, seen, depth, indent)
+  local a = atom(v)
+  if a then return a end
+  if seen[v] then return "<cycle>" end
+  return tabletext(v, seen, depth, indent)
+end
+
+-- The text of one value.
+function M.format(v)
+  return format(v, {}, 0, "")
+end
+
+-- The text of a list of results, as the REPL prints them: side by side when they fit on a
+-- line, else one per line.
+function M.results(...)
+  local texts, n, multiline = {}, select("#", ...), false
+  for i = 1, n do
+    texts[i] = M.format((select(i, ...)))
+    if texts[i]:find("\n") then multiline = true end
+  end
+  return table.concat(texts, multiline and "\n" or "\t")
+end
+
+return M

@@ -1,0 +1,116 @@
+import Foundation
+import LuaKit
+import PMOScripting
+
+/// The REPL's host when a store is open: installs the `pmo` module, prints domain objects as
+/// compact summaries and lists of them as tables, serves `:help` from `pmo.help`, lists KPIs
+/// and rules from `pmo.kpi`, completes KPI ids, and sets the session's as-of date.
+public final class PMOREPLHost: REPLHost {
+    let session: PMOSession
+    public let banner: String?
+
+    /// A host on `session`; `banner` says which store is open.
+    public init(session: PMOSession, banner: String?) {
+        self.session = session
+        self.banner = banner
+    }
+
+    public func prepare(lua: LuaState, printer: REPLPrinter) throws {
+        try session.install(in: lua)
+        // Summaries and table columns per kind, written in Lua so analysts can change them.
+        let kinds = try lua.run("""
+            local out = {}
+            local function money(v) return v and string.format("%.0f", v) or "-" end
+            local function ratio(v) return v and string.format("%.2f", v) or "-" end
+            local columns = {
+              project = { "id", "name", "phase", "manager", "bac" },
+              portfolio = { "id", "name" }, program = { "id", "name", "portfolio_id" },
+              risk = { "id", "project_id", "title", "probability", "impact_cost", "status" },
+              status_report = { "project_id", "report_date", "overall", "summary" },
+              resource = { "id", "name", "role", "capacity_hours" },
+              milestone = { "id", "project_id", "name", "baseline_date", "forecast_date", "actual_date" },
+            }
+            for name, k in pairs(pmo.kinds) do
+              local summary
+              if name == "project" then
+                summary = function(p)
+                  local e = p:evm()
+                  return string.format("Project %s %q [%s] BAC %s CPI %s SPI %s", p.id, p.name or "", p.phase or "?",
+                    money(p.bac), ratio(e.cpi), ratio(e.spi))
+                end
+              else
+                summary = function(o) return tostring(o) end
+              end
+              out[#out + 1] = { k.mt, summary, columns[name] }
+            end
+            return out
+            """, name: "=(repl host)")
+        for entry in kinds.first?.tableValue?.array ?? [] {
+            guard let t = entry.tableValue, let mt = t[1].tableValue, let f = t[2].functionValue else { continue }
+            let columns = t[3].tableValue?.array.compactMap(\.stringValue)
+            try printer.registerSummary(metatable: mt, summary: f, columns: columns)
+        }
+    }
+
+    public func helpTopics(lua: LuaState) -> [REPLHelpTopic] {
+        let r = try? lua.run("""
+            local help, out = require("pmo.help"), {}
+            local names = {}
+            for k in pairs(help.topics) do names[#names + 1] = k end
+            for k in pairs(help.functions) do names[#names + 1] = k end
+            for k in pairs(help.methods) do names[#names + 1] = k end
+            table.sort(names)
+            for _, n in ipairs(names) do
+              local text = help.lookup(n)
+              out[#out + 1] = { n, (text:match("^[^\\n]*")), text }
+            end
+            local ok, kpi = pcall(require, "pmo.kpi")
+            if ok and kpi.list then
+              for _, d in ipairs(kpi.list()) do
+                out[#out + 1] = { d.id, d.title or d.id, kpi.describe and kpi.describe(d.id) or (d.title or d.id) }
+              end
+            end
+            return out
+            """, name: "=(help)")
+        return (r?.first?.tableValue?.array ?? []).compactMap { v in
+            guard let t = v.tableValue, let n = t[1].stringValue else { return nil }
+            return REPLHelpTopic(name: n, summary: t[2].stringValue ?? "", body: t[3].stringValue ?? "")
+        }
+    }
+
+    public func listing(_ kind: REPLListingKind, lua: LuaState) throws -> [REPLListingItem] {
+        guard kind != .libraries else { return [] }
+        let wanted = kind == .kpis ? "kpi" : "rule"
+        let r = try lua.run("""
+            local ok, kpi = pcall(require, "pmo.kpi")
+            if not ok then return {} end
+            pcall(require, "pmo.kpis")
+            local out = {}
+            for _, d in ipairs(kpi.list()) do
+              if d.kind == "\(wanted)" then
+                out[#out + 1] = { d.id, d.title or "", (d.unit or d.severity or "") .. (d.version and (" v" .. d.version) or "") }
+              end
+            end
+            return out
+            """, name: "=(listing)")
+        return (r.first?.tableValue?.array ?? []).compactMap { v in
+            guard let t = v.tableValue, let id = t[1].stringValue else { return nil }
+            return REPLListingItem(id: id, title: t[2].stringValue ?? "", detail: t[3].stringValue ?? "")
+        }
+    }
+
+    public func completions(for word: String, lua: LuaState) -> [String] {
+        let ids = try? lua.run("""
+            local ok, kpi = pcall(require, "pmo.kpi")
+            local out = {}
+            if ok and kpi.list then for _, d in ipairs(kpi.list()) do out[#out + 1] = d.id end end
+            return out
+            """, name: "=(complete)")
+        return (ids?.first?.tableValue?.array ?? []).compactMap(\.stringValue).filter { $0.hasPrefix(word) }
+    }
+
+    public func setAsOf(_ date: REPLDate, lua: LuaState) throws -> String? {
+        try lua.run("pmo.asof('\(date)')", name: "=(asof)")
+        return "pmo.asof('\(date)')"
+    }
+}

@@ -1,0 +1,125 @@
+import LuaKit
+
+/// What the REPL asks of the layer that knows the domain. The `pmo` module (PMOScripting)
+/// implements it to bring its API, KPI definitions and compact project summaries into the
+/// REPL; `PlainREPLHost` is the standard-Lua-only default.
+///
+/// Every method runs on the REPL's thread, between inputs. Methods that take the state may
+/// run Lua through LuaKit's protected calls; none may let a Lua error unwind them.
+///
+/// ```swift
+/// final class PortfolioHost: REPLHost {
+///     var banner: String? { "portfolio demo.sqlite: 42 projects" }
+///     func prepare(lua: LuaState, printer: REPLPrinter) throws {
+///         try lua.run("pmo = require 'pmo'")
+///         let mt = try lua.run("return pmo.metatables.project")[0].tableValue!
+///         let summary = try lua.load("local p = ... return p.id .. ' ' .. p.name")
+///         try printer.registerSummary(metatable: mt, summary: summary, columns: ["id", "name", "bac"])
+///     }
+/// }
+/// ```
+public protocol REPLHost: AnyObject {
+    /// A line printed under the REPL's banner (what is open, say), or nil.
+    var banner: String? { get }
+    /// Prepares a new session's state: loads modules, sets globals, registers summaries of
+    /// domain objects with the printer.
+    func prepare(lua: LuaState, printer: REPLPrinter) throws
+    /// Topics `:help` lists after the REPL's own commands, and shows by name.
+    func helpTopics(lua: LuaState) -> [REPLHelpTopic]
+    /// The entries `:kpis`, `:rules` and `:libs` list.
+    func listing(_ kind: REPLListingKind, lua: LuaState) throws -> [REPLListingItem]
+    /// Extra candidates for the word under the cursor (KPI ids, project ids), whole words.
+    func completions(for word: String, lua: LuaState) -> [String]
+    /// Makes `date` the session's as-of date. Returns the Lua statement that does the same in
+    /// a script saved with `:save`, or nil when nothing needs to be replayed.
+    func setAsOf(_ date: REPLDate, lua: LuaState) throws -> String?
+}
+
+/// The defaults: a host implements only what it has. With all of them the REPL is plain Lua.
+extension REPLHost {
+    /// No banner line.
+    public var banner: String? { nil }
+    /// Nothing to prepare.
+    public func prepare(lua: LuaState, printer: REPLPrinter) throws {}
+    /// No topics beyond the REPL's commands.
+    public func helpTopics(lua: LuaState) -> [REPLHelpTopic] { [] }
+    /// Empty lists: the REPL says there are no KPIs, rules or libraries.
+    public func listing(_ kind: REPLListingKind, lua: LuaState) throws -> [REPLListingItem] { [] }
+    /// No extra candidates.
+    public func completions(for word: String, lua: LuaState) -> [String] { [] }
+    /// The date is only recorded by the session (shown by `:asof`, kept as a comment by `:save`).
+    public func setAsOf(_ date: REPLDate, lua: LuaState) throws -> String? { nil }
+}
+
+/// The host of a REPL on standard Lua alone: no domain module, no KPIs. `:help` still
+/// documents the REPL's commands, and `:help NAME` describes any table in the session.
+public final class PlainREPLHost: REPLHost {
+    /// A host with nothing to add.
+    public init() {}
+    /// Says that the domain module is absent, so no one looks for `pmo.project` in vain.
+    public var banner: String? { "Standard Lua only: the pmo module is not loaded in this session." }
+}
+
+/// A `:help` topic.
+public struct REPLHelpTopic: Sendable {
+    /// What the user types after `:help` (`pmo.project`, `acme.schedule.spi`).
+    public var name: String
+    /// One line for the topic list.
+    public var summary: String
+    /// The full text.
+    public var body: String
+
+    /// A topic named `name`, listed with `summary`, shown as `body`.
+    public init(name: String, summary: String, body: String) {
+        self.name = name
+        self.summary = summary
+        self.body = body
+    }
+}
+
+/// Which list a listing command asks for.
+public enum REPLListingKind: String, Sendable, CaseIterable {
+    /// `:kpis`, `:rules` and `:libs`; the raw value names them in messages.
+    case kpis = "KPIs", rules = "rules", libraries = "rule libraries"
+}
+
+/// One line of `:kpis`, `:rules` or `:libs`.
+public struct REPLListingItem: Sendable {
+    /// The identifier (`acme.schedule.spi`).
+    public var id: String
+    /// A short title.
+    public var title: String
+    /// Anything else worth a column (unit, version, source).
+    public var detail: String
+
+    /// An entry; `detail` is optional.
+    public init(id: String, title: String, detail: String = "") {
+        self.id = id
+        self.title = title
+        self.detail = detail
+    }
+}
+
+/// A calendar date as `:asof` takes it, YYYY-MM-DD.
+public struct REPLDate: Equatable, Sendable, CustomStringConvertible {
+    /// The year (four digits), the month (1...12) and the day of the month (1...31).
+    public var year: Int, month: Int, day: Int
+
+    /// Parses YYYY-MM-DD and checks that the day exists; nil otherwise.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+              (1...12).contains(m), d >= 1 else { return nil }
+        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
+        guard d <= days else { return nil }
+        (year, month, day) = (y, m, d)
+    }
+
+    /// The date as YYYY-MM-DD.
+    public var description: String {
+        func pad(_ n: Int, _ w: Int) -> String { String(repeating: "0", count: max(0, w - String(n).count)) + String(n) }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+}

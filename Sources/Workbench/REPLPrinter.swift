@@ -1,0 +1,44 @@
+import LuaKit
+
+/// The REPL's pretty printer: Swift's handle on Lua/pretty.lua, which does the formatting in
+/// Lua (under protected calls) so that `__index`, `__tostring` and summaries never run with
+/// Swift frames on the stack. Users reach the same module as `require "pmo.pretty"`, e.g. to
+/// set `options.depth`.
+public final class REPLPrinter {
+    let module: LuaTable
+    private let results: LuaFunction
+    private let register: LuaFunction
+
+    /// Loads the printer into `lua`.
+    public init(lua: LuaState) throws {
+        module = try REPLEmbeddedLua.load(PackageResources.pretty_lua, name: "pmo.pretty", in: lua)
+        guard let results = module["results"].functionValue,
+              let register = module["register"].functionValue else {
+            throw LuaError(kind: .runtime, message: "pmo.pretty lacks results or register")
+        }
+        self.results = results
+        self.register = register
+        try REPLEmbeddedLua.preload(module, as: "pmo.pretty", in: lua)
+    }
+
+    /// The text of the values, as the REPL prints results.
+    public func format(_ values: [LuaValue]) throws -> String {
+        try results.call(arguments: values).first?.stringValue ?? ""
+    }
+
+    /// Makes values with metatable `metatable` print as `summary(value)` (a one-line string),
+    /// and lists of them as a table of `columns`.
+    public func registerSummary(metatable: LuaTable, summary: LuaFunction, columns: [String]? = nil) throws {
+        if let columns {
+            try register.call(metatable, summary, columns)
+        } else {
+            try register.call(metatable, summary)
+        }
+    }
+
+    /// Sets a printing option (`depth`, `items`, `rows`, `width`, `columns`).
+    public func setOption(_ name: String, _ value: Int) {
+        guard let options = module["options"].tableValue else { return }
+        options.rawset(name, value)
+    }
+}

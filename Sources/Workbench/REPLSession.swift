@@ -1,0 +1,170 @@
+import CLua
+import CLuaBridge
+import CLineEdit
+import Foundation
+import LuaKit
+
+/// A REPL session: the Lua state, the session locals (Lua/session.lua), the printer, and the
+/// record of what ran (for error lines and `:save`).
+public final class REPLSession {
+    /// The session's Lua state (the full standard library, no count hook: DESIGN.md decision 4).
+    public let lua: LuaState
+    /// The domain layer plugged into this session.
+    public let host: REPLHost
+    /// The printer for results.
+    public let printer: REPLPrinter
+    private let locals: LuaTable
+    private let compileInput: LuaFunction
+    private let candidates: LuaFunction
+    /// The lines of each input by number, for showing the line an error points at.
+    private(set) var inputs: [[String]] = []
+    /// The inputs that ran without error, as script text (what `:save` writes).
+    private(set) var script: [String] = []
+    /// The session's as-of date, once `:asof` set it.
+    private(set) var asOf: REPLDate?
+
+    /// Opens a session: a fresh state with the standard library, prepared by `host`.
+    public init(host: REPLHost) throws {
+        self.host = host
+        lua = try LuaState()
+        printer = try REPLPrinter(lua: lua)
+        locals = try REPLEmbeddedLua.load(PackageResources.session_lua, name: "pmo.session", in: lua,
+                                          arguments: [lua.globals])
+        guard let compileInput = locals["compile"].functionValue else {
+            throw LuaError(kind: .runtime, message: "pmo.session lacks compile")
+        }
+        self.compileInput = compileInput
+        let complete = try REPLEmbeddedLua.load(PackageResources.complete_lua, name: "pmo.complete",
+                                                in: lua, arguments: [locals, lua.globals])
+        guard let candidates = complete["candidates"].functionValue else {
+            throw LuaError(kind: .runtime, message: "pmo.complete lacks candidates")
+        }
+        self.candidates = candidates
+        try host.prepare(lua: lua, printer: printer)
+    }
+
+    /// Compiles `source` with the session's locals in scope; `names` (of which `constants`
+    /// are `<const>`) become session locals once it compiles. Throws Lua's syntax error.
+    func compile(_ source: String, name: String, declaring names: [String] = [],
+                 constants: [String] = []) throws -> LuaFunction {
+        let mentioned = Array(Set(LuaLexer.tokens(source).filter { $0.kind == .name }.map(\.text)))
+        let results = try compileInput.call(source, name, mentioned, names, constants)
+        if let f = results.first?.functionValue { return f }
+        throw LuaError(kind: .syntax, fullMessage: results.dropFirst().first?.stringValue ?? "cannot compile")
+    }
+
+    /// The chunk name of the next input: errors then read `REPL[3]:1: ...`.
+    var nextChunkName: String { "=REPL[\(inputs.count + 1)]" }
+
+    /// The outcome of one input.
+    enum Outcome {
+        /// It ran; these are the values to print (none for statements).
+        case values([LuaValue])
+        case failed(LuaError)
+    }
+
+    /// Runs a compiled input (`.expression` or `.statements`) in the session. `text` is what
+    /// the user typed. Ctrl-C interrupts it.
+    func run(_ chunk: REPLChunk, text: String) -> Outcome {
+        remember(input: text)
+        let function: LuaFunction
+        switch chunk {
+        case .expression(let f), .statements(let f):
+            function = f
+        case .incomplete, .invalid:
+            return .values([])
+        }
+        switch call(function) {
+        case .values(let values):
+            if let first = values.first { setLocal("_", first) }
+            if case .expression = chunk {
+                script.append("print(\(text))")
+            } else if SessionLocalsRewrite.returnsAtTopLevel(text) {
+                // A `return` would end the saved script: keep it inside a function of its own.
+                script.append("print((function(...)\n\(text)\nend)())")
+            } else {
+                script.append(text)
+            }
+            return .values(values)
+        case .failed(let e):
+            return .failed(e)
+        }
+    }
+
+    /// Keeps an input's lines under its number (`REPL[n]`), so errors can show them; the next
+    /// input gets the next number.
+    func remember(input text: String) {
+        inputs.append(text.components(separatedBy: "\n"))
+    }
+
+    /// Calls `function`, interruptible by Ctrl-C.
+    func call(_ function: LuaFunction, arguments: [LuaPushable] = []) -> Outcome {
+        do {
+            return .values(try interruptible { try function.call(arguments: arguments) })
+        } catch let e as LuaError {
+            return .failed(e)
+        } catch {
+            return .failed(LuaError(kind: .runtime, message: "\(error)"))
+        }
+    }
+
+    /// Runs `body` (which runs Lua) with Ctrl-C aimed at the Lua state rather than the prompt.
+    func interruptible<T>(_ body: () throws -> T) rethrows -> T {
+        le_set_sigint_target(REPLSession.interruptLua, UnsafeMutableRawPointer(lua.L))
+        defer { le_set_sigint_target(nil, nil) }
+        return try body()
+    }
+
+    /// The SIGINT target while Lua runs: lkb_interrupt is async-signal-safe.
+    private static let interruptLua: @convention(c) (UnsafeMutableRawPointer?) -> Void = { p in
+        if let p { lkb_interrupt(OpaquePointer(p)) }
+    }
+
+    /// Sets a session local (`_`), visible to later inputs and not a global.
+    func setLocal(_ name: String, _ value: LuaValue) {
+        _ = try? locals["set"].functionValue?.call(name, value)
+    }
+
+    /// The names of the session's locals.
+    var localNames: [String] {
+        let names = try? locals["names"].functionValue?.call().first
+        return names?.tableValue?.array.compactMap(\.stringValue) ?? []
+    }
+
+    /// Completions of a Lua word (`string.fo`, `p:mi`), whole words, sorted.
+    func luaCompletions(of word: String) -> [String] {
+        let result = try? candidates.call(word, localNames).first
+        return result?.tableValue?.array.compactMap(\.stringValue) ?? []
+    }
+
+    /// The source line an error points at, when it is one the session knows: an input typed
+    /// at the prompt (`REPL[3]`) or a file.
+    func sourceLine(chunk: String, line: Int) -> String? {
+        if chunk.hasPrefix("REPL["), chunk.hasSuffix("]"),
+           let n = Int(chunk.dropFirst(5).dropLast()), n >= 1, n <= inputs.count {
+            let lines = inputs[n - 1]
+            return line >= 1 && line <= lines.count ? lines[line - 1] : nil
+        }
+        guard let data = FileManager.default.contents(atPath: chunk) else { return nil }
+        let lines = String(decoding: data, as: UTF8.self).components(separatedBy: "\n")
+        return line >= 1 && line <= lines.count ? lines[line - 1] : nil
+    }
+
+    /// Records a line for `:save` that the REPL ran on the user's behalf (`dofile("x.lua")`).
+    func record(_ scriptLine: String) { script.append(scriptLine) }
+
+    /// Sets the as-of date through the host; records the host's replay statement for `:save`.
+    func setAsOf(_ date: REPLDate) throws {
+        let replay = try host.setAsOf(date, lua: lua)
+        asOf = date
+        script.append(replay ?? "-- :asof \(date)")
+    }
+
+    /// The text `:save` writes: every input that ran, in order, as a script for `pmo run`.
+    var scriptText: String {
+        var out = "-- pmo REPL session, saved \(ISO8601DateFormatter().string(from: Date()))\n"
+        out += "-- Run it again with: pmo run <this file>\n"
+        for entry in script { out += entry + "\n" }
+        return out
+    }
+}

@@ -1,0 +1,211 @@
+import LuaKit
+import PMOModel
+import PMOScripting
+import PMOStore
+import XCTest
+
+/// The KPI and rule engine (`pmo.kpi`) and the standard KPIs (`pmo.kpis`), over the demo store.
+final class KPIEngineTests: XCTestCase {
+    var lua: LuaState!
+
+    override func setUpWithError() throws {
+        lua = try LuaState()
+        try PMOSession(store: try PortfolioStore.demo(projects: 40, seed: 1), today: Day("2026-11-27")).install(in: lua)
+        try lua.run("kpi = require('pmo.kpi')", name: "=setup")
+    }
+
+    func run(_ code: String) throws -> [LuaValue] { try lua.run(code, name: "=test") }
+
+    func message(_ code: String) -> String? {
+        do { _ = try run(code); return nil } catch { return (error as? LuaError)?.fullMessage ?? "\(error)" }
+    }
+
+    let valid = "id = 't.spi', title = 'SPI', unit = 'ratio', applies_to = 'project', compute = function(p) return p:evm().spi end"
+
+    // MARK: definitions
+
+    func testMissingComputeIsAnErrorAtDefinitionNamingTheKPI() {
+        XCTAssertEqual(message("kpi.define{ id = 't.x', title = 'X', unit = 'ratio', applies_to = 'project', thresholds = {green = 1, amber = 0} }"),
+                       "test:1: KPI 't.x': missing field 'compute' (function expected)")
+    }
+
+    func testThresholdsInTheWrongOrderAreRefused() {
+        XCTAssertEqual(message("kpi.define{ \(valid), thresholds = { green = 0.8, amber = 0.9 } }"),
+                       "test:1: KPI 't.spi': thresholds: green (0.8) must be >= amber (0.9) when higher is better")
+    }
+
+    func testThresholdsThatAreNotNumbersAreRefused() {
+        XCTAssertEqual(message("kpi.define{ \(valid), thresholds = { green = 'high', amber = 0.9 } }"),
+                       "test:1: KPI 't.spi': thresholds need numbers green and amber, got green = high, amber = 0.9")
+    }
+
+    func testUnknownScopeIsRefused() {
+        XCTAssertEqual(message("kpi.define{ id = 't.x', title = 'X', unit = 'u', applies_to = 'team', compute = print, thresholds = {green = 1, amber = 0} }"),
+                       "test:1: KPI 't.x': applies_to must be project, program, portfolio, resource or organisation, got 'team'")
+    }
+
+    func testRuleWithoutMessageIsRefused() {
+        XCTAssertEqual(message("kpi.rule{ id = 't.r', applies_to = 'project', check = function() return true end }"),
+                       "test:1: KPI 't.r': missing field 'message' (string or function expected)")
+    }
+
+    // MARK: RAG
+
+    func testRagHigherIsBetter() throws {
+        XCTAssertEqual(try run("""
+            local d = kpi.define{ \(valid), thresholds = { green = 0.95, amber = 0.85 } }
+            return kpi.rag(d, 0.95), kpi.rag(d, 0.9), kpi.rag(d, 0.84), kpi.rag(d, nil)
+            """), ["green", "amber", "red", .nil])
+    }
+
+    func testRagLowerIsBetter() throws {
+        XCTAssertEqual(try run("""
+            local d = kpi.define{ \(valid), direction = 'lower_is_better', thresholds = { green = 1.05, amber = 1.15 } }
+            return kpi.rag(d, 1.0), kpi.rag(d, 1.1), kpi.rag(d, 1.2)
+            """), ["green", "amber", "red"])
+    }
+
+    // MARK: evaluation
+
+    func testEvaluateGivesOneResultPerProjectWithProvenance() throws {
+        let r = try run("""
+            kpi.define{ \(valid), version = '2.1', thresholds = { green = 0.95, amber = 0.85 } }
+            local rs = kpi.evaluate('t.spi')
+            local r = rs[1]
+            return #rs, r.id, r.version, tostring(r.asof), r.thresholds.green, r.object_kind, r.value == r.object:evm().spi
+            """)
+        XCTAssertEqual(r, [40, "t.spi", "2.1", "2026-11-27", 0.95, "project", true])
+    }
+
+    func testEvaluateAsOfRecordsTheDateAndUsesIt() throws {
+        let r = try run("""
+            kpi.define{ \(valid), thresholds = { green = 0.95, amber = 0.85 } }
+            local now = kpi.evaluate('t.spi', { id = 'PRJ-001' })[1]
+            local before = kpi.evaluate('t.spi', { id = 'PRJ-001' }, { asof = '2026-03-31' })[1]
+            return tostring(before.asof), before.value ~= now.value
+            """)
+        XCTAssertEqual(r, ["2026-03-31", true])
+    }
+
+    func testAnErrorInOneKPIIsReportedForThatObjectAndTheOthersCarryOn() throws {
+        let r = try run("""
+            kpi.define{ id = 't.boom', title = 'B', unit = 'u', applies_to = 'project', thresholds = {green = 1, amber = 0},
+              compute = function(p) if p.id == 'PRJ-002' then error('no data for ' .. p.id) end return 1 end }
+            local rs = kpi.evaluate('t.boom')
+            local bad = rs:filter('error')
+            return #rs, #bad, bad[1].object_id, bad[1].error:match('no data for PRJ%-002') ~= nil, bad[1].traceback ~= nil, rs[1].rag
+            """)
+        XCTAssertEqual(r, [40, 1, "PRJ-002", true, true, "green"])
+    }
+
+    func testExplainListsTheInputs() throws {
+        let r = try run("""
+            require('pmo.kpis')
+            local text = kpi.evaluate('pmo.evm.cpi', { id = 'PRJ-001' })[1]:explain()
+            return text:find('ev = ', 1, true) ~= nil, text:find('ac = ', 1, true) ~= nil, text:find('CPI = EV / AC', 1, true) ~= nil
+            """)
+        XCTAssertEqual(r, [true, true, true])
+    }
+
+    func testRuleResultCarriesItsMessage() throws {
+        let r = try run("""
+            kpi.rule{ id = 't.named', severity = 'warning', applies_to = 'project', check = function(p) return p.manager ~= nil, p.id end,
+              message = function(p, detail) return detail .. ' has no manager' end }
+            local rs = kpi.evaluate('t.named')
+            return rs:all(function(r) return r.passed or r.message:find('has no manager') end), #kpi.breaches(rs, 'red'), rs[1].severity
+            """)
+        XCTAssertEqual(r, [true, 0, "warning"])
+    }
+
+    func testBreachesDependOnFailOn() throws {
+        let r = try run("""
+            kpi.define{ \(valid), thresholds = { green = 0.95, amber = 0.85 } }
+            local rs = kpi.evaluate('t.spi')
+            local s = kpi.summary(rs)
+            return #kpi.breaches(rs, 'red') == s.red, #kpi.breaches(rs, 'amber') == s.red + s.amber
+            """)
+        XCTAssertEqual(r, [true, true])
+    }
+
+    // MARK: roll-up
+
+    func testRollupWorstOfTakesTheWorstMember() throws {
+        XCTAssertEqual(try run("""
+            local P = function(id, f) return { id = id, portfolio_id = f, bac = 1 } end
+            local rs = {
+              { id = 'k', kind = 'kpi', object = P('a', 'F'), object_kind = 'project', rag = 'green', value = 1 },
+              { id = 'k', kind = 'kpi', object = P('b', 'F'), object_kind = 'project', rag = 'red', value = 0 },
+              { id = 'k', kind = 'kpi', object = P('c', 'G'), object_kind = 'project', rag = 'amber', value = 0.5 },
+            }
+            local up = kpi.rollup(rs, { to = 'portfolio' })
+            return #up, up[1].object_id, up[1].rag, up[2].object_id, up[2].rag
+            """), [2, "F", "red", "G", "amber"])
+    }
+
+    func testRollupWeightedBandsTheWeightedScore() throws {
+        // F: green (weight 3) and red (weight 1): score (3*3 + 1*1) / 4 = 2.5 -> green.
+        XCTAssertEqual(try run("""
+            local rs = {
+              { id = 'k', kind = 'kpi', object = { portfolio_id = 'F', bac = 3 }, rag = 'green' },
+              { id = 'k', kind = 'kpi', object = { portfolio_id = 'F', bac = 1 }, rag = 'red' },
+            }
+            local up = kpi.rollup(rs, { rule = 'weighted' })
+            return up[1].score, up[1].rag
+            """), [2.5, "green"])
+    }
+
+    func testRollupBreachCountingUsesShares() throws {
+        // 1 red of 4 = 25% > 20% -> red; 1 red of 6 -> amber.
+        XCTAssertEqual(try run("""
+            local function rs(n_green, n_red)
+              local out = {}
+              for i = 1, n_green do out[#out + 1] = { id = 'k', kind = 'kpi', object = { portfolio_id = 'F' }, rag = 'green' } end
+              for i = 1, n_red do out[#out + 1] = { id = 'k', kind = 'kpi', object = { portfolio_id = 'F' }, rag = 'red' } end
+              return out
+            end
+            return kpi.rollup(rs(3, 1), { rule = 'breaches' })[1].rag, kpi.rollup(rs(5, 1), { rule = 'breaches' })[1].rag
+            """), ["red", "amber"])
+    }
+
+    // MARK: trend and false greens
+
+    func testTrendHasOneValuePerStatusDateInOrder() throws {
+        let r = try run("""
+            require('pmo.kpis')
+            local p = pmo.project('PRJ-001')
+            local t = kpi.trend('pmo.evm.cpi', p)
+            local ordered = true
+            for i = 2, #t do ordered = ordered and t[i - 1].date < t[i].date end
+            return #t == #p:status_reports(), ordered, t[#t].value == p:evm().cpi
+            """)
+        XCTAssertEqual(r, [true, true, true])
+    }
+
+    func testFalseGreensAreGreenReportsWithRedOrAmberFigures() throws {
+        let r = try run("""
+            require('pmo.kpis')
+            local fg = kpi.false_greens({ 'pmo.evm.cpi', 'pmo.evm.spi' })
+            return #fg > 0, fg:all(function(x) return x.reported == 'green' and (x.calculated == 'red' or x.calculated == 'amber') end)
+            """)
+        XCTAssertEqual(r, [true, true])
+    }
+
+    // MARK: the standard KPIs
+
+    func testEveryStandardKPIEvaluatesWithoutErrors() throws {
+        let r = try run("""
+            require('pmo.kpis')
+            local rs = kpi.evaluate()
+            local errors = rs:filter('error'):map(function(r) return r.id .. ' ' .. tostring(r.object_id) .. ': ' .. r.error end)
+            return #rs > 0, table.concat(errors, '\\n')
+            """)
+        XCTAssertEqual(r, [true, ""])
+    }
+
+    func testStandardKPIsCiteTheirSource() throws {
+        XCTAssertEqual(try run("""
+            require('pmo.kpis')
+            return kpi.list():filter(function(d) return d.id:match('^pmo%.') and not d.source end):count()
+            """), [0])
+    }
+}

@@ -1,0 +1,154 @@
+import LuaKit
+import XCTest
+@testable import Workbench
+
+/// Feeds the REPL scripted lines, as a pipe would.
+final class ScriptedLines: REPLLineSource {
+    private var lines: [String]
+    init(_ lines: [String]) { self.lines = lines }
+    var isInteractive: Bool { false }
+    func read(prompt: String) -> REPLLine { lines.isEmpty ? .end : .line(lines.removeFirst()) }
+    func remember(_ line: String) {}
+}
+
+/// A host like the one the `pmo` module will bring: a domain metatable, topics, listings.
+final class PortfolioTestHost: REPLHost {
+    var asOf: REPLDate?
+    var banner: String? { "test portfolio" }
+
+    func prepare(lua: LuaState, printer: REPLPrinter) throws {
+        try lua.run("""
+            project_mt = { __index = { spi = function(p) return p.ev / p.pv end } }
+            function project(id, ev, pv) return setmetatable({ id = id, ev = ev, pv = pv }, project_mt) end
+            """)
+        let mt = lua.global("project_mt").tableValue!
+        let summary = try lua.load("local p = ... return 'Project ' .. p.id")
+        try printer.registerSummary(metatable: mt, summary: summary, columns: ["id", "ev", "pv"])
+    }
+
+    func helpTopics(lua: LuaState) -> [REPLHelpTopic] {
+        [REPLHelpTopic(name: "pmo.project", summary: "one project by id", body: "pmo.project(id) returns the project.")]
+    }
+
+    func listing(_ kind: REPLListingKind, lua: LuaState) throws -> [REPLListingItem] {
+        kind == .kpis ? [REPLListingItem(id: "acme.schedule.spi", title: "Schedule performance index", detail: "ratio")] : []
+    }
+
+    func completions(for word: String, lua: LuaState) -> [String] { ["acme.schedule.spi", "acme.cost.cpi"] }
+
+    func setAsOf(_ date: REPLDate, lua: LuaState) throws -> String? {
+        asOf = date
+        return "pmo.asof(\"\(date)\")"
+    }
+}
+
+/// What a host plugs into the REPL, seen through the REPL's output.
+final class REPLHostTests: XCTestCase {
+    private let host = PortfolioTestHost()
+
+    private func run(_ lines: [String]) throws -> (out: String, err: String) {
+        var out = "", err = ""
+        let session = try REPLSession(host: host)
+        let repl = REPL(session: session, source: ScriptedLines(lines), style: REPLStyle(enabled: false),
+                        write: { out += $0 }, writeError: { err += $0 })
+        _ = repl.run()
+        return (out, err)
+    }
+
+    func testADomainObjectPrintsAsItsSummary() throws {
+        XCTAssertEqual(try run(["project('P1', 9, 10)"]).out, "Project P1\n")
+    }
+
+    func testAListOfDomainObjectsPrintsTheHostsColumns() throws {
+        let out = try run(["{ project('P1', 9, 10), project('P2', 12, 10) }"]).out
+        XCTAssertEqual(out, """
+            2 records
+              #  id  ev  pv
+              1  P1   9  10
+              2  P2  12  10
+
+            """)
+    }
+
+    func testHelpListsAndShowsTheHostsTopics() throws {
+        let out = try run([":help", ":help pmo.project"]).out
+        XCTAssertTrue(out.contains("pmo.project  one project by id"), out)
+        XCTAssertTrue(out.contains("pmo.project(id) returns the project."), out)
+    }
+
+    func testKpisListsTheHostsKpis() throws {
+        XCTAssertTrue(try run([":kpis"]).out.contains("acme.schedule.spi  Schedule performance index"))
+    }
+
+    func testAsOfReachesTheHostAndIsSavedForReplay() throws {
+        let file = NSTemporaryDirectory() + "pmo-asof-\(UUID().uuidString).lua"
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        _ = try run([":asof 2026-03-31", ":save \(file)"])
+        XCTAssertEqual(host.asOf, REPLDate("2026-03-31"))
+        XCTAssertTrue(try String(contentsOfFile: file, encoding: .utf8).contains("pmo.asof(\"2026-03-31\")"))
+    }
+
+    func testABadAsOfDateIsRefusedBeforeTheHostSeesIt() throws {
+        let err = try run([":asof 2026-02-30"]).err
+        XCTAssertTrue(err.contains("bad date"), err)
+        XCTAssertNil(host.asOf)
+    }
+
+    func testCompletionOffersTheHostsCandidatesThatMatch() throws {
+        let completer = REPLCompleter(session: try REPLSession(host: host))
+        let line = "pmo.kpi(\"acme.sch"
+        XCTAssertEqual(completer.candidates(line: line, start: 9, end: line.utf8.count), ["acme.schedule.spi"])
+    }
+}
+
+/// Tab completion of Lua names, fields and methods, commands and files.
+final class REPLCompleterTests: XCTestCase {
+    private func complete(_ line: String, setup: String = "") throws -> [String] {
+        let session = try REPLSession(host: PlainREPLHost())
+        if !setup.isEmpty {
+            _ = session.run(REPLChunk.compile(setup, chunkName: "=setup", in: session), text: setup)
+        }
+        let bytes = Array(line.utf8)
+        var start = bytes.count
+        while start > 0, !REPLCompleter.wordBreaks.utf8.contains(bytes[start - 1]) { start -= 1 }
+        return REPLCompleter(session: session).candidates(line: line, start: start, end: bytes.count)
+    }
+
+    func testCompletesGlobals() throws {
+        XCTAssertEqual(try complete("x = pri"), ["print"])
+    }
+
+    func testCompletesFieldsOfALibrary() throws {
+        XCTAssertEqual(try complete("string.up"), ["string.upper"])
+    }
+
+    func testCompletesSessionLocals() throws {
+        XCTAssertEqual(try complete("budget_", setup: "local budget_total = 1"), ["budget_total"])
+    }
+
+    func testCompletesFieldsInheritedThroughIndexTables() throws {
+        let setup = "local base = { spi = 1, cpi = 2 } obj = setmetatable({ name = 'x' }, { __index = base })"
+        XCTAssertEqual(try complete("obj.", setup: setup), ["obj.cpi", "obj.name", "obj.spi"])
+    }
+
+    func testMethodCompletionOffersOnlyFunctions() throws {
+        let setup = "obj = setmetatable({ name = 'x' }, { __index = { evm = function() end } })"
+        XCTAssertEqual(try complete("obj:", setup: setup), ["obj:evm"])
+    }
+
+    func testCompletesStringMethodsOnAStringVariable() throws {
+        XCTAssertTrue(try complete("s:up", setup: "s = 'abc'").contains("s:upper"))
+    }
+
+    func testCompletesCommandsAtTheStartOfALine() throws {
+        XCTAssertEqual(try complete(":re"), [":reload"])
+    }
+
+    func testCompletesFileNamesAfterLoad() throws {
+        let dir = NSTemporaryDirectory() + "pmo-complete-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir + "/sub", withIntermediateDirectories: true)
+        _ = FileManager.default.createFile(atPath: dir + "/health.lua", contents: Data())
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        XCTAssertEqual(try complete(":load " + dir + "/"), [dir + "/health.lua", dir + "/sub/"])
+    }
+}

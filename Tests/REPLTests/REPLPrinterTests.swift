@@ -1,0 +1,66 @@
+import LuaKit
+import XCTest
+@testable import Workbench
+
+/// The pretty printer (Lua/pretty.lua) through its Swift handle.
+final class REPLPrinterTests: XCTestCase {
+    private let lua = try! LuaState()
+    private lazy var printer = try! REPLPrinter(lua: lua)
+
+    private func show(_ code: String) throws -> String {
+        try printer.format(try lua.run("return " + code, name: "=test"))
+    }
+
+    func testStringsAreQuotedWithEscapes() throws {
+        XCTAssertEqual(try show(#"'say "hi"\n'"#), #""say \"hi\"\n""#)
+    }
+
+    func testKeysAreSortedAfterTheListPart() throws {
+        XCTAssertEqual(try show("{ zeta = 1, alpha = 2, 'first', 'second', [10] = true }"),
+                       #"{ "first", "second", [10] = true, alpha = 2, zeta = 1 }"#)
+    }
+
+    func testKeysThatAreNotNamesAreBracketed() throws {
+        XCTAssertEqual(try show("{ ['two words'] = 1, ['end'] = 2 }"), #"{ ["end"] = 2, ["two words"] = 1 }"#)
+    }
+
+    func testACycleIsShownNotFollowed() throws {
+        XCTAssertEqual(try show("(function() local t = { 1 } t.me = t return t end)()"), "{ 1, me = <cycle> }")
+    }
+
+    func testNestingIsCutAtTheDepthLimit() throws {
+        XCTAssertEqual(try show("{ a = { b = { c = { d = 1 } } } }"), "{ a = { b = { c = {...} } } }")
+    }
+
+    func testLongTablesAreCutAtTheItemLimit() throws {
+        printer.setOption("items", 3)
+        XCTAssertEqual(try show("{ 1, 2, 3, 4, 5 }"), "{ 1, 2, 3, ... (2 more) }")
+    }
+
+    func testLargeNumbersAreGroupedAndFloatsRounded() throws {
+        XCTAssertEqual(try show("1234567, 1234567.891, 0.9234567, 3.0, 2026"),
+                       "1_234_567\t1_234_567.89\t0.923457\t3.0\t2026")
+    }
+
+    func testAListOfRecordsPrintsAsAnAlignedTable() throws {
+        let out = try show("{ { id = 'P1', spi = 0.91 }, { id = 'P22', spi = 1.05 } }")
+        XCTAssertEqual(out, """
+            2 records
+              #  id   spi
+              1  P1   0.91
+              2  P22  1.05
+            """)
+    }
+
+    func testARegisteredSummaryReplacesTheTable() throws {
+        let mt = try lua.run("project_mt = {} return project_mt")[0].tableValue!
+        let summary = try lua.load("local p = ... return 'Project ' .. p.id")
+        try printer.registerSummary(metatable: mt, summary: summary)
+        XCTAssertEqual(try show("setmetatable({ id = 'P7', bac = 1 }, project_mt)"), "Project P7")
+    }
+
+    func testAFailingTostringDoesNotBreakPrinting() throws {
+        XCTAssertEqual(try show("setmetatable({}, { __tostring = function() error('no') end })"),
+                       "<table: __tostring failed>")
+    }
+}

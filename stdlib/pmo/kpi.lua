@@ -1,0 +1,538 @@
+--- The KPI and rule engine.
+--
+-- A KPI turns an object (a project, program, portfolio, resource or the
+-- organisation) into a number and rates it red, amber or green against its
+-- thresholds; a rule is a pass/fail check. Both are declared once, validated
+-- when declared, and evaluated over the portfolio with their provenance (id,
+-- version, as-of date, thresholds, inputs) so that every figure can be
+-- explained and reproduced.
+--
+--     local kpi = require("pmo.kpi")
+--     kpi.define {
+--       id = "acme.schedule.spi", title = "Schedule performance index", unit = "ratio",
+--       applies_to = "project", direction = "higher_is_better",
+--       thresholds = { green = 0.95, amber = 0.85 },
+--       compute = function(p) local e = p:evm() return e.spi, { ev = e.ev, pv = e.pv } end,
+--     }
+--     for _, r in ipairs(kpi.evaluate("acme.schedule.spi")) do print(r.object_id, r.value, r.rag) end
+--
+-- An error inside one KPI's function is caught and reported on that KPI and
+-- that object (id, object, message, traceback); the others carry on.
+local list = require("pmo.list")
+
+local M = {}
+
+local registry = {}     -- id -> definition
+
+local SCOPES = { project = true, program = true, portfolio = true, resource = true, organisation = true }
+local DIRECTIONS = { higher_is_better = true, lower_is_better = true }
+local SEVERITIES = { error = true, warning = true, info = true }
+local RANK = { green = 1, amber = 2, red = 3 }
+M.RANK = RANK
+
+local function fail(id, msg, level)
+  error(string.format("%s%s", id and ("KPI '" .. tostring(id) .. "': ") or "", msg), level or 3)
+end
+
+local function check_field(def, field, expected, optional)
+  local v = def[field]
+  if v == nil then
+    if optional then return end
+    fail(def.id, string.format("missing field '%s' (%s expected)", field, expected), 4)
+  end
+  if type(v) ~= expected then
+    fail(def.id, string.format("field '%s' must be a %s, got %s", field, expected, type(v)), 4)
+  end
+end
+
+local function check_id(def)
+  if type(def) ~= "table" then error("bad argument #1 to 'define' (table expected, got " .. type(def) .. ")", 4) end
+  check_field(def, "id", "string")
+  if not def.id:match("^[%w_%-]+[%w_%.%-]*$") or def.id:match("%.%.") or def.id:match("%.$") then
+    fail(def.id, "id must be dotted words such as 'acme.schedule.spi'", 4)
+  end
+end
+
+local function check_scope(def)
+  check_field(def, "applies_to", "string")
+  if not SCOPES[def.applies_to] then
+    fail(def.id, "applies_to must be project, program, portfolio, resource or organisation, got '"
+      .. def.applies_to .. "'", 4)
+  end
+end
+
+-- Copies the definition so later changes to the caller's table change nothing.
+local function copy(t)
+  local out = {}
+  for k, v in pairs(t) do out[k] = v end
+  return out
+end
+
+--- Declares a KPI. Fields: `id`, `title`, `unit`, `applies_to`, `compute`
+-- (function(obj) -> value[, inputs]), `thresholds = {green = x, amber = y}`,
+-- `direction` ("higher_is_better", the default, or "lower_is_better"),
+-- optional `description`, `aggregate` ("sum", "avg", "min", "max",
+-- "weighted_avg" or a function(values, objects)) with `weight` (a field name
+-- or function), `owner`, `version` (default "1"), `source`, `formula`.
+-- Raises at once, naming the KPI and the field, on anything missing or wrong.
+function M.define(def)
+  check_id(def)
+  check_field(def, "title", "string")
+  check_field(def, "unit", "string")
+  check_scope(def)
+  check_field(def, "compute", "function")
+  check_field(def, "description", "string", true)
+  check_field(def, "source", "string", true)
+  check_field(def, "owner", "string", true)
+  local d = copy(def)
+  d.kind = "kpi"
+  d.direction = d.direction or "higher_is_better"
+  if not DIRECTIONS[d.direction] then
+    fail(d.id, "direction must be higher_is_better or lower_is_better, got '" .. tostring(d.direction) .. "'", 3)
+  end
+  local t = d.thresholds
+  if type(t) ~= "table" then fail(d.id, "missing field 'thresholds' (table {green = x, amber = y} expected)", 3) end
+  if type(t.green) ~= "number" or type(t.amber) ~= "number" then
+    fail(d.id, "thresholds need numbers green and amber, got green = " .. tostring(t.green)
+      .. ", amber = " .. tostring(t.amber), 3)
+  end
+  if d.direction == "higher_is_better" and t.green < t.amber then
+    fail(d.id, string.format("thresholds: green (%g) must be >= amber (%g) when higher is better", t.green, t.amber), 3)
+  end
+  if d.direction == "lower_is_better" and t.green > t.amber then
+    fail(d.id, string.format("thresholds: green (%g) must be <= amber (%g) when lower is better", t.green, t.amber), 3)
+  end
+  d.thresholds = { green = t.green, amber = t.amber }
+  if d.aggregate ~= nil and type(d.aggregate) ~= "function"
+    and not ({ sum = 1, avg = 1, min = 1, max = 1, weighted_avg = 1 })[d.aggregate] then
+    fail(d.id, "aggregate must be sum, avg, min, max, weighted_avg or a function", 3)
+  end
+  d.version = tostring(d.version or "1")
+  registry[d.id] = d
+  return d
+end
+
+--- Declares a pass/fail compliance rule. Fields: `id`, `severity` ("error",
+-- "warning" or "info"), `applies_to`, `check` (function(obj) -> ok[, detail]),
+-- `message` (text, or function(obj, detail) -> text, said when the check
+-- fails), optional `title`, `description`, `version`, `source`.
+function M.rule(def)
+  check_id(def)
+  check_scope(def)
+  check_field(def, "check", "function")
+  local d = copy(def)
+  d.kind = "rule"
+  d.severity = d.severity or "error"
+  if not SEVERITIES[d.severity] then
+    fail(d.id, "severity must be error, warning or info, got '" .. tostring(d.severity) .. "'", 3)
+  end
+  if type(d.message) ~= "string" and type(d.message) ~= "function" then
+    fail(d.id, "missing field 'message' (string or function expected)", 3)
+  end
+  d.title = d.title or d.id
+  d.version = tostring(d.version or "1")
+  registry[d.id] = d
+  return d
+end
+
+--- The definition with this id, or nil.
+function M.get(id) return registry[id] end
+
+--- Every KPI and rule, sorted by id.
+function M.list()
+  local out = {}
+  for _, d in pairs(registry) do out[#out + 1] = d end
+  table.sort(out, function(a, b) return a.id < b.id end)
+  return list.of(out)
+end
+
+--- Forgets a definition (or all of them with no id): for reloading rule files.
+function M.forget(id)
+  if id == nil then registry = {} else registry[id] = nil end
+end
+
+--- The RAG of `value` against a KPI's thresholds; nil when the value is nil.
+function M.rag(def, value)
+  if type(value) ~= "number" or value ~= value then return nil end
+  local t = def.thresholds
+  if def.direction == "lower_is_better" then
+    if value <= t.green then return "green" end
+    if value <= t.amber then return "amber" end
+    return "red"
+  end
+  if value >= t.green then return "green" end
+  if value >= t.amber then return "amber" end
+  return "red"
+end
+
+--- A description of a definition for `:help`: title, formula, unit, thresholds, source.
+function M.describe(id)
+  local d = registry[id]
+  if not d then return nil end
+  local lines = { string.format("%s  %s (%s v%s)", d.id, d.title, d.kind, d.version) }
+  if d.description then lines[#lines + 1] = "  " .. d.description end
+  if d.formula then lines[#lines + 1] = "  formula: " .. d.formula end
+  if d.kind == "kpi" then
+    local cmp = d.direction == "lower_is_better" and "<=" or ">="
+    lines[#lines + 1] = string.format("  unit: %s; applies to: %s; green %s %g, amber %s %g (%s)",
+      d.unit, d.applies_to, cmp, d.thresholds.green, cmp, d.thresholds.amber, d.direction:gsub("_", " "))
+  else
+    lines[#lines + 1] = string.format("  severity: %s; applies to: %s", d.severity, d.applies_to)
+  end
+  if d.source then lines[#lines + 1] = "  source: " .. d.source end
+  return table.concat(lines, "\n")
+end
+
+-- ---------------------------------------------------------------------------
+-- Evaluation.
+
+local Result = {}
+Result.__index = Result
+Result.__name = "KPIResult"
+M.Result = Result
+
+Result.__tostring = function(r)
+  if r.error then return string.format("%s %s: error: %s", r.id, tostring(r.object_id), r.error) end
+  if r.kind == "rule" then
+    return string.format("%s %s: %s", r.id, tostring(r.object_id), r.passed and "pass" or ("FAIL: " .. tostring(r.message)))
+  end
+  return string.format("%s %s: %s (%s)", r.id, tostring(r.object_id), tostring(r.value), tostring(r.rag))
+end
+
+local function fmt(v)
+  if type(v) == "number" then
+    if math.type(v) == "integer" then return tostring(v) end
+    return string.format("%.4g", v)
+  end
+  return tostring(v)
+end
+
+--- The inputs that produced a result, as readable lines: the value, its RAG
+-- and the thresholds used, the inputs the KPI returned, and the provenance.
+function Result:explain()
+  local lines = {}
+  local def = registry[self.id] or {}
+  if self.error then
+    lines[1] = string.format("%s for %s %s failed: %s", self.id, self.object_kind, tostring(self.object_id), self.error)
+    if self.traceback then lines[2] = self.traceback end
+    return table.concat(lines, "\n")
+  end
+  if self.kind == "rule" then
+    lines[1] = string.format("%s for %s %s: %s", self.id, self.object_kind, tostring(self.object_id),
+      self.passed and "pass" or ("fail (" .. self.severity .. "): " .. tostring(self.message)))
+  else
+    local cmp = self.direction == "lower_is_better" and "<=" or ">="
+    lines[1] = string.format("%s for %s %s = %s %s -> %s (green %s %g, amber %s %g)", self.id,
+      self.object_kind, tostring(self.object_id), fmt(self.value), def.unit or "", tostring(self.rag),
+      cmp, self.thresholds.green, cmp, self.thresholds.amber)
+  end
+  if def.formula then lines[#lines + 1] = "  formula: " .. def.formula end
+  if type(self.inputs) == "table" then
+    local keys = {}
+    for k in pairs(self.inputs) do keys[#keys + 1] = k end
+    table.sort(keys, function(a, b) return tostring(a) < tostring(b) end)
+    for _, k in ipairs(keys) do lines[#lines + 1] = string.format("  %s = %s", tostring(k), fmt(self.inputs[k])) end
+  end
+  lines[#lines + 1] = string.format("  %s v%s, as of %s%s", self.id, self.version, tostring(self.asof),
+    def.source and (", source: " .. def.source) or "")
+  return table.concat(lines, "\n")
+end
+
+local function objects_of(scope_name, scope)
+  if scope ~= nil and type(scope) == "table" and getmetatable(scope) ~= nil and getmetatable(scope) ~= list.List then
+    return { scope }                              -- one object
+  end
+  if type(scope) == "table" and getmetatable(scope) == list.List then return scope end
+  if scope_name == "organisation" then
+    local o = pmo.organisation()
+    return o and { o } or {}
+  end
+  if scope_name == "project" then return pmo.projects(scope) end
+  return pmo[scope_name .. "s"](scope)
+end
+
+local traceback = debug and debug.traceback or function(m) return m end
+
+-- Runs one definition on one object, catching any error.
+local function evaluate_one(def, obj, asof)
+  local r = setmetatable({
+    id = def.id, kind = def.kind, version = def.version, title = def.title,
+    object = obj, object_id = obj.id, object_kind = def.applies_to, asof = asof,
+  }, Result)
+  local tb
+  local function handler(m)
+    tb = traceback(tostring(m), 2)
+    return m
+  end
+  if def.kind == "kpi" then
+    local ok, value, inputs = xpcall(def.compute, handler, obj)
+    if not ok then
+      r.error, r.traceback = tostring(value), tb
+    elseif value ~= nil and type(value) ~= "number" then
+      r.error = "compute returned a " .. type(value) .. ", not a number"
+    else
+      r.value, r.inputs, r.unit = value, inputs, def.unit
+      r.thresholds, r.direction = def.thresholds, def.direction
+      r.rag = M.rag(def, value)
+    end
+  else
+    local ok, passed, detail = xpcall(def.check, handler, obj)
+    if not ok then
+      r.error, r.traceback = tostring(passed), tb
+    else
+      r.passed, r.severity, r.detail = passed and true or false, def.severity, detail
+      if not r.passed then
+        if type(def.message) == "function" then
+          local mok, m = pcall(def.message, obj, detail)
+          r.message = mok and tostring(m) or ("(message failed: " .. tostring(m) .. ")")
+        else
+          r.message = def.message
+        end
+      end
+    end
+  end
+  return r
+end
+
+local function definitions(ids)
+  local defs = {}
+  if ids == nil then return M.list() end
+  if type(ids) == "string" then ids = { ids } end
+  if type(ids) ~= "table" then error("bad argument #1 to 'evaluate' (string, table or nil expected, got " .. type(ids) .. ")", 3) end
+  for _, id in ipairs(ids) do
+    local d = registry[id]
+    if not d then error("bad argument #1 to 'evaluate' (no KPI or rule '" .. tostring(id) .. "')", 3) end
+    defs[#defs + 1] = d
+  end
+  return defs
+end
+
+--- Evaluates KPIs and rules. `ids`: one id, a list of ids, or nil for all.
+-- `scope`: nil (every object each applies to), a filter for the query of its
+-- kind (`{portfolio = "Digital"}`), a List of objects, or one object.
+-- `opts.asof`: evaluate as of that date. Returns a List of results:
+-- `{id, kind, version, object, object_id, object_kind, asof, value, rag,
+-- thresholds, inputs}` for KPIs, `{..., passed, severity, message}` for rules,
+-- and `error`, `traceback` when the function failed; `r:explain()`.
+function M.evaluate(ids, scope, opts)
+  opts = opts or {}
+  local defs = definitions(ids)
+  local function run()
+    local asof = pmo.asof() or pmo.today()
+    local out, n = {}, 0
+    for _, def in ipairs(defs) do
+      local objs = objects_of(def.applies_to, scope)
+      for i = 1, #objs do
+        n = n + 1
+        out[n] = evaluate_one(def, objs[i], asof)
+      end
+    end
+    return list.of(out)
+  end
+  if opts.asof then return pmo.asof(opts.asof, run) end
+  return run()
+end
+
+--- The results that breach: with `fail_on` "red" (default) red KPIs, failed
+-- rules of severity "error" and errors; with "amber" also amber KPIs and
+-- failed "warning" rules.
+function M.breaches(results, fail_on)
+  fail_on = fail_on or "red"
+  return list.of(results):filter(function(r)
+    if r.error then return true end
+    if r.kind == "rule" then
+      if r.passed then return false end
+      return r.severity == "error" or (fail_on == "amber" and r.severity == "warning")
+    end
+    return r.rag == "red" or (fail_on == "amber" and r.rag == "amber")
+  end)
+end
+
+--- Counts of results: green, amber, red, unrated (nil value), passed, failed, errors.
+function M.summary(results)
+  local s = { green = 0, amber = 0, red = 0, unrated = 0, passed = 0, failed = 0, errors = 0, total = #results }
+  for _, r in ipairs(results) do
+    if r.error then s.errors = s.errors + 1
+    elseif r.kind == "rule" then
+      if r.passed then s.passed = s.passed + 1 else s.failed = s.failed + 1 end
+    elseif r.rag then s[r.rag] = s[r.rag] + 1
+    else s.unrated = s.unrated + 1 end
+  end
+  return s
+end
+
+-- ---------------------------------------------------------------------------
+-- Roll-up: project results to programs, portfolios and the organisation.
+
+local function aggregate_values(def, members)
+  local agg = def.aggregate
+  if agg == nil then return nil end
+  local values, objects = {}, {}
+  for _, r in ipairs(members) do
+    if r.value ~= nil then values[#values + 1] = r.value; objects[#objects + 1] = r.object end
+  end
+  if #values == 0 then return nil end
+  if type(agg) == "function" then return agg(values, objects) end
+  local l = list.of(values)
+  if agg == "sum" then return l:sum() end
+  if agg == "avg" then return l:avg() end
+  if agg == "min" then return (l:min()) end
+  if agg == "max" then return (l:max()) end
+  local weight = def.weight or "bac"
+  local w = type(weight) == "function" and weight or function(o) return o[weight] end
+  local total, wsum = 0, 0
+  for i, v in ipairs(values) do
+    local wi = w(objects[i]) or 0
+    total, wsum = total + v * wi, wsum + wi
+  end
+  if wsum == 0 then return nil end
+  return total / wsum
+end
+
+--- Rolls project (or any) results up to a parent level. `opts.to`:
+-- "portfolio" (default), "program" or "organisation"; `opts.rule`:
+-- "worst" (worst RAG of the members, the default), "weighted" (members scored
+-- green 3, amber 2, red 1, averaged with weights `opts.weight`, a field name or
+-- function, default "bac", then banded by `opts.bands`, default
+-- {green = 2.5, amber = 1.5}) or "breaches" (red when more than
+-- `opts.red_share` (0.2) of the members are red, amber when any is red or more
+-- than `opts.amber_share` (0.3) are amber). Returns a List of
+-- `{id, object_id, level, rag, value, counts = {green, amber, red}, members}`,
+-- one per KPI and parent; `value` is the KPI's `aggregate` of its members.
+function M.rollup(results, opts)
+  opts = opts or {}
+  local level = opts.to or "portfolio"
+  local rule = opts.rule or "worst"
+  local key_of
+  if level == "organisation" then
+    key_of = function() return "organisation" end
+  elseif level == "portfolio" or level == "program" then
+    local field = level .. "_id"
+    key_of = function(r) return r.object and rawget(r.object, field) end
+  else
+    error("bad argument #2 to 'rollup' (to must be portfolio, program or organisation, got '" .. tostring(level) .. "')", 2)
+  end
+  local groups, order = {}, {}
+  for _, r in ipairs(results) do
+    if r.kind == "kpi" and not r.error and r.object_kind ~= "organisation" then
+      local parent = key_of(r)
+      if parent ~= nil then
+        local key = r.id .. "\0" .. parent
+        local g = groups[key]
+        if not g then
+          g = { id = r.id, object_id = parent, level = level, members = list.of({}) }
+          groups[key] = g
+          order[#order + 1] = key
+        end
+        g.members[#g.members + 1] = r
+      end
+    end
+  end
+  local bands = opts.bands or { green = 2.5, amber = 1.5 }
+  local weight = opts.weight or "bac"
+  local wf = type(weight) == "function" and weight or function(o) return o and o[weight] end
+  local out = {}
+  table.sort(order)
+  for _, key in ipairs(order) do
+    local g = groups[key]
+    local counts = { green = 0, amber = 0, red = 0 }
+    for _, r in ipairs(g.members) do if r.rag then counts[r.rag] = counts[r.rag] + 1 end end
+    local rated = counts.green + counts.amber + counts.red
+    local rag
+    if rated > 0 then
+      if rule == "worst" then
+        rag = counts.red > 0 and "red" or counts.amber > 0 and "amber" or "green"
+      elseif rule == "weighted" then
+        local total, wsum = 0, 0
+        for _, r in ipairs(g.members) do
+          if r.rag then
+            local w = wf(r.object) or 0
+            total, wsum = total + (4 - RANK[r.rag]) * w, wsum + w
+          end
+        end
+        local score = wsum > 0 and total / wsum or nil
+        g.score = score
+        rag = score and (score >= bands.green and "green" or score >= bands.amber and "amber" or "red") or nil
+      elseif rule == "breaches" then
+        local red_share, amber_share = opts.red_share or 0.2, opts.amber_share or 0.3
+        if counts.red / rated > red_share then rag = "red"
+        elseif counts.red > 0 or counts.amber / rated > amber_share then rag = "amber"
+        else rag = "green" end
+      else
+        error("bad argument #2 to 'rollup' (rule must be worst, weighted or breaches, got '" .. tostring(rule) .. "')", 2)
+      end
+    end
+    g.rag, g.counts = rag, counts
+    local def = registry[g.id]
+    if def then g.value = aggregate_values(def, g.members) end
+    out[#out + 1] = g
+  end
+  return list.of(out)
+end
+
+-- ---------------------------------------------------------------------------
+-- Trend and reported-versus-calculated.
+
+--- A KPI's value at each of a project's status dates, oldest first: a series
+-- `{date, value, rag}` ready for a chart. `opts.dates` overrides the dates.
+function M.trend(id, project, opts)
+  opts = opts or {}
+  local def = registry[id]
+  if not def then error("bad argument #1 to 'trend' (no KPI '" .. tostring(id) .. "')", 2) end
+  if def.applies_to ~= "project" then error("bad argument #1 to 'trend' (KPI '" .. id .. "' does not apply to projects)", 2) end
+  if type(project) == "string" then project = assert(pmo.project(project)) end
+  local dates = opts.dates
+  if not dates then
+    dates = {}
+    for _, s in ipairs(project:status_reports()) do dates[#dates + 1] = s.report_date end
+  end
+  local series = {}
+  for _, d in ipairs(dates) do
+    local r = pmo.asof(d, function()
+      return evaluate_one(def, assert(pmo.project(project.id)), pmo.date.parse(d))
+    end)
+    series[#series + 1] = { date = pmo.date.parse(d), value = r.value, rag = r.rag, error = r.error }
+  end
+  return list.of(series)
+end
+
+--- Reported versus calculated RAG for every project: the overall RAG of its
+-- latest status report against the worst RAG of the given KPIs (default: every
+-- project KPI with thresholds). A *false green* is a green report whose figures
+-- are red or amber. Returns a List of
+-- `{project, reported, calculated, false_green, results}`.
+function M.reported_vs_calculated(ids, scope)
+  local defs = {}
+  for _, d in ipairs(definitions(ids)) do
+    if d.kind == "kpi" and d.applies_to == "project" then defs[#defs + 1] = d.id end
+  end
+  local results = M.evaluate(defs, scope)
+  local by_project = {}
+  for _, r in ipairs(results) do
+    local g = by_project[r.object_id]
+    if not g then g = {}; by_project[r.object_id] = g end
+    g[#g + 1] = r
+  end
+  local out = {}
+  for _, p in ipairs(objects_of("project", scope)) do
+    local rs = by_project[p.id] or {}
+    local worst
+    for _, r in ipairs(rs) do
+      if r.rag and (worst == nil or RANK[r.rag] > RANK[worst]) then worst = r.rag end
+    end
+    local s = p:latest_status()
+    local reported = s and s.overall or nil
+    out[#out + 1] = {
+      project = p, reported = reported, calculated = worst, results = rs,
+      false_green = reported == "green" and (worst == "red" or worst == "amber"),
+    }
+  end
+  return list.of(out)
+end
+
+--- The projects whose latest report is green while their figures are not.
+function M.false_greens(ids, scope)
+  return M.reported_vs_calculated(ids, scope):filter("false_green")
+end
+
+return M

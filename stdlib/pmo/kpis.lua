@@ -1,0 +1,316 @@
+--- The standard KPIs and control-tower rules, declared with `pmo.kpi`.
+--
+-- `require("pmo.kpis")` registers them (once). Each is a short adapter from
+-- the domain objects of `pmo` to a formula of the stdlib's formula modules
+-- (pmo.evm, pmo.es, pmo.delivery, pmo.risk, pmo.benefits, pmo.resources,
+-- pmo.compliance), with its thresholds and the source of its definition.
+-- Thresholds are common starting points, not standards: copy a definition
+-- into your own rules file, change the id and the thresholds, and keep both.
+local kpi = require("pmo.kpi")
+local date = require("pmo.date")
+local delivery = require("pmo.delivery")
+local risk = require("pmo.risk")
+local benefits = require("pmo.benefits")
+local resources = require("pmo.resources")
+local compliance = require("pmo.compliance")
+
+local M = {}
+
+-- The date the figures are judged at: the session's as-of date, else today.
+local function judged_on()
+  return pmo.asof() or pmo.today()
+end
+
+-- Phases in which a project is still being run (the rules skip the others).
+local ACTIVE = { initiation = true, planning = true, execution = true, closing = true }
+M.ACTIVE = ACTIVE
+
+-- ---------------------------------------------------------------------------
+-- Earned value and earned schedule (project).
+
+local PMI = "PMI, Practice Standard for Earned Value Management (2nd ed., 2011); ANSI/EIA-748"
+
+kpi.define {
+  id = "pmo.evm.cpi", title = "Cost performance index", unit = "ratio", applies_to = "project",
+  formula = "CPI = EV / AC", source = PMI, aggregate = "weighted_avg", weight = "bac",
+  thresholds = { green = 0.95, amber = 0.85 }, direction = "higher_is_better",
+  compute = function(p)
+    local e = p:evm()
+    return e.cpi, { ev = e.ev, ac = e.ac, status_date = e.status_date }
+  end,
+}
+
+kpi.define {
+  id = "pmo.evm.spi", title = "Schedule performance index", unit = "ratio", applies_to = "project",
+  formula = "SPI = EV / PV", source = PMI, aggregate = "weighted_avg", weight = "bac",
+  thresholds = { green = 0.95, amber = 0.85 }, direction = "higher_is_better",
+  compute = function(p)
+    local e = p:evm()
+    return e.spi, { ev = e.ev, pv = e.pv, status_date = e.status_date }
+  end,
+}
+
+kpi.define {
+  id = "pmo.es.spi_t", title = "Schedule performance index (time)", unit = "ratio",
+  applies_to = "project", formula = "SPI(t) = ES / AT, ES = C + (EV - PV_C) / (PV_C+1 - PV_C)",
+  source = "Lipke, W. (2003), Schedule is Different, The Measurable News", aggregate = "avg",
+  thresholds = { green = 0.95, amber = 0.85 }, direction = "higher_is_better",
+  compute = function(p)
+    local e = p:evm()
+    return e.spi_t, { es = e.es, at = e.at, ev = e.ev, pd = e.pd }
+  end,
+}
+
+kpi.define {
+  id = "pmo.evm.vac_pct", title = "Variance at completion, share of BAC", unit = "ratio",
+  applies_to = "project", formula = "VAC / BAC = (BAC - EAC) / BAC, EAC = BAC / CPI", source = PMI,
+  aggregate = "avg", thresholds = { green = -0.05, amber = -0.10 }, direction = "higher_is_better",
+  compute = function(p)
+    local e = p:evm()
+    if e.vac == nil or not e.bac or e.bac == 0 then return nil end
+    return e.vac / e.bac, { vac = e.vac, bac = e.bac, eac = e.eac }
+  end,
+}
+
+kpi.define {
+  id = "pmo.evm.tcpi", title = "To-complete performance index (to BAC)", unit = "ratio",
+  applies_to = "project", formula = "TCPI = (BAC - EV) / (BAC - AC)", source = PMI, aggregate = "max",
+  thresholds = { green = 1.05, amber = 1.15 }, direction = "lower_is_better",
+  compute = function(p)
+    local e = p:evm()
+    return e.tcpi_bac, { bac = e.bac, ev = e.ev, ac = e.ac }
+  end,
+}
+
+-- ---------------------------------------------------------------------------
+-- Delivery (project).
+
+kpi.define {
+  id = "pmo.delivery.finish_variance_days", title = "Finish date variance", unit = "days",
+  applies_to = "project", formula = "baseline finish - forecast (or actual) finish; negative is late",
+  source = "Common PMO practice: schedule variance in days against the approved baseline",
+  aggregate = "min", thresholds = { green = -10, amber = -30 }, direction = "higher_is_better",
+  compute = function(p)
+    local finish = p.actual_finish or p.forecast_finish
+    if not p.baseline_finish or not finish then return nil end
+    return delivery.schedule_variance_days(p.baseline_finish.n, finish.n),
+      { baseline_finish = p.baseline_finish, forecast_finish = finish }
+  end,
+}
+
+kpi.define {
+  id = "pmo.delivery.milestone_slippage", title = "Worst milestone slippage", unit = "days",
+  applies_to = "project", formula = "max over milestones of (forecast or actual) - baseline date",
+  source = "Common PMO practice: milestone trend analysis", aggregate = "max",
+  thresholds = { green = 5, amber = 20 }, direction = "lower_is_better",
+  compute = function(p)
+    local ms = {}
+    for _, m in ipairs(p:milestones()) do
+      ms[#ms + 1] = { name = m.name, baseline = m.baseline_date and m.baseline_date.n,
+        forecast = m.forecast_date and m.forecast_date.n, actual = m.actual_date and m.actual_date.n }
+    end
+    if #ms == 0 then return nil end
+    local slipped, total, worst = delivery.milestone_slippage(ms)
+    return worst, { milestones = #ms, slipped = #slipped, total_days = total }
+  end,
+}
+
+-- ---------------------------------------------------------------------------
+-- Risk and benefits (project).
+
+kpi.define {
+  id = "pmo.risk.exposure_pct", title = "Open risk exposure, share of BAC", unit = "ratio",
+  applies_to = "project", formula = "sum over open risks of probability x impact_cost, / BAC",
+  source = "Expected monetary value (PMBOK Guide, Quantitative risk analysis); ISO 31000",
+  aggregate = "weighted_avg", weight = "bac",
+  thresholds = { green = 0.05, amber = 0.15 }, direction = "lower_is_better",
+  compute = function(p)
+    if not p.bac or p.bac == 0 then return nil end
+    local open = {}
+    for _, r in ipairs(p:risks()) do
+      if r.probability and r.impact_cost then
+        open[#open + 1] = { id = r.id, probability = r.probability, impact = r.impact_cost, status = r.status }
+      end
+    end
+    local exposure, n = risk.total_exposure(open)
+    return exposure / p.bac, { exposure = exposure, open_risks = n, bac = p.bac }
+  end,
+}
+
+kpi.define {
+  id = "pmo.benefits.realisation", title = "Benefits realised against plan to date", unit = "ratio",
+  applies_to = "project", formula = "sum realised (to date) / sum planned (to date)",
+  source = "Benefits realisation management (APM Body of Knowledge, 7th ed.; MSP)",
+  aggregate = "avg", thresholds = { green = 0.9, amber = 0.7 }, direction = "higher_is_better",
+  compute = function(p)
+    local on = judged_on()
+    local list = {}
+    for _, b in ipairs(p:benefits()) do
+      local planned, realised = {}, {}
+      for _, v in ipairs(b:values()) do
+        if v.planned then planned[#planned + 1] = { date = v.period_end.n, amount = v.planned } end
+        if v.realised then realised[#realised + 1] = { date = v.period_end.n, amount = v.realised } end
+      end
+      list[#list + 1] = { id = b.id, planned = planned, realised = realised }
+    end
+    if #list == 0 then return nil end
+    local _, realised, planned, ratio = benefits.realised_vs_planned(list, on.n)
+    return ratio, { realised = realised, planned = planned, benefits = #list }
+  end,
+}
+
+-- ---------------------------------------------------------------------------
+-- Resources.
+
+-- Hours of an assignment that fall in [from, to], pro rata by calendar days.
+local function hours_within(a, from, to)
+  local s, e = a.period_start and a.period_start.n, a.period_end and a.period_end.n
+  if not s or not e or not a.planned_hours then return 0 end
+  local lo, hi = math.max(s, from), math.min(e, to)
+  if hi < lo then return 0 end
+  return a.planned_hours * (hi - lo + 1) / (e - s + 1)
+end
+M.hours_within = hours_within
+
+kpi.define {
+  id = "pmo.resources.utilisation", title = "Utilisation in the month of the as-of date", unit = "ratio",
+  applies_to = "resource", formula = "planned hours in the month / (capacity per week x days in month / 7)",
+  source = "PMI, The Standard for Portfolio Management (4th ed.), capacity management",
+  aggregate = "avg", thresholds = { green = 0.95, amber = 1.05 }, direction = "lower_is_better",
+  compute = function(r)
+    if not r.capacity_hours_per_week or r.capacity_hours_per_week == 0 then return nil end
+    local on = judged_on()
+    local first = on:add_days(1 - on:day())
+    local last = on:month_end()
+    local booked = 0
+    for _, a in ipairs(r:assignments()) do booked = booked + hours_within(a, first.n, last.n) end
+    local available = r.capacity_hours_per_week * (last - first + 1) / 7
+    return resources.utilisation(booked, available), { booked = booked, available = available, month = on:month_key() }
+  end,
+}
+
+-- ---------------------------------------------------------------------------
+-- Organisation.
+
+-- Projects in the shape pmo.delivery expects.
+local function delivery_rows()
+  local rows = {}
+  for _, p in ipairs(pmo.projects()) do
+    local status = p.phase == "closed" and "completed" or p.phase == "cancelled" and "cancelled" or "active"
+    local e = p:evm()
+    rows[#rows + 1] = { id = p.id, status = status, baseline_finish = p.baseline_finish and p.baseline_finish.n,
+      actual_finish = p.actual_finish and p.actual_finish.n, budget = p.bac, actual_cost = e.ac }
+  end
+  return rows
+end
+
+kpi.define {
+  id = "pmo.delivery.on_time_rate", title = "Projects delivered on time", unit = "ratio",
+  applies_to = "organisation", formula = "completed with actual finish <= baseline finish / completed",
+  source = "PMI, Pulse of the Profession (projects completed on time)",
+  thresholds = { green = 0.8, amber = 0.6 }, direction = "higher_is_better",
+  compute = function()
+    local rate, on_time, of = delivery.on_time_rate(delivery_rows())
+    return rate, { on_time = on_time, completed = of }
+  end,
+}
+
+kpi.define {
+  id = "pmo.delivery.on_budget_rate", title = "Projects delivered within budget", unit = "ratio",
+  applies_to = "organisation", formula = "completed with actual cost <= budget / completed",
+  source = "PMI, Pulse of the Profession (projects completed within budget)",
+  thresholds = { green = 0.8, amber = 0.6 }, direction = "higher_is_better",
+  compute = function()
+    local rate, within, of = delivery.on_budget_rate(delivery_rows())
+    return rate, { within_budget = within, completed = of }
+  end,
+}
+
+-- ---------------------------------------------------------------------------
+-- Control-tower rules (project). Closed and cancelled projects pass.
+
+--- Thresholds of the rules; change them here or in a copy.
+M.RULES = {
+  -- Monthly reporting with a week's grace (pmo.compliance's own default is 14 days).
+  max_status_age_days = 38,
+  max_change_decision_days = 30,
+}
+
+local function active(p) return ACTIVE[p.phase] end
+
+kpi.rule {
+  id = "pmo.compliance.status_fresh", title = "Status report is recent", severity = "error",
+  applies_to = "project", source = "Control-tower PMO audit (pmo.compliance.status_report_fresh)",
+  check = function(p)
+    if not active(p) then return true end
+    local s = p:latest_status()
+    return compliance.status_report_fresh({ id = p.id, last_status_report = s and s.report_date.n },
+      judged_on().n, { max_status_age_days = M.RULES.max_status_age_days })
+  end,
+  message = function(_, detail) return detail end,
+}
+
+kpi.rule {
+  id = "pmo.compliance.baseline_before_execution", title = "Baseline set before execution",
+  severity = "error", applies_to = "project",
+  source = "Control-tower PMO audit (pmo.compliance.baseline_before_execution)",
+  check = function(p)
+    if not active(p) then return true end
+    local b = p:baseline(0)
+    return compliance.baseline_before_execution({ id = p.id, phase = p.phase,
+      baseline_date = b and b.set_on and b.set_on.n, execution_start = p.actual_start and p.actual_start.n })
+  end,
+  message = function(_, detail) return detail end,
+}
+
+kpi.rule {
+  id = "pmo.compliance.risk_register", title = "Risk register present", severity = "warning",
+  applies_to = "project", source = "Control-tower PMO audit (pmo.compliance.risk_register_present)",
+  check = function(p)
+    if not active(p) or p.phase == "initiation" then return true end
+    return compliance.risk_register_present({ id = p.id, risks = p:risks() })
+  end,
+  message = function(_, detail) return detail end,
+}
+
+kpi.rule {
+  id = "pmo.compliance.change_requests_decided", title = "Change requests decided in time",
+  severity = "warning", applies_to = "project",
+  source = "Control-tower PMO audit (pmo.compliance.change_requests_decided)",
+  check = function(p)
+    if not active(p) then return true end
+    local crs = {}
+    for _, cr in ipairs(p:change_requests()) do
+      crs[#crs + 1] = { id = cr.id, raised = cr.raised_on and cr.raised_on.n, decided = cr.decided_on and cr.decided_on.n }
+    end
+    return compliance.change_requests_decided({ id = p.id, change_requests = crs }, judged_on().n,
+      { max_change_decision_days = M.RULES.max_change_decision_days })
+  end,
+  message = function(_, detail) return detail end,
+}
+
+kpi.rule {
+  id = "pmo.compliance.gate_artifacts", title = "Phase-gate artifacts present", severity = "error",
+  applies_to = "project", source = "Control-tower PMO audit: the store's phase gates and their required artifacts",
+  check = function(p)
+    if not active(p) then return true end
+    -- The artifacts required to be in a phase: those of every gate up to it.
+    local required, seen = {}, {}
+    local order = { initiation = 1, planning = 2, execution = 3, closing = 4 }
+    for _, g in ipairs(pmo.gates()) do
+      if order[g.phase] and order[g.phase] <= order[p.phase] then
+        for _, r in ipairs(g:requirements()) do
+          if not seen[r.artifact] then seen[r.artifact] = true; required[#required + 1] = r.artifact end
+        end
+      end
+    end
+    table.sort(required)
+    local artifacts = {}
+    for _, e in ipairs(p:evidence()) do artifacts[e.artifact] = true end
+    return compliance.phase_gate_artifacts({ id = p.id, phase = p.phase, artifacts = artifacts },
+      { phase_artifacts = { [p.phase] = required } })
+  end,
+  message = function(_, detail) return detail end,
+}
+
+return M
