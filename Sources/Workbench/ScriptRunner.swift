@@ -21,9 +21,10 @@ public struct ScriptRunner {
         self.asof = asof
     }
 
-    /// A runner on a command's store, starting at its as-of date.
-    public init(context: WorkContext) {
-        self.init(session: context.session(), asof: context.asof)
+    /// A runner on a command's store, starting at its as-of date. Throws `StoreError` when
+    /// the store file is missing or unreadable.
+    public init(context: WorkContext) throws {
+        self.init(session: try context.openedSession(), asof: context.asof)
     }
 
     /// Where the chunk comes from.

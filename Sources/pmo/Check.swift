@@ -66,12 +66,12 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let context = try where_.requiredContext(for: "check")
-        try reportingFailures { try context.store.checkExists() }
+        let session = try reportingFailures { try context.openedSession() }
         let defaults = context.workspace?.config.report ?? WorkspaceConfig.ReportDefaults()
         let failOn = self.failOn?.rawValue ?? defaults.failOn
         let format = self.format ?? Format(rawValue: defaults.format) ?? .text
         let ids = kpis.isEmpty ? (defaults.kpis.isEmpty ? nil : defaults.kpis) : kpis
-        let check = KPICheck(session: context.session(), ruleFiles: context.workspace?.ruleFiles() ?? [])
+        let check = KPICheck(session: session, ruleFiles: context.workspace?.ruleFiles() ?? [])
         let report: CheckReport
         do {
             report = try reportingFailures {

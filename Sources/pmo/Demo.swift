@@ -50,7 +50,7 @@ struct Demo: ParsableCommand {
             let existing = [planned.configPath, planned.storePath, bundle].filter { fm.fileExists(atPath: $0) }
             if !existing.isEmpty {
                 guard force else {
-                    throw StoreError("\(dir): already holds \(existing.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")); pass --force to replace them, or choose another folder")
+                    throw WorkspaceError("\(dir): already holds \(existing.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")); pass --force to replace them, or choose another folder")
                 }
                 for path in existing { try fm.removeItem(atPath: path) }
                 for suffix in ["-wal", "-shm"] { try? fm.removeItem(atPath: planned.storePath + suffix) }

@@ -16,7 +16,8 @@ struct PMO: ParsableCommand {
             Exit statuses:
               0  ok
               1  script error, or a KPI or rule breach (pmo check)
-              2  usage error (bad option, unknown command, a --workspace that is not one)
+              2  usage error (bad option or argument, unknown command or KPI id, a
+                 --workspace that is not one, init or demo over an existing one)
               3  data error (bad input file, unreadable store, malformed pmo.config.lua)
 
             Output is coloured only on a terminal, and never when NO_COLOR is set.

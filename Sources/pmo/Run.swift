@@ -34,10 +34,10 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let context = try where_.context()
-        try reportingFailures { try context.store.checkExists() }
+        let runner = try reportingFailures { try ScriptRunner(context: context) }
         if context.store == .demo { FileHandle.standardError.write(Data((StoreLocation.demoNotice + "\n").utf8)) }
         let source: ScriptRunner.Source = script == "-" ? .standardInput : .file(script)
-        let status = ScriptRunner(context: context).run(source, arguments: arguments)
+        let status = runner.run(source, arguments: arguments)
         if status != 0 { throw ExitCode(status) }
     }
 }

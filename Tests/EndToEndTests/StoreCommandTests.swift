@@ -66,7 +66,7 @@ final class StoreCommandTests: XCTestCase {
     func testDemoRefusesToOverwriteWithoutForce() throws {
         XCTAssertEqual(try pmo("demo", "--projects", "3", "d").status, 0)
         let again = try pmo("demo", "--projects", "3", "d")
-        XCTAssertEqual(again.status, 3)
+        XCTAssertEqual(again.status, 2, "asking to overwrite is a usage error")
         XCTAssertTrue(again.stderr.contains("--force"), again.stderr)
         XCTAssertEqual(try pmo("demo", "--projects", "3", "--force", "d").status, 0)
     }

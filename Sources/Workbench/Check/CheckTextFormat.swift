@@ -18,7 +18,7 @@ public struct CheckTextFormat {
     public func render(_ report: CheckReport) -> String {
         var out: [String] = []
         let objects = Set(report.results.map { "\($0.objectKind) \($0.objectId)" }).count
-        out.append(palette.bold("pmo check: \(report.ids.count) KPIs and rules on \(objects) objects, as of \(report.asof), failing on \(report.failOn)"))
+        out.append(palette.bold("pmo check: \(report.ids.count) KPIs and rules (\(report.results.count) results on \(objects) objects), as of \(report.asof), failing on \(report.failOn)"))
         let breaches = report.breaches
         if !breaches.isEmpty {
             out.append("")
