@@ -37,7 +37,7 @@ public struct CSVBundleImporter {
             for table in tables {
                 guard let path = byTable[table.name] else { continue }
                 let (rows, custom) = try importFile(path, into: table, db: db, meter: &meter)
-                meter.finish(file: path, size: sizes[path] ?? 0)
+                meter.finish(file: path, size: sizes[table.name] ?? 0)
                 summary.add(rows, to: table.name)
                 summary.add(custom, to: StoreSchema.customFieldsTable)
             }
