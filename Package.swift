@@ -86,6 +86,7 @@ let package = Package(
         .testTarget(name: "PMOStoreTests", dependencies: ["PMOStore", "PMOModel"]),
         .testTarget(name: "PMOScriptingTests", dependencies: ["PMOScripting", "PMOStore", "PMOModel", "LuaKit"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
+        .testTarget(name: "WorkspaceTests", dependencies: ["Workbench", "PMOScripting", "PMOStore", "PMOModel"]),
         // The REPL: unit tests of its parts, and end-to-end tests that drive the built `pmo`
         // through a pseudo-terminal.
         .testTarget(name: "REPLTests", dependencies: ["Workbench", "LuaKit"]),
