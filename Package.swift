@@ -35,7 +35,7 @@ let package = Package(
         .target(
             name: "PMOScripting",
             dependencies: [
-                "LuaKit", "CLua", "PMOStore", "PMOModel",
+                "LuaKit", "CLuaBridge", "CLua", "PMOStore", "PMOModel",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
@@ -68,6 +68,7 @@ let package = Package(
                 "Workbench",
                 "PMOModel",
                 "PMOStore",
+                "PMOScripting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -81,6 +82,11 @@ let package = Package(
             dependencies: ["LuaKit", "CLuaBridge", "CLua"],
             path: "Benchmarks/pmo-bench"
         ),
+        .executableTarget(
+            name: "pmo-sandbox-bench",
+            dependencies: ["PMOScripting", "LuaKit"],
+            path: "Benchmarks/pmo-sandbox-bench"
+        ),
         .testTarget(name: "LuaKitTests", dependencies: ["LuaKit", "CLuaBridge", "CLua"]),
         .testTarget(name: "PMOModelTests", dependencies: ["PMOModel"]),
         .testTarget(name: "PMOStoreTests", dependencies: ["PMOStore", "PMOModel"]),
@@ -90,6 +96,8 @@ let package = Package(
         // The REPL: unit tests of its parts, and end-to-end tests that drive the built `pmo`
         // through a pseudo-terminal.
         .testTarget(name: "REPLTests", dependencies: ["Workbench", "LuaKit"]),
+        // Depends on `pmo` so that the worker binary is built before the tests spawn it.
+        .testTarget(name: "SandboxTests", dependencies: ["PMOScripting", "LuaKit", "pmo"]),
     ],
     swiftLanguageModes: [.v6]
 )

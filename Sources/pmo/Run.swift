@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PMOScripting
 import Workbench
 
 struct Run: ParsableCommand {
@@ -17,14 +18,33 @@ struct Run: ParsableCommand {
             `#!/usr/bin/env -S pmo run` and be run directly. Options for pmo go before SCRIPT; \
             everything after it is the script's.
 
+            With --sandbox the script runs as untrusted code, in a worker process: no io, os \
+            (but clock/time/date/difftime), package, debug or binary chunks; `require` reaches \
+            only the embedded pmo.* modules; the arguments arrive as `...` only (no `arg`); print output is kept up to 64 KiB; and memory, \
+            instructions and time are limited. A script that breaks a limit, or a worker that \
+            hangs or crashes, ends with a message on stderr and exit status 1 (see docs/sandbox.md).
+
             Examples:
               pmo run scripts/health.lua
               pmo run --workspace ~/pmo report.lua --since 2026-01-01
               echo 'print(#pmo.projects())' | pmo run -
+              pmo run --sandbox --timeout 2 --memory 32 third-party.lua
             """
     )
 
     @OptionGroup var where_: WorkspaceOptions
+
+    @Flag(help: "Run the script sandboxed, in a worker process.")
+    var sandbox = false
+
+    @Option(help: "With --sandbox: memory cap in MiB (default 64).")
+    var memory: Int?
+
+    @Option(help: "With --sandbox: instruction budget (default 100000000).")
+    var instructions: Int?
+
+    @Option(help: "With --sandbox: wall-clock limit in seconds (default 5).")
+    var timeout: Double?
 
     @Argument(help: "The Lua script to run, or - for standard input.")
     var script: String
@@ -32,12 +52,30 @@ struct Run: ParsableCommand {
     @Argument(parsing: .captureForPassthrough, help: "Arguments for the script (arg[1], arg[2] ...).")
     var arguments: [String] = []
 
+    func validate() throws {
+        if !sandbox, memory != nil || instructions != nil || timeout != nil {
+            throw ValidationError("--memory, --instructions and --timeout apply only with --sandbox")
+        }
+        if let memory, memory <= 0 { throw ValidationError("--memory must be a positive number of MiB") }
+        if let instructions, instructions <= 0 { throw ValidationError("--instructions must be positive") }
+        if let timeout, !(timeout > 0) { throw ValidationError("--timeout must be a positive number of seconds") }
+    }
+
     func run() throws {
-        let context = try where_.context()
-        let runner = try reportingFailures { try ScriptRunner(context: context) }
-        if context.store == .demo { FileHandle.standardError.write(Data((StoreLocation.demoNotice + "\n").utf8)) }
-        let source: ScriptRunner.Source = script == "-" ? .standardInput : .file(script)
-        let status = runner.run(source, arguments: arguments)
+        let status: Int32
+        if sandbox {
+            var limits = SandboxLimits()
+            if let memory { limits.memoryBytes = memory << 20 }
+            if let instructions { limits.instructions = instructions }
+            if let timeout { limits.seconds = timeout }
+            status = SandboxedScriptRunner(limits: limits).run(path: script, arguments: arguments)
+        } else {
+            let context = try where_.context()
+            let runner = try reportingFailures { try ScriptRunner(context: context) }
+            if context.store == .demo { FileHandle.standardError.write(Data((StoreLocation.demoNotice + "\n").utf8)) }
+            let source: ScriptRunner.Source = script == "-" ? .standardInput : .file(script)
+            status = runner.run(source, arguments: arguments)
+        }
         if status != 0 { throw ExitCode(status) }
     }
 }

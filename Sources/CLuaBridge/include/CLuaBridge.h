@@ -168,4 +168,6 @@ int lkb_floatisinteger(double d, long long *out);
 #ifdef __cplusplus
 }
 #endif
+
+#include "CLuaBridgeSandbox.h"
 #endif

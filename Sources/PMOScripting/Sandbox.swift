@@ -1,0 +1,179 @@
+import CLua
+import CLuaBridge
+import Foundation
+import LuaKit
+
+/// Runs untrusted Lua in this process, in a state of its own, under the sandbox policy and
+/// limits (docs/sandbox.md). Stops what a count hook can stop: loops, runaway recursion, memory.
+/// It cannot stop code that loops with hooks off (an `xpcall` message handler) or inside one C
+/// call (a backtracking pattern), nor survive a crash of the Lua library: untrusted code belongs
+/// in a `SandboxWorker`, which runs a `Sandbox` in a process the parent can kill.
+///
+/// Not `Sendable`; use from one thread. One sandbox serves one run: make a new one per run so
+/// nothing one run leaves behind reaches the next.
+///
+/// ```swift
+/// let sandbox = try Sandbox(limits: SandboxLimits(seconds: 0.5))
+/// let r = try sandbox.run(source: "return 6 * 7", name: "=answer")   // [.integer(42)]
+/// ```
+public final class Sandbox {
+    /// The limits in force.
+    public let limits: SandboxLimits
+    let lua: LuaState
+    let newEnvironment: LuaFunction
+    let compile: LuaFunction
+    let callEntry: LuaFunction
+    let log: LuaTable
+    let logTruncated: LuaFunction
+
+    /// Makes a state with only the safe libraries, installs the policy, then arms the limits.
+    public init(limits: SandboxLimits = SandboxLimits()) throws {
+        self.limits = limits.validated
+        lua = try LuaState(libraries: [.base, .coroutine, .table, .string, .math, .utf8, .os])
+        let prelude = try lua.load(SandboxPrelude.source, name: "=(sandbox)")
+        let chunkName = LuaFunctionValue(name: "chunkname") { call in
+            call.push(Stdlib.chunkName(of: try call.argument(1, as: String.self)))
+            return 1
+        }
+        lkb_pushcfunction(lua.L, lkb_sandbox_hookthread)
+        let hookthread = LuaFunction.popping(lua)
+        let api = try prelude.call(hookthread, Stdlib.modules, chunkName, self.limits.printBytes)
+        guard let t = api.first?.tableValue,
+              let newenv = t["newenv"].functionValue, let compile = t["compile"].functionValue,
+              let callentry = t["callentry"].functionValue, let log = t["log"].tableValue,
+              let truncated = t["logtruncated"].functionValue else {
+            throw SandboxError(kind: .worker, message: "the sandbox prelude did not return its functions")
+        }
+        newEnvironment = newenv
+        self.compile = compile
+        callEntry = callentry
+        self.log = log
+        logTruncated = truncated
+        lua.collectGarbage()
+        lua.memoryLimit = self.limits.memoryBytes
+        lua.setLimits(instructions: self.limits.instructions, seconds: self.limits.seconds,
+                      granularity: self.limits.granularity)
+    }
+
+    /// What the code printed so far, one entry per `print` call.
+    public var printed: [String] {
+        log.array.map { $0.stringValue ?? "" }
+    }
+
+    /// Whether `print` output was dropped for passing `limits.printBytes`.
+    public var printTruncated: Bool {
+        (try? logTruncated.call().first?.isTruthy) ?? false
+    }
+
+    /// A fresh environment for `library` (nil: a plain script, whose `require` reaches pmo.* only).
+    func environment(for library: SandboxLibrary?) throws -> LuaTable {
+        let maxBytes = limits.sourceBytes
+        let find = LuaFunctionValue(name: "require") { call in
+            let name = try call.argument(1, as: String.self)
+            guard let library else {
+                return call.returning(LuaValue.nil, "module '\(name)' not found: a script has no library modules")
+            }
+            do {
+                let (bytes, path) = try library.source(of: name, maxBytes: maxBytes)
+                call.push(LuaString(bytes: bytes))
+                call.push("@" + path)
+                return 2
+            } catch let e as SandboxError {
+                return call.returning(LuaValue.nil, e.message)
+            }
+        }
+        let root: LuaPushable = library.map { $0.root as LuaPushable } ?? LuaValue.nil
+        guard let env = try withLimits({ try newEnvironment.call(root, find) }).first?.tableValue else {
+            throw SandboxError(kind: .worker, message: "the sandbox did not make an environment")
+        }
+        return env
+    }
+
+    /// Compiles and runs a chunk in a fresh environment, with `arguments` as `...`.
+    /// `name` is the chunk name as Lua gives it ("@rules.lua", "=(command line)").
+    public func run(source: [UInt8], name: String, arguments: [SandboxValue] = [],
+                    library: SandboxLibrary? = nil) throws -> [SandboxValue] {
+        guard source.count <= limits.sourceBytes else {
+            throw SandboxError(kind: .refused, message: "the chunk is \(source.count) bytes, more than the \(limits.sourceBytes) allowed")
+        }
+        let start = Date()
+        let env = try environment(for: library)
+        let compiled = try withLimits { try compile.call(env, LuaString(bytes: source), name) }
+        guard let f = compiled.first?.functionValue else {
+            let message = compiled.dropFirst().first?.stringValue ?? "cannot compile the chunk"
+            let kind: LuaError.Kind = message.hasSuffix("not enough memory") ? .memory : .syntax
+            throw SandboxError(LuaError(kind: kind, fullMessage: message))
+        }
+        // The parse used part of the wall-clock limit; the run gets what is left.
+        let left = limits.seconds - Date().timeIntervalSince(start)
+        guard left > 0 else { throw SandboxError(kind: .timeout, message: "time limit exceeded while parsing") }
+        return try limitedResults(seconds: left) { try f.call(arguments: arguments) }
+    }
+
+    /// Convenience for `run(source:)` with text.
+    public func run(source: String, name: String, arguments: [SandboxValue] = [],
+                    library: SandboxLibrary? = nil) throws -> [SandboxValue] {
+        try run(source: Array(source.utf8), name: name, arguments: arguments, library: library)
+    }
+
+    /// Calls `function` of the library module `module` (or the module's value itself, when it
+    /// returns a function and `function` is nil) with `arguments`.
+    public func call(library: SandboxLibrary, module: String, function: String?,
+                     arguments: [SandboxValue] = []) throws -> [SandboxValue] {
+        let env = try environment(for: library)
+        let fname: LuaPushable = function.map { $0 as LuaPushable } ?? LuaValue.nil
+        return try limitedResults(seconds: limits.seconds) {
+            try callEntry.call(arguments: [env, module, fname] + arguments)
+        }
+    }
+
+    /// Runs `body` (one protected call) and converts LuaKit errors to sandbox errors.
+    ///
+    /// A limit that trips inside a coroutine ends the coroutine, and `coroutine.resume` returns
+    /// false to its caller; if the outer code then returns before the hook runs again, the call
+    /// succeeds. The trip is still recorded, so a run that tripped fails here all the same.
+    func withLimits(_ body: () throws -> [LuaValue]) throws -> [LuaValue] {
+        let values: [LuaValue]
+        do { values = try body() } catch let e as LuaError { throw SandboxError(e) }
+        switch lkb_trip(rawValue: UInt32(lkb_lasttrip(lua.L))) {
+        case LKB_TRIP_INSTRUCTIONS:
+            throw SandboxError(kind: .timeout, message: "instruction budget exceeded")
+        case LKB_TRIP_DEADLINE:
+            throw SandboxError(kind: .timeout, message: "time limit exceeded")
+        case LKB_TRIP_INTERRUPT:
+            throw SandboxError(kind: .interrupted, message: "interrupted")
+        default:
+            return values
+        }
+    }
+
+    /// Runs `body` with `seconds` of wall clock and reads its results as plain data.
+    func limitedResults(seconds: Double, _ body: () throws -> [LuaValue]) throws -> [SandboxValue] {
+        lua.setLimits(instructions: limits.instructions, seconds: seconds, granularity: limits.granularity)
+        defer {
+            lua.setLimits(instructions: limits.instructions, seconds: limits.seconds, granularity: limits.granularity)
+        }
+        return try read(try withLimits(body))
+    }
+
+    /// Converts results, bounding their number of values by `limits.resultBytes`.
+    func read(_ values: [LuaValue]) throws -> [SandboxValue] {
+        let L = lua.L
+        var reader = SandboxValueReader(L, maxValues: limits.resultBytes / 8)
+        var out: [SandboxValue] = []
+        for (i, v) in values.enumerated() {
+            let top = lua_gettop(L)
+            v.push(to: L)
+            defer { lua_settop(L, top) }
+            out.append(try reader.read(at: -1, path: "result #\(i + 1)"))
+        }
+        return out
+    }
+}
+
+extension LuaFunction {
+    /// Pops the function on top of the stack into a reference.
+    static func popping(_ lua: LuaState) -> LuaFunction {
+        lua.value(at: -1).functionValue.map { f in lua.pop(); return f }!
+    }
+}

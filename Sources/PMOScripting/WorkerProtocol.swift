@@ -1,0 +1,82 @@
+import Foundation
+
+/// One job for a sandbox worker: what to run, with which arguments and limits.
+///
+/// ```swift
+/// let job = SandboxRequest(.call(library: lib, module: "acme.delivery.kpis", function: "spi"),
+///                          arguments: ["PRJ-042"])
+/// ```
+public struct SandboxRequest: Codable, Sendable {
+    /// What to run.
+    public enum Job: Codable, Sendable {
+        /// A chunk of source text; `name` is its chunk name ("@health.lua", "=(command line)").
+        case chunk(source: String, name: String)
+        /// `require(module)[function](arguments...)` in the library's environment (the module's
+        /// own value when `function` is nil).
+        case call(library: SandboxLibrary, module: String, function: String?)
+    }
+
+    /// What to run.
+    public var job: Job
+    /// The values the code receives, as `...` for a chunk, as parameters for a call.
+    public var arguments: [SandboxValue]
+    /// Limits for this run; nil for the library's limits, or the defaults.
+    public var limits: SandboxLimits?
+
+    /// A request to run `job` with `arguments`, under `limits` (nil: the library's, or the defaults).
+    public init(_ job: Job, arguments: [SandboxValue] = [], limits: SandboxLimits? = nil) {
+        self.job = job
+        self.arguments = arguments
+        self.limits = limits
+    }
+
+    /// The limits that apply: the run's, else the library's, else the defaults.
+    public var effectiveLimits: SandboxLimits {
+        if let limits { return limits.validated }
+        if case .call(let library, _, _) = job, let l = library.limits { return l.validated }
+        return SandboxLimits().validated
+    }
+}
+
+/// What a successful sandboxed run gives back.
+public struct SandboxOutcome: Codable, Sendable, Equatable {
+    /// The values the code returned.
+    public var results: [SandboxValue]
+    /// What the code printed, one entry per `print` call.
+    public var log: [String]
+    /// Whether print output was dropped for passing the limit.
+    public var logTruncated: Bool
+
+    /// An outcome with these results and log.
+    public init(results: [SandboxValue], log: [String], logTruncated: Bool) {
+        self.results = results
+        self.log = log
+        self.logTruncated = logTruncated
+    }
+}
+
+/// The worker's answer on the wire: an outcome or an error.
+struct WorkerResponse: Codable {
+    var outcome: SandboxOutcome?
+    var error: SandboxError?
+}
+
+/// Length-prefixed frames on a pipe: a 4-byte big-endian length, then that many bytes of JSON.
+/// A zero-length frame is the worker's "ready" signal.
+enum WorkerFrame {
+    /// Largest frame either side accepts, so a confused peer cannot make the other allocate
+    /// without bound.
+    static let maxBytes = 256 << 20
+
+    static func encode(_ payload: [UInt8]) -> [UInt8] {
+        let n = UInt32(payload.count)
+        return [UInt8(n >> 24), UInt8((n >> 16) & 0xFF), UInt8((n >> 8) & 0xFF), UInt8(n & 0xFF)] + payload
+    }
+
+    static func length(_ header: [UInt8]) -> Int {
+        Int(header[0]) << 24 | Int(header[1]) << 16 | Int(header[2]) << 8 | Int(header[3])
+    }
+
+    static let encoder: JSONEncoder = JSONEncoder()
+    static let decoder: JSONDecoder = JSONDecoder()
+}

@@ -1,0 +1,52 @@
+import Foundation
+import PMOScripting
+import XCTest
+
+/// Fuzzes the sandboxed script runner: random and mutated Lua goes to a worker with tight
+/// limits, and every run must end in results or a clean, expected `SandboxError`. A crashed
+/// worker, a protocol failure, or a run the parent could not stop is a finding: its source is
+/// saved and the test fails. See docs/fuzzing.md for longer runs and replaying a finding.
+final class SandboxFuzzTests: XCTestCase {
+    /// Kinds a hostile program may legitimately end in.
+    static let clean: Set<SandboxError.Kind> = [.syntax, .runtime, .memory, .timeout, .result, .refused, .killed]
+
+    func testRandomAndMutatedSourceEndsInResultsOrACleanError() throws {
+        let env = ProcessInfo.processInfo.environment
+        let seconds = Double(env["PMO_FUZZ_SECONDS"] ?? "") ?? 15
+        let seed = UInt64(env["PMO_FUZZ_SEED"] ?? "") ?? UInt64(Date().timeIntervalSince1970 * 1000)
+        let maxCases = Int(env["PMO_FUZZ_CASES"] ?? "") ?? .max
+        print("fuzz: seed \(seed), \(seconds) s (replay with PMO_FUZZ_SEED=\(seed))")
+
+        var generator = LuaSourceGenerator(seed: seed)
+        let worker = SandboxWorker(executable: SandboxHarness.pmoExecutable)
+        let limits = SandboxLimits(memoryBytes: 16 << 20, instructions: 2_000_000, seconds: 0.2,
+                                   killGraceSeconds: 0.1, printBytes: 1024, resultBytes: 1 << 20)
+        var counts: [String: Int] = [:]
+        let stop = Date().addingTimeInterval(seconds)
+        var n = 0
+        while Date() < stop, n < maxCases {
+            n += 1
+            let source = generator.program()
+            let hard = Date().addingTimeInterval(limits.seconds + limits.killGraceSeconds + 2)
+            do {
+                _ = try worker.run(SandboxRequest(.chunk(source: source, name: "=fuzz"), limits: limits))
+                counts["ok", default: 0] += 1
+            } catch let e as SandboxError {
+                counts[e.kind.rawValue, default: 0] += 1
+                if !Self.clean.contains(e.kind) { record(source, error: e, seed: seed, case: n) }
+            }
+            XCTAssertLessThan(Date(), hard, "case \(n) outlived the hard deadline:\n\(source)")
+        }
+        print("fuzz: \(n) cases: \(counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))")
+        XCTAssertGreaterThan(n, 0)
+    }
+
+    /// Saves a finding where a developer can replay it, and fails.
+    func record(_ source: String, error: SandboxError, seed: UInt64, case n: Int) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pmo-fuzz-findings")
+        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let file = dir.appendingPathComponent("seed-\(seed)-case-\(n).lua")
+        try? source.write(to: file, atomically: true, encoding: .utf8)
+        XCTFail("fuzz finding (\(error.kind.rawValue): \(error.message)); source saved to \(file.path)")
+    }
+}
