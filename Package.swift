@@ -43,6 +43,7 @@ let package = Package(
         ),
         .executableTarget(name: "pmo-embed", path: "Sources/pmo-embed"),
         .plugin(name: "EmbedLua", capability: .buildTool(), dependencies: ["pmo-embed"]),
+        .plugin(name: "EmbedExampleScripts", capability: .buildTool(), dependencies: ["pmo-embed"]),
         // Line editing: libedit through its readline-compatible API (BSD; DESIGN.md decision 7).
         .systemLibrary(
             name: "CLibedit",
@@ -60,7 +61,9 @@ let package = Package(
                 .embedInCode("Lua/pretty.lua"),
                 .embedInCode("Lua/session.lua"),
                 .embedInCode("Lua/complete.lua"),
-            ]
+            ],
+            // scripts/*.lua, which `pmo demo` copies into the workspace it writes.
+            plugins: ["EmbedExampleScripts"]
         ),
         .executableTarget(
             name: "pmo",

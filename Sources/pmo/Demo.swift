@@ -10,8 +10,9 @@ struct Demo: ParsableCommand {
         discussion: """
             Makes DIR a workspace (as `pmo init` does) holding a generated organisation: \
             DIR/data/pmo.sqlite, the same data as a CSV bundle in DIR/data/csv/ (one CSV per \
-            table, re-importable with `pmo import`), and a config whose as-of date is the \
-            portfolio's status date. The organisation has 3 portfolios, projects in every \
+            table, re-importable with `pmo import`), the example analysis scripts in \
+            DIR/scripts/ (existing files of the same name are kept), and a config whose as-of \
+            date is the portfolio's status date. The organisation has 3 portfolios, projects in every \
             phase, 12 months of status reports and time-phased PV/EV/AC, late and over-budget \
             projects, a "false green" (PRJ-003 reports green while its numbers are red), \
             risks, an over-allocated resource pool, change requests, stakeholders, benefits, \
@@ -19,7 +20,7 @@ struct Demo: ParsableCommand {
             The output depends only on --projects and --seed: the same on every run and machine.
 
             Examples:
-              pmo demo && cd pmo-demo && pmo check
+              pmo demo && cd pmo-demo && pmo run scripts/evm-report.lua
               pmo demo --projects 10000 --seed 7 bench
             """
     )
@@ -60,13 +61,15 @@ struct Demo: ParsableCommand {
             let store = try PortfolioStore(path: workspace.storePath)
             let summary = try store.write { tx in try tx.insert(data, source: "demo") }
             try CSVBundleExporter().export(store, to: workspace.path("data/csv"))
+            let scripts = try ExampleScripts.install(in: workspace.scriptsFolder)
             print("""
                 Created the demo workspace \(workspace.root), as of \(DemoPortfolio.defaultStatusDate):
                   data/pmo.sqlite  \(summary)
                   data/csv/        the same data as a CSV bundle
+                  scripts/         \(scripts.count) example analysis scripts
                 Next steps:
                   cd \(dir)
-                  pmo eval '#pmo.projects()'
+                  pmo run scripts/portfolio-health.lua
                   pmo check
                 """)
         }

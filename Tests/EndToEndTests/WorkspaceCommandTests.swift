@@ -134,3 +134,31 @@ final class WorkspaceCommandTests: EndToEndCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: path("ws/data/csv/projects.csv")))
     }
 }
+
+/// The demo workspace carries the example scripts, byte for byte, ready to run.
+final class DemoScriptsTests: EndToEndCase {
+    func testTheDemoWorkspaceHoldsTheExampleScriptsUnchanged() throws {
+        try demoWorkspace(projects: 3)
+        let examples = try FileManager.default.contentsOfDirectory(atPath: PMOProcess.root.appendingPathComponent("scripts").path)
+            .filter { $0.hasSuffix(".lua") }.sorted()
+        XCTAssertEqual(examples.count, 8)
+        for name in examples {
+            XCTAssertEqual(FileManager.default.contents(atPath: path("ws/scripts/\(name)")),
+                           FileManager.default.contents(atPath: PMOProcess.script(name)), name)
+        }
+    }
+
+    func testADemoScriptRunsFromTheWorkspace() throws {
+        try demoWorkspace()
+        let r = try pmo("run", "scripts/risk-heatmap.lua", in: "ws")
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("53 open risks in 30 projects"), r.stdout)
+    }
+
+    func testDemoKeepsAScriptTheAnalystChanged() throws {
+        try demoWorkspace(projects: 3)
+        try write("print('mine')\n", to: "ws/scripts/evm-report.lua")
+        XCTAssertEqual(try pmo("demo", "--projects", "3", "--force", "ws").status, 0)
+        XCTAssertEqual(try String(contentsOfFile: path("ws/scripts/evm-report.lua"), encoding: .utf8), "print('mine')\n")
+    }
+}
