@@ -6,7 +6,9 @@ import PMOStore
 /// Where a command's store is: a file (named by `--store`, or the workspace's), or, when there
 /// is neither, the demo portfolio built in memory.
 public enum StoreLocation: Equatable, Sendable {
+    /// A SQLite store file.
     case file(String)
+    /// The demo portfolio, generated in memory (40 projects, seed 1).
     case demo
 
     /// The projects and seed of the in-memory demo portfolio.

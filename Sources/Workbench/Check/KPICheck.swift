@@ -29,6 +29,7 @@ public struct KPICheck {
         /// A rule file or a definition failed to load: a script error.
         case script(String)
 
+        /// The message `pmo check` prints.
         public var description: String {
             switch self {
             case .unknownIds(let ids, let known):
