@@ -1,16 +1,18 @@
 import Foundation
 
 /// A one-line progress bar on standard error, redrawn in place: `[#####.....]  48%  tasks.csv`.
-/// Draws only when standard error is a terminal, so pipes and logs get nothing, and at most
-/// ten times a second, so drawing never slows the work it reports.
+/// Draws only when standard error is a terminal that can erase a line (not `TERM=dumb`), so
+/// pipes and logs get nothing, and at most ten times a second, so drawing never slows the
+/// work it reports.
 public final class ProgressBar {
     private let enabled: Bool
     private let width = 30
     private var lastDraw = Date.distantPast
     private var drawn = false
 
-    /// A bar that draws when standard error is a terminal (or when `enabled` says so).
-    public init(enabled: Bool = Terminal.isTerminal(Terminal.standardError)) {
+    /// A bar that draws when standard error is a capable terminal (or when `enabled` says so).
+    public init(enabled: Bool = Terminal.isTerminal(Terminal.standardError)
+                    && ProcessInfo.processInfo.environment["TERM"] != "dumb") {
         self.enabled = enabled
     }
 
