@@ -60,4 +60,11 @@ final class CheckFormatTests: XCTestCase {
         XCTAssertTrue(text.contains("b.rule  1 fail"), text)
         XCTAssertTrue(text.contains("c.kpi   1 error"), text)
     }
+
+    func testJSONWritesAnInfiniteValueAsText() throws {
+        var r = result("a.cpi", "P1", rag: "green")
+        r.value = .infinity
+        let json = try CheckJSONFormat.render(CheckReport(asof: "2026-09-30", failOn: "red", results: [r]))
+        XCTAssertTrue(json.contains(#""value" : "inf""#), json)
+    }
 }

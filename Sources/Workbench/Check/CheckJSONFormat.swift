@@ -43,6 +43,9 @@ public enum CheckJSONFormat {
             })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // A user's KPI may return 1/0 or 0/0; JSON has no such numbers, so say them as text
+        // rather than fail the whole report.
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
     }
 }
