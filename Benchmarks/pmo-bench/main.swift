@@ -1,5 +1,7 @@
 // pmo-bench: the benchmark suite. Run it in release mode:
-//   swift run -c release pmo-bench [bridge ...] [--json FILE]
+//   swift build -c release && .build/release/pmo-bench [bridge|portfolio|startup|fields ...]
+//       [--projects 1000,10000] [--json FILE] [--plot FILE.svg]
+// Run from the repository root: it starts .build/release/pmo and lua5.4.
 // Every figure is the median of 7 runs with its spread, and, where one exists, the ratio to
 // a baseline measured in the same run (these machines are noisy; absolute times drift).
 import Foundation
@@ -10,7 +12,23 @@ if let i = args.firstIndex(of: "--json"), i + 1 < args.count {
     jsonPath = args[i + 1]
     args.removeSubrange(i...(i + 1))
 }
-let suites: [String: () throws -> [Figure]] = ["bridge": bridgeBenchmarks]
+var plotPath: String?
+if let i = args.firstIndex(of: "--plot"), i + 1 < args.count {
+    plotPath = args[i + 1]
+    args.removeSubrange(i...(i + 1))
+}
+var sizes = [1_000, 10_000]
+if let i = args.firstIndex(of: "--projects"), i + 1 < args.count {
+    sizes = args[i + 1].split(separator: ",").compactMap { Int($0) }
+    args.removeSubrange(i...(i + 1))
+}
+let tools = Tools()
+let suites: [String: () throws -> [Figure]] = [
+    "bridge": bridgeBenchmarks,
+    "portfolio": { try portfolioBenchmarks(sizes: sizes, tools: tools) },
+    "startup": { try startupBenchmarks(tools: tools) },
+    "fields": { try fieldReadBenchmarks(tools: tools) },
+]
 let chosen = args.isEmpty ? suites.keys.sorted() : args
 var all: [String: [Figure]] = [:]
 for name in chosen {
@@ -22,6 +40,9 @@ for name in chosen {
     let figures = try suite()
     printTable(figures)
     all[name] = figures
+}
+if let plotPath, let portfolio = all["portfolio"] {
+    try writeScalingPlot(portfolio, sizes: sizes, to: plotPath)
 }
 if let jsonPath {
     let encoder = JSONEncoder()

@@ -61,6 +61,8 @@ extension LuaCore {
 
     /// The core of a LuaKit state, from any of its threads.
     static func of(_ L: OpaquePointer) -> LuaCore {
+        // The registry has no metatable, so lua_getfield/lua_setfield on it run no metamethod
+        // and cannot raise (decision 1).
         lua_getfield(L, lkb_registryindex(), registryKey)
         let p = lua_touserdata(L, -1)!
         lua_settop(L, -2)

@@ -1,0 +1,84 @@
+import Foundation
+
+/// One run of a command: wall time, peak resident memory and its output.
+struct ProcessRun {
+    var seconds: Double
+    var maxRSSMiB: Double
+    var status: Int32
+    var stdout: String
+    var stderr: String
+
+    /// A `name value` line the script printed on stderr (its own timings), in seconds.
+    func reported(_ name: String) -> Double? {
+        for line in stderr.split(separator: "\n") {
+            let parts = line.split(separator: " ")
+            if parts.count == 2, parts[0] == name { return Double(parts[1]) }
+        }
+        return nil
+    }
+}
+
+/// Runs a command with stdin from /dev/null, waiting with wait4 so that the peak RSS is the
+/// child's own (getrusage's RUSAGE_CHILDREN would mix all children).
+func runProcess(_ args: [String], environment: [String: String] = [:]) throws -> ProcessRun {
+    let dir = FileManager.default.temporaryDirectory
+    let out = dir.appendingPathComponent("pmo-bench-\(getpid())-out").path
+    let err = dir.appendingPathComponent("pmo-bench-\(getpid())-err").path
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    posix_spawn_file_actions_addopen(&actions, 2, err, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    var env = ProcessInfo.processInfo.environment
+    for (k, v) in environment { env[k] = v }
+    let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    let argv = args.map { strdup($0) } + [nil]
+    defer {
+        envp.forEach { free($0) }
+        argv.forEach { free($0) }
+    }
+    var pid: pid_t = 0
+    let start = now()
+    let rc = posix_spawnp(&pid, args[0], &actions, nil, argv, envp)
+    guard rc == 0 else { throw BenchError("cannot start \(args[0]): \(String(cString: strerror(rc)))") }
+    var status: Int32 = 0
+    var usage = rusage()
+    _ = wait4(pid, &status, 0, &usage)
+    let seconds = now() - start
+    let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    return ProcessRun(seconds: seconds, maxRSSMiB: Double(usage.ru_maxrss) / 1024, status: exit,
+                      stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
+                      stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    let description: String
+    init(_ d: String) { description = d }
+}
+
+/// Runs a command `runs` times (after a warm-up) and reports medians of wall time, of a
+/// time the command printed itself, and of peak RSS. Fails if any run fails.
+func measureProcess(_ name: String, _ args: [String], reported: String? = nil, runs: Int = 5)
+    throws -> (wall: Figure, body: Figure?, rss: Figure, output: String) {
+    var walls: [Double] = [], bodies: [Double] = [], rss: [Double] = []
+    var output = ""
+    for i in 0...runs {
+        let r = try runProcess(args)
+        guard r.status == 0 else {
+            throw BenchError("\(args.joined(separator: " ")) exited \(r.status): \(r.stderr.prefix(2000))")
+        }
+        output = r.stdout
+        if i == 0 { continue }   // warm-up: page cache, dynamic linking
+        walls.append(r.seconds * 1000)
+        rss.append(r.maxRSSMiB)
+        if let reported, let b = r.reported(reported) { bodies.append(b * 1000) }
+    }
+    func figure(_ label: String, _ unit: String, _ v: [Double]) -> Figure {
+        let s = v.sorted()
+        return Figure(name: label, unit: unit, median: s[s.count / 2], min: s.first!, max: s.last!, runs: s.count)
+    }
+    return (figure(name + " (wall)", "ms", walls),
+            bodies.isEmpty ? nil : figure(name + " (" + (reported ?? "") + ")", "ms", bodies),
+            figure(name + " (peak RSS)", "MiB", rss), output)
+}
