@@ -11,7 +11,8 @@ struct Import: ParsableCommand {
             missing), in one transaction: on any error nothing is written, the error (file, \
             line or element, field, value, reason) goes to stderr and the exit status is 3. \
             Ids already in the store are errors, not updates. On a terminal a progress bar \
-            shows how far a CSV bundle has got; the last line says what was added, per table.
+            shows how far a CSV bundle or a JSON document has got; the last line says what \
+            was added, per table.
 
             The format is detected when --format is omitted: a folder is a CSV bundle \
             (docs/csv-bundle.md), .json is JSON, .xml is MS Project XML (MSPDI), and a .csv \

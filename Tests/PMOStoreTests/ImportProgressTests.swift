@@ -26,4 +26,15 @@ final class ImportProgressTests: XCTestCase {
         let inTimephased = seen.filter { $0.file.hasSuffix("timephased.csv") }
         XCTAssertGreaterThan(inTimephased.count, 1, "a file of many records reports before it ends")
     }
+
+    func testJSONProgressCountsRowsUpToTheTotal() throws {
+        let folder = try temporaryFolder(self)
+        let source = try PortfolioStore.demo(projects: 200, seed: 1)
+        try JSONExporter().export(source, to: folder + "/pmo.json")
+        var seen: [ImportProgress] = []
+        let summary = try JSONImporter { seen.append($0) }.importDocument(at: folder + "/pmo.json", into: try PortfolioStore())
+        XCTAssertEqual(seen.map(\.done), seen.map(\.done).sorted())
+        XCTAssertEqual(seen.last?.done, seen.last?.total)
+        XCTAssertEqual(seen.last?.total, summary.totalRows - (summary.added.first { $0.table == "custom_fields" }?.rows ?? 0))
+    }
 }

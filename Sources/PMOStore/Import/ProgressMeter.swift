@@ -1,5 +1,6 @@
-/// Turns per-record positions within files into bundle-wide progress reports, every
-/// `interval` records, so a handler costs nothing measurable on a bulk import.
+/// Turns per-record positions within files (bytes of a CSV file, rows of a JSON table) into
+/// import-wide progress reports, every `interval` records, so a handler costs nothing
+/// measurable on a bulk import.
 struct ProgressMeter {
     let total: Int
     let handler: ImportProgressHandler?
