@@ -43,6 +43,7 @@ let package = Package(
         ),
         .executableTarget(name: "pmo-embed", path: "Sources/pmo-embed"),
         .plugin(name: "EmbedLua", capability: .buildTool(), dependencies: ["pmo-embed"]),
+        .plugin(name: "EmbedExampleScripts", capability: .buildTool(), dependencies: ["pmo-embed"]),
         // Line editing: libedit through its readline-compatible API (BSD; DESIGN.md decision 7).
         .systemLibrary(
             name: "CLibedit",
@@ -60,7 +61,9 @@ let package = Package(
                 .embedInCode("Lua/pretty.lua"),
                 .embedInCode("Lua/session.lua"),
                 .embedInCode("Lua/complete.lua"),
-            ]
+            ],
+            // scripts/*.lua, which `pmo demo` copies into the workspace it writes.
+            plugins: ["EmbedExampleScripts"]
         ),
         .executableTarget(
             name: "pmo",
@@ -92,6 +95,7 @@ let package = Package(
         .testTarget(name: "PMOStoreTests", dependencies: ["PMOStore", "PMOModel"]),
         .testTarget(name: "PMOScriptingTests", dependencies: ["PMOScripting", "PMOStore", "PMOModel", "LuaKit"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
+        .testTarget(name: "WorkspaceTests", dependencies: ["Workbench", "PMOScripting", "PMOStore", "PMOModel"]),
         // The REPL: unit tests of its parts, and end-to-end tests that drive the built `pmo`
         // through a pseudo-terminal.
         .testTarget(name: "REPLTests", dependencies: ["Workbench", "LuaKit"]),

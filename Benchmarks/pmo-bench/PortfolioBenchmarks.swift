@@ -10,7 +10,7 @@ struct Tools {
 /// bench-results/ (ignored by git): generating 10,000 projects takes a while.
 func demoStore(projects: Int, tools: Tools) throws -> (store: String, plain: String) {
     let dir = "bench-results/demo-\(projects)"
-    let store = dir + "/pmo.sqlite", plain = dir + "/plain.lua"
+    let store = dir + "/data/pmo.sqlite", plain = dir + "/plain.lua"  // pmo demo writes a workspace
     if !FileManager.default.fileExists(atPath: store) {
         print("   (generating the \(projects)-project demo in \(dir))")
         let r = try runProcess([tools.pmo, "demo", "--projects", "\(projects)", "--seed", "1", "--force", dir])

@@ -1,6 +1,7 @@
 import CLua
 import Foundation
 import LuaKit
+import PMOModel
 import PMOScripting
 
 /// Runs Lua scripts the way the stock `lua` interpreter does: `arg` with the script at index 0,
@@ -11,9 +12,19 @@ public struct ScriptRunner {
     public var programName = "pmo"
     /// The store the `pmo` module reads; nil runs plain Lua.
     public var session: PMOSession?
+    /// The date `pmo.asof()` starts at (the workspace's `asof`); nil for "now".
+    public var asof: Day?
 
-    public init(session: PMOSession? = nil) {
+    /// A runner on a session (nil: plain Lua, no `pmo` module).
+    public init(session: PMOSession? = nil, asof: Day? = nil) {
         self.session = session
+        self.asof = asof
+    }
+
+    /// A runner on a command's store, starting at its as-of date. Throws `StoreError` when
+    /// the store file is missing or unreadable.
+    public init(context: WorkContext) throws {
+        self.init(session: try context.openedSession(), asof: context.asof)
     }
 
     /// Where the chunk comes from.
@@ -27,7 +38,10 @@ public struct ScriptRunner {
     public func run(_ source: Source, arguments: [String], printResults: Bool = false) -> Int32 {
         do {
             let lua = try LuaState()
-            try session?.install(in: lua)
+            if let session {
+                try session.install(in: lua)
+                if let asof { try lua.load("pmo.asof(...)", name: "=(asof)").call(asof.description) }
+            }
             return run(source, arguments: arguments, in: lua, printResults: printResults)
         } catch {
             report(error)

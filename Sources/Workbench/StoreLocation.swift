@@ -3,30 +3,45 @@ import PMOModel
 import PMOScripting
 import PMOStore
 
-/// Where a command's store is: a file named on the command line, `pmo.sqlite` in the current
-/// directory, or, when there is neither, the demo portfolio built in memory.
-public enum StoreLocation {
+/// Where a command's store is: a file (named by `--store`, or the workspace's), or, when there
+/// is neither, the demo portfolio built in memory.
+public enum StoreLocation: Equatable, Sendable {
+    /// A SQLite store file.
     case file(String)
+    /// The demo portfolio, generated in memory (40 projects, seed 1).
     case demo
 
-    /// `--store FILE` when given, else `./pmo.sqlite` if it exists, else the demo.
-    public static func resolve(_ option: String?) -> StoreLocation {
+    /// The projects and seed of the in-memory demo portfolio.
+    public static let demoProjects = 40
+    /// See `demoProjects`.
+    public static let demoSeed: UInt64 = 1
+
+    /// `--store FILE` when given, else the workspace's store, else the demo.
+    public static func resolve(store option: String?, workspace: Workspace?) -> StoreLocation {
         if let option { return .file(option) }
-        if FileManager.default.fileExists(atPath: "pmo.sqlite") { return .file("pmo.sqlite") }
+        if let workspace { return .file(workspace.storePath) }
         return .demo
     }
 
-    /// Opens the store; a file must exist (reading a store that is not there is a data error,
-    /// not a reason to create an empty one).
+    /// The one line a command prints on stderr when it falls back to the demo portfolio.
+    public static let demoNotice = "pmo: no workspace here, using the built-in demo portfolio (\(demoProjects) projects as of \(DemoPortfolio.defaultStatusDate)); `pmo init` or `pmo demo DIR` makes one"
+
+    /// Throws `StoreError` when this is a file that does not exist: reading a store that is
+    /// not there is a data error, not a reason to create an empty one.
+    public func checkExists() throws {
+        if case .file(let path) = self, !FileManager.default.fileExists(atPath: path) {
+            throw StoreError("\(path): no such store; create one with `pmo init`, `pmo import` or `pmo demo`, or pass --store")
+        }
+    }
+
+    /// Opens the store.
     public func open() throws -> PortfolioStore {
         switch self {
         case .file(let path):
-            guard FileManager.default.fileExists(atPath: path) else {
-                throw StoreOpenError(message: "no store at \(path) (create one with `pmo import` or `pmo demo`)")
-            }
+            try checkExists()
             return try PortfolioStore(path: path)
         case .demo:
-            return try PortfolioStore.demo(projects: 40, seed: 1)
+            return try PortfolioStore.demo(projects: Self.demoProjects, seed: Self.demoSeed)
         }
     }
 
@@ -34,10 +49,4 @@ public enum StoreLocation {
     public func session() -> PMOSession {
         PMOSession { try self.open() }
     }
-}
-
-/// The store named could not be opened.
-public struct StoreOpenError: Error, CustomStringConvertible {
-    public let message: String
-    public var description: String { message }
 }

@@ -2,20 +2,25 @@ import ArgumentParser
 import Foundation
 import PMOModel
 import PMOStore
+import Workbench
 
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Generate the demo portfolio: a store and the same data as a CSV bundle.",
+        abstract: "Write a demo workspace: a generated portfolio in a store and as a CSV bundle.",
         discussion: """
-            Writes DIR/pmo.sqlite and DIR/data/ (one CSV per table). The organisation has 3 \
-            portfolios, projects in every phase, 12 months of status reports and time-phased \
-            PV/EV/AC, late and over-budget projects, a "false green" (PRJ-003 reports green \
-            while its numbers are red), risks, an over-allocated resource pool, change \
-            requests, stakeholders, benefits, phase gates with missing evidence and work items.
+            Makes DIR a workspace (as `pmo init` does) holding a generated organisation: \
+            DIR/data/pmo.sqlite, the same data as a CSV bundle in DIR/data/csv/ (one CSV per \
+            table, re-importable with `pmo import`), the example analysis scripts in \
+            DIR/scripts/ (existing files of the same name are kept), and a config whose as-of \
+            date is the portfolio's status date. The organisation has 3 portfolios, projects in every \
+            phase, 12 months of status reports and time-phased PV/EV/AC, late and over-budget \
+            projects, a "false green" (PRJ-003 reports green while its numbers are red), \
+            risks, an over-allocated resource pool, change requests, stakeholders, benefits, \
+            phase gates with missing evidence and work items.
             The output depends only on --projects and --seed: the same on every run and machine.
 
             Examples:
-              pmo demo
+              pmo demo && cd pmo-demo && pmo run scripts/evm-report.lua
               pmo demo --projects 10000 --seed 7 bench
             """
     )
@@ -26,10 +31,10 @@ struct Demo: ParsableCommand {
     @Option(help: "The random seed; another seed gives another, equally realistic portfolio.")
     var seed: UInt64 = 1
 
-    @Flag(help: "Replace DIR/pmo.sqlite and DIR/data if they exist.")
+    @Flag(help: "Replace the workspace's config, store and CSV bundle if DIR already has them.")
     var force = false
 
-    @Argument(help: "The folder to write into.")
+    @Argument(help: "The folder to write the workspace into.")
     var dir: String = "pmo-demo"
 
     func validate() throws {
@@ -37,24 +42,36 @@ struct Demo: ParsableCommand {
     }
 
     func run() throws {
-        try reportingDataErrors {
+        try reportingFailures {
             let fm = FileManager.default
-            let storePath = (dir as NSString).appendingPathComponent("pmo.sqlite")
-            let dataPath = (dir as NSString).appendingPathComponent("data")
-            if fm.fileExists(atPath: storePath) || fm.fileExists(atPath: dataPath) {
+            var config = WorkspaceConfig()
+            config.asof = DemoPortfolio.defaultStatusDate
+            let planned = Workspace(root: dir, config: config)
+            let bundle = planned.path("data/csv")
+            let existing = [planned.configPath, planned.storePath, bundle].filter { fm.fileExists(atPath: $0) }
+            if !existing.isEmpty {
                 guard force else {
-                    throw StoreError("\(dir): already holds pmo.sqlite or data/; pass --force to replace them, or choose another folder")
+                    throw WorkspaceError("\(dir): already holds \(existing.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")); pass --force to replace them, or choose another folder")
                 }
-                for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: storePath + suffix) }
-                try? fm.removeItem(atPath: dataPath)
+                for path in existing { try fm.removeItem(atPath: path) }
+                for suffix in ["-wal", "-shm"] { try? fm.removeItem(atPath: planned.storePath + suffix) }
             }
-            try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            let workspace = try WorkspaceTemplate.create(in: dir, config: config)
             let data = DemoPortfolio(projects: projects, seed: seed).generate()
-            let store = try PortfolioStore(path: storePath)
+            let store = try PortfolioStore(path: workspace.storePath)
             let summary = try store.write { tx in try tx.insert(data, source: "demo") }
-            try CSVBundleExporter().export(store, to: dataPath)
-            print("\(storePath): \(summary)")
-            print("\(dataPath): the same data as a CSV bundle")
+            try CSVBundleExporter().export(store, to: workspace.path("data/csv"))
+            let scripts = try ExampleScripts.install(in: workspace.scriptsFolder)
+            print("""
+                Created the demo workspace \(workspace.root), as of \(DemoPortfolio.defaultStatusDate):
+                  data/pmo.sqlite  \(summary)
+                  data/csv/        the same data as a CSV bundle
+                  scripts/         \(scripts.count) example analysis scripts
+                Next steps:
+                  cd \(dir)
+                  pmo run scripts/portfolio-health.lua
+                  pmo check
+                """)
         }
     }
 }

@@ -1,30 +1,36 @@
 import ArgumentParser
+import Foundation
 import Workbench
 
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Evaluate a Lua chunk given on the command line and print its results.",
+        abstract: "Evaluate Lua code given on the command line and print its results.",
         discussion: """
-            CODE is an expression (printed) or a block of statements (run). Errors go to \
-            stderr with exit status 1.
+            CODE is an expression (its values are printed, tab-separated) or a block of \
+            statements (run). The global `pmo` is the workspace's portfolio, as in `pmo run`; \
+            with no workspace it is the built-in demo portfolio and one line on stderr says so. \
+            Errors go to stderr with exit status 1.
 
             Examples:
-              pmo eval '1 + 1'
-              pmo eval 'for i = 1, 3 do print(i) end'
+              pmo eval '#pmo.projects()'
+              pmo eval 'pmo.project("PRJ-003"):evm().cpi'
+              pmo eval 'for _, p in ipairs(pmo.projects{phase = "execution"}) do print(p.id, p.name) end'
             """
     )
 
+    @OptionGroup var where_: WorkspaceOptions
+
     @Argument(help: "The Lua code to evaluate.")
     var code: String
-
-    @Option(help: "The SQLite store the `pmo` module reads (default: ./pmo.sqlite, else the demo portfolio).")
-    var store: String?
 
     @Argument(parsing: .captureForPassthrough, help: "Arguments for the code, as `...` and arg[1]...")
     var arguments: [String] = []
 
     func run() throws {
-        let status = ScriptRunner(session: StoreLocation.resolve(store).session()).run(.code(code), arguments: arguments, printResults: true)
+        let context = try where_.context()
+        let runner = try reportingFailures { try ScriptRunner(context: context) }
+        if context.store == .demo { FileHandle.standardError.write(Data((StoreLocation.demoNotice + "\n").utf8)) }
+        let status = runner.run(.code(code), arguments: arguments, printResults: true)
         if status != 0 { throw ExitCode(status) }
     }
 }

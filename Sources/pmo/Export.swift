@@ -4,11 +4,13 @@ import PMOStore
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Export the store as a CSV bundle or one JSON document.",
+        abstract: "Export the workspace's store as a CSV bundle or one JSON document.",
         discussion: """
             Writes every non-empty table: with --format csv one DIR/<table>.csv per table \
-            (docs/csv-bundle.md), with --format json one DIR/pmo.json. Custom fields come \
-            out as extra columns or keys. `pmo import` of the result gives the same store.
+            (docs/csv-bundle.md), with --format json one DIR/pmo.json. Rows are sorted by key \
+            and columns by schema order, so exporting the same store twice gives the same \
+            bytes. Custom fields come out as extra columns or keys. `pmo import` of the result \
+            gives the same store.
 
             Examples:
               pmo export --format csv backup
@@ -27,15 +29,12 @@ struct Export: ParsableCommand {
     @Argument(help: "The folder to write into (created when missing).")
     var dir: String
 
-    @Option(help: "The store file to export.")
-    var store: String = defaultStorePath
+    @OptionGroup var where_: WorkspaceOptions
 
     func run() throws {
-        try reportingDataErrors {
-            guard FileManager.default.fileExists(atPath: store) else {
-                throw StoreError("\(store): no such store; create one with `pmo import` or `pmo demo`, or pass --store")
-            }
-            let source = try PortfolioStore(path: store)
+        let context = try where_.requiredContext(for: "export")
+        try reportingFailures {
+            let source = try context.store.open()
             switch format {
             case .csv:
                 let summary = try CSVBundleExporter().export(source, to: dir)

@@ -1,13 +1,18 @@
 import ArgumentParser
+import Foundation
 import PMOStore
+import Workbench
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Import projects from MS Project XML, a CSV bundle, JSON or a Jira CSV export.",
         discussion: """
-            Adds what PATH holds to the store, in one transaction: on any error nothing is \
-            written, the error (file, line or element, field, value, reason) goes to stderr \
-            and the exit status is 3. Ids already in the store are errors, not updates.
+            Adds what PATH holds to the workspace's store (or --store FILE, created when \
+            missing), in one transaction: on any error nothing is written, the error (file, \
+            line or element, field, value, reason) goes to stderr and the exit status is 3. \
+            Ids already in the store are errors, not updates. On a terminal a progress bar \
+            shows how far a CSV bundle or a JSON document has got; the last line says what \
+            was added, per table.
 
             The format is detected when --format is omitted: a folder is a CSV bundle \
             (docs/csv-bundle.md), .json is JSON, .xml is MS Project XML (MSPDI), and a .csv \
@@ -15,7 +20,7 @@ struct Import: ParsableCommand {
 
             Examples:
               pmo import plan.xml
-              pmo import pmo-demo/data --store portfolio.sqlite
+              pmo import backup/ --store portfolio.sqlite
               pmo import jira.csv --format jira --project-id PRJ-007
             """
     )
@@ -26,22 +31,29 @@ struct Import: ParsableCommand {
     @Option(help: "The input format: mspdi, csv, json or jira (detected when omitted).")
     var format: ImportFormat?
 
-    @Option(help: "The store file; created when missing.")
-    var store: String = defaultStorePath
-
     @Option(help: "MSPDI: the id of the imported project (default: the file name). Jira: the store project the work items belong to.")
     var projectId: String?
 
+    @OptionGroup var where_: WorkspaceOptions
+
     func run() throws {
-        try reportingDataErrors {
-            let target = try PortfolioStore(path: store)
+        let context = try where_.requiredContext(for: "import")
+        guard case .file(let storePath) = context.store else { return }
+        try reportingFailures {
+            let target = try PortfolioStore(path: storePath)
+            let bar = ProgressBar()
+            defer { bar.finish() }
             let summary: ImportSummary
             switch format {
             case .mspdi: summary = try MSPDIImporter().importFile(at: path, projectId: projectId, into: target)
             case .jira: summary = try JiraCSVImporter().importFile(at: path, projectId: projectId, into: target)
-            default: summary = try target.importData(at: path, format: format)
+            default:
+                summary = try target.importData(at: path, format: format) { progress in
+                    bar.update(progress.fraction, label: (progress.file as NSString).lastPathComponent)
+                }
             }
-            print("\(path): \(summary) (store \(store))")
+            bar.finish()
+            print("\(path): \(summary) (\(summary.totalRows) rows, into \(storePath))")
         }
     }
 }

@@ -15,15 +15,16 @@ struct Repl: ParsableCommand {
             """
     )
 
-    @Option(help: "The SQLite store to open (default: ./pmo.sqlite, else the demo portfolio).")
-    var store: String?
+    @OptionGroup var where_: WorkspaceOptions
 
     func run() throws {
-        let location = StoreLocation.resolve(store)
+        let context = try where_.context()
+        try reportingFailures { try context.store.checkExists() }
+        let location = context.store
         let banner: String
         switch location {
         case .file(let path): banner = "Store: \(path)"
-        case .demo: banner = "No store here: this is the demo portfolio (40 projects, in memory). Try pmo.projects()"
+        case .demo: banner = "No workspace here: this is the demo portfolio (40 projects, in memory). Try pmo.projects()"
         }
         let status: Int32
         do {

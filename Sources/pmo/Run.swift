@@ -1,16 +1,22 @@
 import ArgumentParser
+import Foundation
 import PMOScripting
 import Workbench
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run a Lua script.",
+        abstract: "Run a Lua script on the workspace's portfolio.",
         discussion: """
             Runs SCRIPT as the stock `lua` interpreter would: the script sees its arguments as \
             `...` and in the global `arg` (arg[0] is the script), `os.exit(n)` ends with status \
-            n, and an uncaught error prints its message and a traceback on stderr and exits 1.
+            n, and an uncaught error prints its message and a traceback on stderr and exits 1. \
+            The global `pmo` is the portfolio of the workspace (see `pmo --help`), seen as of \
+            its config's `asof` date; `pmo.asof(d)` changes that.
+            With no workspace, the script runs on the built-in demo portfolio and one line on \
+            stderr says so.
             Use - as SCRIPT to read the script from standard input. A script may start with \
-            `#!/usr/bin/env -S pmo run` and be run directly.
+            `#!/usr/bin/env -S pmo run` and be run directly. Options for pmo go before SCRIPT; \
+            everything after it is the script's.
 
             With --sandbox the script runs as untrusted code, in a worker process: no io, os \
             (but clock/time/date/difftime), package, debug or binary chunks; `require` reaches \
@@ -19,12 +25,14 @@ struct Run: ParsableCommand {
             hangs or crashes, ends with a message on stderr and exit status 1 (see docs/sandbox.md).
 
             Examples:
-              pmo run health.lua
-              pmo run report.lua --since 2026-01-01
-              echo 'print(1 + 1)' | pmo run -
+              pmo run scripts/health.lua
+              pmo run --workspace ~/pmo report.lua --since 2026-01-01
+              echo 'print(#pmo.projects())' | pmo run -
               pmo run --sandbox --timeout 2 --memory 32 third-party.lua
             """
     )
+
+    @OptionGroup var where_: WorkspaceOptions
 
     @Flag(help: "Run the script sandboxed, in a worker process.")
     var sandbox = false
@@ -40,9 +48,6 @@ struct Run: ParsableCommand {
 
     @Argument(help: "The Lua script to run, or - for standard input.")
     var script: String
-
-    @Option(help: "The SQLite store the `pmo` module reads (default: ./pmo.sqlite, else the demo portfolio).")
-    var store: String?
 
     @Argument(parsing: .captureForPassthrough, help: "Arguments for the script (arg[1], arg[2] ...).")
     var arguments: [String] = []
@@ -65,8 +70,11 @@ struct Run: ParsableCommand {
             if let timeout { limits.seconds = timeout }
             status = SandboxedScriptRunner(limits: limits).run(path: script, arguments: arguments)
         } else {
+            let context = try where_.context()
+            let runner = try reportingFailures { try ScriptRunner(context: context) }
+            if context.store == .demo { FileHandle.standardError.write(Data((StoreLocation.demoNotice + "\n").utf8)) }
             let source: ScriptRunner.Source = script == "-" ? .standardInput : .file(script)
-            status = ScriptRunner(session: StoreLocation.resolve(store).session()).run(source, arguments: arguments)
+            status = runner.run(source, arguments: arguments)
         }
         if status != 0 { throw ExitCode(status) }
     }

@@ -52,28 +52,28 @@ final class StoreCommandTests: XCTestCase {
     func testDemoWritesAStoreAndACSVBundle() throws {
         let r = try pmo("demo", "--projects", "12", "demo")
         XCTAssertEqual(r.status, 0, r.stderr)
-        XCTAssertTrue(FileManager.default.fileExists(atPath: folder + "/demo/pmo.sqlite"))
-        XCTAssertTrue(FileManager.default.fileExists(atPath: folder + "/demo/data/projects.csv"))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder + "/demo/data/pmo.sqlite"))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder + "/demo/data/csv/projects.csv"))
         XCTAssertTrue(r.stdout.contains("12 projects"), r.stdout)
     }
 
     func testDemoIsTheSameForTheSameSeed() throws {
         XCTAssertEqual(try pmo("demo", "--projects", "12", "--seed", "5", "a").status, 0)
         XCTAssertEqual(try pmo("demo", "--projects", "12", "--seed", "5", "b").status, 0)
-        XCTAssertEqual(try contents(of: "a/data"), try contents(of: "b/data"))
+        XCTAssertEqual(try contents(of: "a/data/csv"), try contents(of: "b/data/csv"))
     }
 
     func testDemoRefusesToOverwriteWithoutForce() throws {
         XCTAssertEqual(try pmo("demo", "--projects", "3", "d").status, 0)
         let again = try pmo("demo", "--projects", "3", "d")
-        XCTAssertEqual(again.status, 3)
+        XCTAssertEqual(again.status, 2, "asking to overwrite is a usage error")
         XCTAssertTrue(again.stderr.contains("--force"), again.stderr)
         XCTAssertEqual(try pmo("demo", "--projects", "3", "--force", "d").status, 0)
     }
 
     func testExportThenImportGivesTheSameStore() throws {
         XCTAssertEqual(try pmo("demo", "--projects", "8", "demo").status, 0)
-        XCTAssertEqual(try pmo("export", "--format", "csv", "out1", "--store", "demo/pmo.sqlite").status, 0)
+        XCTAssertEqual(try pmo("export", "--format", "csv", "out1", "--store", "demo/data/pmo.sqlite").status, 0)
         let imported = try pmo("import", "out1", "--store", "copy.sqlite")
         XCTAssertEqual(imported.status, 0, imported.stderr)
         XCTAssertTrue(imported.stdout.contains("8 projects"), imported.stdout)
@@ -81,38 +81,39 @@ final class StoreCommandTests: XCTestCase {
         XCTAssertEqual(try contents(of: "out1"), try contents(of: "out2"))
     }
 
-    func testJSONExportImportsIntoTheDefaultStore() throws {
+    func testJSONExportImportsIntoANamedStore() throws {
         XCTAssertEqual(try pmo("demo", "--projects", "4", "demo").status, 0)
-        XCTAssertEqual(try pmo("export", "--format", "json", "json", "--store", "demo/pmo.sqlite").status, 0)
-        let r = try pmo("import", "json/pmo.json")
+        XCTAssertEqual(try pmo("export", "--format", "json", "json", "--store", "demo/data/pmo.sqlite").status, 0)
+        let r = try pmo("import", "json/pmo.json", "--store", "copy.sqlite")
         XCTAssertEqual(r.status, 0, r.stderr)
-        XCTAssertTrue(FileManager.default.fileExists(atPath: folder + "/pmo.sqlite"))
+        XCTAssertTrue(r.stdout.contains("4 projects"), r.stdout)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder + "/copy.sqlite"))
     }
 
     func testBadInputExitsWithThreeNamingFileLineFieldAndValue() throws {
         try FileManager.default.createDirectory(atPath: folder + "/bad", withIntermediateDirectories: true)
         try Data("id,name,phase,bac\nP1,One,execution,100\nP2,Two,execution,12k\n".utf8)
             .write(to: URL(fileURLWithPath: folder + "/bad/projects.csv"))
-        let r = try pmo("import", "bad")
+        let r = try pmo("import", "bad", "--store", "x.sqlite")
         XCTAssertEqual(r.status, 3)
         XCTAssertTrue(r.stderr.contains("projects.csv:3: field 'bac', value '12k': not a number"), r.stderr)
     }
 
     func testFailedImportLeavesTheStoreUnchanged() throws {
         XCTAssertEqual(try pmo("demo", "--projects", "4", "demo").status, 0)
-        XCTAssertEqual(try pmo("export", "--format", "json", "before", "--store", "demo/pmo.sqlite").status, 0)
+        XCTAssertEqual(try pmo("export", "--format", "json", "before", "--store", "demo/data/pmo.sqlite").status, 0)
         try FileManager.default.createDirectory(atPath: folder + "/bad", withIntermediateDirectories: true)
         try Data("id,name\nNEWP,New\n".utf8).write(to: URL(fileURLWithPath: folder + "/bad/portfolios.csv"))
         try Data("id,project_id,report_date,overall\nS9,PRJ-001,2026-13-01,red\n".utf8)
             .write(to: URL(fileURLWithPath: folder + "/bad/status_reports.csv"))
-        XCTAssertEqual(try pmo("import", "bad", "--store", "demo/pmo.sqlite").status, 3)
-        XCTAssertEqual(try pmo("export", "--format", "json", "after", "--store", "demo/pmo.sqlite").status, 0)
+        XCTAssertEqual(try pmo("import", "bad", "--store", "demo/data/pmo.sqlite").status, 3)
+        XCTAssertEqual(try pmo("export", "--format", "json", "after", "--store", "demo/data/pmo.sqlite").status, 0)
         XCTAssertEqual(try contents(of: "before"), try contents(of: "after"))
     }
 
     func testUndetectableFormatExitsWithThree() throws {
         try Data("hello".utf8).write(to: URL(fileURLWithPath: folder + "/notes.txt"))
-        let r = try pmo("import", "notes.txt")
+        let r = try pmo("import", "notes.txt", "--store", "x.sqlite")
         XCTAssertEqual(r.status, 3)
         XCTAssertTrue(r.stderr.contains("--format"), r.stderr)
     }
@@ -122,7 +123,7 @@ final class StoreCommandTests: XCTestCase {
         guard FileManager.default.fileExists(atPath: file) else {
             throw XCTSkip("\(file) is absent (third-party test data lives in ../shared/data)")
         }
-        let r = try pmo("import", file)
+        let r = try pmo("import", file, "--store", "x.sqlite")
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stdout.contains("1 projects"), r.stdout)
     }

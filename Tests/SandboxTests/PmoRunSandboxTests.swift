@@ -66,6 +66,6 @@ final class PmoRunSandboxTests: XCTestCase {
         p.standardError = Pipe()
         try p.run()
         p.waitUntilExit()
-        XCTAssertEqual(p.terminationStatus, 64, "ArgumentParser's validation error status")
+        XCTAssertEqual(p.terminationStatus, 2, "a usage error: pmo maps ArgumentParser's validation failures to the documented status 2")
     }
 }

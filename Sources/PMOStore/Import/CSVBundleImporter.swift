@@ -8,8 +8,13 @@ import GRDB
 /// parent task, a parent portfolio) must come before it. Columns are matched by header name
 /// in any order; unknown columns become custom fields. All or nothing: one transaction.
 public struct CSVBundleImporter {
-    /// Creates an importer.
-    public init() {}
+    /// Called every few thousand records with the bytes read of all the bundle's files.
+    public var progress: ImportProgressHandler?
+
+    /// Creates an importer; `progress` hears how far it has got.
+    public init(progress: ImportProgressHandler? = nil) {
+        self.progress = progress
+    }
 
     /// Imports every `*.csv` file of `folder` into `store`.
     public func importBundle(at folder: String, into store: PortfolioStore) throws -> ImportSummary {
@@ -25,9 +30,14 @@ public struct CSVBundleImporter {
                 byTable[name] = (folder as NSString).appendingPathComponent(file)
             }
             var summary = ImportSummary()
+            let sizes = byTable.mapValues { path in
+                ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? Int) ?? 0
+            }
+            var meter = ProgressMeter(total: sizes.values.reduce(0, +), handler: progress)
             for table in tables {
                 guard let path = byTable[table.name] else { continue }
-                let (rows, custom) = try importFile(path, into: table, db: db)
+                let (rows, custom) = try importFile(path, into: table, db: db, meter: &meter)
+                meter.finish(file: path, size: sizes[table.name] ?? 0)
                 summary.add(rows, to: table.name)
                 summary.add(custom, to: StoreSchema.customFieldsTable)
             }
@@ -37,7 +47,7 @@ public struct CSVBundleImporter {
 
     /// Imports one CSV file into `table` inside the caller's transaction; returns rows and
     /// custom fields added.
-    func importFile(_ path: String, into table: TableSchema, db: Database) throws -> (Int, Int) {
+    func importFile(_ path: String, into table: TableSchema, db: Database, meter: inout ProgressMeter) throws -> (Int, Int) {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw DataError(file: path, reason: "cannot read the file; check that it exists and is readable")
         }
@@ -86,6 +96,7 @@ public struct CSVBundleImporter {
                     return (UnsafeBufferPointer(rebasing: buffer[f.start..<f.end]), f.escaped)
                 }
                 try record.insert(at: location, raw: validUTF8 ? raw : nil, text: text)
+                meter.record(file: path, position: reader.position)
             }
         }
         return (record.inserter.inserted, record.customFieldsInserted)

@@ -21,7 +21,8 @@ struct CSVReader {
     }
 
     let bytes: [UInt8]
-    private var position: Int
+    /// Offset of the next unread byte.
+    private(set) var position: Int
     /// Line (1-based) on which the record last returned by `next` starts.
     private(set) var recordLine = 0
     private var line = 1

@@ -30,8 +30,10 @@ public enum ImportFormat: String, CaseIterable, Sendable {
 }
 
 extension PortfolioStore {
-    /// Imports `path` in `format` (detected when nil) in one transaction.
-    public func importData(at path: String, format: ImportFormat? = nil) throws -> ImportSummary {
+    /// Imports `path` in `format` (detected when nil) in one transaction. `progress` hears
+    /// how far a CSV bundle (in bytes) or a JSON document (in rows) has got; MS Project and
+    /// Jira files are read whole first and written in one go.
+    public func importData(at path: String, format: ImportFormat? = nil, progress: ImportProgressHandler? = nil) throws -> ImportSummary {
         guard FileManager.default.fileExists(atPath: path) else {
             throw DataError(file: path, reason: "no such file or folder")
         }
@@ -39,8 +41,8 @@ extension PortfolioStore {
             throw DataError(file: path, reason: "cannot tell the format from the name; pass --format mspdi, csv, json or jira (a single .csv file is read as Jira only when its header has 'Issue key'; a CSV bundle is a folder)")
         }
         switch format {
-        case .csv: return try CSVBundleImporter().importBundle(at: path, into: self)
-        case .json: return try JSONImporter().importDocument(at: path, into: self)
+        case .csv: return try CSVBundleImporter(progress: progress).importBundle(at: path, into: self)
+        case .json: return try JSONImporter(progress: progress).importDocument(at: path, into: self)
         case .mspdi: return try MSPDIImporter().importFile(at: path, into: self)
         case .jira: return try JiraCSVImporter().importFile(at: path, into: self)
         }

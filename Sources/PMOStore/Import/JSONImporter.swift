@@ -5,8 +5,13 @@ import GRDB
 /// names (as `JSONExporter` writes), each an array of objects keyed by column. Unknown keys
 /// of a row become custom fields; a missing key or `null` is no value. All or nothing.
 public struct JSONImporter {
-    /// Creates an importer.
-    public init() {}
+    /// Called every few thousand rows with the rows written of all the document's tables.
+    public var progress: ImportProgressHandler?
+
+    /// Creates an importer; `progress` hears how far it has got.
+    public init(progress: ImportProgressHandler? = nil) {
+        self.progress = progress
+    }
 
     /// Imports the document at `path` into `store`.
     public func importDocument(at path: String, into store: PortfolioStore) throws -> ImportSummary {
@@ -30,12 +35,15 @@ public struct JSONImporter {
                 throw DataError(file: path, path: "$.\(key)", reason: "no table named '\(key)'; keys are table names: \(tables.map(\.name).joined(separator: ", "))")
             }
             var summary = ImportSummary()
+            let total = tables.reduce(0) { $0 + ((object[$1.name] as? [Any])?.count ?? 0) }
+            var meter = ProgressMeter(total: total, handler: progress)
             for table in tables {
                 guard let value = object[table.name] else { continue }
                 guard let rows = value as? [Any] else {
                     throw DataError(file: path, path: "$.\(table.name)", reason: "expected an array of row objects")
                 }
-                let (added, custom) = try importRows(rows, into: table, db: db, file: path)
+                let (added, custom) = try importRows(rows, into: table, db: db, file: path, meter: &meter)
+                meter.finish(file: path, size: rows.count)
                 summary.add(added, to: table.name)
                 summary.add(custom, to: StoreSchema.customFieldsTable)
             }
@@ -43,7 +51,7 @@ public struct JSONImporter {
         }
     }
 
-    private func importRows(_ rows: [Any], into table: TableSchema, db: Database, file: String) throws -> (Int, Int) {
+    private func importRows(_ rows: [Any], into table: TableSchema, db: Database, file: String, meter: inout ProgressMeter) throws -> (Int, Int) {
         var objects: [[String: Any]] = []
         var names = Set<String>()
         for (i, row) in rows.enumerated() {
@@ -65,6 +73,7 @@ public struct JSONImporter {
                 let type = record.columnIndex[f].map { record.inserter.columns[$0].type } ?? .text
                 return try JSONImporter.text(of: object[name], type: type, field: name, at: location)
             }
+            meter.record(file: file, position: i + 1)
         }
         return (record.inserter.inserted, record.customFieldsInserted)
     }

@@ -1,0 +1,68 @@
+/// `pmo check --format junit`: JUnit XML, which CI dashboards (Jenkins, GitLab, GitHub
+/// test reporters) show as tests. One `<testsuite>` per KPI or rule, one `<testcase>` per
+/// object it applies to; a breach is a `<failure>`, a KPI whose function failed an
+/// `<error>`. No timestamps or timings, so the file is the same for the same portfolio.
+public enum CheckJUnitFormat {
+    /// The report as an XML document, ending with a newline.
+    public static func render(_ report: CheckReport) -> String {
+        let errors = report.results.filter { $0.error != nil }.count
+        let failures = report.breaches.count - errors
+        var lines = [
+            #"<?xml version="1.0" encoding="UTF-8"?>"#,
+            #"<testsuites name="pmo check" tests="\#(report.results.count)" failures="\#(failures)" errors="\#(errors)">"#,
+        ]
+        for id in report.ids {
+            let results = report.results.filter { $0.id == id }
+            let suiteErrors = results.filter { $0.error != nil }.count
+            let suiteFailures = results.filter(\.breached).count - suiteErrors
+            lines.append(#"  <testsuite name="\#(escape(id))" tests="\#(results.count)" failures="\#(suiteFailures)" errors="\#(suiteErrors)">"#)
+            lines.append("    <properties>")
+            lines.append(#"      <property name="asof" value="\#(escape(report.asof))"/>"#)
+            lines.append(#"      <property name="fail_on" value="\#(escape(report.failOn))"/>"#)
+            lines.append(#"      <property name="version" value="\#(escape(results.first?.version ?? ""))"/>"#)
+            lines.append("    </properties>")
+            for r in results {
+                let open = #"    <testcase classname="\#(escape(r.id))" name="\#(escape("\(r.objectKind) \(r.objectId)"))""#
+                if let error = r.error {
+                    lines.append(open + ">")
+                    lines.append(#"      <error type="error" message="\#(escape(error))">\#(escape(r.traceback ?? error))</error>"#)
+                    lines.append("    </testcase>")
+                } else if r.breached {
+                    lines.append(open + ">")
+                    lines.append(#"      <failure type="\#(r.outcome)" message="\#(escape(summary(r)))">\#(escape(r.explanation))</failure>"#)
+                    lines.append("    </testcase>")
+                } else {
+                    lines.append(open + "/>")
+                }
+            }
+            lines.append("  </testsuite>")
+        }
+        lines.append("</testsuites>")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func summary(_ r: CheckResult) -> String {
+        if r.kind == "rule" { return "\(r.severity ?? "error"): \(r.message ?? "failed")" }
+        return "\(r.outcome): \(r.value.map(CheckFormatting.number) ?? "no value")\(r.unit.map { " " + $0 } ?? "")"
+    }
+
+    /// Text as XML attribute or element content: the five special characters escaped, and
+    /// control characters XML 1.0 forbids dropped.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            case "\n", "\t", "\r": out.unicodeScalars.append(scalar)
+            default:
+                if scalar.value >= 0x20 { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,73 @@
+/// One KPI or rule evaluated on one object, as `pmo check` reports it: a Swift copy of a
+/// `pmo.kpi` result (see stdlib/pmo/kpi.lua), with whether it breaches the `--fail-on` level.
+public struct CheckResult: Equatable, Sendable {
+    /// The KPI or rule id, e.g. `pmo.evm.cpi`.
+    public var id: String
+    /// `kpi` or `rule`.
+    public var kind: String
+    /// The definition's title.
+    public var title: String
+    /// The definition's version.
+    public var version: String
+    /// The kind of object evaluated: `project`, `portfolio` ...
+    public var objectKind: String
+    /// The object's id.
+    public var objectId: String
+    /// The object's name, when it has one.
+    public var objectName: String?
+    /// A KPI's value (nil when its inputs are missing).
+    public var value: Double?
+    /// A KPI's unit.
+    public var unit: String?
+    /// A KPI's rating: `green`, `amber`, `red`, or nil when unrated.
+    public var rag: String?
+    /// Whether a rule passed.
+    public var passed: Bool?
+    /// A rule's severity: `error`, `warning` or `info`.
+    public var severity: String?
+    /// A failed rule's message.
+    public var message: String?
+    /// Why the KPI's or rule's function failed, when it did.
+    public var error: String?
+    /// Where it failed.
+    public var traceback: String?
+    /// `result:explain()`: the value, thresholds, inputs and provenance.
+    public var explanation: String
+    /// Whether this result breaches the level `pmo check` fails on.
+    public var breached: Bool
+
+    /// A one-word outcome: `error`, `pass`/`fail` for rules, the RAG (or `unrated`) for KPIs.
+    public var outcome: String {
+        if error != nil { return "error" }
+        if kind == "rule" { return passed == true ? "pass" : "fail" }
+        return rag ?? "unrated"
+    }
+}
+
+/// Everything one `pmo check` run found.
+public struct CheckReport: Equatable, Sendable {
+    /// The date the portfolio was judged at.
+    public var asof: String
+    /// `red` or `amber`.
+    public var failOn: String
+    /// Every result, sorted by id, then object kind and id: the order every format prints.
+    public var results: [CheckResult]
+
+    /// The results that breach.
+    public var breaches: [CheckResult] { results.filter(\.breached) }
+    /// Whether the check fails (exit status 1).
+    public var failed: Bool { results.contains(where: \.breached) }
+    /// The KPI and rule ids evaluated, in order.
+    public var ids: [String] {
+        var seen = Set<String>()
+        return results.map(\.id).filter { seen.insert($0).inserted }
+    }
+
+    /// Counts by outcome (`green`, `amber`, `red`, `unrated`, `pass`, `fail`, `error`) of
+    /// the results with `id`, or of all results.
+    public func counts(id: String? = nil) -> [String: Int] {
+        var out: [String: Int] = [:]
+        for r in results where id == nil || r.id == id { out[r.outcome, default: 0] += 1 }
+        return out
+    }
+}

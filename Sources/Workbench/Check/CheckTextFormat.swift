@@ -1,0 +1,78 @@
+import Foundation
+
+/// `pmo check --format text`: the breaches first, one line each (with the explanation under
+/// it when asked), then a line per KPI or rule with its counts, then the verdict.
+public struct CheckTextFormat {
+    /// Colours, when the output is a terminal.
+    public var palette: Palette
+    /// Print each breach's explanation (value, thresholds, inputs, provenance) under it.
+    public var explain: Bool
+
+    /// Creates a formatter.
+    public init(palette: Palette, explain: Bool = false) {
+        self.palette = palette
+        self.explain = explain
+    }
+
+    /// The whole report as text, ending with a newline.
+    public func render(_ report: CheckReport) -> String {
+        var out: [String] = []
+        let objects = Set(report.results.map { "\($0.objectKind) \($0.objectId)" }).count
+        out.append(palette.bold("pmo check: \(report.ids.count) KPIs and rules (\(report.results.count) results on \(objects) objects), as of \(report.asof), failing on \(report.failOn)"))
+        let breaches = report.breaches
+        if !breaches.isEmpty {
+            out.append("")
+            out.append(palette.bold("Breaches (\(breaches.count)):"))
+            let idWidth = breaches.map(\.id.count).max() ?? 0
+            for r in breaches {
+                out.append("  \(tag(r)) \(r.id.padding(toLength: idWidth, withPad: " ", startingAt: 0))  \(r.objectId)  \(detail(r))")
+                if explain {
+                    out.append(contentsOf: r.explanation.split(separator: "\n").map { "        " + palette.dim(String($0)) })
+                }
+            }
+        }
+        out.append("")
+        out.append(palette.bold("By KPI and rule:"))
+        let idWidth = report.ids.map(\.count).max() ?? 0
+        for id in report.ids {
+            let counts = report.counts(id: id)
+            let order = ["green", "amber", "red", "unrated", "pass", "fail", "error"]
+            let text = order.compactMap { key in counts[key].map { "\($0) \(key)" } }.joined(separator: ", ")
+            let title = report.results.first { $0.id == id }?.title ?? ""
+            out.append("  \(id.padding(toLength: idWidth, withPad: " ", startingAt: 0))  \(text)  \(palette.dim(title))")
+        }
+        out.append("")
+        if report.failed {
+            out.append(palette.red("FAILED: \(breaches.count) breaches at --fail-on \(report.failOn) (\(report.results.count) results)"))
+        } else {
+            out.append(palette.green("OK: no breaches at --fail-on \(report.failOn) (\(report.results.count) results)"))
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    func tag(_ r: CheckResult) -> String {
+        switch r.outcome {
+        case "error": return palette.red("ERROR")
+        case "red", "fail": return palette.red(r.outcome.uppercased().padding(toLength: 5, withPad: " ", startingAt: 0))
+        default: return palette.amber(r.outcome.uppercased().padding(toLength: 5, withPad: " ", startingAt: 0))
+        }
+    }
+
+    func detail(_ r: CheckResult) -> String {
+        if let error = r.error { return error }
+        if r.kind == "rule" { return "(\(r.severity ?? "error")) \(r.message ?? "failed")" }
+        let value = r.value.map { CheckFormatting.number($0) } ?? "no value"
+        return "\(value)\(r.unit.map { " " + $0 } ?? "")  \(r.objectName ?? "")"
+    }
+}
+
+/// Number formatting shared by the check formats, so text and XML show the same figures.
+enum CheckFormatting {
+    /// Up to four significant decimals, no trailing zeros: `0.8123`, `12`, `-3.5`.
+    static func number(_ v: Double) -> String {
+        if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
+        var s = String(format: "%.4f", v)
+        while s.hasSuffix("0") { s.removeLast() }
+        return s
+    }
+}

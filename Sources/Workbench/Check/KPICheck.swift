@@ -1,0 +1,120 @@
+import Foundation
+import LuaKit
+import PMOScripting
+
+/// Runs `pmo check`: loads the standard KPIs (`pmo.kpis`) and the workspace's trusted local
+/// rule files, evaluates them with the KPI engine (`pmo.kpi`) and copies the results out.
+///
+/// ```swift
+/// let check = KPICheck(session: context.session(), ruleFiles: workspace.ruleFiles())
+/// let report = try check.run(ids: nil, asof: "2026-09-30", failOn: "red")
+/// print(CheckTextFormat(palette: Palette(enabled: false)).render(report))
+/// ```
+public struct KPICheck {
+    /// The store the KPIs read.
+    public var session: PMOSession
+    /// Local `rules/*.lua` files, loaded in order after the standard KPIs.
+    public var ruleFiles: [String]
+
+    /// Creates a check.
+    public init(session: PMOSession, ruleFiles: [String] = []) {
+        self.session = session
+        self.ruleFiles = ruleFiles
+    }
+
+    /// Why a check could not run.
+    public enum Failure: Error, CustomStringConvertible {
+        /// `--kpi` named ids no one defined: a usage error.
+        case unknownIds([String], known: [String])
+        /// A rule file or a definition failed to load: a script error.
+        case script(String)
+
+        /// The message `pmo check` prints.
+        public var description: String {
+            switch self {
+            case .unknownIds(let ids, let known):
+                return "no KPI or rule \(ids.map { "'\($0)'" }.joined(separator: ", ")); known ids: \(known.joined(separator: ", "))"
+            case .script(let message): return message
+            }
+        }
+    }
+
+    // The Lua half: load the definitions, check the ids, evaluate, and flatten each result
+    // to plain values (object fields and Date values would not survive the trip to Swift).
+    static let driver = """
+        local rule_files, ids, asof, fail_on = ...
+        local kpi = require("pmo.kpi")
+        require("pmo.kpis")
+        for _, file in ipairs(rule_files) do
+          local chunk, err = loadfile(file, "t")
+          if not chunk then error(err, 0) end
+          chunk()
+        end
+        if ids then
+          local unknown = {}
+          for _, id in ipairs(ids) do
+            if not kpi.get(id) then unknown[#unknown + 1] = id end
+          end
+          if #unknown > 0 then return nil, unknown, kpi.list():map(function(d) return d.id end) end
+        end
+        local results = kpi.evaluate(ids, nil, { asof = asof })
+        local breached = {}
+        for _, r in ipairs(kpi.breaches(results, fail_on)) do breached[r] = true end
+        local out = {}
+        for i, r in ipairs(results) do
+          out[i] = {
+            id = r.id, kind = r.kind, title = r.title, version = r.version,
+            object_kind = r.object_kind, object_id = tostring(r.object_id),
+            object_name = r.object and type(r.object.name) == "string" and r.object.name or nil,
+            value = r.value, unit = r.unit, rag = r.rag, passed = r.passed, severity = r.severity,
+            message = r.message ~= nil and tostring(r.message) or nil,
+            error = r.error, traceback = r.traceback,
+            explanation = r:explain(), breached = breached[r] or false,
+          }
+        end
+        return out, tostring(pmo.asof(asof, function() return pmo.asof() or pmo.today() end))
+        """
+
+    /// Evaluates `ids` (nil: every KPI and rule) as of `asof` (nil: now), breaching at
+    /// `failOn` (`red` or `amber`). Throws `Failure`.
+    public func run(ids: [String]?, asof: String?, failOn: String) throws -> CheckReport {
+        let lua = try LuaState()
+        try session.install(in: lua)
+        let values: [LuaValue]
+        do {
+            let f = try lua.load(Self.driver, name: "=(pmo check)")
+            let idList: LuaPushable = ids.map { $0 as LuaPushable } ?? LuaValue.nil
+            let asofValue: LuaPushable = asof.map { $0 as LuaPushable } ?? LuaValue.nil
+            values = try f.call(ruleFiles, idList, asofValue, failOn)
+        } catch let e as LuaError {
+            throw Failure.script(e.description)
+        }
+        guard let results = values.first?.tableValue else {
+            let unknown = values.count > 1 ? strings(values[1]) : []
+            let known = values.count > 2 ? strings(values[2]) : []
+            throw Failure.unknownIds(unknown, known: known)
+        }
+        let judged = values.count > 1 ? values[1].stringValue ?? "" : ""
+        let copied = results.array.compactMap { $0.tableValue.map(Self.result) }
+        let sorted = copied.sorted { ($0.id, $0.objectKind, $0.objectId) < ($1.id, $1.objectKind, $1.objectId) }
+        return CheckReport(asof: judged, failOn: failOn, results: sorted)
+    }
+
+    func strings(_ v: LuaValue) -> [String] {
+        v.tableValue?.array.compactMap(\.stringValue) ?? []
+    }
+
+    static func result(_ t: LuaTable) -> CheckResult {
+        func text(_ key: String) -> String? { t[key].stringValue }
+        var passed: Bool?
+        if case .boolean(let b) = t["passed"] { passed = b }
+        return CheckResult(
+            id: text("id") ?? "?", kind: text("kind") ?? "kpi", title: text("title") ?? "",
+            version: text("version") ?? "1", objectKind: text("object_kind") ?? "?",
+            objectId: text("object_id") ?? "?", objectName: text("object_name"),
+            value: t["value"].doubleValue, unit: text("unit"), rag: text("rag"), passed: passed,
+            severity: text("severity"), message: text("message"), error: text("error"),
+            traceback: text("traceback"), explanation: text("explanation") ?? "",
+            breached: t["breached"].isTruthy)
+    }
+}

@@ -1,0 +1,28 @@
+import Foundation
+
+/// The example analysis scripts of the repository's `scripts/` folder, embedded in the binary
+/// at build time, so `pmo demo` can give every demo workspace its worked examples.
+public enum ExampleScripts {
+    /// File name (`portfolio-health.lua`) to source text, sorted by name.
+    public static var files: [(name: String, text: String)] {
+        EmbeddedScripts.modules.map { (name: $0.key + ".lua", text: $0.value) }.sorted { $0.name < $1.name }
+    }
+
+    /// Writes the scripts into `folder`, executable (they start with `#!/usr/bin/env -S pmo
+    /// run`), leaving any file of the same name alone: a script the analyst changed is theirs.
+    /// Returns the names written.
+    @discardableResult
+    public static func install(in folder: String) throws -> [String] {
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var written: [String] = []
+        for file in files {
+            let path = (folder as NSString).appendingPathComponent(file.name)
+            guard !fm.fileExists(atPath: path) else { continue }
+            try Data(file.text.utf8).write(to: URL(fileURLWithPath: path))
+            try fm.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+            written.append(file.name)
+        }
+        return written
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import PMOModel
+
+/// A workspace's settings: the Lua table in `pmo.config.lua` (DESIGN.md decision 6).
+///
+/// ```lua
+/// return {
+///   store = "data/pmo.sqlite",          -- relative to the workspace folder
+///   asof = "2026-09-30",                -- the date reports see; omit for "everything recorded"
+///   report = { format = "text", fail_on = "red", kpis = { "pmo.evm.cpi" } },
+///   libraries = {
+///     { name = "acme.kpis", version = "1.2.0", sha256 = "9f2c...", trust = "sandboxed" },
+///   },
+/// }
+/// ```
+///
+/// Every field is optional; a missing one takes the default below. A field this version does
+/// not know is an error rather than silently ignored, so a typo (`fail-on`) is caught.
+public struct WorkspaceConfig: Equatable, Sendable {
+    /// The SQLite store, relative to the workspace folder unless absolute.
+    public var store = "data/pmo.sqlite"
+    /// The as-of date scripts and `pmo check` see by default (`pmo.asof`); nil for "now".
+    public var asof: Day?
+    /// Defaults for `pmo check` and reports.
+    public var report = ReportDefaults()
+    /// Installed rule libraries and how far each is trusted.
+    public var libraries: [Library] = []
+
+    /// Defaults for `pmo check`; its options override them.
+    public struct ReportDefaults: Equatable, Sendable {
+        /// `text`, `json` or `junit`.
+        public var format = "text"
+        /// `red` or `amber`: the level at which `pmo check` exits 1.
+        public var failOn = "red"
+        /// KPI and rule ids `pmo check` evaluates when `--kpi` is not given; empty for all.
+        public var kpis: [String] = []
+        /// Creates the defaults.
+        public init() {}
+    }
+
+    /// A third-party rule library the workspace installed.
+    public struct Library: Equatable, Sendable {
+        /// The library's name, e.g. `acme.kpis`.
+        public var name: String
+        /// The installed version.
+        public var version: String
+        /// Where it came from (a URL or a path), for the record.
+        public var source: String?
+        /// The SHA-256 of the installed package: code whose hash differs is not run.
+        public var sha256: String?
+        /// How it runs.
+        public var trust: Trust
+
+        /// Creates an entry.
+        public init(name: String, version: String, source: String? = nil, sha256: String? = nil, trust: Trust = .sandboxed) {
+            self.name = name
+            self.version = version
+            self.source = source
+            self.sha256 = sha256
+            self.trust = trust
+        }
+    }
+
+    /// DESIGN.md decision 4's two trust levels.
+    public enum Trust: String, Equatable, Sendable, CaseIterable {
+        /// Runs in the sandbox: no io/os/debug, a memory cap, an instruction budget.
+        case sandboxed
+        /// Runs as the analyst's own code, with the full standard library.
+        case trusted
+    }
+
+    /// The defaults, as `pmo init` writes them.
+    public init() {}
+
+    /// Reads and checks a config file. Throws `ConfigError` (file, line, field) for a file
+    /// that does not evaluate, or holds a field of the wrong type or an unknown field.
+    public static func load(path: String, displayName: String? = nil) throws -> WorkspaceConfig {
+        let name = displayName ?? path
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigError(file: name, message: "cannot read the file; check that it exists and is readable")
+        }
+        let bytes = [UInt8](data)
+        let value = try DataFileEvaluator.evaluate(source: bytes, file: name)
+        return try WorkspaceConfig(value, reader: ConfigReader(file: name, source: String(decoding: bytes, as: UTF8.self)))
+    }
+
+    /// Builds the settings from an evaluated table.
+    init(_ value: ConfigValue, reader: ConfigReader) throws {
+        let top = try reader.fields(value, path: "", known: ["store", "asof", "report", "libraries"])
+        if let v = top["store"] { store = try reader.string(v, path: "store") }
+        if let v = top["asof"] {
+            let text = try reader.string(v, path: "asof")
+            guard let day = Day(text) else { throw reader.error("asof", "expected a date as \"yyyy-mm-dd\", got \"\(text)\"") }
+            asof = day
+        }
+        if let v = top["report"] {
+            let r = try reader.fields(v, path: "report", known: ["format", "fail_on", "kpis"])
+            if let f = r["format"] { report.format = try reader.choice(f, path: "report.format", of: ["text", "json", "junit"]) }
+            if let f = r["fail_on"] { report.failOn = try reader.choice(f, path: "report.fail_on", of: ["red", "amber"]) }
+            if let k = r["kpis"] { report.kpis = try reader.list(k, path: "report.kpis").enumerated().map { try reader.string($1, path: "report.kpis[\($0 + 1)]") } }
+        }
+        if let v = top["libraries"] {
+            libraries = try reader.list(v, path: "libraries").enumerated().map { i, item in
+                let path = "libraries[\(i + 1)]"
+                let f = try reader.fields(item, path: path, known: ["name", "version", "source", "sha256", "trust"])
+                guard let name = f["name"], let version = f["version"] else {
+                    throw reader.error(path, "a library needs a name and a version, e.g. { name = \"acme.kpis\", version = \"1.0.0\" }")
+                }
+                return Library(
+                    name: try reader.string(name, path: path + ".name"),
+                    version: try reader.string(version, path: path + ".version"),
+                    source: try f["source"].map { try reader.string($0, path: path + ".source") },
+                    sha256: try f["sha256"].map { try reader.string($0, path: path + ".sha256") },
+                    trust: try f["trust"].map { Trust(rawValue: try reader.choice($0, path: path + ".trust", of: Trust.allCases.map(\.rawValue)))! } ?? .sandboxed)
+            }
+        }
+    }
+}

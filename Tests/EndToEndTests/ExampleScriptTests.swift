@@ -1,0 +1,117 @@
+import Foundation
+import XCTest
+
+/// Every example script in scripts/ runs as it is on the demo workspace, through the real
+/// binary, and reports what the demo portfolio holds (the demo is deterministic, so the
+/// figures asserted here are the portfolio's, not luck).
+final class ExampleScriptTests: EndToEndCase {
+    func run(_ script: String, _ arguments: String...) throws -> PMOProcess.Outcome {
+        try demoWorkspace()
+        let r = try PMOProcess.run(["run", PMOProcess.script(script)] + arguments, in: path("ws"))
+        XCTAssertEqual(r.status, 0, r.stderr)
+        return r
+    }
+
+    func testPortfolioHealthNamesTheFalseGreen() throws {
+        let r = try run("portfolio-health.lua")
+        XCTAssertTrue(r.stdout.contains("Portfolio health as of 2026-09-30"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("False greens (reported green, numbers red): 2"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("PRJ-003  Secure Archive 3"), r.stdout)
+    }
+
+    func testPortfolioHealthListsEveryPortfolio() throws {
+        let r = try run("portfolio-health.lua")
+        for id in ["DIGITAL", "GROWTH", "OPERATIONS"] {
+            XCTAssertTrue(r.stdout.contains("\n\(id) "), "\(id) missing: \(r.stdout)")
+        }
+    }
+
+    func testEVMReportPutsTheWorstCPIFirstAndTotalsTheExecutingProjects() throws {
+        let r = try run("evm-report.lua")
+        let rows = r.stdout.split(separator: "\n").filter { $0.hasPrefix("PRJ-") }
+        XCTAssertEqual(rows.count, 17, r.stdout)
+        XCTAssertTrue(rows.first?.contains("0.73") ?? false, r.stdout)
+        XCTAssertTrue(r.stdout.contains("\ntotal "), r.stdout)
+        XCTAssertTrue(r.stdout.contains("15 of 17 projects forecast an overrun"), r.stdout)
+    }
+
+    func testEVMReportFiltersByPortfolio() throws {
+        let r = try run("evm-report.lua", "GROWTH")
+        XCTAssertTrue(r.stdout.contains("6 projects in execution of GROWTH"), r.stdout)
+    }
+
+    func testLateMilestonesShowsSlipsAgainstTheBaseline() throws {
+        let r = try run("late-milestones.lua")
+        XCTAssertTrue(r.stdout.contains("PRJ-011 Open Identity 11"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("Project closed               baseline 2027-03-31  forecast 2027-10-31  +214 days"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("32 milestones slipped and 0 overdue, in 11 projects."), r.stdout)
+    }
+
+    func testLateMilestonesRejectsABadToleranceWithStatusTwo() throws {
+        try demoWorkspace()
+        let r = try PMOProcess.run(["run", PMOProcess.script("late-milestones.lua"), "soon"], in: path("ws"))
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.stderr.contains("usage: late-milestones.lua"), r.stderr)
+    }
+
+    func testCapacityVsDemandReportsRolesShortAndOverbookedPeople() throws {
+        let r = try run("capacity-vs-demand.lua", "2")
+        XCTAssertTrue(r.stdout.contains("hours, 2026-10 to 2026-11"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("role-months short of capacity"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("person-months booked above capacity"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("business analyst     2026-10"), r.stdout)
+    }
+
+    func testComplianceAuditFailsMissingGateEvidenceAndExitsOne() throws {
+        try demoWorkspace()
+        let r = try PMOProcess.run(["run", PMOProcess.script("compliance-audit.lua"), "--quiet"], in: path("ws"))
+        XCTAssertEqual(r.status, 1, "failed controls make the audit exit 1")
+        XCTAssertTrue(r.stdout.contains("FAIL phase gate evidence        PRJ-036: phase execution is missing"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("30 projects checked"), r.stdout)
+        XCTAssertFalse(r.stdout.contains("  ok   "), "--quiet shows failures only")
+    }
+
+    func testPrioritisationFundsTheBestSetWithinTheBudget() throws {
+        let r = try run("prioritise.lua", "5228500")
+        XCTAssertTrue(r.stdout.contains("Prioritisation of 8 candidates, budget 5228500"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("Funded 3 projects: total score 10.00"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("PRJ-038  Mobile CRM 38                      4.40      4527000  defer"), r.stdout)
+    }
+
+    func testRiskHeatMapCountsOpenRisksOnTheGrid() throws {
+        let r = try run("risk-heatmap.lua")
+        XCTAssertTrue(r.stdout.contains("53 open risks in 30 projects"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("likely               3     4     2    1!    7!"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("PRJ-011  Open Identity 11"), r.stdout)
+    }
+
+    func testFlowMetricsOnTheDemoWorkItems() throws {
+        let r = try run("flow-metrics.lua", "PRJ-002")
+        XCTAssertTrue(r.stdout.contains("PRJ-002 Global Onboarding 2: 12 items, 8 resolved, WIP 4"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("lead time over 8 resolved items: 50% within 13 d"), r.stdout)
+    }
+
+    func testFlowMetricsOnTheImportedJiraSample() throws {
+        let file = PMOProcess.sharedData("jira/poinz-jira-export.csv")
+        guard FileManager.default.fileExists(atPath: file) else {
+            throw XCTSkip("\(file) is absent (third-party test data lives in ../shared/data)")
+        }
+        try demoWorkspace()
+        let imported = try pmo("import", file, "--format", "jira", in: "ws")
+        XCTAssertEqual(imported.status, 0, imported.stderr)
+        let r = try PMOProcess.run(["run", PMOProcess.script("flow-metrics.lua"), "(no project)"], in: path("ws"))
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("(no project): 4 items, 0 resolved, WIP 4"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("oldest: SMRGR-2151"), r.stdout)
+    }
+
+    func testAScriptRunsDirectlyThroughItsShebang() throws {
+        try demoWorkspace()
+        var path = PMOProcess.binary.deletingLastPathComponent().path
+        if let inherited = ProcessInfo.processInfo.environment["PATH"] { path += ":" + inherited }
+        let script = PMOProcess.script("evm-report.lua")
+        let r = try PMOProcess.run([], in: self.path("ws"), environment: ["PATH": path], executable: script)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.hasPrefix("Earned value as of 2026-09-30"), r.stdout)
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import PMOModel
+import Workbench
+import XCTest
+
+/// Reading `pmo.config.lua` into settings, and writing the template `pmo init` uses.
+final class WorkspaceConfigTests: XCTestCase {
+    var folder = ""
+
+    override func setUpWithError() throws {
+        folder = NSTemporaryDirectory() + "pmo-ws-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        addTeardownBlock { [folder] in try? FileManager.default.removeItem(atPath: folder) }
+    }
+
+    func load(_ text: String) throws -> WorkspaceConfig {
+        let file = folder + "/pmo.config.lua"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: file))
+        return try WorkspaceConfig.load(path: file, displayName: "pmo.config.lua")
+    }
+
+    func testTheTemplateReadsBackAsTheDefaults() throws {
+        XCTAssertEqual(try load(WorkspaceTemplate.configText(WorkspaceConfig())), WorkspaceConfig())
+    }
+
+    func testTheTemplateKeepsAnAsofDate() throws {
+        var config = WorkspaceConfig()
+        config.asof = Day("2026-06-30")
+        XCTAssertEqual(try load(WorkspaceTemplate.configText(config)).asof, Day("2026-06-30"))
+    }
+
+    func testAnEmptyTableIsTheDefaults() throws {
+        XCTAssertEqual(try load("return {}"), WorkspaceConfig())
+    }
+
+    func testEveryFieldIsRead() throws {
+        let config = try load("""
+            return {
+              store = "/srv/pmo.sqlite", asof = "2026-03-31",
+              report = { format = "junit", fail_on = "amber", kpis = { "pmo.evm.cpi" } },
+              libraries = { { name = "acme.kpis", version = "1.2.0", sha256 = "ab", trust = "trusted" } },
+            }
+            """)
+        XCTAssertEqual(config.store, "/srv/pmo.sqlite")
+        XCTAssertEqual(config.asof, Day("2026-03-31"))
+        XCTAssertEqual(config.report.format, "junit")
+        XCTAssertEqual(config.report.failOn, "amber")
+        XCTAssertEqual(config.report.kpis, ["pmo.evm.cpi"])
+        XCTAssertEqual(config.libraries, [.init(name: "acme.kpis", version: "1.2.0", sha256: "ab", trust: .trusted)])
+    }
+
+    func testALibraryIsSandboxedUnlessTrusted() throws {
+        let config = try load("return { libraries = { { name = 'a', version = '1' } } }")
+        XCTAssertEqual(config.libraries.first?.trust, .sandboxed)
+    }
+
+    func testABadDateNamesFieldAndLine() {
+        XCTAssertThrowsError(try load("return {\n  asof = '30/06/2026',\n}")) { error in
+            XCTAssertEqual("\(error)", #"pmo.config.lua:2: field 'asof': expected a date as "yyyy-mm-dd", got "30/06/2026""#)
+        }
+    }
+
+    func testAnUnknownTrustLevelIsRefused() {
+        XCTAssertThrowsError(try load("return { libraries = { { name = 'a', version = '1', trust = 'yes' } } }")) { error in
+            XCTAssertTrue("\(error)".contains(#"expected "sandboxed" or "trusted""#), "\(error)")
+        }
+    }
+}

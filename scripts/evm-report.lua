@@ -1,0 +1,46 @@
+#!/usr/bin/env -S pmo run
+-- Earned value report: every executing project's PV, EV, AC and the measures
+-- derived from them, worst cost performance first, with portfolio totals.
+-- Terms follow the PMI practice standard for EVM / ANSI/EIA-748 (see
+-- stdlib/pmo/evm.lua); SPI(t) is Lipke's earned schedule (stdlib/pmo/es.lua).
+--
+--   pmo run scripts/evm-report.lua               -- projects in execution
+--   pmo run scripts/evm-report.lua GROWTH        -- one portfolio, by id or name
+local evm = require("pmo.evm")
+
+local portfolio = arg[1]
+local filter = { phase = "execution" }
+if portfolio then filter.portfolio = portfolio end
+
+-- Money in thousands keeps the table narrow; ratios with two decimals.
+local function k(v) return v and string.format("%.0f", v / 1000) or "-" end
+local function r(v) return v and string.format("%.2f", v) or "-" end
+
+local projects = pmo.projects(filter)
+  :filter(function(p) return p:evm().cpi ~= nil end)
+  :sort_by(function(p) return p:evm().cpi end)
+
+print(string.format("Earned value as of %s, %d projects in execution%s (money in thousands)",
+  pmo.asof() or pmo.today(), #projects, portfolio and (" of " .. portfolio) or ""))
+print()
+local header = "%-8s %-30s %8s %8s %8s %8s %8s %8s %5s %5s %5s %8s %8s"
+print(string.format(header, "id", "name", "BAC", "PV", "EV", "AC", "SV", "CV",
+  "SPI", "CPI", "SPIt", "EAC", "VAC"))
+
+local sum = { bac = 0, pv = 0, ev = 0, ac = 0 }
+for _, p in ipairs(projects) do
+  local e = p:evm()
+  print(string.format(header, p.id, p.name:sub(1, 30), k(e.bac), k(e.pv), k(e.ev), k(e.ac),
+    k(e.sv), k(e.cv), r(e.spi), r(e.cpi), r(e.spi_t), k(e.eac), k(e.vac)))
+  for field in pairs(sum) do sum[field] = sum[field] + (e[field] or 0) end
+end
+
+-- Portfolio measures come from the summed values through the same formulas.
+local total = evm.measures({ bac = sum.bac, pv = sum.pv, ev = sum.ev, ac = sum.ac })
+print(string.format(header, "total", "", k(total.bac), k(total.pv), k(total.ev), k(total.ac),
+  k(total.sv), k(total.cv), r(total.spi), r(total.cpi), "", k(total.eac), k(total.vac)))
+
+print()
+local overrun = projects:filter(function(p) return (p:evm().vac or 0) < 0 end)
+print(string.format("%d of %d projects forecast an overrun; together %s thousand over budget.",
+  #overrun, #projects, k(-overrun:sum(function(p) return p:evm().vac end))))
