@@ -1,5 +1,6 @@
 import Foundation
 import LuaKit
+import PMOModel
 import PMOScripting
 
 /// The REPL's host when a store is open: installs the `pmo` module, prints domain objects as
@@ -7,16 +8,20 @@ import PMOScripting
 /// and rules from `pmo.kpi`, completes KPI ids, and sets the session's as-of date.
 public final class PMOREPLHost: REPLHost {
     let session: PMOSession
+    let asof: Day?
     public let banner: String?
 
-    /// A host on `session`; `banner` says which store is open.
-    public init(session: PMOSession, banner: String?) {
+    /// A host on `session`; `banner` says which store is open; `asof` is the session's
+    /// starting as-of date (the workspace's), nil for "now".
+    public init(session: PMOSession, banner: String?, asof: Day? = nil) {
         self.session = session
         self.banner = banner
+        self.asof = asof
     }
 
     public func prepare(lua: LuaState, printer: REPLPrinter) throws {
         try session.install(in: lua)
+        if let asof { try lua.load("pmo.asof(...)", name: "=(asof)").call(asof.description) }
         // Summaries and table columns per kind, written in Lua so analysts can change them.
         let kinds = try lua.run("""
             local out = {}

@@ -23,12 +23,12 @@ struct Repl: ParsableCommand {
         let location = context.store
         let banner: String
         switch location {
-        case .file(let path): banner = "Store: \(path)"
+        case .file(let path): banner = "Store: \(path)" + (context.asof.map { ", as of \($0)" } ?? "")
         case .demo: banner = "No workspace here: this is the demo portfolio (40 projects, in memory). Try pmo.projects()"
         }
         let status: Int32
         do {
-            status = try REPL(host: PMOREPLHost(session: location.session(), banner: banner)).run()
+            status = try REPL(host: PMOREPLHost(session: location.session(), banner: banner, asof: context.asof)).run()
         } catch {
             throw ValidationError("cannot start the REPL: \(error)")
         }
