@@ -91,6 +91,34 @@ final class MSPDIImportTests: XCTestCase {
         }
     }
 
+    func testDuplicateTaskUIDNamesTheElement() throws {
+        let folder = try temporaryFolder(self)
+        let store = try seededStore(in: folder)
+        let path = try write("<Project><Tasks><Task><UID>1</UID></Task><Task><UID>1</UID></Task></Tasks></Project>", to: "dup.xml", in: folder)
+        try assertDataError(store, containing: ["/Project/Tasks[1]/Task[2]/UID", "value '1'", "two tasks have this UID"]) {
+            _ = try MSPDIImporter().importFile(at: path, into: store)
+        }
+    }
+
+    func testWrongTypeNamesTheElement() throws {
+        let folder = try temporaryFolder(self)
+        let store = try seededStore(in: folder)
+        let path = try write("<Project><Tasks><Task><UID>1</UID><PercentComplete>half</PercentComplete></Task></Tasks></Project>",
+                             to: "type.xml", in: folder)
+        try assertDataError(store, containing: ["/Project/Tasks[1]/Task[1]/PercentComplete[1]", "value 'half'", "not a number"]) {
+            _ = try MSPDIImporter().importFile(at: path, into: store)
+        }
+    }
+
+    func testEmptyFileIsRefused() throws {
+        let folder = try temporaryFolder(self)
+        let store = try seededStore(in: folder)
+        let path = try write("", to: "empty.xml", in: folder)
+        try assertDataError(store, containing: ["empty.xml", "empty file"]) {
+            _ = try MSPDIImporter().importFile(at: path, into: store)
+        }
+    }
+
     func testDanglingPredecessorNamesTheLink() throws {
         let folder = try temporaryFolder(self)
         let store = try seededStore(in: folder)
