@@ -27,8 +27,8 @@ struct DemoProject {
         case .closed: rng.double(1.3...1.8) * Double(durationMonths)
         case .cancelled: rng.double(0.3...0.6) * Double(durationMonths)
         }
-        let start = statusDate.addingMonths(-Int(elapsed.rounded(.up))).endOfMonth.addingMonths(0)
-        let firstMonthStart = Day(year: start.year, month: start.month, day: 1)!
+        let startMonth = statusDate.addingMonths(-Int(elapsed.rounded(.up)))
+        let firstMonthStart = Day(year: startMonth.year, month: startMonth.month, day: 1)!
         let bac = (rng.double(200_000...5_000_000) / 1000).rounded() * 1000
 
         // Trouble: roughly one project in six is late, one in six over budget; PRJ-003 is both
@@ -267,7 +267,7 @@ struct DemoProject {
         case .closed: 4
         }
         guard passed > 0 else { return }
-        let byGate = Dictionary(grouping: data.gateRequirements.prefix(9), by: \.gateId)
+        let byGate = Dictionary(grouping: data.gateRequirements, by: \.gateId)
         for g in 1...passed {
             for req in byGate["G\(g)"] ?? [] where !rng.chance(0.125) {
                 data.gateEvidence.append(GateEvidence(projectId: id, gateId: req.gateId, artifact: req.artifact,
