@@ -14,6 +14,10 @@ func reportingDataErrors(_ body: () throws -> Void) throws {
     } catch let error as StoreError {
         FileHandle.standardError.write(Data("pmo: \(error)\n".utf8))
         throw ExitCode(ExitStatus.dataError)
+    } catch let error as CocoaError {
+        // A file that cannot be read or written (a folder where a file should be, no space).
+        FileHandle.standardError.write(Data("pmo: \(error.localizedDescription)\n".utf8))
+        throw ExitCode(ExitStatus.dataError)
     }
 }
 

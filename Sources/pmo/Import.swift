@@ -35,11 +35,12 @@ struct Import: ParsableCommand {
     func run() throws {
         try reportingDataErrors {
             let target = try PortfolioStore(path: store)
+            let detected = format ?? ImportFormat.detect(path: path)
             let summary: ImportSummary
-            switch format {
+            switch detected {
             case .mspdi: summary = try MSPDIImporter().importFile(at: path, projectId: projectId, into: target)
             case .jira: summary = try JiraCSVImporter().importFile(at: path, projectId: projectId, into: target)
-            default: summary = try target.importData(at: path, format: format)
+            default: summary = try target.importData(at: path, format: detected)
             }
             print("\(path): \(summary) (store \(store))")
         }
