@@ -21,7 +21,17 @@ enum FieldValue: Equatable {
         }
     }
 
-    static func == (a: FieldValue, b: FieldValue) -> Bool { a.display == b.display }
+    /// Same kind and same value (bytes compare by content).
+    static func == (a: FieldValue, b: FieldValue) -> Bool {
+        switch (a, b) {
+        case (.null, .null): true
+        case let (.integer(x), .integer(y)): x == y
+        case let (.real(x), .real(y)): x == y
+        case let (.text(x), .text(y)): x == y
+        case let (.bytes(x), .bytes(y)): x.elementsEqual(y)
+        default: false
+        }
+    }
 }
 
 /// Turns raw text (a CSV cell, a JSON string, an XML element's text) into a column's value,
