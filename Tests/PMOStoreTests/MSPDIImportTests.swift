@@ -33,6 +33,13 @@ final class MSPDIImportTests: XCTestCase {
         XCTAssertFalse(data.assignments.isEmpty)
     }
 
+    func testActualWorkBecomesWeeklyTimesheets() throws {
+        let data = try MSPDIImporter().dataset(at: try sharedData("mspdi/mspditimephased.xml"))
+        XCTAssertFalse(data.timesheets.isEmpty)
+        XCTAssertTrue(data.timesheets.allSatisfy { $0.weekEnding.weekday == 7 && $0.hours > 0 })
+        XCTAssertEqual(Set(data.timesheets.map(\.id)).count, data.timesheets.count)
+    }
+
     func testSkipsNullTasks() throws {
         let path = try sharedData("mspdi/mspdinulltasks.xml")
         let text = try String(contentsOfFile: path, encoding: .utf8)
