@@ -9,9 +9,10 @@ struct Demo: ParsableCommand {
         discussion: """
             Writes DIR/pmo.sqlite and DIR/data/ (one CSV per table). The organisation has 3 \
             portfolios, projects in every phase, 12 months of status reports and time-phased \
-            PV/EV/AC, late and over-budget projects, a "false green" (PRJ-003 reports green \
-            while its numbers are red), risks, an over-allocated resource pool, change \
-            requests, stakeholders, benefits, phase gates with missing evidence and work items.
+            PV/EV/AC, late and over-budget projects, a "false green" (the third project, \
+            PRJ-003, reports green while its numbers are red), risks, an over-allocated \
+            resource pool, change requests, stakeholders, benefits, phase gates with missing \
+            evidence and work items.
             The output depends only on --projects and --seed: the same on every run and machine.
 
             Examples:

@@ -31,10 +31,10 @@ struct DemoProject {
         let firstMonthStart = Day(year: startMonth.year, month: startMonth.month, day: 1)!
         let bac = (rng.double(200_000...5_000_000) / 1000).rounded() * 1000
 
-        // Trouble: roughly one project in six is late, one in six over budget; PRJ-003 is both
-        // and still reports green (the false green).
+        // Trouble: roughly one project in six is late, one in six over budget; the third
+        // project is both and still reports green (the false green).
         var spi = rng.double(0.93...1.05), cpi = rng.double(0.94...1.05)
-        let falseGreen = id == DemoPortfolio.falseGreenProjectId
+        let falseGreen = index == DemoPortfolio.falseGreenIndex
         if falseGreen || rng.chance(0.17) { spi = rng.double(0.68...0.82) }
         if falseGreen || rng.chance(0.17) { cpi = rng.double(0.72...0.85) }
 
