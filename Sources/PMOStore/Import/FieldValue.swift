@@ -37,9 +37,11 @@ enum FieldValue: Equatable {
 /// Turns raw text (a CSV cell, a JSON string, an XML element's text) into a column's value,
 /// or says why it cannot. One place, so every importer accepts and rejects the same things.
 enum FieldParser {
-    /// The reason `text` does not fit `column`, or the value. Empty text is NULL.
-    static func parse(_ text: String, for column: ColumnSchema) -> Result<FieldValue, FieldProblem> {
-        if text.isEmpty {
+    /// The reason `text` does not fit `column`, or the value. Nil is no value (NULL); an
+    /// empty text is an empty string in a text column (a quoted `""` in CSV) and no value in
+    /// any other column.
+    static func parse(_ text: String?, for column: ColumnSchema) -> Result<FieldValue, FieldProblem> {
+        guard let text, !text.isEmpty || (column.type == .text && column.allowedValues == nil) else {
             return column.required ? .failure(FieldProblem("a value is required")) : .success(.null)
         }
         switch column.type {
