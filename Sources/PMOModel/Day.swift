@@ -93,6 +93,16 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         return Day(year: y, month: m, day: Day.daysInMonth(year: y, month: m))!
     }
 
+    /// ISO 8601 weekday: 1 for Monday to 7 for Sunday.
+    public var weekday: Int {
+        // 1970-01-01 was a Thursday (weekday 4).
+        let offset = (Int(daysSinceEpoch) + 3) % 7
+        return (offset < 0 ? offset + 7 : offset) + 1
+    }
+
+    /// The Sunday that ends this day's ISO week (the day itself on a Sunday).
+    public var weekEnding: Day { adding(days: 7 - weekday) }
+
     /// Whole days from `self` to `other` (positive when `other` is later).
     public func days(to other: Day) -> Int { Int(other.daysSinceEpoch - daysSinceEpoch) }
 

@@ -26,9 +26,16 @@ public final class PortfolioStore: Sendable {
 
     /// Opens (creating if needed) the store at `path`, upgrading an older schema.
     /// Throws `StoreError` for a file that is not a store or was written by a newer `pmo`.
-    public init(path: String) throws {
+    ///
+    /// With `readOnly` (the view a sandboxed rule library gets), the file must exist and be at
+    /// this pmo's schema; every write fails.
+    public init(path: String, readOnly: Bool = false) throws {
         let pool: DatabasePool
-        let config = PortfolioStore.configuration()
+        var config = PortfolioStore.configuration()
+        config.readonly = readOnly
+        if readOnly, !FileManager.default.fileExists(atPath: path) {
+            throw StoreError("\(path): no such store; create one with `pmo import` or `pmo demo`")
+        }
         do {
             pool = try DatabasePool(path: path, configuration: config)
         } catch {
@@ -36,7 +43,37 @@ public final class PortfolioStore: Sendable {
         }
         self.database = pool
         self.path = path
-        try migrate()
+        if readOnly {
+            try checkVersion()
+        } else {
+            try migrate()
+        }
+    }
+
+    /// For a read-only store, which cannot be migrated: it must be at exactly this schema.
+    private func checkVersion() throws {
+        let name = path ?? ":memory:"
+        let migrator = Migrations.migrator
+        do {
+            try refuseNewer(migrator)
+            guard try database.read({ db in try migrator.hasCompletedMigrations(db) }) else {
+                throw StoreError("\(name): written by an older version of pmo; open it once without read-only access to upgrade it")
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError("\(name): not a pmo store (\(PortfolioStore.reason(error))); check the path")
+        }
+    }
+
+    private func refuseNewer(_ migrator: DatabaseMigrator) throws {
+        let name = path ?? ":memory:"
+        let applied = try database.read { db in try migrator.appliedIdentifiers(db) }
+        let known = Set(try database.read { db in try migrator.completedMigrations(db) })
+        let unknown = applied.subtracting(known).sorted()
+        if !unknown.isEmpty {
+            throw StoreError("\(name): written by a newer version of pmo (it has schema migrations \(unknown.joined(separator: ", ")) that this pmo, at \(Migrations.latest), does not know); upgrade pmo to open it")
+        }
     }
 
     /// An empty store in memory (for tests and the REPL's demo portfolio).
@@ -73,11 +110,7 @@ public final class PortfolioStore: Sendable {
         let name = path ?? ":memory:"
         let migrator = Migrations.migrator
         do {
-            let superseded = try database.read { db in try migrator.hasBeenSuperseded(db) }
-            if superseded {
-                let applied = try database.read { db in try migrator.appliedIdentifiers(db) }.sorted()
-                throw StoreError("\(name): written by a newer version of pmo (schema \(applied.last ?? "?"), this pmo knows up to \(Migrations.latest)); upgrade pmo to open it")
-            }
+            try refuseNewer(migrator)
             try migrator.migrate(database)
         } catch let error as StoreError {
             throw error

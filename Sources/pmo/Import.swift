@@ -41,14 +41,15 @@ struct Import: ParsableCommand {
         guard case .file(let storePath) = context.store else { return }
         try reportingFailures {
             let target = try PortfolioStore(path: storePath)
+            let detected = format ?? ImportFormat.detect(path: path)
             let bar = ProgressBar()
             defer { bar.finish() }
             let summary: ImportSummary
-            switch format {
+            switch detected {
             case .mspdi: summary = try MSPDIImporter().importFile(at: path, projectId: projectId, into: target)
             case .jira: summary = try JiraCSVImporter().importFile(at: path, projectId: projectId, into: target)
             default:
-                summary = try target.importData(at: path, format: format) { progress in
+                summary = try target.importData(at: path, format: detected) { progress in
                     bar.update(progress.fraction, label: (progress.file as NSString).lastPathComponent)
                 }
             }

@@ -128,6 +128,27 @@ final class StoreCommandTests: XCTestCase {
         XCTAssertTrue(r.stdout.contains("1 projects"), r.stdout)
     }
 
+    func testProjectIdOptionRenamesADetectedMSPDIProject() throws {
+        let file = Self.root.deletingLastPathComponent().appendingPathComponent("shared/data/mspdi/sample.xml").path
+        guard FileManager.default.fileExists(atPath: file) else {
+            throw XCTSkip("\(file) is absent (third-party test data lives in ../shared/data)")
+        }
+        XCTAssertEqual(try pmo("import", file).status, 0)
+        let again = try pmo("import", file, "--project-id", "sample-copy")
+        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertEqual(try pmo("export", "--format", "json", "out").status, 0)
+        let json = try String(contentsOfFile: folder + "/out/pmo.json", encoding: .utf8)
+        XCTAssertTrue(json.contains("\"id\": \"sample-copy\""))
+    }
+
+    func testExportIntoAFileExitsWithThree() throws {
+        XCTAssertEqual(try pmo("demo", "--projects", "2", "demo").status, 0)
+        try Data("x".utf8).write(to: URL(fileURLWithPath: folder + "/taken"))
+        let r = try pmo("export", "--format", "csv", "taken", "--store", "demo/pmo.sqlite")
+        XCTAssertEqual(r.status, 3, r.stderr)
+        XCTAssertTrue(r.stderr.hasPrefix("pmo: "), r.stderr)
+    }
+
     func testExportOfAMissingStoreExitsWithThree() throws {
         let r = try pmo("export", "--format", "csv", "out", "--store", "nothing.sqlite")
         XCTAssertEqual(r.status, 3)

@@ -40,6 +40,13 @@ final class DayTests: XCTestCase {
         XCTAssertEqual(Day("2026-03-31")!.addingMonths(-13).description, "2025-02-28")
     }
 
+    func testWeekdayAndWeekEnding() {
+        XCTAssertEqual(Day("2026-11-27")!.weekday, 5)          // a Friday
+        XCTAssertEqual(Day("1969-12-28")!.weekday, 7)          // a Sunday before the epoch
+        XCTAssertEqual(Day("2026-11-27")!.weekEnding.description, "2026-11-29")
+        XCTAssertEqual(Day("2026-11-29")!.weekEnding.description, "2026-11-29")
+    }
+
     func testEndOfMonth() {
         XCTAssertEqual(Day("2024-02-10")!.endOfMonth.description, "2024-02-29")
     }

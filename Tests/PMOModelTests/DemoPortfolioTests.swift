@@ -40,6 +40,17 @@ final class DemoPortfolioTests: XCTestCase {
         XCTAssertLessThan(last.ev! / last.pv, 0.9)
     }
 
+    func testLargePortfoliosHaveTheFalseGreenToo() {
+        let big = DemoPortfolio(projects: 1200, seed: 1)
+        let id = big.projectId(DemoPortfolio.falseGreenIndex)
+        XCTAssertEqual(id, "PRJ-0003")
+        let data = big.generate()
+        let latest = data.statusReports.filter { $0.projectId == id }.max { $0.reportDate < $1.reportDate }
+        XCTAssertEqual(latest?.overall, .green)
+        let last = data.timephased.filter { $0.projectId == id && $0.taskId == nil && $0.ev != nil }.max { $0.periodEnd < $1.periodEnd }!
+        XCTAssertLessThan(last.ev! / last.ac!, 0.9)
+    }
+
     func testHasLateAndOverBudgetProjects() {
         let latest = Dictionary(grouping: demo.timephased.filter { $0.taskId == nil && $0.ev != nil }, by: \.projectId)
             .mapValues { $0.max { $0.periodEnd < $1.periodEnd }! }

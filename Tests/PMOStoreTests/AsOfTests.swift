@@ -93,6 +93,15 @@ final class SQLQueryTests: XCTestCase {
         guard case .integer = r.rows[0][2] else { return XCTFail("priority is \(r.rows[0][2])") }
     }
 
+    func testTablesListParentsBeforeChildren() throws {
+        let names = try PortfolioStore().tables().map(\.name)
+        XCTAssertLessThan(names.firstIndex(of: "portfolios")!, names.firstIndex(of: "projects")!)
+        XCTAssertLessThan(names.firstIndex(of: "projects")!, names.firstIndex(of: "status_reports")!)
+        XCTAssertLessThan(names.firstIndex(of: "tasks")!, names.firstIndex(of: "timephased")!)
+        XCTAssertFalse(names.contains("custom_fields"))
+        XCTAssertFalse(names.contains("grdb_migrations"))
+    }
+
     func testQueryCannotWrite() throws {
         let store = try demoStore()
         XCTAssertThrowsError(try store.query("DELETE FROM projects"))

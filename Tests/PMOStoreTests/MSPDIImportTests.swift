@@ -33,6 +33,13 @@ final class MSPDIImportTests: XCTestCase {
         XCTAssertFalse(data.assignments.isEmpty)
     }
 
+    func testActualWorkBecomesWeeklyTimesheets() throws {
+        let data = try MSPDIImporter().dataset(at: try sharedData("mspdi/mspditimephased.xml"))
+        XCTAssertFalse(data.timesheets.isEmpty)
+        XCTAssertTrue(data.timesheets.allSatisfy { $0.weekEnding.weekday == 7 && $0.hours > 0 })
+        XCTAssertEqual(Set(data.timesheets.map(\.id)).count, data.timesheets.count)
+    }
+
     func testSkipsNullTasks() throws {
         let path = try sharedData("mspdi/mspdinulltasks.xml")
         let text = try String(contentsOfFile: path, encoding: .utf8)
@@ -87,6 +94,34 @@ final class MSPDIImportTests: XCTestCase {
         let path = folder + "/garbage.xml"
         try Data((0..<512).map { UInt8(($0 * 37) % 256) }).write(to: URL(fileURLWithPath: path))
         try assertDataError(store, containing: ["garbage.xml", "not well-formed XML"]) {
+            _ = try MSPDIImporter().importFile(at: path, into: store)
+        }
+    }
+
+    func testDuplicateTaskUIDNamesTheElement() throws {
+        let folder = try temporaryFolder(self)
+        let store = try seededStore(in: folder)
+        let path = try write("<Project><Tasks><Task><UID>1</UID></Task><Task><UID>1</UID></Task></Tasks></Project>", to: "dup.xml", in: folder)
+        try assertDataError(store, containing: ["/Project/Tasks[1]/Task[2]/UID", "value '1'", "two tasks have this UID"]) {
+            _ = try MSPDIImporter().importFile(at: path, into: store)
+        }
+    }
+
+    func testWrongTypeNamesTheElement() throws {
+        let folder = try temporaryFolder(self)
+        let store = try seededStore(in: folder)
+        let path = try write("<Project><Tasks><Task><UID>1</UID><PercentComplete>half</PercentComplete></Task></Tasks></Project>",
+                             to: "type.xml", in: folder)
+        try assertDataError(store, containing: ["/Project/Tasks[1]/Task[1]/PercentComplete[1]", "value 'half'", "not a number"]) {
+            _ = try MSPDIImporter().importFile(at: path, into: store)
+        }
+    }
+
+    func testEmptyFileIsRefused() throws {
+        let folder = try temporaryFolder(self)
+        let store = try seededStore(in: folder)
+        let path = try write("", to: "empty.xml", in: folder)
+        try assertDataError(store, containing: ["empty.xml", "empty file"]) {
             _ = try MSPDIImporter().importFile(at: path, into: store)
         }
     }

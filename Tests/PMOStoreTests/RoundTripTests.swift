@@ -116,3 +116,40 @@ final class CSVHeaderTests: XCTestCase {
         }
     }
 }
+
+final class EmptyTextRoundTripTests: XCTestCase {
+    func storeWithEmptyText() throws -> PortfolioStore {
+        let store = try PortfolioStore()
+        try store.write { tx in try tx.insert(Project(id: "P", name: "P", description: "", manager: nil, phase: .planning)) }
+        return store
+    }
+
+    func testCSVKeepsEmptyTextApartFromNoValue() throws {
+        let folder = try temporaryFolder(self)
+        try CSVBundleExporter().export(try storeWithEmptyText(), to: folder)
+        XCTAssertTrue(try String(contentsOfFile: folder + "/projects.csv", encoding: .utf8).contains("P,P,\"\",,"))
+        let copy = try PortfolioStore()
+        _ = try CSVBundleImporter().importBundle(at: folder, into: copy)
+        let p = try XCTUnwrap(try copy.record(Project.self, id: "P"))
+        XCTAssertEqual(p.description, "")
+        XCTAssertNil(p.manager)
+    }
+
+    func testJSONKeepsEmptyTextApartFromNoValue() throws {
+        let folder = try temporaryFolder(self)
+        try JSONExporter().export(try storeWithEmptyText(), to: folder + "/a.json")
+        let copy = try PortfolioStore()
+        _ = try JSONImporter().importDocument(at: folder + "/a.json", into: copy)
+        let p = try XCTUnwrap(try copy.record(Project.self, id: "P"))
+        XCTAssertEqual(p.description, "")
+        XCTAssertNil(p.manager)
+    }
+
+    func testAQuotedEmptyNumberIsNoValue() throws {
+        let folder = try temporaryFolder(self)
+        try write("id,name,phase,bac\nP,P,planning,\"\"\n", to: "projects.csv", in: folder)
+        let store = try PortfolioStore()
+        _ = try CSVBundleImporter().importBundle(at: folder, into: store)
+        XCTAssertNil(try store.record(Project.self, id: "P")?.bac)
+    }
+}

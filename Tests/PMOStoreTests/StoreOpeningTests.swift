@@ -42,7 +42,34 @@ final class StoreOpeningTests: XCTestCase {
             try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99')")
         }
         XCTAssertThrowsError(try PortfolioStore(path: path)) { error in
+            XCTAssertTrue("\(error)".contains("newer version of pmo (it has schema migrations v99"), "\(error)")
+        }
+        XCTAssertThrowsError(try PortfolioStore(path: path, readOnly: true)) { error in
             XCTAssertTrue("\(error)".contains("newer version of pmo"), "\(error)")
+        }
+    }
+
+    func testAReadOnlyStoreReadsButRefusesWrites() throws {
+        let path = try temporaryFolder(self) + "/a.sqlite"
+        try PortfolioStore(path: path).write { tx in try tx.insert(Portfolio(id: "P", name: "P")) }
+        let store = try PortfolioStore(path: path, readOnly: true)
+        XCTAssertEqual(try store.records(Portfolio.self).map(\.id), ["P"])
+        XCTAssertThrowsError(try store.write { tx in try tx.insert(Portfolio(id: "Q", name: "Q")) })
+    }
+
+    func testAReadOnlyStoreMustExist() throws {
+        let path = try temporaryFolder(self) + "/none.sqlite"
+        XCTAssertThrowsError(try PortfolioStore(path: path, readOnly: true)) { error in
+            XCTAssertTrue("\(error)".contains("no such store"), "\(error)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path))
+    }
+
+    func testAReadOnlyStoreCannotBeUpgraded() throws {
+        let path = try temporaryFolder(self) + "/old.sqlite"
+        try DatabaseQueue(path: path).write { db in try db.execute(sql: "PRAGMA journal_mode = WAL; CREATE TABLE notes (text TEXT)") }
+        XCTAssertThrowsError(try PortfolioStore(path: path, readOnly: true)) { error in
+            XCTAssertTrue("\(error)".contains("older version of pmo"), "\(error)")
         }
     }
 

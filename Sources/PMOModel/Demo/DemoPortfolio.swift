@@ -24,8 +24,18 @@ public struct DemoPortfolio: Sendable {
     /// The portfolios every demo has.
     public static let portfolioIds = ["DIGITAL", "OPERATIONS", "GROWTH"]
 
-    /// The id of the demo project whose reported green contradicts its numbers.
+    /// The position (from 1) of the project whose reported green contradicts its numbers.
+    public static let falseGreenIndex = 3
+
+    /// The id of the false green in portfolios of fewer than 1,000 projects; in general
+    /// `projectId(DemoPortfolio.falseGreenIndex)`.
     public static let falseGreenProjectId = "PRJ-003"
+
+    /// The id of the project at `index` (from 1): `PRJ-` and the index padded to the width of
+    /// the project count, at least 3 digits (`PRJ-007`, or `PRJ-00007` among 10,000).
+    public func projectId(_ index: Int) -> String {
+        "PRJ-" + DemoProject.padded(index, width: max(3, String(projectCount).count))
+    }
 
     /// Creates a generator.
     public init(projects: Int = 40, seed: UInt64 = 1, statusDate: Day = DemoPortfolio.defaultStatusDate) {
@@ -43,9 +53,8 @@ public struct DemoPortfolio: Sendable {
         addPortfolios(to: &data, rng: &rng)
         addGovernance(to: &data)
         let pool = addResourcePool(to: &data, rng: &rng)
-        let width = max(3, String(projectCount).count)
         for i in 1...max(projectCount, 1) where projectCount > 0 {
-            var builder = DemoProject(index: i, id: "PRJ-" + DemoProject.padded(i, width: width),
+            var builder = DemoProject(index: i, id: projectId(i),
                                       statusDate: statusDate, pool: pool, total: projectCount)
             builder.build(into: &data, rng: &rng)
         }

@@ -27,14 +27,14 @@ struct DemoProject {
         case .closed: rng.double(1.3...1.8) * Double(durationMonths)
         case .cancelled: rng.double(0.3...0.6) * Double(durationMonths)
         }
-        let start = statusDate.addingMonths(-Int(elapsed.rounded(.up))).endOfMonth.addingMonths(0)
-        let firstMonthStart = Day(year: start.year, month: start.month, day: 1)!
+        let startMonth = statusDate.addingMonths(-Int(elapsed.rounded(.up)))
+        let firstMonthStart = Day(year: startMonth.year, month: startMonth.month, day: 1)!
         let bac = (rng.double(200_000...5_000_000) / 1000).rounded() * 1000
 
-        // Trouble: roughly one project in six is late, one in six over budget; PRJ-003 is both
-        // and still reports green (the false green).
+        // Trouble: roughly one project in six is late, one in six over budget; the third
+        // project is both and still reports green (the false green).
         var spi = rng.double(0.93...1.05), cpi = rng.double(0.94...1.05)
-        let falseGreen = id == DemoPortfolio.falseGreenProjectId
+        let falseGreen = index == DemoPortfolio.falseGreenIndex
         if falseGreen || rng.chance(0.17) { spi = rng.double(0.68...0.82) }
         if falseGreen || rng.chance(0.17) { cpi = rng.double(0.72...0.85) }
 
@@ -267,7 +267,7 @@ struct DemoProject {
         case .closed: 4
         }
         guard passed > 0 else { return }
-        let byGate = Dictionary(grouping: data.gateRequirements.prefix(9), by: \.gateId)
+        let byGate = Dictionary(grouping: data.gateRequirements, by: \.gateId)
         for g in 1...passed {
             for req in byGate["G\(g)"] ?? [] where !rng.chance(0.125) {
                 data.gateEvidence.append(GateEvidence(projectId: id, gateId: req.gateId, artifact: req.artifact,

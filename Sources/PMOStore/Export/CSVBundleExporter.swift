@@ -40,7 +40,8 @@ public struct CSVBundleExporter {
             if i > 0 { out.append(0x2C) }
             guard let value else { continue }
             let utf8 = value.utf8
-            if utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
+            // An empty text is quoted: a bare empty field reads back as no value.
+            if utf8.isEmpty || utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
                 out.append(0x22)
                 for c in utf8 {
                     if c == 0x22 { out.append(0x22) }

@@ -85,11 +85,11 @@ public struct CSVBundleImporter {
                 guard fields.count == header.count else {
                     throw location.error("has \(fields.count) fields but the header has \(header.count); check for a missing or extra comma, or a truncated line")
                 }
-                let text = { (i: Int) throws -> String in
-                    guard let text = reader.text(fields[i]) else {
+                let text = { (i: Int) throws -> String? in
+                    guard let value = reader.value(fields[i]) else {
                         throw location.error(field: header[i], "not UTF-8 text; save the file as UTF-8")
                     }
-                    return text
+                    return value
                 }
                 let raw = { (i: Int) -> (UnsafeBufferPointer<UInt8>, Bool) in
                     let f = fields[i]

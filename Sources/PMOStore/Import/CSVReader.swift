@@ -7,11 +7,13 @@ import Foundation
 /// rows/s: it scans bytes once, hands out fields as byte ranges and builds a String only for
 /// the fields a caller asks for.
 struct CSVReader {
-    /// A field as a byte range; `escaped` when it held doubled quotes to undo.
+    /// A field as a byte range; `escaped` when it held doubled quotes to undo; `quoted` when
+    /// it was written in quotes (so `""` is an empty text, and a bare empty field no value).
     struct Field {
         var start: Int
         var end: Int
         var escaped: Bool
+        var quoted = false
     }
 
     /// Why the bytes are not CSV.
@@ -60,7 +62,7 @@ struct CSVReader {
                         if c == 0x0A { line += 1 }
                         q += 1
                     }
-                    fields.append(Field(start: start, end: q, escaped: escaped))
+                    fields.append(Field(start: start, end: q, escaped: escaped, quoted: true))
                     p = q + 1
                     guard p >= n || b[p] == 0x2C || b[p] == 0x0A || b[p] == 0x0D else {
                         throw Problem(line: line, reason: "text after a closing quote; a quote inside a quoted field must be doubled (\"\")")
@@ -88,6 +90,13 @@ struct CSVReader {
             position = p
             return true
         }
+    }
+
+    /// The field's value: nil for a bare empty field (no value), else its text with doubled
+    /// quotes undone. Throws nothing; `nil` text for invalid UTF-8 is reported by `text`.
+    func value(_ field: Field) -> String?? {
+        if field.start == field.end && !field.quoted { return .some(nil) }
+        return text(field).map { .some($0) }
     }
 
     /// The field's text, with doubled quotes undone; nil when it is not valid UTF-8.

@@ -21,15 +21,27 @@ enum FieldValue: Equatable {
         }
     }
 
-    static func == (a: FieldValue, b: FieldValue) -> Bool { a.display == b.display }
+    /// Same kind and same value (bytes compare by content).
+    static func == (a: FieldValue, b: FieldValue) -> Bool {
+        switch (a, b) {
+        case (.null, .null): true
+        case let (.integer(x), .integer(y)): x == y
+        case let (.real(x), .real(y)): x == y
+        case let (.text(x), .text(y)): x == y
+        case let (.bytes(x), .bytes(y)): x.elementsEqual(y)
+        default: false
+        }
+    }
 }
 
 /// Turns raw text (a CSV cell, a JSON string, an XML element's text) into a column's value,
 /// or says why it cannot. One place, so every importer accepts and rejects the same things.
 enum FieldParser {
-    /// The reason `text` does not fit `column`, or the value. Empty text is NULL.
-    static func parse(_ text: String, for column: ColumnSchema) -> Result<FieldValue, FieldProblem> {
-        if text.isEmpty {
+    /// The reason `text` does not fit `column`, or the value. Nil is no value (NULL); an
+    /// empty text is an empty string in a text column (a quoted `""` in CSV) and no value in
+    /// any other column.
+    static func parse(_ text: String?, for column: ColumnSchema) -> Result<FieldValue, FieldProblem> {
+        guard let text, !text.isEmpty || (column.type == .text && column.allowedValues == nil) else {
             return column.required ? .failure(FieldProblem("a value is required")) : .success(.null)
         }
         switch column.type {

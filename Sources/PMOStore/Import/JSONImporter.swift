@@ -3,7 +3,8 @@ import GRDB
 
 /// Imports a JSON document holding any subset of the model: an object whose keys are table
 /// names (as `JSONExporter` writes), each an array of objects keyed by column. Unknown keys
-/// of a row become custom fields; a missing key or `null` is no value. All or nothing.
+/// of a row become custom fields; a missing key or `null` is no value, `""` an empty text.
+/// All or nothing.
 public struct JSONImporter {
     /// Called every few thousand rows with the rows written of all the document's tables.
     public var progress: ImportProgressHandler?
@@ -79,9 +80,9 @@ public struct JSONImporter {
     }
 
     /// The value as the text `FieldParser` reads; numbers only where numbers belong.
-    static func text(of value: Any?, type: ColumnType, field: String, at location: SourceLocation) throws -> String {
+    static func text(of value: Any?, type: ColumnType, field: String, at location: SourceLocation) throws -> String? {
         switch value {
-        case nil, is NSNull: return ""
+        case nil, is NSNull: return nil
         case let s as String:
             return s
         case let n as NSNumber:

@@ -16,7 +16,8 @@ import PMOModel
 /// - Resource UID 0 (MS Project's unnamed placeholder) and assignments to resource -65535
 ///   ("unassigned") are skipped.
 /// - `TimephasedData` holds work in hours per assignment, not money, so it does not feed the
-///   PV/EV/AC `timephased` table; assignments keep their total work.
+///   PV/EV/AC `timephased` table: actual work (type 2) becomes timesheet lines per ISO week;
+///   planned work stays the assignment's total.
 /// - Resource and task ids are prefixed with the project id (`sample/T12`, `sample/R3`)
 ///   because UIDs are only unique within one file.
 public struct MSPDIImporter {
@@ -171,6 +172,22 @@ struct MSPDIReading {
             data.assignments.append(Assignment(
                 id: "\(projectId)/A\(uid)", resourceId: "\(projectId)/R\(resource)", projectId: projectId,
                 taskId: "\(projectId)/T\(task)", periodStart: start, periodEnd: max(start, finish), plannedHours: try hours(a, "Work") ?? 0))
+            try readActualWork(of: a, assignment: uid, resource: resource, task: task, into: &data)
+        }
+    }
+
+    /// Time-phased actual work (TimephasedData type 2, hours per period) becomes timesheet
+    /// lines, summed per ISO week (ending Sunday) of each period's start.
+    private func readActualWork(of assignment: XMLElementNode, assignment uid: Int, resource: Int, task: Int, into data: inout Dataset) throws {
+        var weeks: [Day: Double] = [:]
+        for period in assignment.children("TimephasedData") where try int(period, "Type") == 2 {
+            guard let start = try day(period, "Start"), let worked = try hours(period, "Value"), worked > 0 else { continue }
+            weeks[start.weekEnding, default: 0] += worked
+        }
+        for (week, worked) in weeks.sorted(by: { $0.key < $1.key }) {
+            data.timesheets.append(Timesheet(
+                id: "\(projectId)/A\(uid)/W\(week)", resourceId: "\(projectId)/R\(resource)", projectId: projectId,
+                taskId: "\(projectId)/T\(task)", weekEnding: week, hours: (worked * 1000).rounded() / 1000))
         }
     }
 

@@ -50,12 +50,12 @@ final class RecordImport {
         String(header.lowercased().map { $0 == " " || $0 == "-" ? "_" : $0 })
     }
 
-    /// Inserts one record; `text(i)` gives field i's text (empty for no value). With `raw`
+    /// Inserts one record; `text(i)` gives field i's text (nil for no value). With `raw`
     /// (the CSV fast path: field i's bytes still in the input buffer, and whether they hold
     /// doubled quotes), plain values are taken from the bytes and only the rest from `text`;
     /// the caller has checked that the whole buffer is valid UTF-8.
     func insert(at location: SourceLocation, raw: ((Int) -> (UnsafeBufferPointer<UInt8>, Bool))? = nil,
-                text: (Int) throws -> String) throws {
+                text: (Int) throws -> String?) throws {
         for (i, index) in columnIndex.enumerated() {
             guard let index else { continue }
             let column = inserter.columns[index]
@@ -73,12 +73,10 @@ final class RecordImport {
         try insertCustomFields(at: location, text: text)
     }
 
-    private func insertCustomFields(at location: SourceLocation, text: (Int) throws -> String) throws {
-        guard let customFields, let idIndex else { return }
-        let id = try text(idIndex)
+    private func insertCustomFields(at location: SourceLocation, text: (Int) throws -> String?) throws {
+        guard let customFields, let idIndex, let id = try text(idIndex) else { return }
         for (i, index) in columnIndex.enumerated() where index == nil {
-            let value = try text(i)
-            guard !value.isEmpty else { continue }
+            guard let value = try text(i) else { continue }
             customFields.set(0, .text(table.name))
             customFields.set(1, .text(id))
             customFields.set(2, .text(fieldNames[i]))

@@ -72,6 +72,12 @@ extension PortfolioStore {
         return rows
     }
 
+    /// The data tables with their columns, parents first: for completion and `:tables`-style
+    /// help in the REPL, and for scripts that read tables generically.
+    public func tables() throws -> [TableSchema] {
+        try database.read { db in try StoreSchema.tables(db) }
+    }
+
     /// The custom fields of one entity, by name.
     public func customFields(entity: String, id: String) throws -> [String: String] {
         try database.read { db in
