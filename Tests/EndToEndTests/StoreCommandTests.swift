@@ -133,10 +133,10 @@ final class StoreCommandTests: XCTestCase {
         guard FileManager.default.fileExists(atPath: file) else {
             throw XCTSkip("\(file) is absent (third-party test data lives in ../shared/data)")
         }
-        XCTAssertEqual(try pmo("import", file).status, 0)
-        let again = try pmo("import", file, "--project-id", "sample-copy")
+        XCTAssertEqual(try pmo("import", file, "--store", "x.sqlite").status, 0)
+        let again = try pmo("import", file, "--project-id", "sample-copy", "--store", "x.sqlite")
         XCTAssertEqual(again.status, 0, again.stderr)
-        XCTAssertEqual(try pmo("export", "--format", "json", "out").status, 0)
+        XCTAssertEqual(try pmo("export", "--format", "json", "out", "--store", "x.sqlite").status, 0)
         let json = try String(contentsOfFile: folder + "/out/pmo.json", encoding: .utf8)
         XCTAssertTrue(json.contains("\"id\": \"sample-copy\""))
     }

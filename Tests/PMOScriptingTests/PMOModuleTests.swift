@@ -40,6 +40,12 @@ final class PMOModuleTests: XCTestCase {
         XCTAssertEqual(r[2], true)
     }
 
+    func testTableFilterMatchesAPortfolioIdIgnoringCase() throws {
+        let r = try run("return #pmo.projects{ portfolio = 'digital' }, #pmo.projects{ portfolio = 'DIGITAL' }")
+        XCTAssertEqual(r[0], r[1])
+        XCTAssertGreaterThan(r[0].intValue ?? 0, 0)
+    }
+
     func testTableFilterWithAListMatchesAnyValue() throws {
         let r = try run("""
             local both = #pmo.projects{ phase = { "planning", "execution" } }

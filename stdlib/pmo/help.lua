@@ -23,7 +23,8 @@ for its relations (p:risks(), p:evm(), portfolio:projects()).]],
 Filters, for every query that lists: a function `f(item) -> boolean`, or a table of
 field = wanted value, all of which must match. A wanted value may be a list (any of
 them matches) or a function of the field's value. `portfolio = "Digital"` matches
-the portfolio's id or name; so do program, project and resource.
+the portfolio's id or name, exactly or else ignoring case; so do program, project and
+resource.
   pmo.projects{ phase = {"planning", "execution"}, bac = function(b) return b > 1e6 end }]],
   dates = [[
 Every date of the model is a Date value: compare with < <= ==, add days with d + 7,

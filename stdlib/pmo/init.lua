@@ -200,11 +200,16 @@ local function resolve(kname, v)
   local k = kinds[kname]
   if not k or type(v) ~= "string" then return v end
   local rows = kname == "project" and load_projects() or load_kind(k)
-  for i = 1, #rows do
-    if rows[i].id == v then return v end
-  end
-  for i = 1, #rows do
-    if rows[i].name == v then return rows[i].id end
+  -- The id, then the name; each exactly, then ignoring case ("Digital" finds DIGITAL).
+  local lower = v:lower()
+  for _, field in ipairs({ "id", "name" }) do
+    for i = 1, #rows do
+      if rows[i][field] == v then return rows[i].id end
+    end
+    for i = 1, #rows do
+      local f = rows[i][field]
+      if type(f) == "string" and f:lower() == lower then return rows[i].id end
+    end
   end
   return v
 end
