@@ -11,6 +11,8 @@ public struct ScriptRunner {
     public var programName = "pmo"
     /// The store the `pmo` module reads; nil runs plain Lua.
     public var session: PMOSession?
+    /// Where a report the script produces goes (`pmo run --format/--output`).
+    public var report = ReportOutput()
 
     public init(session: PMOSession? = nil) {
         self.session = session
@@ -47,6 +49,7 @@ public struct ScriptRunner {
                 f = try lua.load(bytes: bytes, name: chunkName)
             }
             let results = try f.call(arguments: arguments)
+            try report.write(firstResult: results.first ?? .nil, in: lua)
             if printResults, !results.isEmpty {
                 let text = try results.map { try lua.tostring($0) }.joined(separator: "\t")
                 print(text)
