@@ -183,8 +183,9 @@ local function tile_of(item)
   local f = fmt.of_unit(item.unit or (def and def.unit))
   local note
   if item.counts then          -- a roll-up of pmo.kpi: say how many members are in each RAG
-    note = string.format("%s %s: %d green, %d amber, %d red", item.level or "", tostring(item.object_id),
-      item.counts.green, item.counts.amber, item.counts.red)
+    local counts = string.format("%d green, %d amber, %d red", item.counts.green, item.counts.amber, item.counts.red)
+    note = item.level == "organisation" and counts
+      or string.format("%s %s: %s", item.level or "", tostring(item.object_id), counts)
   elseif item.object_id ~= nil then
     note = tostring(item.object_id)
   end

@@ -10,11 +10,15 @@ local chart = require("pmo.report.chart")
 
 local M = {}
 
---- Markdown text that reads literally.
+--- Markdown text that reads literally. Inline markup characters are escaped
+-- everywhere; those that only mean something at the start of a line (headings,
+-- lists, quotes, rules) only there, so that "PRJ-001" stays readable.
 function M.escape(s)
   s = tostring(s):gsub("\r\n?", "\n")
-  s = s:gsub("[\\`*_{}%[%]()#+%-.!|~>]", "\\%0")
+  s = s:gsub("[\\`*_%[%]|~]", "\\%0")
   s = s:gsub("&", "&amp;"):gsub("<", "&lt;")
+  s = s:gsub("%f[^\n%z]([ ]*)([#>+=%-])", "%1\\%2")
+  s = s:gsub("%f[^\n%z]([ ]*%d+)([.)])", "%1\\%2")
   return s
 end
 
