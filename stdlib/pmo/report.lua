@@ -38,9 +38,11 @@ local function typename(v)
   return type(v)
 end
 
-local function arg_error(n, fname, expected, v)
+-- Lua's own wording; `level` 3 (the default) blames the caller of the
+-- function that calls arg_error, 4 one further out (for helpers).
+local function arg_error(n, fname, expected, v, level)
   error(string.format("bad argument #%d to '%s' (%s expected, got %s)", n, fname, expected,
-    v == nil and "no value" or typename(v)), 3)
+    v == nil and "no value" or typename(v)), level or 3)
 end
 
 -- A value as the document keeps it: numbers, strings and booleans as they
@@ -115,12 +117,12 @@ local function columns_of(spec, sample)
     for _, k in ipairs(keys) do col(k) end
     return cols
   end
-  if type(spec) ~= "table" then arg_error(2, "table", "table of columns", spec) end
+  if type(spec) ~= "table" then arg_error(2, "table", "table of columns", spec, 4) end
   for i = 1, #spec do
     local c = spec[i]
     if type(c) == "string" or type(c) == "number" then col(c)
     elseif type(c) == "table" then col(c.key or c[1] or i, c)
-    else arg_error(2, "table", "column names or tables", c) end
+    else arg_error(2, "table", "column names or tables", c, 4) end
   end
   local named = {}
   for k in pairs(spec) do
@@ -173,7 +175,7 @@ end
 
 -- A tile from a KPI result of pmo.kpi (evaluate or rollup) or a tile table.
 local function tile_of(item)
-  if type(item) ~= "table" then arg_error(1, "kpi_tiles", "table of results or tiles", item) end
+  if type(item) ~= "table" then arg_error(1, "kpi_tiles", "table of results or tiles", item, 4) end
   if item.label ~= nil then
     return { label = tostring(item.label), value = plain(item.value), format = item.format or fmt.guess(nil, { item.value }),
       rag = fmt.rag_key(item.rag), note = item.note and tostring(item.note) or nil }
@@ -190,8 +192,9 @@ local function tile_of(item)
     note = tostring(item.object_id)
   end
   if item.error then note = "error: " .. tostring(item.error) end
+  -- `rated`: a KPI without a rating says so; a plain figure has nothing to say.
   return { label = item.title or (def and def.title) or tostring(item.id), value = plain(item.value), format = f,
-    rag = fmt.rag_key(item.rag), note = note }
+    rag = fmt.rag_key(item.rag), note = note, rated = true }
 end
 
 --- Adds a row of KPI tiles. `items`: results of `kpi.evaluate` or
@@ -208,7 +211,9 @@ end
 -- kind (see pmo.report.chart). The data is taken now, as plain values.
 function Doc:chart(spec)
   if type(spec) ~= "table" then arg_error(1, "chart", "table", spec) end
-  local c = chart.normalise(spec)
+  -- The normalisers raise plain messages; blame the script's line that called chart.
+  local ok, c = pcall(chart.normalise, spec)
+  if not ok then error(c, 2) end
   return add(self, { type = "chart", chart = c })
 end
 

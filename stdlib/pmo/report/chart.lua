@@ -22,8 +22,9 @@ local risk = require("pmo.risk")
 
 local M = {}
 
+-- Raises without a position: doc:chart adds the caller's.
 local function fail(kind, msg)
-  error(string.format("bad argument #1 to 'chart' (%s chart: %s)", kind, msg), 4)
+  error(string.format("bad argument #1 to 'chart' (%s chart: %s)", kind, msg), 0)
 end
 
 local function accessor(f)
@@ -298,7 +299,7 @@ function M.normalise(spec)
   local f = normalisers[kind]
   if not f then
     error(string.format("bad argument #1 to 'chart' (kind must be %s, got '%s')",
-      table.concat(M.KINDS, ", "), tostring(kind)), 3)
+      table.concat(M.KINDS, ", "), tostring(kind)), 0)
   end
   local c = f(spec)
   c.kind, c.title, c.note, c.format = kind, spec.title and tostring(spec.title), spec.note and tostring(spec.note), spec.format

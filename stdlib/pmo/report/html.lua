@@ -119,7 +119,7 @@ local function tiles_html(b, currency)
   out[#out + 1] = '<div class="tiles">'
   for _, t in ipairs(b.tiles) do
     local k = t.rag
-    local status = k and (fmt.RAG[k].glyph .. " " .. fmt.RAG[k].label) or "not rated"
+    local status = k and (fmt.RAG[k].glyph .. " " .. fmt.RAG[k].label) or (t.rated and "not rated" or "")
     out[#out + 1] = string.format('<div class="tile%s"><div class="label">%s</div><div class="value">%s</div>'
       .. '<div class="status">%s</div>%s</div>', k and (" rag-" .. k) or "", esc(t.label),
       esc(fmt.value(t.value, t.format, { currency = currency })), esc(status),

@@ -19,6 +19,8 @@ function M.escape(s)
   s = s:gsub("&", "&amp;"):gsub("<", "&lt;")
   s = s:gsub("%f[^\n%z]([ ]*)([#>+=%-])", "%1\\%2")
   s = s:gsub("%f[^\n%z]([ ]*%d+)([.)])", "%1\\%2")
+  -- Control characters (an ESC would drive a terminal showing the file) as escapes.
+  s = s:gsub("[%z\1-\8\11\12\14-\31\127]", function(c) return string.format("\\%03d", c:byte()) end)
   return s
 end
 

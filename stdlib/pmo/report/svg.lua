@@ -15,10 +15,13 @@ local fmt = require("pmo.report.format")
 
 local M = {}
 
---- Text safe in SVG/HTML character data and attribute values.
+--- Text safe in SVG/HTML character data and attribute values. Control
+-- characters, which XML forbids (an SVG holding one would not display), become
+-- U+FFFD, the replacement character.
 function M.escape(s)
-  return (tostring(s):gsub("[&<>\"']", { ["&"] = "&amp;", ["<"] = "&lt;", [">"] = "&gt;",
-    ['"'] = "&quot;", ["'"] = "&#39;" }))
+  s = tostring(s):gsub("[&<>\"']", { ["&"] = "&amp;", ["<"] = "&lt;", [">"] = "&gt;",
+    ['"'] = "&quot;", ["'"] = "&#39;" })
+  return (s:gsub("[%z\1-\8\11\12\14-\31\127]", "\u{FFFD}"))
 end
 local esc = M.escape
 
@@ -353,7 +356,10 @@ function M.scurve(c, id)
 end
 
 function M.heatmap(c, id)
-  local left, top = 110, 130
+  -- Room above the grid for the slanted column labels, by the longest one.
+  local longest = 0
+  for _, col in ipairs(c.columns) do longest = math.max(longest, utf8.len(col.label) or #col.label) end
+  local left, top = 110, 24 + math.min(140, longest * 4.2)
   local cw = math.max(48, math.min(110, (W - left - 20) / math.max(#c.columns, 1)))
   local ch = 24
   local h = top + ch * #c.rows + 40
