@@ -307,7 +307,10 @@ local function lines(c, id, opts)
   if c.status_date then
     local xx = x(c.status_date)
     out[#out + 1] = el("line", { "x1", xx, "y1", top, "x2", xx, "y2", h - bottom, "class", "ref" }, tip("status date " .. c.status_date))
-    out[#out + 1] = text(xx + 4, top + 10, "status date " .. c.status_date, { "class", "tick" })
+    -- Near the right edge the label goes to the left of the line, so it is not cut off.
+    local at_right = xx > left + (W - right - left) * 0.7
+    out[#out + 1] = text(at_right and xx - 4 or xx + 4, top + 10, "status date " .. c.status_date,
+      { "class", "tick", "text-anchor", at_right and "end" or "start" })
   end
   local legend = {}   -- the chart data stays untouched: other formats render it too
   for s, ser in ipairs(c.series) do
@@ -520,7 +523,9 @@ function M.timeline(c, id)
   if c.status_date then
     local xx = x(c.status_date)
     out[#out + 1] = el("line", { "x1", xx, "y1", top - 10, "x2", xx, "y2", y_end, "class", "ref" }, tip("status date " .. c.status_date))
-    out[#out + 1] = text(xx + 4, top - 14, "status date " .. c.status_date, { "class", "tick" })
+    local at_right = xx > left + (W - right - left) * 0.7
+    out[#out + 1] = text(at_right and xx - 4 or xx + 4, top - 14, "status date " .. c.status_date,
+      { "class", "tick", "text-anchor", at_right and "end" or "start" })
   end
   local function diamond(cx, cy, r, attrs, body)
     local a = { "d", string.format("M%s %sL%s %sL%s %sL%s %sZ", n1(cx), n1(cy - r), n1(cx + r), n1(cy), n1(cx), n1(cy + r), n1(cx - r), n1(cy)) }
