@@ -49,7 +49,8 @@ public struct ScriptRunner {
                 f = try lua.load(bytes: bytes, name: chunkName)
             }
             let results = try f.call(arguments: arguments)
-            try report.write(firstResult: results.first ?? .nil, in: lua)
+            // `pmo eval` prints its results already, a report by its __tostring: once is enough.
+            if !printResults { try report.write(firstResult: results.first ?? .nil, in: lua) }
             if printResults, !results.isEmpty {
                 let text = try results.map { try lua.tostring($0) }.joined(separator: "\t")
                 print(text)

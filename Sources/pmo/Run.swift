@@ -27,7 +27,9 @@ struct Run: ParsableCommand {
 
             Reports: a script that builds a document with `pmo.report` and returns it (or \
             passes it to `report.emit(doc)`) has it rendered after it ends, in the --format \
-            given (text, md, csv, json, html; text by default), to --output or standard output.
+            given (text, md, csv, json, html; text by default), to --output or standard output. \
+            --format and -o/--output are pmo's wherever they stand, also after SCRIPT; \
+            arguments after `--` all go to the script.
             """
     )
 
