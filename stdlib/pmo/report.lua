@@ -111,7 +111,9 @@ local function columns_of(spec, sample)
     -- No columns given: the sample row's own fields, sorted.
     local keys = {}
     for k, v in pairs(sample or {}) do
-      if type(k) == "string" and type(v) ~= "table" and type(v) ~= "function" or date.is_date(v) then keys[#keys + 1] = k end
+      if type(k) == "string" and (date.is_date(v) or (type(v) ~= "table" and type(v) ~= "function")) then
+        keys[#keys + 1] = k
+      end
     end
     table.sort(keys)
     for _, k in ipairs(keys) do col(k) end

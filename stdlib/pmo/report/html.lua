@@ -77,7 +77,9 @@ details summary { cursor: pointer; font-size: 12px; }
   body { font-size: 11px; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   main { max-width: none; padding: 0; }
   h2 { break-after: avoid; }
-  figure, table, .tiles, .tile { break-inside: avoid; }
+  /* Charts and tiles stay whole; a long table may span pages, repeating its header. */
+  figure, .tiles, .tile, tr { break-inside: avoid; }
+  thead { display: table-header-group; }
   details { display: none; }
 }
 ]]

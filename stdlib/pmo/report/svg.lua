@@ -155,8 +155,9 @@ local function y_axis(x0, x1, y0, y1, lo, hi, f)
   for _, v in ipairs(ticks) do
     local yy = y(v)
     out[#out + 1] = el("line", { "x1", x0, "y1", yy, "x2", x1, "y2", yy, "class", v == 0 and "zero" or "grid" })
-    out[#out + 1] = text(x0 - 6, yy + 4, fmt.value(v, f == "ratio" and "ratio" or f == "percent" and "percent" or f, { compact = true }),
-      { "class", "tick", "text-anchor", "end" })
+    -- Ratios and percents keep their format; other figures read short (1.2M, 45k, 2.5).
+    local label = (f == "ratio" or f == "percent") and fmt.value(v, f) or fmt.compact(v)
+    out[#out + 1] = text(x0 - 6, yy + 4, label, { "class", "tick", "text-anchor", "end" })
   end
   out[#out + 1] = el("line", { "x1", x0, "y1", y0, "x2", x0, "y2", y1, "class", "axis" })
   return table.concat(out, "\n"), y, tlo, thi
@@ -472,7 +473,7 @@ function M.capacity(c, id)
   local y0 = top + row * #c.roles
   for _, v in ipairs(ticks) do
     out[#out + 1] = el("line", { "x1", x(v), "y1", top - 6, "x2", x(v), "y2", y0, "class", "grid" })
-    out[#out + 1] = text(x(v), y0 + 16, fmt.value(v, "integer", { compact = true }), { "class", "tick", "text-anchor", "middle" })
+    out[#out + 1] = text(x(v), y0 + 16, fmt.compact(v), { "class", "tick", "text-anchor", "middle" })
   end
   out[#out + 1] = text(x(top_tick / 2), y0 + 34, c.unit, { "class", "axis-title", "text-anchor", "middle" })
   for i, role in ipairs(c.roles) do
