@@ -1,7 +1,7 @@
 import Foundation
 import LuaKit
 
-/// The Lua standard library shipped inside the binary (`stdlib/pmo/*.lua`).
+/// The Lua standard library shipped inside the binary (`stdlib/pmo/**/*.lua`).
 ///
 /// ```swift
 /// try Stdlib.install(in: lua)          // then Lua can `require "pmo.evm"`

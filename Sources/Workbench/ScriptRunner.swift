@@ -14,6 +14,8 @@ public struct ScriptRunner {
     public var session: PMOSession?
     /// The date `pmo.asof()` starts at (the workspace's `asof`); nil for "now".
     public var asof: Day?
+    /// Where a report the script produces goes (`pmo run --format/--output`).
+    public var report = ReportOutput()
 
     /// A runner on a session (nil: plain Lua, no `pmo` module).
     public init(session: PMOSession? = nil, asof: Day? = nil) {
@@ -61,6 +63,8 @@ public struct ScriptRunner {
                 f = try lua.load(bytes: bytes, name: chunkName)
             }
             let results = try f.call(arguments: arguments)
+            // `pmo eval` prints its results already, a report by its __tostring: once is enough.
+            if !printResults { try report.write(firstResult: results.first ?? .nil, in: lua) }
             if printResults, !results.isEmpty {
                 let text = try results.map { try lua.tostring($0) }.joined(separator: "\t")
                 print(text)

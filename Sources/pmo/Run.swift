@@ -29,6 +29,13 @@ struct Run: ParsableCommand {
               pmo run --workspace ~/pmo report.lua --since 2026-01-01
               echo 'print(#pmo.projects())' | pmo run -
               pmo run --sandbox --timeout 2 --memory 32 third-party.lua
+              pmo run scripts/portfolio-report.lua --format html -o report.html
+
+            Reports: a script that builds a document with `pmo.report` and returns it (or \
+            passes it to `report.emit(doc)`) has it rendered after it ends, in the --format \
+            given (text, md, csv, json, html; text by default), to --output or standard output. \
+            --format and -o/--output are pmo's wherever they stand, also after SCRIPT; \
+            arguments after `--` all go to the script.
             """
     )
 
@@ -46,6 +53,12 @@ struct Run: ParsableCommand {
     @Option(help: "With --sandbox: wall-clock limit in seconds (default 5).")
     var timeout: Double?
 
+    @Option(help: "Render the report the script returns or emits as text, md, csv, json or html (default: text, if it makes one).")
+    var format: ReportOutput.Format?
+
+    @Option(name: [.short, .long], help: "Write the report to this file instead of standard output.")
+    var output: String?
+
     @Argument(help: "The Lua script to run, or - for standard input.")
     var script: String
 
@@ -59,6 +72,15 @@ struct Run: ParsableCommand {
         if let memory, memory <= 0 { throw ValidationError("--memory must be a positive number of MiB") }
         if let instructions, instructions <= 0 { throw ValidationError("--instructions must be positive") }
         if let timeout, !(timeout > 0) { throw ValidationError("--timeout must be a positive number of seconds") }
+        if sandbox, format != nil || output != nil {
+            throw ValidationError("--format and --output do not apply with --sandbox")
+        }
+        if !sandbox {
+            var scriptArguments = arguments
+            do { _ = try ReportOutput.extract(from: &scriptArguments) } catch {
+                throw ValidationError(String(describing: error))
+            }
+        }
     }
 
     func run() throws {
@@ -71,11 +93,18 @@ struct Run: ParsableCommand {
             status = SandboxedScriptRunner(limits: limits).run(path: script, arguments: arguments)
         } else {
             let context = try where_.context()
-            let runner = try reportingFailures { try ScriptRunner(context: context) }
+            var runner = try reportingFailures { try ScriptRunner(context: context) }
             if context.store == .demo { FileHandle.standardError.write(Data((StoreLocation.demoNotice + "\n").utf8)) }
             let source: ScriptRunner.Source = script == "-" ? .standardInput : .file(script)
-            status = runner.run(source, arguments: arguments)
+            var scriptArguments = arguments
+            var report = try ReportOutput.extract(from: &scriptArguments)   // checked in validate()
+            if let format { report.format = format }
+            if let output { report.path = output }
+            runner.report = report
+            status = runner.run(source, arguments: scriptArguments)
         }
         if status != 0 { throw ExitCode(status) }
     }
 }
+
+extension ReportOutput.Format: ExpressibleByArgument {}

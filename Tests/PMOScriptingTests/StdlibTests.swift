@@ -7,10 +7,12 @@ final class StdlibTests: XCTestCase {
     func testEveryStdlibFileIsEmbedded() throws {
         let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("../../stdlib/pmo").standardized
-        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".lua") }
+        // Subfolders too: stdlib/pmo/report/html.lua is the module pmo.report.html.
+        let files = try FileManager.default.subpathsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".lua") }
         XCTAssertFalse(files.isEmpty)
+        XCTAssertTrue(files.contains("report/html.lua"), "\(files)")
         for f in files {
-            let name = "pmo." + f.dropLast(4)
+            let name = "pmo." + f.dropLast(4).replacingOccurrences(of: "/", with: ".")
             let onDisk = try String(contentsOf: dir.appendingPathComponent(f), encoding: .utf8)
             XCTAssertEqual(Stdlib.modules[name], onDisk, "\(name) embedded copy differs from \(f)")
         }

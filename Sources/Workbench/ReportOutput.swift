@@ -1,0 +1,125 @@
+import Foundation
+import LuaKit
+
+/// Where and how `pmo run` writes the report a script produces.
+///
+/// The convention (see `stdlib/pmo/report.lua`): a script either returns a report document
+/// (`return doc`) or hands it over with `report.emit(doc)`. After the script ends, the runner
+/// asks `pmo.report` for that document rendered in `format` and writes it to `path`, or to
+/// standard output. A script that never loads `pmo.report` is left alone.
+///
+/// ```swift
+/// var runner = ScriptRunner(session: session)
+/// runner.report = ReportOutput(format: .html, path: "report.html")
+/// ```
+public struct ReportOutput {
+    /// The formats `pmo.report` renders.
+    public enum Format: String, CaseIterable, Sendable {
+        case text, md, csv, json, html
+    }
+
+    /// The format asked for on the command line; nil renders a produced report as text and
+    /// produces nothing when the script made no report.
+    public var format: Format?
+    /// The file to write; nil writes to standard output.
+    public var path: String?
+
+    public init(format: Format? = nil, path: String? = nil) {
+        self.format = format
+        self.path = path
+    }
+
+    /// Why a report could not be written; the runner prints it and exits 1.
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// Colours and glyphs only for text going straight to a terminal, as `ls` does, and never
+    /// when NO_COLOR is set to anything non-empty (https://no-color.org).
+    var useColour: Bool {
+        guard path == nil, (format ?? .text) == .text else { return false }
+        let env = ProcessInfo.processInfo.environment
+        if let noColour = env["NO_COLOR"], !noColour.isEmpty { return false }
+        if env["TERM"] == "dumb" { return false }
+        return isatty(STDOUT_FILENO) == 1
+    }
+
+    /// Renders the report of a finished script (its first result, else what it emitted) and
+    /// writes it. Every call into Lua is protected; a rendering error comes back as a thrown
+    /// `LuaError`, never as a longjmp through this frame.
+    func write(firstResult: LuaValue, in lua: LuaState) throws {
+        let render = try lua.load(#"""
+            local result, format, colour = ...
+            local report = package.loaded["pmo.report"]
+            if report == nil then return nil end
+            return report._output(result, format, { colour = colour })
+            """#, name: "=(report output)")
+        let rendered = try render.call(firstResult, (format ?? .text).rawValue, useColour)
+        guard case .string(let text)? = rendered.first else {
+            if let format {
+                throw Failure(description: "--format \(format.rawValue): the script made no report; "
+                    + "return the document (`return doc`) or call `report.emit(doc)` (see `pmo run --help`)")
+            }
+            return
+        }
+        if let path {
+            do {
+                try Data(text.bytes).write(to: URL(fileURLWithPath: path))
+            } catch {
+                throw Failure(description: "cannot write \(path): \(error.localizedDescription)")
+            }
+        } else {
+            // Lua's `print` writes through C's buffered stdout: flush it first to keep the order.
+            fflush(nil)
+            FileHandle.standardOutput.write(Data(text.bytes))
+        }
+    }
+}
+
+extension ReportOutput {
+    /// Takes `--format F`, `--format=F`, `-o FILE`, `--output FILE` and `--output=FILE` out of a
+    /// script's arguments, so that `pmo run report.lua --format html -o report.html` works
+    /// although everything after SCRIPT is otherwise the script's. Scanning stops at `--`:
+    /// arguments after it (and the `--` itself, as before) still reach the script.
+    ///
+    /// ```swift
+    /// var args = ["--format", "md", "--since", "2026-01-01"]
+    /// let out = try ReportOutput.extract(from: &args)   // format .md; args ["--since", "2026-01-01"]
+    /// ```
+    public static func extract(from arguments: inout [String]) throws -> ReportOutput {
+        var output = ReportOutput()
+        var kept: [String] = []
+        var i = 0
+        func value(_ name: String) throws -> String {
+            guard i + 1 < arguments.count else { throw Failure(description: "missing value for '\(name)'") }
+            i += 1
+            return arguments[i]
+        }
+        func format(_ text: String) throws -> Format {
+            guard let f = Format(rawValue: text) else {
+                let all = Format.allCases.map(\.rawValue).joined(separator: ", ")
+                throw Failure(description: "bad value '\(text)' for '--format' (expected one of \(all))")
+            }
+            return f
+        }
+        while i < arguments.count {
+            let a = arguments[i]
+            if a == "--" { kept += arguments[i...]; break }
+            switch a {
+            case "--format": output.format = try format(try value(a))
+            case "-o", "--output": output.path = try value(a)
+            default:
+                if a.hasPrefix("--format=") {
+                    output.format = try format(String(a.dropFirst("--format=".count)))
+                } else if a.hasPrefix("--output=") {
+                    output.path = String(a.dropFirst("--output=".count))
+                } else {
+                    kept.append(a)
+                }
+            }
+            i += 1
+        }
+        arguments = kept
+        return output
+    }
+}

@@ -1,0 +1,269 @@
+--- Reports: a document of sections, paragraphs, tables, KPI tiles and charts,
+-- rendered to the terminal, Markdown, CSV, JSON or one self-contained HTML file.
+--
+--     local report = require("pmo.report")
+--     local doc = report.new { title = "Portfolio health", date = pmo.today() }
+--     doc:section("Projects")
+--     doc:table(pmo.projects(), { "id", "name", "bac",
+--       { "spi", title = "SPI", format = "ratio", value = function(p) return p:evm().spi end } })
+--     doc:chart { kind = "scurve", project = pmo.project("PRJ-001") }
+--     return doc       -- `pmo run this.lua --format html -o health.html`
+--
+-- The document is plain data: a table, a tile or a chart takes its values
+-- when it is added, so rendering never calls back into the portfolio and the
+-- same data always gives the same bytes (no clock, sorted JSON keys, fixed
+-- number formats). A script hands its report to `pmo run` by returning it or
+-- by calling `report.emit(doc)`; `pmo run --format F -o FILE` picks the format
+-- and the destination.
+local date = require("pmo.date")
+local fmt = require("pmo.report.format")
+local chart = require("pmo.report.chart")
+
+local M = {}
+
+--- The output formats and the module that renders each.
+M.RENDERERS = {
+  text = "pmo.report.text", md = "pmo.report.markdown", csv = "pmo.report.csv",
+  json = "pmo.report.json", html = "pmo.report.html",
+}
+
+local Doc = {}
+Doc.__index = Doc
+Doc.__name = "Report"
+M.Doc = Doc
+
+local function typename(v)
+  local mt = getmetatable(v)
+  if type(mt) == "table" and type(mt.__name) == "string" then return mt.__name end
+  return type(v)
+end
+
+-- Lua's own wording; `level` 3 (the default) blames the caller of the
+-- function that calls arg_error, 4 one further out (for helpers).
+local function arg_error(n, fname, expected, v, level)
+  error(string.format("bad argument #%d to '%s' (%s expected, got %s)", n, fname, expected,
+    v == nil and "no value" or typename(v)), level or 3)
+end
+
+-- A value as the document keeps it: numbers, strings and booleans as they
+-- are, Dates as ISO text, anything else by its tostring.
+local function plain(v)
+  local t = type(v)
+  if v == nil or t == "number" or t == "string" or t == "boolean" then return v end
+  if date.is_date(v) then return tostring(v) end
+  return tostring(v)
+end
+M.plain = plain
+
+--- A new, empty report. `opts`: `title` (required), `subtitle`, `date` (a Date
+-- or "yyyy-mm-dd": the report never reads the clock itself), `author`,
+-- `currency` (a prefix for money, e.g. "€").
+function M.new(opts)
+  if type(opts) == "string" then opts = { title = opts } end
+  if type(opts) ~= "table" then arg_error(1, "new", "table", opts) end
+  if type(opts.title) ~= "string" then
+    error("bad argument #1 to 'new' (field 'title' must be a string, got " .. typename(opts.title) .. ")", 2)
+  end
+  return setmetatable({
+    title = opts.title, subtitle = opts.subtitle, author = opts.author,
+    date = opts.date ~= nil and tostring(date.parse(opts.date, "date")) or nil,
+    currency = opts.currency, blocks = {},
+  }, Doc)
+end
+
+--- Whether `v` is a report document.
+function M.is_report(v) return getmetatable(v) == Doc end
+
+local function add(doc, block)
+  doc.blocks[#doc.blocks + 1] = block
+  return doc
+end
+
+--- Starts a section with a heading. Returns the document, for chaining.
+function Doc:section(title)
+  if type(title) ~= "string" then arg_error(1, "section", "string", title) end
+  return add(self, { type = "section", title = title })
+end
+
+--- Adds a paragraph of plain text (never markup: every renderer escapes it).
+function Doc:paragraph(text)
+  if type(text) ~= "string" then arg_error(1, "paragraph", "string", text) end
+  return add(self, { type = "paragraph", text = text })
+end
+
+-- Columns of a table: "field", { "field", title =, format =, value = },
+-- { key = "field", ... }, and after those the hash part (`spi = function(p)
+-- ... end` or `spi = { ... }`) in sorted key order, so that the order never
+-- depends on how Lua laid the table out.
+local function columns_of(spec, sample)
+  local cols = {}
+  local function col(key, c)
+    if type(c) == "function" then c = { value = c } end
+    if type(c) ~= "table" then c = {} end
+    local f = c.format
+    if f ~= nil and not fmt.FORMATS[f] then
+      error(string.format("bad argument #2 to 'table' (column '%s' has unknown format '%s'; use money, "
+        .. "percent, ratio, date, rag, integer, number, days or text)", tostring(key), tostring(f)), 4)
+    end
+    cols[#cols + 1] = { key = key, title = c.title or tostring(key), format = f, value = c.value }
+  end
+  if spec == nil then
+    -- No columns given: the sample row's own fields, sorted.
+    local keys = {}
+    for k, v in pairs(sample or {}) do
+      if type(k) == "string" and (date.is_date(v) or (type(v) ~= "table" and type(v) ~= "function")) then
+        keys[#keys + 1] = k
+      end
+    end
+    table.sort(keys)
+    for _, k in ipairs(keys) do col(k) end
+    return cols
+  end
+  if type(spec) ~= "table" then arg_error(2, "table", "table of columns", spec, 4) end
+  for i = 1, #spec do
+    local c = spec[i]
+    if type(c) == "string" or type(c) == "number" then col(c)
+    elseif type(c) == "table" then col(c.key or c[1] or i, c)
+    else arg_error(2, "table", "column names or tables", c, 4) end
+  end
+  local named = {}
+  for k in pairs(spec) do
+    if type(k) == "string" then named[#named + 1] = k end
+  end
+  table.sort(named)
+  for _, k in ipairs(named) do col(k, spec[k]) end
+  return cols
+end
+
+-- A cell: the column's function, else the row's field (a method is called).
+local function cell(row, c)
+  if c.value then return c.value(row) end
+  local v = row[c.key]
+  if type(v) == "function" then return v(row) end
+  return v
+end
+
+--- Adds a table. `rows`: a List or sequence of tables (model objects, KPI
+-- results, plain rows). `columns`: names of fields, or column tables
+-- `{ "key", title = "Title", format = "money", value = function(row) end }`;
+-- formats: money, percent (a fraction), ratio, date, rag, integer, number,
+-- days, text (guessed from the field name or values when not given). `opts`:
+-- `title` (a caption), `note`.
+function Doc:table(rows, columns, opts)
+  if type(rows) ~= "table" then arg_error(1, "table", "table of rows", rows) end
+  opts = opts or {}
+  local cols = columns_of(columns, rows[1])
+  local out = {}
+  for i = 1, #rows do
+    local row = rows[i]
+    local values = { n = #cols }
+    for j, c in ipairs(cols) do values[j] = cell(row, c) end
+    out[i] = values
+  end
+  local plain_cols = {}
+  for j, c in ipairs(cols) do
+    local raw = { n = #out }
+    for i = 1, #out do raw[i] = out[i][j] end
+    local f = c.format or fmt.guess(c.key, raw)
+    plain_cols[j] = { key = tostring(c.key), title = c.title, format = f }
+    for i = 1, #out do
+      local v = out[i][j]
+      if f == "rag" then v = fmt.rag_key(v) or plain(v) end
+      out[i][j] = plain(v)
+    end
+  end
+  return add(self, { type = "table", title = opts.title, note = opts.note, columns = plain_cols, rows = out })
+end
+
+-- A tile from a KPI result of pmo.kpi (evaluate or rollup) or a tile table.
+local function tile_of(item)
+  if type(item) ~= "table" then arg_error(1, "kpi_tiles", "table of results or tiles", item, 4) end
+  if item.label ~= nil then
+    return { label = tostring(item.label), value = plain(item.value), format = item.format or fmt.guess(nil, { item.value }),
+      rag = fmt.rag_key(item.rag), note = item.note and tostring(item.note) or nil }
+  end
+  local kpi = package.loaded["pmo.kpi"]
+  local def = kpi and item.id and kpi.get(item.id)
+  local f = fmt.of_unit(item.unit or (def and def.unit))
+  local note
+  if item.counts then          -- a roll-up of pmo.kpi: say how many members are in each RAG
+    local counts = string.format("%d green, %d amber, %d red", item.counts.green, item.counts.amber, item.counts.red)
+    note = item.level == "organisation" and counts
+      or string.format("%s %s: %s", item.level or "", tostring(item.object_id), counts)
+  elseif item.object_id ~= nil then
+    note = tostring(item.object_id)
+  end
+  if item.error then note = "error: " .. tostring(item.error) end
+  -- `rated`: a KPI without a rating says so; a plain figure has nothing to say.
+  return { label = item.title or (def and def.title) or tostring(item.id), value = plain(item.value), format = f,
+    rag = fmt.rag_key(item.rag), note = note, rated = true }
+end
+
+--- Adds a row of KPI tiles. `items`: results of `kpi.evaluate` or
+-- `kpi.rollup`, or tiles `{ label =, value =, format =, rag =, note = }`.
+function Doc:kpi_tiles(items, opts)
+  if type(items) ~= "table" then arg_error(1, "kpi_tiles", "table of results or tiles", items) end
+  local tiles = {}
+  for i = 1, #items do tiles[i] = tile_of(items[i]) end
+  return add(self, { type = "kpi_tiles", title = opts and opts.title, tiles = tiles })
+end
+
+--- Adds a chart. `spec.kind`: "bar", "line", "scurve", "heatmap",
+-- "risk_matrix", "capacity" or "timeline"; the other fields depend on the
+-- kind (see pmo.report.chart). The data is taken now, as plain values.
+function Doc:chart(spec)
+  if type(spec) ~= "table" then arg_error(1, "chart", "table", spec) end
+  -- The normalisers raise plain messages; blame the script's line that called chart.
+  local ok, c = pcall(chart.normalise, spec)
+  if not ok then error(c, 2) end
+  return add(self, { type = "chart", chart = c })
+end
+
+--- The document rendered in `format` ("text", "md", "csv", "json", "html").
+-- `opts.colour`: colours and glyphs for a terminal (text only).
+function Doc:render(format, opts)
+  format = format or "text"
+  local name = M.RENDERERS[format]
+  if not name then
+    error(string.format("bad argument #1 to 'render' (format must be text, md, csv, json or html, got '%s')",
+      tostring(format)), 2)
+  end
+  return require(name).render(self, opts or {})
+end
+
+Doc.__tostring = function(doc) return doc:render("text") end
+
+--- Renders `doc`; the same as `doc:render(format, opts)`.
+function M.render(doc, format, opts)
+  if not M.is_report(doc) then arg_error(1, "render", "Report", doc) end
+  return doc:render(format, opts)
+end
+
+local emitted   -- the document report.emit was given, for pmo run
+
+--- Hands `doc` to `pmo run`, which renders it after the script ends in the
+-- format of `--format` (text by default) to `-o FILE` or standard output.
+-- Returning the document from the script does the same.
+function M.emit(doc)
+  if not M.is_report(doc) then arg_error(1, "emit", "Report", doc) end
+  emitted = doc
+  return doc
+end
+
+--- Called by `pmo run` when the script ends: the returned document (`result`),
+-- else the emitted one, rendered; nil when the script made neither.
+function M._output(result, format, opts)
+  local doc = M.is_report(result) and result or emitted
+  if not doc then return nil end
+  return doc:render(format, opts)
+end
+
+--- Prints a table at once, aligned, as the terminal renderer draws it: for the
+-- REPL and quick scripts. `report.table(pmo.projects(), {"id", "name", "bac"})`.
+function M.table(rows, columns, opts)
+  local doc = M.new { title = "" }
+  doc:table(rows, columns, opts)
+  io.write(require("pmo.report.text").blocks(doc, { colour = opts and opts.colour }))
+end
+
+return M
