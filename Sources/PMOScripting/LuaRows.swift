@@ -54,6 +54,10 @@ struct LuaRows {
     /// Pushes every row of a statement as a sequence of tables; returns the row count.
     /// The columns' declared types decide the conversion: DATE text becomes a Date value,
     /// BOOLEAN becomes true/false.
+    ///
+    /// The hot path of every query: values are read straight from SQLite (no Swift String or
+    /// DatabaseValue per field) and the column names, the Date metatable and its key `n` sit
+    /// in stack slots, so each field costs a push and a raw set, not a string conversion.
     @discardableResult
     func pushRows(_ statement: Statement) throws -> Int {
         let names = statement.columnNames
@@ -66,38 +70,60 @@ struct LuaRows {
             default: return .plain
             }
         }
+        let base = lua_gettop(L)
+        for name in names { name.push(to: L) }           // base+1 ... base+count
+        dateMetatable.push(to: L)                         // base+count+1
+        "n".push(to: L)                                   // base+count+2
+        let metatableSlot = base + Int32(names.count) + 1, nKeySlot = metatableSlot + 1
         lua_createtable(L, 0, 0)
         var n = 0
         let rows = try Row.fetchCursor(statement)
-        while let row = try rows.next() {
+        while try rows.next() != nil {
             n += 1
             lua_createtable(L, 0, Int32(names.count))
-            for i in 0..<names.count {
-                if pushValue(row[i] as DatabaseValue, kinds[i]) {
-                    rawSet(names[i])
-                }
+            for i in 0..<Int32(names.count) where pushColumn(sqlite, i, kinds[Int(i)], metatableSlot, nKeySlot) {
+                lua_pushvalue(L, base + 1 + i)
+                lkb_insert(L, -2)
+                lua_rawset(L, -3)
             }
             lua_rawseti(L, -2, lua_Integer(n))
         }
+        lkb_replace(L, base + 1)                          // the result where the names began
+        lua_settop(L, base + 1)
         return n
+    }
+
+    /// Pushes column `i` of the current row; returns false (nothing pushed) for NULL.
+    private func pushColumn(_ sqlite: OpaquePointer?, _ i: Int32, _ kind: ColumnKind,
+                            _ metatableSlot: Int32, _ nKeySlot: Int32) -> Bool {
+        switch sqlite3_column_type(sqlite, i) {
+        case SQLITE_NULL:
+            return false
+        case SQLITE_INTEGER:
+            let v = sqlite3_column_int64(sqlite, i)
+            if kind == .boolean { lua_pushboolean(L, v != 0 ? 1 : 0) } else { lua_pushinteger(L, lua_Integer(v)) }
+        case SQLITE_FLOAT:
+            lua_pushnumber(L, sqlite3_column_double(sqlite, i))
+        default:
+            let count = Int(sqlite3_column_bytes(sqlite, i))
+            guard let text = sqlite3_column_text(sqlite, i) else {
+                _ = lua_pushlstring(L, "", 0)
+                return true
+            }
+            if kind == .date, let day = Day(isoBytes: UnsafeBufferPointer(start: text, count: count)) {
+                lua_createtable(L, 0, 1)
+                lua_pushvalue(L, nKeySlot)
+                lua_pushinteger(L, lua_Integer(day.daysSinceEpoch))
+                lua_rawset(L, -3)
+                lua_pushvalue(L, metatableSlot)
+                lua_setmetatable(L, -2)
+            } else {
+                text.withMemoryRebound(to: CChar.self, capacity: count) { _ = lua_pushlstring(L, $0, count) }
+            }
+        }
+        return true
     }
 
     enum ColumnKind { case plain, date, boolean }
 
-    /// Pushes one value; returns false (nothing pushed) for NULL.
-    func pushValue(_ value: DatabaseValue, _ kind: ColumnKind) -> Bool {
-        switch value.storage {
-        case .null:
-            return false
-        case .int64(let i):
-            if kind == .boolean { lua_pushboolean(L, i != 0 ? 1 : 0) } else { lua_pushinteger(L, lua_Integer(i)) }
-        case .double(let d):
-            lua_pushnumber(L, d)
-        case .string(let s):
-            if kind == .date, let day = Day(s) { push(day) } else { s.push(to: L) }
-        case .blob(let data):
-            LuaString(bytes: [UInt8](data)).push(to: L)
-        }
-        return true
-    }
 }
