@@ -1,0 +1,27 @@
+import ArgumentParser
+import Foundation
+import Workbench
+
+struct Lib: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lib",
+        abstract: "Create, test and pack rule libraries: versioned, tested packages of KPIs and rules.",
+        discussion: """
+            A rule library is a folder with pmo-lib.lua (its manifest: name, version, \
+            depends, roots ...), Lua modules under its roots (acme/delivery/*.lua defining \
+            KPIs with pmo.kpi), and spec/*_spec.lua tests with spec/fixtures/.
+
+            Examples:
+              pmo lib new acme-delivery
+              cd acme-delivery && pmo lib test
+              pmo lib pack -o acme-delivery.tar.gz
+            """,
+        subcommands: [LibNew.self, LibTest.self, LibPack.self]
+    )
+}
+
+/// The library a `pmo lib` command works on: a folder holding pmo-lib.lua (default: the
+/// current one). Exits 3 with the manifest's file, line and field when it is malformed.
+func openLibrary(_ folder: String) throws -> LibraryFolder {
+    try reportingFailures { try LibraryFolder.open(folder) }
+}
