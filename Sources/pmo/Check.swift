@@ -8,6 +8,8 @@ struct Check: ParsableCommand {
         abstract: "Evaluate the KPIs and rules over the workspace; exit 1 when something breaches.",
         discussion: """
             Loads the standard KPIs and control-tower rules (stdlib pmo.kpis), then every \
+            installed rule library the config trusts (libs/, each verified against \
+            pmo.lock.lua: a changed file is refused, naming it), then every \
             rules/*.lua of the workspace in name order (your own definitions, made with \
             require("pmo.kpi").define{...} and .rule{...}), evaluates them on every object \
             they apply to, and prints a summary.
@@ -71,7 +73,15 @@ struct Check: ParsableCommand {
         let failOn = self.failOn?.rawValue ?? defaults.failOn
         let format = self.format ?? Format(rawValue: defaults.format) ?? .text
         let ids = kpis.isEmpty ? (defaults.kpis.isEmpty ? nil : defaults.kpis) : kpis
-        let check = KPICheck(session: session, ruleFiles: context.workspace?.ruleFiles() ?? [])
+        var libraries: LibraryRuntime?
+        if let workspace = context.workspace {
+            let (runtime, skipped) = try reportingFailures { try LibraryInstaller(workspace: workspace).runtime() }
+            libraries = runtime
+            for name in skipped {
+                FileHandle.standardError.write(Data("pmo: library \(name) is not evaluated: it is not trusted, and sandboxed libraries cannot read the store yet; review its code, then set trust = true in its entry of pmo.config.lua\n".utf8))
+            }
+        }
+        let check = KPICheck(session: session, ruleFiles: context.workspace?.ruleFiles() ?? [], libraries: libraries)
         let report: CheckReport
         do {
             report = try reportingFailures {

@@ -15,11 +15,14 @@ public struct KPICheck {
     public var session: PMOSession
     /// Local `rules/*.lua` files, loaded in order after the standard KPIs.
     public var ruleFiles: [String]
+    /// Installed rule libraries, loaded after the standard KPIs and before the rule files.
+    public var libraries: LibraryRuntime?
 
     /// Creates a check.
-    public init(session: PMOSession, ruleFiles: [String] = []) {
+    public init(session: PMOSession, ruleFiles: [String] = [], libraries: LibraryRuntime? = nil) {
         self.session = session
         self.ruleFiles = ruleFiles
+        self.libraries = libraries
     }
 
     /// Why a check could not run.
@@ -82,6 +85,10 @@ public struct KPICheck {
         try session.install(in: lua)
         let values: [LuaValue]
         do {
+            if let libraries {
+                try libraries.install(in: lua)
+                try libraries.loadAll(in: lua)
+            }
             let f = try lua.load(Self.driver, name: "=(pmo check)")
             let idList: LuaPushable = ids.map { $0 as LuaPushable } ?? LuaValue.nil
             let asofValue: LuaPushable = asof.map { $0 as LuaPushable } ?? LuaValue.nil

@@ -88,6 +88,7 @@ public struct LibraryRuntime {
     static let loader = #"""
         local name, roots, modules = ...
         local kpi = require("pmo.kpi")
+        require("pmo.kpis")       -- the standard KPIs are there before, not counted as the library's
         local before = {}
         for _, d in ipairs(kpi.list()) do before[d.id] = d end
         for _, m in ipairs(modules) do require(m) end
