@@ -1,0 +1,79 @@
+import Foundation
+import XCTest
+
+/// `pmo lib` driven through the real binary on real folders: one library's whole life, from
+/// `pmo lib new` to a refused load, and the exit statuses scripts and CI rely on.
+final class LibraryCommandTests: EndToEndCase {
+    func read(_ relative: String) throws -> Data {
+        try XCTUnwrap(FileManager.default.contents(atPath: path(relative)), relative)
+    }
+
+    func testALibraryIsCreatedTestedPackedInstalledCheckedAndRefusedOnceChanged() throws {
+        // Create it, and its specs pass as created.
+        XCTAssertEqual(try pmo("lib", "new", "acme-delivery").status, 0)
+        let tested = try pmo("lib", "test", "--format", "tap", in: "acme-delivery")
+        XCTAssertEqual(tested.status, 0, tested.stdout + tested.stderr)
+        XCTAssertTrue(tested.stdout.hasPrefix("TAP version 13\n1..3\nok 1"), tested.stdout)
+
+        // Pack it twice: the same bytes.
+        XCTAssertEqual(try pmo("lib", "pack", "acme-delivery", "-o", "one.tar.gz").status, 0)
+        XCTAssertEqual(try pmo("lib", "pack", "acme-delivery", "-o", "two.tar.gz").status, 0)
+        XCTAssertEqual(try read("one.tar.gz"), try read("two.tar.gz"))
+
+        // Install the pack into a second workspace, and trust it.
+        try demoWorkspace("ws", projects: 5)
+        let installed = try pmo("lib", "install", path("one.tar.gz"), in: "ws")
+        XCTAssertEqual(installed.status, 0, installed.stderr)
+        let config = String(decoding: try read("ws/pmo.config.lua"), as: UTF8.self)
+        XCTAssertTrue(config.contains("trust = false"), config)
+        try write(config.replacingOccurrences(of: "trust = false", with: "trust = true"), to: "ws/pmo.config.lua")
+
+        // Its KPI is evaluated by pmo check.
+        let checked = try pmo("check", "--kpi", "acme.delivery.schedule_ratio", "--format", "json", in: "ws")
+        XCTAssertNotEqual(checked.status, 3, checked.stderr)
+        XCTAssertTrue(checked.stdout.contains("acme.delivery.schedule_ratio"), checked.stdout + checked.stderr)
+
+        // Change one of its files: the load is refused, naming the file.
+        let module = "ws/libs/acme-delivery/acme/delivery/kpis.lua"
+        try write(String(decoding: try read(module), as: UTF8.self) + "\n-- tampered\n", to: module)
+        let refused = try pmo("check", in: "ws")
+        XCTAssertEqual(refused.status, 3, refused.stdout)
+        XCTAssertTrue(refused.stderr.contains("libs/acme-delivery/acme/delivery/kpis.lua was changed since it was installed"), refused.stderr)
+    }
+
+    func testLibTestExitsOneWhenASpecFails() throws {
+        XCTAssertEqual(try pmo("lib", "new", "acme-delivery").status, 0)
+        try write("it('fails', function() assert.equal(1, 2) end)", to: "acme-delivery/spec/bad_spec.lua")
+        let r = try pmo("lib", "test", in: "acme-delivery")
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stdout.contains("3 passed, 1 failed, 0 errors, 0 pending"), r.stdout)
+    }
+
+    func testLibVerifyExitsThreeNamingTheChangedFile() throws {
+        XCTAssertEqual(try pmo("lib", "new", "acme-delivery").status, 0)
+        try demoWorkspace("ws", projects: 5)
+        XCTAssertEqual(try pmo("lib", "install", path("acme-delivery"), in: "ws").status, 0)
+        try write("changed\n", to: "ws/libs/acme-delivery/README.md")
+        let r = try pmo("lib", "verify", in: "ws")
+        XCTAssertEqual(r.status, 3)
+        XCTAssertTrue(r.stdout.contains("libs/acme-delivery/README.md was changed"), r.stdout)
+    }
+
+    func testAnUntrustedLibraryIsNotEvaluatedAndSaysWhy() throws {
+        XCTAssertEqual(try pmo("lib", "new", "acme-delivery").status, 0)
+        try demoWorkspace("ws", projects: 5)
+        XCTAssertEqual(try pmo("lib", "install", path("acme-delivery"), in: "ws").status, 0)
+        let r = try pmo("check", "--kpi", "acme.delivery.schedule_ratio", in: "ws")
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.stderr.contains("library acme-delivery is not evaluated: it is not trusted"), r.stderr)
+    }
+
+    func testABadManifestIsADataErrorWithItsLine() throws {
+        XCTAssertEqual(try pmo("lib", "new", "acme-delivery").status, 0)
+        let manifest = String(decoding: try read("acme-delivery/pmo-lib.lua"), as: UTF8.self)
+        try write(manifest.replacingOccurrences(of: "\"0.1.0\"", with: "\"one\""), to: "acme-delivery/pmo-lib.lua")
+        let r = try pmo("lib", "test", in: "acme-delivery")
+        XCTAssertEqual(r.status, 3)
+        XCTAssertTrue(r.stderr.contains("pmo-lib.lua:4: field 'version'"), r.stderr)
+    }
+}
