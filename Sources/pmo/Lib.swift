@@ -16,7 +16,7 @@ struct Lib: ParsableCommand {
               cd acme-delivery && pmo lib test
               pmo lib pack -o acme-delivery.tar.gz
             """,
-        subcommands: [LibNew.self, LibTest.self, LibPack.self, LibInstall.self, LibList.self, LibInfo.self, LibVerify.self, LibUpdate.self, LibRemove.self]
+        subcommands: [LibNew.self, LibTest.self, LibPack.self, LibInstall.self, LibList.self, LibInfo.self, LibVerify.self, LibUpdate.self, LibRemove.self, LibDoc.self]
     )
 }
 
