@@ -59,13 +59,45 @@ final class LibraryCommandTests: EndToEndCase {
         XCTAssertTrue(r.stdout.contains("libs/acme-delivery/README.md was changed"), r.stdout)
     }
 
-    func testAnUntrustedLibraryIsNotEvaluatedAndSaysWhy() throws {
+    /// A library installed (untrusted) from a fresh scaffold into a 5-project demo workspace.
+    func installedUntrusted() throws {
         XCTAssertEqual(try pmo("lib", "new", "acme-delivery").status, 0)
         try demoWorkspace("ws", projects: 5)
+        let r = try pmo("lib", "install", path("acme-delivery"), in: "ws")
+        XCTAssertEqual(r.status, 0, r.stderr)
+    }
+
+    func testAnUntrustedLibraryRunsSandboxedWithTheResultsItGetsTrusted() throws {
+        try installedUntrusted()
+        let sandboxed = try pmo("check", "--kpi", "acme.delivery.schedule_ratio", "--format", "json", in: "ws")
+        XCTAssertTrue(sandboxed.stdout.contains("acme.delivery.schedule_ratio"), sandboxed.stdout + sandboxed.stderr)
+        let config = String(decoding: try read("ws/pmo.config.lua"), as: UTF8.self)
+        try write(config.replacingOccurrences(of: "trust = false", with: "trust = true"), to: "ws/pmo.config.lua")
+        let trusted = try pmo("check", "--kpi", "acme.delivery.schedule_ratio", "--format", "json", in: "ws")
+        XCTAssertEqual(sandboxed.stdout, trusted.stdout)
+        XCTAssertEqual(sandboxed.status, trusted.status)
+    }
+
+    func testASandboxedLibraryHasNoIo() throws {
+        try installedUntrusted()
+        // Reinstall a version whose module reaches for io.
+        try write("local f = io.open('/etc/passwd')\nreturn {}\n", to: "acme-delivery/acme/delivery/reader.lua")
         XCTAssertEqual(try pmo("lib", "install", path("acme-delivery"), in: "ws").status, 0)
-        let r = try pmo("check", "--kpi", "acme.delivery.schedule_ratio", in: "ws")
-        XCTAssertEqual(r.status, 2)
-        XCTAssertTrue(r.stderr.contains("library acme-delivery is not evaluated: it is not trusted"), r.stderr)
+        let r = try pmo("check", in: "ws")
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stderr.contains("library acme-delivery (sandboxed)") && r.stderr.contains("global 'io'"), r.stderr)
+    }
+
+    func testASandboxedLibraryCannotWriteTheStore() throws {
+        try installedUntrusted()
+        try write("""
+            pmo.transaction(function(tx) tx:update(pmo.projects()[1], { phase = "closing" }) end)
+            return {}
+            """, to: "acme-delivery/acme/delivery/writer.lua")
+        XCTAssertEqual(try pmo("lib", "install", path("acme-delivery"), in: "ws").status, 0)
+        let r = try pmo("check", in: "ws")
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stderr.contains("sandboxed code cannot write to the store"), r.stderr)
     }
 
     func testABadManifestIsADataErrorWithItsLine() throws {

@@ -124,20 +124,25 @@ public struct LibraryInstaller {
         return try install(source)
     }
 
-    /// The runtime that loads the installed libraries for `pmo check`, checked against the
-    /// lock: each is verified whole first (changed, missing or added files), and each module
-    /// again as it is read. Only libraries the config trusts are loaded; the names of the
-    /// others come back in `skipped`.
-    public func runtime() throws -> (runtime: LibraryRuntime, skipped: [String]) {
+    /// The installed libraries for `pmo check`, each verified whole against the lock first
+    /// (changed, missing or added files are refused, named): those the config trusts as a
+    /// runtime for the check's own state (which checks each module again as it reads it), the
+    /// others as sandboxed checks on `store`.
+    public func loaders(store: String) throws -> (trusted: LibraryRuntime, sandboxed: [SandboxedLibraryCheck]) {
         let lock = try lock()
-        var loaded: [LibraryFolder] = [], skipped: [String] = []
+        var trusted: [LibraryFolder] = [], sandboxed: [SandboxedLibraryCheck] = []
         for entry in lock.libraries {
             try verify(entry.name)
+            let library = try LibraryFolder.open(folder(of: entry.name))
             let trust = workspace.config.libraries.first { $0.name == entry.name }?.trust ?? .sandboxed
-            if trust == .trusted { loaded.append(try LibraryFolder.open(folder(of: entry.name))) } else { skipped.append(entry.name) }
+            if trust == .trusted {
+                trusted.append(library)
+            } else {
+                sandboxed.append(SandboxedLibraryCheck(library: library, store: store))
+            }
         }
         let digests = Dictionary(uniqueKeysWithValues: lock.libraries.map { ($0.name, $0.files) })
-        return (LibraryRuntime(libraries: loaded, digests: digests), skipped)
+        return (LibraryRuntime(libraries: trusted, digests: digests), sandboxed)
     }
 
     func notInstalled(_ name: String, _ lock: LockFile) -> LibraryError {
