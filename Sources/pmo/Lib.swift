@@ -21,7 +21,17 @@ struct Lib: ParsableCommand {
 }
 
 /// The library a `pmo lib` command works on: a folder holding pmo-lib.lua (default: the
-/// current one). Exits 3 with the manifest's file, line and field when it is malformed.
+/// current one), else the workspace's installed library of that name (libs/NAME). Exits 3
+/// with the manifest's file, line and field when it is malformed.
 func openLibrary(_ folder: String) throws -> LibraryFolder {
-    try reportingFailures { try LibraryFolder.open(folder) }
+    let fm = FileManager.default
+    if !fm.fileExists(atPath: folder + "/" + LibraryManifest.fileName),
+       LibraryManifest.isLibraryName(folder),
+       let workspace = try? Workspace.discover(option: nil) {
+        let installed = LibraryInstaller(workspace: workspace).folder(of: folder)
+        if fm.fileExists(atPath: installed + "/" + LibraryManifest.fileName) {
+            return try reportingFailures { try LibraryFolder.open(installed) }
+        }
+    }
+    return try reportingFailures { try LibraryFolder.open(folder) }
 }

@@ -18,7 +18,7 @@ struct LibPack: ParsableCommand {
             """
     )
 
-    @Argument(help: "The library folder (default: the current folder).")
+    @Argument(help: "A library folder, or an installed library's name (default: the current folder).")
     var dir: String = "."
 
     @Option(name: .shortAndLong, help: ArgumentHelp("The file to write (default: NAME-VERSION.tar.gz here).", valueName: "file"))

@@ -28,7 +28,7 @@ struct LibTest: ParsableCommand {
         case text, tap, junit
     }
 
-    @Argument(help: "The library folder (default: the current folder).")
+    @Argument(help: "A library folder, or an installed library's name (default: the current folder).")
     var dir: String = "."
 
     @Option(help: "text, tap or junit.")
