@@ -39,7 +39,8 @@ public enum LibrarySource: Equatable, Sendable {
         switch self {
         case .folder(let path):
             let source = try LibraryFolder.open(path)
-            for file in try source.files() {
+            // What a pack of it would hold, so a folder and its pack install the same files.
+            for file in try LibraryPack.files(source) {
                 let target = folder + "/" + file
                 try fm.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
                 try fm.copyItem(atPath: source.path + "/" + file, toPath: target)
