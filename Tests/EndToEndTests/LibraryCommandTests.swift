@@ -108,4 +108,17 @@ final class LibraryCommandTests: EndToEndCase {
         XCTAssertEqual(r.status, 3)
         XCTAssertTrue(r.stderr.contains("pmo-lib.lua:4: field 'version'"), r.stderr)
     }
+
+    func testTheStdlibIsALibraryWhoseSpecsPassUnderLibTest() throws {
+        let r = try PMOProcess.run(["lib", "test", "stdlib", "--format", "tap"], in: PMOProcess.root.path)
+        XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
+        XCTAssertFalse(r.stdout.contains("not ok"), r.stdout)
+    }
+
+    func testTheStdlibsDocsListTheStandardKPIsWithTheirSources() throws {
+        let r = try PMOProcess.run(["lib", "doc", "stdlib"], in: PMOProcess.root.path)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("### `pmo.evm.cpi`: Cost performance index"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("| formula | CPI = EV / AC |"), r.stdout)
+    }
 }

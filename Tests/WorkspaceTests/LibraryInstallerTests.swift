@@ -110,4 +110,10 @@ final class LibraryInstallerTests: XCTestCase {
         XCTAssertEqual(try installer.lock().entry("acme-delivery")?.source, source + "@v0.1.0")
         XCTAssertFalse(FileManager.default.fileExists(atPath: parent + "/ws/libs/acme-delivery/.git"))
     }
+
+    func testThePmoStdlibCannotBeInstalled() throws {
+        let stdlib = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("stdlib").path
+        XCTAssertThrowsError(try installer.install(.parse(stdlib))) { XCTAssertTrue("\($0)".contains("built into pmo"), "\($0)") }
+    }
 }

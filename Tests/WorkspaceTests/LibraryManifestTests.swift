@@ -46,6 +46,10 @@ final class LibraryManifestTests: XCTestCase {
         XCTAssertTrue(message("return { name = \"acme\", version = \"1.0.0\", roots = { \"pmo.evm\" } }").contains("pmo's own namespace"))
     }
 
+    func testOnlyThePmoLibraryMayOwnThePmoRoot() throws {
+        XCTAssertEqual(try parse("return { name = \"pmo\", version = \"1.0.0\", roots = { \"pmo\" } }").roots, ["pmo"])
+    }
+
     func testABadDependencyNamesItsItem() {
         let text = message("return { name = \"acme\", version = \"1.0.0\", roots = { \"acme\" }, depends = { \"pmo >= 1\", \"core >> 2\" } }")
         XCTAssertTrue(text.contains("field 'depends': item 2"), text)

@@ -42,6 +42,9 @@ public struct LibraryInstaller {
         defer { try? fm.removeItem(atPath: incoming) }
         let library = try source.fetch(into: incoming)
         let manifest = library.manifest
+        guard manifest.name != "pmo" else {
+            throw LibraryError("the pmo standard library is built into pmo; it cannot be installed")
+        }
         var lock = try lock()
         try LibraryResolver(installed: try installed().map(\.manifest)).check(manifest)
         var files: [String: String] = [:]

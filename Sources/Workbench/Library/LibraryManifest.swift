@@ -90,12 +90,14 @@ public struct LibraryManifest: Equatable, Sendable {
         guard let rootsValue = f["roots"] else {
             throw r.error("roots", "missing; list the namespaces the library owns, e.g. roots = { \"acme.delivery\" }")
         }
+        let libraryName = name
         roots = try r.list(rootsValue, path: "roots").enumerated().map { i, item in
             let root = try r.string(item, path: "roots[\(i + 1)]")
             guard SandboxLibrary.isModuleName(root) else {
                 throw r.error("roots", "item \(i + 1): \"\(root)\" is not a dotted module name such as \"acme.delivery\"")
             }
-            guard root != "pmo" && !root.hasPrefix("pmo.") else {
+            // Only the stdlib itself (stdlib/pmo-lib.lua) owns pmo.
+            guard libraryName == "pmo" || (root != "pmo" && !root.hasPrefix("pmo.")) else {
                 throw r.error("roots", "item \(i + 1): \"\(root)\" is pmo's own namespace; choose your organisation's name")
             }
             return root
