@@ -5,16 +5,22 @@ import Workbench
 struct Lib: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lib",
-        abstract: "Create, test and pack rule libraries: versioned, tested packages of KPIs and rules.",
+        abstract: "Rule libraries: create, test, document and pack them; install, verify and update them in a workspace.",
         discussion: """
             A rule library is a folder with pmo-lib.lua (its manifest: name, version, \
             depends, roots ...), Lua modules under its roots (acme/delivery/*.lua defining \
             KPIs with pmo.kpi), and spec/*_spec.lua tests with spec/fixtures/.
 
+            A workspace installs libraries into libs/NAME/, locks every file's SHA-256 \
+            in pmo.lock.lua, and lists them in pmo.config.lua with trust = false: \
+            `pmo check` refuses a changed file and runs untrusted libraries in the \
+            sandbox worker. See docs/libraries.md.
+
             Examples:
               pmo lib new acme-delivery
               cd acme-delivery && pmo lib test
               pmo lib pack -o acme-delivery.tar.gz
+              cd ../my-pmo && pmo lib install ../acme-delivery.tar.gz
             """,
         subcommands: [LibNew.self, LibTest.self, LibPack.self, LibInstall.self, LibList.self, LibInfo.self, LibVerify.self, LibUpdate.self, LibRemove.self, LibDoc.self]
     )
