@@ -19,6 +19,8 @@ import LuaKit
 public final class Sandbox {
     /// The limits in force.
     public let limits: SandboxLimits
+    /// A store the code may read through `pmo` (open it read-only); nil for no store at all.
+    public var session: PMOSession?
     let lua: LuaState
     let newEnvironment: LuaFunction
     let compile: LuaFunction
@@ -83,7 +85,23 @@ public final class Sandbox {
             }
         }
         let root: LuaPushable = library.map { $0.root as LuaPushable } ?? LuaValue.nil
-        guard let env = try withLimits({ try newEnvironment.call(root, find) }).first?.tableValue else {
+        var makehost: LuaPushable = LuaValue.nil
+        if let session {
+            // The main thread's stack, as PMOSession uses; a pointer, not self, so the state
+            // does not keep its own sandbox alive.
+            let L = lua.L
+            makehost = LuaFunctionValue(name: "makehost") { call in
+                guard let date = call.value(1).tableValue else { throw LuaRaise.message("makehost: no Date metatable") }
+                var functions = PMOHost(session: session, rows: LuaRows(L: L, dateMetatable: date)).functions()
+                // Only the parent writes (DESIGN.md decision 4).
+                functions["write"] = LuaFunctionValue(name: "write") { _ in
+                    throw LuaRaise.message("sandboxed code cannot write to the store")
+                }
+                call.push(functions)
+                return 1
+            }
+        }
+        guard let env = try withLimits({ try newEnvironment.call(root, find, makehost) }).first?.tableValue else {
             throw SandboxError(kind: .worker, message: "the sandbox did not make an environment")
         }
         return env

@@ -180,14 +180,19 @@ enum SandboxPrelude {
 
     -- An environment for one library. `root` is its namespace (nil for a plain script) and
     -- `findmodule(name)` returns a module's source and chunk name, or nil and a message.
-    local function newenv(root, findmodule)
+    --
+    -- `makehost(Date)`, when given, returns the native functions of a read-only store: the
+    -- library then sees `pmo` (a read-only view of the module attached to that store), and the
+    -- embedded modules (pmo.kpi evaluating over pmo.projects()) see it too.
+    local function newenv(root, findmodule, makehost)
       -- The embedded pmo.* modules get an environment of their own per library, and reach the
       -- library only as read-only views.
       local stdenv = newbase({})
       stdenv.require = makerequire(stdenv, ispmo, function(name)
-        local src = stdsources[name]
-        if not src then return nil, format("module '%s' not found among the embedded pmo modules", name) end
-        return src, stdchunkname(name)
+        -- A folder's module is its init.lua ("pmo" is pmo/init.lua), as the trusted searcher has it.
+        local file = stdsources[name] and name or (stdsources[name .. ".init"] and name .. ".init")
+        if not file then return nil, format("module '%s' not found among the embedded pmo modules", name) end
+        return stdsources[file], stdchunkname(file)
       end)
       local views = {}
       local function stdrequire(name)
@@ -209,6 +214,12 @@ enum SandboxPrelude {
         error(format("module '%s' not found: a sandboxed library may require only its own modules (%s.*) and pmo.*",
           name, root or "none"), 3)
       end)
+      if makehost then
+        local p = stdenv.require("pmo")
+        p._attach(makehost(stdenv.require("pmo.date").Date))
+        stdenv.pmo = p
+        env.pmo = stdrequire("pmo")
+      end
       return env
     end
 

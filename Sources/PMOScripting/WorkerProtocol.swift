@@ -14,6 +14,9 @@ public struct SandboxRequest: Codable, Sendable {
         /// `require(module)[function](arguments...)` in the library's environment (the module's
         /// own value when `function` is nil).
         case call(library: SandboxLibrary, module: String, function: String?)
+        /// A chunk of source text run in a library's environment, so that its `require`
+        /// reaches the library's modules.
+        case libraryChunk(library: SandboxLibrary, source: String, name: String)
     }
 
     /// What to run.
@@ -22,18 +25,27 @@ public struct SandboxRequest: Codable, Sendable {
     public var arguments: [SandboxValue]
     /// Limits for this run; nil for the library's limits, or the defaults.
     public var limits: SandboxLimits?
+    /// A store file the code may read through `pmo`, opened read-only; nil for none.
+    public var store: String?
+    /// The date `pmo.today()` gives with a store; nil for the system date.
+    public var today: String?
 
-    /// A request to run `job` with `arguments`, under `limits` (nil: the library's, or the defaults).
-    public init(_ job: Job, arguments: [SandboxValue] = [], limits: SandboxLimits? = nil) {
+    /// A request to run `job` with `arguments`, under `limits` (nil: the library's, or the
+    /// defaults), reading `store` (opened read-only) when given.
+    public init(_ job: Job, arguments: [SandboxValue] = [], limits: SandboxLimits? = nil,
+                store: String? = nil, today: String? = nil) {
         self.job = job
         self.arguments = arguments
         self.limits = limits
+        self.store = store
+        self.today = today
     }
 
     /// The limits that apply: the run's, else the library's, else the defaults.
     public var effectiveLimits: SandboxLimits {
         if let limits { return limits.validated }
         if case .call(let library, _, _) = job, let l = library.limits { return l.validated }
+        if case .libraryChunk(let library, _, _) = job, let l = library.limits { return l.validated }
         return SandboxLimits().validated
     }
 }

@@ -1,4 +1,6 @@
 import Foundation
+import PMOModel
+import PMOStore
 
 /// The worker side of `SandboxWorker`: `pmo __worker` calls `serve()`, which answers requests
 /// from standard input on the original standard output until standard input closes.
@@ -44,6 +46,10 @@ public enum WorkerServer {
             return WorkerResponse(error: error as? SandboxError ?? SandboxError(kind: .worker, message: "\(error)"))
         }
         do {
+            if let store = request.store {
+                let today = request.today.flatMap { Day($0) }
+                sandbox.session = PMOSession(today: today) { try PortfolioStore(path: store, readOnly: true) }
+            }
             let results: [SandboxValue]
             switch request.job {
             case .chunk(let source, let name):
@@ -51,6 +57,8 @@ public enum WorkerServer {
             case .call(let library, let module, let function):
                 results = try sandbox.call(library: library, module: module, function: function,
                                            arguments: request.arguments)
+            case .libraryChunk(let library, let source, let name):
+                results = try sandbox.run(source: source, name: name, arguments: request.arguments, library: library)
             }
             let outcome = SandboxOutcome(results: results, log: sandbox.printed, logTruncated: sandbox.printTruncated)
             return WorkerResponse(outcome: outcome)

@@ -8,6 +8,9 @@ struct Check: ParsableCommand {
         abstract: "Evaluate the KPIs and rules over the workspace; exit 1 when something breaches.",
         discussion: """
             Loads the standard KPIs and control-tower rules (stdlib pmo.kpis), then every \
+            installed rule library (libs/, each verified against pmo.lock.lua: a changed \
+            file is refused, naming it; those pmo.config.lua does not mark trust = true \
+            run in the sandbox worker, reading the store read-only), then every \
             rules/*.lua of the workspace in name order (your own definitions, made with \
             require("pmo.kpi").define{...} and .rule{...}), evaluates them on every object \
             they apply to, and prints a summary.
@@ -71,7 +74,12 @@ struct Check: ParsableCommand {
         let failOn = self.failOn?.rawValue ?? defaults.failOn
         let format = self.format ?? Format(rawValue: defaults.format) ?? .text
         let ids = kpis.isEmpty ? (defaults.kpis.isEmpty ? nil : defaults.kpis) : kpis
-        let check = KPICheck(session: session, ruleFiles: context.workspace?.ruleFiles() ?? [])
+        var check = KPICheck(session: session, ruleFiles: context.workspace?.ruleFiles() ?? [])
+        if let workspace = context.workspace, case .file(let store) = context.store {
+            let (trusted, sandboxed) = try reportingFailures { try LibraryInstaller(workspace: workspace).loaders(store: store) }
+            check.libraries = trusted
+            check.sandboxed = sandboxed
+        }
         let report: CheckReport
         do {
             report = try reportingFailures {

@@ -15,11 +15,18 @@ public struct KPICheck {
     public var session: PMOSession
     /// Local `rules/*.lua` files, loaded in order after the standard KPIs.
     public var ruleFiles: [String]
+    /// Trusted rule libraries, loaded after the standard KPIs and before the rule files.
+    public var libraries: LibraryRuntime?
+    /// Untrusted rule libraries, evaluated in the sandbox worker.
+    public var sandboxed: [SandboxedLibraryCheck]
 
     /// Creates a check.
-    public init(session: PMOSession, ruleFiles: [String] = []) {
+    public init(session: PMOSession, ruleFiles: [String] = [], libraries: LibraryRuntime? = nil,
+                sandboxed: [SandboxedLibraryCheck] = []) {
         self.session = session
         self.ruleFiles = ruleFiles
+        self.libraries = libraries
+        self.sandboxed = sandboxed
     }
 
     /// Why a check could not run.
@@ -77,11 +84,31 @@ public struct KPICheck {
 
     /// Evaluates `ids` (nil: every KPI and rule) as of `asof` (nil: now), breaching at
     /// `failOn` (`red` or `amber`). Throws `Failure`.
-    public func run(ids: [String]?, asof: String?, failOn: String) throws -> CheckReport {
+    public func run(ids requested: [String]?, asof: String?, failOn: String) throws -> CheckReport {
+        // Sandboxed libraries first: the ids they define are theirs, not unknown to the driver.
+        var sandboxResults: [CheckResult] = [], sandboxIds: Set<String> = []
+        if !sandboxed.isEmpty {
+            let worker = SandboxWorker()
+            for library in sandboxed {
+                do {
+                    let (results, defined) = try library.run(ids: requested, asof: asof, today: session.today?.description,
+                                                             failOn: failOn, worker: worker)
+                    sandboxResults += results
+                    sandboxIds.formUnion(defined)
+                } catch let e as LibraryError {
+                    throw Failure.script(e.description)
+                }
+            }
+        }
+        let ids = requested.map { $0.filter { !sandboxIds.contains($0) } }
         let lua = try LuaState()
         try session.install(in: lua)
         let values: [LuaValue]
         do {
+            if let libraries {
+                try libraries.install(in: lua)
+                try libraries.loadAll(in: lua)
+            }
             let f = try lua.load(Self.driver, name: "=(pmo check)")
             let idList: LuaPushable = ids.map { $0 as LuaPushable } ?? LuaValue.nil
             let asofValue: LuaPushable = asof.map { $0 as LuaPushable } ?? LuaValue.nil
@@ -95,7 +122,7 @@ public struct KPICheck {
             throw Failure.unknownIds(unknown, known: known)
         }
         let judged = values.count > 1 ? values[1].stringValue ?? "" : ""
-        let copied = results.array.compactMap { $0.tableValue.map(Self.result) }
+        let copied = results.array.compactMap { $0.tableValue.map(Self.result) } + sandboxResults
         let sorted = copied.sorted { ($0.id, $0.objectKind, $0.objectId) < ($1.id, $1.objectKind, $1.objectId) }
         return CheckReport(asof: judged, failOn: failOn, results: sorted)
     }

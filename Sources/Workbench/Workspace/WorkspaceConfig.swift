@@ -67,6 +67,19 @@ public struct WorkspaceConfig: Equatable, Sendable {
         case sandboxed
         /// Runs as the analyst's own code, with the full standard library.
         case trusted
+
+        /// `trust = true` or `false` (as `pmo lib install` writes it), or `"trusted"` or
+        /// `"sandboxed"`.
+        init(reading v: ConfigValue, path: String, reader: ConfigReader) throws {
+            if case .boolean(let b) = v {
+                self = b ? .trusted : .sandboxed
+                return
+            }
+            guard case .string = v else {
+                throw reader.error(path, "expected true, false, \"trusted\" or \"sandboxed\", got a \(v.typeName)")
+            }
+            self = Trust(rawValue: try reader.choice(v, path: path, of: Trust.allCases.map(\.rawValue)))!
+        }
     }
 
     /// The defaults, as `pmo init` writes them.
@@ -111,7 +124,7 @@ public struct WorkspaceConfig: Equatable, Sendable {
                     version: try reader.string(version, path: path + ".version"),
                     source: try f["source"].map { try reader.string($0, path: path + ".source") },
                     sha256: try f["sha256"].map { try reader.string($0, path: path + ".sha256") },
-                    trust: try f["trust"].map { Trust(rawValue: try reader.choice($0, path: path + ".trust", of: Trust.allCases.map(\.rawValue)))! } ?? .sandboxed)
+                    trust: try f["trust"].map { try Trust(reading: $0, path: path + ".trust", reader: reader) } ?? .sandboxed)
             }
         }
     }

@@ -25,8 +25,9 @@ public enum WorkspaceTemplate {
                 -- kpis = { "pmo.evm.cpi", "pmo.evm.spi" },   -- omit to check everything
               },
 
-              -- Rule libraries installed from other PMOs. `sandboxed` code runs with no io/os,
-              -- a memory cap and an instruction budget; `trusted` runs as your own scripts do.
+              -- Rule libraries installed from other PMOs (`pmo lib install` adds them here).
+              -- trust = false: sandboxed, with no io/os, a memory cap, an instruction budget
+              -- and a read-only store; trust = true: runs as your own scripts do.
               libraries = {
                 -- { name = "acme.kpis", version = "1.2.0", sha256 = "...", trust = "sandboxed" },
               },

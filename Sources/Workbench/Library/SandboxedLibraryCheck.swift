@@ -1,0 +1,115 @@
+import Foundation
+import PMOScripting
+
+/// Evaluates an untrusted library's KPIs and rules in the sandbox worker (DESIGN.md decision
+/// 4): each root of the library runs in its own sandboxed environment, whose `require` reaches
+/// only that root's modules and `pmo.*`, with the library's limits, reading the store
+/// read-only. The results come back as plain data; only the parent writes.
+///
+/// ```swift
+/// let check = SandboxedLibraryCheck(library: lib, store: "data/pmo.sqlite")
+/// let (results, ids) = try check.run(ids: nil, asof: "2026-09-30", today: nil, failOn: "red", worker: SandboxWorker())
+/// ```
+public struct SandboxedLibraryCheck {
+    /// The library, verified against the lock by the caller.
+    public var library: LibraryFolder
+    /// The store file the worker opens read-only.
+    public var store: String
+
+    /// Creates a check of `library` on `store`.
+    public init(library: LibraryFolder, store: String) {
+        self.library = library
+        self.store = store
+    }
+
+    // Runs in the library's sandboxed environment: load the root's modules, refuse ids outside
+    // the root, evaluate, and flatten each result to plain values as KPICheck's driver does.
+    static let driver = #"""
+        local modules, root, ids, asof, fail_on = ...
+        local kpi = require("pmo.kpi")
+        local before = {}
+        for _, d in ipairs(kpi.list()) do before[d.id] = d end
+        for _, m in ipairs(modules) do require(m) end
+        local mine, defined = {}, {}
+        for _, d in ipairs(kpi.list()) do
+          if before[d.id] ~= d then
+            if d.id:sub(1, #root + 1) ~= root .. "." then
+              error(string.format("defines %s '%s' outside its root %s", d.kind == "rule" and "rule" or "KPI", d.id, root), 0)
+            end
+            defined[#defined + 1] = d.id
+            local wanted = ids == nil
+            for _, id in ipairs(ids or {}) do if id == d.id then wanted = true end end
+            if wanted then mine[#mine + 1] = d.id end
+          end
+        end
+        local out = {}
+        if #mine > 0 then
+          local results = kpi.evaluate(mine, nil, { asof = asof })
+          local breached = {}
+          for _, r in ipairs(kpi.breaches(results, fail_on)) do breached[r] = true end
+          for i, r in ipairs(results) do
+            out[i] = {
+              id = r.id, kind = r.kind, title = r.title, version = r.version,
+              object_kind = r.object_kind, object_id = tostring(r.object_id),
+              object_name = r.object and type(r.object.name) == "string" and r.object.name or nil,
+              value = r.value, unit = r.unit, rag = r.rag, passed = r.passed, severity = r.severity,
+              message = r.message ~= nil and tostring(r.message) or nil,
+              error = r.error, traceback = r.traceback,
+              explanation = r:explain(), breached = breached[r] or false,
+            }
+          end
+        end
+        return out, defined
+        """#
+
+    /// Evaluates `ids` (nil: all of the library's) and returns the results and every id the
+    /// library defines. Throws `LibraryError` naming the library when it fails to load or run.
+    public func run(ids: [String]?, asof: String?, today: String?, failOn: String,
+                    worker: SandboxWorker) throws -> (results: [CheckResult], defined: [String]) {
+        var results: [CheckResult] = [], defined: [String] = []
+        let modules = library.modules()
+        for root in library.manifest.roots {
+            let sandboxLibrary = SandboxLibrary(root: root, directory: library.directory(of: root), limits: library.manifest.limits)
+            let own = modules.filter { $0 == root || $0.hasPrefix(root + ".") }
+            let request = SandboxRequest(
+                .libraryChunk(library: sandboxLibrary, source: Self.driver, name: "=(pmo check: \(library.manifest.name))"),
+                arguments: [.array(own.map { .string($0) }), .string(root),
+                            ids.map { .array($0.map { .string($0) }) } ?? .null,
+                            asof.map { .string($0) } ?? .null, .string(failOn)],
+                store: store, today: today)
+            let outcome: SandboxOutcome
+            do { outcome = try worker.run(request) } catch let e as SandboxError {
+                throw LibraryError("library \(library.manifest.name) (sandboxed): \(e.description)")
+            }
+            results += Self.items(outcome.results.first).compactMap(Self.result)
+            defined += Self.items(outcome.results.dropFirst().first).compactMap { if case .string(let s) = $0 { return s } else { return nil } }
+        }
+        return (results, defined)
+    }
+
+    static func items(_ v: SandboxValue?) -> [SandboxValue] {
+        if case .array(let a) = v { return a }
+        return []           // an empty Lua table comes back as an empty object
+    }
+
+    static func result(_ v: SandboxValue) -> CheckResult? {
+        guard case .object(let t) = v else { return nil }
+        func text(_ k: String) -> String? { if case .string(let s) = t[k] { return s } else { return nil } }
+        func number(_ k: String) -> Double? {
+            switch t[k] {
+            case .integer(let i): return Double(i)
+            case .number(let d): return d
+            default: return nil
+            }
+        }
+        func flag(_ k: String) -> Bool? { if case .boolean(let b) = t[k] { return b } else { return nil } }
+        return CheckResult(
+            id: text("id") ?? "?", kind: text("kind") ?? "kpi", title: text("title") ?? "",
+            version: text("version") ?? "1", objectKind: text("object_kind") ?? "?",
+            objectId: text("object_id") ?? "?", objectName: text("object_name"),
+            value: number("value"), unit: text("unit"), rag: text("rag"), passed: flag("passed"),
+            severity: text("severity"), message: text("message"), error: text("error"),
+            traceback: text("traceback"), explanation: text("explanation") ?? "",
+            breached: flag("breached") ?? false)
+    }
+}

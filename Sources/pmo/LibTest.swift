@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import Workbench
+
+struct LibTest: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test",
+        abstract: "Run a library's spec/*_spec.lua (describe/it/assert, as busted); exit 1 on a failure.",
+        discussion: """
+            Loads the library's modules (its KPIs and rules, under its roots only), then \
+            runs each spec file with describe, it, before_each, after_each, pending, \
+            assert (equal, same, near, truthy, falsy, is_nil, is_not_nil, is_true, \
+            is_false, has_error) and fixture("name"), which reads spec/fixtures/name.lua \
+            as data. `pmo` is a demo portfolio of 5 projects (seed 1) as of 2026-09-30, so \
+            results are the same on every machine.
+
+            Formats: text (one line per test and a summary), tap (TAP version 13), junit \
+            (JUnit XML for CI). Exit status: 0 when every test passed, 1 when one failed \
+            or raised, 3 when the manifest cannot be read.
+
+            Examples:
+              pmo lib test
+              pmo lib test acme-delivery --format junit > spec.xml
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, tap, junit
+    }
+
+    @Argument(help: "A library folder, or an installed library's name (default: the current folder).")
+    var dir: String = "."
+
+    @Option(help: "text, tap or junit.")
+    var format: Format = .text
+
+    func run() throws {
+        let library = try openLibrary(dir)
+        let results: [SpecResult]
+        do {
+            results = try LibrarySpecRunner(library: library).run()
+        } catch {
+            throw fail("cannot run the specs of \(library.manifest.name): \(error)", ExitStatus.scriptError)
+        }
+        let text: String
+        switch format {
+        case .tap: text = SpecReport.tap(results)
+        case .junit: text = SpecReport.junit(results, suite: library.manifest.name)
+        case .text:
+            var lines = results.map { r -> String in
+                let head = "\(r.status.rawValue.uppercased().padding(toLength: 7, withPad: " ", startingAt: 0)) \(r.file): \(r.name)"
+                return r.message.map { head + "\n        " + $0.replacingOccurrences(of: "\n", with: "\n        ") } ?? head
+            }
+            if results.isEmpty { lines.append("no tests: add spec/*_spec.lua files") }
+            lines.append(SpecReport.summary(results))
+            text = lines.joined(separator: "\n") + "\n"
+        }
+        FileHandle.standardOutput.write(Data(text.utf8))
+        if results.isEmpty || results.contains(where: \.isFailure) { throw ExitCode(ExitStatus.scriptError) }
+    }
+}
