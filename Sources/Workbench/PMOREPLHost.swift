@@ -9,14 +9,17 @@ import PMOScripting
 public final class PMOREPLHost: REPLHost {
     let session: PMOSession
     let asof: Day?
+    let libraries: [WorkspaceConfig.Library]
     public let banner: String?
 
     /// A host on `session`; `banner` says which store is open; `asof` is the session's
-    /// starting as-of date (the workspace's), nil for "now".
-    public init(session: PMOSession, banner: String?, asof: Day? = nil) {
+    /// starting as-of date (the workspace's), nil for "now"; `libraries` are the workspace's
+    /// installed rule libraries, for `:libs`.
+    public init(session: PMOSession, banner: String?, asof: Day? = nil, libraries: [WorkspaceConfig.Library] = []) {
         self.session = session
         self.banner = banner
         self.asof = asof
+        self.libraries = libraries
     }
 
     public func prepare(lua: LuaState, printer: REPLPrinter) throws {
@@ -84,7 +87,12 @@ public final class PMOREPLHost: REPLHost {
     }
 
     public func listing(_ kind: REPLListingKind, lua: LuaState) throws -> [REPLListingItem] {
-        guard kind != .libraries else { return [] }
+        if kind == .libraries {
+            return libraries.map { lib in
+                REPLListingItem(id: lib.name, title: lib.source ?? "",
+                                detail: "v\(lib.version), \(lib.trust == .trusted ? "trusted" : "sandboxed")")
+            }
+        }
         let wanted = kind == .kpis ? "kpi" : "rule"
         let r = try lua.run("""
             local ok, kpi = pcall(require, "pmo.kpi")
