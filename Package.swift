@@ -96,7 +96,11 @@ let package = Package(
         // through a pseudo-terminal.
         .testTarget(name: "REPLTests", dependencies: ["Workbench", "LuaKit"]),
         // Depends on `pmo` so that the worker binary is built before the tests spawn it.
-        .testTarget(name: "SandboxTests", dependencies: ["PMOScripting", "LuaKit", "pmo"]),
+        .testTarget(
+            name: "SandboxTests",
+            dependencies: ["PMOScripting", "PMOStore", "PMOModel", "LuaKit", "pmo",
+                           .product(name: "GRDB", package: "GRDB.swift")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -19,6 +19,9 @@ import LuaKit
 public final class Sandbox {
     /// The limits in force.
     public let limits: SandboxLimits
+    /// The store session sandboxed code reads through `pmo` (nil: no store). It should be
+    /// read-only (`PMOSession(readOnly: true)` on `PortfolioStore(readOnlyPath:)`).
+    public let session: PMOSession?
     let lua: LuaState
     let newEnvironment: LuaFunction
     let compile: LuaFunction
@@ -27,8 +30,11 @@ public final class Sandbox {
     let logTruncated: LuaFunction
 
     /// Makes a state with only the safe libraries, installs the policy, then arms the limits.
-    public init(limits: SandboxLimits = SandboxLimits()) throws {
+    /// With a `session`, each run's environment gets a global `pmo` (and `require("pmo")`)
+    /// bound to it; its SQL stops at the run's deadline like the Lua code does.
+    public init(limits: SandboxLimits = SandboxLimits(), session: PMOSession? = nil) throws {
         self.limits = limits.validated
+        self.session = session
         lua = try LuaState(libraries: [.base, .coroutine, .table, .string, .math, .utf8, .os])
         let prelude = try lua.load(SandboxPrelude.source, name: "=(sandbox)")
         let chunkName = LuaFunctionValue(name: "chunkname") { call in
@@ -83,7 +89,17 @@ public final class Sandbox {
             }
         }
         let root: LuaPushable = library.map { $0.root as LuaPushable } ?? LuaValue.nil
-        guard let env = try withLimits({ try newEnvironment.call(root, find) }).first?.tableValue else {
+        var makeHost: LuaPushable = LuaValue.nil
+        if let session {
+            makeHost = LuaFunctionValue(name: "makehost") { call in
+                guard let date = call.value(1).tableValue else {
+                    throw LuaRaise.message("makehost: pmo.date.Date expected")
+                }
+                call.push(PMOHost(session: session, dateMetatable: date).functions())
+                return 1
+            }
+        }
+        guard let env = try withLimits({ try newEnvironment.call(root, find, makeHost) }).first?.tableValue else {
             throw SandboxError(kind: .worker, message: "the sandbox did not make an environment")
         }
         return env

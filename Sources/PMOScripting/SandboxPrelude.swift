@@ -180,14 +180,18 @@ enum SandboxPrelude {
 
     -- An environment for one library. `root` is its namespace (nil for a plain script) and
     -- `findmodule(name)` returns a module's source and chunk name, or nil and a message.
-    local function newenv(root, findmodule)
+    -- `makehost(Date)`, when given, returns the native functions of a read-only store session
+    -- (PMOHost), which the environment's `pmo` module is bound to; without it `pmo` has no
+    -- store and its queries fail with "no store is open".
+    local function newenv(root, findmodule, makehost)
       -- The embedded pmo.* modules get an environment of their own per library, and reach the
       -- library only as read-only views.
       local stdenv = newbase({})
       stdenv.require = makerequire(stdenv, ispmo, function(name)
-        local src = stdsources[name]
-        if not src then return nil, format("module '%s' not found among the embedded pmo modules", name) end
-        return src, stdchunkname(name)
+        -- `pmo` itself is embedded as pmo.init, as package.searchers would find pmo/init.lua.
+        local file = stdsources[name] and name or (stdsources[name .. ".init"] and name .. ".init")
+        if not file then return nil, format("module '%s' not found among the embedded pmo modules", name) end
+        return stdsources[file], stdchunkname(file)
       end)
       local views = {}
       local function stdrequire(name)
@@ -209,6 +213,13 @@ enum SandboxPrelude {
         error(format("module '%s' not found: a sandboxed library may require only its own modules (%s.*) and pmo.*",
           name, root or "none"), 3)
       end)
+      if makehost then
+        local pmo = stdenv.require("pmo")
+        pmo._attach(makehost(stdenv.require("pmo.date").Date))
+        -- Bound once, here: sandboxed code must not rebind its pmo module to other functions.
+        pmo._attach = nil
+        env.pmo = stdrequire("pmo")
+      end
       return env
     end
 

@@ -22,12 +22,17 @@ public struct SandboxRequest: Codable, Sendable {
     public var arguments: [SandboxValue]
     /// Limits for this run; nil for the library's limits, or the defaults.
     public var limits: SandboxLimits?
+    /// The store file the code may read through `pmo`; the worker opens it read-only
+    /// (`PortfolioStore(readOnlyPath:)`) on first use. Nil: `pmo` has no store.
+    public var store: String?
 
-    /// A request to run `job` with `arguments`, under `limits` (nil: the library's, or the defaults).
-    public init(_ job: Job, arguments: [SandboxValue] = [], limits: SandboxLimits? = nil) {
+    /// A request to run `job` with `arguments`, under `limits` (nil: the library's, or the
+    /// defaults), reading the store at `store` if given.
+    public init(_ job: Job, arguments: [SandboxValue] = [], limits: SandboxLimits? = nil, store: String? = nil) {
         self.job = job
         self.arguments = arguments
         self.limits = limits
+        self.store = store
     }
 
     /// The limits that apply: the run's, else the library's, else the defaults.
