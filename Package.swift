@@ -84,7 +84,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "pmo-sandbox-bench",
-            dependencies: ["PMOScripting", "LuaKit"],
+            dependencies: ["PMOScripting", "PMOStore", "PMOModel", "LuaKit"],
             path: "Benchmarks/pmo-sandbox-bench"
         ),
         .testTarget(name: "LuaKitTests", dependencies: ["LuaKit", "CLuaBridge", "CLua"]),
