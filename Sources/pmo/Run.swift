@@ -16,7 +16,8 @@ struct Run: ParsableCommand {
             (but clock/time/date/difftime), package, debug or binary chunks; `require` reaches \
             only the embedded pmo.* modules; the arguments arrive as `...` only (no `arg`); print output is kept up to 64 KiB; and memory, \
             instructions and time are limited. `pmo` reads the store file (--store, else \
-            ./pmo.sqlite) read-only: `pmo.transaction` fails and SQL cannot write. A script that breaks a limit, or a worker that \
+            ./pmo.sqlite) read-only: `pmo.transaction` fails and SQL cannot write; with neither \
+            there is no `pmo`. A script that breaks a limit, or a worker that \
             hangs or crashes, ends with a message on stderr and exit status 1 (see docs/sandbox.md).
 
             Examples:
