@@ -25,6 +25,8 @@ final class ImportFuzzTests: XCTestCase {
         let seeds = try Seeds()
         var mutator = ImportMutator(seed: seed)
         let watchdog = Watchdog(limit: Double(env["PMO_IMPORT_FUZZ_HANG_SECONDS"] ?? "") ?? 20)
+        // Also when the loop throws: a watchdog left armed would abort a later test.
+        defer { watchdog.cancel() }
         var store = try Self.baseStore()
         let base = try Self.fingerprint(store)
         var counts: [String: Int] = [:]
@@ -58,7 +60,6 @@ final class ImportFuzzTests: XCTestCase {
             }
             watchdog.finished()
         }
-        watchdog.cancel()
         print("import fuzz: \(n) cases: \(counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))")
         print("import fuzz: seconds per format: \(busy.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key) \(String(format: "%.1f", $0.value))" }.joined(separator: ", "))")
         try? FileManager.default.removeItem(atPath: scratch)
