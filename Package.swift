@@ -87,7 +87,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "pmo-sandbox-bench",
-            dependencies: ["PMOScripting", "LuaKit"],
+            dependencies: ["PMOScripting", "PMOStore", "PMOModel", "LuaKit"],
             path: "Benchmarks/pmo-sandbox-bench"
         ),
         .testTarget(name: "LuaKitTests", dependencies: ["LuaKit", "CLuaBridge", "CLua"]),
@@ -100,7 +100,11 @@ let package = Package(
         // through a pseudo-terminal.
         .testTarget(name: "REPLTests", dependencies: ["Workbench", "LuaKit"]),
         // Depends on `pmo` so that the worker binary is built before the tests spawn it.
-        .testTarget(name: "SandboxTests", dependencies: ["PMOScripting", "LuaKit", "pmo"]),
+        .testTarget(
+            name: "SandboxTests",
+            dependencies: ["PMOScripting", "PMOStore", "PMOModel", "LuaKit", "pmo",
+                           .product(name: "GRDB", package: "GRDB.swift")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

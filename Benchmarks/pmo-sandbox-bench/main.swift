@@ -1,12 +1,15 @@
 // Measures the sandbox: how long past a limit the code stops (in process, and by killing the
-// worker), what a worker costs, and the sandbox's overhead on a KPI workload. Prints the
+// worker; Lua code and SQL that never ends), what a worker costs, and the sandbox's overhead on
+// a KPI workload. Prints the
 // figures that BENCHMARKS.md quotes.
 //
 //     swift build -c release --product pmo --product pmo-sandbox-bench
 //     .build/release/pmo-sandbox-bench [path/to/pmo]
 import Foundation
 import LuaKit
+import PMOModel
 import PMOScripting
+import PMOStore
 
 func now() -> Double {
     var ts = timespec()
@@ -55,14 +58,15 @@ for (label, code) in [
 let worker = SandboxWorker(executable: executable)
 @MainActor func warm() throws { _ = try worker.run(SandboxRequest(.chunk(source: "return 1", name: "=warm"))) }
 
-@MainActor func workerOvershoot(_ code: String, expect kind: SandboxError.Kind, grace: Double) throws -> [Double] {
+@MainActor func workerOvershoot(_ code: String, expect kind: SandboxError.Kind, grace: Double,
+                                store: String? = nil) throws -> [Double] {
     var out: [Double] = []
     for _ in 0..<rounds {
         try warm()
         let limits = SandboxLimits(instructions: Int.max / 2, seconds: deadline, killGraceSeconds: grace)
         let t0 = now()
         do {
-            _ = try worker.run(SandboxRequest(.chunk(source: code, name: "=bench"), limits: limits))
+            _ = try worker.run(SandboxRequest(.chunk(source: code, name: "=bench"), limits: limits, store: store))
             fatalError("\(code) did not stop")
         } catch let e as SandboxError where e.kind == kind {}
         out.append(now() - t0 - deadline)
@@ -74,6 +78,48 @@ print("worker, past a \(Int(deadline * 1000)) ms deadline (kill grace 100 ms):")
 print("  while true do end (hook, worker answers): \(summary(try workerOvershoot("while true do end", expect: .timeout, grace: 0.1)))")
 print("  xpcall handler loop (SIGKILL): \(summary(try workerOvershoot("xpcall(error, function() while true do end end)", expect: .killed, grace: 0.1)))")
 print("  backtracking pattern (SIGKILL): \(summary(try workerOvershoot(#"string.find(("a"):rep(30), ("a*"):rep(20) .. "b")"#, expect: .killed, grace: 0.1)))")
+
+// MARK: SQL that never ends (issue 9, case 12): stopped by SQLite's progress handler
+
+let storeFolder = NSTemporaryDirectory() + "pmo-sandbox-bench-\(getpid())"
+try FileManager.default.createDirectory(atPath: storeFolder, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(atPath: storeFolder) }
+let storePath = storeFolder + "/pmo.sqlite"
+try PortfolioStore(path: storePath).write { tx in try tx.insert(DemoPortfolio(projects: 40, seed: 1).generate()) }
+let endlessSQL = "return pmo.sql('WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c')"
+
+var sqlInProcess: [Double] = []
+for _ in 0..<rounds {
+    let session = PMOSession(readOnly: true) { try PortfolioStore(readOnlyPath: storePath) }
+    let sandbox = try Sandbox(limits: SandboxLimits(instructions: Int.max / 2, seconds: deadline), session: session)
+    let t0 = now()
+    do {
+        _ = try sandbox.run(source: endlessSQL, name: "=bench")
+        fatalError("the endless query did not stop")
+    } catch let e as SandboxError where e.kind == .timeout {}
+    sqlInProcess.append(now() - t0 - deadline)
+}
+print("endless SQL, past a \(Int(deadline * 1000)) ms deadline:")
+print("  in process (store opened on first use, inside the deadline): \(summary(sqlInProcess))")
+print("  worker (interrupted in the worker, which answers): \(summary(try workerOvershoot(endlessSQL, expect: .timeout, grace: 0.1, store: storePath)))")
+
+// The progress handler's cost: one long finite query, read straight from the store (no
+// handler) and through a trusted script's pmo.sql (handler every 1,000 SQLite instructions).
+let countSQL = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3000000) SELECT count(*) FROM c"
+let benchStore = try PortfolioStore(readOnlyPath: storePath)
+var direct: [Double] = [], throughPmo: [Double] = []
+let trusted = try LuaState()
+try PMOSession(store: benchStore).install(in: trusted)
+let viaPmo = try trusted.load("return pmo.sql(...)", name: "=sql")
+for _ in 0..<5 {
+    var t0 = now()
+    _ = try benchStore.query(countSQL)
+    direct.append(now() - t0)
+    t0 = now()
+    _ = try viaPmo.call(countSQL)
+    throughPmo.append(now() - t0)
+}
+print("a 3,000,000-row recursive count: store.query (no handler) \(summary(direct)); pmo.sql (progress handler) \(summary(throughPmo))")
 
 // MARK: worker cost
 

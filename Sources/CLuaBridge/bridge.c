@@ -141,6 +141,23 @@ void lkb_interrupt(lua_State *L) {
         lua_sethook(c->running, lkb_hook, LUA_MASKCALL | LUA_MASKRET | LUA_MASKCOUNT, 1);
 }
 
+int lkb_checkstop(lua_State *L) {
+    lkb_control *c = lkb_ctl(L);
+    if (c->depth == 0) return LKB_TRIP_NONE;
+    if (!c->tripped) {
+        if (c->interrupted) c->tripped = LKB_TRIP_INTERRUPT;
+        else if (c->deadline > 0 && lkb_now() > c->deadline) c->tripped = LKB_TRIP_DEADLINE;
+    }
+    if (c->tripped) {
+        // As lkb_hook does once tripped: raise at the next instruction of whichever thread
+        // runs, so the error the host raises cannot be caught and the run carried on.
+        lua_sethook(c->main, lkb_hook, LUA_MASKCOUNT, 1);
+        if (c->running && c->running != c->main) lua_sethook(c->running, lkb_hook, LUA_MASKCOUNT, 1);
+        if (L != c->main && L != c->running) lua_sethook(L, lkb_hook, LUA_MASKCOUNT, 1);
+    }
+    return c->tripped;
+}
+
 void lkb_hookthread(lua_State *L, lua_State *co) {
     lkb_control *c = lkb_ctl(L);
     if (c->tripped || c->interrupted)

@@ -2,6 +2,7 @@ import CLua
 import CLuaBridge
 import Foundation
 import GRDB
+import GRDBSQLite
 import LuaKit
 import PMOModel
 import PMOStore
@@ -11,7 +12,14 @@ import PMOStore
 /// `stdlib/pmo/init.lua`, built on these.
 struct PMOHost {
     let session: PMOSession
-    let rows: LuaRows
+    /// `pmo.date.Date`, the metatable of the Date values the host pushes.
+    let dateMetatable: LuaTable
+
+    /// A row pusher onto the stack of the thread that made `call`: a host function called
+    /// from a coroutine must push onto the coroutine's stack, not the main thread's.
+    func rows(_ call: LuaCall) -> LuaRows {
+        LuaRows(L: call.L, dateMetatable: dateMetatable)
+    }
 
     var store: PortfolioStore {
         get throws {
@@ -27,24 +35,36 @@ struct PMOHost {
             "write": LuaFunctionValue(name: "write") { call in try write(call) },
             "columns": LuaFunctionValue(name: "columns") { call in try columns(call) },
             "today": LuaFunctionValue(name: "today") { call in
-                rows.push(session.today ?? Day.today())
+                rows(call).push(session.today ?? Day.today())
                 return 1
             },
         ]
     }
 
     /// `sql(text, params)`: rows of a read-only statement, and its column names.
+    ///
+    /// The query runs under the Lua call's limits although no hook can run inside SQLite: a
+    /// progress handler stops it once the call is interrupted (Ctrl-C) or past its deadline,
+    /// and once the rows pushed so far pass the state's memory cap (a query can return rows
+    /// without end). Either way the script gets an error, not a hung or swollen host.
     func sql(_ call: LuaCall) throws -> Int32 {
         let text = try call.argument(1, as: String.self)
         let params = try parameters(call, 2)
+        let rows = self.rows(call)
+        let L = call.L
         do {
             try store.database.read { db in
                 let statement = try db.makeStatement(sql: text)
                 statement.arguments = StatementArguments(params)
-                try rows.pushRows(statement)
+                try SQLStop.whileRunning(db, for: L) {
+                    try rows.pushRows(statement)
+                }
                 statement.columnNames.push(to: call.L)
             }
         } catch let e as DatabaseError {
+            if e.resultCode == .SQLITE_INTERRUPT, let reason = SQLStop.reason(L) {
+                throw LuaRaise.message("SQL stopped: \(reason), in: \(text)")
+            }
             throw LuaRaise.message("SQL error: \(e.message ?? "\(e)") in: \(text)")
         }
         return 2
@@ -87,27 +107,28 @@ struct PMOHost {
             return Day(daysSinceEpoch: Int32(n))
         }
         let snapshot = try store.portfolio(asOf: asOf)
+        let rows = self.rows(call)
         let L = call.L
         let count = Int32(snapshot.projects.count)
         lua_createtable(L, count, 0)
         for (i, p) in snapshot.projects.enumerated() {
-            pushProject(p.project)
+            pushProject(p.project, rows)
             lua_rawseti(L, -2, lua_Integer(i + 1))
         }
         lua_createtable(L, count, 0)
         for (i, p) in snapshot.projects.enumerated() {
-            pushEVMInputs(p.evm)
+            pushEVMInputs(p.evm, rows)
             lua_rawseti(L, -2, lua_Integer(i + 1))
         }
         lua_createtable(L, count, 0)
         for (i, p) in snapshot.projects.enumerated() {
-            if let s = p.latestStatus { pushStatus(s) } else { lua_pushboolean(L, 0) }
+            if let s = p.latestStatus { pushStatus(s, rows) } else { lua_pushboolean(L, 0) }
             lua_rawseti(L, -2, lua_Integer(i + 1))
         }
         return 3
     }
 
-    func pushProject(_ p: Project) {
+    func pushProject(_ p: Project, _ rows: LuaRows) {
         lua_createtable(rows.L, 0, 20)
         rows.set("id", p.id)
         rows.set("name", p.name)
@@ -130,7 +151,7 @@ struct PMOHost {
     }
 
     /// `{bac, pv, ev, ac, status_date, pv_curve = {...}, period_ends = {day numbers}}`.
-    func pushEVMInputs(_ e: EVMInputs) {
+    func pushEVMInputs(_ e: EVMInputs, _ rows: LuaRows) {
         let L = rows.L
         lua_createtable(L, 0, 7)
         rows.set("bac", e.bac)
@@ -153,7 +174,7 @@ struct PMOHost {
         rows.rawSet("period_ends")
     }
 
-    func pushStatus(_ s: StatusReport) {
+    func pushStatus(_ s: StatusReport, _ rows: LuaRows) {
         lua_createtable(rows.L, 0, 10)
         rows.set("id", s.id)
         rows.set("project_id", s.projectId)
@@ -186,6 +207,11 @@ struct PMOHost {
     /// the operation. Returns the number of rows changed.
     func write(_ call: LuaCall) throws -> Int32 {
         try call.check(1, type: LUA_TTABLE)
+        if session.readOnly {
+            // Checked before anything else: sandboxed code learns that it cannot write, not
+            // which of its operations SQLite would have refused first.
+            throw LuaRaise.value(.string(LuaString("pmo.transaction: this code has a read-only view of the store (it runs sandboxed; only the parent process writes); nothing was written")))
+        }
         let ops = call.value(1).tableValue!.array
         var prepared: [WriteOperation] = []
         for (i, op) in ops.enumerated() {
@@ -220,5 +246,43 @@ extension Day {
     static func today() -> Day {
         let c = Calendar.current.dateComponents([.year, .month, .day], from: Date())
         return Day(year: c.year!, month: c.month!, day: c.day!)!
+    }
+}
+
+/// Stops SQLite work that runs on behalf of a Lua call when the call must stop.
+enum SQLStop {
+    /// SQLite VM instructions between two checks: about ten microseconds of work, so a query
+    /// stops within a millisecond of the deadline at a cost too small to measure.
+    static let period: Int32 = 1000
+
+    /// Runs `body` with a progress handler on `db` that interrupts SQLite once the Lua call
+    /// on `L` is interrupted or past its deadline (tripping the call, see `lkb_checkstop`),
+    /// or once the state holds more than its memory cap.
+    static func whileRunning<T>(_ db: Database, for L: OpaquePointer, _ body: () throws -> T) rethrows -> T {
+        let connection = db.sqliteConnection
+        sqlite3_progress_handler(connection, period, { context in
+            guard let context else { return 0 }
+            let L = OpaquePointer(context)
+            if lkb_checkstop(L) != 0 { return 1 }
+            let cap = lkb_memorylimit(L)
+            return cap > 0 && lkb_memoryused(L) > cap ? 1 : 0
+        }, UnsafeMutableRawPointer(L))
+        defer { sqlite3_progress_handler(connection, 0, nil, nil) }
+        return try body()
+    }
+
+    /// Why the progress handler stopped the query on `L`, or nil if it did not.
+    static func reason(_ L: OpaquePointer) -> String? {
+        switch lkb_trip(rawValue: UInt32(lkb_checkstop(L))) {
+        case LKB_TRIP_DEADLINE: return "time limit exceeded"
+        case LKB_TRIP_INTERRUPT: return "interrupted"
+        case LKB_TRIP_INSTRUCTIONS: return "instruction budget exceeded"
+        default:
+            let cap = lkb_memorylimit(L)
+            if cap > 0, lkb_memoryused(L) > cap {
+                return "the rows read so far pass the memory limit of \(cap >> 20) MiB; select fewer rows or aggregate in SQL"
+            }
+            return nil
+        }
     }
 }

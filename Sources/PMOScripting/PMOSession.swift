@@ -18,18 +18,23 @@ import PMOStore
 public final class PMOSession {
     /// The date `pmo.today()` returns; nil for the system date. Tests fix it.
     public var today: Day?
+    /// Whether `pmo.transaction` is refused: true for sandboxed code, which gets a read-only
+    /// view of the store (the store should then be opened with `PortfolioStore(readOnlyPath:)`
+    /// too, so that raw SQL cannot write either).
+    public let readOnly: Bool
     private var opened: PortfolioStore?
     private let open: () throws -> PortfolioStore
 
     /// A session on an open store.
-    public convenience init(store: PortfolioStore, today: Day? = nil) {
-        self.init(today: today) { store }
+    public convenience init(store: PortfolioStore, today: Day? = nil, readOnly: Bool = false) {
+        self.init(today: today, readOnly: readOnly) { store }
     }
 
     /// A session that opens its store on first use, so a script that never touches `pmo`
     /// pays nothing for it.
-    public init(today: Day? = nil, open: @escaping () throws -> PortfolioStore) {
+    public init(today: Day? = nil, readOnly: Bool = false, open: @escaping () throws -> PortfolioStore) {
         self.open = open
+        self.readOnly = readOnly
         self.today = today ?? ProcessInfo.processInfo.environment["PMO_TODAY"].flatMap { Day($0) }
     }
 
@@ -48,7 +53,7 @@ public final class PMOSession {
         guard let dateMetatable = date.first?.tableValue else {
             throw LuaError(kind: .runtime, message: "pmo.date has no Date metatable")
         }
-        let host = PMOHost(session: self, rows: LuaRows(L: lua.L, dateMetatable: dateMetatable))
+        let host = PMOHost(session: self, dateMetatable: dateMetatable)
         let attach = try lua.load("""
             local host = ...
             local pmo = require("pmo")

@@ -19,8 +19,9 @@ import LuaKit
 public final class Sandbox {
     /// The limits in force.
     public let limits: SandboxLimits
-    /// A store the code may read through `pmo` (open it read-only); nil for no store at all.
-    public var session: PMOSession?
+    /// The store session sandboxed code reads through `pmo` (nil: no store). It should be
+    /// read-only (`PMOSession(readOnly: true)` on `PortfolioStore(readOnlyPath:)`).
+    public let session: PMOSession?
     let lua: LuaState
     let newEnvironment: LuaFunction
     let compile: LuaFunction
@@ -29,8 +30,11 @@ public final class Sandbox {
     let logTruncated: LuaFunction
 
     /// Makes a state with only the safe libraries, installs the policy, then arms the limits.
-    public init(limits: SandboxLimits = SandboxLimits()) throws {
+    /// With a `session`, each run's environment gets a global `pmo` (and `require("pmo")`)
+    /// bound to it; its SQL stops at the run's deadline like the Lua code does.
+    public init(limits: SandboxLimits = SandboxLimits(), session: PMOSession? = nil) throws {
         self.limits = limits.validated
+        self.session = session
         lua = try LuaState(libraries: [.base, .coroutine, .table, .string, .math, .utf8, .os])
         let prelude = try lua.load(SandboxPrelude.source, name: "=(sandbox)")
         let chunkName = LuaFunctionValue(name: "chunkname") { call in
@@ -85,23 +89,17 @@ public final class Sandbox {
             }
         }
         let root: LuaPushable = library.map { $0.root as LuaPushable } ?? LuaValue.nil
-        var makehost: LuaPushable = LuaValue.nil
+        var makeHost: LuaPushable = LuaValue.nil
         if let session {
-            // The main thread's stack, as PMOSession uses; a pointer, not self, so the state
-            // does not keep its own sandbox alive.
-            let L = lua.L
-            makehost = LuaFunctionValue(name: "makehost") { call in
-                guard let date = call.value(1).tableValue else { throw LuaRaise.message("makehost: no Date metatable") }
-                var functions = PMOHost(session: session, rows: LuaRows(L: L, dateMetatable: date)).functions()
-                // Only the parent writes (DESIGN.md decision 4).
-                functions["write"] = LuaFunctionValue(name: "write") { _ in
-                    throw LuaRaise.message("sandboxed code cannot write to the store")
+            makeHost = LuaFunctionValue(name: "makehost") { call in
+                guard let date = call.value(1).tableValue else {
+                    throw LuaRaise.message("makehost: pmo.date.Date expected")
                 }
-                call.push(functions)
+                call.push(PMOHost(session: session, dateMetatable: date).functions())
                 return 1
             }
         }
-        guard let env = try withLimits({ try newEnvironment.call(root, find, makehost) }).first?.tableValue else {
+        guard let env = try withLimits({ try newEnvironment.call(root, find, makeHost) }).first?.tableValue else {
             throw SandboxError(kind: .worker, message: "the sandbox did not make an environment")
         }
         return env

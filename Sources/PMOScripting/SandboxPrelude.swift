@@ -180,16 +180,15 @@ enum SandboxPrelude {
 
     -- An environment for one library. `root` is its namespace (nil for a plain script) and
     -- `findmodule(name)` returns a module's source and chunk name, or nil and a message.
-    --
-    -- `makehost(Date)`, when given, returns the native functions of a read-only store: the
-    -- library then sees `pmo` (a read-only view of the module attached to that store), and the
-    -- embedded modules (pmo.kpi evaluating over pmo.projects()) see it too.
+    -- `makehost(Date)`, when given, returns the native functions of a read-only store session
+    -- (PMOHost), which the environment's `pmo` module is bound to; without it `pmo` has no
+    -- store and its queries fail with "no store is open".
     local function newenv(root, findmodule, makehost)
       -- The embedded pmo.* modules get an environment of their own per library, and reach the
       -- library only as read-only views.
       local stdenv = newbase({})
       stdenv.require = makerequire(stdenv, ispmo, function(name)
-        -- A folder's module is its init.lua ("pmo" is pmo/init.lua), as the trusted searcher has it.
+        -- `pmo` itself is embedded as pmo.init, as package.searchers would find pmo/init.lua.
         local file = stdsources[name] and name or (stdsources[name .. ".init"] and name .. ".init")
         if not file then return nil, format("module '%s' not found among the embedded pmo modules", name) end
         return stdsources[file], stdchunkname(file)
@@ -215,9 +214,12 @@ enum SandboxPrelude {
           name, root or "none"), 3)
       end)
       if makehost then
-        local p = stdenv.require("pmo")
-        p._attach(makehost(stdenv.require("pmo.date").Date))
-        stdenv.pmo = p
+        local pmo = stdenv.require("pmo")
+        pmo._attach(makehost(stdenv.require("pmo.date").Date))
+        -- Bound once, here: sandboxed code must not rebind its pmo module to other functions.
+        pmo._attach = nil
+        -- The embedded modules (pmo.kpi evaluating over pmo.projects()) see it too.
+        stdenv.pmo = pmo
         env.pmo = stdrequire("pmo")
       end
       return env

@@ -25,13 +25,14 @@ public struct SandboxRequest: Codable, Sendable {
     public var arguments: [SandboxValue]
     /// Limits for this run; nil for the library's limits, or the defaults.
     public var limits: SandboxLimits?
-    /// A store file the code may read through `pmo`, opened read-only; nil for none.
+    /// The store file the code may read through `pmo`; the worker opens it read-only
+    /// (`PortfolioStore(readOnlyPath:)`) on first use. Nil: `pmo` has no store.
     public var store: String?
     /// The date `pmo.today()` gives with a store; nil for the system date.
     public var today: String?
 
     /// A request to run `job` with `arguments`, under `limits` (nil: the library's, or the
-    /// defaults), reading `store` (opened read-only) when given.
+    /// defaults), reading the store at `store` (opened read-only) if given.
     public init(_ job: Job, arguments: [SandboxValue] = [], limits: SandboxLimits? = nil,
                 store: String? = nil, today: String? = nil) {
         self.job = job

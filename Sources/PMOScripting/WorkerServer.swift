@@ -6,7 +6,8 @@ import PMOStore
 /// from standard input on the original standard output until standard input closes.
 ///
 /// Each request runs in a fresh `Sandbox`, so nothing from one run reaches the next. The worker
-/// never writes to the store: results go back to the parent, which alone writes.
+/// never writes to the store: it opens a request's store read-only, and results go back to
+/// the parent, which alone writes.
 public enum WorkerServer {
     /// Serves requests until end of input, then returns the exit status (0).
     public static func serve() -> Int32 {
@@ -41,15 +42,17 @@ public enum WorkerServer {
         // no hook can stop, a little after the parent would have.
         alarm(UInt32(min((limits.seconds + limits.killGraceSeconds).rounded(.up) + 2, 1e6)))
         defer { alarm(0) }
+        // Read-only twice over: the connection cannot write, and pmo.transaction refuses
+        // before it tries. The store opens on first use, so code that never reads it pays nothing.
+        let today = request.today.flatMap { Day($0) }
+        let session = request.store.map { path in
+            PMOSession(today: today, readOnly: true) { try PortfolioStore(readOnlyPath: path) }
+        }
         let sandbox: Sandbox
-        do { sandbox = try Sandbox(limits: limits) } catch {
+        do { sandbox = try Sandbox(limits: limits, session: session) } catch {
             return WorkerResponse(error: error as? SandboxError ?? SandboxError(kind: .worker, message: "\(error)"))
         }
         do {
-            if let store = request.store {
-                let today = request.today.flatMap { Day($0) }
-                sandbox.session = PMOSession(today: today) { try PortfolioStore(path: store, readOnly: true) }
-            }
             let results: [SandboxValue]
             switch request.job {
             case .chunk(let source, let name):

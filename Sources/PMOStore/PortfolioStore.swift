@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import PMOModel
 
 /// The PMO's data in SQLite: schema, migrations, reads, writes, import and export.
@@ -73,6 +74,45 @@ public final class PortfolioStore: Sendable {
         let unknown = applied.subtracting(known).sorted()
         if !unknown.isEmpty {
             throw StoreError("\(name): written by a newer version of pmo (it has schema migrations \(unknown.joined(separator: ", ")) that this pmo, at \(Migrations.latest), does not know); upgrade pmo to open it")
+        }
+    }
+
+    /// Opens the existing store at `path` read-only, for code that must never write it (the
+    /// sandbox worker): the connection is opened with `SQLITE_OPEN_READONLY`, so any write,
+    /// through the typed API or raw SQL, fails with SQLite's "attempt to write a readonly
+    /// database". It reads this file only: ATTACH is disabled, so SQL run on this connection
+    /// cannot open (or create) another database file. Nothing is migrated: a store at an older
+    /// or newer schema is refused with a `StoreError`.
+    public init(readOnlyPath path: String) throws {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw StoreError("no store at \(path) (create one with `pmo import` or `pmo demo`)")
+        }
+        var config = PortfolioStore.configuration()
+        config.readonly = true
+        config.prepareDatabase { db in
+            // VACUUM INTO and ATTACH both go through the attach machinery; a limit of 0
+            // refuses them before any file is opened.
+            sqlite3_limit(db.sqliteConnection, SQLITE_LIMIT_ATTACHED, 0)
+        }
+        let queue: DatabaseQueue
+        do {
+            queue = try DatabaseQueue(path: path, configuration: config)
+        } catch {
+            throw StoreError("\(path): cannot open read-only as a pmo store (\(PortfolioStore.reason(error)))")
+        }
+        self.database = queue
+        self.path = path
+        let migrator = Migrations.migrator
+        let current: Bool
+        do {
+            current = try queue.read { db in
+                try !migrator.hasBeenSuperseded(db) && migrator.hasCompletedMigrations(db)
+            }
+        } catch {
+            throw StoreError("\(path): not a pmo store (\(PortfolioStore.reason(error))); check the path")
+        }
+        guard current else {
+            throw StoreError("\(path): the store's schema is not the one this pmo reads (\(Migrations.latest)); open it once with `pmo run` or `pmo import` (not sandboxed) to upgrade it, or upgrade pmo")
         }
     }
 

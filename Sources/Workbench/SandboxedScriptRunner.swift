@@ -9,10 +9,13 @@ public struct SandboxedScriptRunner {
     public var programName = "pmo"
     /// The limits of the run.
     public var limits: SandboxLimits
+    /// The store file the script reads through `pmo` (read-only, in the worker); nil for none.
+    public var store: String?
 
-    /// A runner with `limits` (the documented defaults unless given).
-    public init(limits: SandboxLimits = SandboxLimits()) {
+    /// A runner with `limits` (the documented defaults unless given), reading `store`.
+    public init(limits: SandboxLimits = SandboxLimits(), store: String? = nil) {
         self.limits = limits
+        self.store = store
     }
 
     /// Runs the script at `path` ("-" for standard input) with `arguments` as `...`.
@@ -33,7 +36,7 @@ public struct SandboxedScriptRunner {
         }
         let source = String(decoding: ScriptRunner.skippingShebang(Array(data)), as: UTF8.self)
         let request = SandboxRequest(.chunk(source: source, name: name),
-                                     arguments: arguments.map { .string($0) }, limits: limits)
+                                     arguments: arguments.map { .string($0) }, limits: limits, store: store)
         do {
             let outcome = try worker.run(request)
             emit(outcome.log, truncated: outcome.logTruncated)

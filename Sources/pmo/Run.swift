@@ -21,7 +21,9 @@ struct Run: ParsableCommand {
             With --sandbox the script runs as untrusted code, in a worker process: no io, os \
             (but clock/time/date/difftime), package, debug or binary chunks; `require` reaches \
             only the embedded pmo.* modules; the arguments arrive as `...` only (no `arg`); print output is kept up to 64 KiB; and memory, \
-            instructions and time are limited. A script that breaks a limit, or a worker that \
+            instructions and time are limited. `pmo` reads the store file (--store, else \
+            ./pmo.sqlite) read-only: `pmo.transaction` fails and SQL cannot write; with neither \
+            there is no `pmo`. A script that breaks a limit, or a worker that \
             hangs or crashes, ends with a message on stderr and exit status 1 (see docs/sandbox.md).
 
             Examples:
@@ -90,7 +92,11 @@ struct Run: ParsableCommand {
             if let memory { limits.memoryBytes = memory << 20 }
             if let instructions { limits.instructions = instructions }
             if let timeout { limits.seconds = timeout }
-            status = SandboxedScriptRunner(limits: limits).run(path: script, arguments: arguments)
+            // The worker opens the file read-only; the in-memory demo cannot be shared with it,
+            // so without a store file a sandboxed script has no store.
+            var file: String?
+            if case .file(let path) = try where_.context().store { file = path }
+            status = SandboxedScriptRunner(limits: limits, store: file).run(path: script, arguments: arguments)
         } else {
             let context = try where_.context()
             var runner = try reportingFailures { try ScriptRunner(context: context) }

@@ -1,3 +1,4 @@
+import Foundation
 import LuaKit
 import PMOModel
 import PMOScripting
@@ -22,6 +23,19 @@ final class PMOModuleTests: XCTestCase {
     }
 
     // MARK: queries
+
+    func testEndlessSQLStopsWhenTheScriptIsInterrupted() throws {
+        // As Ctrl-C in the REPL: no hook runs inside SQLite, the progress handler sees the flag.
+        let handle = lua.interruptHandle
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.3) { handle.interrupt() }
+        let start = Date()
+        XCTAssertThrowsError(try run("""
+            return pmo.sql('WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c')
+            """)) { error in
+            XCTAssertEqual((error as? LuaError)?.kind, .interrupted, "\(error)")
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(start), 3)
+    }
 
     func testProjectsListsEveryProjectOfTheStore() throws {
         let count = try store.query("SELECT count(*) FROM projects").rows[0][0]

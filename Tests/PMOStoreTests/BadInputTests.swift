@@ -1,3 +1,4 @@
+import GRDB
 import Foundation
 import PMOModel
 import PMOStore
@@ -134,6 +135,22 @@ final class BadJSONInputTests: XCTestCase {
     func testNumberWhereTextBelongs() throws {
         try importing(#"{"projects": [{"id": 7, "name": "Two", "phase": "planning"}]}"#,
                       expect: ["$.projects[0]", "field 'id'", "expected a JSON string"])
+    }
+
+    func testWholeNumberBeyondTheIntegerRangeIsRefused() throws {
+        // Was stored as -9223372036854775808 (found while fuzzing the importers).
+        try importing(#"{"projects": [{"id": "P2", "name": "Two", "phase": "planning", "priority": 1e300}]}"#,
+                      expect: ["$.projects[0]", "field 'priority'", "out of range"])
+    }
+
+    func testLargestIntegerIsKeptExactly() throws {
+        let folder = try temporaryFolder(self)
+        let store = try seededStore(in: folder)
+        let path = try write(#"{"projects": [{"id": "P2", "name": "Two", "portfolio_id": "DIGITAL", "phase": "planning", "priority": 9223372036854775807}]}"#,
+                             to: "max.json", in: folder)
+        _ = try JSONImporter().importDocument(at: path, into: store)
+        XCTAssertEqual(try store.database.read { db in try Int64.fetchOne(db, sql: "SELECT priority FROM projects WHERE id = 'P2'") },
+                       Int64.max)
     }
 
     func testDanglingReference() throws {

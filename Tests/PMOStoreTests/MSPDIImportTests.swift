@@ -88,12 +88,44 @@ final class MSPDIImportTests: XCTestCase {
         }
     }
 
+    func testElementNameThatIsNotUTF8IsADataError() throws {
+        // Found by ImportFuzzTests: Foundation's XMLParser crashed on this name.
+        let folder = try temporaryFolder(self)
+        let store = try seededStore(in: folder)
+        let path = folder + "/name.xml"
+        try Data("<?xml version=\"1.0\"?>\n<Project><Name>x</Name>\n<A".utf8 + [0xE3] + Array("b>1</A></Project>".utf8))
+            .write(to: URL(fileURLWithPath: path))
+        try assertDataError(store, containing: ["name.xml:3", "byte 48", "not UTF-8"]) {
+            _ = try MSPDIImporter().importFile(at: path, into: store)
+        }
+    }
+
+    func testAttributeNameThatIsNotUTF8IsADataError() throws {
+        let folder = try temporaryFolder(self)
+        let store = try seededStore(in: folder)
+        let path = folder + "/attr.xml"
+        try Data(Array("<?xml version=\"1.0\"?>\n<Project a".utf8) + [0xE3] + Array("=\"1\"><Name>x</Name></Project>".utf8))
+            .write(to: URL(fileURLWithPath: path))
+        try assertDataError(store, containing: ["attr.xml:2", "not UTF-8"]) {
+            _ = try MSPDIImporter().importFile(at: path, into: store)
+        }
+    }
+
+    func testLatin1DeclaredFileIsStillRead() throws {
+        let folder = try temporaryFolder(self)
+        let path = folder + "/latin.xml"
+        try Data(Array("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<Project><Title>Caf".utf8) + [0xE9] + Array("</Title></Project>".utf8))
+            .write(to: URL(fileURLWithPath: path))
+        XCTAssertEqual(try MSPDIImporter().dataset(at: path).projects.first?.name, "Café")
+    }
+
     func testBinaryGarbageIsRefused() throws {
         let folder = try temporaryFolder(self)
         let store = try seededStore(in: folder)
         let path = folder + "/garbage.xml"
         try Data((0..<512).map { UInt8(($0 * 37) % 256) }).write(to: URL(fileURLWithPath: path))
-        try assertDataError(store, containing: ["garbage.xml", "not well-formed XML"]) {
+        // Refused before libxml2 sees it: bytes that are not UTF-8 could reach XMLParser as names.
+        try assertDataError(store, containing: ["garbage.xml", "not UTF-8"]) {
             _ = try MSPDIImporter().importFile(at: path, into: store)
         }
     }

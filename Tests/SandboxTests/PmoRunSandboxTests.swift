@@ -3,13 +3,14 @@ import XCTest
 
 /// `pmo run --sandbox`: failures are reported on stderr with status 1, and it never hangs.
 final class PmoRunSandboxTests: XCTestCase {
-    func pmo(_ arguments: [String], script: String) throws -> (status: Int32, out: String, err: String) {
+    func pmo(_ arguments: [String], script: String, in folder: String? = nil) throws -> (status: Int32, out: String, err: String) {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("run-\(UUID().uuidString).lua")
         try script.write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: SandboxHarness.pmoExecutable)
         p.arguments = ["run", "--sandbox"] + arguments + [file.path]
+        if let folder { p.currentDirectoryURL = URL(fileURLWithPath: folder) }
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
@@ -44,6 +45,36 @@ final class PmoRunSandboxTests: XCTestCase {
         let r = try pmo([], script: "io.open('/etc/passwd')")
         XCTAssertEqual(r.status, 1)
         XCTAssertTrue(r.err.contains("attempt to index a nil value (global 'io')"), r.err)
+    }
+
+    func testStoreOptionGivesTheScriptAReadOnlyStore() throws {
+        let store = try StoreFixture(self)
+        let r = try pmo(["--store", store.path], script: """
+            print(#pmo.projects())
+            print(pcall(pmo.transaction, function(tx) tx:delete("project", "\(store.projectIDs[0])") end))
+            """)
+        XCTAssertEqual(r.status, 0, r.err)
+        let lines = r.out.split(separator: "\n")
+        XCTAssertEqual(lines.first.map(String.init), "\(store.projectIDs.count)")
+        XCTAssertTrue(r.out.contains("false") && r.out.contains("read-only view of the store"), r.out)
+        store.assertUnchanged("pmo run --sandbox --store")
+    }
+
+    func testStoreInTheCurrentFolderIsReadWithoutTheOption() throws {
+        let store = try StoreFixture(self)
+        let r = try pmo([], script: "print(#pmo.projects())", in: store.folder)
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertEqual(r.out, "\(store.projectIDs.count)\n")
+    }
+
+    func testWithoutAStoreFileTheScriptHasNoPmoGlobal() throws {
+        // The pmo module and its dependencies load only when there is a store to bind them to.
+        let empty = NSTemporaryDirectory() + "pmo-run-empty-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: empty) }
+        let r = try pmo([], script: "print(#pmo.projects())", in: empty)
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.err.contains("attempt to index a nil value (global 'pmo')"), r.err)
     }
 
     func testWorkerSubcommandIsHiddenFromHelp() throws {

@@ -41,6 +41,52 @@ final class SandboxFuzzTests: XCTestCase {
         XCTAssertGreaterThan(n, 0)
     }
 
+    /// Store access mixed into generated programs: reads, writes that must fail, and SQL that
+    /// is hostile (endless, huge, writing, attaching).
+    static let storeLines = [
+        "local ps = pmo.projects() if ps[1] then ps[1].name = 'x' end",
+        "pmo.sql('SELECT * FROM projects WHERE bac > ?', {0})",
+        "pcall(pmo.sql, 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c')",
+        "pmo.sql('WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x, zeroblob(1000) FROM c')",
+        "pcall(pmo.sql, 'DELETE FROM projects')",
+        "pcall(pmo.sql, 'PRAGMA query_only = 0; DROP TABLE projects')",
+        "pcall(pmo.sql, \"ATTACH DATABASE 'x.sqlite' AS x\")",
+        "pcall(pmo.transaction, function(tx) for _, p in ipairs(pmo.projects()) do tx:delete(p) end end)",
+        "coroutine.wrap(function() pmo.sql('SELECT 1') end)()",
+        "pmo.sql(string.rep('SELECT 1 UNION ALL ', 10000) .. 'SELECT 1')",
+        "for _, p in ipairs(pmo.projects()) do local e = p:evm() end",
+    ]
+
+    func testRandomSourceReadingTheStoreLeavesItUnchanged() throws {
+        let env = ProcessInfo.processInfo.environment
+        let seconds = Double(env["PMO_FUZZ_STORE_SECONDS"] ?? "") ?? 8
+        let seed = UInt64(env["PMO_FUZZ_SEED"] ?? "") ?? UInt64(Date().timeIntervalSince1970 * 1000)
+        print("fuzz with a store: seed \(seed), \(seconds) s")
+        let store = try StoreFixture(self)
+        var generator = LuaSourceGenerator(seed: seed)
+        var pick = SeededRandom(seed: seed)
+        let worker = SandboxWorker(executable: SandboxHarness.pmoExecutable)
+        let limits = SandboxLimits(memoryBytes: 16 << 20, instructions: 2_000_000, seconds: 0.2,
+                                   killGraceSeconds: 0.1, printBytes: 1024, resultBytes: 1 << 20)
+        var counts: [String: Int] = [:]
+        let stop = Date().addingTimeInterval(seconds)
+        var n = 0
+        while Date() < stop {
+            n += 1
+            let line = Self.storeLines[Int(pick.next() % UInt64(Self.storeLines.count))]
+            let source = pick.next() % 2 == 0 ? line + "\n" + generator.program() : generator.program() + "\n" + line
+            do {
+                _ = try worker.run(SandboxRequest(.chunk(source: source, name: "=fuzz"), limits: limits, store: store.path))
+                counts["ok", default: 0] += 1
+            } catch let e as SandboxError {
+                counts[e.kind.rawValue, default: 0] += 1
+                if !Self.clean.contains(e.kind) { record(source, error: e, seed: seed, case: n) }
+            }
+        }
+        print("fuzz with a store: \(n) cases: \(counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))")
+        store.assertUnchanged("\(n) fuzz cases")
+    }
+
     /// Saves a finding where a developer can replay it, and fails.
     func record(_ source: String, error: SandboxError, seed: UInt64, case n: Int) {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pmo-fuzz-findings")

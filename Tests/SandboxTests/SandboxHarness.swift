@@ -54,13 +54,14 @@ extension XCTestCase {
     /// that the host carries on: the same worker object runs a trivial chunk afterwards.
     func workerError(_ code: String, limits: SandboxLimits = SandboxHarness.tight,
                      worker: SandboxWorker = SandboxWorker(executable: SandboxHarness.pmoExecutable),
+                     store: StoreFixture? = nil,
                      file: StaticString = #filePath, line: UInt = #line) -> SandboxError? {
         defer {
             let after = try? worker.run(SandboxRequest(.chunk(source: "return 1 + 1", name: "=after")))
             XCTAssertEqual(after?.results, [2], "the host carries on after the failure", file: file, line: line)
         }
         do {
-            let out = try worker.run(SandboxRequest(.chunk(source: code, name: "=test"), limits: limits))
+            let out = try worker.run(SandboxRequest(.chunk(source: code, name: "=test"), limits: limits, store: store?.path))
             XCTFail("expected an error, got \(out.results)", file: file, line: line)
             return nil
         } catch let e as SandboxError {

@@ -69,6 +69,13 @@ void lkb_setlimits(lua_State *L, long long instructions, double seconds, int gra
 /// Asks the running code to stop with an "interrupted" error. Async-signal-safe (it only sets
 /// a flag and calls lua_sethook, which Lua documents as safe from a signal handler).
 void lkb_interrupt(lua_State *L);
+/// For long work done in C or Swift on behalf of Lua inside a protected call (an SQL query run
+/// by a host function), where no hook can run: whether that work must stop now, because the
+/// call was interrupted or is past its deadline. When it must, the call is tripped as the hook
+/// would trip it (Lua code cannot swallow the stop once the host function returns) and the
+/// trip (LKB_TRIP_*) is returned; otherwise LKB_TRIP_NONE. Never raises; cheap enough to call
+/// every few microseconds (one clock read).
+int lkb_checkstop(lua_State *L);
 /// Installs the state's hook on a coroutine (threads made before the limits were set do not
 /// inherit it).
 void lkb_hookthread(lua_State *L, lua_State *co);

@@ -89,10 +89,18 @@ public struct JSONImporter {
             switch type {
             case .boolean: return n.boolValue ? "true" : "false"
             case .integer:
-                guard n.doubleValue == n.doubleValue.rounded() else {
+                // An integer literal converts exactly through its text (a double would round
+                // past 2^53); a float must be whole and within Int64, which `int64Value`
+                // would not check (1e300 came out as Int64.min).
+                if let exact = Int64(n.stringValue) { return String(exact) }
+                let d = n.doubleValue
+                guard d.isFinite, d == d.rounded() else {
                     throw location.error(field: field, value: "\(n)", "not a whole number")
                 }
-                return String(n.int64Value)
+                guard let whole = Int64(exactly: d) else {
+                    throw location.error(field: field, value: "\(n)", "out of range for a whole number (at most 9223372036854775807 either way)")
+                }
+                return String(whole)
             case .real: return String(n.doubleValue)
             case .text, .date:
                 throw location.error(field: field, value: "\(n)", "expected a JSON string, found a number")
