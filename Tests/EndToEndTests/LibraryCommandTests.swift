@@ -97,7 +97,7 @@ final class LibraryCommandTests: EndToEndCase {
         XCTAssertEqual(try pmo("lib", "install", path("acme-delivery"), in: "ws").status, 0)
         let r = try pmo("check", in: "ws")
         XCTAssertEqual(r.status, 1)
-        XCTAssertTrue(r.stderr.contains("sandboxed code cannot write to the store"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("read-only view of the store"), r.stderr)
     }
 
     func testABadManifestIsADataErrorWithItsLine() throws {

@@ -15,7 +15,7 @@ final class ImportCrashSafetyTests: XCTestCase {
         // 300 projects: about 50,000 rows, an import of a second or more, so that most kills
         // land inside the transaction.
         XCTAssertEqual(try run(pmo, ["demo", "--projects", "300", folder + "/demo"]), 0)
-        let bundle = folder + "/demo/data"
+        let bundle = folder + "/demo/data/csv"   // pmo demo writes a workspace: its CSV bundle
         // Every run starts from a copy of the same schema-only store.
         let empty = folder + "/empty.sqlite"
         do { _ = try PortfolioStore(path: empty) }

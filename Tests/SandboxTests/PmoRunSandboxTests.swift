@@ -60,8 +60,10 @@ final class PmoRunSandboxTests: XCTestCase {
         store.assertUnchanged("pmo run --sandbox --store")
     }
 
-    func testStoreInTheCurrentFolderIsReadWithoutTheOption() throws {
+    func testTheWorkspaceStoreIsReadWithoutTheOption() throws {
         let store = try StoreFixture(self)
+        // The fixture's folder made a workspace whose store is the fixture's file.
+        try "return { store = \"pmo.sqlite\" }\n".write(toFile: store.folder + "/pmo.config.lua", atomically: true, encoding: .utf8)
         let r = try pmo([], script: "print(#pmo.projects())", in: store.folder)
         XCTAssertEqual(r.status, 0, r.err)
         XCTAssertEqual(r.out, "\(store.projectIDs.count)\n")
