@@ -12,6 +12,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // SHA-256 for the lock file of installed rule libraries.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -55,7 +57,10 @@ let package = Package(
         .target(name: "CLineEdit", dependencies: ["CLibedit"]),
         .target(
             name: "Workbench",
-            dependencies: ["LuaKit", "CLuaBridge", "CLua", "CLineEdit", "PMOScripting", "PMOStore", "PMOModel"],
+            dependencies: [
+                "LuaKit", "CLuaBridge", "CLua", "CLineEdit", "PMOScripting", "PMOStore", "PMOModel",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             // The REPL's Lua half, compiled into the binary so a copied `pmo` works anywhere.
             resources: [
                 .embedInCode("Lua/pretty.lua"),

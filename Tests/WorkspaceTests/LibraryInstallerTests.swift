@@ -26,7 +26,7 @@ final class LibraryInstallerTests: XCTestCase {
         try installer.install(.parse(source))
         let entry = try XCTUnwrap(try installer.lock().entry("acme-delivery"))
         let manifest = try XCTUnwrap(FileManager.default.contents(atPath: source + "/pmo-lib.lua"))
-        XCTAssertEqual(entry.files["pmo-lib.lua"], SHA256.hex([UInt8](manifest)))
+        XCTAssertEqual(entry.files["pmo-lib.lua"], FileDigest.hex([UInt8](manifest)))
         XCTAssertEqual(entry.files.keys.sorted(), try LibraryFolder.files(in: source))
         XCTAssertEqual(entry.version.description, "0.1.0")
     }

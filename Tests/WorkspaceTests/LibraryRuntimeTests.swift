@@ -17,8 +17,8 @@ final class LibraryRuntimeTests: XCTestCase {
     func testAModuleWhoseBytesDifferFromTheLockIsRefusedByName() throws {
         let library = try LibraryFolder.open(try makeLibrary("acme-delivery", in: try temporaryFolder(self)))
         var files: [String: String] = [:]
-        for f in try library.files() { files[f] = SHA256.hex([UInt8](FileManager.default.contents(atPath: library.path + "/" + f)!)) }
-        files["acme/delivery/kpis.lua"] = SHA256.hex(Array("something else".utf8))
+        for f in try library.files() { files[f] = FileDigest.hex([UInt8](FileManager.default.contents(atPath: library.path + "/" + f)!)) }
+        files["acme/delivery/kpis.lua"] = FileDigest.hex(Array("something else".utf8))
         let lua = try state()
         try LibraryRuntime(libraries: [library], digests: ["acme-delivery": files]).install(in: lua)
         XCTAssertThrowsError(try lua.run("require('acme.delivery.kpis')")) { error in
@@ -29,7 +29,7 @@ final class LibraryRuntimeTests: XCTestCase {
     func testAModuleMatchingTheLockLoads() throws {
         let library = try LibraryFolder.open(try makeLibrary("acme-delivery", in: try temporaryFolder(self)))
         var files: [String: String] = [:]
-        for f in try library.files() { files[f] = SHA256.hex([UInt8](FileManager.default.contents(atPath: library.path + "/" + f)!)) }
+        for f in try library.files() { files[f] = FileDigest.hex([UInt8](FileManager.default.contents(atPath: library.path + "/" + f)!)) }
         let lua = try state()
         let runtime = LibraryRuntime(libraries: [library], digests: ["acme-delivery": files])
         try runtime.install(in: lua)

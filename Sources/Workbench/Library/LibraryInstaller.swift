@@ -50,7 +50,7 @@ public struct LibraryInstaller {
         var files: [String: String] = [:]
         for file in try library.files() {
             guard let data = fm.contents(atPath: incoming + "/" + file) else { throw LibraryError("cannot read \(file) of \(source)") }
-            files[file] = SHA256.hex([UInt8](data))
+            files[file] = FileDigest.hex([UInt8](data))
         }
         let entry = LockFile.Entry(name: manifest.name, version: manifest.version, source: source.recorded, files: files)
         let target = folder(of: manifest.name)
@@ -97,7 +97,7 @@ public struct LibraryInstaller {
                 out.append("libs/\(name)/\(file) is missing")
                 continue
             }
-            if SHA256.hex([UInt8](data)) != entry.files[file] { out.append("libs/\(name)/\(file) was changed since it was installed (SHA-256 differs from \(LockFile.fileName))") }
+            if FileDigest.hex([UInt8](data)) != entry.files[file] { out.append("libs/\(name)/\(file) was changed since it was installed (SHA-256 differs from \(LockFile.fileName))") }
         }
         for file in present where entry.files[file] == nil { out.append("libs/\(name)/\(file) was added since it was installed (not in \(LockFile.fileName))") }
         return out

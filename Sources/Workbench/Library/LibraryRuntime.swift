@@ -46,7 +46,7 @@ public struct LibraryRuntime {
             guard let sha = expected[relative] else {
                 throw LibraryError("library '\(lib.manifest.name)': \(relative) is not in the lock file pmo.lock.lua; refusing to load it (reinstall the library with `pmo lib install`)")
             }
-            guard SHA256.hex(bytes) == sha else {
+            guard FileDigest.hex(bytes) == sha else {
                 throw LibraryError("library '\(lib.manifest.name)': \(relative) was changed since it was installed (its SHA-256 differs from pmo.lock.lua); refusing to load it. Reinstall with `pmo lib update \(lib.manifest.name)` or `pmo lib install`")
             }
         }

@@ -39,7 +39,7 @@ public struct LockFile: Equatable, Sendable {
 
         /// One hash for the whole library: the SHA-256 of its sorted `path sha` lines.
         public var digest: String {
-            SHA256.hex(Array(files.keys.sorted().map { "\($0) \(files[$0]!)\n" }.joined().utf8))
+            FileDigest.hex(Array(files.keys.sorted().map { "\($0) \(files[$0]!)\n" }.joined().utf8))
         }
     }
 
