@@ -258,6 +258,7 @@ enum SQLStop {
     /// Runs `body` with a progress handler on `db` that interrupts SQLite once the Lua call
     /// on `L` is interrupted or past its deadline (tripping the call, see `lkb_checkstop`),
     /// or once the state holds more than its memory cap.
+    @discardableResult
     static func whileRunning<T>(_ db: Database, for L: OpaquePointer, _ body: () throws -> T) rethrows -> T {
         let connection = db.sqliteConnection
         sqlite3_progress_handler(connection, period, { context in
