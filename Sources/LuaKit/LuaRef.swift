@@ -47,7 +47,8 @@ public class LuaRef {
         return String(describing: lua_topointer(L, -1))
     }
 
-    func rawEquals(_ other: LuaRef) -> Bool {
+    /// Whether both references name the same Lua value (`rawequal`).
+    public func rawEquals(_ other: LuaRef) -> Bool {
         guard let L = core.L, other.core === core else { return false }
         push(to: L)
         other.push(to: L)
@@ -143,6 +144,17 @@ public final class LuaTable: LuaRef, LuaPushable {
             throw e
         }
         lua_settop(L, -2)
+    }
+
+    /// The table's metatable, or nil (`lua_getmetatable`, which runs no metamethod).
+    public var metatable: LuaTable? {
+        guard let L = core.L else { return nil }
+        push(to: L)
+        defer { lua_settop(L, -2) }
+        guard lua_getmetatable(L, -1) != 0 else { return nil }
+        let mt = LuaTable(L, copying: -1)
+        lua_settop(L, -2)
+        return mt
     }
 
     /// The raw length `rawlen(t)`.

@@ -90,7 +90,8 @@ struct PMOHost {
         case .number(let d): return d.databaseValue
         case .string(let s): return s.string.databaseValue
         case .table(let t):
-            if let n = t["n"].intValue, t.count == 0, t.pairs.count == 1 {
+            // A Date by its metatable, not by its shape: a plain {n = 3} is not a date.
+            if let mt = t.metatable, mt.rawEquals(dateMetatable), let n = t["n"].intValue {
                 return Day(daysSinceEpoch: Int32(n)).description.databaseValue
             }
             throw LuaRaise.message("bad \(what) (number, string, boolean or Date expected, got table)")

@@ -97,9 +97,6 @@ kind("gate_requirement", { title = "GateRequirement", table = "gate_requirements
 kind("evidence", { title = "GateEvidence", table = "gate_evidence", known_on = "submitted_on" })
 kind("work_item", { title = "WorkItem", table = "work_items", known_on = "created" })
 
-local by_table = {}
-for _, k in pairs(kinds) do by_table[k.table] = k end
-
 --- The kind (`"project"`, `"risk"`...) of a model object, or nil.
 function M.kind_of(v)
   local mt = getmetatable(v)
