@@ -49,6 +49,15 @@ func portfolioBenchmarks(sizes: [Int], tools: Tools) throws -> [Figure] {
             figures += [b.wall, compare(o.wall, to: b.wall)]
             if let ob = o.body, let bb = b.body { figures += [bb, compare(ob, to: bb)] }
             figures += [b.rss, compare(o.rss, to: b.rss)]
+            if label == "EVM by portfolio" {
+                // The same aggregates computed by the sqlite3 command line in SQL.
+                let q = try measureProcess("\(label), \(n) projects, sqlite3 in SQL",
+                                           ["sqlite3", "-readonly", store, ".read Benchmarks/sql/evm_by_portfolio.sql"])
+                guard q.output == o.output else {
+                    throw BenchError("\(label): pmo and sqlite3 disagree:\n\(o.output.prefix(400))\n--\n\(q.output.prefix(400))")
+                }
+                figures += [q.wall, compare(o.wall, to: q.wall)]
+            }
         }
         // The whole standard suite has no plain-Lua twin (rules read risks, milestones, change
         // requests, gates...): its figure stands against the 2 s target alone.

@@ -1,5 +1,5 @@
 // pmo-bench: the benchmark suite. Run it in release mode:
-//   swift build -c release && .build/release/pmo-bench [bridge|portfolio|startup|fields ...]
+//   swift build -c release && .build/release/pmo-bench [bridge|portfolio|startup|fields|store ...]
 //       [--projects 1000,10000] [--json FILE] [--plot FILE.svg]
 // Run from the repository root: it starts .build/release/pmo and lua5.4.
 // Every figure is the median of 7 runs with its spread, and, where one exists, the ratio to
@@ -28,6 +28,7 @@ let suites: [String: () throws -> [Figure]] = [
     "portfolio": { try portfolioBenchmarks(sizes: sizes, tools: tools) },
     "startup": { try startupBenchmarks(tools: tools) },
     "fields": { try fieldReadBenchmarks(tools: tools) },
+    "store": { try storeBenchmarks(sizes: sizes, tools: tools) },
 ]
 let chosen = args.isEmpty ? suites.keys.sorted() : args
 var all: [String: [Figure]] = [:]

@@ -32,6 +32,7 @@ struct PMOHost {
         [
             "sql": LuaFunctionValue(name: "sql") { call in try sql(call) },
             "portfolio": LuaFunctionValue(name: "portfolio") { call in try portfolio(call) },
+            "latest_statuses": LuaFunctionValue(name: "latest_statuses") { call in try latestStatuses(call) },
             "write": LuaFunctionValue(name: "write") { call in try write(call) },
             "columns": LuaFunctionValue(name: "columns") { call in try columns(call) },
             "today": LuaFunctionValue(name: "today") { call in
@@ -41,7 +42,10 @@ struct PMOHost {
         ]
     }
 
-    /// `sql(text, params)`: rows of a read-only statement, and its column names.
+    /// `sql(text, params, bulk)`: rows of a read-only statement, and its column names. With
+    /// `bulk` (the module's loads of a whole kind, bounded by the store) the collector is paused
+    /// while the rows are pushed; an analyst's own query, which may return rows without end
+    /// under a memory cap, keeps it running.
     ///
     /// The query runs under the Lua call's limits although no hook can run inside SQLite: a
     /// progress handler stops it once the call is interrupted (Ctrl-C) or past its deadline,
@@ -50,6 +54,7 @@ struct PMOHost {
     func sql(_ call: LuaCall) throws -> Int32 {
         let text = try call.argument(1, as: String.self)
         let params = try parameters(call, 2)
+        let bulk = lua_toboolean(call.L, 3) != 0
         let rows = self.rows(call)
         let L = call.L
         do {
@@ -57,7 +62,7 @@ struct PMOHost {
                 let statement = try db.makeStatement(sql: text)
                 statement.arguments = StatementArguments(params)
                 try SQLStop.whileRunning(db, for: L) {
-                    try rows.pushRows(statement)
+                    if bulk { try rows.withCollectorPaused { try rows.pushRows(statement) } } else { try rows.pushRows(statement) }
                 }
                 statement.columnNames.push(to: call.L)
             }
@@ -100,93 +105,68 @@ struct PMOHost {
         }
     }
 
-    /// `portfolio(asof)`: every project (as a row table), with parallel arrays of EVM inputs
-    /// and latest status reports (false when a project has none), as of a date or now.
-    func portfolio(_ call: LuaCall) throws -> Int32 {
-        let asOf = try call.optional(1, as: LuaValue.self).flatMap { v -> Day? in
+    /// The as-of Date argument at `index`, or nil.
+    func asOfArgument(_ call: LuaCall, _ index: Int32) throws -> Day? {
+        try call.optional(index, as: LuaValue.self).flatMap { v -> Day? in
             guard case .table(let t) = v, let n = t["n"].intValue else { return nil }
             return Day(daysSinceEpoch: Int32(n))
         }
-        let snapshot = try store.portfolio(asOf: asOf)
+    }
+
+    /// `portfolio(asof)`: every project as a row table, ordered by id; a table of EVM inputs
+    /// by project id (`{pv, ev, ac, status_date, pv_curve = {...}, period_ends = {day
+    /// numbers}}`, for projects with time-phased rows); and, with an as-of date, the rows
+    /// `{project_id, cost}` of the baseline BAC in force then (nil without one).
+    ///
+    /// Rows go from SQLite straight onto the Lua stack with the collector paused: no Swift
+    /// model value is built on the way (`PortfolioStore.portfolio(asOf:)` is the Swift twin,
+    /// over the same queries).
+    func portfolio(_ call: LuaCall) throws -> Int32 {
+        let asOf = try asOfArgument(call, 1)
         let rows = self.rows(call)
         let L = call.L
-        let count = Int32(snapshot.projects.count)
-        lua_createtable(L, count, 0)
-        for (i, p) in snapshot.projects.enumerated() {
-            pushProject(p.project, rows)
-            lua_rawseti(L, -2, lua_Integer(i + 1))
-        }
-        lua_createtable(L, count, 0)
-        for (i, p) in snapshot.projects.enumerated() {
-            pushEVMInputs(p.evm, rows)
-            lua_rawseti(L, -2, lua_Integer(i + 1))
-        }
-        lua_createtable(L, count, 0)
-        for (i, p) in snapshot.projects.enumerated() {
-            if let s = p.latestStatus { pushStatus(s, rows) } else { lua_pushboolean(L, 0) }
-            lua_rawseti(L, -2, lua_Integer(i + 1))
+        try read(call, what: "the portfolio") { db in
+            try rows.withCollectorPaused {
+                try rows.pushRows(try db.makeStatement(sql: PortfolioLoad.projectsSQL))
+                var inputs = EVMInputsPusher(rows: rows)
+                try PortfolioLoad.scanProjectTimephased(db, asOf: asOf, into: &inputs)
+                inputs.finish()
+                if let asOf {
+                    let statement = try db.makeStatement(sql: PortfolioLoad.baselineBACSQL)
+                    statement.arguments = [asOf.description]
+                    try rows.pushRows(statement)
+                } else {
+                    lua_pushnil(L)
+                }
+            }
         }
         return 3
     }
 
-    func pushProject(_ p: Project, _ rows: LuaRows) {
-        lua_createtable(rows.L, 0, 20)
-        rows.set("id", p.id)
-        rows.set("name", p.name)
-        rows.set("description", p.description)
-        rows.set("portfolio_id", p.portfolioId)
-        rows.set("program_id", p.programId)
-        rows.set("manager", p.manager)
-        rows.set("sponsor", p.sponsor)
-        rows.set("phase", p.phase.rawValue)
-        rows.set("methodology", p.methodology)
-        rows.set("priority", p.priority)
-        rows.set("baseline_start", p.baselineStart)
-        rows.set("baseline_finish", p.baselineFinish)
-        rows.set("forecast_start", p.forecastStart)
-        rows.set("forecast_finish", p.forecastFinish)
-        rows.set("actual_start", p.actualStart)
-        rows.set("actual_finish", p.actualFinish)
-        rows.set("bac", p.bac)
-        rows.set("status_date", p.statusDate)
+    /// `latest_statuses(asof)`: the latest status report of each project dated on or before
+    /// the as-of date (every report without one), as row tables.
+    func latestStatuses(_ call: LuaCall) throws -> Int32 {
+        let asOf = try asOfArgument(call, 1)
+        let rows = self.rows(call)
+        try read(call, what: "the status reports") { db in
+            let statement = try db.makeStatement(sql: PortfolioLoad.latestStatusSQL)
+            statement.arguments = [PortfolioLoad.latestStatusArgument(asOf)]
+            try rows.withCollectorPaused { try rows.pushRows(statement) }
+        }
+        return 1
     }
 
-    /// `{bac, pv, ev, ac, status_date, pv_curve = {...}, period_ends = {day numbers}}`.
-    func pushEVMInputs(_ e: EVMInputs, _ rows: LuaRows) {
-        let L = rows.L
-        lua_createtable(L, 0, 7)
-        rows.set("bac", e.bac)
-        rows.set("pv", e.pv)
-        rows.set("ev", e.ev)
-        rows.set("ac", e.ac)
-        rows.set("status_date", e.statusDate)
-        let n = Int32(e.plannedValue.count)
-        lua_createtable(L, n, 0)
-        for (i, v) in e.plannedValue.enumerated() {
-            lua_pushnumber(L, v.value)
-            lua_rawseti(L, -2, lua_Integer(i + 1))
+    /// Runs a bulk read under the call's limits (see `sql`), with SQLite's errors as Lua's.
+    func read(_ call: LuaCall, what: String, _ body: (Database) throws -> Void) throws {
+        let L = call.L
+        do {
+            try store.database.read { db in try SQLStop.whileRunning(db, for: L) { try body(db) } }
+        } catch let e as DatabaseError {
+            if e.resultCode == .SQLITE_INTERRUPT, let reason = SQLStop.reason(L) {
+                throw LuaRaise.message("reading \(what) stopped: \(reason)")
+            }
+            throw LuaRaise.message("reading \(what) failed: \(e.message ?? "\(e)")")
         }
-        rows.rawSet("pv_curve")
-        lua_createtable(L, n, 0)
-        for (i, v) in e.plannedValue.enumerated() {
-            lua_pushinteger(L, lua_Integer(v.periodEnd.daysSinceEpoch))
-            lua_rawseti(L, -2, lua_Integer(i + 1))
-        }
-        rows.rawSet("period_ends")
-    }
-
-    func pushStatus(_ s: StatusReport, _ rows: LuaRows) {
-        lua_createtable(rows.L, 0, 10)
-        rows.set("id", s.id)
-        rows.set("project_id", s.projectId)
-        rows.set("report_date", s.reportDate)
-        rows.set("overall", s.overall.rawValue)
-        rows.set("schedule", s.schedule?.rawValue)
-        rows.set("cost", s.cost?.rawValue)
-        rows.set("scope", s.scope?.rawValue)
-        rows.set("quality", s.quality?.rawValue)
-        rows.set("summary", s.summary)
-        rows.set("author", s.author)
     }
 
     /// `columns(table)`: the table's column names and its primary-key columns, or nil and a

@@ -167,6 +167,23 @@ final class PMOModuleTests: XCTestCase {
         XCTAssertLessThan(r[1].intValue!, try run("return #pmo.status_reports()")[0].intValue!)
     }
 
+    func testAProjectLoadedAsOfADateKeepsThatDatesLatestStatusWhenAskedLater() throws {
+        // Status reports are read on the first p:latest_status(), after the as-of call returned.
+        let r = try run("""
+            local cutoff = pmo.date.parse('2026-03-31')
+            local early = pmo.asof(cutoff, function() return pmo.projects() end)
+            return early:all(function(p)
+                local s = p:latest_status()
+                return s == nil or s.report_date <= cutoff
+              end),
+              pmo.projects():any(function(p)
+                local s = p:latest_status()
+                return s ~= nil and s.report_date > cutoff
+              end)
+            """)
+        XCTAssertEqual(r, [true, true])
+    }
+
     func testAsofRestoresTheSessionDateEvenAfterAnError() throws {
         let r = try run("""
             local ok = pcall(pmo.asof, '2026-03-31', function() error('inside') end)

