@@ -253,41 +253,56 @@ end
 
 local traceback = debug and debug.traceback or function(m) return m end
 
--- Runs one definition on one object, catching any error.
+-- The traceback of the last error caught by `handler`: one shared message
+-- handler rather than a closure per evaluation (an evaluation of the standard
+-- suite runs it for every project, so each allocation saved counts).
+local last_traceback
+local function handler(m)
+  last_traceback = traceback(tostring(m), 2)
+  return m
+end
+
+-- Runs one definition on one object, catching any error. Each result table is
+-- built by one constructor, so it is allocated at its final size.
 local function evaluate_one(def, obj, asof)
+  if def.kind == "kpi" then
+    local ok, value, inputs = xpcall(def.compute, handler, obj)
+    if ok and (value == nil or type(value) == "number") then
+      return setmetatable({
+        id = def.id, kind = "kpi", version = def.version, title = def.title,
+        object = obj, object_id = obj.id, object_kind = def.applies_to, asof = asof,
+        value = value, inputs = inputs, unit = def.unit, thresholds = def.thresholds,
+        direction = def.direction, rag = M.rag(def, value),
+      }, Result)
+    end
+    local r = setmetatable({
+      id = def.id, kind = "kpi", version = def.version, title = def.title,
+      object = obj, object_id = obj.id, object_kind = def.applies_to, asof = asof,
+    }, Result)
+    if not ok then
+      r.error, r.traceback = tostring(value), last_traceback
+    else
+      r.error = "compute returned a " .. type(value) .. ", not a number"
+    end
+    return r
+  end
   local r = setmetatable({
     id = def.id, kind = def.kind, version = def.version, title = def.title,
     object = obj, object_id = obj.id, object_kind = def.applies_to, asof = asof,
+    passed = false, severity = def.severity,
   }, Result)
-  local tb
-  local function handler(m)
-    tb = traceback(tostring(m), 2)
-    return m
-  end
-  if def.kind == "kpi" then
-    local ok, value, inputs = xpcall(def.compute, handler, obj)
-    if not ok then
-      r.error, r.traceback = tostring(value), tb
-    elseif value ~= nil and type(value) ~= "number" then
-      r.error = "compute returned a " .. type(value) .. ", not a number"
-    else
-      r.value, r.inputs, r.unit = value, inputs, def.unit
-      r.thresholds, r.direction = def.thresholds, def.direction
-      r.rag = M.rag(def, value)
-    end
+  local ok, passed, detail = xpcall(def.check, handler, obj)
+  if not ok then
+    r.passed, r.severity = nil, nil
+    r.error, r.traceback = tostring(passed), last_traceback
   else
-    local ok, passed, detail = xpcall(def.check, handler, obj)
-    if not ok then
-      r.error, r.traceback = tostring(passed), tb
-    else
-      r.passed, r.severity, r.detail = passed and true or false, def.severity, detail
-      if not r.passed then
-        if type(def.message) == "function" then
-          local mok, m = pcall(def.message, obj, detail)
-          r.message = mok and tostring(m) or ("(message failed: " .. tostring(m) .. ")")
-        else
-          r.message = def.message
-        end
+    r.passed, r.detail = passed and true or false, detail
+    if not r.passed then
+      if type(def.message) == "function" then
+        local mok, m = pcall(def.message, obj, detail)
+        r.message = mok and tostring(m) or ("(message failed: " .. tostring(m) .. ")")
+      else
+        r.message = def.message
       end
     end
   end
