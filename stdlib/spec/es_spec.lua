@@ -106,4 +106,19 @@ describe("pmo.es", function()
   it("rejects a negative actual time", function()
     assert.error(function() es.measures(PV, 10, -1) end, "bad argument #3 to 'measures'")
   end)
+
+  it("agrees with an independent implementation's earned-schedule test case", function()
+    -- Figures (not code) from the open-source advantager project's spec,
+    -- github.com/advantager-pro/advantager, spec/models/project_spec.rb: a
+    -- twelve-period plan, cumulative EV 2260 at period 7; it expects ES 6.52,
+    -- SV(t) -0.48, SPI(t) 0.93 and IEAC(t) 12.9 (rounded there to 2 and 1
+    -- decimals; checked here to 3 where the figure allows).
+    -- PV_6 = 2000 <= 2260 < PV_7 = 2500: ES = 6 + 260 / 500 = 6.52.
+    local plan = { 100, 350, 650, 1050, 1500, 2000, 2500, 2950, 3350, 3650, 3900, 4000 }
+    local m = es.measures(plan, 2260, 7)
+    assert.near(6.520, m.es, 5e-4)
+    assert.near(-0.480, m.sv_t, 5e-4)
+    assert.near(0.93, m.spi_t, 5e-3)          -- 6.52 / 7 = 0.9314...
+    assert.near(12.9, m.ieac_t, 5e-2)         -- 12 / 0.9314... = 12.88...
+  end)
 end)
