@@ -8,13 +8,15 @@ import PMOStore
 /// the project-level time-phased rows (see `PMOHost.portfolio`).
 ///
 /// Stack while scanning: the keys (six slots), the result table, then for an open project its
-/// id, its inputs table, its PV curve and its period ends.
+/// id and its inputs table. A project's periods are gathered in Swift buffers (reused from
+/// project to project) so its two arrays are made at their exact size.
 struct EVMInputsPusher: ProjectTimephasedVisitor {
     let rows: LuaRows
     let L: OpaquePointer
     private let keys: Int32     // slot of the first key
     private let result: Int32
-    private var count: lua_Integer = 0
+    private var values: [Double] = []
+    private var ends: [Int32] = []
     private var statusDate: Day?
     private var pv = 0.0, ev = 0.0, ac: Double?
 
@@ -32,18 +34,14 @@ struct EVMInputsPusher: ProjectTimephasedVisitor {
     mutating func beginProject(_ id: UnsafeBufferPointer<UInt8>) {
         id.withMemoryRebound(to: CChar.self) { _ = lua_pushlstring(L, $0.baseAddress, $0.count) }
         lua_createtable(L, 0, 6)
-        lua_createtable(L, 32, 0)
-        lua_createtable(L, 32, 0)
-        count = 0
+        values.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
         statusDate = nil
     }
 
     mutating func plannedValue(_ periodEnd: Day, _ value: Double) {
-        count += 1
-        lua_pushnumber(L, value)
-        lua_rawseti(L, -3, count)
-        lua_pushinteger(L, lua_Integer(periodEnd.daysSinceEpoch))
-        lua_rawseti(L, -2, count)
+        values.append(value)
+        ends.append(periodEnd.daysSinceEpoch)
     }
 
     mutating func reported(_ periodEnd: Day, pv: Double, ev: Double, ac: Double?) {
@@ -54,10 +52,20 @@ struct EVMInputsPusher: ProjectTimephasedVisitor {
     }
 
     mutating func endProject() {
-        // id, inputs, curve, ends -> inputs.period_ends = ends; inputs.pv_curve = curve
-        set(.period_ends, in: -3)
+        // id, inputs, value
+        lua_createtable(L, Int32(values.count), 0)
+        for (i, v) in values.enumerated() {
+            lua_pushnumber(L, v)
+            lua_rawseti(L, -2, lua_Integer(i + 1))
+        }
         set(.pv_curve, in: -2)
-        if let statusDate {     // id, inputs, value
+        lua_createtable(L, Int32(ends.count), 0)
+        for (i, d) in ends.enumerated() {
+            lua_pushinteger(L, lua_Integer(d))
+            lua_rawseti(L, -2, lua_Integer(i + 1))
+        }
+        set(.period_ends, in: -2)
+        if let statusDate {
             lua_pushnumber(L, pv); set(.pv, in: -2)
             lua_pushnumber(L, ev); set(.ev, in: -2)
             if let ac { lua_pushnumber(L, ac); set(.ac, in: -2) }
