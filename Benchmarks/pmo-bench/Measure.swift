@@ -39,10 +39,11 @@ func compare(_ figure: Figure, to baseline: Figure) -> Figure {
 
 func printTable(_ figures: [Figure]) {
     func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
-    print(pad("benchmark", 46) + pad("median", 12) + pad("spread", 20) + "ratio")
+    let width = (figures.map(\.name.count).max() ?? 0) + 2
+    print(pad("benchmark", width) + pad("median", 16) + pad("spread", 22) + "ratio")
     for f in figures {
         let spread = String(format: "%.1f-%.1f", f.min, f.max)
         let ratio = f.ratio.map { String(format: "%.2fx %@", $0, f.baseline ?? "") } ?? ""
-        print(pad(f.name, 46) + pad(String(format: "%.1f %@", f.median, f.unit), 12) + pad(spread, 20) + ratio)
+        print(pad(f.name, width) + pad(String(format: "%.1f %@", f.median, f.unit), 16) + pad(spread, 22) + ratio)
     }
 }

@@ -624,7 +624,15 @@ function P.evm(self)
   local m = evm_cache[self]
   if m then return m end
   local inp = inputs[self] or {}
-  m = { status_date = inp.status_date }
+  -- Every key the measures set, named here so the table is made at its final
+  -- size (a nil field in a constructor counts towards the size, and is not set).
+  m = {
+    status_date = inp.status_date, bac = nil, pv = nil, ev = nil, ac = nil, sv = nil,
+    cv = nil, spi = nil, cpi = nil, eac = nil, eac_method = nil, eac_cpi = nil,
+    eac_plan = nil, eac_composite = nil, eac_bottom_up = nil, etc = nil, vac = nil,
+    tcpi_bac = nil, tcpi_eac = nil, percent_complete = nil, percent_spent = nil,
+    es = nil, c = nil, at = nil, pd = nil, sv_t = nil, spi_t = nil, ieac_t = nil, tspi = nil,
+  }
   if inp.bac and inp.pv and inp.ev and inp.ac then
     evm.measures(inp, m)
   else
