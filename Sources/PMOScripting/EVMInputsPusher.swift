@@ -7,13 +7,14 @@ import PMOStore
 /// Builds the table `{[project id] = EVM inputs}` on the Lua stack from the store's scan of
 /// the project-level time-phased rows (see `PMOHost.portfolio`).
 ///
-/// Stack while scanning: the keys (six slots), the result table, then for an open project its
-/// id and its inputs table. A project's periods are gathered in Swift buffers (reused from
-/// project to project) so its two arrays are made at their exact size.
+/// Stack while scanning: the keys (six slots), the Date slots (three), the result table, then
+/// for an open project its id and its inputs table. A project's periods are gathered in Swift
+/// buffers (reused from project to project) so its two arrays are made at their exact size.
 struct EVMInputsPusher: ProjectTimephasedVisitor {
     let rows: LuaRows
     let L: OpaquePointer
     private let keys: Int32     // slot of the first key
+    private let dates: LuaRows.DateSlots
     private let result: Int32
     private var values: [Double] = []
     private var ends: [Int32] = []
@@ -27,6 +28,11 @@ struct EVMInputsPusher: ProjectTimephasedVisitor {
         L = rows.L
         keys = lua_gettop(L) + 1
         for key in Key.allCases { "\(key)".push(to: L) }
+        rows.dateMetatable.push(to: L)
+        "n".push(to: L)
+        lua_createtable(L, 0, 0)
+        let top = lua_gettop(L)
+        dates = LuaRows.DateSlots(metatable: top - 2, nKey: top - 1, cache: top)
         lua_createtable(L, 0, 0)
         result = lua_gettop(L)
     }
@@ -69,13 +75,14 @@ struct EVMInputsPusher: ProjectTimephasedVisitor {
             lua_pushnumber(L, pv); set(.pv, in: -2)
             lua_pushnumber(L, ev); set(.ev, in: -2)
             if let ac { lua_pushnumber(L, ac); set(.ac, in: -2) }
-            rows.push(statusDate); set(.status_date, in: -2)
+            rows.push(statusDate, dates); set(.status_date, in: -2)
         }
         lua_rawset(L, result)
     }
 
     /// Moves the result to where the keys began.
     func finish() {
+        lua_pushvalue(L, result)
         lkb_replace(L, keys)
         lua_settop(L, keys)
     }

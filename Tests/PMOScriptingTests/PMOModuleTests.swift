@@ -167,6 +167,16 @@ final class PMOModuleTests: XCTestCase {
         XCTAssertLessThan(r[1].intValue!, try run("return #pmo.status_reports()")[0].intValue!)
     }
 
+    func testProjectsWithTheSameDayShareOneDateValue() throws {
+        let r = try run("""
+            local ps = pmo.projects()
+            local a, b = ps[1], ps:filter(function(p) return p.status_date == ps[1].status_date end)[2]
+            return rawequal(a.status_date, b.status_date), tostring(b.status_date)
+            """)
+        XCTAssertEqual(r[0], true)
+        XCTAssertEqual(r[1], try run("return tostring(pmo.projects()[1].status_date)")[0])
+    }
+
     func testAProjectLoadedAsOfADateKeepsThatDatesLatestStatusWhenAskedLater() throws {
         // Status reports are read on the first p:latest_status(), after the as-of call returned.
         let r = try run("""

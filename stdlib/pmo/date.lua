@@ -139,6 +139,11 @@ end
 --     local d = date.parse("2026-06-30")
 --     print(d + 1, d:month(), d:quarter(), d - date.parse("2026-01-01"))
 --     --> 2026-07-01  6  2  180
+--
+-- A Date is a value, like a number: every operation makes a new one and none
+-- changes one. The model's rows share them (all the projects of one query
+-- whose status date is 2026-09-30 hold the same Date), so never assign to a
+-- Date's field `n`.
 
 local Date = {}
 M.Date = Date
