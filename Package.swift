@@ -90,6 +90,7 @@ let package = Package(
             dependencies: ["LuaKit", "CLuaBridge", "CLua"],
             path: "Benchmarks/pmo-bench"
         ),
+        .executableTarget(name: "pmo-bench-run", path: "Benchmarks/pmo-bench-run"),
         .executableTarget(
             name: "pmo-sandbox-bench",
             dependencies: ["PMOScripting", "PMOStore", "PMOModel", "LuaKit"],

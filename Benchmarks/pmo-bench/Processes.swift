@@ -18,36 +18,45 @@ struct ProcessRun {
     }
 }
 
-/// Runs a command with stdin from /dev/null, waiting with wait4 so that the peak RSS is the
-/// child's own (getrusage's RUSAGE_CHILDREN would mix all children).
+/// `pmo-bench-run`, built beside this executable: it forks the command from a process of
+/// about 1 MiB and reports its status, wall time and peak RSS (see its main.c for why the
+/// peak RSS of a command started straight from here would be wrong).
+let runner: String = {
+    let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    return (me as NSString).deletingLastPathComponent + "/pmo-bench-run"
+}()
+
+/// Runs a command with stdin from /dev/null through `pmo-bench-run`.
 func runProcess(_ args: [String], environment: [String: String] = [:]) throws -> ProcessRun {
     let dir = FileManager.default.temporaryDirectory
     let out = dir.appendingPathComponent("pmo-bench-\(getpid())-out").path
     let err = dir.appendingPathComponent("pmo-bench-\(getpid())-err").path
+    let report = dir.appendingPathComponent("pmo-bench-\(getpid())-report").path
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    posix_spawn_file_actions_addopen(&actions, 2, err, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    posix_spawn_file_actions_addopen(&actions, 1, report, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     var env = ProcessInfo.processInfo.environment
     for (k, v) in environment { env[k] = v }
     let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
-    let argv = args.map { strdup($0) } + [nil]
+    let argv = ([runner, out, err] + args).map { strdup($0) } + [nil]
     defer {
         envp.forEach { free($0) }
         argv.forEach { free($0) }
     }
     var pid: pid_t = 0
-    let start = now()
-    let rc = posix_spawnp(&pid, args[0], &actions, nil, argv, envp)
-    guard rc == 0 else { throw BenchError("cannot start \(args[0]): \(String(cString: strerror(rc)))") }
+    let rc = posix_spawn(&pid, runner, &actions, nil, argv, envp)
+    guard rc == 0 else { throw BenchError("cannot start \(runner): \(String(cString: strerror(rc))) (build it: swift build -c release)") }
     var status: Int32 = 0
-    var usage = rusage()
-    _ = wait4(pid, &status, 0, &usage)
-    let seconds = now() - start
-    let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-    return ProcessRun(seconds: seconds, maxRSSMiB: Double(usage.ru_maxrss) / 1024, status: exit,
+    _ = waitpid(pid, &status, 0)
+    let fields = ((try? String(contentsOfFile: report, encoding: .utf8)) ?? "").split(separator: " ")
+    guard status == 0, fields.count == 3, let code = Int32(fields[0]), let seconds = Double(fields[1]),
+          let kib = Double(fields[2].trimmingCharacters(in: .whitespacesAndNewlines)) else {
+        throw BenchError("pmo-bench-run failed for \(args.joined(separator: " "))")
+    }
+    if code == 127 { throw BenchError("cannot start \(args[0])") }
+    return ProcessRun(seconds: seconds, maxRSSMiB: kib / 1024, status: code,
                       stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
                       stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
 }
