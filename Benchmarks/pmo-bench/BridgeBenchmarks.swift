@@ -60,6 +60,25 @@ func bridgeBenchmarks() throws -> [Figure] {
         for _ in 0..<m { _ = try empty.call() }
         return (now() - t0) / Double(m) * 1e9
     }
-    return [luaCall, compare(swiftCall, to: luaCall), field, compare(property, to: field), pcall,
-            compare(pcallAPI, to: pcall)]
+    // A push includes making the Swift object, and, amortised, collecting and finalising it.
+    let k = 200_000
+    let pushNew = measure("Swift pushes a new userdata object", unit: "ns") {
+        let t0 = now()
+        for _ in 0..<k {
+            lua.object(Point(), points).push(to: lua.L)
+            lua_settop(lua.L, -2)
+        }
+        return (now() - t0) / Double(k) * 1e9
+    }
+    let held = Point()
+    let pushAgain = measure("Swift pushes the same userdata object again", unit: "ns") {
+        let t0 = now()
+        for _ in 0..<k {
+            lua.object(held, points).push(to: lua.L)
+            lua_settop(lua.L, -2)
+        }
+        return (now() - t0) / Double(k) * 1e9
+    }
+    return [luaCall, compare(swiftCall, to: luaCall), field, compare(property, to: field), pushNew,
+            pushAgain, pcall, compare(pcallAPI, to: pcall)]
 }
