@@ -15,7 +15,10 @@ func bridgeBenchmarks() throws -> [Figure] {
         lua_pushvalue(call.L, 1)
         return 1
     }
-    let points = LuaMetatable<Point>("Point") { mt in mt.property("x") { $0.x } }
+    let points = LuaMetatable<Point>("Point") { mt in
+        mt.property("x") { $0.x }
+        mt.method("getx") { point, call in call.push(point.x); return 1 }
+    }
     try lua.register(points)
     lua.setGlobal("point", lua.object(Point(), points))
     lua.setGlobal("N", n)
@@ -44,6 +47,7 @@ func bridgeBenchmarks() throws -> [Figure] {
     let swiftCall = try measure("Lua calls a Swift function", unit: "ns") { try loop("sink = swift_identity(i)") }
     let field = try measure("Lua reads a plain table field", unit: "ns") { try loop("sink = tbl.x") }
     let property = try measure("Lua reads a userdata property", unit: "ns") { try loop("sink = point.x") }
+    let method = try measure("Lua calls a userdata method", unit: "ns") { try loop("sink = point:getx()") }
 
     let empty = try lua.load("return nil")
     let m = 1_000_000
@@ -79,6 +83,7 @@ func bridgeBenchmarks() throws -> [Figure] {
         }
         return (now() - t0) / Double(k) * 1e9
     }
-    return [luaCall, compare(swiftCall, to: luaCall), field, compare(property, to: field), pushNew,
+    return [luaCall, compare(swiftCall, to: luaCall), field, compare(property, to: field),
+            compare(method, to: swiftCall), pushNew,
             pushAgain, pcall, compare(pcallAPI, to: pcall)]
 }
