@@ -1,6 +1,7 @@
 // The trampoline through which Lua calls Swift, and userdata with declared metatables.
 #include "CLuaBridge.h"
 #include "control.h"
+#include "objects.h"
 
 static lkb_dispatch_fn g_dispatch;
 static lkb_release_fn g_release;
@@ -80,8 +81,7 @@ void lkb_pushfunction(lua_State *L, void *box) {
 // ---- userdata ---------------------------------------------------------------------------------
 //
 // Layout (CLuaBridge.h tells the story): type table TT = { __index = miss, __metatable = face,
-// [TEMPLATE] = shared metatable, [KEYS] = keys table, [OBJECTS] = pointer -> userdata (weak
-// values) }. The shared metatable holds __name, __metatable = face, __index = first read,
+// [TEMPLATE] = shared metatable, [KEYS] = keys table, and the identity registry (objects.c) }. The shared metatable holds __name, __metatable = face, __index = first read,
 // __newindex, __gc and the declared metamethods. An object read once has its own copy of it
 // whose __index is its values table V = { [SELF] = the userdata, [LISTED] = true while on the
 // cache list, property = value ..., method = function ... }, also its user value. Methods found
@@ -94,7 +94,6 @@ static const char LKB_LISTED_KEY[] = "lkb.listed";      // in V: V is on the cac
 static const char LKB_TEMPLATE_KEY[] = "lkb.template";  // in TT: the shared metatable
 static const char LKB_SIZE_KEY[] = "lkb.size";          // in TT: its number of fields
 static const char LKB_KEYS_KEY[] = "lkb.keys";          // in TT: name -> method or property
-static const char LKB_OBJECTS_KEY[] = "lkb.objects";    // in TT: pointer -> userdata
 static const char LKB_CACHES_KEY[] = "lkb.caches";      // in the registry: list of V, weak
 
 // The object's slot if the value at `index` is a userdata of the type `tt`, else NULL. The
@@ -360,10 +359,13 @@ static int lkb_newindex(lua_State *L) {
 
 // Upvalue 1: TT. Checks the type, so that calling it by hand (debug.getmetatable) is harmless.
 static int lkb_object_gc(lua_State *L) {
-    void **slot = lkb_slot(L, 1, lua_upvalueindex(1));
-    if (slot && *slot) {
-        g_release(*slot);
-        *slot = NULL;
+    lkb_block *b = (lkb_block *)lkb_slot(L, 1, lua_upvalueindex(1));
+    if (b == NULL) return 0;
+    void *object = b->object;
+    lkb_objects_collected(L, lua_upvalueindex(1), b);
+    if (object) {
+        b->object = NULL;
+        g_release(object);
     }
     return 0;
 }
@@ -447,48 +449,34 @@ void lkb_newtype(lua_State *L, int keysindex, int metaindex, void *typebox, cons
     lua_rawsetp(L, tt, LKB_KEYS_KEY);
     lua_pushinteger(L, size);
     lua_rawsetp(L, tt, LKB_SIZE_KEY);
-    lkb_newweaktable(L);
-    lua_rawsetp(L, tt, LKB_OBJECTS_KEY);
+    lkb_objects_new(L, tt);
     lua_settop(L, tt);
 }
 
 void lkb_pushobject(lua_State *L, void *object, int ttindex) {
     int tt = lua_absindex(L, ttindex);
-    lua_rawgetp(L, tt, LKB_OBJECTS_KEY);
-    int objects = lua_gettop(L);
-    if (lua_rawgetp(L, objects, object) == LUA_TUSERDATA && *(void **)lua_touserdata(L, -1) == object) {
-        lua_remove(L, objects);
+    if (lkb_objects_get(L, tt, object)) {
         g_release(object);  // the userdata already holds a retain
         return;
     }
-    lua_pop(L, 1);
-    void **slot = (void **)lua_newuserdatauv(L, sizeof(void *), 1);
-    *slot = object;
+    lkb_objects_reserve(L, tt);
+    lkb_block *b = (lkb_block *)lua_newuserdatauv(L, sizeof(lkb_block), 1);
+    b->object = object;
+    b->slot = 0;
     lua_rawgetp(L, tt, LKB_TEMPLATE_KEY);
     lua_setmetatable(L, -2);
-    lua_pushvalue(L, -1);
-    lua_rawsetp(L, objects, object);
-    lua_remove(L, objects);
+    lkb_objects_add(L, tt, lua_gettop(L));
 }
 
 int lkb_detachobject(lua_State *L, void *object, int ttindex) {
     int tt = lua_absindex(L, ttindex);
     if (!lua_checkstack(L, 8)) return 0;  // only at the stack's hard limit
-    lua_rawgetp(L, tt, LKB_OBJECTS_KEY);
-    int objects = lua_gettop(L);
-    void **slot = NULL;
-    if (lua_rawgetp(L, objects, object) == LUA_TUSERDATA) {
-        slot = (void **)lua_touserdata(L, -1);
-        if (*slot != object) slot = NULL;
-    }
-    if (slot) {
-        if (lua_getiuservalue(L, -1, 1) == LUA_TTABLE) lkb_clearvalues(L, lua_gettop(L));
-        lua_pop(L, 1);
-        *slot = NULL;
-        lua_pushnil(L);
-        lua_rawsetp(L, objects, object);  // removing a field never allocates
-        g_release(object);
-    }
-    lua_settop(L, objects - 1);
-    return slot != NULL;
+    if (!lkb_objects_get(L, tt, object)) return 0;
+    lkb_block *b = (lkb_block *)lua_touserdata(L, -1);
+    if (lua_getiuservalue(L, -1, 1) == LUA_TTABLE) lkb_clearvalues(L, lua_gettop(L));
+    lua_pop(L, 2);
+    lkb_objects_forget(L, tt, b);
+    b->object = NULL;
+    g_release(object);
+    return 1;
 }
