@@ -257,10 +257,13 @@ static int lkb_notobject(lua_State *L, int self, const char *what) {
     return luaL_error(L, "attempt to %s of a foreign object", what);
 }
 
-// Upvalues of the closures below: 1 keys table, 2 the box owning the property boxes, 3 TT.
+// Upvalues of the closures below: 1 keys table, 2 the box owning the property boxes, 3 TT
+// (and 4 for lkb_firstread: the number of reads before caching).
 
-// __index of an object never read: methods, and the first property read, which gives the
-// object its values table.
+// __index of an object without a values table: methods, and property reads. The first few
+// (upvalue 4) go to Swift uncached, as a values table costs about as much to set up as 15 such
+// reads and an object read once or twice would never repay it; the next one gives the object
+// its values table.
 static int lkb_firstread(lua_State *L) {
     lua_settop(L, 2);
     lua_pushvalue(L, 2);
@@ -273,6 +276,13 @@ static int lkb_firstread(lua_State *L) {
     if (slot == NULL || *slot == NULL) {
         lua_pushfstring(L, "read field '%s'", lua_tostring(L, 2));
         return lkb_notobject(L, 1, lua_tostring(L, -1));
+    }
+    lkb_block *b = (lkb_block *)slot;
+    if (b->reads < lua_tointeger(L, lua_upvalueindex(4))) {
+        b->reads++;
+        int n;
+        LKB_CALL_SWIFT(L, g_getter(L, property), n);
+        return n < 0 ? lkb_finish(L, n) : 1;
     }
     return lkb_read(L, property, 2, 0);
 }
@@ -392,7 +402,8 @@ static void lkb_copyfunctions(lua_State *L, int from, int to) {
     }
 }
 
-void lkb_newtype(lua_State *L, int keysindex, int metaindex, void *typebox, const char *name) {
+void lkb_newtype(lua_State *L, int keysindex, int metaindex, void *typebox, const char *name,
+                 int readsbeforecaching) {
     int keys = lua_absindex(L, keysindex);
     int meta = lua_absindex(L, metaindex);
     if (lua_rawgetp(L, LUA_REGISTRYINDEX, LKB_CACHES_KEY) == LUA_TNIL) {
@@ -429,7 +440,12 @@ void lkb_newtype(lua_State *L, int keysindex, int metaindex, void *typebox, cons
         lua_pushvalue(L, keys);
         lua_pushvalue(L, box);
         lua_pushvalue(L, tt);
-        lua_pushcclosure(L, fns[i], 3);
+        int n = 3;
+        if (fns[i] == lkb_firstread) {
+            lua_pushinteger(L, readsbeforecaching);
+            n++;
+        }
+        lua_pushcclosure(L, fns[i], n);
         lua_setfield(L, owners[i], names[i]);
     }
     lua_pushvalue(L, tt);
@@ -463,6 +479,7 @@ void lkb_pushobject(lua_State *L, void *object, int ttindex) {
     lkb_block *b = (lkb_block *)lua_newuserdatauv(L, sizeof(lkb_block), 1);
     b->object = object;
     b->slot = 0;
+    b->reads = 0;
     lua_rawgetp(L, tt, LKB_TEMPLATE_KEY);
     lua_setmetatable(L, -2);
     lkb_objects_add(L, tt, lua_gettop(L));

@@ -9,6 +9,7 @@
 typedef struct {
     void *object;       // retained; NULL once released
     lua_Integer slot;   // its slot in the registry's array, 0 once freed
+    lua_Integer reads;  // property reads made before it had a values table
 } lkb_block;
 
 /// Stores a new, empty registry in the type table at `tt`.

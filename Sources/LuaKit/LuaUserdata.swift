@@ -45,9 +45,12 @@ final class TypeBox {
 /// lua.setGlobal("acct", lua.object(Account(owner: "Ada"), account))
 /// ```
 ///
-/// **Property values are cached in Lua.** The first read of a property of an object calls its
-/// getter and keeps the value in a table of the object's own, so later reads are plain table
-/// reads inside the VM (a few nanoseconds instead of a call into Swift). Every cached value in
+/// **Property values are cached in Lua.** After the first `readsBeforeCaching` property reads
+/// of an object (16 by default), each of which calls its getter, a read calls the getter once
+/// and keeps the value in a table of the object's own, so later reads are plain table reads
+/// inside the VM (a few nanoseconds instead of a call into Swift). The first reads are not
+/// cached because that table and the object's own metatable cost about as much to set up as
+/// 15 reads through Swift, which an object read once or twice would never repay. Every cached value in
 /// the state, of every object, is dropped whenever Swift code other than a getter may have run:
 /// when any Swift function, method, setter or metamethod called from Lua returns, and whenever
 /// Swift calls into Lua (every protected call). So a script sees what Swift last did, as long as
@@ -55,12 +58,13 @@ final class TypeBox {
 /// - A getter is run once per read that misses the cache, not once per read: a getter whose
 ///   value changes by itself (a clock, a counter) or that has side effects must be declared
 ///   `live: true`, which reads it through Swift every time (a call into Swift, about ten times
-///   the cost of a table read).
+///   the cost of a table read). Conversely, do not count on a getter running only once.
 /// - Swift code Lua does not see run (a getter's side effects on other properties, a `deinit`)
 ///   that changes an object must call `LuaState.refresh()`, or the next reads give the values
 ///   cached before.
-/// - A property whose value is a table gives the same table to every read until the cache is
-///   dropped, and a script that changes that table sees its changes; nil values are not cached.
+/// - A property whose value is a table may give the same table to every read until the cache is
+///   dropped (or a new table per read, before the object is cached), so a script that changes
+///   that table may see its changes; nil values are not cached.
 /// - Cached values stay alive as long as their object and the cache do.
 ///
 /// **Identity.** Pushing the same Swift object twice gives the same Lua value (`rawequal`),
@@ -81,6 +85,10 @@ public final class LuaMetatable<T: AnyObject> {
     @usableFromInline var properties: [PropertyBox] = []
     /// Registry reference of the built metatable, set by `LuaState.register`.
     var ref: Int32 = LUA_NOREF
+    /// How many property reads of each object go to the getters uncached before the object
+    /// gets its cache (see the notes above); 0 caches from the first read. Set it before
+    /// registering the metatable.
+    public var readsBeforeCaching = 16
 
     public init(_ name: String, _ build: (LuaMetatable<T>) -> Void = { _ in }) {
         self.name = name
@@ -237,7 +245,8 @@ extension LuaState {
             lua_rawset(L, -3)
         }
         let typebox = TypeBox(metatable.properties)
-        lkb_newtype(L, base + 1, base + 2, Unmanaged.passRetained(typebox).toOpaque(), metatable.name)
+        lkb_newtype(L, base + 1, base + 2, Unmanaged.passRetained(typebox).toOpaque(), metatable.name,
+                    Int32(clamping: max(0, metatable.readsBeforeCaching)))
         metatable.ref = luaL_ref(L, lkb_registryindex())
         lua_settop(L, base)
         metatables[ObjectIdentifier(T.self)] = metatable

@@ -18,7 +18,9 @@ final class Account {
 }
 
 /// Swift objects exposed through declared metatables.
-final class Ledger {}
+final class Ledger {
+    nonisolated(unsafe) static var reads = 0
+}
 
 /// Swift objects exposed through declared metatables.
 final class UserdataTests: XCTestCase {
@@ -53,6 +55,7 @@ final class UserdataTests: XCTestCase {
             mt.len { Int($0.balance) }
             mt.close { $0.closed = true }
             mt.metamethod("__call") { call in call.push("called"); return 1 }
+            mt.readsBeforeCaching = 0  // cache from the first read, so that tests see it at once
             mt.pairs { [unowned self] account, call in
                 // Lua's own `next` over a snapshot of the fields.
                 call.push(self.lua.global("next"))
@@ -177,6 +180,18 @@ final class UserdataTests: XCTestCase {
         push("a", acct)
         XCTAssertEqual(try lua.run("return a.owner, a.owner, a.owner"), ["Ada", "Ada", "Ada"])
         XCTAssertEqual(acct.ownerReads, 1, "later reads come from the cache")
+    }
+
+    func testFirstReadsOfAnObjectGoThroughSwiftThenAreCached() throws {
+        let counted = LuaMetatable<Ledger>("Counted") { mt in
+            mt.property("n") { _ in Ledger.reads += 1; return Ledger.reads }
+        }
+        XCTAssertEqual(counted.readsBeforeCaching, 16)
+        try lua.register(counted)
+        lua.setGlobal("l", lua.object(Ledger(), counted))
+        Ledger.reads = 0
+        XCTAssertEqual(try lua.run("local n; for i = 1, 20 do n = l.n end; return n, l.n"), [17, 17])
+        XCTAssertEqual(Ledger.reads, 17, "16 uncached reads, then one that is cached")
     }
 
     func testLuaSetterIsVisibleOnTheNextReadAndInSwift() throws {

@@ -119,10 +119,10 @@ void lkb_pushfunction(lua_State *L, void *box);
 // ---- userdata ----------------------------------------------------------------------------------
 //
 // A type is one "type table" (TT), made by lkb_newtype; its identity is the type. An object is
-// a full userdata holding a retained pointer. Until a property of it is first read, its
-// metatable is the type's shared metatable; the first read gives it its own metatable (a copy
-// of the shared one) whose __index is the object's own values table, where property values are
-// cached, so later reads never leave the VM. Both kinds of metatable, and every values table,
+// a full userdata holding a retained pointer. Its metatable is first the type's shared one,
+// whose __index reads properties through Swift; after a few property reads (see lkb_newtype)
+// the object gets its own metatable (a copy of the shared one) whose __index is the object's
+// own values table, where property values are cached, so later reads never leave the VM. Both kinds of metatable, and every values table,
 // have TT as their metatable: an object is of the type when getmetatable(getmetatable(u)) is
 // TT, compared by identity. Every cached value in the state is dropped whenever Swift code
 // other than a property getter may have run (see lkb_dropcaches).
@@ -130,10 +130,12 @@ void lkb_pushfunction(lua_State *L, void *box);
 /// Builds a type and pushes its type table. `keys` (at `keysindex`) maps each name to a method
 /// function or to a light userdata pointing to a property box; `metamethods` (at `metaindex`)
 /// maps metamethod names to functions (never __index, __newindex, __gc, __metatable).
-/// `typebox` owns the property boxes; the type owns it. Scripts see, as the metatable of every
-/// object of the type, a public table with __name, the metamethods and `__index`, a table of the
-/// methods; they cannot reach the real metatables nor change them.
-void lkb_newtype(lua_State *L, int keysindex, int metaindex, void *typebox, const char *name);
+/// `typebox` owns the property boxes; the type owns it. The first `readsbeforecaching` property
+/// reads of each object are not cached. Scripts see, as the metatable of every object of the
+/// type, a public table with __name, the metamethods and `__index`, a table of the methods; they
+/// cannot reach the real metatables nor change them.
+void lkb_newtype(lua_State *L, int keysindex, int metaindex, void *typebox, const char *name,
+                 int readsbeforecaching);
 /// Pushes the userdata for `object`, a retained pointer of which the userdata takes ownership,
 /// of the type whose type table is at `ttindex`. An object already in Lua is pushed as the same
 /// userdata (the extra retain is then released at once); otherwise a new userdata is made,
