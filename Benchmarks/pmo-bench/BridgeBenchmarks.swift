@@ -17,10 +17,15 @@ func bridgeBenchmarks() throws -> [Figure] {
     }
     let points = LuaMetatable<Point>("Point") { mt in
         mt.property("x") { $0.x }
+        mt.property("live_x", live: true) { $0.x }
         mt.method("getx") { point, call in call.push(point.x); return 1 }
     }
     try lua.register(points)
     lua.setGlobal("point", lua.object(Point(), points))
+    lua.register("new_point") { call in
+        call.push(lua.object(Point(), points))
+        return 1
+    }
     lua.setGlobal("N", n)
 
     /// Runs a Lua loop and returns ns per iteration, timed inside Lua by a host clock.
@@ -29,7 +34,7 @@ func bridgeBenchmarks() throws -> [Figure] {
             local clock, N = ..., N
             local lua_identity = function(x) return x end
             local swift_identity = swift_identity
-            local tbl, point = { x = 1.0 }, point
+            local tbl, point, new_point = { x = 1.0 }, point, new_point
             local sink
             local t0 = clock()
             for i = 1, N do \(body) end
@@ -47,7 +52,11 @@ func bridgeBenchmarks() throws -> [Figure] {
     let swiftCall = try measure("Lua calls a Swift function", unit: "ns") { try loop("sink = swift_identity(i)") }
     let field = try measure("Lua reads a plain table field", unit: "ns") { try loop("sink = tbl.x") }
     let property = try measure("Lua reads a userdata property", unit: "ns") { try loop("sink = point.x") }
+    let live = try measure("Lua reads a live userdata property", unit: "ns") { try loop("sink = point.live_x") }
     let method = try measure("Lua calls a userdata method", unit: "ns") { try loop("sink = point:getx()") }
+    // An object read once: what the first read of a new object costs on top of getting it.
+    let fresh = try measure("Lua gets a new userdata object from Swift", unit: "ns") { try loop("sink = new_point()") }
+    let freshRead = try measure("... and reads one property of it", unit: "ns") { try loop("sink = new_point().x") }
 
     let empty = try lua.load("return nil")
     let m = 1_000_000
@@ -84,6 +93,7 @@ func bridgeBenchmarks() throws -> [Figure] {
         return (now() - t0) / Double(k) * 1e9
     }
     return [luaCall, compare(swiftCall, to: luaCall), field, compare(property, to: field),
-            compare(method, to: swiftCall), pushNew,
+            compare(live, to: field),
+            compare(method, to: swiftCall), fresh, compare(freshRead, to: fresh), pushNew,
             pushAgain, pcall, compare(pcallAPI, to: pcall)]
 }
