@@ -81,12 +81,14 @@ void lkb_pushfunction(lua_State *L, void *box) {
 // ---- userdata ---------------------------------------------------------------------------------
 //
 // Layout (CLuaBridge.h tells the story): type table TT = { __index = miss, __metatable = face,
-// [TEMPLATE] = shared metatable, [KEYS] = keys table, and the identity registry (objects.c) }. The shared metatable holds __name, __metatable = face, __index = first read,
-// __newindex, __gc and the declared metamethods. An object read once has its own copy of it
-// whose __index is its values table V = { [SELF] = the userdata, [LISTED] = true while on the
-// cache list, property = value ..., method = function ... }, also its user value. Methods found
-// in V stay there: only property values are dropped. Scripts cannot reach TT, the metatables or V (__metatable), nor make the
-// light userdata keys below, so they can neither forge an object nor a cached value.
+// [TEMPLATE] = shared metatable, [KEYS] = keys table, and the identity registry (objects.c) }.
+// The shared metatable holds __name, __metatable = face, __index = first read, __newindex,
+// __gc and the declared metamethods. An object that has been read enough has its own copy of
+// it whose __index is its values table V = { [SELF] = the userdata, [LISTED] = true while on
+// the cache list, property = value ..., method = function ... }, which is also its user value.
+// Methods found in V stay there: only property values are dropped. Scripts cannot reach TT,
+// the metatables or V (__metatable), nor make the light userdata keys below, so they can
+// neither forge an object nor a cached value.
 
 // Keys of static addresses, as light userdata.
 static const char LKB_SELF_KEY[] = "lkb.self";          // in V: its userdata
@@ -287,22 +289,21 @@ static int lkb_firstread(lua_State *L) {
     return lkb_read(L, property, 2, 0);
 }
 
-// Whether the table at 1 is the values table of a live object of the type (upvalue 3); a
-// values table is never reachable by scripts, but lkb_miss is, through the debug library.
-static int lkb_ownedvalues(lua_State *L) {
-    int owned = 0;
-    if (lua_type(L, 1) == LUA_TTABLE && lua_rawgetp(L, 1, LKB_SELF_KEY) == LUA_TUSERDATA) {
-        int u = lua_gettop(L);
-        void **slot = lkb_slot(L, u, lua_upvalueindex(3));
-        if (slot && *slot) {
-            lua_getiuservalue(L, u, 1);
-            owned = lua_rawequal(L, -1, 1);
-            lua_pop(L, 1);
-        }
-        lua_pop(L, 1);
-    } else if (lua_type(L, 1) == LUA_TTABLE) {
-        lua_pop(L, 1);
+// Pushes the userdata whose values table is at 1 (nil if 1 is none) and returns whether it is
+// a live object of the type (upvalue 3) that owns that table. Values tables are out of
+// scripts' reach, but lkb_miss is not, through the debug library.
+static int lkb_owner(lua_State *L) {
+    if (lua_type(L, 1) != LUA_TTABLE) {
+        lua_pushnil(L);
+        return 0;
     }
+    int u = lua_gettop(L) + 1;
+    if (lua_rawgetp(L, 1, LKB_SELF_KEY) != LUA_TUSERDATA) return 0;
+    void **slot = lkb_slot(L, u, lua_upvalueindex(3));
+    if (slot == NULL || *slot == NULL) return 0;
+    lua_getiuservalue(L, u, 1);
+    int owned = lua_rawequal(L, -1, 1);
+    lua_pop(L, 1);
     return owned;
 }
 
@@ -313,30 +314,18 @@ static int lkb_miss(lua_State *L) {
     int t = lua_rawget(L, lua_upvalueindex(1));
     if (t == LUA_TFUNCTION) {
         // Methods stay in V, so later calls find them without leaving the VM.
-        if (lkb_ownedvalues(L)) {
+        if (lkb_owner(L)) {
             lua_pushvalue(L, 2);
             lua_pushvalue(L, 3);
             lua_rawset(L, 1);
         }
+        lua_settop(L, 3);
         return 1;
     }
     if (t != LUA_TLIGHTUSERDATA) return 0;
     void *property = lua_touserdata(L, -1);
     lua_pop(L, 1);
-    // The object V caches for, which must own V.
-    int owned = 0;
-    if (lua_type(L, 1) == LUA_TTABLE && lua_rawgetp(L, 1, LKB_SELF_KEY) == LUA_TUSERDATA) {
-        void **slot = lkb_slot(L, 3, lua_upvalueindex(3));
-        if (slot && *slot) {
-            lua_getiuservalue(L, 3, 1);
-            owned = lua_rawequal(L, -1, 1);
-            lua_pop(L, 1);
-        }
-    } else {
-        lua_settop(L, 2);
-        lua_pushnil(L);
-    }
-    if (!owned) {
+    if (!lkb_owner(L)) {
         lua_pushfstring(L, "read field '%s'", lua_tostring(L, 2));
         return lkb_notobject(L, 3, lua_tostring(L, -1));
     }
