@@ -50,11 +50,13 @@ final class TypeBox {
 /// and keeps the value in a table of the object's own, so later reads are plain table reads
 /// inside the VM (a few nanoseconds instead of a call into Swift). The first reads are not
 /// cached because that table and the object's own metatable cost about as much to set up as
-/// 15 reads through Swift, which an object read once or twice would never repay. Every cached value in
-/// the state, of every object, is dropped whenever Swift code other than a getter may have run:
-/// when any Swift function, method, setter or metamethod called from Lua returns, and whenever
-/// Swift calls into Lua (every protected call). So a script sees what Swift last did, as long as
-/// Swift changes objects only in code Lua calls or between calls into Lua. Sharp edges:
+/// 15 reads through Swift, which an object read once or twice would never repay.
+///
+/// Every cached value in the state, of every object, is dropped whenever Swift code other than
+/// a getter may have run: when any Swift function, method, setter or metamethod called from
+/// Lua returns, and whenever Swift calls into Lua (every protected call). So a script sees what
+/// Swift last did, as long as Swift changes objects only in code Lua calls or between calls
+/// into Lua. Sharp edges:
 /// - A getter is run once per read that misses the cache, not once per read: a getter whose
 ///   value changes by itself (a clock, a counter) or that has side effects must be declared
 ///   `live: true`, which reads it through Swift every time (a call into Swift, about ten times
@@ -74,10 +76,10 @@ final class TypeBox {
 ///
 /// **What scripts see.** An unknown field reads as nil (as in a table) but writing one is an
 /// error. `getmetatable(obj)` is a public table shared by the type's objects: `__name`, the
-/// declared metamethods, and `__index`, a table of the methods. The real metatables (one per
-/// object once it has been read) are out of scripts' reach, so a script can neither forge an
-/// object of the type nor a cached value; only the debug library reaches them, as it reaches
-/// everything.
+/// declared metamethods, and `__index`, a table of the methods; changing it changes nothing.
+/// The real metatables (the type's, then one per object once it is cached) are out of scripts'
+/// reach, so a script can neither forge an object of the type nor a cached value; only the
+/// debug library reaches them, as it reaches everything.
 public final class LuaMetatable<T: AnyObject> {
     public let name: String
     var methods: [(String, (T, LuaCall) throws -> Int32)] = []
