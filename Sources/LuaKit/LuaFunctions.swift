@@ -140,11 +140,11 @@ enum LuaCallbacks {
     // retain/release pair is most of the cost of a property read.
     static let getter: lkb_getter_fn = { L, property in
         let L = L!
-        Unmanaged<PropertyBox>.fromOpaque(property!)._withUnsafeGuaranteedRef { box in
+        return Unmanaged<PropertyBox>.fromOpaque(property!)._withUnsafeGuaranteedRef { box in
             Unmanaged<AnyObject>.fromOpaque(lua_touserdata(L, 1)!.load(as: UnsafeMutableRawPointer.self))
                 ._withUnsafeGuaranteedRef { object in box.getter(object, L) }
+            return box.live ? Int32(LKB_LIVE) : 1
         }
-        return 1
     }
 
     static let setter: lkb_setter_fn = { L, property in

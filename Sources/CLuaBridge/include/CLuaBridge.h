@@ -102,11 +102,12 @@ int lkb_load(lua_State *L, const char *buf, size_t size, const char *chunkname, 
 typedef int (*lkb_dispatch_fn)(lua_State *L, void *box);
 /// Releases a box when Lua collects the function or userdata holding it.
 typedef void (*lkb_release_fn)(void *box);
-/// Reads a property: pushes the value of `property` of the object at stack index 1.
+/// Reads a property: pushes the value of `property` of the object at stack index 1. Returns 1
+/// when the value may be cached, LKB_LIVE when it must be read again every time.
 typedef int (*lkb_getter_fn)(lua_State *L, void *property);
 /// Writes a property: the object is at 1, the value at 3.
 typedef int (*lkb_setter_fn)(lua_State *L, void *property);
-enum { LKB_RAISE = -1, LKB_RAISE_WHERE = -2 };
+enum { LKB_RAISE = -1, LKB_RAISE_WHERE = -2, LKB_LIVE = 2 };
 
 /// Installs Swift's callbacks. Called once per process before the first state is made.
 void lkb_setcallbacks(lkb_dispatch_fn dispatch, lkb_release_fn release, lkb_getter_fn getter,
@@ -115,24 +116,50 @@ void lkb_setcallbacks(lkb_dispatch_fn dispatch, lkb_release_fn release, lkb_gett
 /// collection.
 void lkb_pushfunction(lua_State *L, void *box);
 
-// ---- userdata --------------------------------------------------------------------------------
+// ---- userdata ----------------------------------------------------------------------------------
+//
+// A type is one "type table" (TT), made by lkb_newtype; its identity is the type. An object is
+// a full userdata holding a retained pointer. Its metatable is first the type's shared one,
+// whose __index reads properties through Swift; after a few property reads (see lkb_newtype)
+// the object gets its own metatable (a copy of the shared one) whose __index is the object's
+// own values table, where property values are cached, so later reads never leave the VM. Both kinds of metatable, and every values table,
+// have TT as their metatable: an object is of the type when getmetatable(getmetatable(u)) is
+// TT, compared by identity. Every cached value in the state is dropped whenever Swift code
+// other than a property getter may have run (see lkb_dropcaches).
 
-/// Makes a new userdata holding `object` (a retained pointer, released at __gc) with the
-/// metatable at `mtindex`.
-void lkb_pushobject(lua_State *L, void *object, int mtindex);
-/// The object pointer of the userdata at `index` if its metatable is the one at `mtindex`
-/// (compared by identity), else NULL.
-void *lkb_toobject(lua_State *L, int index, int mtindex);
-/// The object pointer of the userdata at `index` whose metatable is the registry value at
-/// `mtref`, else NULL.
-void *lkb_toobjectref(lua_State *L, int index, int mtref);
-/// Clears the object pointer of a userdata (after __close, or when Swift invalidates it).
-void lkb_clearobject(lua_State *L, int index);
-/// Fills a new metatable at the top of the stack: __index and __newindex dispatch through
-/// `keys` (the table at `keysindex`: name -> method function, or name -> light userdata
-/// pointing to a property box) to the getter and setter callbacks. `typebox` owns the property
-/// boxes; the metatable owns it. __gc releases each object's pointer.
-void lkb_buildmetatable(lua_State *L, int keysindex, void *typebox, const char *name);
+/// Builds a type and pushes its type table. `keys` (at `keysindex`) maps each name to a method
+/// function or to a light userdata pointing to a property box; `metamethods` (at `metaindex`)
+/// maps metamethod names to functions (never __index, __newindex, __gc, __metatable).
+/// `typebox` owns the property boxes; the type owns it. The first `readsbeforecaching` property
+/// reads of each object are not cached. Scripts see, as the metatable of every object of the
+/// type, a public table with __name, the metamethods and `__index`, a table of the methods; they
+/// cannot reach the real metatables nor change them.
+void lkb_newtype(lua_State *L, int keysindex, int metaindex, void *typebox, const char *name,
+                 int readsbeforecaching);
+/// Pushes the userdata for `object`, a retained pointer of which the userdata takes ownership,
+/// of the type whose type table is at `ttindex`. An object already in Lua is pushed as the same
+/// userdata (the extra retain is then released at once); otherwise a new userdata is made,
+/// released at __gc.
+void lkb_pushobject(lua_State *L, void *object, int ttindex);
+/// The object pointer of the userdata at `index` if it is a live object of the type whose type
+/// table is at `ttindex` (compared by identity), else NULL.
+void *lkb_toobject(lua_State *L, int index, int ttindex);
+/// lkb_toobject with the type table given as a registry reference.
+void *lkb_toobjectref(lua_State *L, int index, int ttref);
+/// Whether the value at `index` is a userdata of the type whose type table is the registry value
+/// at `ttref` that has been released (by lkb_detachobject).
+int lkb_isreleasedref(lua_State *L, int index, int ttref);
+/// Detaches `object` (an unretained pointer) from the type whose type table is at `ttindex`:
+/// its userdata, if Lua still has it, drops its cached values and its pointer, so that every
+/// later use is an error, and Lua's retain is released now. Returns whether there was one.
+/// Never raises.
+int lkb_detachobject(lua_State *L, void *object, int ttindex);
+/// Drops every cached property value in the state. Called when Lua returns from any Swift
+/// function, after a property setter, and when lkb_pcall starts, so that a cached value is
+/// never older than the last Swift code that could have changed it; call it after changing
+/// objects from Swift code Lua does not see run (a getter with side effects, a finaliser).
+/// Cheap when nothing is cached; never raises.
+void lkb_dropcaches(lua_State *L);
 
 // ---- protected operations (the e-marked API, for Swift) --------------------------------------
 
