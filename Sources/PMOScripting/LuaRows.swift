@@ -38,28 +38,6 @@ struct LuaRows {
         lua_rawset(L, -3)
     }
 
-    /// Sets `t[key] = value` on the table on top of the stack, skipping nil.
-    func set(_ key: String, _ value: String?) {
-        guard let value else { return }
-        value.push(to: L)
-        rawSet(key)
-    }
-    func set(_ key: String, _ value: Double?) {
-        guard let value else { return }
-        lua_pushnumber(L, value)
-        rawSet(key)
-    }
-    func set(_ key: String, _ value: Int?) {
-        guard let value else { return }
-        lua_pushinteger(L, lua_Integer(value))
-        rawSet(key)
-    }
-    func set(_ key: String, _ value: Day?) {
-        guard let value else { return }
-        push(value)
-        rawSet(key)
-    }
-
     /// Pushes every row of a statement as a sequence of tables; returns the row count.
     /// The columns' declared types decide the conversion: DATE text becomes a Date value,
     /// BOOLEAN becomes true/false.
