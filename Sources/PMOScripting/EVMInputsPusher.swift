@@ -23,6 +23,8 @@ struct EVMInputsPusher: ProjectTimephasedVisitor {
 
     private enum Key: Int32, CaseIterable { case pv_curve, period_ends, pv, ev, ac, status_date }
 
+    /// Needs 16 free stack slots, fewer than the 20 Lua promises a C function; `PMOHost`
+    /// checks for them.
     init(rows: LuaRows) {
         self.rows = rows
         L = rows.L

@@ -1,5 +1,6 @@
 import CLua
 import CLuaBridge
+import Foundation
 import GRDB
 import GRDBSQLite
 import LuaKit
@@ -57,6 +58,11 @@ struct LuaRows {
             default: return .plain
             }
         }
+        // Lua promises a C function only 20 free slots; this needs two per column and eight more
+        // (the names, the Date slots, the last values, the result, a row, a key and a value).
+        guard lua_checkstack(L, Int32(2 * names.count + 8)) != 0 else {
+            throw LuaRaise.message("a result of \(names.count) columns does not fit on the Lua stack")
+        }
         let base = lua_gettop(L)
         for name in names { name.push(to: L) }           // base+1 ... base+count
         dateMetatable.push(to: L)                         // base+count+1
@@ -64,13 +70,15 @@ struct LuaRows {
         lua_createtable(L, 0, 0)                          // base+count+3: Dates made so far, by day
         let metatableSlot = base + Int32(names.count) + 1
         let dates = DateSlots(metatable: metatableSlot, nKey: metatableSlot + 1, cache: metatableSlot + 2)
+        let previous = metatableSlot + 3                  // each column's last text value
+        for _ in names { lua_pushnil(L) }
         lua_createtable(L, 0, 0)
         var n = 0
         let rows = try Row.fetchCursor(statement)
         while try rows.next() != nil {
             n += 1
             lua_createtable(L, 0, Int32(names.count))
-            for i in 0..<Int32(names.count) where pushColumn(sqlite, i, kinds[Int(i)], dates) {
+            for i in 0..<Int32(names.count) where pushColumn(sqlite, i, kinds[Int(i)], dates, previous + i) {
                 lua_pushvalue(L, base + 1 + i)
                 lkb_insert(L, -2)
                 lua_rawset(L, -3)
@@ -108,8 +116,12 @@ struct LuaRows {
         lua_rawseti(L, slots.cache, n)
     }
 
-    /// Pushes column `i` of the current row; returns false (nothing pushed) for NULL.
-    private func pushColumn(_ sqlite: OpaquePointer?, _ i: Int32, _ kind: ColumnKind, _ dates: DateSlots) -> Bool {
+    /// Pushes column `i` of the current row; returns false (nothing pushed) for NULL. Text
+    /// equal to the column's value in the row before is that same Lua string, pushed from
+    /// `previous`: rows in id order repeat their project, status and author columns, and
+    /// comparing the bytes costs less than Lua hashing and interning them again.
+    private func pushColumn(_ sqlite: OpaquePointer?, _ i: Int32, _ kind: ColumnKind, _ dates: DateSlots,
+                            _ previous: Int32) -> Bool {
         switch sqlite3_column_type(sqlite, i) {
         case SQLITE_NULL:
             return false
@@ -127,7 +139,13 @@ struct LuaRows {
             if kind == .date, let day = Day(isoBytes: UnsafeBufferPointer(start: text, count: count)) {
                 push(day, dates)
             } else {
-                text.withMemoryRebound(to: CChar.self, capacity: count) { _ = lua_pushlstring(L, $0, count) }
+                var length = 0
+                if let last = lua_tolstring(L, previous, &length), length == count, memcmp(last, text, count) == 0 {
+                    lua_pushvalue(L, previous)
+                } else {
+                    text.withMemoryRebound(to: CChar.self, capacity: count) { _ = lua_pushlstring(L, $0, count) }
+                    lua_copy(L, -1, previous)
+                }
             }
         }
         return true

@@ -128,6 +128,7 @@ struct PMOHost {
         try read(call, what: "the portfolio") { db in
             try rows.withCollectorPaused {
                 try rows.pushRows(try db.makeStatement(sql: PortfolioLoad.projectsSQL))
+                guard lua_checkstack(L, 16) != 0 else { throw LuaRaise.message("the Lua stack is full") }
                 var inputs = EVMInputsPusher(rows: rows)
                 try PortfolioLoad.scanProjectTimephased(db, asOf: asOf, into: &inputs)
                 inputs.finish()

@@ -238,6 +238,21 @@ final class PMOModuleTests: XCTestCase {
             """), [1, "PRJ-001", "bac"])
     }
 
+    func testSqlReturnsAResultWiderThanLuasMinimumStack() throws {
+        // Two stack slots a column: 100 columns need far more than the 20 Lua guarantees.
+        let columns = (1...100).map { "'v\($0)' AS c\($0)" }.joined(separator: ", ")
+        // Many times, with the collector running: writing past the stack's end corrupted the
+        // heap, which one query need not show but a few hundred did (glibc aborted).
+        let r = try run("""
+            local rows
+            for _ = 1, 300 do rows = pmo.sql([[SELECT \(columns)]]); collectgarbage() end
+            return rows[1].c1, rows[1].c100, #pmo.projects()
+            """)
+        XCTAssertEqual(r[0], "v1")
+        XCTAssertEqual(r[1], "v100")
+        XCTAssertGreaterThan(r[2].intValue ?? 0, 0)
+    }
+
     func testSqlParametersAreNeverSpliced() throws {
         XCTAssertEqual(try run("return #pmo.sql('select id from projects where id = ?', { \"x' or '1'='1\" })"), [0])
     }
