@@ -25,9 +25,13 @@ func measure(_ name: String, unit: String, runs: Int = 7, _ body: () throws -> D
     _ = try body()
     var values: [Double] = []
     for _ in 0..<runs { values.append(try body()) }
-    values.sort()
-    return Figure(name: name, unit: unit, median: values[values.count / 2], min: values.first!,
-                  max: values.last!, runs: runs)
+    return figure(name, unit, values)
+}
+
+/// The median and spread of measured values.
+func figure(_ name: String, _ unit: String, _ values: [Double]) -> Figure {
+    let s = values.sorted()
+    return Figure(name: name, unit: unit, median: s[s.count / 2], min: s.first!, max: s.last!, runs: s.count)
 }
 
 func compare(_ figure: Figure, to baseline: Figure) -> Figure {

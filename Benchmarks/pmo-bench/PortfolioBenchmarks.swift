@@ -87,10 +87,6 @@ func fieldReadBenchmarks(tools: Tools) throws -> [Figure] {
         plain.append(a)
         model.append(b)
     }
-    func figure(_ name: String, _ v: [Double]) -> Figure {
-        let s = v.sorted()
-        return Figure(name: name, unit: "ns", median: s[s.count / 2], min: s.first!, max: s.last!, runs: s.count)
-    }
-    let p = figure("Lua reads a plain table field", plain)
-    return [p, compare(figure("Lua reads a model object field (p.bac)", model), to: p)]
+    let p = figure("Lua reads a plain table field", "ns", plain)
+    return [p, compare(figure("Lua reads a model object field (p.bac)", "ns", model), to: p)]
 }

@@ -83,10 +83,6 @@ func measureProcess(_ name: String, _ args: [String], reported: String? = nil, r
         rss.append(r.maxRSSMiB)
         if let reported, let b = r.reported(reported) { bodies.append(b * 1000) }
     }
-    func figure(_ label: String, _ unit: String, _ v: [Double]) -> Figure {
-        let s = v.sorted()
-        return Figure(name: label, unit: unit, median: s[s.count / 2], min: s.first!, max: s.last!, runs: s.count)
-    }
     return (figure(name + " (wall)", "ms", walls),
             bodies.isEmpty ? nil : figure(name + " (" + (reported ?? "") + ")", "ms", bodies),
             figure(name + " (peak RSS)", "MiB", rss), output)

@@ -39,12 +39,6 @@ func storeBenchmarks(sizes: [Int], tools: Tools, runs: Int = 5) throws -> [Figur
     return figures
 }
 
-/// Median and spread of values measured by hand.
-func figure(_ name: String, _ unit: String, _ values: [Double]) -> Figure {
-    let s = values.sorted()
-    return Figure(name: name, unit: unit, median: s[s.count / 2], min: s.first!, max: s.last!, runs: s.count)
-}
-
 /// The row count in `pmo import`'s last line ("... (162055 rows, into FILE)").
 func importedRows(_ output: String) -> Int? {
     guard let open = output.range(of: " rows, into", options: .backwards) else { return nil }
