@@ -9,7 +9,7 @@ import PMOStore
 ///
 /// Stack while scanning: the keys (six slots), the Date slots (three), the result table, then
 /// for an open project its id and its inputs table. A project's periods are gathered in Swift
-/// buffers (reused from project to project) so its two arrays are made at their exact size.
+/// buffers (reused from project to project) so its PV curve is made at its exact size.
 struct EVMInputsPusher: ProjectTimephasedVisitor {
     let rows: LuaRows
     let L: OpaquePointer
@@ -21,7 +21,7 @@ struct EVMInputsPusher: ProjectTimephasedVisitor {
     private var statusDate: Day?
     private var pv = 0.0, ev = 0.0, ac: Double?
 
-    private enum Key: Int32, CaseIterable { case pv_curve, period_ends, pv, ev, ac, status_date }
+    private enum Key: Int32, CaseIterable { case pv_curve, at, pv, ev, ac, status_date }
 
     /// Needs 16 free stack slots, fewer than the 20 Lua promises a C function; `PMOHost`
     /// checks for them.
@@ -67,13 +67,11 @@ struct EVMInputsPusher: ProjectTimephasedVisitor {
             lua_rawseti(L, -2, lua_Integer(i + 1))
         }
         set(.pv_curve, in: -2)
-        lua_createtable(L, Int32(ends.count), 0)
-        for (i, d) in ends.enumerated() {
-            lua_pushinteger(L, lua_Integer(d))
-            lua_rawseti(L, -2, lua_Integer(i + 1))
-        }
-        set(.period_ends, in: -2)
         if let statusDate {
+            // AT, earned schedule's actual time: the periods ended by the status date.
+            var at = 0
+            for end in ends where end <= statusDate.daysSinceEpoch { at += 1 }
+            lua_pushinteger(L, lua_Integer(at)); set(.at, in: -2)
             lua_pushnumber(L, pv); set(.pv, in: -2)
             lua_pushnumber(L, ev); set(.ev, in: -2)
             if let ac { lua_pushnumber(L, ac); set(.ac, in: -2) }

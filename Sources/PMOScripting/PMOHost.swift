@@ -114,8 +114,8 @@ struct PMOHost {
     }
 
     /// `portfolio(asof)`: every project as a row table, ordered by id; a table of EVM inputs
-    /// by project id (`{pv, ev, ac, status_date, pv_curve = {...}, period_ends = {day
-    /// numbers}}`, for projects with time-phased rows); and, with an as-of date, the rows
+    /// by project id (`{pv, ev, ac, status_date, at = periods ended by the status date,
+    /// pv_curve = {...}}`, for projects with time-phased rows); and, with an as-of date, the rows
     /// `{project_id, cost}` of the baseline BAC in force then (nil without one).
     ///
     /// Rows go from SQLite straight onto the Lua stack with the collector paused: no Swift

@@ -164,10 +164,16 @@ public final class PortfolioStore: Sendable {
         return "\(error)"
     }
 
-    /// Runs `body` in one write transaction: all of its writes, or none when it throws.
+    /// Runs `body` in one write transaction: all of its writes, or none when it throws. Data
+    /// derived from the rows it changed (`ProjectCurves`) is brought up to date in the same
+    /// transaction, before it commits.
     @discardableResult
     public func write<T>(_ body: (StoreWriter) throws -> T) throws -> T {
-        try database.write { db in try body(StoreWriter(db: db)) }
+        try database.write { db in
+            let result = try body(StoreWriter(db: db))
+            try ProjectCurves.refreshIfStale(db)
+            return result
+        }
     }
 
     /// Row counts of every table, by table name.

@@ -639,12 +639,8 @@ function P.evm(self)
     m.bac, m.pv, m.ev, m.ac = inp.bac or self.bac, inp.pv, inp.ev, inp.ac
   end
   local curve = inp.pv_curve
-  if curve and #curve > 0 and inp.ev and inp.status_date then
-    local at, ends, sd = 0, inp.period_ends, inp.status_date.n
-    for i = 1, #ends do
-      if ends[i] <= sd then at = i else break end
-    end
-    es.measures(curve, inp.ev, at, #curve, m)
+  if curve and #curve > 0 and inp.ev and inp.at then
+    es.measures(curve, inp.ev, inp.at, #curve, m)
   end
   evm_cache[self] = m
   return m

@@ -19,7 +19,8 @@ public struct CSVBundleImporter {
     /// Imports every `*.csv` file of `folder` into `store`.
     public func importBundle(at folder: String, into store: PortfolioStore) throws -> ImportSummary {
         let files = try csvFiles(in: folder)
-        return try store.database.write { db in
+        return try store.write { tx in
+            let db = tx.db
             let tables = try StoreSchema.tables(db)
             var byTable: [String: String] = [:]
             for file in files {

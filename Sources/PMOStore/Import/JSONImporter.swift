@@ -30,7 +30,8 @@ public struct JSONImporter {
         guard let object = document as? [String: Any] else {
             throw DataError(file: path, path: "$", reason: "expected a JSON object whose keys are table names")
         }
-        return try store.database.write { db in
+        return try store.write { tx in
+            let db = tx.db
             let tables = try StoreSchema.tables(db)
             for key in object.keys.sorted() where !tables.contains(where: { $0.name == key }) {
                 throw DataError(file: path, path: "$.\(key)", reason: "no table named '\(key)'; keys are table names: \(tables.map(\.name).joined(separator: ", "))")

@@ -134,42 +134,37 @@ public enum PortfolioLoad {
         projects = builder.projects
     }
 
-    /// Reads the project-level time-phased rows (task_id NULL) in (project, period) order
-    /// from the covering index, straight from the C API (the hottest loop of the load), and
-    /// hands them to `visitor`: every period's cumulative PV (the whole plan: earned schedule
-    /// needs its future), and the periods ending on or before `asOf` that have EV.
+    /// Hands `visitor` the project-level time-phased rows (task_id NULL) in (project, period)
+    /// order: every period's cumulative PV (the whole plan: earned schedule needs its
+    /// future), and the periods ending on or before `asOf` that have EV. Reads the packed
+    /// copy (`ProjectCurves`) when it is fresh, the rows themselves when not.
     public static func scanProjectTimephased<V: ProjectTimephasedVisitor>(
         _ db: Database, asOf: Day?, into visitor: inout V
     ) throws {
-        let statement = try db.makeStatement(sql: """
-            SELECT project_id, period_end, pv, ev, ac FROM timephased INDEXED BY timephased_project_total
-            WHERE task_id IS NULL ORDER BY project_id, period_end
-            """)
-        let stmt = statement.sqliteStatement
-        defer { sqlite3_reset(stmt) }
         let limit = asOf?.daysSinceEpoch ?? Int32.max
+        func period(_ periodEnd: Day, _ pv: Double, _ ev: Double?, _ ac: Double?) {
+            visitor.plannedValue(periodEnd, pv)
+            guard periodEnd.daysSinceEpoch <= limit, let ev else { return }
+            visitor.reported(periodEnd, pv: pv, ev: ev, ac: ac)
+        }
+        let packed = try ProjectCurves.read(db) { id, periods in
+            visitor.beginProject(id)
+            for i in 0..<periods.count {
+                period(periods.periodEnd(i), periods.value(i, 0) ?? 0, periods.value(i, 1), periods.value(i, 2))
+            }
+            visitor.endProject()
+        }
+        guard !packed else { return }
         var open = false
         var currentKey: [UInt8] = []
-        while true {
-            let code = sqlite3_step(stmt)
-            if code == SQLITE_DONE { break }
-            guard code == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-            }
-            let key = UnsafeBufferPointer(start: sqlite3_column_text(stmt, 0), count: Int(sqlite3_column_bytes(stmt, 0)))
+        try ProjectCurves.scanRows(db) { key, periodEnd, pv, ev, ac in
             if !open || !key.elementsEqual(currentKey) {
                 if open { visitor.endProject() }
                 currentKey = Array(key)
                 visitor.beginProject(key)
                 open = true
             }
-            guard let periodEnd = Day(isoBytes: UnsafeBufferPointer(start: sqlite3_column_text(stmt, 1), count: Int(sqlite3_column_bytes(stmt, 1))))
-            else { continue }
-            let pv = sqlite3_column_double(stmt, 2)
-            visitor.plannedValue(periodEnd, pv)
-            guard periodEnd.daysSinceEpoch <= limit, sqlite3_column_type(stmt, 3) != SQLITE_NULL else { continue }
-            visitor.reported(periodEnd, pv: pv, ev: sqlite3_column_double(stmt, 3),
-                             ac: sqlite3_column_type(stmt, 4) == SQLITE_NULL ? nil : sqlite3_column_double(stmt, 4))
+            period(periodEnd, pv, ev, ac)
         }
         if open { visitor.endProject() }
     }

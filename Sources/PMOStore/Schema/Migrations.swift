@@ -4,7 +4,7 @@ import GRDB
 /// that has migrations this build does not know was written by a newer `pmo` and is refused.
 enum Migrations {
     /// The current schema version: the identifier of the last migration.
-    static let latest = "v2"
+    static let latest = "v3"
 
     /// Custom fields have no foreign key (one table serves every entity), so a trigger on
     /// each table with an `id` removes a row's custom fields when the row goes, including
@@ -36,6 +36,11 @@ enum Migrations {
                 CREATE INDEX timephased_project_total ON timephased(project_id, period_end, pv, ev, ac, task_id)
                     WHERE task_id IS NULL;
                 """)
+        }
+        // The load's other half: the same rows packed one blob a project (ProjectCurves).
+        migrator.registerMigration("v3") { db in
+            try ProjectCurves.create(db)
+            try ProjectCurves.refreshIfStale(db)
         }
         return migrator
     }

@@ -85,7 +85,7 @@ public enum StoreSchema {
     public static func tables(_ db: Database) throws -> [TableSchema] {
         let names = try String.fetchAll(db, sql: """
             SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
-            AND name NOT LIKE 'grdb_%' AND name <> ? ORDER BY rowid
+            AND name NOT LIKE 'grdb_%' AND name NOT LIKE 'derived_%' AND name <> ? ORDER BY rowid
             """, arguments: [customFieldsTable])
         return parentsFirst(try names.map { try table($0, db) })
     }

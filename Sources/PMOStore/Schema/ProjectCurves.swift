@@ -1,0 +1,150 @@
+import Foundation
+import GRDB
+#if canImport(GRDBSQLite)
+import GRDBSQLite
+#else
+import SQLite3
+#endif
+import PMOModel
+
+/// Each project's project-level time-phased rows (the cumulative PV, EV and AC per period
+/// that earned value and earned schedule read) packed into one blob, a derived copy of
+/// `timephased` kept so the portfolio load reads one row per project instead of one per
+/// period: at 10,000 projects that is 10,000 rows against 162,619, and the scan of the
+/// covering index was most of the load (see BENCHMARKS.md, "Portfolio load").
+///
+/// Coherence: triggers on `timephased` mark the copy stale on any insert, update or delete of
+/// a project-level row (cascades from a deleted project included), whoever writes them, the
+/// `sqlite3` shell too. Every write transaction of `PortfolioStore.write` rebuilds a stale
+/// copy before it commits, so the copy and the rows commit together. A reader that finds it
+/// stale (the store was changed by another program since) reads the rows themselves: the
+/// copy is only ever a faster path to the same answer.
+///
+/// Blob layout, little-endian, 28 bytes a period in period order: the period end (Int32,
+/// days since 1970-01-01), then PV, EV and AC (Float64 bit patterns; NaN stands for NULL,
+/// which SQLite never stores as a REAL: it turns NaN into NULL).
+public enum ProjectCurves {
+    public static let table = "derived_project_curves"
+    static let stateTable = "derived_state"
+    static let periodBytes = 28
+
+    /// The tables and triggers (migration v3). The copy starts stale; the migration's caller
+    /// builds it.
+    static func create(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE \(table) (
+                project_id TEXT PRIMARY KEY REFERENCES projects(id) ON DELETE CASCADE,
+                periods BLOB NOT NULL
+            ) WITHOUT ROWID;
+            CREATE TABLE \(stateTable) (name TEXT PRIMARY KEY, fresh BOOLEAN NOT NULL) WITHOUT ROWID;
+            INSERT INTO \(stateTable) VALUES ('project_curves', 0);
+            CREATE TRIGGER timephased_curves_insert AFTER INSERT ON timephased WHEN new.task_id IS NULL BEGIN
+                UPDATE \(stateTable) SET fresh = 0 WHERE name = 'project_curves' AND fresh;
+            END;
+            CREATE TRIGGER timephased_curves_delete AFTER DELETE ON timephased WHEN old.task_id IS NULL BEGIN
+                UPDATE \(stateTable) SET fresh = 0 WHERE name = 'project_curves' AND fresh;
+            END;
+            CREATE TRIGGER timephased_curves_update AFTER UPDATE ON timephased
+            WHEN old.task_id IS NULL OR new.task_id IS NULL BEGIN
+                UPDATE \(stateTable) SET fresh = 0 WHERE name = 'project_curves' AND fresh;
+            END;
+            """)
+    }
+
+    /// True when the copy matches the rows (false too on a store older than v3).
+    public static func isFresh(_ db: Database) throws -> Bool {
+        guard try db.tableExists(stateTable) else { return false }
+        return try Bool.fetchOne(db, sql: "SELECT fresh FROM \(stateTable) WHERE name = 'project_curves'") ?? false
+    }
+
+    /// Rebuilds the copy when it is stale. Runs inside the write transaction.
+    static func refreshIfStale(_ db: Database) throws {
+        guard try db.tableExists(stateTable), try !isFresh(db) else { return }
+        try db.execute(sql: "DELETE FROM \(table)")
+        let insert = try db.makeStatement(sql: "INSERT INTO \(table)(project_id, periods) VALUES (?, ?)")
+        var blob = Data()
+        var project: [UInt8] = []
+        func flush() throws {
+            guard !project.isEmpty else { return }
+            try insert.execute(arguments: [String(decoding: project, as: UTF8.self), blob])
+        }
+        try scanRows(db) { id, periodEnd, pv, ev, ac in
+            if !id.elementsEqual(project) {
+                try flush()
+                project = Array(id)
+                blob.removeAll(keepingCapacity: true)
+            }
+            append(periodEnd.daysSinceEpoch.littleEndian, to: &blob)
+            append(pv.bitPattern.littleEndian, to: &blob)
+            append((ev ?? .nan).bitPattern.littleEndian, to: &blob)
+            append((ac ?? .nan).bitPattern.littleEndian, to: &blob)
+        }
+        try flush()
+        try db.execute(sql: "UPDATE \(stateTable) SET fresh = 1 WHERE name = 'project_curves'")
+    }
+
+    private static func append<T: FixedWidthInteger>(_ value: T, to blob: inout Data) {
+        withUnsafeBytes(of: value) { blob.append(contentsOf: $0) }
+    }
+
+    /// Reads the copy in project id order: `body` gets each project's id and its periods
+    /// (valid only during the call). Returns false, having read nothing, when it is stale.
+    static func read(_ db: Database, _ body: (UnsafeBufferPointer<UInt8>, Periods) throws -> Void) throws -> Bool {
+        guard try isFresh(db) else { return false }
+        let statement = try db.makeStatement(sql: "SELECT project_id, periods FROM \(table) ORDER BY project_id")
+        try step(db, statement) { stmt in
+            let id = UnsafeBufferPointer(start: sqlite3_column_text(stmt, 0), count: Int(sqlite3_column_bytes(stmt, 0)))
+            let count = Int(sqlite3_column_bytes(stmt, 1))
+            guard count % periodBytes == 0 else {
+                throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "\(table): the curve of a project is not a whole number of periods")
+            }
+            try body(id, Periods(bytes: UnsafeRawBufferPointer(start: sqlite3_column_blob(stmt, 1), count: count)))
+        }
+        return true
+    }
+
+    /// One project's packed periods.
+    struct Periods {
+        let bytes: UnsafeRawBufferPointer
+        var count: Int { bytes.count / ProjectCurves.periodBytes }
+        func periodEnd(_ i: Int) -> Day {
+            Day(daysSinceEpoch: Int32(littleEndian: bytes.loadUnaligned(fromByteOffset: i * periodBytes, as: Int32.self)))
+        }
+        /// Field 0 is PV, 1 EV, 2 AC; nil for NULL.
+        func value(_ i: Int, _ field: Int) -> Double? {
+            let v = Double(bitPattern: UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: i * periodBytes + 4 + 8 * field, as: UInt64.self)))
+            return v.isNaN ? nil : v
+        }
+    }
+
+    /// Reads the project-level rows themselves (task_id NULL) in (project, period) order from
+    /// the covering index, straight from the C API; rows whose period end is not a date are
+    /// skipped.
+    static func scanRows(_ db: Database, _ row: (UnsafeBufferPointer<UInt8>, Day, Double, Double?, Double?) throws -> Void) throws {
+        let statement = try db.makeStatement(sql: """
+            SELECT project_id, period_end, pv, ev, ac FROM timephased INDEXED BY timephased_project_total
+            WHERE task_id IS NULL ORDER BY project_id, period_end
+            """)
+        try step(db, statement) { stmt in
+            let id = UnsafeBufferPointer(start: sqlite3_column_text(stmt, 0), count: Int(sqlite3_column_bytes(stmt, 0)))
+            guard let periodEnd = Day(isoBytes: UnsafeBufferPointer(start: sqlite3_column_text(stmt, 1), count: Int(sqlite3_column_bytes(stmt, 1))))
+            else { return }
+            func optional(_ i: Int32) -> Double? { sqlite3_column_type(stmt, i) == SQLITE_NULL ? nil : sqlite3_column_double(stmt, i) }
+            try row(id, periodEnd, sqlite3_column_double(stmt, 2), optional(3), optional(4))
+        }
+    }
+
+    /// Steps a statement to its end, handing each row to `body`.
+    private static func step(_ db: Database, _ statement: Statement, _ body: (OpaquePointer?) throws -> Void) throws {
+        let stmt = statement.sqliteStatement
+        defer { sqlite3_reset(stmt) }
+        while true {
+            let code = sqlite3_step(stmt)
+            if code == SQLITE_DONE { return }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            }
+            try body(stmt)
+        }
+    }
+}
