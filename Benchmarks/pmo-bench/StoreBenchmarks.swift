@@ -57,7 +57,12 @@ func shellImportScript(bundle: String, schemaFrom store: String) throws -> Strin
         return r.stdout.split(separator: "\n").map(String.init)
     }
     var script = "PRAGMA foreign_keys = OFF;\nPRAGMA cache_size = -65536;\n"
-    script += try query("SELECT sql || ';' FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'grdb_%' AND name NOT LIKE 'sqlite_%' ORDER BY rowid")
+    // Not the derived copy (ProjectCurves) nor the triggers that keep it: they are pmo's own
+    // read path, not the data, and their triggers doubled the shell's import time.
+    script += try query("""
+        SELECT sql || ';' FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'grdb_%' \
+        AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE '%derived\\_%' ESCAPE '\\' ORDER BY rowid
+        """)
         .joined(separator: "\n") + "\nBEGIN;\n"
     let files = try FileManager.default.contentsOfDirectory(atPath: bundle).filter { $0.hasSuffix(".csv") }.sorted()
     for file in files {
