@@ -31,7 +31,7 @@ local sum = { bac = 0, pv = 0, ev = 0, ac = 0 }
 for _, p in ipairs(projects) do
   local e = p:evm()
   print(string.format(header, p.id, p.name:sub(1, 30), k(e.bac), k(e.pv), k(e.ev), k(e.ac),
-    k(e.sv), k(e.cv), r(e.spi), r(e.cpi), r(e.spi_t), k(e.eac), k(e.vac)))
+    k(e.sv), k(e.cv), r(e.spi), r(e.cpi), r(p:es().spi_t), k(e.eac), k(e.vac)))
   for field in pairs(sum) do sum[field] = sum[field] + (e[field] or 0) end
 end
 

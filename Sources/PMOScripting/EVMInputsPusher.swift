@@ -4,18 +4,25 @@ import LuaKit
 import PMOModel
 import PMOStore
 
-/// Builds the table `{[project id] = EVM inputs}` on the Lua stack from the store's scan of
-/// the project-level time-phased rows (see `PMOHost.portfolio`).
+/// Builds a table `{[project id] = {...}}` on the Lua stack from the store's scan of the
+/// project-level time-phased rows: with `.status`, each project's EVM inputs at its status
+/// date, `{pv, ev, ac, status_date}` (`PMOHost.portfolio`; projects with no EV reported by the
+/// as-of date are left out); with `.curves`, what earned schedule reads, `{pv_curve = {...},
+/// at = periods ended by the status date}` (`PMOHost.curves`; `at` only with a status date).
 ///
 /// Stack while scanning: the keys (six slots), the Date slots (three), the result table, then
-/// for an open project its id and its inputs table. A project's periods are gathered in Swift
-/// buffers (reused from project to project) so its PV curve is made at its exact size.
+/// for an open project its id and its table. A project's PV values are gathered in a Swift
+/// buffer (reused from project to project) so its curve is made at its exact size.
 struct EVMInputsPusher: ProjectTimephasedVisitor {
+    enum Part { case status, curves }
+
     let rows: LuaRows
     let L: OpaquePointer
+    let part: Part
     private let keys: Int32     // slot of the first key
     private let dates: LuaRows.DateSlots
     private let result: Int32
+    private var id: [UInt8] = []    // the open project's (the scan's buffer is valid only during beginProject)
     private var values: [Double] = []
     private var ends: [Int32] = []
     private var statusDate: Day?
@@ -25,8 +32,9 @@ struct EVMInputsPusher: ProjectTimephasedVisitor {
 
     /// Needs 16 free stack slots, fewer than the 20 Lua promises a C function; `PMOHost`
     /// checks for them.
-    init(rows: LuaRows) {
+    init(rows: LuaRows, part: Part) {
         self.rows = rows
+        self.part = part
         L = rows.L
         keys = lua_gettop(L) + 1
         for key in Key.allCases { "\(key)".push(to: L) }
@@ -40,14 +48,15 @@ struct EVMInputsPusher: ProjectTimephasedVisitor {
     }
 
     mutating func beginProject(_ id: UnsafeBufferPointer<UInt8>) {
-        id.withMemoryRebound(to: CChar.self) { _ = lua_pushlstring(L, $0.baseAddress, $0.count) }
-        lua_createtable(L, 0, 6)
+        self.id.removeAll(keepingCapacity: true)
+        self.id.append(contentsOf: id)
         values.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
         statusDate = nil
     }
 
     mutating func plannedValue(_ periodEnd: Day, _ value: Double) {
+        guard part == .curves else { return }
         values.append(value)
         ends.append(periodEnd.daysSinceEpoch)
     }
@@ -60,22 +69,31 @@ struct EVMInputsPusher: ProjectTimephasedVisitor {
     }
 
     mutating func endProject() {
-        // id, inputs, value
-        lua_createtable(L, Int32(values.count), 0)
-        for (i, v) in values.enumerated() {
-            lua_pushnumber(L, v)
-            lua_rawseti(L, -2, lua_Integer(i + 1))
+        guard part == .curves || statusDate != nil else { return }
+        id.withUnsafeBufferPointer { id in
+            id.withMemoryRebound(to: CChar.self) { _ = lua_pushlstring(L, $0.baseAddress, $0.count) }
         }
-        set(.pv_curve, in: -2)
-        if let statusDate {
-            // AT, earned schedule's actual time: the periods ended by the status date.
-            var at = 0
-            for end in ends where end <= statusDate.daysSinceEpoch { at += 1 }
-            lua_pushinteger(L, lua_Integer(at)); set(.at, in: -2)
+        switch part {
+        case .status:
+            lua_createtable(L, 0, 4)
             lua_pushnumber(L, pv); set(.pv, in: -2)
             lua_pushnumber(L, ev); set(.ev, in: -2)
             if let ac { lua_pushnumber(L, ac); set(.ac, in: -2) }
-            rows.push(statusDate, dates); set(.status_date, in: -2)
+            if let statusDate { rows.push(statusDate, dates); set(.status_date, in: -2) }
+        case .curves:
+            lua_createtable(L, 0, 2)
+            lua_createtable(L, Int32(values.count), 0)
+            for (i, v) in values.enumerated() {
+                lua_pushnumber(L, v)
+                lua_rawseti(L, -2, lua_Integer(i + 1))
+            }
+            set(.pv_curve, in: -2)
+            if let statusDate {
+                // AT, earned schedule's actual time: the periods ended by the status date.
+                var at = 0
+                for end in ends where end <= statusDate.daysSinceEpoch { at += 1 }
+                lua_pushinteger(L, lua_Integer(at)); set(.at, in: -2)
+            }
         }
         lua_rawset(L, result)
     }

@@ -33,6 +33,7 @@ struct PMOHost {
             "sql": LuaFunctionValue(name: "sql") { call in try sql(call) },
             "portfolio": LuaFunctionValue(name: "portfolio") { call in try portfolio(call) },
             "latest_statuses": LuaFunctionValue(name: "latest_statuses") { call in try latestStatuses(call) },
+            "curves": LuaFunctionValue(name: "curves") { call in try curves(call) },
             "write": LuaFunctionValue(name: "write") { call in try write(call) },
             "columns": LuaFunctionValue(name: "columns") { call in try columns(call) },
             "today": LuaFunctionValue(name: "today") { call in
@@ -114,9 +115,9 @@ struct PMOHost {
     }
 
     /// `portfolio(asof)`: every project as a row table, ordered by id; a table of EVM inputs
-    /// by project id (`{pv, ev, ac, status_date, at = periods ended by the status date,
-    /// pv_curve = {...}}`, for projects with time-phased rows); and, with an as-of date, the rows
-    /// `{project_id, cost}` of the baseline BAC in force then (nil without one).
+    /// by project id (`{pv, ev, ac, status_date}`, for projects with EV reported by the as-of
+    /// date); and, with an as-of date, the rows `{project_id, cost}` of the baseline BAC in
+    /// force then (nil without one).
     ///
     /// Rows go from SQLite straight onto the Lua stack with the collector paused: no Swift
     /// model value is built on the way (`PortfolioStore.portfolio(asOf:)` is the Swift twin,
@@ -128,10 +129,7 @@ struct PMOHost {
         try read(call, what: "the portfolio") { db in
             try rows.withCollectorPaused {
                 try rows.pushRows(try db.makeStatement(sql: PortfolioLoad.projectsSQL))
-                guard lua_checkstack(L, 16) != 0 else { throw LuaRaise.message("the Lua stack is full") }
-                var inputs = EVMInputsPusher(rows: rows)
-                try PortfolioLoad.scanProjectTimephased(db, asOf: asOf, into: &inputs)
-                inputs.finish()
+                try pushTimephased(rows, db, asOf: asOf, part: .status)
                 if let asOf {
                     let statement = try db.makeStatement(sql: PortfolioLoad.baselineBACSQL)
                     statement.arguments = [asOf.description]
@@ -142,6 +140,26 @@ struct PMOHost {
             }
         }
         return 3
+    }
+
+    /// `curves(asof)`: what earned schedule reads, by project id: `{pv_curve = {cumulative PV
+    /// per period}, at = periods ended by the status date}` (see `EVMInputsPusher`). Read on
+    /// the first `p:es()`, not with the portfolio: a script that does not ask for earned
+    /// schedule does not pay for 160,000 PV values at 10,000 projects.
+    func curves(_ call: LuaCall) throws -> Int32 {
+        let asOf = try asOfArgument(call, 1)
+        let rows = self.rows(call)
+        try read(call, what: "the PV curves") { db in
+            try rows.withCollectorPaused { try pushTimephased(rows, db, asOf: asOf, part: .curves) }
+        }
+        return 1
+    }
+
+    private func pushTimephased(_ rows: LuaRows, _ db: Database, asOf: Day?, part: EVMInputsPusher.Part) throws {
+        guard lua_checkstack(rows.L, 16) != 0 else { throw LuaRaise.message("the Lua stack is full") }
+        var pusher = EVMInputsPusher(rows: rows, part: part)
+        try PortfolioLoad.scanProjectTimephased(db, asOf: asOf, into: &pusher)
+        pusher.finish()
     }
 
     /// `latest_statuses(asof)`: the latest status report of each project dated on or before

@@ -217,7 +217,7 @@ final class PMOModuleTests: XCTestCase {
         let snapshot = try store.portfolio()
         for p in snapshot.projects {
             let ev = p.earnedValue
-            let r = try run("local m = pmo.project('\(p.project.id)'):evm() return m.cpi, m.spi, m.es, m.spi_t")
+            let r = try run("local p = pmo.project('\(p.project.id)') local m, s = p:evm(), p:es() return m.cpi, m.spi, s.es, s.spi_t")
             func close(_ a: LuaValue, _ b: Double?, _ what: String) {
                 if let b { XCTAssertEqual(a.doubleValue ?? .nan, b, accuracy: 1e-9, "\(p.project.id) \(what)") }
                 else { XCTAssertEqual(a, .nil, "\(p.project.id) \(what)") }
@@ -227,6 +227,24 @@ final class PMOModuleTests: XCTestCase {
             close(r[2], ev.es, "es")
             close(r[3], ev.spiT, "spi_t")
         }
+    }
+
+    func testEarnedScheduleAsOfADateMatchesTheSwiftModelThen() throws {
+        let asOf = Day("2026-03-31")!
+        let snapshot = try store.portfolio(asOf: asOf)
+        var compared = 0
+        for p in snapshot.projects {
+            guard let expected = p.earnedValue.es else { continue }
+            let r = try run("return pmo.asof('2026-03-31', function() return pmo.project('\(p.project.id)'):es().es end)")
+            XCTAssertEqual(r[0].doubleValue ?? .nan, expected, accuracy: 1e-9, p.project.id)
+            compared += 1
+        }
+        XCTAssertGreaterThan(compared, 0)
+    }
+
+    func testEarnedValueLeavesEarnedScheduleToItsOwnMethod() throws {
+        let r = try run("local m = pmo.project('PRJ-001'):evm() return m.cpi ~= nil, m.spi_t, m.es")
+        XCTAssertEqual(r, [.boolean(true), .nil, .nil])
     }
 
     // MARK: SQL

@@ -24,7 +24,6 @@ M.date, M.list, M.Date, M.List = date, list, date.Date, list.List
 local host            -- native functions, set by _attach (see PMOHost.swift)
 local asof_date       -- the session's as-of Date, nil for "now"
 local cache = {}      -- as-of key -> { kind name -> loaded data }
-local inputs = setmetatable({}, { __mode = "k" })   -- project -> EVM inputs
 local latest = setmetatable({}, { __mode = "k" })   -- project -> latest status report
 local owner = setmetatable({}, { __mode = "k" })    -- project -> the cache it was loaded into
 
@@ -166,8 +165,9 @@ local function index_kind(k, column)
   return index
 end
 
--- Projects come through the bulk path with their EVM inputs; their latest status
--- reports are read on the first p:latest_status() (see load_statuses).
+-- Projects come through the bulk path with their EVM inputs (kept by id in the
+-- cache, read by p:evm()); their latest status reports are read on the first
+-- p:latest_status() (see load_statuses), their PV curves on the first p:es().
 local function load_projects()
   local c = cached()
   if c.projects then return c.projects end
@@ -179,14 +179,24 @@ local function load_projects()
   local mt, index = kinds.project.mt, {}
   for i = 1, #projects do
     local p = setmetatable(projects[i], mt)
-    local id = p.id
-    local inp = evm_inputs[id] or {}
-    inp.bac = bac[id] or p.bac
-    inputs[p], owner[p], index[id] = inp, c, p
+    owner[p], index[p.id] = c, p
   end
+  c.evm_inputs, c.baseline_bac = evm_inputs, bac
   c.projects = list.of(projects)
   c.project_index = index
   return c.projects
+end
+
+-- The EVM inputs of a project loaded into a cache ({} for any other): pv, ev,
+-- ac, status_date at its status date, and bac (the baseline's in force at the
+-- as-of date, else the project's own).
+local function inputs_of(p)
+  local c = owner[p]
+  if not c then return {} end
+  local inp = c.evm_inputs[p.id]
+  if not inp then inp = {}; c.evm_inputs[p.id] = inp end
+  if inp.bac == nil then inp.bac = c.baseline_bac[p.id] or p.bac end
+  return inp
 end
 
 -- The latest status report of every project of cache `c`, as of its date.
@@ -613,17 +623,17 @@ function P.custom(self)
 end
 
 local evm_cache = setmetatable({}, { __mode = "k" })
+local es_cache = setmetatable({}, { __mode = "k" })
 
---- Earned value and earned schedule of the project at its status date (as of
--- the session date): bac, pv, ev, ac, sv, cv, spi, cpi, eac (BAC/CPI) and the
--- other EACs, etc, vac, tcpi_bac, tcpi_eac, percent_complete, percent_spent
--- (pmo.evm), and es, at, pd, sv_t, spi_t, ieac_t, tspi (pmo.es). Measures whose
--- inputs are missing are nil. The table is computed once and shared: copy it
--- before changing it.
+--- Earned value of the project at its status date (as of the session date):
+-- bac, pv, ev, ac, sv, cv, spi, cpi, eac (BAC/CPI) and the other EACs, etc,
+-- vac, tcpi_bac, tcpi_eac, percent_complete, percent_spent (pmo.evm), and the
+-- status_date. Measures whose inputs are missing are nil. Earned schedule is
+-- p:es(). The table is computed once and shared: copy it before changing it.
 function P.evm(self)
   local m = evm_cache[self]
   if m then return m end
-  local inp = inputs[self] or {}
+  local inp = inputs_of(self)
   -- Every key the measures set, named here so the table is made at its final
   -- size (a nil field in a constructor counts towards the size, and is not set).
   m = {
@@ -631,18 +641,38 @@ function P.evm(self)
     cv = nil, spi = nil, cpi = nil, eac = nil, eac_method = nil, eac_cpi = nil,
     eac_plan = nil, eac_composite = nil, eac_bottom_up = nil, etc = nil, vac = nil,
     tcpi_bac = nil, tcpi_eac = nil, percent_complete = nil, percent_spent = nil,
-    es = nil, c = nil, at = nil, pd = nil, sv_t = nil, spi_t = nil, ieac_t = nil, tspi = nil,
   }
   if inp.bac and inp.pv and inp.ev and inp.ac then
     evm.measures(inp, m)
   else
     m.bac, m.pv, m.ev, m.ac = inp.bac or self.bac, inp.pv, inp.ev, inp.ac
   end
-  local curve = inp.pv_curve
-  if curve and #curve > 0 and inp.ev and inp.at then
-    es.measures(curve, inp.ev, inp.at, #curve, m)
-  end
   evm_cache[self] = m
+  return m
+end
+
+--- Earned schedule (Lipke) of the project at its status date (as of the
+-- session date): es, c, at, pd, sv_t, spi_t, ieac_t, tspi (pmo.es), with the ev
+-- and status_date they come from; nil measures when the project has no PV
+-- curve or no EV reported. Periods are those of its time-phased rows. The PV
+-- curves of the whole portfolio are read on the first call. Computed once and
+-- shared, like p:evm().
+function P.es(self)
+  local m = es_cache[self]
+  if m then return m end
+  local inp = inputs_of(self)
+  local c = owner[self]
+  if c and not c.curves then c.curves = host.curves(c._asof) end
+  local cv = c and c.curves[self.id]
+  m = {
+    status_date = inp.status_date, ev = inp.ev,
+    es = nil, c = nil, at = nil, pd = nil, sv_t = nil, spi_t = nil, ieac_t = nil, tspi = nil,
+  }
+  local curve = cv and cv.pv_curve
+  if curve and #curve > 0 and inp.ev and cv.at then
+    es.measures(curve, inp.ev, cv.at, #curve, m)
+  end
+  es_cache[self] = m
   return m
 end
 

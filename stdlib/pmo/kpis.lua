@@ -56,7 +56,7 @@ kpi.define {
   source = "Lipke, W. (2003), Schedule is Different, The Measurable News", aggregate = "avg",
   thresholds = { green = 0.95, amber = 0.85 }, direction = "higher_is_better",
   compute = function(p)
-    local e = p:evm()
+    local e = p:es()
     return e.spi_t, { es = e.es, at = e.at, ev = e.ev, pd = e.pd }
   end,
 }
