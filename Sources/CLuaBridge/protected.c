@@ -115,13 +115,3 @@ int lkb_floatisinteger(double d, long long *out) {
 }
 
 void lkb_collectgarbage(lua_State *L) { lua_gc(L, LUA_GCCOLLECT); }
-
-int lkb_gcpause(lua_State *L) {
-    int running = lua_gc(L, LUA_GCISRUNNING);
-    if (running) lua_gc(L, LUA_GCSTOP);
-    return running;
-}
-
-void lkb_gcresume(lua_State *L, int wasrunning) {
-    if (wasrunning) lua_gc(L, LUA_GCRESTART);
-}

@@ -13,15 +13,6 @@ struct LuaRows {
     /// Registry reference of `pmo.date.Date`, the metatable of Date values.
     let dateMetatable: LuaTable
 
-    /// Runs a bulk push with the collector paused: every table it builds stays live, so
-    /// collecting meanwhile would only mark them again and again.
-    @discardableResult
-    func withCollectorPaused<T>(_ body: () throws -> T) rethrows -> T {
-        let wasRunning = lkb_gcpause(L)
-        defer { lkb_gcresume(L, wasRunning) }
-        return try body()
-    }
-
     /// Pushes a Date value `{n = day number}`.
     func push(_ day: Day) {
         lua_createtable(L, 0, 1)

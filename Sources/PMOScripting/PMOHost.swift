@@ -43,10 +43,7 @@ struct PMOHost {
         ]
     }
 
-    /// `sql(text, params, bulk)`: rows of a read-only statement, and its column names. With
-    /// `bulk` (the module's loads of a whole kind, bounded by the store) the collector is paused
-    /// while the rows are pushed; an analyst's own query, which may return rows without end
-    /// under a memory cap, keeps it running.
+    /// `sql(text, params)`: rows of a read-only statement, and its column names.
     ///
     /// The query runs under the Lua call's limits although no hook can run inside SQLite: a
     /// progress handler stops it once the call is interrupted (Ctrl-C) or past its deadline,
@@ -55,16 +52,13 @@ struct PMOHost {
     func sql(_ call: LuaCall) throws -> Int32 {
         let text = try call.argument(1, as: String.self)
         let params = try parameters(call, 2)
-        let bulk = lua_toboolean(call.L, 3) != 0
         let rows = self.rows(call)
         let L = call.L
         do {
             try store.database.read { db in
                 let statement = try db.makeStatement(sql: text)
                 statement.arguments = StatementArguments(params)
-                try SQLStop.whileRunning(db, for: L) {
-                    if bulk { try rows.withCollectorPaused { try rows.pushRows(statement) } } else { try rows.pushRows(statement) }
-                }
+                try SQLStop.whileRunning(db, for: L) { try rows.pushRows(statement) }
                 statement.columnNames.push(to: call.L)
             }
         } catch let e as DatabaseError {
@@ -119,24 +113,24 @@ struct PMOHost {
     /// date); and, with an as-of date, the rows `{project_id, cost}` of the baseline BAC in
     /// force then (nil without one).
     ///
-    /// Rows go from SQLite straight onto the Lua stack with the collector paused: no Swift
-    /// model value is built on the way (`PortfolioStore.portfolio(asOf:)` is the Swift twin,
-    /// over the same queries).
+    /// Rows go from SQLite straight onto the Lua stack: no Swift model value is built on the
+    /// way (`PortfolioStore.portfolio(asOf:)` is the Swift twin, over the same queries). The
+    /// collector runs as for any allocation: stopping it for the push and restarting it after
+    /// started a new cycle over the whole heap at every load, which cost the whole standard
+    /// suite a quarter of its time (BENCHMARKS.md).
     func portfolio(_ call: LuaCall) throws -> Int32 {
         let asOf = try asOfArgument(call, 1)
         let rows = self.rows(call)
         let L = call.L
         try read(call, what: "the portfolio") { db in
-            try rows.withCollectorPaused {
-                try rows.pushRows(try db.makeStatement(sql: PortfolioLoad.projectsSQL))
-                try pushTimephased(rows, db, asOf: asOf, part: .status)
-                if let asOf {
-                    let statement = try db.makeStatement(sql: PortfolioLoad.baselineBACSQL)
-                    statement.arguments = [asOf.description]
-                    try rows.pushRows(statement)
-                } else {
-                    lua_pushnil(L)
-                }
+            try rows.pushRows(try db.makeStatement(sql: PortfolioLoad.projectsSQL))
+            try pushTimephased(rows, db, asOf: asOf, part: .status)
+            if let asOf {
+                let statement = try db.makeStatement(sql: PortfolioLoad.baselineBACSQL)
+                statement.arguments = [asOf.description]
+                try rows.pushRows(statement)
+            } else {
+                lua_pushnil(L)
             }
         }
         return 3
@@ -150,7 +144,7 @@ struct PMOHost {
         let asOf = try asOfArgument(call, 1)
         let rows = self.rows(call)
         try read(call, what: "the PV curves") { db in
-            try rows.withCollectorPaused { try pushTimephased(rows, db, asOf: asOf, part: .curves) }
+            try pushTimephased(rows, db, asOf: asOf, part: .curves)
         }
         return 1
     }
@@ -170,7 +164,7 @@ struct PMOHost {
         try read(call, what: "the status reports") { db in
             let statement = try db.makeStatement(sql: PortfolioLoad.latestStatusSQL)
             statement.arguments = [PortfolioLoad.latestStatusArgument(asOf)]
-            try rows.withCollectorPaused { try rows.pushRows(statement) }
+            try rows.pushRows(statement)
         }
         return 1
     }

@@ -136,7 +136,7 @@ local function load_kind(k)
     sql = sql .. " WHERE " .. k.known_on .. " IS NULL OR " .. k.known_on .. " <= ?"
     params[1] = asof_date
   end
-  rows = host.sql(sql .. " ORDER BY 1", params, true)
+  rows = host.sql(sql .. " ORDER BY 1", params)
   local mt = k.mt
   for i = 1, #rows do setmetatable(rows[i], mt) end
   list.of(rows)

@@ -194,11 +194,6 @@ void *lkb_newuserdata(lua_State *L, size_t size);
 int lkb_getuservalue(lua_State *L, int index);
 /// A full garbage collection (lua_gc is variadic; finalizer errors become warnings, never raise).
 void lkb_collectgarbage(lua_State *L);
-/// Stops the collector for a bulk load (every table it builds stays live, so collecting
-/// meanwhile only re-marks them); returns whether it was running, for lkb_gcresume.
-int lkb_gcpause(lua_State *L);
-/// Restarts the collector if `wasrunning`.
-void lkb_gcresume(lua_State *L, int wasrunning);
 /// lua_pushglobaltable.
 void lkb_pushglobaltable(lua_State *L);
 /// Whether the double is exactly an integer in lua_Integer's range (as lua_numbertointeger).
