@@ -66,24 +66,47 @@ struct BenchError: Error, CustomStringConvertible {
     init(_ d: String) { description = d }
 }
 
+/// What `measureProcess` reports for one command.
+typealias Measured = (wall: Figure, body: Figure?, rss: Figure, output: String)
+
+/// One command to measure: its figure name, its arguments, and the name of a time it prints
+/// itself on stderr (`body 0.123`), if any.
+struct Command {
+    let name: String
+    let args: [String]
+    var reported: String? = nil
+}
+
 /// Runs a command `runs` times (after a warm-up) and reports medians of wall time, of a
 /// time the command printed itself, and of peak RSS. Fails if any run fails.
-func measureProcess(_ name: String, _ args: [String], reported: String? = nil, runs: Int = 5)
-    throws -> (wall: Figure, body: Figure?, rss: Figure, output: String) {
-    var walls: [Double] = [], bodies: [Double] = [], rss: [Double] = []
-    var output = ""
+func measureProcess(_ name: String, _ args: [String], reported: String? = nil, runs: Int = 7) throws -> Measured {
+    try measureAlternating([Command(name: name, args: args, reported: reported)], runs: runs)[0]
+}
+
+/// Measures commands in turn, run by run (a, b, a, b...), so that each comparison's runs
+/// share whatever else the machine does meanwhile: on this VM the speed drifts by a third
+/// over seconds, and two blocks of runs one after the other could each catch another phase.
+func measureAlternating(_ commands: [Command], runs: Int = 7) throws -> [Measured] {
+    var walls = Array(repeating: [Double](), count: commands.count)
+    var bodies = walls, rss = walls
+    var outputs = Array(repeating: "", count: commands.count)
     for i in 0...runs {
-        let r = try runProcess(args)
-        guard r.status == 0 else {
-            throw BenchError("\(args.joined(separator: " ")) exited \(r.status): \(r.stderr.prefix(2000))")
+        for (c, command) in commands.enumerated() {
+            let r = try runProcess(command.args)
+            guard r.status == 0 else {
+                throw BenchError("\(command.args.joined(separator: " ")) exited \(r.status): \(r.stderr.prefix(2000))")
+            }
+            outputs[c] = r.stdout
+            if i == 0 { continue }   // warm-up: page cache, dynamic linking
+            walls[c].append(r.seconds * 1000)
+            rss[c].append(r.maxRSSMiB)
+            if let reported = command.reported, let b = r.reported(reported) { bodies[c].append(b * 1000) }
         }
-        output = r.stdout
-        if i == 0 { continue }   // warm-up: page cache, dynamic linking
-        walls.append(r.seconds * 1000)
-        rss.append(r.maxRSSMiB)
-        if let reported, let b = r.reported(reported) { bodies.append(b * 1000) }
     }
-    return (figure(name + " (wall)", "ms", walls),
-            bodies.isEmpty ? nil : figure(name + " (" + (reported ?? "") + ")", "ms", bodies),
-            figure(name + " (peak RSS)", "MiB", rss), output)
+    return commands.indices.map { c in
+        let name = commands[c].name
+        return (figure(name + " (wall)", "ms", walls[c]),
+                bodies[c].isEmpty ? nil : figure(name + " (" + (commands[c].reported ?? "") + ")", "ms", bodies[c]),
+                figure(name + " (peak RSS)", "MiB", rss[c]), outputs[c])
+    }
 }

@@ -30,9 +30,12 @@ func storeBenchmarks(sizes: [Int], tools: Tools, runs: Int = 5) throws -> [Figur
         figures += [base, compare(figure("CSV bundle import, \(n) projects, pmo import (wall)", "ms", ours), to: base)]
         figures.append(figure("  pmo import throughput, \(rows) rows", "rows/s", ours.map { Double(rows) / ($0 / 1000) }))
 
-        let load = try measureProcess("load, \(n) projects, pmo.projects()", [tools.pmo, "run", "--store", store, "Benchmarks/lua/load.lua"], reported: "body")
-        let plainLoad = try measureProcess("load, \(n) projects, lua5.4 dofile of the data file",
-                                           [tools.lua, "Benchmarks/lua/plain_evm_by_portfolio.lua", plain], reported: "load")
+        let loads = try measureAlternating([
+            Command(name: "load, \(n) projects, pmo.projects()", args: [tools.pmo, "run", "--store", store, "Benchmarks/lua/load.lua"], reported: "body"),
+            Command(name: "load, \(n) projects, lua5.4 dofile of the data file",
+                    args: [tools.lua, "Benchmarks/lua/plain_evm_by_portfolio.lua", plain], reported: "load"),
+        ])
+        let (load, plainLoad) = (loads[0], loads[1])
         if let ob = load.body, let pb = plainLoad.body { figures += [pb, compare(ob, to: pb)] }
         figures += [load.rss]
     }
