@@ -117,6 +117,27 @@ final class KPIEngineTests: XCTestCase {
         XCTAssertEqual(r, [true, 0, "warning"])
     }
 
+    func testPairsOverAResultListsEveryFieldItHas() throws {
+        let r = try run("""
+            require('pmo.kpis')
+            local keys = {}
+            for k in pairs(kpi.evaluate('pmo.evm.cpi', { id = 'PRJ-001' })[1]) do keys[#keys + 1] = k end
+            table.sort(keys)
+            return table.concat(keys, ' ')
+            """)
+        XCTAssertEqual(r, ["asof direction id inputs kind object object_id object_kind rag thresholds title unit value version"])
+    }
+
+    func testARuleThatFailsWithAnErrorHasNoSeverity() throws {
+        let r = try run("""
+            kpi.rule{ id = 't.broken', severity = 'error', applies_to = 'project', message = 'm',
+              check = function(p) error('broken') end }
+            local r = kpi.evaluate('t.broken')[1]
+            return r.severity, r.passed, r.error ~= nil
+            """)
+        XCTAssertEqual(r, [.nil, .nil, true])
+    }
+
     func testBreachesDependOnFailOn() throws {
         let r = try run("""
             kpi.define{ \(valid), thresholds = { green = 0.95, amber = 0.85 } }
