@@ -82,7 +82,11 @@ report("CSV bundle export", String(format: "%.3f s; CPU %.3f s", export.wall, ex
 // every optional reference; and it checks no values.
 let baselineTables = ["organisation", "portfolios", "programs", "projects", "tasks", "timephased", "status_reports"]
 let schema = try store.database.read { db in
-    try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'grdb_%' AND name NOT LIKE 'sqlite_%' ORDER BY rowid")
+    // The data schema only: not schema v3's derived copy nor its triggers (pmo's read path).
+    try String.fetchAll(db, sql: """
+        SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'grdb_%' \
+        AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE '%derived\\_%' ESCAPE '\\' ORDER BY rowid
+        """)
 }.joined(separator: ";\n") + ";\n"
 var script = "PRAGMA foreign_keys = OFF;\nPRAGMA cache_size = -65536;\n" + schema + "BEGIN;\n"
 for table in baselineTables {

@@ -305,6 +305,13 @@ final class PMOModuleTests: XCTestCase {
         XCTAssertEqual(try run("return pmo.project('PRJ-001').phase, pmo.risk('PRJ-001/RX').title"), ["closing", "New risk"])
     }
 
+    func testEarnedValueSeesTimephasedRowsChangedInATransaction() throws {
+        XCTAssertEqual(try run("return pmo.project('PRJ-001'):evm().ev ~= nil"), [true])
+        try run("pmo.transaction(function(tx) tx:delete('timephased', { project_id = 'PRJ-001' }) end)")
+        XCTAssertEqual(try run("local p = pmo.project('PRJ-001') return p:evm().ev, p:es().es, #p:timephased()"), [.nil, .nil, 0])
+        XCTAssertEqual(try store.database.read { db in try ProjectCurves.isFresh(db) }, true)
+    }
+
     func testErrorInsideTransactionWritesNothing() throws {
         let before = try run("return pmo.project('PRJ-001').phase")
         XCTAssertNotNil(message("""
