@@ -19,12 +19,12 @@ func writeScalingPlot(_ figures: [Figure], sizes: [Int], to path: String) throws
     let colours = ["#1b6ca8", "#d1495b", "#2e933c", "#edae49", "#6a4c93", "#00798c"]
     let dashes = ["", "6 3", "2 3", "8 3 2 3", "1 2", "10 4"]
     var svg = """
-        <svg xmlns="http://www.w3.org/2000/svg" width="980" height="420" font-family="sans-serif" font-size="12">
-        <rect width="980" height="420" fill="white"/>
+        <svg xmlns="http://www.w3.org/2000/svg" width="1000" height="420" font-family="sans-serif" font-size="12">
+        <rect width="1000" height="420" fill="white"/>
 
         """
     func panel(_ x0: Double, _ title: String, _ unit: String, _ data: [(String, [(Double, Double)])]) {
-        let w = 380.0, h = 280.0, top = 50.0, left = x0 + 60
+        let w = 380.0, h = 280.0, top = 50.0, left = x0 + 80   // room for "100000 ms"
         let xs = data.flatMap { $0.1.map(\.0) }, ys = data.flatMap { $0.1.map(\.1) }.filter { $0 > 0 }
         guard let xmin = xs.min(), let xmax = xs.max(), let ymin = ys.min(), let ymax = ys.max() else { return }
         let lx0 = log10(xmin), lx1 = max(log10(xmax), lx0 + 1)
@@ -58,7 +58,7 @@ func writeScalingPlot(_ figures: [Figure], sizes: [Int], to path: String) throws
         }
     }
     panel(0, "Time (script body, median)", "ms", time)
-    panel(490, "Peak memory (RSS, median)", "MiB", memory)
+    panel(500, "Peak memory (RSS, median)", "MiB", memory)
     svg += "</svg>\n"
     svg = svg.replacingOccurrences(of: "height=\"420\"", with: "height=\"\(420 + 16 * max(time.count, memory.count))\"")
     try svg.write(toFile: path, atomically: true, encoding: .utf8)

@@ -1,6 +1,8 @@
 // pmo-bench: the benchmark suite. Run it in release mode:
 //   swift build -c release && .build/release/pmo-bench [bridge|portfolio|startup|fields|store ...]
 //       [--projects 1000,10000] [--json FILE] [--plot FILE.svg]
+//   .build/release/pmo-bench --replot FILE.json --projects 1000,10000,100000 --plot FILE.svg
+//       redraws the plot from a run's JSON, running nothing.
 // Run from the repository root: it starts .build/release/pmo and lua5.4.
 // Every figure is the median of 7 runs with its spread, and, where one exists, the ratio to
 // a baseline measured in the same run (these machines are noisy; absolute times drift).
@@ -21,6 +23,15 @@ var sizes = [1_000, 10_000]
 if let i = args.firstIndex(of: "--projects"), i + 1 < args.count {
     sizes = args[i + 1].split(separator: ",").compactMap { Int($0) }
     args.removeSubrange(i...(i + 1))
+}
+if let i = args.firstIndex(of: "--replot"), i + 1 < args.count {
+    let data = try Data(contentsOf: URL(fileURLWithPath: args[i + 1]))
+    guard let plotPath, let portfolio = try JSONDecoder().decode([String: [Figure]].self, from: data)["portfolio"] else {
+        FileHandle.standardError.write(Data("pmo-bench: --replot needs --plot FILE.svg and a JSON file with a portfolio suite\n".utf8))
+        exit(2)
+    }
+    try writeScalingPlot(portfolio, sizes: sizes, to: plotPath)
+    exit(0)
 }
 let tools = Tools()
 let suites: [String: () throws -> [Figure]] = [
