@@ -133,9 +133,17 @@ extension Optional: LuaPushable where Wrapped: LuaPushable {
     }
 }
 
+/// Lua promises a C function 20 free stack slots and no more: a nested value takes slots at
+/// every level while it is pushed or read, so each level asks for its own (a value nested
+/// deeper than that corrupted the heap). Only a stack at its hard limit or a failed
+/// allocation refuses; the push then gives nil instead of the table, and a read fails.
+@inline(__always)
+func hasStackRoom(_ L: OpaquePointer, _ slots: Int32) -> Bool { lua_checkstack(L, slots) != 0 }
+
 extension Array: LuaPushable where Element: LuaPushable {
-    /// A sequence 1...n.
+    /// A sequence 1...n (nil if the Lua stack cannot grow; see `hasStackRoom`).
     public func push(to L: OpaquePointer) {
+        guard hasStackRoom(L, 2) else { return lua_pushnil(L) }
         lua_createtable(L, Int32(clamping: count), 0)
         for (i, e) in enumerated() {
             e.push(to: L)
@@ -147,7 +155,7 @@ extension Array: LuaPushable where Element: LuaPushable {
 extension Array: LuaReadable where Element: LuaReadable {
     /// A table's 1...#t (raw length, raw reads); nil if any element has another type.
     public static func read(from L: OpaquePointer, at index: Int32) -> [Element]? {
-        guard lua_type(L, index) == LUA_TTABLE else { return nil }
+        guard lua_type(L, index) == LUA_TTABLE, hasStackRoom(L, 2) else { return nil }
         let t = lua_absindex(L, index)
         let n = Int(lua_rawlen(L, t))
         var out: [Element] = []
@@ -164,7 +172,9 @@ extension Array: LuaReadable where Element: LuaReadable {
 }
 
 extension Dictionary: LuaPushable where Key: LuaPushable, Value: LuaPushable {
+    /// A table of the pairs (nil if the Lua stack cannot grow; see `hasStackRoom`).
     public func push(to L: OpaquePointer) {
+        guard hasStackRoom(L, 3) else { return lua_pushnil(L) }
         lua_createtable(L, 0, Int32(clamping: count))
         for (k, v) in self {
             k.push(to: L)
@@ -177,7 +187,7 @@ extension Dictionary: LuaPushable where Key: LuaPushable, Value: LuaPushable {
 extension Dictionary: LuaReadable where Key: LuaReadable, Value: LuaReadable {
     /// Every pair of a table (raw); nil if a key or value has another type.
     public static func read(from L: OpaquePointer, at index: Int32) -> [Key: Value]? {
-        guard lua_type(L, index) == LUA_TTABLE else { return nil }
+        guard lua_type(L, index) == LUA_TTABLE, hasStackRoom(L, 3) else { return nil }
         var out: [Key: Value] = [:]
         var failed = false
         LuaTable.forEachRaw(L, index) { _, _ in

@@ -209,6 +209,13 @@ public final class LuaTable: LuaRef, LuaPushable {
 public final class LuaFunction: LuaRef, LuaPushable {
     public override func push(to L: OpaquePointer) { super.push(to: L) }
 
+    /// Room for the function and its arguments: Lua promises only 20 free slots.
+    private func reserveStack(_ L: OpaquePointer, _ arguments: Int) throws {
+        guard arguments < Int(Int32.max) - 1, lua_checkstack(L, Int32(arguments) + 1) != 0 else {
+            throw LuaError(kind: .memory, message: "the Lua stack cannot hold \(arguments) arguments")
+        }
+    }
+
     /// Calls the function with the arguments and returns all its results.
     @discardableResult
     public func call(_ args: LuaPushable...) throws -> [LuaValue] {
@@ -219,6 +226,7 @@ public final class LuaFunction: LuaRef, LuaPushable {
     @discardableResult
     public func call(arguments args: [LuaPushable]) throws -> [LuaValue] {
         let L = try liveState()
+        try reserveStack(L, args.count)
         let base = lua_gettop(L)
         push(to: L)
         for a in args { a.push(to: L) }
@@ -235,6 +243,7 @@ public final class LuaFunction: LuaRef, LuaPushable {
     /// Calls the function and reads its first result as `T`; nil when absent or of another type.
     public func call<T: LuaReadable>(returning: T.Type, _ args: LuaPushable...) throws -> T? {
         let L = try liveState()
+        try reserveStack(L, args.count)
         let base = lua_gettop(L)
         push(to: L)
         for a in args { a.push(to: L) }

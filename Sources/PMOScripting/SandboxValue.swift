@@ -116,8 +116,17 @@ extension SandboxValue: Codable {
 // MARK: to and from Lua
 
 extension SandboxValue: LuaPushable {
-    /// Pushes the value as fresh Lua data (never raises: no metamethods are involved).
+    /// Pushes the value as fresh Lua data (never raises: no metamethods are involved). Each
+    /// level of a table asks Lua for the stack slots it takes (three), since a value may nest
+    /// as deep as the reader lets through; should the stack not grow (its hard limit, or no
+    /// memory), the table is pushed as nil rather than past the stack's end.
     public func push(to L: OpaquePointer) {
+        switch self {
+        case .array, .object:
+            guard lua_checkstack(L, 3) != 0 else { return lua_pushnil(L) }
+        default:
+            break
+        }
         switch self {
         case .null: lua_pushnil(L)
         case .boolean(let b): b.push(to: L)
@@ -178,6 +187,11 @@ struct SandboxValueReader {
     private mutating func readTable(at index: Int32, path: String, depth: Int) throws -> SandboxValue {
         guard depth < Self.maxDepth else {
             throw SandboxError(kind: .result, message: "\(path): tables nested more than \(Self.maxDepth) deep cannot leave the sandbox")
+        }
+        // A key and a value at each level, and lua_next's own: more than the 20 slots Lua
+        // promises once tables nest deep.
+        guard lua_checkstack(L, 3) != 0 else {
+            throw SandboxError(kind: .result, message: "\(path): the Lua stack cannot hold tables nested this deep")
         }
         guard let id = lua_topointer(L, index) else { return .null }
         guard onPath.insert(id).inserted else {

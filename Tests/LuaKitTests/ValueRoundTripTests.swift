@@ -156,4 +156,59 @@ final class ValueRoundTripTests: XCTestCase {
         XCTAssertEqual(t.array, [10, 20])
         XCTAssertEqual(lua.top, 0)
     }
+
+    // MARK: nesting deeper than the 20 stack slots Lua promises
+
+    /// A value that is a sequence of its children, as deep as it is built.
+    struct Tree: LuaPushable, LuaReadable {
+        var children: [Tree]
+        func push(to L: OpaquePointer) { children.push(to: L) }
+        static func read(from L: OpaquePointer, at index: Int32) -> Tree? {
+            [Tree].read(from: L, at: index).map(Tree.init)
+        }
+        static var luaTypeName: String { "table" }
+        var depth: Int { 1 + (children.first?.depth ?? 0) }
+        static func nested(_ depth: Int) -> Tree {
+            var t = Tree(children: [])
+            for _ in 1..<depth { t = Tree(children: [t]) }
+            return t
+        }
+    }
+
+    func testAnArrayNestedThreeHundredDeepRoundTrips() {
+        for _ in 0..<100 {
+            XCTAssertEqual(roundTrip(Tree.nested(300))?.depth, 300)
+        }
+    }
+
+    func testADictionaryNestedThreeHundredDeepIsPushedWhole() throws {
+        func nested(_ n: Int) -> LuaPushable { n == 0 ? [String: Int]() : DictBox(inner: nested(n - 1)) }
+        let value = nested(300)
+        let depth = try lua.load("local t, n = ..., 0 while type(t) == 'table' do n = n + 1 t = t.x end return n")
+        for _ in 0..<100 {
+            XCTAssertEqual(try depth.call(value), [.integer(301)])
+        }
+        XCTAssertEqual(lua.top, 0)
+    }
+
+    /// `{x = inner}` through `Dictionary.push`.
+    struct DictBox: LuaPushable {
+        let inner: LuaPushable
+        func push(to L: OpaquePointer) { ["x": AnyPushable(inner)].push(to: L) }
+    }
+
+    struct AnyPushable: LuaPushable {
+        let value: LuaPushable
+        init(_ value: LuaPushable) { self.value = value }
+        func push(to L: OpaquePointer) { value.push(to: L) }
+    }
+
+    func testACallWithFiveHundredArgumentsGetsThemAll() throws {
+        let f = try lua.load("return select('#', ...)")
+        for _ in 0..<100 {
+            try lua.run("collectgarbage()")   // which shrinks the stack to about what it uses
+            XCTAssertEqual(try f.call(arguments: Array(repeating: 1, count: 500)), [.integer(500)])
+        }
+        XCTAssertEqual(lua.top, 0)
+    }
 }

@@ -1,0 +1,59 @@
+import CLua
+import LuaKit
+import PMOScripting
+import XCTest
+
+/// Values nested as deep as the sandbox lets through, both ways. Each level of a table takes
+/// Lua stack slots while it is read or built, and Lua promises only 20 without asking: these
+/// runs corrupted the heap before the readers and pushers asked for their slots.
+final class SandboxNestingTests: XCTestCase {
+    /// `{x = {x = ... {} }}`, `depth` tables deep.
+    func nested(_ depth: Int) -> SandboxValue {
+        var v = SandboxValue.object([:])
+        for _ in 1..<depth { v = .object(["x": v]) }
+        return v
+    }
+
+    func depth(of value: SandboxValue) -> Int {
+        var n = 0
+        var v = value
+        while case .object(let o) = v { n += 1; v = o["x"] ?? .null }
+        return n
+    }
+
+    func testResultsNestedAlmostToTheLimitLeaveTheSandboxWhole() throws {
+        let sandbox = try Sandbox(limits: SandboxHarness.tight)
+        for _ in 0..<100 {
+            let r = try sandbox.run(source: "local t = {} for i = 1, 199 do t = {x = t} end return t", name: "=deep")
+            XCTAssertEqual(depth(of: r[0]), 199)   // and the innermost, empty, reads as an empty array
+        }
+    }
+
+    func testArgumentsNestedAlmostToTheLimitArriveWhole() throws {
+        let sandbox = try Sandbox(limits: SandboxHarness.tight)
+        for _ in 0..<100 {
+            let r = try sandbox.run(source: "local t, n = ..., 0 while t do n = n + 1 t = t.x end return n",
+                                    name: "=deep", arguments: [nested(199)])
+            XCTAssertEqual(r, [.integer(199)])
+        }
+    }
+
+    func testAValueNestedAlmostToTheLimitRoundTripsThroughAState() throws {
+        let lua = try LuaState()
+        for _ in 0..<100 {
+            let top = lua.top
+            nested(199).push(to: lua.L)
+            var n = 0
+            lua_pushvalue(lua.L, -1)
+            while lua_type(lua.L, -1) == LUA_TTABLE {
+                n += 1
+                "x".push(to: lua.L)
+                lua_rawget(lua.L, -2)
+                lua_copy(lua.L, -1, -2)
+                lua_settop(lua.L, -2)
+            }
+            lua_settop(lua.L, top)
+            XCTAssertEqual(n, 199)
+        }
+    }
+}
