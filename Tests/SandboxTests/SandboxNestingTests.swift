@@ -4,8 +4,11 @@ import PMOScripting
 import XCTest
 
 /// Values nested as deep as the sandbox lets through, both ways. Each level of a table takes
-/// Lua stack slots while it is read or built, and Lua promises only 20 without asking: these
-/// runs corrupted the heap before the readers and pushers asked for their slots.
+/// Lua stack slots while it is read or built, and Lua promises only 20 without asking. Before
+/// the pushers asked for their slots, the argument run aborted the process ("table overflow")
+/// and the round trip hung on a corrupted heap; the result run did not fail without the
+/// reader's check here (the host's stack had grown earlier), but it reads 200 levels, 400
+/// slots, and is the reader's case all the same.
 final class SandboxNestingTests: XCTestCase {
     /// `{x = {x = ... {} }}`, `depth` tables deep.
     func nested(_ depth: Int) -> SandboxValue {
