@@ -53,19 +53,11 @@ struct PMOHost {
         let text = try call.argument(1, as: String.self)
         let params = try parameters(call, 2)
         let rows = self.rows(call)
-        let L = call.L
-        do {
-            try store.database.read { db in
-                let statement = try db.makeStatement(sql: text)
-                statement.arguments = StatementArguments(params)
-                try SQLStop.whileRunning(db, for: L) { try rows.pushRows(statement) }
-                statement.columnNames.push(to: call.L)
-            }
-        } catch let e as DatabaseError {
-            if e.resultCode == .SQLITE_INTERRUPT, let reason = SQLStop.reason(L) {
-                throw LuaRaise.message("SQL stopped: \(reason), in: \(text)")
-            }
-            throw LuaRaise.message("SQL error: \(e.message ?? "\(e)") in: \(text)")
+        try read(call, stopped: { "SQL stopped: \($0), in: \(text)" }, failed: { "SQL error: \($0) in: \(text)" }) { db in
+            let statement = try db.makeStatement(sql: text)
+            statement.arguments = StatementArguments(params)
+            try rows.pushRows(statement)
+            statement.columnNames.push(to: call.L)
         }
         return 2
     }
@@ -169,16 +161,23 @@ struct PMOHost {
         return 1
     }
 
-    /// Runs a bulk read under the call's limits (see `sql`), with SQLite's errors as Lua's.
+    /// Runs one of the module's reads of `what` ("the portfolio") under the call's limits.
     func read(_ call: LuaCall, what: String, _ body: (Database) throws -> Void) throws {
+        try read(call, stopped: { "reading \(what) stopped: \($0)" }, failed: { "reading \(what) failed: \($0)" }, body)
+    }
+
+    /// Runs a read under the call's limits (see `sql`); an interrupt or a deadline becomes the
+    /// Lua error `stopped(reason)`, any other SQLite error `failed(message)`.
+    func read(_ call: LuaCall, stopped: (String) -> String, failed: (String) -> String,
+              _ body: (Database) throws -> Void) throws {
         let L = call.L
         do {
             try store.database.read { db in try SQLStop.whileRunning(db, for: L) { try body(db) } }
         } catch let e as DatabaseError {
             if e.resultCode == .SQLITE_INTERRUPT, let reason = SQLStop.reason(L) {
-                throw LuaRaise.message("reading \(what) stopped: \(reason)")
+                throw LuaRaise.message(stopped(reason))
             }
-            throw LuaRaise.message("reading \(what) failed: \(e.message ?? "\(e)")")
+            throw LuaRaise.message(failed(e.message ?? "\(e)"))
         }
     }
 
