@@ -51,15 +51,18 @@ public enum ProjectCurves {
             """)
     }
 
-    /// True when the copy matches the rows (false too on a store older than v3).
-    public static func isFresh(_ db: Database) throws -> Bool {
-        guard try db.tableExists(stateTable) else { return false }
+    /// Whether the copy matches the rows; nil on a store older than v3, which has no copy.
+    private static func freshness(_ db: Database) throws -> Bool? {
+        guard try db.tableExists(stateTable) else { return nil }
         return try Bool.fetchOne(db, sql: "SELECT fresh FROM \(stateTable) WHERE name = 'project_curves'") ?? false
     }
 
+    /// True when the copy matches the rows (false too on a store older than v3).
+    public static func isFresh(_ db: Database) throws -> Bool { try freshness(db) ?? false }
+
     /// Rebuilds the copy when it is stale. Runs inside the write transaction.
     static func refreshIfStale(_ db: Database) throws {
-        guard try db.tableExists(stateTable), try !isFresh(db) else { return }
+        guard try freshness(db) == false else { return }
         try db.execute(sql: "DELETE FROM \(table)")
         let insert = try db.makeStatement(sql: "INSERT INTO \(table)(project_id, periods) VALUES (?, ?)")
         var blob = Data()
