@@ -98,6 +98,80 @@ final class KPIEngineTests: XCTestCase {
         XCTAssertEqual(r, [40, 1, "PRJ-002", true, true, "green"])
     }
 
+    func testEveryFailingObjectOfOneKPIGetsItsOwnErrorAndTheObjectsAfterItAreEvaluated() throws {
+        // The objects of a definition run in one protected call that an error ends; the next
+        // call must pick up at the object after the one that failed, the last one included.
+        let r = try run("""
+            local ps = pmo.projects()
+            local bad = { [ps[2].id] = true, [ps[3].id] = true, [ps[#ps].id] = true }
+            kpi.define{ id = 't.some', title = 'S', unit = 'u', applies_to = 'project', thresholds = {green = 1, amber = 0},
+              compute = function(p) if bad[p.id] then error('bad ' .. p.id) end return 1 end }
+            local rs = kpi.evaluate('t.some')
+            local errors, valued = {}, 0
+            for i, r in ipairs(rs) do
+              if r.error then errors[#errors + 1] = i .. '=' .. r.object_id .. ':' .. tostring(r.error:match('bad (PRJ%-%d+)'))
+              elseif r.value == 1 and r.object == ps[i] then valued = valued + 1 end
+            end
+            return #rs, table.concat(errors, ' '), valued
+            """)
+        XCTAssertEqual(r, [40, "2=PRJ-002:PRJ-002 3=PRJ-003:PRJ-003 40=PRJ-040:PRJ-040", 37])
+    }
+
+    func testAComputeThatReturnsTextIsAnErrorForThatObjectOnly() throws {
+        let r = try run("""
+            kpi.define{ id = 't.text', title = 'T', unit = 'u', applies_to = 'project', thresholds = {green = 1, amber = 0},
+              compute = function(p) if p.id == 'PRJ-001' then return 'high' end return 0.5 end }
+            local rs = kpi.evaluate('t.text')
+            return rs[1].error, rs[1].traceback, rs[2].value, rs[2].rag, #rs:filter('error')
+            """)
+        XCTAssertEqual(r, ["compute returned a string, not a number", .nil, 0.5, "amber", 1])
+    }
+
+    func testAnInputsFunctionRunsWhenAResultIsFirstReadNotWhenItIsEvaluated() throws {
+        let r = try run("""
+            local calls = 0
+            kpi.define{ id = 't.lazy', title = 'L', unit = 'u', applies_to = 'project', thresholds = {green = 1, amber = 0},
+              compute = function(p) return 1 end,
+              inputs = function(p) calls = calls + 1; return { id = p.id } end }
+            local rs = kpi.evaluate('t.lazy')
+            local before = calls
+            local first = rs[3].inputs.id
+            local again = rs[3].inputs.id
+            return before, first, again, calls, rs[3]:explain():find('id = PRJ-003', 1, true) ~= nil, calls
+            """)
+        XCTAssertEqual(r, [0, "PRJ-003", "PRJ-003", 1, true, 1])
+    }
+
+    func testAnInputsFunctionSeesTheAsOfDateOfItsEvaluation() throws {
+        let r = try run("""
+            kpi.define{ id = 't.when', title = 'W', unit = 'u', applies_to = 'project', thresholds = {green = 1, amber = 0},
+              compute = function(p) return 1 end,
+              inputs = function(p) return { asof = tostring(pmo.asof()) } end }
+            local past = kpi.evaluate('t.when', { id = 'PRJ-001' }, { asof = '2026-03-31' })[1]
+            local now = kpi.evaluate('t.when', { id = 'PRJ-001' })[1]
+            pmo.asof('2025-01-01')
+            local a, b = past.inputs.asof, now.inputs.asof
+            pmo.asof(nil)
+            return a, b
+            """)
+        XCTAssertEqual(r, ["2026-03-31", "nil"])
+    }
+
+    func testAnErrorInAnInputsFunctionBecomesTheInputsErrorAndKeepsTheValue() throws {
+        let r = try run("""
+            kpi.define{ id = 't.badin', title = 'B', unit = 'u', applies_to = 'project', thresholds = {green = 1, amber = 0},
+              compute = function(p) return 2 end, inputs = function(p) error('no inputs here') end }
+            local r = kpi.evaluate('t.badin', { id = 'PRJ-001' })[1]
+            return r.value, r.rag, r.inputs.error:match('no inputs here') ~= nil
+            """)
+        XCTAssertEqual(r, [2, "green", true])
+    }
+
+    func testInputsThatAreNotAFunctionAreRefused() {
+        XCTAssertEqual(message("kpi.define{ \(valid), thresholds = {green = 1, amber = 0}, inputs = { 'ev' } }"),
+                       "test:1: KPI 't.spi': field 'inputs' must be a function, got table")
+    }
+
     func testExplainListsTheInputs() throws {
         let r = try run("""
             require('pmo.kpis')

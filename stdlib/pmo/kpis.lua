@@ -35,8 +35,11 @@ kpi.define {
   formula = "CPI = EV / AC", source = PMI, aggregate = "weighted_avg", weight = "bac",
   thresholds = { green = 0.95, amber = 0.85 }, direction = "higher_is_better",
   compute = function(p)
+    return p:evm().cpi
+  end,
+  inputs = function(p)
     local e = p:evm()
-    return e.cpi, { ev = e.ev, ac = e.ac, status_date = e.status_date }
+    return { ev = e.ev, ac = e.ac, status_date = e.status_date }
   end,
 }
 
@@ -45,8 +48,11 @@ kpi.define {
   formula = "SPI = EV / PV", source = PMI, aggregate = "weighted_avg", weight = "bac",
   thresholds = { green = 0.95, amber = 0.85 }, direction = "higher_is_better",
   compute = function(p)
+    return p:evm().spi
+  end,
+  inputs = function(p)
     local e = p:evm()
-    return e.spi, { ev = e.ev, pv = e.pv, status_date = e.status_date }
+    return { ev = e.ev, pv = e.pv, status_date = e.status_date }
   end,
 }
 
@@ -56,8 +62,11 @@ kpi.define {
   source = "Lipke, W. (2003), Schedule is Different, The Measurable News", aggregate = "avg",
   thresholds = { green = 0.95, amber = 0.85 }, direction = "higher_is_better",
   compute = function(p)
+    return p:es().spi_t
+  end,
+  inputs = function(p)
     local e = p:es()
-    return e.spi_t, { es = e.es, at = e.at, ev = e.ev, pd = e.pd }
+    return { es = e.es, at = e.at, ev = e.ev, pd = e.pd }
   end,
 }
 
@@ -68,7 +77,11 @@ kpi.define {
   compute = function(p)
     local e = p:evm()
     if e.vac == nil or not e.bac or e.bac == 0 then return nil end
-    return e.vac / e.bac, { vac = e.vac, bac = e.bac, eac = e.eac }
+    return e.vac / e.bac
+  end,
+  inputs = function(p)
+    local e = p:evm()
+    return { vac = e.vac, bac = e.bac, eac = e.eac }
   end,
 }
 
@@ -77,8 +90,11 @@ kpi.define {
   applies_to = "project", formula = "TCPI = (BAC - EV) / (BAC - AC)", source = PMI, aggregate = "max",
   thresholds = { green = 1.05, amber = 1.15 }, direction = "lower_is_better",
   compute = function(p)
+    return p:evm().tcpi_bac
+  end,
+  inputs = function(p)
     local e = p:evm()
-    return e.tcpi_bac, { bac = e.bac, ev = e.ev, ac = e.ac }
+    return { bac = e.bac, ev = e.ev, ac = e.ac }
   end,
 }
 
@@ -93,8 +109,10 @@ kpi.define {
   compute = function(p)
     local finish = p.actual_finish or p.forecast_finish
     if not p.baseline_finish or not finish then return nil end
-    return delivery.schedule_variance_days(p.baseline_finish.n, finish.n),
-      { baseline_finish = p.baseline_finish, forecast_finish = finish }
+    return delivery.schedule_variance_days(p.baseline_finish.n, finish.n)
+  end,
+  inputs = function(p)
+    return { baseline_finish = p.baseline_finish, forecast_finish = p.actual_finish or p.forecast_finish }
   end,
 }
 
