@@ -212,6 +212,24 @@ final class KPIEngineTests: XCTestCase {
         XCTAssertEqual(r, [.nil, .nil, true])
     }
 
+    func testSummaryCountsEachKindOfResultOnce() throws {
+        let r = try run("""
+            local ps = pmo.projects()
+            local five = pmo.list.of({ ps[1], ps[2], ps[3], ps[4], ps[5] })
+            local at = {}
+            for i, p in ipairs(five) do at[p.id] = i end
+            local values = { 1, 0.9, 0.5, nil }
+            kpi.define{ id = 't.mix', title = 'M', unit = 'u', applies_to = 'project', thresholds = {green = 0.95, amber = 0.85},
+              compute = function(p) if at[p.id] == 5 then error('no') end return values[at[p.id]] end,
+              inputs = function(p) return {} end }
+            kpi.rule{ id = 't.half', applies_to = 'project', message = 'm',
+              check = function(p) if at[p.id] == 5 then error('no') end return at[p.id] <= 2 end }
+            local s = kpi.summary(kpi.evaluate({ 't.mix', 't.half' }, five))
+            return s.total, s.green, s.amber, s.red, s.unrated, s.errors, s.passed, s.failed
+            """)
+        XCTAssertEqual(r, [10, 1, 1, 1, 1, 2, 2, 2])
+    }
+
     func testBreachesDependOnFailOn() throws {
         let r = try run("""
             kpi.define{ \(valid), thresholds = { green = 0.95, amber = 0.85 } }

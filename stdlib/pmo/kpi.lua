@@ -370,9 +370,10 @@ local function run_kpi(def, objs, mt, out, n)
   local green, amber, lower = t.green, t.amber, def.direction == "lower_is_better"
   local count, i = #objs, 0
   local function body()
-    while i < count do
-      i = i + 1
-      local obj = objs[i]
+    local objs, out, n, compute, mt = objs, out, n, compute, mt
+    for j = i + 1, count do
+      i = j
+      local obj = objs[j]
       local value, inputs = compute(obj)
       local rag
       if type(value) == "number" then
@@ -380,13 +381,13 @@ local function run_kpi(def, objs, mt, out, n)
         elseif lower then rag = value <= green and "green" or value <= amber and "amber" or "red"
         else rag = value >= green and "green" or value >= amber and "amber" or "red" end
       elseif value ~= nil then
-        out[n + i] = error_result(obj, mt, "compute returned a " .. type(value) .. ", not a number")
+        out[n + j] = error_result(obj, mt, "compute returned a " .. type(value) .. ", not a number")
         goto continue
       end
       if inputs == nil then
-        out[n + i] = setmetatable({ object = obj, object_id = obj.id, value = value, rag = rag }, mt)
+        out[n + j] = setmetatable({ object = obj, object_id = obj.id, value = value, rag = rag }, mt)
       else
-        out[n + i] = setmetatable({ object = obj, object_id = obj.id, value = value, rag = rag, inputs = inputs }, mt)
+        out[n + j] = setmetatable({ object = obj, object_id = obj.id, value = value, rag = rag, inputs = inputs }, mt)
       end
       ::continue::
     end
@@ -399,12 +400,13 @@ local function run_rule(def, objs, mt, out, n)
   local check, message, severity = def.check, def.message, def.severity
   local count, i = #objs, 0
   local function body()
-    while i < count do
-      i = i + 1
-      local obj = objs[i]
+    local objs, out, n, check, mt = objs, out, n, check, mt
+    for j = i + 1, count do
+      i = j
+      local obj = objs[j]
       local passed, detail = check(obj)
       if passed then
-        out[n + i] = setmetatable({ object = obj, object_id = obj.id, passed = true, severity = severity,
+        out[n + j] = setmetatable({ object = obj, object_id = obj.id, passed = true, severity = severity,
           detail = detail }, mt)
       else
         local text = message
@@ -412,7 +414,7 @@ local function run_rule(def, objs, mt, out, n)
           local ok, m = pcall(message, obj, detail)
           text = ok and tostring(m) or ("(message failed: " .. tostring(m) .. ")")
         end
-        out[n + i] = setmetatable({ object = obj, object_id = obj.id, passed = false, severity = severity,
+        out[n + j] = setmetatable({ object = obj, object_id = obj.id, passed = false, severity = severity,
           detail = detail, message = text }, mt)
       end
     end
@@ -479,11 +481,15 @@ end
 --- Counts of results: green, amber, red, unrated (nil value), passed, failed, errors.
 function M.summary(results)
   local s = { green = 0, amber = 0, red = 0, unrated = 0, passed = 0, failed = 0, errors = 0, total = #results }
-  for _, r in ipairs(results) do
-    if r.error then s.errors = s.errors + 1
+  for i = 1, #results do
+    local r = results[i]
+    -- A rated KPI result (most of them) has its own `rag`, found at once; only
+    -- the others are asked for fields they may lack.
+    local rag = r.rag
+    if rag then s[rag] = s[rag] + 1
+    elseif r.error then s.errors = s.errors + 1
     elseif r.kind == "rule" then
       if r.passed then s.passed = s.passed + 1 else s.failed = s.failed + 1 end
-    elseif r.rag then s[r.rag] = s[r.rag] + 1
     else s.unrated = s.unrated + 1 end
   end
   return s
