@@ -49,7 +49,10 @@ struct WriteOperation {
             guard let tt = v.tableValue else { return [] }
             var out: [(String, DatabaseValue)] = []
             for (name, value) in tt.pairs {
-                guard let column = name.stringValue, info.columns.contains(column) else {
+                // A key may also name the primary key SQLite gives a table that declares none
+                // (`rowid`: timephased), which is not among its columns.
+                guard let column = name.stringValue,
+                      info.columns.contains(column) || (what == "key" && info.primaryKey.contains(column)) else {
                     throw LuaRaise.message("\(k.rawValue) into \(table): unknown field '\(name)' (fields: \(info.columns.joined(separator: ", ")))")
                 }
                 out.append((column, try host.databaseValue(value, what: "value for field '\(column)'")))

@@ -312,6 +312,21 @@ final class PMOModuleTests: XCTestCase {
         XCTAssertEqual(try store.database.read { db in try ProjectCurves.isFresh(db) }, true)
     }
 
+    func testATimePhasedRowIsUpdatedThroughItsRowid() throws {
+        // timephased declares no key of its own: its rows carry SQLite's rowid, and
+        // tx:update(row) finds the row by it. The packed curves see the change at once.
+        XCTAssertEqual(try run("""
+            local p = pmo.project('PRJ-001')
+            local last
+            for _, r in ipairs(p:timephased()) do if r.ev then last = r end end
+            pmo.transaction(function(tx) tx:update(last, { ev = last.ev + 1000 }) end)
+            local again = pmo.project('PRJ-001')
+            local e = again:evm()
+            return math.type(last.rowid), e.ev - last.ev, e.status_date == last.period_end
+            """), ["integer", 1000, true])
+        XCTAssertEqual(try store.database.read { db in try ProjectCurves.isFresh(db) }, true)
+    }
+
     func testErrorInsideTransactionWritesNothing() throws {
         let before = try run("return pmo.project('PRJ-001').phase")
         XCTAssertNotNil(message("""

@@ -33,6 +33,26 @@ final class ProjectCurvesTests: XCTestCase {
         try store.database.write { db in try db.execute(sql: "UPDATE derived_state SET fresh = 0") }
     }
 
+    /// A scan's lines grouped by project: id -> the lines between "project id" and "end".
+    func sections(_ lines: [String]) -> [String: [String]] {
+        var out: [String: [String]] = [:]
+        var current: String?
+        for line in lines {
+            if line.hasPrefix("project ") { current = String(line.dropFirst(8)); out[current!] = [] }
+            else if line == "end" { current = nil }
+            else if let current { out[current]!.append(line) }
+        }
+        return out
+    }
+
+    func staleProjects(_ store: PortfolioStore) throws -> [String] {
+        try store.database.read { db in try String.fetchAll(db, sql: "SELECT project_id FROM derived_stale_curves ORDER BY 1") }
+    }
+
+    func projectIds(_ store: PortfolioStore) throws -> [String] {
+        try store.database.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT project_id FROM timephased WHERE task_id IS NULL ORDER BY 1") }
+    }
+
     func testTheCopyIsFreshAfterAWrite() throws {
         XCTAssertTrue(try isFresh(try demoStore()))
     }
@@ -105,6 +125,77 @@ final class ProjectCurvesTests: XCTestCase {
         XCTAssertEqual(try scan(store), before)
     }
 
+    func testAWriteOutsidePmoNotesOnlyTheProjectItChanged() throws {
+        let store = try demoStore()
+        let id = try projectIds(store)[3]
+        try store.database.write { db in
+            try db.execute(sql: "UPDATE timephased SET pv = pv + 1 WHERE project_id = ? AND task_id IS NULL", arguments: [id])
+        }
+        XCTAssertEqual(try staleProjects(store), [id])
+        XCTAssertFalse(try isFresh(store))
+    }
+
+    func testAPmoWriteToOneProjectRepacksThatProjectAndNoOther() throws {
+        let store = try demoStore()
+        let ids = try projectIds(store)
+        let (changed, planted, source) = (ids[1], ids[2], ids[3])
+        // Give `planted` the blob of `source`, behind the triggers' back: only a rebuild of
+        // `planted` would undo it.
+        try store.database.write { db in
+            try db.execute(sql: "UPDATE derived_project_curves SET periods = (SELECT periods FROM derived_project_curves WHERE project_id = ?) WHERE project_id = ?",
+                           arguments: [source, planted])
+        }
+        try store.write { tx in
+            try tx.db.execute(sql: "UPDATE timephased SET pv = pv + 7 WHERE project_id = ? AND task_id IS NULL", arguments: [changed])
+        }
+        XCTAssertTrue(try isFresh(store))
+        let packed = sections(try scan(store))
+        try markStale(store)
+        let rows = sections(try scan(store))
+        XCTAssertEqual(packed[changed], rows[changed])
+        XCTAssertEqual(packed[planted], rows[source])
+        XCTAssertNotEqual(packed[planted], rows[planted])
+    }
+
+    func testAProjectWhoseRowsAreAllDeletedLeavesTheCopy() throws {
+        let store = try demoStore()
+        let id = try projectIds(store)[0]
+        try store.write { tx in
+            try tx.db.execute(sql: "DELETE FROM timephased WHERE project_id = ? AND task_id IS NULL", arguments: [id])
+        }
+        XCTAssertTrue(try isFresh(store))
+        XCTAssertFalse(try scan(store).contains("project \(id)"))
+        XCTAssertEqual(try staleProjects(store), [])
+    }
+
+    func testAWriteThatChangesEveryProjectLeavesTheCopyEqualToTheRows() throws {
+        let store = try demoStore()
+        try store.write { tx in try tx.db.execute(sql: "UPDATE timephased SET ac = ac * 2 WHERE task_id IS NULL AND ac IS NOT NULL") }
+        XCTAssertTrue(try isFresh(store))
+        let packed = try scan(store)
+        try markStale(store)
+        XCTAssertEqual(packed, try scan(store))
+    }
+
+    func testABulkInsertOfTimePhasedRowsMarksTheWholeCopyStaleNotEachProject() throws {
+        let store = try demoStore()
+        var dataset = Dataset()
+        dataset.timephased = try projectIds(store).prefix(3).map {
+            TimephasedValue(projectId: $0, periodEnd: Day("2031-01-31")!, pv: 1)
+        }
+        let (stale, fresh) = try store.write { tx -> (Int, Bool) in
+            try tx.insert(dataset)
+            return (try Int.fetchOne(tx.db, sql: "SELECT count(*) FROM derived_stale_curves")!,
+                    try Bool.fetchOne(tx.db, sql: "SELECT fresh FROM derived_state")!)
+        }
+        XCTAssertEqual(stale, 0)
+        XCTAssertFalse(fresh)
+        XCTAssertTrue(try isFresh(store))
+        let packed = try scan(store)
+        try markStale(store)
+        XCTAssertEqual(packed, try scan(store))
+    }
+
     func testAFailedPmoWriteLeavesTheCopyAsItWas() throws {
         let store = try demoStore()
         let before = try scan(store)
@@ -133,6 +224,35 @@ final class ProjectCurvesTests: XCTestCase {
         XCTAssertTrue(try isFresh(store))
         XCTAssertEqual(try scan(store), [
             "project P1", "  pv 2026-01-31 10.0", "  reported 2026-01-31 10.0 8.0 9.0", "  pv 2026-02-28 20.0", "end",
+        ])
+    }
+
+    func testAV3StoreIsUpgradedToNoteStaleProjects() throws {
+        let path = try temporaryFolder(self) + "/v3.sqlite"
+        let queue = try DatabaseQueue(path: path)
+        try Migrations.migrator.migrate(queue, upTo: "v3")
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO portfolios (id, name) VALUES ('PF', 'PF');
+                INSERT INTO projects (id, name, portfolio_id, phase) VALUES ('P1', 'One', 'PF', 'execution');
+                INSERT INTO projects (id, name, portfolio_id, phase) VALUES ('P2', 'Two', 'PF', 'execution');
+                INSERT INTO timephased (project_id, period_end, pv, ev, ac) VALUES ('P1', '2026-01-31', 10, 8, 9);
+                INSERT INTO timephased (project_id, period_end, pv) VALUES ('P2', '2026-01-31', 5);
+                """)
+            // As pmo at v3 left it after a write: the copy rebuilt whole.
+            try ProjectCurves.rebuildAll(db)
+            try db.execute(sql: "UPDATE derived_state SET fresh = 1")
+        }
+        try queue.close()
+        let store = try PortfolioStore(path: path)
+        XCTAssertEqual(try store.schemaVersion(), "v4")
+        XCTAssertTrue(try isFresh(store))
+        try store.database.write { db in try db.execute(sql: "UPDATE timephased SET pv = 6 WHERE project_id = 'P2'") }
+        XCTAssertEqual(try staleProjects(store), ["P2"])
+        try store.write { tx in try tx.insert(Portfolio(id: "NEW", name: "New")) }
+        XCTAssertEqual(try scan(store), [
+            "project P1", "  pv 2026-01-31 10.0", "  reported 2026-01-31 10.0 8.0 9.0", "end",
+            "project P2", "  pv 2026-01-31 6.0", "end",
         ])
     }
 

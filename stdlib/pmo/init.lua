@@ -591,10 +591,12 @@ function P.baseline(self, n)
 end
 
 --- The project's time-phased PV/EV/AC (cumulative, per period), project level
--- only; with an as-of date, EV and AC of later periods are blanked.
+-- only; with an as-of date, EV and AC of later periods are blanked. Each row
+-- also has its `rowid` (the table has no key of its own), so that
+-- `tx:update(row, {...})` and `tx:delete(row)` find it.
 function P.timephased(self)
   local rows = host.sql(
-    "SELECT * FROM timephased WHERE project_id = ? AND task_id IS NULL ORDER BY period_end", { self.id })
+    "SELECT rowid AS rowid, * FROM timephased WHERE project_id = ? AND task_id IS NULL ORDER BY period_end", { self.id })
   local mt = kinds.timephased.mt
   for i = 1, #rows do
     local r = setmetatable(rows[i], mt)

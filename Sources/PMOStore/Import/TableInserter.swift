@@ -30,6 +30,9 @@ final class TableInserter {
         statement = try db.makeStatement(sql: "INSERT INTO \(table.name.quotedDatabaseIdentifier) (\(names)) VALUES (\(marks))")
         values = .allocate(capacity: columns.count)
         values.initialize(repeating: .null)
+        // A bulk write of time-phased rows: the packed curves are rebuilt whole at commit, and
+        // the triggers need not note each row's project.
+        if table.name == "timephased" { try ProjectCurves.markAllStale(db) }
     }
 
     deinit {

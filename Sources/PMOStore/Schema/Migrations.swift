@@ -4,7 +4,7 @@ import GRDB
 /// that has migrations this build does not know was written by a newer `pmo` and is refused.
 enum Migrations {
     /// The current schema version: the identifier of the last migration.
-    static let latest = "v3"
+    static let latest = "v4"
 
     /// Custom fields have no foreign key (one table serves every entity), so a trigger on
     /// each table with an `id` removes a row's custom fields when the row goes, including
@@ -40,6 +40,13 @@ enum Migrations {
         // The load's other half: the same rows packed one blob a project (ProjectCurves).
         migrator.registerMigration("v3") { db in
             try ProjectCurves.create(db)
+            try ProjectCurves.rebuildAll(db)
+            try db.execute(sql: "UPDATE derived_state SET fresh = 1")
+        }
+        // The copy's staleness by project: a transaction that changes one project's rows
+        // re-packs that project before it commits, not the whole copy.
+        migrator.registerMigration("v4") { db in
+            try ProjectCurves.trackProjects(db)
             try ProjectCurves.refreshIfStale(db)
         }
         return migrator

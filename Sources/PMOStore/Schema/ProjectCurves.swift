@@ -13,12 +13,15 @@ import PMOModel
 /// period: at 10,000 projects that is 10,000 rows against 162,619, and the scan of the
 /// covering index was most of the load (see BENCHMARKS.md, "Portfolio load").
 ///
-/// Coherence: triggers on `timephased` mark the copy stale on any insert, update or delete of
-/// a project-level row (cascades from a deleted project included), whoever writes them, the
-/// `sqlite3` shell too. Every write transaction of `PortfolioStore.write` rebuilds a stale
-/// copy before it commits, so the copy and the rows commit together. A reader that finds it
-/// stale (the store was changed by another program since) reads the rows themselves: the
-/// copy is only ever a faster path to the same answer.
+/// Coherence: triggers on `timephased` note the project of any insert, update or delete of a
+/// project-level row (cascades from a deleted project included) in `derived_stale_curves`,
+/// whoever writes it, the `sqlite3` shell too. Every write transaction of
+/// `PortfolioStore.write` re-packs those projects before it commits, so the copy and the rows
+/// commit together; a transaction that changes one project's rows re-packs that project, not
+/// all 10,000. A bulk write (an import) marks the whole copy stale instead
+/// (`derived_state.fresh` = 0, which also quiets the triggers), and it is rebuilt whole. A
+/// reader that finds any of it stale (the store was changed by another program since) reads
+/// the rows themselves: the copy is only ever a faster path to the same answer.
 ///
 /// Blob layout, little-endian, 28 bytes a period in period order: the period end (Int32,
 /// days since 1970-01-01), then PV, EV and AC (Float64 bit patterns; NaN stands for NULL,
@@ -26,10 +29,11 @@ import PMOModel
 public enum ProjectCurves {
     public static let table = "derived_project_curves"
     static let stateTable = "derived_state"
+    static let staleTable = "derived_stale_curves"
     static let periodBytes = 28
 
-    /// The tables and triggers (migration v3). The copy starts stale; the migration's caller
-    /// builds it.
+    /// The tables and triggers of migration v3, which marked the whole copy stale on any
+    /// change (v4 replaces the triggers). The copy starts stale; the migration builds it.
     static func create(_ db: Database) throws {
         try db.execute(sql: """
             CREATE TABLE \(table) (
@@ -51,27 +55,91 @@ public enum ProjectCurves {
             """)
     }
 
-    /// Whether the copy matches the rows; nil on a store older than v3, which has no copy.
-    private static func freshness(_ db: Database) throws -> Bool? {
-        guard try db.tableExists(stateTable) else { return nil }
-        return try Bool.fetchOne(db, sql: "SELECT fresh FROM \(stateTable) WHERE name = 'project_curves'") ?? false
+    /// Migration v4: staleness by project. Each trigger adds the project of the changed row
+    /// to `derived_stale_curves` while the copy as a whole is fresh; once it is marked stale
+    /// as a whole (a bulk write, see `markAllStale`) a trigger does one lookup and nothing
+    /// more, as v3's did.
+    static func trackProjects(_ db: Database) throws {
+        let whileFresh = "FROM \(stateTable) WHERE name = 'project_curves' AND fresh"
+        try db.execute(sql: """
+            CREATE TABLE \(staleTable) (project_id TEXT PRIMARY KEY) WITHOUT ROWID;
+            DROP TRIGGER timephased_curves_insert;
+            DROP TRIGGER timephased_curves_delete;
+            DROP TRIGGER timephased_curves_update;
+            CREATE TRIGGER timephased_curves_insert AFTER INSERT ON timephased WHEN new.task_id IS NULL BEGIN
+                INSERT OR IGNORE INTO \(staleTable) SELECT new.project_id \(whileFresh);
+            END;
+            CREATE TRIGGER timephased_curves_delete AFTER DELETE ON timephased WHEN old.task_id IS NULL BEGIN
+                INSERT OR IGNORE INTO \(staleTable) SELECT old.project_id \(whileFresh);
+            END;
+            CREATE TRIGGER timephased_curves_update AFTER UPDATE ON timephased
+            WHEN old.task_id IS NULL OR new.task_id IS NULL BEGIN
+                INSERT OR IGNORE INTO \(staleTable) SELECT old.project_id \(whileFresh) AND old.task_id IS NULL;
+                INSERT OR IGNORE INTO \(staleTable) SELECT new.project_id \(whileFresh) AND new.task_id IS NULL;
+            END;
+            """)
     }
 
-    /// True when the copy matches the rows (false too on a store older than v3).
-    public static func isFresh(_ db: Database) throws -> Bool { try freshness(db) ?? false }
+    /// The state of the copy: nil on a store older than v3, which has no copy; else whether it
+    /// is fresh as a whole and how many projects are stale in it.
+    private static func state(_ db: Database) throws -> (fresh: Bool, staleProjects: Int)? {
+        guard try db.tableExists(stateTable) else { return nil }
+        let row = try Row.fetchOne(db, sql: """
+            SELECT fresh, (SELECT count(*) FROM \(staleTable)) FROM \(stateTable) WHERE name = 'project_curves'
+            """)
+        return (row?[0] ?? false, row?[1] ?? 0)
+    }
 
-    /// Rebuilds the copy when it is stale. Runs inside the write transaction.
+    /// True when the whole copy matches the rows (false too on a store older than v3).
+    public static func isFresh(_ db: Database) throws -> Bool {
+        guard let state = try state(db) else { return false }
+        return state.fresh && state.staleProjects == 0
+    }
+
+    /// Marks the whole copy stale, to be rebuilt whole before the transaction commits: for a
+    /// bulk write of time-phased rows (`TableInserter`), whose rows would otherwise each note
+    /// their project, and for which one rebuild costs less than re-packing project by project.
+    static func markAllStale(_ db: Database) throws {
+        try db.execute(sql: "UPDATE \(stateTable) SET fresh = 0 WHERE name = 'project_curves' AND fresh")
+    }
+
+    /// Brings the copy up to date. Runs inside the write transaction, after migration v4.
+    /// Re-packs the stale projects one by one, or rebuilds the copy whole when it is stale as a
+    /// whole or when more than a quarter of its projects are.
     static func refreshIfStale(_ db: Database) throws {
-        guard try freshness(db) == false else { return }
+        guard let state = try state(db), !state.fresh || state.staleProjects > 0 else { return }
+        let packed = state.fresh ? try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0 : 0
+        if !state.fresh || state.staleProjects * 4 > packed {
+            try rebuildAll(db)
+        } else {
+            let insert = try db.makeStatement(sql: "INSERT INTO \(table)(project_id, periods) VALUES (?, ?)")
+            for id in try String.fetchAll(db, sql: "SELECT project_id FROM \(staleTable)") {
+                try db.execute(sql: "DELETE FROM \(table) WHERE project_id = ?", arguments: [id])
+                try pack(scan: { try scanRows(db, project: id, $0) }, into: insert)
+            }
+        }
+        try db.execute(sql: "DELETE FROM \(staleTable)")
+        try db.execute(sql: "UPDATE \(stateTable) SET fresh = 1 WHERE name = 'project_curves' AND NOT fresh")
+    }
+
+    /// Rebuilds the whole copy from the rows (it leaves `derived_state` and the stale projects
+    /// to the caller).
+    static func rebuildAll(_ db: Database) throws {
         try db.execute(sql: "DELETE FROM \(table)")
         let insert = try db.makeStatement(sql: "INSERT INTO \(table)(project_id, periods) VALUES (?, ?)")
+        try pack(scan: { try scanRows(db, $0) }, into: insert)
+    }
+
+    /// Packs the rows a scan gives, one blob a project, and inserts each with `insert`.
+    private static func pack(scan: ((UnsafeBufferPointer<UInt8>, Day, Double, Double?, Double?) throws -> Void) throws -> Void,
+                             into insert: Statement) throws {
         var blob = Data()
         var project: [UInt8] = []
         func flush() throws {
             guard !project.isEmpty else { return }
             try insert.execute(arguments: [String(decoding: project, as: UTF8.self), blob])
         }
-        try scanRows(db) { id, periodEnd, pv, ev, ac in
+        try scan { id, periodEnd, pv, ev, ac in
             if !id.elementsEqual(project) {
                 try flush()
                 project = Array(id)
@@ -83,7 +151,6 @@ public enum ProjectCurves {
             append((ac ?? .nan).bitPattern.littleEndian, to: &blob)
         }
         try flush()
-        try db.execute(sql: "UPDATE \(stateTable) SET fresh = 1 WHERE name = 'project_curves'")
     }
 
     private static func append<T: FixedWidthInteger>(_ value: T, to blob: inout Data) {
@@ -121,13 +188,15 @@ public enum ProjectCurves {
     }
 
     /// Reads the project-level rows themselves (task_id NULL) in (project, period) order from
-    /// the covering index, straight from the C API; rows whose period end is not a date are
-    /// skipped.
-    static func scanRows(_ db: Database, _ row: (UnsafeBufferPointer<UInt8>, Day, Double, Double?, Double?) throws -> Void) throws {
+    /// the covering index, straight from the C API, those of one project when `project` is
+    /// given; rows whose period end is not a date are skipped.
+    static func scanRows(_ db: Database, project: String? = nil,
+                         _ row: (UnsafeBufferPointer<UInt8>, Day, Double, Double?, Double?) throws -> Void) throws {
         let statement = try db.makeStatement(sql: """
             SELECT project_id, period_end, pv, ev, ac FROM timephased INDEXED BY timephased_project_total
-            WHERE task_id IS NULL ORDER BY project_id, period_end
+            WHERE task_id IS NULL\(project == nil ? "" : " AND project_id = ?") ORDER BY project_id, period_end
             """)
+        if let project { statement.arguments = [project] }
         try step(db, statement) { stmt in
             let id = UnsafeBufferPointer(start: sqlite3_column_text(stmt, 0), count: Int(sqlite3_column_bytes(stmt, 0)))
             guard let periodEnd = Day(isoBytes: UnsafeBufferPointer(start: sqlite3_column_text(stmt, 1), count: Int(sqlite3_column_bytes(stmt, 1))))
