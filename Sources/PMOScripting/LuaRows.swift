@@ -69,10 +69,15 @@ struct LuaRows {
         while try rows.next() != nil {
             n += 1
             lua_createtable(L, 0, Int32(names.count))
-            for i in 0..<Int32(names.count) where pushColumn(sqlite, i, kinds[Int(i)], dates, previous + i) {
+            for i in 0..<Int32(names.count) {
+                // The key first, so that the value lands above it (no rotation); popped again
+                // for a NULL, which leaves the field absent.
                 lua_pushvalue(L, base + 1 + i)
-                lkb_insert(L, -2)
-                lua_rawset(L, -3)
+                if pushColumn(sqlite, i, kinds[Int(i)], dates, previous + i) {
+                    lua_rawset(L, -3)
+                } else {
+                    lua_settop(L, -2)
+                }
             }
             lua_rawseti(L, -2, lua_Integer(n))
         }
