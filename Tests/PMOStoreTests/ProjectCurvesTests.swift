@@ -45,6 +45,14 @@ final class ProjectCurvesTests: XCTestCase {
         return out
     }
 
+    /// The copy is fresh and gives exactly what the rows give.
+    func assertCopyMatchesRows(_ store: PortfolioStore, file: StaticString = #filePath, line: UInt = #line) throws {
+        XCTAssertTrue(try isFresh(store), file: file, line: line)
+        let packed = try scan(store)
+        try markStale(store)
+        XCTAssertEqual(packed, try scan(store), file: file, line: line)
+    }
+
     func staleProjects(_ store: PortfolioStore) throws -> [String] {
         try store.database.read { db in try String.fetchAll(db, sql: "SELECT project_id FROM derived_stale_curves ORDER BY 1") }
     }
@@ -59,11 +67,8 @@ final class ProjectCurvesTests: XCTestCase {
 
     func testTheCopyGivesTheScanOfTheRowsExactly() throws {
         let store = try demoStore()
-        let packed = try scan(store)
-        try markStale(store)
-        let rows = try scan(store)
-        XCTAssertGreaterThan(packed.count, 100)
-        XCTAssertEqual(packed, rows)
+        XCTAssertGreaterThan(try scan(store).count, 100)
+        try assertCopyMatchesRows(store)
     }
 
     func testTheCopyGivesTheScanOfTheRowsExactlyAsOfADate() throws {
@@ -171,10 +176,7 @@ final class ProjectCurvesTests: XCTestCase {
     func testAWriteThatChangesEveryProjectLeavesTheCopyEqualToTheRows() throws {
         let store = try demoStore()
         try store.write { tx in try tx.db.execute(sql: "UPDATE timephased SET ac = ac * 2 WHERE task_id IS NULL AND ac IS NOT NULL") }
-        XCTAssertTrue(try isFresh(store))
-        let packed = try scan(store)
-        try markStale(store)
-        XCTAssertEqual(packed, try scan(store))
+        try assertCopyMatchesRows(store)
     }
 
     func testABulkInsertOfTimePhasedRowsMarksTheWholeCopyStaleNotEachProject() throws {
@@ -190,10 +192,7 @@ final class ProjectCurvesTests: XCTestCase {
         }
         XCTAssertEqual(stale, 0)
         XCTAssertFalse(fresh)
-        XCTAssertTrue(try isFresh(store))
-        let packed = try scan(store)
-        try markStale(store)
-        XCTAssertEqual(packed, try scan(store))
+        try assertCopyMatchesRows(store)
     }
 
     func testAFailedPmoWriteLeavesTheCopyAsItWas() throws {

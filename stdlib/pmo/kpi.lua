@@ -346,19 +346,22 @@ local function error_result(obj, mt, message, tb)
   return setmetatable({ object = obj, object_id = obj.id, error = message, traceback = tb }, mt)
 end
 
--- Runs `body` (which works through objects 1..count, keeping the one it is at
--- in its upvalue, and returns when done) in a protected call that an error
--- ends: the object it failed on gets an error result in `out[n + i]`, and a
--- new call goes on from the next one. One protected call per definition
--- rather than one per object: they were a tenth of an evaluation's time.
-local function protected(body, position, objs, mt, out, n)
-  local count = #objs
-  while position() < count do
-    local ok, err = xpcall(body, handler)
-    if not ok then
-      local i = position()
-      out[n + i] = error_result(objs[i], mt, tostring(err), last_traceback)
+-- Makes `result(obj)` of each object into out[n + 1 ..], all in one protected
+-- call that an error ends: the object it failed on gets an error result, and a
+-- new call goes on from the next one. Returns the new n. One protected call
+-- per definition rather than one per object: they were a tenth of an
+-- evaluation's time.
+local function each_protected(objs, mt, out, n, result)
+  local count, i = #objs, 0
+  local function body()
+    for j = i + 1, count do
+      i = j
+      out[n + j] = result(objs[j])
     end
+  end
+  while i < count do
+    local ok, err = xpcall(body, handler)
+    if not ok then out[n + i] = error_result(objs[i], mt, tostring(err), last_traceback) end
   end
   return n + count
 end
@@ -368,58 +371,39 @@ end
 local function run_kpi(def, objs, mt, out, n)
   local compute, t = def.compute, def.thresholds
   local green, amber, lower = t.green, t.amber, def.direction == "lower_is_better"
-  local count, i = #objs, 0
-  local function body()
-    local objs, out, n, compute, mt = objs, out, n, compute, mt
-    for j = i + 1, count do
-      i = j
-      local obj = objs[j]
-      local value, inputs = compute(obj)
-      local rag
-      if type(value) == "number" then
-        if value ~= value then rag = nil      -- NaN: not rated
-        elseif lower then rag = value <= green and "green" or value <= amber and "amber" or "red"
-        else rag = value >= green and "green" or value >= amber and "amber" or "red" end
-      elseif value ~= nil then
-        out[n + j] = error_result(obj, mt, "compute returned a " .. type(value) .. ", not a number")
-        goto continue
-      end
-      if inputs == nil then
-        out[n + j] = setmetatable({ object = obj, object_id = obj.id, value = value, rag = rag }, mt)
-      else
-        out[n + j] = setmetatable({ object = obj, object_id = obj.id, value = value, rag = rag, inputs = inputs }, mt)
-      end
-      ::continue::
+  return each_protected(objs, mt, out, n, function(obj)
+    local value, inputs = compute(obj)
+    local rag
+    if type(value) == "number" then
+      if value ~= value then rag = nil      -- NaN: not rated
+      elseif lower then rag = value <= green and "green" or value <= amber and "amber" or "red"
+      else rag = value >= green and "green" or value >= amber and "amber" or "red" end
+    elseif value ~= nil then
+      return error_result(obj, mt, "compute returned a " .. type(value) .. ", not a number")
     end
-  end
-  return protected(body, function() return i end, objs, mt, out, n)
+    if inputs == nil then
+      return setmetatable({ object = obj, object_id = obj.id, value = value, rag = rag }, mt)
+    end
+    return setmetatable({ object = obj, object_id = obj.id, value = value, rag = rag, inputs = inputs }, mt)
+  end)
 end
 
 -- A rule over `objs`, as run_kpi.
 local function run_rule(def, objs, mt, out, n)
   local check, message, severity = def.check, def.message, def.severity
-  local count, i = #objs, 0
-  local function body()
-    local objs, out, n, check, mt = objs, out, n, check, mt
-    for j = i + 1, count do
-      i = j
-      local obj = objs[j]
-      local passed, detail = check(obj)
-      if passed then
-        out[n + j] = setmetatable({ object = obj, object_id = obj.id, passed = true, severity = severity,
-          detail = detail }, mt)
-      else
-        local text = message
-        if type(message) == "function" then
-          local ok, m = pcall(message, obj, detail)
-          text = ok and tostring(m) or ("(message failed: " .. tostring(m) .. ")")
-        end
-        out[n + j] = setmetatable({ object = obj, object_id = obj.id, passed = false, severity = severity,
-          detail = detail, message = text }, mt)
-      end
+  return each_protected(objs, mt, out, n, function(obj)
+    local passed, detail = check(obj)
+    if passed then
+      return setmetatable({ object = obj, object_id = obj.id, passed = true, severity = severity, detail = detail }, mt)
     end
-  end
-  return protected(body, function() return i end, objs, mt, out, n)
+    local text = message
+    if type(message) == "function" then
+      local ok, m = pcall(message, obj, detail)
+      text = ok and tostring(m) or ("(message failed: " .. tostring(m) .. ")")
+    end
+    return setmetatable({ object = obj, object_id = obj.id, passed = false, severity = severity,
+      detail = detail, message = text }, mt)
+  end)
 end
 
 -- Runs definition `def` over `objs` at the session's date; results in out[n + 1 ..].
