@@ -206,19 +206,27 @@ final class ProjectCurvesTests: XCTestCase {
         XCTAssertEqual(try scan(store), before)
     }
 
-    func testAV2StoreIsUpgradedWithTheCopyBuilt() throws {
-        let path = try temporaryFolder(self) + "/v2.sqlite"
+    /// A store file at schema `version` holding the rows `sql` inserts; `then` runs after them
+    /// in the same transaction.
+    func oldStore(at version: String, _ sql: String, then: (Database) throws -> Void = { _ in }) throws -> String {
+        let path = try temporaryFolder(self) + "/\(version).sqlite"
         let queue = try DatabaseQueue(path: path)
-        try Migrations.migrator.migrate(queue, upTo: "v2")
+        try Migrations.migrator.migrate(queue, upTo: version)
         try queue.write { db in
-            try db.execute(sql: """
-                INSERT INTO portfolios (id, name) VALUES ('PF', 'PF');
-                INSERT INTO projects (id, name, portfolio_id, phase) VALUES ('P1', 'One', 'PF', 'execution');
-                INSERT INTO timephased (project_id, period_end, pv, ev, ac) VALUES ('P1', '2026-01-31', 10, 8, 9);
-                INSERT INTO timephased (project_id, period_end, pv) VALUES ('P1', '2026-02-28', 20);
-                """)
+            try db.execute(sql: sql)
+            try then(db)
         }
         try queue.close()
+        return path
+    }
+
+    func testAV2StoreIsUpgradedWithTheCopyBuilt() throws {
+        let path = try oldStore(at: "v2", """
+            INSERT INTO portfolios (id, name) VALUES ('PF', 'PF');
+            INSERT INTO projects (id, name, portfolio_id, phase) VALUES ('P1', 'One', 'PF', 'execution');
+            INSERT INTO timephased (project_id, period_end, pv, ev, ac) VALUES ('P1', '2026-01-31', 10, 8, 9);
+            INSERT INTO timephased (project_id, period_end, pv) VALUES ('P1', '2026-02-28', 20);
+            """)
         let store = try PortfolioStore(path: path)
         XCTAssertTrue(try isFresh(store))
         XCTAssertEqual(try scan(store), [
@@ -227,22 +235,17 @@ final class ProjectCurvesTests: XCTestCase {
     }
 
     func testAV3StoreIsUpgradedToNoteStaleProjects() throws {
-        let path = try temporaryFolder(self) + "/v3.sqlite"
-        let queue = try DatabaseQueue(path: path)
-        try Migrations.migrator.migrate(queue, upTo: "v3")
-        try queue.write { db in
-            try db.execute(sql: """
-                INSERT INTO portfolios (id, name) VALUES ('PF', 'PF');
-                INSERT INTO projects (id, name, portfolio_id, phase) VALUES ('P1', 'One', 'PF', 'execution');
-                INSERT INTO projects (id, name, portfolio_id, phase) VALUES ('P2', 'Two', 'PF', 'execution');
-                INSERT INTO timephased (project_id, period_end, pv, ev, ac) VALUES ('P1', '2026-01-31', 10, 8, 9);
-                INSERT INTO timephased (project_id, period_end, pv) VALUES ('P2', '2026-01-31', 5);
-                """)
+        let path = try oldStore(at: "v3", """
+            INSERT INTO portfolios (id, name) VALUES ('PF', 'PF');
+            INSERT INTO projects (id, name, portfolio_id, phase) VALUES ('P1', 'One', 'PF', 'execution');
+            INSERT INTO projects (id, name, portfolio_id, phase) VALUES ('P2', 'Two', 'PF', 'execution');
+            INSERT INTO timephased (project_id, period_end, pv, ev, ac) VALUES ('P1', '2026-01-31', 10, 8, 9);
+            INSERT INTO timephased (project_id, period_end, pv) VALUES ('P2', '2026-01-31', 5);
+            """) { db in
             // As pmo at v3 left it after a write: the copy rebuilt whole.
             try ProjectCurves.rebuildAll(db)
             try db.execute(sql: "UPDATE derived_state SET fresh = 1")
         }
-        try queue.close()
         let store = try PortfolioStore(path: path)
         XCTAssertEqual(try store.schemaVersion(), "v4")
         XCTAssertTrue(try isFresh(store))
