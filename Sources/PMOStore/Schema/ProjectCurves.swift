@@ -192,7 +192,8 @@ public enum ProjectCurves {
     /// given; rows whose period end is not a date are skipped.
     static func scanRows(_ db: Database, project: String? = nil,
                          _ row: (UnsafeBufferPointer<UInt8>, Day, Double, Double?, Double?) throws -> Void) throws {
-        let statement = try db.makeStatement(sql: """
+        // Cached: a write transaction re-packs its stale projects one scan each.
+        let statement = try db.cachedStatement(sql: """
             SELECT project_id, period_end, pv, ev, ac FROM timephased INDEXED BY timephased_project_total
             WHERE task_id IS NULL\(project == nil ? "" : " AND project_id = ?") ORDER BY project_id, period_end
             """)
