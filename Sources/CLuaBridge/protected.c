@@ -115,3 +115,5 @@ int lkb_floatisinteger(double d, long long *out) {
 }
 
 void lkb_collectgarbage(lua_State *L) { lua_gc(L, LUA_GCCOLLECT); }
+
+void lkb_gcincremental(lua_State *L, int pause, int stepmul) { lua_gc(L, LUA_GCINC, pause, stepmul, 0); }

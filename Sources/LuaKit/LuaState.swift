@@ -216,4 +216,9 @@ extension LuaState {
 extension LuaState {
     /// Runs a full garbage collection cycle.
     public func collectGarbage() { lkb_collectgarbage(L) }
+
+    /// Sets the incremental collector's pause: how far the heap grows, in percent of what the
+    /// last cycle left alive, before the next cycle starts (Lua's default is 200). Scripts can
+    /// still change it with `collectgarbage("incremental", ...)`.
+    public func setCollectorPause(_ percent: Int32) { lkb_gcincremental(L, percent, 0) }
 }

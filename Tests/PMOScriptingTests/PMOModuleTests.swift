@@ -22,6 +22,22 @@ final class PMOModuleTests: XCTestCase {
         do { _ = try run(code); return nil } catch { return (error as? LuaError)?.fullMessage ?? "\(error)" }
     }
 
+    func testASessionCollectsOnlyOnceTheHeapHasGrownFourfold() throws {
+        // PMOSession sets the collector's pause to 400%: garbage piles up to about four times
+        // the live heap (here, the loaded portfolio) before a cycle starts.
+        let growth = try run("""
+            local ps = pmo.projects()
+            collectgarbage("collect")
+            local base, peak = collectgarbage("count"), 0
+            for i = 1, 400000 do
+              local t = { i }
+              if i % 100 == 0 then peak = math.max(peak, collectgarbage("count")) end
+            end
+            return peak / base
+            """).first?.doubleValue ?? 0
+        XCTAssertGreaterThan(growth, 3.5)
+    }
+
     // MARK: queries
 
     func testEndlessSQLStopsWhenTheScriptIsInterrupted() throws {

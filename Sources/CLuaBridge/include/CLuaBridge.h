@@ -194,6 +194,9 @@ void *lkb_newuserdata(lua_State *L, size_t size);
 int lkb_getuservalue(lua_State *L, int index);
 /// A full garbage collection (lua_gc is variadic; finalizer errors become warnings, never raise).
 void lkb_collectgarbage(lua_State *L);
+/// Incremental collection with the given pause and step multiplier (percent; 0 keeps the
+/// current value), as collectgarbage("incremental", pause, stepmul). Never raises.
+void lkb_gcincremental(lua_State *L, int pause, int stepmul);
 /// lua_pushglobaltable.
 void lkb_pushglobaltable(lua_State *L);
 /// Whether the double is exactly an integer in lua_Integer's range (as lua_numbertointeger).
