@@ -14,6 +14,8 @@ struct PMOHost {
     let session: PMOSession
     /// `pmo.date.Date`, the metatable of the Date values the host pushes.
     let dateMetatable: LuaTable
+    /// `pmo.null`, which stands for SQL's NULL in values scripts hand the store.
+    let null: LuaTable
 
     /// A row pusher onto the stack of the thread that made `call`: a host function called
     /// from a coroutine must push onto the coroutine's stack, not the main thread's.
@@ -82,13 +84,14 @@ struct PMOHost {
         case .number(let d): return d.databaseValue
         case .string(let s): return s.string.databaseValue
         case .table(let t):
+            if t.rawEquals(null) { return .null }
             // A Date by its metatable, not by its shape: a plain {n = 3} is not a date.
             if let mt = t.metatable, mt.rawEquals(dateMetatable), let n = t["n"].intValue {
                 return Day(daysSinceEpoch: Int32(n)).description.databaseValue
             }
-            throw LuaRaise.message("bad \(what) (number, string, boolean or Date expected, got table)")
+            throw LuaRaise.message("bad \(what) (number, string, boolean, Date or pmo.null expected, got table)")
         default:
-            throw LuaRaise.message("bad \(what) (number, string, boolean or Date expected, got \(v.typeName))")
+            throw LuaRaise.message("bad \(what) (number, string, boolean, Date or pmo.null expected, got \(v.typeName))")
         }
     }
 

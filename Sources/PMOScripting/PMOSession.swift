@@ -54,11 +54,11 @@ public final class PMOSession {
         // the EVM scripts 2-5% faster for the same (BENCHMARKS.md, stop 15).
         lua.setCollectorPause(400)
         try Stdlib.install(in: lua)
-        let date = try lua.run("return require('pmo.date').Date", name: "=(pmo)")
-        guard let dateMetatable = date.first?.tableValue else {
-            throw LuaError(kind: .runtime, message: "pmo.date has no Date metatable")
+        let values = try lua.run("return require('pmo.date').Date, (require('pmo.null'))", name: "=(pmo)")
+        guard let dateMetatable = values.first?.tableValue, values.count == 2, let null = values[1].tableValue else {
+            throw LuaError(kind: .runtime, message: "pmo.date has no Date metatable, or pmo.null is missing")
         }
-        let host = PMOHost(session: self, dateMetatable: dateMetatable)
+        let host = PMOHost(session: self, dateMetatable: dateMetatable, null: null)
         let attach = try lua.load("""
             local host = ...
             local pmo = require("pmo")

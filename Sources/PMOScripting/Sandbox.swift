@@ -92,10 +92,10 @@ public final class Sandbox {
         var makeHost: LuaPushable = LuaValue.nil
         if let session {
             makeHost = LuaFunctionValue(name: "makehost") { call in
-                guard let date = call.value(1).tableValue else {
-                    throw LuaRaise.message("makehost: pmo.date.Date expected")
+                guard let date = call.value(1).tableValue, let null = call.value(2).tableValue else {
+                    throw LuaRaise.message("makehost: pmo.date.Date and pmo.null expected")
                 }
-                call.push(PMOHost(session: session, dateMetatable: date).functions())
+                call.push(PMOHost(session: session, dateMetatable: date, null: null).functions())
                 return 1
             }
         }

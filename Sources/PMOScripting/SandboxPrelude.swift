@@ -180,7 +180,7 @@ enum SandboxPrelude {
 
     -- An environment for one library. `root` is its namespace (nil for a plain script) and
     -- `findmodule(name)` returns a module's source and chunk name, or nil and a message.
-    -- `makehost(Date)`, when given, returns the native functions of a read-only store session
+    -- `makehost(Date, null)`, when given, returns the native functions of a read-only store session
     -- (PMOHost), which the environment's `pmo` module is bound to; without it `pmo` has no
     -- store and its queries fail with "no store is open".
     local function newenv(root, findmodule, makehost)
@@ -196,7 +196,8 @@ enum SandboxPrelude {
       local views = {}
       local function stdrequire(name)
         local m = stdenv.require(name)
-        if type(m) == "table" then
+        -- pmo.null is itself unchangeable, and must stay the value the host knows as NULL.
+        if type(m) == "table" and name ~= "pmo.null" then
           local v = views[m] or readonly(m, name)
           views[m] = v
           return v
@@ -215,7 +216,7 @@ enum SandboxPrelude {
       end)
       if makehost then
         local pmo = stdenv.require("pmo")
-        pmo._attach(makehost(stdenv.require("pmo.date").Date))
+        pmo._attach(makehost(stdenv.require("pmo.date").Date, (stdenv.require("pmo.null"))))
         -- Bound once, here: sandboxed code must not rebind its pmo module to other functions.
         pmo._attach = nil
         -- The embedded modules (pmo.kpi evaluating over pmo.projects()) see it too.

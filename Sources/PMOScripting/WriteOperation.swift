@@ -73,6 +73,9 @@ struct WriteOperation {
     /// is an error: a script that thinks it changed something should hear that it did not.
     func apply(_ db: Database) throws -> Int {
         let q = { (name: String) in "\"\(name)\"" }
+        // IS rather than =, so that a key column given as pmo.null matches NULL (and SQLite
+        // uses an index for IS as it does for =).
+        let match = key.map { "\(q($0.0)) IS ?" }.joined(separator: " AND ")
         let sql: String
         let args: [DatabaseValue]
         switch kind {
@@ -80,10 +83,10 @@ struct WriteOperation {
             sql = "INSERT INTO \(q(table)) (\(fields.map { q($0.0) }.joined(separator: ", "))) VALUES (\(fields.map { _ in "?" }.joined(separator: ", ")))"
             args = fields.map(\.1)
         case .update:
-            sql = "UPDATE \(q(table)) SET \(fields.map { "\(q($0.0)) = ?" }.joined(separator: ", ")) WHERE \(key.map { "\(q($0.0)) = ?" }.joined(separator: " AND "))"
+            sql = "UPDATE \(q(table)) SET \(fields.map { "\(q($0.0)) = ?" }.joined(separator: ", ")) WHERE \(match)"
             args = fields.map(\.1) + key.map(\.1)
         case .delete:
-            sql = "DELETE FROM \(q(table)) WHERE \(key.map { "\(q($0.0)) = ?" }.joined(separator: " AND "))"
+            sql = "DELETE FROM \(q(table)) WHERE \(match)"
             args = key.map(\.1)
         }
         do {

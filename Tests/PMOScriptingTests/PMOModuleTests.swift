@@ -343,6 +343,40 @@ final class PMOModuleTests: XCTestCase {
         XCTAssertEqual(try store.database.read { db in try ProjectCurves.isFresh(db) }, true)
     }
 
+    func testNullClearsAFieldInAnUpdate() throws {
+        XCTAssertEqual(try run("""
+            local before = pmo.project('PRJ-001').forecast_finish ~= nil
+            pmo.transaction(function(tx) tx:update(pmo.project('PRJ-001'), { forecast_finish = pmo.null }) end)
+            return before, pmo.project('PRJ-001').forecast_finish
+            """), [true, .nil])
+    }
+
+    func testNullInAKeyMatchesOnlyTheRowsWhereThatColumnIsNull() throws {
+        // timephased holds a project's total and its tasks' rows for the same period: a key
+        // with task_id = pmo.null reaches the project-level row alone.
+        XCTAssertEqual(try run("""
+            local row = pmo.sql([[SELECT project_id, period_end FROM timephased
+              WHERE task_id IS NULL AND project_id IN (SELECT project_id FROM timephased WHERE task_id IS NOT NULL) LIMIT 1]])[1]
+            local function count(v)
+              return pmo.sql("SELECT count(*) AS n FROM timephased WHERE project_id = ? AND period_end = ? AND pv = ?",
+                { row.project_id, row.period_end, v })[1].n
+            end
+            pmo.transaction(function(tx)
+              tx:update('timephased', { project_id = row.project_id, task_id = pmo.null, period_end = row.period_end }, { pv = 424242 })
+            end)
+            return count(424242)
+            """), [1])
+    }
+
+    func testNullIsAnSQLParameter() throws {
+        XCTAssertEqual(try run("return pmo.sql('SELECT ? IS NULL AS yes', { pmo.null })[1].yes"), [1])
+    }
+
+    func testNullCannotBeChanged() throws {
+        XCTAssertEqual(try run("return tostring(pmo.null), pcall(function() pmo.null.x = 1 end)"),
+                       ["pmo.null", false, "test:1: pmo.null cannot be changed"])
+    }
+
     func testErrorInsideTransactionWritesNothing() throws {
         let before = try run("return pmo.project('PRJ-001').phase")
         XCTAssertNotNil(message("""

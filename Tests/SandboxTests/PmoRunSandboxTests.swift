@@ -60,6 +60,15 @@ final class PmoRunSandboxTests: XCTestCase {
         store.assertUnchanged("pmo run --sandbox --store")
     }
 
+    func testNullIsSQLsNullInASandboxedScriptToo() throws {
+        let store = try StoreFixture(self)
+        let r = try pmo(["--store", store.path], script: """
+            print(pmo.sql("SELECT ? IS NULL AS yes", { pmo.null })[1].yes, require("pmo.null") == pmo.null)
+            """)
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertEqual(r.out, "1\ttrue\n")
+    }
+
     func testTheWorkspaceStoreIsReadWithoutTheOption() throws {
         let store = try StoreFixture(self)
         // The fixture's folder made a workspace whose store is the fixture's file.

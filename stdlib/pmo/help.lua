@@ -15,7 +15,7 @@ The pmo module: your portfolio as Lua values.
   Dates:     pmo.today() pmo.date.parse("2026-06-30") d + 7, b - a, d:month_end()
   Time:      pmo.asof("2026-06-30", function() ... end)
   SQL:       pmo.sql("select ... where x = ?", {value})
-  Writes:    pmo.transaction(function(tx) tx:insert(...) tx:update(...) end)
+  Writes:    pmo.transaction(function(tx) tx:insert(...) tx:update(...) end), pmo.null
   Lists:     :filter :map :sort_by :group_by :sum :avg :min :max :count :top :first
 Every object is a plain table of its fields (see `:help project`) with methods
 for its relations (p:risks(), p:evm(), portfolio:projects()).]],
@@ -46,6 +46,8 @@ M.functions = {
     example = 'pmo.asof("2026-06-30", function() return pmo.project("PRJ-001"):evm().spi end)' },
   ["pmo.transaction"] = { sig = "pmo.transaction(function(tx) ... end)", doc = "Writes, all or nothing: tx:insert(kind, fields), tx:update(obj, fields) or tx:update(kind, id, fields), tx:delete(obj) or tx:delete(kind, id). Committed only if the function returns without error.",
     example = 'pmo.transaction(function(tx) tx:update(pmo.project("PRJ-001"), { phase = "closing" }) end)' },
+  ["pmo.null"] = { sig = "pmo.null", doc = "SQL's NULL where nil cannot say it: a field to clear in tx:update, a key column that must be NULL, a pmo.sql parameter. Rows read from the store leave NULL columns out.",
+    example = 'pmo.transaction(function(tx) tx:update(pmo.project("PRJ-001"), { actual_finish = pmo.null }) end)' },
   ["pmo.cache_key"] = { sig = "pmo.cache_key() -> string", doc = "A key that changes whenever query results may change (as-of date, a committed write): key your own caches of derived values with it." },
   ["pmo.kind_of"] = { sig = "pmo.kind_of(value) -> kind name | nil", doc = "The kind of a model object: \"project\", \"risk\" ..." },
 }

@@ -20,6 +20,7 @@ local es = require("pmo.es")
 
 local M = {}
 M.date, M.list, M.Date, M.List = date, list, date.Date, list.List
+M.null = require("pmo.null")
 
 local host            -- native functions, set by _attach (see PMOHost.swift)
 local asof_date       -- the session's as-of Date, nil for "now"
