@@ -366,21 +366,15 @@ local function each_protected(objs, mt, out, n, result)
   return n + count
 end
 
--- A KPI over `objs`, its results in out[n + 1 ..]; returns the new n. The RAG
--- is M.rag's, written out here (it runs once per result).
+-- A KPI over `objs`, its results in out[n + 1 ..]; returns the new n.
 local function run_kpi(def, objs, mt, out, n)
-  local compute, t = def.compute, def.thresholds
-  local green, amber, lower = t.green, t.amber, def.direction == "lower_is_better"
+  local compute, rag_of = def.compute, M.rag
   return each_protected(objs, mt, out, n, function(obj)
     local value, inputs = compute(obj)
-    local rag
-    if type(value) == "number" then
-      if value ~= value then rag = nil      -- NaN: not rated
-      elseif lower then rag = value <= green and "green" or value <= amber and "amber" or "red"
-      else rag = value >= green and "green" or value >= amber and "amber" or "red" end
-    elseif value ~= nil then
+    if value ~= nil and type(value) ~= "number" then
       return error_result(obj, mt, "compute returned a " .. type(value) .. ", not a number")
     end
+    local rag = rag_of(def, value)
     if inputs == nil then
       return setmetatable({ object = obj, object_id = obj.id, value = value, rag = rag }, mt)
     end
