@@ -117,6 +117,52 @@ final class KPIEngineTests: XCTestCase {
         XCTAssertEqual(r, [40, "2=PRJ-002:PRJ-002 3=PRJ-003:PRJ-003 40=PRJ-040:PRJ-040", 37])
     }
 
+    func testAnErrorInOneKPIForAnObjectLeavesTheOtherKPIsOfThatObjectEvaluated() throws {
+        // Definitions of one kind run object by object in one protected call; after an error
+        // the next call must go on with the next definition of the same object.
+        let r = try run("""
+            local ps = pmo.projects()
+            local function def(id, fails)
+              kpi.define{ id = id, title = id, unit = 'u', applies_to = 'project', thresholds = {green = 1, amber = 0},
+                compute = function(p) if fails(p) then error('bad ' .. p.id) end return 1 end }
+            end
+            def('t.a', function(p) return false end)
+            def('t.b', function(p) return p == ps[5] or p == ps[#ps] end)
+            def('t.c', function(p) return p == ps[5] end)
+            def('t.d', function(p) return false end)
+            local rs = kpi.evaluate({ 't.a', 't.b', 't.c', 't.d' })
+            local errors, valued = {}, 0
+            for _, r in ipairs(rs) do
+              if r.error then errors[#errors + 1] = r.id .. ':' .. r.object_id elseif r.value == 1 then valued = valued + 1 end
+            end
+            return #rs, table.concat(errors, ' '), valued
+            """)
+        XCTAssertEqual(r, [160, "t.b:PRJ-005 t.b:PRJ-040 t.c:PRJ-005", 157])
+    }
+
+    func testResultsAreListedDefinitionByDefinitionInTheOrderAskedWhateverTheirKind() throws {
+        let r = try run("""
+            local function def(id, applies_to)
+              kpi.define{ id = id, title = id, unit = 'u', applies_to = applies_to, thresholds = {green = 1, amber = 0},
+                compute = function(o) return 1 end }
+            end
+            def('t.p1', 'project'); def('t.g', 'program'); def('t.p2', 'project')
+            local rs = kpi.evaluate({ 't.p1', 't.g', 't.p2' })
+            local runs, last = {}, nil
+            for i, r in ipairs(rs) do
+              if r.id ~= last then runs[#runs + 1] = r.id; last = r.id end
+            end
+            local ps, gs = pmo.projects(), pmo.programs()
+            local ordered = true
+            for i = 1, #ps do
+              if rs[i].object ~= ps[i] or rs[#ps + #gs + i].object ~= ps[i] then ordered = false end
+            end
+            for i = 1, #gs do if rs[#ps + i].object ~= gs[i] then ordered = false end end
+            return table.concat(runs, ' '), #rs == 2 * #ps + #gs, #gs > 0, ordered
+            """)
+        XCTAssertEqual(r, ["t.p1 t.g t.p2", true, true, true])
+    }
+
     func testAComputeThatReturnsTextIsAnErrorForThatObjectOnly() throws {
         let r = try run("""
             kpi.define{ id = 't.text', title = 'T', unit = 'u', applies_to = 'project', thresholds = {green = 1, amber = 0},
