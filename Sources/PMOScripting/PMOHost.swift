@@ -35,7 +35,7 @@ struct PMOHost {
             "sql": LuaFunctionValue(name: "sql") { call in try sql(call) },
             "portfolio": LuaFunctionValue(name: "portfolio") { call in try portfolio(call) },
             "latest_statuses": LuaFunctionValue(name: "latest_statuses") { call in try latestStatuses(call) },
-            "curves": LuaFunctionValue(name: "curves") { call in try curves(call) },
+            "schedule": LuaFunctionValue(name: "schedule") { call in try schedule(call) },
             "write": LuaFunctionValue(name: "write") { call in try write(call) },
             "columns": LuaFunctionValue(name: "columns") { call in try columns(call) },
             "today": LuaFunctionValue(name: "today") { call in
@@ -131,21 +131,21 @@ struct PMOHost {
         return 3
     }
 
-    /// `curves(asof)`: what earned schedule reads, by project id: `{pv_curve = {cumulative PV
-    /// per period}, at = periods ended by the status date}` (see `EVMInputsPusher`). Read on
-    /// the first `p:es()`, not with the portfolio: a script that does not ask for earned
-    /// schedule does not pay for 160,000 PV values at 10,000 projects.
-    func curves(_ call: LuaCall) throws -> Int32 {
+    /// `schedule(asof)`: earned schedule's position of each project by id, `{es, c, at, pd}`
+    /// (see `EVMInputsPusher`), which `p:es()` completes with the formulas of `pmo.es`. Read
+    /// on the first `p:es()`, not with the portfolio: a script that does not ask for earned
+    /// schedule does not pay for a second scan of the curves.
+    func schedule(_ call: LuaCall) throws -> Int32 {
         let asOf = try asOfArgument(call, 1)
         let rows = self.rows(call)
         try read(call, what: "the PV curves") { db in
-            try pushTimephased(rows, db, asOf: asOf, part: .curves)
+            try pushTimephased(rows, db, asOf: asOf, part: .schedule)
         }
         return 1
     }
 
     private func pushTimephased(_ rows: LuaRows, _ db: Database, asOf: Day?, part: EVMInputsPusher.Part) throws {
-        guard lua_checkstack(rows.L, 16) != 0 else { throw LuaRaise.message("the Lua stack is full") }
+        guard lua_checkstack(rows.L, 17) != 0 else { throw LuaRaise.message("the Lua stack is full") }
         var pusher = EVMInputsPusher(rows: rows, part: part)
         try PortfolioLoad.scanProjectTimephased(db, asOf: asOf, into: &pusher)
         pusher.finish()

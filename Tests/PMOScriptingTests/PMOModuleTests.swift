@@ -258,6 +258,61 @@ final class PMOModuleTests: XCTestCase {
         XCTAssertGreaterThan(compared, 0)
     }
 
+    func testTheHostsEarnedScheduleSearchIsPmoEsOnRandomCurves() throws {
+        // p:es() takes ES and C from EarnedSchedule.locate, run by the host as it reads the
+        // curves; pmo.es.earned_schedule is the documented rule. Curves with flat stretches,
+        // EV on a planned value, below the first and past the last, zero and negative EV.
+        var rng = SystemRandomNumberGenerator()
+        var compared = 0
+        for round in 0..<300 {
+            let n = Int.random(in: 1...12, using: &rng)
+            var curve: [Double] = []
+            var total = 0.0
+            for _ in 0..<n {
+                if Bool.random(using: &rng) && !curve.isEmpty && round % 3 == 0 { curve.append(total); continue }
+                total += Double(Int.random(in: 0...500, using: &rng)) + Double.random(in: 0..<1, using: &rng)
+                curve.append(total)
+            }
+            let ev: Double
+            switch round % 6 {
+            case 0: ev = curve[Int.random(in: 0..<n, using: &rng)]
+            case 1: ev = 0
+            case 2: ev = total + 1
+            case 3: ev = -Double.random(in: 0...10, using: &rng)
+            default: ev = Double.random(in: 0...max(total, 1), using: &rng)
+            }
+            let list = curve.map { "\($0)" }.joined(separator: ", ")
+            let lua = try run("local es, c = require('pmo.es').earned_schedule({ \(list) }, \(ev)) return es, c, math.type(es)")
+            guard case .earned(let es, let c) = EarnedSchedule.locate(curve, ev: ev) else {
+                return XCTFail("a non-decreasing curve was refused: \(curve)")
+            }
+            let what = "curve \(curve), EV \(ev)"
+            if es.isNaN || lua[0].doubleValue?.isNaN == true {
+                XCTAssertTrue(es.isNaN && lua[0].doubleValue?.isNaN == true, what)
+            } else {
+                XCTAssertEqual(lua[0].doubleValue, es, what)   // to the bit
+            }
+            XCTAssertEqual(lua[1], .integer(c), what)
+            XCTAssertEqual(lua[2], .string(LuaString(c == n ? "integer" : "float")), what)
+            compared += 1
+        }
+        XCTAssertEqual(compared, 300)
+        XCTAssertEqual(EarnedSchedule.locate([100, 90], ev: 50), .decreases(period: 2))
+    }
+
+    func testACurveThatDecreasesIsRefusedByPmoEsThroughEs() throws {
+        // The host does not locate EV on such a curve: it hands the curve to pmo.es, whose
+        // message names the period.
+        let m = message("""
+            local p = pmo.project('PRJ-001')
+            local rows = {}
+            for _, r in ipairs(p:timephased()) do if r.task_id == nil then rows[#rows + 1] = r end end
+            pmo.transaction(function(tx) tx:update(rows[3], { pv = rows[2].pv - 1 }) end)
+            return pmo.project('PRJ-001'):es()
+            """) ?? ""
+        XCTAssertTrue(m.contains("cumulative PV decreases at period 3"), m)
+    }
+
     func testEarnedValueLeavesEarnedScheduleToItsOwnMethod() throws {
         let r = try run("local m = pmo.project('PRJ-001'):evm() return m.cpi ~= nil, m.spi_t, m.es")
         XCTAssertEqual(r, [.boolean(true), .nil, .nil])

@@ -128,9 +128,22 @@ function M.measures(pv, ev, at, pd, out)
     error("bad argument #3 to 'measures' (non-negative number expected for AT, got "
       .. tostring(at) .. ")", 2)
   end
-  pd = pd or #pv
-  out = out or {}
   local es_value, c = M.earned_schedule(pv, ev)
+  return M.measures_at(es_value, c, at, pd or #pv, out)
+end
+
+--- The measures of `measures` from an earned schedule already located: what
+-- `p:es()` uses, the host having found ES and C while reading the curves
+-- (the same search as `earned_schedule`).
+--
+-- @tparam number es_value earned schedule, periods
+-- @tparam integer c whole periods earned
+-- @tparam number at actual time, periods elapsed
+-- @tparam number pd planned duration
+-- @tparam[opt] table out table to fill; returned
+-- @treturn table out
+function M.measures_at(es_value, c, at, pd, out)
+  out = out or {}
   local spi_t = M.spi_t(es_value, at)
   out.es, out.c, out.at, out.pd = es_value, c, at, pd
   out.sv_t = es_value - at

@@ -168,7 +168,8 @@ end
 
 -- Projects come through the bulk path with their EVM inputs (kept by id in the
 -- cache, read by p:evm()); their latest status reports are read on the first
--- p:latest_status() (see load_statuses), their PV curves on the first p:es().
+-- p:latest_status() (see load_statuses), their earned schedule on the first
+-- p:es().
 local function load_projects()
   local c = cached()
   if c.projects then return c.projects end
@@ -657,23 +658,35 @@ end
 --- Earned schedule (Lipke) of the project at its status date (as of the
 -- session date): es, c, at, pd, sv_t, spi_t, ieac_t, tspi (pmo.es), with the ev
 -- and status_date they come from; nil measures when the project has no PV
--- curve or no EV reported. Periods are those of its time-phased rows. The PV
--- curves of the whole portfolio are read on the first call. Computed once and
--- shared, like p:evm().
+-- curve or no EV reported. Periods are those of its time-phased rows. The
+-- whole portfolio's is read on the first call: the host locates each EV on its
+-- PV curve as it reads the curves (the search of pmo.es.earned_schedule), and
+-- pmo.es.measures_at does the rest; a curve that decreases goes whole to
+-- pmo.es.measures, which refuses it. Computed once and shared, like p:evm().
 function P.es(self)
   local m = es_cache[self]
   if m then return m end
   local inp = inputs_of(self)
   local c = owner[self]
-  if c and not c.curves then c.curves = host.curves(c._asof) end
-  local cv = c and c.curves[self.id]
-  m = {
-    status_date = inp.status_date, ev = inp.ev,
-    es = nil, c = nil, at = nil, pd = nil, sv_t = nil, spi_t = nil, ieac_t = nil, tspi = nil,
-  }
-  local curve = cv and cv.pv_curve
-  if curve and #curve > 0 and inp.ev and cv.at then
-    es.measures(curve, inp.ev, cv.at, #curve, m)
+  if c and not c.schedule then c.schedule = host.schedule(c._asof) end
+  local s = c and c.schedule[self.id]
+  if s and s.es then
+    -- The host made this table for p:es(), with room for what is added here.
+    s.status_date, s.ev = inp.status_date, inp.ev
+    m = es.measures_at(s.es, s.c, s.at, s.pd, s)
+  else
+    m = {
+      status_date = inp.status_date, ev = inp.ev,
+      es = nil, c = nil, at = nil, pd = nil, sv_t = nil, spi_t = nil, ieac_t = nil, tspi = nil,
+    }
+    if s and s.pv_decreases then
+      local curve = {}
+      for _, r in ipairs(host.sql("SELECT coalesce(pv, 0) AS pv FROM timephased "
+        .. "WHERE project_id = ? AND task_id IS NULL ORDER BY period_end", { self.id })) do
+        curve[#curve + 1] = r.pv
+      end
+      es.measures(curve, inp.ev, s.at, #curve, m)
+    end
   end
   es_cache[self] = m
   return m

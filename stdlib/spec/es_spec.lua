@@ -58,6 +58,15 @@ describe("pmo.es", function()
     assert.equal(6, m.pd)
   end)
 
+  it("gives from an ES already located what measures gives from the curve", function()
+    local from_curve = es.measures(PV, 500, 4)
+    local from_es = es.measures_at(3.2, 3, 4, 6, { kept = true })
+    for _, k in ipairs({ "es", "c", "at", "pd", "sv_t", "spi_t", "ieac_t", "tspi" }) do
+      assert.near(from_curve[k], from_es[k], 1e-12)
+    end
+    assert.equal(true, from_es.kept)
+  end)
+
   it("uses an explicit planned duration over the length of the series", function()
     local m = es.measures(PV, 500, 4, 6.5)
     assert.near(6.5 / 0.8, m.ieac_t, 1e-12)
