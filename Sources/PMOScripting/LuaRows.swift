@@ -68,7 +68,11 @@ struct LuaRows {
         let rows = try Row.fetchCursor(statement)
         while try rows.next() != nil {
             n += 1
-            lua_createtable(L, 0, Int32(names.count))
+            // Sized for the fields the row has: a NULL leaves its field absent, and a table made
+            // for every column can need twice the slots (Lua rounds up to a power of two).
+            var fields: Int32 = 0
+            for i in 0..<Int32(names.count) where sqlite3_column_type(sqlite, i) != SQLITE_NULL { fields += 1 }
+            lua_createtable(L, 0, fields)
             for i in 0..<Int32(names.count) {
                 // The key first, so that the value lands above it (no rotation); popped again
                 // for a NULL, which leaves the field absent.
