@@ -34,6 +34,22 @@ final class EarnedValueTests: XCTestCase {
         XCTAssertEqual(e.svT!, -0.4, accuracy: 1e-9)
     }
 
+    func testEarnedScheduleIsNilForACurveThatDecreases() {
+        // Not a cumulative curve: pmo.es refuses it, and the Swift model gives no ES.
+        var i = inputs(ev: 40, ac: 50)
+        i.plannedValue[2].value = 10
+        let e = EarnedValue(i)
+        XCTAssertNil(e.es)
+        XCTAssertNil(e.spiT)
+        XCTAssertEqual(e.cpi, 0.8)
+    }
+
+    func testEarnedScheduleIsTheWholePlanOnceEveryPlannedValueIsEarned() {
+        let e = EarnedValue(inputs(ev: 120, ac: 50))
+        XCTAssertEqual(e.es, 4)
+        XCTAssertEqual(e.spiT, 2)   // AT = 2 periods
+    }
+
     func testIndicatorsAreNilWithoutActualCost() {
         var i = inputs(ev: 40, ac: 0)
         i.ac = nil

@@ -384,8 +384,8 @@ end
 -- `objs` at the session's date: the results of defs[d] go to lists[d], in the
 -- order of `objs`. Object by object, each definition in turn, so that an
 -- object and what its KPIs share (p:evm(), p:es()) are read while still in
--- the processor's cache: definition by definition took a quarter longer at
--- 10,000 projects (BENCHMARKS.md). All in one protected call that an error
+-- the processor's cache: the evaluation took a quarter longer definition by
+-- definition at 10,000 projects (BENCHMARKS.md). All in one protected call that an error
 -- ends: the object and definition it failed on get an error result, and a new
 -- call goes on from the next definition. One protected call rather than one
 -- per result: they were a tenth of an evaluation's time.

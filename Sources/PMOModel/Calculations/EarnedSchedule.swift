@@ -6,7 +6,7 @@
 /// The same search, step for step, as `pmo.es.earned_schedule` in the Lua stdlib, which
 /// documents the rule and its edge cases: the host runs it while it reads the curves, so a
 /// portfolio's earned schedule costs no Lua table of PV values (a test holds the two equal on
-/// random curves). `EarnedValue` keeps its own, older reading for the Swift reports.
+/// random curves), and `EarnedValue` uses it for the Swift reports.
 public enum EarnedSchedule: Equatable, Sendable {
     /// C whole periods earned and ES in periods. When every planned value is earned
     /// (C = n), ES is exactly n, as the Lua function returns the integer n.

@@ -116,19 +116,12 @@ public struct EarnedValue: Hashable, Sendable {
         svT = difference(es, at)
     }
 
-    /// Lipke's ES = C + (EV - PV_C) / (PV_C+1 - PV_C), where C is the number of whole periods
-    /// whose cumulative PV does not exceed EV; AT counts the periods up to the status date.
+    /// Lipke's ES (`EarnedSchedule.locate`, the search `p:es()` and `pmo.es` use too); AT
+    /// counts the periods up to the status date. Nil for a curve that decreases.
     static func earnedSchedule(ev: Double?, statusDate: Day?, curve: [PeriodValue]) -> (es: Double, at: Double)? {
         guard let ev, let statusDate, !curve.isEmpty else { return nil }
         let at = Double(curve.prefix { $0.periodEnd <= statusDate }.count)
-        var c = 0
-        while c < curve.count, curve[c].value <= ev { c += 1 }
-        let pvC = c == 0 ? 0 : curve[c - 1].value
-        var es = Double(c)
-        if c < curve.count {
-            let step = curve[c].value - pvC
-            if step > 0 { es += (ev - pvC) / step }
-        }
+        guard case .earned(let es, _) = EarnedSchedule.locate(curve.lazy.map(\.value), ev: ev) else { return nil }
         return (es, at)
     }
 }
