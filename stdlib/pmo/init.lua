@@ -681,10 +681,7 @@ function P.es(self)
     }
     if s and s.pv_decreases then
       local curve = {}
-      for _, r in ipairs(host.sql("SELECT coalesce(pv, 0) AS pv FROM timephased "
-        .. "WHERE project_id = ? AND task_id IS NULL ORDER BY period_end", { self.id })) do
-        curve[#curve + 1] = r.pv
-      end
+      for i, r in ipairs(self:timephased()) do curve[i] = r.pv or 0 end
       es.measures(curve, inp.ev, s.at, #curve, m)
     end
   end
