@@ -4,19 +4,21 @@ import LuaKit
 import PMOModel
 import PMOStore
 
-/// Builds a table `{[project id] = {...}}` on the Lua stack from the store's scan of the
-/// project-level time-phased rows: with `.status`, each project's EVM inputs at its status
-/// date, `{pv, ev, ac, status_date}` (`PMOHost.portfolio`); with `.schedule`, earned
-/// schedule's position of each project on its PV curve, `{es, c, at, pd}` (`PMOHost.schedule`):
-/// `EarnedSchedule` locates the EV on the curve here, so no Lua table of PV values is made. AT
-/// is the number of periods ended by the status date, PD the number of periods. A curve that
-/// decreases gets `{at, pd, pv_decreases = period}` instead, for `p:es()` to hand to `pmo.es`,
-/// which refuses it with its own message. Projects with no EV reported by the as-of date (and,
-/// with `.schedule`, those with no curve) are left out.
+/// Builds a list on the Lua stack, by position in a list of projects (`ProjectPositions`),
+/// from the store's scan of the project-level time-phased rows. With `.status`, each
+/// project's record (`PMOHost.portfolio`): a table for every project, holding its EVM inputs
+/// at its status date, `{pv, ev, ac, status_date}`, when it has EV reported by the as-of
+/// date, and made with room for what `p:evm()` and `p:es()` keep in it. With `.schedule`,
+/// earned schedule's position of each project on its PV curve, `{es, c, at, pd}`
+/// (`PMOHost.schedule`): `EarnedSchedule` locates the EV on the curve here, so no Lua table of
+/// PV values is made. AT is the number of periods ended by the status date, PD the number of
+/// periods. A curve that decreases gets `{at, pd, pv_decreases = period}` instead, for `p:es()`
+/// to hand to `pmo.es`, which refuses it with its own message. Projects with no EV reported
+/// by the as-of date, or no curve, are left out of the `.schedule` list.
 ///
-/// Stack while scanning: the keys (nine slots), the Date slots (three), the result table,
-/// then for an open project its id and its table. A project's PV values are gathered in a
-/// Swift buffer (reused from project to project).
+/// Stack while scanning: the keys (nine slots), the Date slots (three), the result list,
+/// then for an open project its table. A project's PV values are gathered in a Swift buffer
+/// (reused from project to project).
 struct EVMInputsPusher: ProjectTimephasedVisitor {
     enum Part { case status, schedule }
 
@@ -26,7 +28,8 @@ struct EVMInputsPusher: ProjectTimephasedVisitor {
     private let keys: Int32     // slot of the first key
     private let dates: LuaRows.DateSlots
     private let result: Int32
-    private var id: [UInt8] = []    // the open project's (the scan's buffer is valid only during beginProject)
+    private var positions: ProjectPositions
+    private var position: Int?      // the open project's, in the list of projects
     private var values: [Double] = []
     private var ends: [Int32] = []
     private var statusDate: Day?
@@ -36,9 +39,10 @@ struct EVMInputsPusher: ProjectTimephasedVisitor {
 
     /// Needs 17 free stack slots, fewer than the 20 Lua promises a C function; `PMOHost`
     /// checks for them.
-    init(rows: LuaRows, part: Part) {
+    init(rows: LuaRows, part: Part, positions: ProjectPositions) {
         self.rows = rows
         self.part = part
+        self.positions = positions
         L = rows.L
         keys = lua_gettop(L) + 1
         for key in Key.allCases { "\(key)".push(to: L) }
@@ -47,13 +51,12 @@ struct EVMInputsPusher: ProjectTimephasedVisitor {
         lua_createtable(L, 0, 0)
         let top = lua_gettop(L)
         dates = LuaRows.DateSlots(metatable: top - 2, nKey: top - 1, cache: top)
-        lua_createtable(L, 0, 0)
+        lua_createtable(L, Int32(clamping: positions.count), 0)
         result = lua_gettop(L)
     }
 
     mutating func beginProject(_ id: UnsafeBufferPointer<UInt8>) {
-        self.id.removeAll(keepingCapacity: true)
-        self.id.append(contentsOf: id)
+        position = positions.position(of: id)
         values.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
         statusDate = nil
@@ -73,13 +76,10 @@ struct EVMInputsPusher: ProjectTimephasedVisitor {
     }
 
     mutating func endProject() {
-        guard let statusDate, part == .status || !values.isEmpty else { return }
-        id.withUnsafeBufferPointer { id in
-            id.withMemoryRebound(to: CChar.self) { _ = lua_pushlstring(L, $0.baseAddress, $0.count) }
-        }
+        guard let position, let statusDate, part == .status || !values.isEmpty else { return }
         switch part {
         case .status:
-            lua_createtable(L, 0, 5)   // room for the bac that p:evm() adds: no rehash then
+            lua_createtable(L, 0, Self.recordFields)
             lua_pushnumber(L, pv); set(.pv, in: -2)
             lua_pushnumber(L, ev); set(.ev, in: -2)
             if let ac { lua_pushnumber(L, ac); set(.ac, in: -2) }
@@ -103,11 +103,27 @@ struct EVMInputsPusher: ProjectTimephasedVisitor {
                 lua_pushinteger(L, lua_Integer(period)); set(.pv_decreases, in: -2)
             }
         }
-        lua_rawset(L, result)
+        lua_rawseti(L, result, lua_Integer(position))
     }
 
-    /// Moves the result to where the keys began.
+    /// The fields of a project's record: pv, ev, ac and status_date from here, then bac, c,
+    /// evm and es from the `pmo` module (`inputs_of`, `load_projects`, `p:evm()`, `p:es()`),
+    /// so it is made at its final size and never rehashed.
+    static let recordFields: Int32 = 8
+
+    /// With `.status`, gives every project without EV reported its (empty) record; then moves
+    /// the result to where the keys began.
     func finish() {
+        if part == .status {
+            for j in stride(from: 1, through: positions.count, by: 1) {
+                let absent = lua_rawgeti(L, result, lua_Integer(j)) == LUA_TNIL
+                lua_settop(L, -2)
+                if absent {
+                    lua_createtable(L, 0, Self.recordFields)
+                    lua_rawseti(L, result, lua_Integer(j))
+                }
+            }
+        }
         lua_pushvalue(L, result)
         lkb_replace(L, keys)
         lua_settop(L, keys)

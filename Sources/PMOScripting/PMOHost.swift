@@ -103,10 +103,11 @@ struct PMOHost {
         }
     }
 
-    /// `portfolio(asof)`: every project as a row table, ordered by id; a table of EVM inputs
-    /// by project id (`{pv, ev, ac, status_date}`, for projects with EV reported by the as-of
-    /// date); and, with an as-of date, the rows `{project_id, cost}` of the baseline BAC in
-    /// force then (nil without one).
+    /// `portfolio(asof)`: every project as a row table, ordered by id; the list of their
+    /// records, by position (a table for every project, with its EVM inputs
+    /// `{pv, ev, ac, status_date}` when it has EV reported by the as-of date: see
+    /// `EVMInputsPusher`); and, with an as-of date, the rows `{project_id, cost}` of the
+    /// baseline BAC in force then (nil without one).
     ///
     /// Rows go from SQLite straight onto the Lua stack: no Swift model value is built on the
     /// way (`PortfolioStore.portfolio(asOf:)` is the Swift twin, over the same queries). The
@@ -119,7 +120,7 @@ struct PMOHost {
         let L = call.L
         try read(call, what: "the portfolio") { db in
             try rows.pushRows(try db.makeStatement(sql: PortfolioLoad.projectsSQL))
-            try pushTimephased(rows, db, asOf: asOf, part: .status)
+            try pushTimephased(rows, db, asOf: asOf, part: .status, projects: lua_gettop(L))
             if let asOf {
                 let statement = try db.makeStatement(sql: PortfolioLoad.baselineBACSQL)
                 statement.arguments = [asOf.description]
@@ -131,22 +132,30 @@ struct PMOHost {
         return 3
     }
 
-    /// `schedule(asof)`: earned schedule's position of each project by id, `{es, c, at, pd}`
+    /// `schedule(asof, projects)`: earned schedule's position of each project of the list
+    /// `projects` (as `portfolio` returned it), by position in that list: `{es, c, at, pd}`
     /// (see `EVMInputsPusher`), which `p:es()` completes with the formulas of `pmo.es`. Read
     /// on the first `p:es()`, not with the portfolio: a script that does not ask for earned
     /// schedule does not pay for a second scan of the curves.
     func schedule(_ call: LuaCall) throws -> Int32 {
         let asOf = try asOfArgument(call, 1)
+        guard lua_type(call.L, 2) == LUA_TTABLE else {
+            throw LuaRaise.message("bad argument #2 to 'schedule' (list of projects expected)")
+        }
         let rows = self.rows(call)
         try read(call, what: "the PV curves") { db in
-            try pushTimephased(rows, db, asOf: asOf, part: .schedule)
+            try pushTimephased(rows, db, asOf: asOf, part: .schedule, projects: 2)
         }
         return 1
     }
 
-    private func pushTimephased(_ rows: LuaRows, _ db: Database, asOf: Day?, part: EVMInputsPusher.Part) throws {
+    /// Pushes the list `EVMInputsPusher` makes for the projects of the list at stack index
+    /// `projects`.
+    private func pushTimephased(_ rows: LuaRows, _ db: Database, asOf: Day?, part: EVMInputsPusher.Part,
+                                projects: Int32) throws {
         guard lua_checkstack(rows.L, 17) != 0 else { throw LuaRaise.message("the Lua stack is full") }
-        var pusher = EVMInputsPusher(rows: rows, part: part)
+        let positions = ProjectPositions(rows.L, list: projects)
+        var pusher = EVMInputsPusher(rows: rows, part: part, positions: positions)
         try PortfolioLoad.scanProjectTimephased(db, asOf: asOf, into: &pusher)
         pusher.finish()
     }

@@ -313,6 +313,29 @@ final class PMOModuleTests: XCTestCase {
         XCTAssertTrue(m.contains("cumulative PV decreases at period 3"), m)
     }
 
+    func testACurveThatDecreasesLeavesTheOtherProjectsEarnedSchedule() throws {
+        let r = try run("""
+            local p = pmo.project('PRJ-001')
+            local rows = {}
+            for _, r in ipairs(p:timephased()) do if r.task_id == nil then rows[#rows + 1] = r end end
+            pmo.transaction(function(tx) tx:update(rows[3], { pv = rows[2].pv - 1 }) end)
+            local ok = pcall(function() return pmo.project('PRJ-001'):es() end)
+            return ok, pmo.project('PRJ-002'):es().es ~= nil
+            """)
+        XCTAssertEqual(r, [.boolean(false), .boolean(true)])
+    }
+
+    func testAProjectTableThatWasNotLoadedHasEarnedValueFromItsOwnFields() throws {
+        // A project made by a script (not read from the store) has no EVM inputs: its own
+        // BAC, no measures, and the same tables on every call.
+        let r = try run("""
+            local p = setmetatable({ id = 'MINE', bac = 500 }, getmetatable(pmo.project('PRJ-001')))
+            local m, s = p:evm(), p:es()
+            return m.bac, m.cpi, s.es, rawequal(m, p:evm()), rawequal(s, p:es())
+            """)
+        XCTAssertEqual(r, [.integer(500), .nil, .nil, .boolean(true), .boolean(true)])
+    }
+
     func testEarnedValueLeavesEarnedScheduleToItsOwnMethod() throws {
         let r = try run("local m = pmo.project('PRJ-001'):evm() return m.cpi ~= nil, m.spi_t, m.es")
         XCTAssertEqual(r, [.boolean(true), .nil, .nil])

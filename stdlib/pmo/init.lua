@@ -26,7 +26,9 @@ local host            -- native functions, set by _attach (see PMOHost.swift)
 local asof_date       -- the session's as-of Date, nil for "now"
 local cache = {}      -- as-of key -> { kind name -> loaded data }
 local latest = setmetatable({}, { __mode = "k" })   -- project -> latest status report
-local owner = setmetatable({}, { __mode = "k" })    -- project -> the cache it was loaded into
+-- project -> its record: the EVM inputs, the cache it was loaded into (c), and its p:evm()
+-- and p:es() once made (see load_projects)
+local owner = setmetatable({}, { __mode = "k" })
 
 --- Binds the module to the host functions of an open store (called by pmo itself).
 function M._attach(h) host = h end
@@ -166,39 +168,45 @@ local function index_kind(k, column)
   return index
 end
 
--- Projects come through the bulk path with their EVM inputs (kept by id in the
--- cache, read by p:evm()); their latest status reports are read on the first
--- p:latest_status() (see load_statuses), their earned schedule on the first
--- p:es().
+-- Projects come through the bulk path with their records, one a project, by position: a
+-- table the host made at its final size (EVMInputsPusher) holding the project's EVM inputs
+-- (pv, ev, ac, status_date, when it has EV reported), to which the module adds its bac, its
+-- cache `c`, and its p:evm() and p:es() once made. One weak lookup, owner[p], then finds all
+-- of them: keyed by id, the host had to intern every id again and Lua to hash it, and three
+-- weak tables by project cost the KPI suite more than their lookups (BENCHMARKS.md).
+-- Latest status reports are read on the first p:latest_status() (see load_statuses), earned
+-- schedule on the first p:es().
 local function load_projects()
   local c = cached()
   if c.projects then return c.projects end
-  local projects, evm_inputs, baseline_bac = host.portfolio(asof_date)
+  local projects, records, baseline_bac = host.portfolio(asof_date)
   local bac = {}
   if baseline_bac then
     for i = 1, #baseline_bac do bac[baseline_bac[i].project_id] = baseline_bac[i].cost end
   end
   local mt, index = kinds.project.mt, {}
   for i = 1, #projects do
-    local p = setmetatable(projects[i], mt)
-    owner[p], index[p.id] = c, p
+    local p, rec = setmetatable(projects[i], mt), records[i]
+    rec.c = c
+    owner[p], index[p.id] = rec, p
   end
-  c.evm_inputs, c.baseline_bac = evm_inputs, bac
+  c.records, c.baseline_bac = records, bac
   c.projects = list.of(projects)
   c.project_index = index
   return c.projects
 end
 
--- The EVM inputs of a project loaded into a cache ({} for any other): pv, ev,
--- ac, status_date at its status date, and bac (the baseline's in force at the
--- as-of date, else the project's own).
-local function inputs_of(p)
-  local c = owner[p]
-  if not c then return {} end
-  local inp = c.evm_inputs[p.id]
-  if not inp then inp = {}; c.evm_inputs[p.id] = inp end
-  if inp.bac == nil then inp.bac = c.baseline_bac[p.id] or p.bac end
-  return inp
+-- The record of a project (see load_projects), with its bac (the baseline's in force at the
+-- as-of date, else the project's own): for a project table that was not loaded, a record of
+-- its own with no EVM inputs.
+local function record_of(p)
+  local rec = owner[p]
+  if not rec then
+    rec = {}
+    owner[p] = rec
+  end
+  if rec.bac == nil then rec.bac = rec.c and rec.c.baseline_bac[p.id] or p.bac end
+  return rec
 end
 
 -- The latest status report of every project of cache `c`, as of its date.
@@ -574,7 +582,8 @@ local P = methods.project
 
 --- The latest status report dated on or before the as-of date, or nil.
 function P.latest_status(self)
-  local c = owner[self]
+  local rec = owner[self]
+  local c = rec and rec.c
   if c and not c.statuses_loaded then load_statuses(c) end
   return latest[self]
 end
@@ -626,33 +635,52 @@ function P.custom(self)
   return out
 end
 
-local evm_cache = setmetatable({}, { __mode = "k" })
-local es_cache = setmetatable({}, { __mode = "k" })
-
 --- Earned value of the project at its status date (as of the session date):
 -- bac, pv, ev, ac, sv, cv, spi, cpi, eac (BAC/CPI) and the other EACs, etc,
 -- vac, tcpi_bac, tcpi_eac, percent_complete, percent_spent (pmo.evm), and the
 -- status_date. Measures whose inputs are missing are nil. Earned schedule is
 -- p:es(). The table is computed once and shared: copy it before changing it.
 function P.evm(self)
-  local m = evm_cache[self]
+  local rec = record_of(self)
+  local m = rec.evm
   if m then return m end
-  local inp = inputs_of(self)
   -- Every key the measures set, named here so the table is made at its final
   -- size (a nil field in a constructor counts towards the size, and is not set).
   m = {
-    status_date = inp.status_date, bac = nil, pv = nil, ev = nil, ac = nil, sv = nil,
+    status_date = rec.status_date, bac = nil, pv = nil, ev = nil, ac = nil, sv = nil,
     cv = nil, spi = nil, cpi = nil, eac = nil, eac_method = nil, eac_cpi = nil,
     eac_plan = nil, eac_composite = nil, eac_bottom_up = nil, etc = nil, vac = nil,
     tcpi_bac = nil, tcpi_eac = nil, percent_complete = nil, percent_spent = nil,
   }
-  if inp.bac and inp.pv and inp.ev and inp.ac then
-    evm.measures(inp, m)
+  if rec.bac and rec.pv and rec.ev and rec.ac then
+    evm.measures(rec, m)
   else
-    m.bac, m.pv, m.ev, m.ac = inp.bac or self.bac, inp.pv, inp.ev, inp.ac
+    m.bac, m.pv, m.ev, m.ac = rec.bac, rec.pv, rec.ev, rec.ac
   end
-  evm_cache[self] = m
+  rec.evm = m
   return m
+end
+
+-- Earned schedule of every project of cache `c` whose EV the host could locate on its PV
+-- curve, into the projects' records; a curve that decreases is kept as `schedule`, for
+-- p:es() to hand to pmo.es.
+local function load_schedule(c)
+  local projects, records = c.projects, c.records
+  local located = host.schedule(c._asof, projects)
+  c.schedule_loaded = true
+  for i = 1, #projects do
+    local s = located[i]
+    if s then
+      local rec = records[i]
+      if s.es then
+        -- The host made this table for p:es(), with room for what is added here.
+        s.status_date, s.ev = rec.status_date, rec.ev
+        rec.es = es.measures_at(s.es, s.c, s.at, s.pd, s)
+      else
+        rec.schedule = s
+      end
+    end
+  end
 end
 
 --- Earned schedule (Lipke) of the project at its status date (as of the
@@ -664,28 +692,26 @@ end
 -- pmo.es.measures_at does the rest; a curve that decreases goes whole to
 -- pmo.es.measures, which refuses it. Computed once and shared, like p:evm().
 function P.es(self)
-  local m = es_cache[self]
+  local rec = record_of(self)
+  local m = rec.es
   if m then return m end
-  local inp = inputs_of(self)
-  local c = owner[self]
-  if c and not c.schedule then c.schedule = host.schedule(c._asof) end
-  local s = c and c.schedule[self.id]
-  if s and s.es then
-    -- The host made this table for p:es(), with room for what is added here.
-    s.status_date, s.ev = inp.status_date, inp.ev
-    m = es.measures_at(s.es, s.c, s.at, s.pd, s)
-  else
-    m = {
-      status_date = inp.status_date, ev = inp.ev,
-      es = nil, c = nil, at = nil, pd = nil, sv_t = nil, spi_t = nil, ieac_t = nil, tspi = nil,
-    }
-    if s and s.pv_decreases then
-      local curve = {}
-      for i, r in ipairs(self:timephased()) do curve[i] = r.pv or 0 end
-      es.measures(curve, inp.ev, s.at, #curve, m)
-    end
+  local c = rec.c
+  if c and not c.schedule_loaded then
+    load_schedule(c)
+    m = rec.es
+    if m then return m end
   end
-  es_cache[self] = m
+  m = {
+    status_date = rec.status_date, ev = rec.ev,
+    es = nil, c = nil, at = nil, pd = nil, sv_t = nil, spi_t = nil, ieac_t = nil, tspi = nil,
+  }
+  local s = rec.schedule
+  if s then
+    local curve = {}
+    for i, r in ipairs(self:timephased()) do curve[i] = r.pv or 0 end
+    es.measures(curve, rec.ev, s.at, #curve, m)
+  end
+  rec.es = m
   return m
 end
 
