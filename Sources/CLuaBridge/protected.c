@@ -117,3 +117,5 @@ int lkb_floatisinteger(double d, long long *out) {
 void lkb_collectgarbage(lua_State *L) { lua_gc(L, LUA_GCCOLLECT); }
 
 void lkb_gcincremental(lua_State *L, int pause, int stepmul) { lua_gc(L, LUA_GCINC, pause, stepmul, 0); }
+
+void lkb_gcpostpone(lua_State *L, int kilobytes) { lua_gc(L, LUA_GCSTEP, -kilobytes); }

@@ -221,4 +221,10 @@ extension LuaState {
     /// last cycle left alive, before the next cycle starts (Lua's default is 200). Scripts can
     /// still change it with `collectgarbage("incremental", ...)`.
     public func setCollectorPause(_ percent: Int32) { lkb_gcincremental(L, percent, 0) }
+
+    /// Lets `kilobytes` more be allocated before the collector does any more work: a cycle
+    /// that has not begun begins that much later, one under way resumes that much later. A full
+    /// collection (`collectGarbage()`, `collectgarbage()`) sets the next cycle by the pause
+    /// again, and an allocation that fails (a memory cap) still collects fully first.
+    public func postponeCollector(kilobytes: Int32) { lkb_gcpostpone(L, kilobytes) }
 }

@@ -34,4 +34,37 @@ final class CollectorTests: XCTestCase {
         XCTAssertGreaterThan(growth, 1.5)
         XCTAssertLessThan(growth, 2.5)
     }
+
+    /// Allocates garbage in steps of about 1 MB (small tables) until a collection cycle ends,
+    /// up to `limit` MB; returns how many MB were allocated by then (nil: none ended).
+    func megabytesBeforeACycleEnds(_ lua: LuaState, limit: Int) throws -> Int? {
+        let r = try lua.run("""
+            local ended = false
+            setmetatable({}, { __gc = function() ended = true end })
+            for mb = 1, \(limit) do
+              for i = 1, 16384 do local t = { i } end   -- about 64 bytes each
+              if ended then return mb end
+            end
+            return nil
+            """, name: "=t")
+        return r.first?.intValue
+    }
+
+    func testAPostponedCollectorRunsNoCycleWhileLessThanThatIsAllocated() throws {
+        let lua = try LuaState()
+        lua.postponeCollector(kilobytes: 32 * 1024)
+        XCTAssertNil(try megabytesBeforeACycleEnds(lua, limit: 24))
+    }
+
+    func testAPostponedCollectorRunsOnceThatMuchIsAllocated() throws {
+        let lua = try LuaState()
+        lua.postponeCollector(kilobytes: 8 * 1024)
+        let mb = try XCTUnwrap(try megabytesBeforeACycleEnds(lua, limit: 64))
+        XCTAssertGreaterThan(mb, 7)
+    }
+
+    func testACollectorNotPostponedEndsACycleWithinTheFirstMegabytes() throws {
+        let mb = try XCTUnwrap(try megabytesBeforeACycleEnds(try LuaState(), limit: 64))
+        XCTAssertLessThan(mb, 4)
+    }
 }

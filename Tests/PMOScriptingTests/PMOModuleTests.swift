@@ -38,6 +38,19 @@ final class PMOModuleTests: XCTestCase {
         XCTAssertGreaterThan(growth, 3.5)
     }
 
+    func testASessionRunsNoCollectionCycleBeforeItHasAllocated64MiB() throws {
+        // PMOSession postpones the collector's first cycle: the portfolio a session loads
+        // first stays alive, and an early cycle would only mark it. 40 MB of garbage, about.
+        let ended = try run("""
+            local ps = pmo.projects()
+            local ended = false
+            setmetatable({}, { __gc = function() ended = true end })
+            for i = 1, 40 * 16384 do local t = { i } end
+            return ended
+            """)
+        XCTAssertEqual(ended, [false])
+    }
+
     // MARK: queries
 
     func testEndlessSQLStopsWhenTheScriptIsInterrupted() throws {

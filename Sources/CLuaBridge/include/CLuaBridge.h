@@ -197,6 +197,10 @@ void lkb_collectgarbage(lua_State *L);
 /// Incremental collection with the given pause and step multiplier (percent; 0 keeps the
 /// current value), as collectgarbage("incremental", pause, stepmul). Never raises.
 void lkb_gcincremental(lua_State *L, int pause, int stepmul);
+/// Lets `kilobytes` more be allocated before the collector's next step, as
+/// collectgarbage("step", -kilobytes): lua_gc(LUA_GCSTEP, n) adds n KB to the collector's debt
+/// (lapi.c), and a step runs only once the debt is positive. Never raises.
+void lkb_gcpostpone(lua_State *L, int kilobytes);
 /// lua_pushglobaltable.
 void lkb_pushglobaltable(lua_State *L);
 /// Whether the double is exactly an integer in lua_Integer's range (as lua_numbertointeger).
