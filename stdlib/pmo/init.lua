@@ -184,16 +184,30 @@ local function load_projects()
   if baseline_bac then
     for i = 1, #baseline_bac do bac[baseline_bac[i].project_id] = baseline_bac[i].cost end
   end
-  local mt, index = kinds.project.mt, {}
+  local mt = kinds.project.mt
   for i = 1, #projects do
     local p, rec = setmetatable(projects[i], mt), records[i]
     rec.c = c
-    owner[p], index[p.id] = rec, p
+    owner[p] = rec
   end
   c.records, c.baseline_bac = records, bac
   c.projects = list.of(projects)
-  c.project_index = index
   return c.projects
+end
+
+-- The projects of cache `c` by id, made on first need (pmo.project(id), the status
+-- reports): a script that goes through the list never pays for it.
+local function project_index(c)
+  local index = c.project_index
+  if index then return index end
+  index = {}
+  local projects = c.projects
+  for i = 1, #projects do
+    local p = projects[i]
+    index[p.id] = p
+  end
+  c.project_index = index
+  return index
 end
 
 -- The record of a project (see load_projects), with its bac (the baseline's in force at the
@@ -211,7 +225,7 @@ end
 
 -- The latest status report of every project of cache `c`, as of its date.
 local function load_statuses(c)
-  local smt, index = kinds.status_report.mt, c.project_index
+  local smt, index = kinds.status_report.mt, project_index(c)
   local rows = host.latest_statuses(c._asof)
   for i = 1, #rows do
     local s = setmetatable(rows[i], smt)
@@ -316,7 +330,7 @@ function M.project(...)
   if type(id) ~= "string" then arg_error(1, "project", "string", select("#", ...) > 0, id) end
   need_host("project")
   load_projects()
-  local p = cached().project_index[id]
+  local p = project_index(cached())[id]
   if p then return p end
   return nil, "no project '" .. id .. "'"
 end
