@@ -10,11 +10,14 @@ import PMOStore
 /// at its status date, `{pv, ev, ac, status_date}`, when it has EV reported by the as-of
 /// date, and made with room for what `p:evm()` and `p:es()` keep in it. With `.schedule`,
 /// earned schedule's position of each project on its PV curve, `{es, c, at, pd}`
-/// (`PMOHost.schedule`): `EarnedSchedule` locates the EV on the curve here, so no Lua table of
-/// PV values is made. AT is the number of periods ended by the status date, PD the number of
-/// periods. A curve that decreases gets `{at, pd, pv_decreases = period}` instead, for `p:es()`
-/// to hand to `pmo.es`, which refuses it with its own message. Projects with no EV reported
-/// by the as-of date, or no curve, are left out of the `.schedule` list.
+/// (`PMOHost.schedule`). A curve that decreases gets `{at, pd, pv_decreases = period}`
+/// instead, for `p:es()` to hand to `pmo.es`, which refuses it with its own message. Projects
+/// with no EV reported by the as-of date, or no curve, are left out of the `.schedule` list.
+///
+/// Either way the pusher locates each project's EV on its PV curve as it goes
+/// (`EarnedSchedule`, so no Lua table of PV values is made) and keeps the positions in
+/// `located`: `PMOHost` keeps those of the portfolio's scan for the load's first `p:es()`,
+/// which pushes them with `push(located:)` instead of reading the curves again.
 ///
 /// Stack while scanning: the keys (nine slots), the Date slots (three), the result list,
 /// then for an open project its table. A project's PV values are gathered in a Swift buffer
@@ -28,21 +31,29 @@ struct EVMInputsPusher: ProjectTimephasedVisitor {
     private let keys: Int32     // slot of the first key
     private let dates: LuaRows.DateSlots
     private let result: Int32
-    private var positions: ProjectPositions
+    private let count: Int
+    private var positions: ProjectPositions?
     private var position: Int?      // the open project's, in the list of projects
     private var values: [Double] = []
-    private var ends: [Int32] = []
     private var statusDate: Day?
+    /// AT, earned schedule's actual time: the periods ended by the status date, which is the
+    /// end of the last period reported (periods come in order).
+    private var at = 0
     private var pv = 0.0, ev = 0.0, ac: Double?
+    /// Earned schedule's position of each project of the list, by position (0-based).
+    private(set) var located: [SchedulePosition?]
 
     private enum Key: Int32, CaseIterable { case pv, ev, ac, status_date, es, c, at, pd, pv_decreases }
 
-    /// Needs 17 free stack slots, fewer than the 20 Lua promises a C function; `PMOHost`
-    /// checks for them.
-    init(rows: LuaRows, part: Part, positions: ProjectPositions) {
+    /// A pusher for the `count` projects of a list, to scan the curves with `positions` or
+    /// to push positions located before (`positions` nil). Needs 17 free stack slots, fewer
+    /// than the 20 Lua promises a C function; `PMOHost` checks for them.
+    init(rows: LuaRows, part: Part, count: Int, positions: ProjectPositions?) {
         self.rows = rows
         self.part = part
+        self.count = count
         self.positions = positions
+        located = positions == nil ? [] : Array(repeating: nil, count: count)
         L = rows.L
         keys = lua_gettop(L) + 1
         for key in Key.allCases { "\(key)".push(to: L) }
@@ -51,32 +62,38 @@ struct EVMInputsPusher: ProjectTimephasedVisitor {
         lua_createtable(L, 0, 0)
         let top = lua_gettop(L)
         dates = LuaRows.DateSlots(metatable: top - 2, nKey: top - 1, cache: top)
-        lua_createtable(L, Int32(clamping: positions.count), 0)
+        lua_createtable(L, Int32(clamping: count), 0)
         result = lua_gettop(L)
     }
 
     mutating func beginProject(_ id: UnsafeBufferPointer<UInt8>) {
-        position = positions.position(of: id)
+        position = positions?.position(of: id)
         values.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
         statusDate = nil
     }
 
     mutating func plannedValue(_ periodEnd: Day, _ value: Double) {
-        guard part == .schedule else { return }
         values.append(value)
-        ends.append(periodEnd.daysSinceEpoch)
     }
 
     mutating func reported(_ periodEnd: Day, pv: Double, ev: Double, ac: Double?) {
         statusDate = periodEnd
+        at = values.count
         self.pv = pv
         self.ev = ev
         self.ac = ac
     }
 
     mutating func endProject() {
-        guard let position, let statusDate, part == .status || !values.isEmpty else { return }
+        guard let position, let statusDate else { return }
+        var here: SchedulePosition?
+        if !values.isEmpty {
+            switch EarnedSchedule.locate(values, ev: ev) {
+            case .earned(let es, let c): here = .earned(es: es, c: c, at: at, pd: values.count)
+            case .decreases(let period): here = .decreases(period: period, at: at, pd: values.count)
+            }
+            located[position - 1] = here
+        }
         switch part {
         case .status:
             lua_createtable(L, 0, Self.recordFields)
@@ -84,30 +101,43 @@ struct EVMInputsPusher: ProjectTimephasedVisitor {
             lua_pushnumber(L, ev); set(.ev, in: -2)
             if let ac { lua_pushnumber(L, ac); set(.ac, in: -2) }
             rows.push(statusDate, dates); set(.status_date, in: -2)
+            lua_rawseti(L, result, lua_Integer(position))
         case .schedule:
-            // Made at the size of p:es()'s table, which it becomes (status_date, ev and the
-            // four measures added): no rehash then.
-            lua_createtable(L, 0, 10)
-            // AT, earned schedule's actual time: the periods ended by the status date.
-            var at = 0
-            for end in ends where end <= statusDate.daysSinceEpoch { at += 1 }
+            if let here { push(here, at: position) }
+        }
+    }
+
+    /// Pushes the positions located by an earlier scan of the same projects, as a
+    /// `.schedule` scan would.
+    func push(located: [SchedulePosition?]) {
+        for (j, here) in located.enumerated() {
+            if let here { push(here, at: j + 1) }
+        }
+    }
+
+    /// Puts the table of one project's position into the result list.
+    private func push(_ here: SchedulePosition, at position: Int) {
+        // Made at the size of p:es()'s table, which it becomes (status_date, ev and the four
+        // measures added): no rehash then.
+        lua_createtable(L, 0, 10)
+        switch here {
+        case .earned(let es, let c, let at, let pd):
             lua_pushinteger(L, lua_Integer(at)); set(.at, in: -2)
-            lua_pushinteger(L, lua_Integer(values.count)); set(.pd, in: -2)
-            switch EarnedSchedule.locate(values, ev: ev) {
-            case .earned(let es, let c):
-                // ES is the integer n when all is earned, as pmo.es.earned_schedule returns it.
-                if c == values.count { lua_pushinteger(L, lua_Integer(c)) } else { lua_pushnumber(L, es) }
-                set(.es, in: -2)
-                lua_pushinteger(L, lua_Integer(c)); set(.c, in: -2)
-            case .decreases(let period):
-                lua_pushinteger(L, lua_Integer(period)); set(.pv_decreases, in: -2)
-            }
+            lua_pushinteger(L, lua_Integer(pd)); set(.pd, in: -2)
+            // ES is the integer n when all is earned, as pmo.es.earned_schedule returns it.
+            if c == pd { lua_pushinteger(L, lua_Integer(c)) } else { lua_pushnumber(L, es) }
+            set(.es, in: -2)
+            lua_pushinteger(L, lua_Integer(c)); set(.c, in: -2)
+        case .decreases(let period, let at, let pd):
+            lua_pushinteger(L, lua_Integer(at)); set(.at, in: -2)
+            lua_pushinteger(L, lua_Integer(pd)); set(.pd, in: -2)
+            lua_pushinteger(L, lua_Integer(period)); set(.pv_decreases, in: -2)
         }
         lua_rawseti(L, result, lua_Integer(position))
     }
 
     /// The fields of a project's record: pv, ev, ac and status_date from here, then bac, c,
-    /// evm and es from the `pmo` module (`inputs_of`, `load_projects`, `p:evm()`, `p:es()`),
+    /// evm and es from the `pmo` module (`record_of`, `load_projects`, `p:evm()`, `p:es()`),
     /// so it is made at its final size and never rehashed.
     static let recordFields: Int32 = 8
 
@@ -115,7 +145,7 @@ struct EVMInputsPusher: ProjectTimephasedVisitor {
     /// the result to where the keys began.
     func finish() {
         if part == .status {
-            for j in stride(from: 1, through: positions.count, by: 1) {
+            for j in stride(from: 1, through: count, by: 1) {
                 let absent = lua_rawgeti(L, result, lua_Integer(j)) == LUA_TNIL
                 lua_settop(L, -2)
                 if absent {
@@ -136,4 +166,12 @@ struct EVMInputsPusher: ProjectTimephasedVisitor {
         lkb_insert(L, -2)
         lua_rawset(L, index - 1)
     }
+}
+
+/// Earned schedule's position of a project on its PV curve at its status date: ES and C
+/// (`EarnedSchedule.locate`), or the period where a curve that decreases does; AT, the
+/// periods ended by the status date, and PD, the periods of the plan.
+enum SchedulePosition: Equatable {
+    case earned(es: Double, c: Int, at: Int, pd: Int)
+    case decreases(period: Int, at: Int, pd: Int)
 }

@@ -271,6 +271,28 @@ final class PMOModuleTests: XCTestCase {
         XCTAssertGreaterThan(compared, 0)
     }
 
+    func testEarnedScheduleOfALoadBeforeTheLastIsReadFromTheCurvesAgainThen() throws {
+        // The host keeps only the last load's positions; a project of an earlier load (here
+        // as of March, then the whole portfolio today) has its curve read again, as of March.
+        let asOf = Day("2026-03-31")!
+        let snapshot = try store.portfolio(asOf: asOf)
+        let r = try run("""
+            local march = pmo.asof('2026-03-31', function() return pmo.projects() end)
+            assert(#pmo.projects() > 0)
+            local out = {}
+            for _, p in ipairs(march) do out[p.id] = p:es().es or false end
+            return out
+            """)
+        let found = try XCTUnwrap(r.first?.tableValue)
+        var compared = 0
+        for p in snapshot.projects {
+            guard let expected = p.earnedValue.es else { continue }
+            XCTAssertEqual(found[p.project.id].doubleValue ?? .nan, expected, accuracy: 1e-9, p.project.id)
+            compared += 1
+        }
+        XCTAssertGreaterThan(compared, 0)
+    }
+
     func testTheHostsEarnedScheduleSearchIsPmoEsOnRandomCurves() throws {
         // p:es() takes ES and C from EarnedSchedule.locate, run by the host as it reads the
         // curves; pmo.es.earned_schedule is the documented rule. Curves with flat stretches,

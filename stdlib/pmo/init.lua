@@ -179,7 +179,7 @@ end
 local function load_projects()
   local c = cached()
   if c.projects then return c.projects end
-  local projects, records, baseline_bac = host.portfolio(asof_date)
+  local projects, records, baseline_bac, load = host.portfolio(asof_date)
   local bac = {}
   if baseline_bac then
     for i = 1, #baseline_bac do bac[baseline_bac[i].project_id] = baseline_bac[i].cost end
@@ -190,7 +190,7 @@ local function load_projects()
     rec.c = c
     owner[p] = rec
   end
-  c.records, c.baseline_bac = records, bac
+  c.records, c.baseline_bac, c.load = records, bac, load
   c.projects = list.of(projects)
   return c.projects
 end
@@ -677,10 +677,11 @@ end
 
 -- Earned schedule of every project of cache `c` whose EV the host could locate on its PV
 -- curve, into the projects' records; a curve that decreases is kept as `schedule`, for
--- p:es() to hand to pmo.es.
+-- p:es() to hand to pmo.es. The host located them as it read the curves for the load (for
+-- a load before the last, it reads them again).
 local function load_schedule(c)
   local projects, records = c.projects, c.records
-  local located = host.schedule(c._asof, projects)
+  local located = host.schedule(c._asof, projects, c.load)
   c.schedule_loaded = true
   for i = 1, #projects do
     local s = located[i]

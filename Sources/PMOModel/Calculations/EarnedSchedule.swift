@@ -14,7 +14,11 @@ public enum EarnedSchedule: Equatable, Sendable {
     /// The curve decreases at `period` (1-based): not a cumulative curve, and no ES.
     case decreases(period: Int)
 
-    /// Locates `ev` on the cumulative PV values `pv` (PV_0 = 0 is implied).
+    /// Locates `ev` on the cumulative PV values `pv` (PV_0 = 0 is implied). Inlinable, so
+    /// that a caller in another module gets it made for its own collection: unspecialized, it
+    /// read each value through the protocol's witnesses, and cost the portfolio load more than
+    /// the rest of its scan of the curves.
+    @inlinable
     public static func locate<C: RandomAccessCollection>(_ pv: C, ev: Double) -> EarnedSchedule
     where C.Element == Double, C.Index == Int {
         let n = pv.count
