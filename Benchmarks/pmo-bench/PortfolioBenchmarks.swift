@@ -31,7 +31,8 @@ func demoStore(projects: Int, tools: Tools) throws -> (store: String, plain: Str
 
 /// Issue 4 and 5: a script over the whole portfolio through `pmo`, against the same formulas
 /// in plain lua5.4 over the same data pre-built as Lua tables. Both print the same report,
-/// and the run fails if they differ.
+/// and the run fails if they differ. Then the whole standard suite and a typical analysis
+/// script from scripts/ (issue 11), which have no plain twin.
 func portfolioBenchmarks(sizes: [Int], tools: Tools) throws -> [Figure] {
     var figures: [Figure] = []
     for n in sizes {
@@ -72,6 +73,17 @@ func portfolioBenchmarks(sizes: [Int], tools: Tools) throws -> [Figure] {
         let full = try measureProcess("whole standard suite (every KPI and rule), \(n) projects, pmo",
                                       [tools.pmo, "run", "--store", store, "Benchmarks/lua/full_suite.lua"], reported: "body", runs: 7)
         figures += [full.wall] + (full.body.map { [$0] } ?? []) + [full.rss]
+        // A typical analysis script, as an analyst runs it from scripts/: the Monday-morning
+        // portfolio health report (reported against earned RAG, CPI, SPI, EAC by portfolio).
+        // Benchmarks/lua/run_timed.lua times it from inside, as the other scripts time
+        // themselves; its report is the script's own.
+        let script = try measureProcess("analysis script scripts/portfolio-health.lua, \(n) projects, pmo",
+                                        [tools.pmo, "run", "--store", store, "Benchmarks/lua/run_timed.lua",
+                                         "scripts/portfolio-health.lua"], reported: "body", runs: 7)
+        guard script.output.hasPrefix("Portfolio health as of") else {
+            throw BenchError("scripts/portfolio-health.lua printed no report:\n\(script.output.prefix(400))")
+        }
+        figures += [script.wall] + (script.body.map { [$0] } ?? []) + [script.rss]
     }
     return figures
 }
