@@ -15,9 +15,9 @@ import PMOStore
 /// with no EV reported by the as-of date, or no curve, are left out of the `.schedule` list.
 ///
 /// Either way the pusher locates each project's EV on its PV curve as it goes
-/// (`EarnedSchedule`, so no Lua table of PV values is made) and keeps the positions in
-/// `located`: `PMOHost` keeps those of the portfolio's scan for the load's first `p:es()`,
-/// which pushes them with `push(located:)` instead of reading the curves again.
+/// (`EarnedSchedule`, so no Lua table of PV values is made). With `.status` it keeps the
+/// positions in `located`, which `PMOHost` keeps for the load's first `p:es()`: that pushes
+/// them with `push(located:)` instead of reading the curves again.
 ///
 /// Stack while scanning: the keys (nine slots), the Date slots (three), the result list,
 /// then for an open project its table. A project's PV values are gathered in a Swift buffer
@@ -40,7 +40,8 @@ struct EVMInputsPusher: ProjectTimephasedVisitor {
     /// end of the last period reported (periods come in order).
     private var at = 0
     private var pv = 0.0, ev = 0.0, ac: Double?
-    /// Earned schedule's position of each project of the list, by position (0-based).
+    /// With `.status`, earned schedule's position of each project of the list, by position
+    /// (0-based); empty with `.schedule`.
     private(set) var located: [SchedulePosition?]
 
     private enum Key: Int32, CaseIterable { case pv, ev, ac, status_date, es, c, at, pd, pv_decreases }
@@ -53,7 +54,7 @@ struct EVMInputsPusher: ProjectTimephasedVisitor {
         self.part = part
         self.count = count
         self.positions = positions
-        located = positions == nil ? [] : Array(repeating: nil, count: count)
+        located = part == .status ? Array(repeating: nil, count: count) : []
         L = rows.L
         keys = lua_gettop(L) + 1
         for key in Key.allCases { "\(key)".push(to: L) }
@@ -88,11 +89,8 @@ struct EVMInputsPusher: ProjectTimephasedVisitor {
         guard let position, let statusDate else { return }
         var here: SchedulePosition?
         if !values.isEmpty {
-            switch EarnedSchedule.locate(values, ev: ev) {
-            case .earned(let es, let c): here = .earned(es: es, c: c, at: at, pd: values.count)
-            case .decreases(let period): here = .decreases(period: period, at: at, pd: values.count)
-            }
-            located[position - 1] = here
+            here = SchedulePosition(found: EarnedSchedule.locate(values, ev: ev), at: at, pd: values.count)
+            if part == .status { located[position - 1] = here }
         }
         switch part {
         case .status:
@@ -120,17 +118,15 @@ struct EVMInputsPusher: ProjectTimephasedVisitor {
         // Made at the size of p:es()'s table, which it becomes (status_date, ev and the four
         // measures added): no rehash then.
         lua_createtable(L, 0, 10)
-        switch here {
-        case .earned(let es, let c, let at, let pd):
-            lua_pushinteger(L, lua_Integer(at)); set(.at, in: -2)
-            lua_pushinteger(L, lua_Integer(pd)); set(.pd, in: -2)
+        lua_pushinteger(L, lua_Integer(here.at)); set(.at, in: -2)
+        lua_pushinteger(L, lua_Integer(here.pd)); set(.pd, in: -2)
+        switch here.found {
+        case .earned(let es, let c):
             // ES is the integer n when all is earned, as pmo.es.earned_schedule returns it.
-            if c == pd { lua_pushinteger(L, lua_Integer(c)) } else { lua_pushnumber(L, es) }
+            if c == here.pd { lua_pushinteger(L, lua_Integer(c)) } else { lua_pushnumber(L, es) }
             set(.es, in: -2)
             lua_pushinteger(L, lua_Integer(c)); set(.c, in: -2)
-        case .decreases(let period, let at, let pd):
-            lua_pushinteger(L, lua_Integer(at)); set(.at, in: -2)
-            lua_pushinteger(L, lua_Integer(pd)); set(.pd, in: -2)
+        case .decreases(let period):
             lua_pushinteger(L, lua_Integer(period)); set(.pv_decreases, in: -2)
         }
         lua_rawseti(L, result, lua_Integer(position))
@@ -168,10 +164,11 @@ struct EVMInputsPusher: ProjectTimephasedVisitor {
     }
 }
 
-/// Earned schedule's position of a project on its PV curve at its status date: ES and C
-/// (`EarnedSchedule.locate`), or the period where a curve that decreases does; AT, the
-/// periods ended by the status date, and PD, the periods of the plan.
-enum SchedulePosition: Equatable {
-    case earned(es: Double, c: Int, at: Int, pd: Int)
-    case decreases(period: Int, at: Int, pd: Int)
+/// Earned schedule's position of a project on its PV curve at its status date: what
+/// `EarnedSchedule.locate` found, with AT, the periods ended by the status date, and PD, the
+/// periods of the plan.
+struct SchedulePosition: Equatable {
+    let found: EarnedSchedule
+    let at: Int
+    let pd: Int
 }
