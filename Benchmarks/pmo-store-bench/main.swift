@@ -142,8 +142,5 @@ let loads = try seven { snapshot = try imported.portfolio() }
 report("portfolio() bulk load, \(snapshot!.projects.count) projects", "wall " + summary(loads.map(\.wall)) + " s; CPU " + summary(loads.map(\.cpu)) + " s")
 let asOfLoads = try seven { snapshot = try imported.portfolio(asOf: Day("2026-03-31")!) }
 report("portfolio(asOf: 2026-03-31)", "wall " + summary(asOfLoads.map(\.wall)) + " s; CPU " + summary(asOfLoads.map(\.cpu)) + " s")
-var red = 0
-let evm = seven { red = snapshot!.projects.filter { ($0.earnedValue.cpi ?? 1) < 0.85 }.count }
-report("EarnedValue for every project", "wall " + summary(evm.map(\.wall)) + " s (\(red) with CPI < 0.85)")
 let demos = try seven { _ = try PortfolioStore.demo(projects: 40, seed: 1) }
 report("in-memory demo store, 40 projects", "wall " + summary(demos.map(\.wall)) + " s; CPU " + summary(demos.map(\.cpu)) + " s")

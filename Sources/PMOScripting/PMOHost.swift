@@ -35,7 +35,6 @@ struct PMOHost {
             "sql": LuaFunctionValue(name: "sql") { call in try sql(call) },
             "portfolio": LuaFunctionValue(name: "portfolio") { call in try portfolio(call) },
             "latest_statuses": LuaFunctionValue(name: "latest_statuses") { call in try latestStatuses(call) },
-            "schedule": LuaFunctionValue(name: "schedule") { call in try schedule(call) },
             "write": LuaFunctionValue(name: "write") { call in try write(call) },
             "columns": LuaFunctionValue(name: "columns") { call in try columns(call) },
             "today": LuaFunctionValue(name: "today") { call in
@@ -103,75 +102,22 @@ struct PMOHost {
         }
     }
 
-    /// `portfolio(asof)`: every project as a row table, ordered by id; the list of their
-    /// records, by position (a table for every project, with its EVM inputs
-    /// `{pv, ev, ac, status_date}` when it has EV reported by the as-of date: see
-    /// `EVMInputsPusher`); with an as-of date, the rows `{project_id, cost}` of the baseline
-    /// BAC in force then (nil without one); and the number of this load, for `schedule`.
+    /// `portfolio(asof)`: every project as a row table, ordered by id, and the list of their
+    /// records by position: the store's EVM inputs as of the date (`EVMInputsQuery`, with the
+    /// session's baseline in force), pushed by `EVMInputsPusher`. One read transaction, so
+    /// the two lists describe the same store.
     ///
-    /// Rows go from SQLite straight onto the Lua stack: no Swift model value is built on the
-    /// way (`PortfolioStore.portfolio(asOf:)` is the Swift twin, over the same queries). The
-    /// collector runs as for any allocation: stopping it for the push and restarting it after
-    /// started a new cycle over the whole heap at every load, which cost the whole standard
-    /// suite a quarter of its time (BENCHMARKS.md).
+    /// Rows go from SQLite straight onto the Lua stack. The collector runs as for any
+    /// allocation: stopping it for the push and restarting it after started a new cycle over
+    /// the whole heap at every load (BENCHMARKS.md).
     func portfolio(_ call: LuaCall) throws -> Int32 {
         let asOf = try asOfArgument(call, 1)
         let rows = self.rows(call)
-        let L = call.L
-        var located: [SchedulePosition?] = []
         try read(call, what: "the portfolio") { db in
             try rows.pushRows(try db.makeStatement(sql: PortfolioLoad.projectsSQL))
-            located = try pushTimephased(rows, db, asOf: asOf, part: .status, projects: lua_gettop(L))
-            if let asOf {
-                let statement = try db.makeStatement(sql: PortfolioLoad.baselineBACSQL)
-                statement.arguments = [asOf.description]
-                try rows.pushRows(statement)
-            } else {
-                lua_pushnil(L)
-            }
+            try EVMInputsPusher.push(try EVMInputsQuery.read(db, asOf: asOf, baseline: session.baseline), with: rows)
         }
-        session.loads += 1
-        session.locatedByLoad = (session.loads, located)
-        lua_pushinteger(L, lua_Integer(session.loads))
-        return 4
-    }
-
-    /// `schedule(asof, projects, load)`: earned schedule's position of each project of the
-    /// list `projects`, as load number `load` returned it, by position in that list:
-    /// `{es, c, at, pd}` (see `EVMInputsPusher`), which `p:es()` completes with the formulas
-    /// of `pmo.es`. The positions the last load found as it read the curves, or, for an
-    /// earlier load, the curves read again.
-    func schedule(_ call: LuaCall) throws -> Int32 {
-        let asOf = try asOfArgument(call, 1)
-        let L = call.L
-        guard lua_type(L, 2) == LUA_TTABLE else {
-            throw LuaRaise.message("bad argument #2 to 'schedule' (list of projects expected)")
-        }
-        let load = lua_type(L, 3) == LUA_TNUMBER ? Int(lua_tointegerx(L, 3, nil)) : nil
-        let rows = self.rows(call)
-        if let kept = session.locatedByLoad, kept.load == load, kept.located.count == Int(lua_rawlen(L, 2)) {
-            guard lua_checkstack(L, 17) != 0 else { throw LuaRaise.message("the Lua stack is full") }
-            let pusher = EVMInputsPusher(rows: rows, part: .schedule, count: kept.located.count, positions: nil)
-            pusher.push(located: kept.located)
-            pusher.finish()
-            return 1
-        }
-        try read(call, what: "the PV curves") { db in
-            _ = try pushTimephased(rows, db, asOf: asOf, part: .schedule, projects: 2)
-        }
-        return 1
-    }
-
-    /// Pushes the list `EVMInputsPusher` makes for the projects of the list at stack index
-    /// `projects`; returns the positions it located.
-    private func pushTimephased(_ rows: LuaRows, _ db: Database, asOf: Day?, part: EVMInputsPusher.Part,
-                                projects: Int32) throws -> [SchedulePosition?] {
-        guard lua_checkstack(rows.L, 17) != 0 else { throw LuaRaise.message("the Lua stack is full") }
-        let positions = ProjectPositions(rows.L, list: projects)
-        var pusher = EVMInputsPusher(rows: rows, part: part, count: positions.count, positions: positions)
-        try PortfolioLoad.scanProjectTimephased(db, asOf: asOf, into: &pusher)
-        pusher.finish()
-        return pusher.located
+        return 2
     }
 
     /// `latest_statuses(asof)`: the latest status report of each project dated on or before

@@ -24,12 +24,10 @@ public final class PMOSession {
     public let readOnly: Bool
     private var opened: PortfolioStore?
     private let open: () throws -> PortfolioStore
-    /// The number of portfolio loads so far; each load's number goes to the `pmo` module.
-    var loads = 0
-    /// Earned schedule's positions found by the last load's scan of the curves, by position
-    /// in its list of projects: its first `p:es()` takes them instead of reading the curves
-    /// again (`PMOHost.schedule`). Only the last load's are kept.
-    var locatedByLoad: (load: Int, located: [SchedulePosition?])?
+    /// The number of the baseline in force for earned value (the workspace's `evm.baseline`;
+    /// 0, as in MS Project, by default): its latest version set on or before the as-of date
+    /// gives BAC, start and finish (`EVMInputsQuery`).
+    public var baseline = 0
 
     /// A session on an open store.
     public convenience init(store: PortfolioStore, today: Day? = nil, readOnly: Bool = false) {

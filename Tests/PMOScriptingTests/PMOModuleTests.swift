@@ -242,40 +242,25 @@ final class PMOModuleTests: XCTestCase {
 
     // MARK: EVM
 
-    func testLuaEarnedValueMatchesTheSwiftModel() throws {
+    func testEarnedScheduleIsTheOneTheStoreLocatesForEveryProject() throws {
         let snapshot = try store.portfolio()
-        for p in snapshot.projects {
-            let ev = p.earnedValue
-            let r = try run("local p = pmo.project('\(p.project.id)') local m, s = p:evm(), p:es() return m.cpi, m.spi, s.es, s.spi_t")
-            func close(_ a: LuaValue, _ b: Double?, _ what: String) {
-                if let b { XCTAssertEqual(a.doubleValue ?? .nan, b, accuracy: 1e-9, "\(p.project.id) \(what)") }
-                else { XCTAssertEqual(a, .nil, "\(p.project.id) \(what)") }
-            }
-            close(r[0], ev.cpi, "cpi")
-            close(r[1], ev.spi, "spi")
-            close(r[2], ev.es, "es")
-            close(r[3], ev.spiT, "spi_t")
-        }
-    }
-
-    func testEarnedScheduleAsOfADateMatchesTheSwiftModelThen() throws {
-        let asOf = Day("2026-03-31")!
-        let snapshot = try store.portfolio(asOf: asOf)
         var compared = 0
         for p in snapshot.projects {
-            guard let expected = p.earnedValue.es else { continue }
-            let r = try run("return pmo.asof('2026-03-31', function() return pmo.project('\(p.project.id)'):es().es end)")
-            XCTAssertEqual(r[0].doubleValue ?? .nan, expected, accuracy: 1e-9, p.project.id)
+            let r = try run("local s = pmo.project('\(p.project.id)'):es() return s.es, s.at, s.pd")
+            guard case .success(let expected) = p.evm.schedule else {
+                XCTAssertEqual(r[0], .nil, p.project.id)
+                continue
+            }
+            XCTAssertEqual(r, [.number(expected.es), .number(expected.at), .number(expected.pd)], p.project.id)
             compared += 1
         }
         XCTAssertGreaterThan(compared, 0)
     }
 
-    func testEarnedScheduleOfALoadBeforeTheLastIsReadFromTheCurvesAgainThen() throws {
-        // The host keeps only the last load's positions; a project of an earlier load (here
-        // as of March, then the whole portfolio today) has its curve read again, as of March.
-        let asOf = Day("2026-03-31")!
-        let snapshot = try store.portfolio(asOf: asOf)
+    func testEarnedScheduleOfALoadBeforeTheLastIsThatLoadsDate() throws {
+        // A project of an earlier load (here as of March, then the whole portfolio today)
+        // keeps its earned schedule as of March.
+        let snapshot = try store.portfolio(asOf: Day("2026-03-31")!)
         let r = try run("""
             local march = pmo.asof('2026-03-31', function() return pmo.projects() end)
             assert(#pmo.projects() > 0)
@@ -286,78 +271,25 @@ final class PMOModuleTests: XCTestCase {
         let found = try XCTUnwrap(r.first?.tableValue)
         var compared = 0
         for p in snapshot.projects {
-            guard let expected = p.earnedValue.es else { continue }
-            XCTAssertEqual(found[p.project.id].doubleValue ?? .nan, expected, accuracy: 1e-9, p.project.id)
+            guard case .success(let expected) = p.evm.schedule else { continue }
+            XCTAssertEqual(found[p.project.id].doubleValue ?? .nan, expected.es, accuracy: 1e-9, p.project.id)
             compared += 1
         }
         XCTAssertGreaterThan(compared, 0)
     }
 
-    func testTheHostsEarnedScheduleSearchIsPmoEsOnRandomCurves() throws {
-        // p:es() takes ES and C from EarnedSchedule.locate, run by the host as it reads the
-        // curves; pmo.es.earned_schedule is the documented rule. Curves with flat stretches,
-        // EV on a planned value, below the first and past the last, zero and negative EV.
-        var rng = SystemRandomNumberGenerator()
-        var compared = 0
-        for round in 0..<300 {
-            let n = Int.random(in: 1...12, using: &rng)
-            var curve: [Double] = []
-            var total = 0.0
-            for _ in 0..<n {
-                if Bool.random(using: &rng) && !curve.isEmpty && round % 3 == 0 { curve.append(total); continue }
-                total += Double(Int.random(in: 0...500, using: &rng)) + Double.random(in: 0..<1, using: &rng)
-                curve.append(total)
-            }
-            let ev: Double
-            switch round % 6 {
-            case 0: ev = curve[Int.random(in: 0..<n, using: &rng)]
-            case 1: ev = 0
-            case 2: ev = total + 1
-            case 3: ev = -Double.random(in: 0...10, using: &rng)
-            default: ev = Double.random(in: 0...max(total, 1), using: &rng)
-            }
-            let list = curve.map { "\($0)" }.joined(separator: ", ")
-            let lua = try run("local es, c = require('pmo.es').earned_schedule({ \(list) }, \(ev)) return es, c, math.type(es)")
-            guard case .earned(let es, let c) = EarnedSchedule.locate(curve, ev: ev) else {
-                return XCTFail("a non-decreasing curve was refused: \(curve)")
-            }
-            let what = "curve \(curve), EV \(ev)"
-            if es.isNaN || lua[0].doubleValue?.isNaN == true {
-                XCTAssertTrue(es.isNaN && lua[0].doubleValue?.isNaN == true, what)
-            } else {
-                XCTAssertEqual(lua[0].doubleValue, es, what)   // to the bit
-            }
-            XCTAssertEqual(lua[1], .integer(c), what)
-            XCTAssertEqual(lua[2], .string(LuaString(c == n ? "integer" : "float")), what)
-            compared += 1
-        }
-        XCTAssertEqual(compared, 300)
-        XCTAssertEqual(EarnedSchedule.locate([100, 90], ev: 50), .decreases(period: 2))
-    }
-
-    func testACurveThatDecreasesIsRefusedByPmoEsThroughEs() throws {
-        // The host does not locate EV on such a curve: it hands the curve to pmo.es, whose
-        // message names the period.
-        let m = message("""
-            local p = pmo.project('PRJ-001')
-            local rows = {}
-            for _, r in ipairs(p:timephased()) do if r.task_id == nil then rows[#rows + 1] = r end end
-            pmo.transaction(function(tx) tx:update(rows[3], { pv = rows[2].pv - 1 }) end)
-            return pmo.project('PRJ-001'):es()
-            """) ?? ""
-        XCTAssertTrue(m.contains("cumulative PV decreases at period 3"), m)
-    }
-
-    func testACurveThatDecreasesLeavesTheOtherProjectsEarnedSchedule() throws {
+    func testACurveThatDecreasesGivesNoEarnedScheduleAndSaysWhere() throws {
         let r = try run("""
             local p = pmo.project('PRJ-001')
-            local rows = {}
-            for _, r in ipairs(p:timephased()) do if r.task_id == nil then rows[#rows + 1] = r end end
+            local rows = p:timephased()
             pmo.transaction(function(tx) tx:update(rows[3], { pv = rows[2].pv - 1 }) end)
-            local ok = pcall(function() return pmo.project('PRJ-001'):es() end)
-            return ok, pmo.project('PRJ-002'):es().es ~= nil
+            local s = pmo.project('PRJ-001'):es()
+            return s.es, s.note, rows[3].period_end:iso(), pmo.project('PRJ-002'):es().es ~= nil
             """)
-        XCTAssertEqual(r, [.boolean(false), .boolean(true)])
+        XCTAssertEqual(r[0], .nil)
+        let note = r[1].stringValue ?? ""
+        XCTAssertTrue(note.contains("decreases") && note.contains(r[2].stringValue ?? "?"), note)
+        XCTAssertEqual(r[3], .boolean(true))
     }
 
     func testAProjectTableThatWasNotLoadedHasEarnedValueFromItsOwnFields() throws {

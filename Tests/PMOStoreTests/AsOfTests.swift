@@ -25,11 +25,12 @@ final class AsOfTests: XCTestCase {
         let id = try reportingInMarch(store)
         let then = try XCTUnwrap(try store.portfolio(asOf: march).project(id))
         let now = try XCTUnwrap(try store.portfolio().project(id))
-        XCTAssertEqual(then.evm.statusDate, march)
+        XCTAssertEqual(then.evm.dataDate, march)
         let row = try XCTUnwrap(try store.timephased(projectId: id).first { $0.periodEnd == march })
         XCTAssertEqual(then.evm.ev, row.ev)
         XCTAssertEqual(then.evm.ac, row.ac)
-        XCTAssertEqual(then.evm.plannedValue, now.evm.plannedValue)
+        // The plan is the same whole plan: the same planned duration.
+        XCTAssertEqual(try then.evm.schedule.get().pd, try now.evm.schedule.get().pd)
     }
 
     func testTimephasedAsOfBlanksLaterActuals() throws {
@@ -56,6 +57,25 @@ final class AsOfTests: XCTestCase {
         XCTAssertEqual(try store.baselines(inForce: true).map(\.cost), [150])
         XCTAssertEqual(try store.portfolio(asOf: march).project("P")?.evm.bac, 100)
         XCTAssertEqual(try store.portfolio(asOf: Day("2026-07-01")!).project("P")?.evm.bac, 150)
+        XCTAssertEqual(try store.portfolio().project("P")?.evm.bac, 150)
+    }
+
+    func testBaselineInForceIsTheWorkspacesNumberNotTheLatestOfAnyNumber() throws {
+        let store = try PortfolioStore()
+        try store.write { tx in
+            try tx.insert(Project(id: "P", name: "P", phase: .execution, bac: 100))
+            try tx.insert(Baseline(id: "P/B0", projectId: "P", number: 0, setOn: Day("2026-01-01")!,
+                                   start: Day("2026-01-01")!, finish: Day("2026-12-31")!, cost: 100))
+            try tx.insert(Baseline(id: "P/B1", projectId: "P", number: 1, setOn: Day("2026-06-01")!,
+                                   start: Day("2026-01-01")!, finish: Day("2027-02-28")!, cost: 110))
+        }
+        let now = try XCTUnwrap(try store.portfolio().project("P")?.evm)
+        XCTAssertEqual([now.bac, now.baseline.map(Double.init)], [100, 0])
+        XCTAssertEqual(now.finish, Day("2026-12-31"))
+        let one = try XCTUnwrap(try store.portfolio(baseline: 1).project("P")?.evm)
+        XCTAssertEqual(one.bac, 110)
+        XCTAssertEqual(one.finish, Day("2027-02-28"))
+        XCTAssertEqual(try store.portfolio(asOf: march, baseline: 1).project("P")?.evm.bac, 100, "not set yet in March: the project's own")
     }
 
     func testBulkLoadGivesTheLatestCumulativeValues() throws {
@@ -67,7 +87,6 @@ final class AsOfTests: XCTestCase {
         XCTAssertEqual(p.evm.ev, last.ev)
         XCTAssertEqual(p.evm.ac, last.ac)
         XCTAssertEqual(p.evm.bac, p.project.bac)
-        XCTAssertEqual(p.evm.plannedValue.count, try store.timephased(projectId: id).count)
     }
 
     func testBulkLoadHasEveryProject() throws {
@@ -78,7 +97,8 @@ final class AsOfTests: XCTestCase {
     func testFalseGreenIsVisibleInTheSnapshot() throws {
         let p = try XCTUnwrap(try demoStore().portfolio().project(DemoPortfolio.falseGreenProjectId))
         XCTAssertEqual(p.latestStatus?.overall, .green)
-        XCTAssertLessThan(try XCTUnwrap(p.earnedValue.cpi), 0.9)
+        let ev = try XCTUnwrap(p.evm.ev), ac = try XCTUnwrap(p.evm.ac)
+        XCTAssertLessThan(ev / ac, 0.9)
     }
 }
 

@@ -4,72 +4,41 @@
 -- 2003; terms as in Lipke & Henderson, "Earned Schedule: an emerging
 -- enhancement to EVM" and the PMI Practice Standard for EVM (2nd ed.).
 --
--- Inputs:
+-- Time is real time, in days from the plan's start (the baseline start; the
+-- end of day d is at d − start + 1), so months of unequal length weigh by
+-- their length:
 --
--- * `pv`: the cumulative planned value at the end of each period, an array
---   `{ PV_1, PV_2, ..., PV_n }`. PV_0 = 0 is implied (the plan starts at 0).
---   It must never decrease. Periods are whatever the plan uses (weeks, months).
--- * `ev`: cumulative earned value now (same currency as `pv`).
--- * `at`: actual time, the number of periods elapsed (may be fractional).
--- * `pd`: planned duration in periods; defaults to `#pv`.
+-- * ES, earned schedule: when the current EV was planned to be earned.
+--   ES = t_C + (EV − PV_C) / (PV_C+1 − PV_C) × (t_C+1 − t_C), C being the last
+--   point of the plan whose cumulative PV does not exceed EV; a flat stretch
+--   of the plan is earned whole once the value before it is; EV at or above
+--   the plan's value at completion gives ES = PD (never past the plan).
+-- * AT, actual time: to the data date (or the actual finish, if earlier).
+-- * PD, planned duration: to the baseline finish. Periods stored after it
+--   (a late project's curve padded at BAC) are not part of the plan, so a
+--   late finish shows SPI(t) = PD / AT < 1 at completion.
 --
--- All results are in periods. As in `pmo.evm`, anything that would divide by
--- zero is returned as nil.
+-- The store locates ES as it reads each project's PV curve (the one
+-- implementation, `EarnedSchedule` in PMOModel); this module holds the
+-- measures that follow from ES, AT and PD. `p:es()` gives them for a project.
+-- As in `pmo.evm`, anything that would divide by zero is nil.
 --
 --     local es = require("pmo.es")
---     local m = es.measures({ 100, 250, 450, 700, 900, 1000 }, 500, 4)
---     print(m.es, m.sv_t, m.spi_t, m.ieac_t)  --> 3.2  -0.8  0.8  7.5
+--     local m = es.measures(96, 120, 360)
+--     print(m.sv_t, m.spi_t, m.ieac_t)  --> -24  0.8  450.0
 local M = {}
-
---- Earned schedule.
---
--- ES = C + (EV − PV_C) / (PV_{C+1} − PV_C), where C is the number of whole
--- periods whose cumulative PV has been earned: the largest C with PV_C ≤ EV.
---
--- Edge cases, by rule rather than by accident:
---
--- * EV = 0 with a plan that starts with work: ES = 0.
--- * Flat PV segments (periods with nothing planned, e.g. a shutdown): C is
---   the *largest* period with PV_C ≤ EV (Lipke's count of increments with
---   EV ≥ PV), so earning the value planned before a plateau earns the whole
---   plateau; PV_{C+1} > PV_C is then guaranteed and there is no division by 0.
--- * EV ≥ PV_n (all planned value earned, EV ≥ BAC): ES = n, the planned
---   duration of the series; it never extrapolates past the plan.
---
--- @tparam {number,...} pv cumulative planned value per period
--- @tparam number ev cumulative earned value
--- @treturn number ES in periods
--- @treturn integer C, the number of whole periods earned
-function M.earned_schedule(pv, ev)
-  local n = #pv
-  local c, prev = 0, 0
-  -- One linear scan over the whole series: plans have tens to a few hundred
-  -- periods, and the same scan checks that PV never decreases.
-  for i = 1, n do
-    local v = pv[i]
-    if v < prev then
-      error(string.format("bad argument #1 to 'earned_schedule' (cumulative PV decreases "
-        .. "at period %d: %s after %s)", i, tostring(v), tostring(prev)), 2)
-    end
-    if v <= ev then c = i end
-    prev = v
-  end
-  if c == n then return n, n end
-  local pv_c = c > 0 and pv[c] or 0
-  return c + (ev - pv_c) / (pv[c + 1] - pv_c), c
-end
 
 --- Schedule variance in time. SV(t) = ES − AT; negative: behind schedule.
 -- Source: Lipke (2003).
--- @tparam number es_value earned schedule, periods
--- @tparam number at actual time, periods
--- @treturn number SV(t), periods
+-- @tparam number es_value earned schedule, days
+-- @tparam number at actual time, days
+-- @treturn number SV(t), days
 function M.sv_t(es_value, at) return es_value - at end
 
 --- Schedule performance index in time. SPI(t) = ES / AT; nil when AT = 0.
 -- Source: Lipke (2003).
--- @tparam number es_value earned schedule, periods
--- @tparam number at actual time, periods
+-- @tparam number es_value earned schedule, days
+-- @tparam number at actual time, days
 -- @treturn number|nil SPI(t)
 function M.spi_t(es_value, at)
   if at == 0 then return nil end
@@ -79,9 +48,9 @@ end
 --- Independent estimate at completion, in time. IEAC(t) = PD / SPI(t);
 -- nil when SPI(t) is nil or 0 (nothing earned yet: no basis for a forecast).
 -- Source: Lipke (2003); Lipke & Henderson.
--- @tparam number pd planned duration, periods
+-- @tparam number pd planned duration, days
 -- @tparam number|nil spi_t SPI(t)
--- @treturn number|nil forecast duration, periods
+-- @treturn number|nil forecast duration, days
 function M.ieac_t(pd, spi_t)
   if spi_t == nil or spi_t == 0 then return nil end
   return pd / spi_t
@@ -106,46 +75,25 @@ end
 
 --- Every earned-schedule measure at one status date.
 --
--- Fills `out` (or a new table) with `es, c, at, pd, sv_t, spi_t, ieac_t, tspi`;
--- undefined values are set to nil so one table can be reused without
--- allocation. `tspi` is measured against PD.
+-- Fills `out` (or a new table) with `es, at, pd, sv_t, spi_t, ieac_t, tspi`,
+-- all in days but the two indices; undefined values are set to nil so one
+-- table can be reused without allocation. `tspi` is measured against PD.
 --
--- @tparam {number,...} pv cumulative planned value per period
--- @tparam number ev cumulative earned value now
--- @tparam number at actual time, periods elapsed
--- @tparam[opt] number pd planned duration; defaults to `#pv`
+-- @tparam number es_value earned schedule, days
+-- @tparam number at actual time, days
+-- @tparam number pd planned duration, days
 -- @tparam[opt] table out table to fill; returned
 -- @treturn table out
-function M.measures(pv, ev, at, pd, out)
-  if type(pv) ~= "table" then
-    error("bad argument #1 to 'measures' (table of cumulative PV expected, got "
-      .. type(pv) .. ")", 2)
+function M.measures(es_value, at, pd, out)
+  for i, v in ipairs({ es_value, at, pd }) do
+    if type(v) ~= "number" or v < 0 then
+      error(string.format("bad argument #%d to 'measures' (non-negative number of days expected, got %s)",
+        i, tostring(v)), 2)
+    end
   end
-  if type(ev) ~= "number" then
-    error("bad argument #2 to 'measures' (number expected for EV, got " .. type(ev) .. ")", 2)
-  end
-  if type(at) ~= "number" or at < 0 then
-    error("bad argument #3 to 'measures' (non-negative number expected for AT, got "
-      .. tostring(at) .. ")", 2)
-  end
-  local es_value, c = M.earned_schedule(pv, ev)
-  return M.measures_at(es_value, c, at, pd or #pv, out)
-end
-
---- The measures of `measures` from an earned schedule already located: what
--- `p:es()` uses, the host having found ES and C while reading the curves
--- (the same search as `earned_schedule`).
---
--- @tparam number es_value earned schedule, periods
--- @tparam integer c whole periods earned
--- @tparam number at actual time, periods elapsed
--- @tparam number pd planned duration
--- @tparam[opt] table out table to fill; returned
--- @treturn table out
-function M.measures_at(es_value, c, at, pd, out)
   out = out or {}
   local spi_t = M.spi_t(es_value, at)
-  out.es, out.c, out.at, out.pd = es_value, c, at, pd
+  out.es, out.at, out.pd = es_value, at, pd
   out.sv_t = es_value - at
   out.spi_t = spi_t
   out.ieac_t = M.ieac_t(pd, spi_t)

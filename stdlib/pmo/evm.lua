@@ -122,17 +122,21 @@ function M.vac(bac, eac)
 end
 
 --- To-complete performance index needed to finish within BAC.
--- TCPI = (BAC − EV) / (BAC − AC); nil when AC = BAC (the budget is spent,
--- so no efficiency can finish within it unless the work is also done).
+-- TCPI = (BAC − EV) / (BAC − AC); nil once the budget is spent (AC ≥ BAC): no
+-- efficiency can finish the remaining work within it, and the formula would
+-- give a negative or infinite index.
 -- Source: PMI Practice Standard for EVM.
 -- @tparam number bac budget at completion
 -- @tparam number ev earned value
 -- @tparam number ac actual cost
 -- @treturn number|nil TCPI
-function M.tcpi_bac(bac, ev, ac) return ratio(bac - ev, bac - ac) end
+function M.tcpi_bac(bac, ev, ac)
+  if ac >= bac then return nil end
+  return (bac - ev) / (bac - ac)
+end
 
 --- To-complete performance index needed to finish within an EAC.
--- TCPI = (BAC − EV) / (EAC − AC); nil when EAC is nil or EAC = AC.
+-- TCPI = (BAC − EV) / (EAC − AC); nil when EAC is nil or EAC ≤ AC.
 -- Source: PMI Practice Standard for EVM.
 -- @tparam number bac budget at completion
 -- @tparam number ev earned value
@@ -140,8 +144,8 @@ function M.tcpi_bac(bac, ev, ac) return ratio(bac - ev, bac - ac) end
 -- @tparam number|nil eac estimate at completion
 -- @treturn number|nil TCPI
 function M.tcpi_eac(bac, ev, ac, eac)
-  if eac == nil then return nil end
-  return ratio(bac - ev, eac - ac)
+  if eac == nil or eac <= ac then return nil end
+  return (bac - ev) / (eac - ac)
 end
 
 --- Percent complete, as a fraction 0..1: EV / BAC; nil when BAC = 0.
@@ -171,23 +175,41 @@ local function check_number(p, field, optional)
     field, type(v)), 3)
 end
 
+--- Whether the work is complete: all the budget earned (EV ≥ BAC).
+-- At completion the PMI Practice Standard sets EAC = AC and ETC = 0.
+-- @tparam number bac budget at completion
+-- @tparam number ev earned value
+-- @treturn boolean
+function M.complete(bac, ev) return ev >= bac end
+
 --- Every EVM measure of one project at one status date.
 --
 -- Fills `out` (or a new table) with: `bac pv ev ac sv cv spi cpi eac_cpi
 -- eac_plan eac_composite eac_bottom_up eac etc vac tcpi_bac tcpi_eac
--- percent_complete percent_spent eac_method`. Fields that are undefined are
--- set to nil, so one `out` table can be reused across thousands of projects
--- without stale values and without allocating.
+-- percent_complete percent_spent eac_method complete`. Fields that are
+-- undefined are set to nil, so one `out` table can be reused across thousands
+-- of projects without stale values and without allocating.
 --
 -- `eac` (and with it `etc`, `vac`, `tcpi_eac`) is the estimate chosen by
 -- `method`: "cpi" (default, BAC / CPI), "plan", "composite" or "bottom_up".
+--
+-- The rules at the edges (PMI Practice Standard for EVM, 2nd ed.; ANSI/EIA-748):
+--
+-- * No plan (BAC nil or not positive): every measure is nil; the inputs are kept.
+-- * Complete (EV ≥ BAC, or `state` "closed"): EAC = AC exactly (every method),
+--   ETC = 0, VAC = BAC − AC, and no TCPI: nothing is left to perform.
+-- * TCPI to BAC is nil once the budget is spent (AC ≥ BAC): no efficiency can
+--   finish the remaining work within it.
+-- * `state` "cancelled": the work will not be finished, so there is no
+--   forecast: EAC, ETC, VAC and the TCPIs are nil.
 --
 -- @tparam table p `{ bac = number, pv = number, ev = number, ac = number,
 --   etc_bottom_up = number|nil }`
 -- @tparam[opt] table out table to fill; returned
 -- @tparam[opt="cpi"] string method EAC method
+-- @tparam[opt] string state the project's phase ("closed", "cancelled"; others are ongoing)
 -- @treturn table out
-function M.measures(p, out, method)
+function M.measures(p, out, method, state)
   if type(p) ~= "table" then
     error("bad argument #1 to 'measures' (table expected, got " .. type(p) .. ")", 2)
   end
@@ -201,20 +223,38 @@ function M.measures(p, out, method)
       .. "use cpi, plan, composite or bottom_up)", tostring(method)), 2)
   end
   out = out or {}
-  out.bac, out.pv, out.ev, out.ac = bac, pv, ev, ac
+  out.bac, out.pv, out.ev, out.ac, out.eac_method = bac, pv, ev, ac, method
+  if not (bac > 0) then
+    out.sv, out.cv, out.spi, out.cpi, out.complete = nil, nil, nil, nil, nil
+    out.eac_cpi, out.eac_plan, out.eac_composite, out.eac_bottom_up = nil, nil, nil, nil
+    out.eac, out.etc, out.vac, out.tcpi_bac, out.tcpi_eac = nil, nil, nil, nil, nil
+    out.percent_complete, out.percent_spent = nil, nil
+    return out
+  end
   out.sv, out.cv = ev - pv, ev - ac
   out.spi, out.cpi = ratio(ev, pv), ratio(ev, ac)
-  out.eac_cpi = M.eac_cpi(bac, ev, ac)
-  out.eac_plan = ac + (bac - ev)
-  out.eac_composite = M.eac_composite(bac, pv, ev, ac)
-  out.eac_bottom_up = M.eac_bottom_up(ac, etc_bu)
-  local eac = out[eac_field]
-  out.eac_method, out.eac = method, eac
-  out.etc = M.etc(eac, ac)
-  out.vac = M.vac(bac, eac)
-  out.tcpi_bac = ratio(bac - ev, bac - ac)
-  out.tcpi_eac = M.tcpi_eac(bac, ev, ac, eac)
-  out.percent_complete, out.percent_spent = ratio(ev, bac), ratio(ac, bac)
+  out.percent_complete, out.percent_spent = ev / bac, ac / bac
+  local complete = state == "closed" or M.complete(bac, ev)
+  out.complete = complete
+  if state == "cancelled" then
+    out.eac_cpi, out.eac_plan, out.eac_composite, out.eac_bottom_up = nil, nil, nil, nil
+    out.eac, out.etc, out.vac, out.tcpi_bac, out.tcpi_eac = nil, nil, nil, nil, nil
+  elseif complete then
+    out.eac_cpi, out.eac_plan, out.eac_composite, out.eac_bottom_up = ac, ac, ac, ac
+    out.eac, out.etc, out.vac = ac, 0, bac - ac
+    out.tcpi_bac, out.tcpi_eac = nil, nil
+  else
+    out.eac_cpi = M.eac_cpi(bac, ev, ac)
+    out.eac_plan = ac + (bac - ev)
+    out.eac_composite = M.eac_composite(bac, pv, ev, ac)
+    out.eac_bottom_up = M.eac_bottom_up(ac, etc_bu)
+    local eac = out[eac_field]
+    out.eac = eac
+    out.etc = M.etc(eac, ac)
+    out.vac = M.vac(bac, eac)
+    out.tcpi_bac = M.tcpi_bac(bac, ev, ac)
+    out.tcpi_eac = M.tcpi_eac(bac, ev, ac, eac)
+  end
   return out
 end
 

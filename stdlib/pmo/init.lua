@@ -168,29 +168,24 @@ local function index_kind(k, column)
   return index
 end
 
--- Projects come through the bulk path with their records, one a project, by position: a
--- table the host made at its final size (EVMInputsPusher) holding the project's EVM inputs
--- (pv, ev, ac, status_date, when it has EV reported), to which the module adds its bac, its
--- cache `c`, and its p:evm() and p:es() once made. One weak lookup, owner[p], then finds all
--- of them: keyed by id, the host had to intern every id again and Lua to hash it, and three
--- weak tables by project cost the KPI suite more than their lookups (BENCHMARKS.md).
--- Latest status reports are read on the first p:latest_status() (see load_statuses), earned
--- schedule on the first p:es().
+-- Projects come through the bulk path with their records, one a project, by position: the
+-- store's EVM inputs as of the date (EVMInputsQuery: BAC, start and finish of the baseline in
+-- force, PV/EV/AC at the data date, earned schedule in days), to which the module adds the
+-- cache `c` it was loaded into, and p:evm() and p:es() once made. One weak lookup, owner[p],
+-- finds all of them. The project's `bac`, `baseline_start` and `baseline_finish` are those of
+-- the baseline in force, so that `p.bac` and `p:evm().bac` are one number.
+-- Latest status reports are read on the first p:latest_status() (see load_statuses).
 local function load_projects()
   local c = cached()
   if c.projects then return c.projects end
-  local projects, records, baseline_bac, load = host.portfolio(asof_date)
-  local bac = {}
-  if baseline_bac then
-    for i = 1, #baseline_bac do bac[baseline_bac[i].project_id] = baseline_bac[i].cost end
-  end
+  local projects, records = host.portfolio(asof_date)
   local mt = kinds.project.mt
   for i = 1, #projects do
     local p, rec = setmetatable(projects[i], mt), records[i]
     rec.c = c
     owner[p] = rec
+    p.bac, p.baseline_start, p.baseline_finish = rec.bac, rec.start, rec.finish
   end
-  c.records, c.baseline_bac, c.load = records, bac, load
   c.projects = list.of(projects)
   return c.projects
 end
@@ -210,16 +205,14 @@ local function project_index(c)
   return index
 end
 
--- The record of a project (see load_projects), with its bac (the baseline's in force at the
--- as-of date, else the project's own): for a project table that was not loaded, a record of
--- its own with no EVM inputs.
+-- The record of a project (see load_projects): for a project table that was not loaded,
+-- a record of its own with no EVM inputs but its own BAC.
 local function record_of(p)
   local rec = owner[p]
   if not rec then
-    rec = {}
+    rec = { bac = p.bac, start = p.baseline_start, finish = p.baseline_finish }
     owner[p] = rec
   end
-  if rec.bac == nil then rec.bac = rec.c and rec.c.baseline_bac[p.id] or p.bac end
   return rec
 end
 
@@ -649,11 +642,17 @@ function P.custom(self)
   return out
 end
 
---- Earned value of the project at its status date (as of the session date):
--- bac, pv, ev, ac, sv, cv, spi, cpi, eac (BAC/CPI) and the other EACs, etc,
--- vac, tcpi_bac, tcpi_eac, percent_complete, percent_spent (pmo.evm), and the
--- status_date. Measures whose inputs are missing are nil. Earned schedule is
--- p:es(). The table is computed once and shared: copy it before changing it.
+--- Earned value of the project (PMI Practice Standard for EVM; pmo.evm) at its
+-- data date, as of the session date: bac, pv, ev, ac, sv, cv, spi, cpi, eac
+-- (BAC/CPI) and the other EACs, etc, vac, tcpi_bac, tcpi_eac, percent_complete,
+-- percent_spent, complete; and where they come from: `baseline` (the number of
+-- the baseline in force, nil when the project's own fields stand in),
+-- `baseline_set_on`, `status_date` (the project's), `data_date` (the end of
+-- the last period with EV reported) and `stale` (true when the data date is
+-- before the status date: the figures are older than the status). A closed
+-- project is complete (EAC = AC); a cancelled one has no forecast. Without a
+-- budget or EV every measure is nil. Earned schedule is p:es(). The table is
+-- computed once and shared: copy it before changing it.
 function P.evm(self)
   local rec = record_of(self)
   local m = rec.evm
@@ -661,70 +660,51 @@ function P.evm(self)
   -- Every key the measures set, named here so the table is made at its final
   -- size (a nil field in a constructor counts towards the size, and is not set).
   m = {
-    status_date = rec.status_date, bac = nil, pv = nil, ev = nil, ac = nil, sv = nil,
-    cv = nil, spi = nil, cpi = nil, eac = nil, eac_method = nil, eac_cpi = nil,
+    status_date = rec.status_date, data_date = rec.data_date, baseline = rec.baseline,
+    baseline_set_on = rec.baseline_set_on, stale = nil, bac = nil, pv = nil, ev = nil, ac = nil,
+    sv = nil, cv = nil, spi = nil, cpi = nil, eac = nil, eac_method = nil, eac_cpi = nil,
     eac_plan = nil, eac_composite = nil, eac_bottom_up = nil, etc = nil, vac = nil,
-    tcpi_bac = nil, tcpi_eac = nil, percent_complete = nil, percent_spent = nil,
+    tcpi_bac = nil, tcpi_eac = nil, percent_complete = nil, percent_spent = nil, complete = nil,
   }
   if rec.bac and rec.pv and rec.ev and rec.ac then
-    evm.measures(rec, m)
+    evm.measures(rec, m, nil, self.phase)
   else
     m.bac, m.pv, m.ev, m.ac = rec.bac, rec.pv, rec.ev, rec.ac
   end
+  local sd, dd = rec.status_date, rec.data_date
+  if sd and dd then m.stale = dd < sd end
   rec.evm = m
   return m
 end
 
--- Earned schedule of every project of cache `c` whose EV the host could locate on its PV
--- curve, into the projects' records; a curve that decreases is kept as `schedule`, for
--- p:es() to hand to pmo.es. The host located them as it read the curves for the load (for
--- a load before the last, it reads them again).
-local function load_schedule(c)
-  local projects, records = c.projects, c.records
-  local located = host.schedule(c._asof, projects, c.load)
-  c.schedule_loaded = true
-  for i = 1, #projects do
-    local s = located[i]
-    if s then
-      local rec = records[i]
-      if s.es then
-        -- The host made this table for p:es(), with room for what is added here.
-        s.status_date, s.ev = rec.status_date, rec.ev
-        rec.es = es.measures_at(s.es, s.c, s.at, s.pd, s)
-      else
-        rec.schedule = s
-      end
-    end
-  end
+-- The day on which `days` (days from the plan's start, end of day) falls.
+local function day_at(start, days)
+  return start:add_days(math.max(math.ceil(days), 1) - 1)
 end
 
---- Earned schedule (Lipke) of the project at its status date (as of the
--- session date): es, c, at, pd, sv_t, spi_t, ieac_t, tspi (pmo.es), with the ev
--- and status_date they come from; nil measures when the project has no PV
--- curve or no EV reported. Periods are those of its time-phased rows. The
--- whole portfolio's is read on the first call: the host locates each EV on its
--- PV curve as it reads the curves (the search of pmo.es.earned_schedule), and
--- pmo.es.measures_at does the rest; a curve that decreases goes whole to
--- pmo.es.measures, which refuses it. Computed once and shared, like p:evm().
+--- Earned schedule (Lipke; pmo.es) of the project at its data date, as of the
+-- session date, in days from the baseline start: es, at, pd, sv_t, spi_t,
+-- ieac_t, tspi; `es_date` (the day the EV was planned to be earned by) and
+-- `ieac_t_date` (the finish forecast by IEAC(t)); with the `start`, `finish`,
+-- `ev`, `status_date` and `data_date` they come from. PD ends at the baseline
+-- finish. nil measures and a `note` saying why when there is no plan, no
+-- planned dates or no EV. The store locates ES as it reads the curves
+-- (EarnedSchedule). Computed once and shared, like p:evm().
 function P.es(self)
   local rec = record_of(self)
   local m = rec.es
   if m then return m end
-  local c = rec.c
-  if c and not c.schedule_loaded then
-    load_schedule(c)
-    m = rec.es
-    if m then return m end
-  end
   m = {
-    status_date = rec.status_date, ev = rec.ev,
-    es = nil, c = nil, at = nil, pd = nil, sv_t = nil, spi_t = nil, ieac_t = nil, tspi = nil,
+    status_date = rec.status_date, data_date = rec.data_date, ev = rec.ev, start = rec.start,
+    finish = rec.finish, note = rec.es_note, es = nil, at = nil, pd = nil, sv_t = nil,
+    spi_t = nil, ieac_t = nil, tspi = nil, es_date = nil, ieac_t_date = nil,
   }
-  local s = rec.schedule
-  if s then
-    local curve = {}
-    for i, r in ipairs(self:timephased()) do curve[i] = r.pv or 0 end
-    es.measures(curve, rec.ev, s.at, #curve, m)
+  if rec.es_days then
+    es.measures(rec.es_days, rec.at_days, rec.pd_days, m)
+    m.es_date = day_at(rec.start, m.es)
+    if m.ieac_t then m.ieac_t_date = day_at(rec.start, m.ieac_t) end
+  elseif not m.note then
+    m.note = "no earned value reported"
   end
   rec.es = m
   return m

@@ -12,17 +12,16 @@ extension PortfolioStore {
     /// a second in release builds).
     ///
     /// With `asOf`, the portfolio as it was on that day: status reports dated on or before
-    /// it, EV and AC from periods ending on or before it, BAC from the project baseline in
-    /// force then (the one set most recently on or before it; `projects.bac` when none is).
-    /// The PV curve stays whole, because it is the plan (earned schedule needs its future).
-    public func portfolio(asOf: Day? = nil) throws -> PortfolioSnapshot {
+    /// it, and the EVM inputs of `EVMInputsQuery` (baseline number `baseline` in force).
+    public func portfolio(asOf: Day? = nil, baseline: Int = 0) throws -> PortfolioSnapshot {
         try database.read { db in
             var projects = try PortfolioLoad.projects(db)
             var position: [String: Int] = [:]
             for (i, p) in projects.enumerated() { position[p.project.id] = i }
             try PortfolioLoad.latestStatus(db, asOf: asOf, into: &projects, position: position)
-            try PortfolioLoad.timephased(db, asOf: asOf, into: &projects, position: position)
-            if let asOf { try PortfolioLoad.baselineBAC(db, asOf: asOf, into: &projects, position: position) }
+            for inputs in try EVMInputsQuery.read(db, asOf: asOf, baseline: baseline) {
+                if let i = position[inputs.projectId] { projects[i].evm = inputs }
+            }
             return PortfolioSnapshot(asOf: asOf, projects: projects)
         }
     }
@@ -63,8 +62,7 @@ public enum PortfolioLoad {
                 priority: row[9], baselineStart: day(row[10]), baselineFinish: day(row[11]),
                 forecastStart: day(row[12]), forecastFinish: day(row[13]), actualStart: day(row[14]),
                 actualFinish: day(row[15]), bac: row[16], statusDate: day(row[17]))
-            result.append(ProjectSnapshot(project: project, latestStatus: nil,
-                                          evm: EVMInputs(bac: project.bac, statusDate: nil, pv: nil, ev: nil, ac: nil, plannedValue: [])))
+            result.append(ProjectSnapshot(project: project, latestStatus: nil, evm: EVMInputs(projectId: project.id)))
         }
         return result
     }
@@ -82,13 +80,6 @@ public enum PortfolioLoad {
     /// The argument of `latestStatusSQL` for an as-of date (nil: every report).
     public static func latestStatusArgument(_ asOf: Day?) -> String { asOf?.description ?? "9999-12-31" }
 
-    /// The project BAC in force at `?`: the cost of the project-level baseline set most
-    /// recently on or before it (columns `project_id`, `cost`).
-    public static let baselineBACSQL = """
-        SELECT project_id, cost, max(set_on) AS set_on FROM baselines
-        WHERE task_id IS NULL AND set_on <= ? AND cost IS NOT NULL GROUP BY project_id
-        """
-
     static func latestStatus(_ db: Database, asOf: Day?, into projects: inout [ProjectSnapshot], position: [String: Int]) throws {
         let rows = try Row.fetchCursor(db, sql: latestStatusSQL, arguments: [latestStatusArgument(asOf)])
         while let row = try rows.next() {
@@ -98,40 +89,6 @@ public enum PortfolioLoad {
                 schedule: rag(row[4]), cost: rag(row[5]), scope: rag(row[6]), quality: rag(row[7]),
                 summary: row[8], author: row[9])
         }
-    }
-
-    /// Builds each project's EVM inputs from the scan.
-    struct InputsBuilder: ProjectTimephasedVisitor {
-        var projects: [ProjectSnapshot]
-        let position: [String: Int]
-        var current: Int?
-        var inputs = EVMInputs(bac: nil, statusDate: nil, pv: nil, ev: nil, ac: nil, plannedValue: [])
-
-        mutating func beginProject(_ id: UnsafeBufferPointer<UInt8>) {
-            current = position[String(decoding: id, as: UTF8.self)]
-            inputs = EVMInputs(bac: nil, statusDate: nil, pv: nil, ev: nil, ac: nil, plannedValue: [])
-        }
-        mutating func plannedValue(_ periodEnd: Day, _ pv: Double) {
-            inputs.plannedValue.append(PeriodValue(periodEnd: periodEnd, value: pv))
-        }
-        mutating func reported(_ periodEnd: Day, pv: Double, ev: Double, ac: Double?) {
-            inputs.statusDate = periodEnd
-            inputs.pv = pv
-            inputs.ev = ev
-            inputs.ac = ac
-        }
-        mutating func endProject() {
-            guard let current else { return }
-            inputs.bac = projects[current].evm.bac
-            projects[current].evm = inputs
-        }
-    }
-
-    static func timephased(_ db: Database, asOf: Day?, into projects: inout [ProjectSnapshot], position: [String: Int]) throws {
-        var builder = InputsBuilder(projects: projects, position: position)
-        projects = []   // one copy of the array, not two
-        try scanProjectTimephased(db, asOf: asOf, into: &builder)
-        projects = builder.projects
     }
 
     /// Hands `visitor` the project-level time-phased rows (task_id NULL) in (project, period)
@@ -167,14 +124,6 @@ public enum PortfolioLoad {
             period(periodEnd, pv, ev, ac)
         }
         if open { visitor.endProject() }
-    }
-
-    static func baselineBAC(_ db: Database, asOf: Day, into projects: inout [ProjectSnapshot], position: [String: Int]) throws {
-        let rows = try Row.fetchCursor(db, sql: baselineBACSQL, arguments: [asOf.description])
-        while let row = try rows.next() {
-            guard let i = position[row[0]] else { continue }
-            projects[i].evm.bac = row[1]
-        }
     }
 
     static func day(_ text: String?) -> Day? { text.flatMap { Day($0) } }

@@ -7,18 +7,16 @@ public struct ProjectSnapshot: Sendable, Hashable {
     public var project: Project
     /// The latest status report dated on or before the snapshot date.
     public var latestStatus: StatusReport?
-    /// BAC, cumulative PV/EV/AC at the last reported period and the whole PV curve.
+    /// Its EVM inputs (`EVMInputsQuery`): BAC and dates of the baseline in force, PV/EV/AC at
+    /// the data date, earned schedule.
     public var evm: EVMInputs
-
-    /// Earned value and earned schedule indicators computed from `evm`.
-    public var earnedValue: EarnedValue { EarnedValue(evm) }
 }
 
 /// The whole portfolio loaded into memory in one read, as of a date.
 ///
 /// ```swift
 /// let snapshot = try store.portfolio(asOf: Day("2026-06-30")!)
-/// for p in snapshot.projects where (p.earnedValue.spi ?? 1) < 0.9 { print(p.project.id) }
+/// for p in snapshot.projects where p.evm.dataDate == nil { print(p.project.id, "has no EV reported") }
 /// ```
 public struct PortfolioSnapshot: Sendable {
     /// The date the snapshot describes; nil for "everything in the store".

@@ -1,0 +1,173 @@
+#if canImport(GRDBSQLite)
+import GRDBSQLite
+#else
+import SQLite3
+#endif
+import GRDB
+import PMOModel
+
+/// The store's answer to "the EVM inputs of every project as of a date": one `EVMInputs` a
+/// project, in id order (the order of `PortfolioLoad.projectsSQL`, so that a caller holding
+/// the project rows finds each project's inputs at the same position). Every output of pmo
+/// that states an EVM figure reads it from here, through `p:evm()` and `p:es()`.
+///
+/// - The baseline in force is the project-level baseline numbered `baseline` (a workspace
+///   setting, 0 by default as in MS Project) with the latest `set_on` on or before the date
+///   (a re-baseline of that number applies from the day it was set; one with no `set_on`
+///   applies from the start). Its cost is BAC, its start and finish the plan's: budget and
+///   dates come from the same baseline. The project's `bac`, `baseline_start` and
+///   `baseline_finish` stand in for what it lacks.
+/// - PV, EV and AC are those of the last project-level period ending on or before the date
+///   with EV reported: its end is the data date.
+/// - Earned schedule is located on the PV curve up to the baseline finish (`EarnedSchedule`).
+public enum EVMInputsQuery {
+    /// What the query reads of each project, in id order.
+    static let projectsSQL = """
+        SELECT id, bac, baseline_start, baseline_finish, status_date, actual_finish FROM projects ORDER BY id
+        """
+
+    /// Every version of baseline number `?1` set on or before `?2`, by project, oldest first
+    /// (NULL `set_on` sorts first): the last of each project is the one in force.
+    static let baselinesSQL = """
+        SELECT project_id, set_on, cost, start, finish FROM baselines
+        WHERE task_id IS NULL AND number = ?1 AND (set_on IS NULL OR set_on <= ?2)
+        ORDER BY project_id, set_on
+        """
+
+    /// The inputs of every project as of `asOf` (nil: everything recorded), with baseline
+    /// number `baseline` in force.
+    public static func read(_ db: Database, asOf: Day?, baseline: Int = 0) throws -> [EVMInputs] {
+        var ids: [String] = []
+        var inputs: [EVMInputs] = []
+        var actualFinish: [Day?] = []
+        try step(db, projectsSQL, []) { s in
+            ids.append(text(s, 0) ?? "")
+            var status = day(s, 4)
+            if let asOf, let d = status, d > asOf { status = asOf }
+            inputs.append(EVMInputs(bac: double(s, 1), start: day(s, 2), finish: day(s, 3), statusDate: status))
+            actualFinish.append(day(s, 5))
+        }
+        var positions = Positions(ids)
+        try step(db, baselinesSQL, [baseline.databaseValue, (asOf?.description ?? "9999-12-31").databaseValue]) { s in
+            guard let i = positions.position(of: bytes(s, 0)) else { return }
+            inputs[i].baseline = baseline
+            inputs[i].baselineSetOn = day(s, 1)
+            if let cost = double(s, 2) { inputs[i].bac = cost }
+            if let start = day(s, 3) { inputs[i].start = start }
+            if let finish = day(s, 4) { inputs[i].finish = finish }
+        }
+        var scan = Scan(inputs: inputs, actualFinish: actualFinish, positions: Positions(ids))
+        inputs = []   // one copy of the array, not two
+        try PortfolioLoad.scanProjectTimephased(db, asOf: asOf, into: &scan)
+        for i in scan.inputs.indices { scan.inputs[i].projectId = ids[i] }
+        return scan.inputs
+    }
+
+    /// Gathers each project's data-date figures and its PV curve from the scan, and locates
+    /// its earned schedule at the end of the project.
+    struct Scan: ProjectTimephasedVisitor {
+        var inputs: [EVMInputs]
+        let actualFinish: [Day?]
+        var positions: Positions
+        private var current: Int?
+        private var curve: EarnedSchedule.Curve?
+
+        init(inputs: [EVMInputs], actualFinish: [Day?], positions: Positions) {
+            self.inputs = inputs
+            self.actualFinish = actualFinish
+            self.positions = positions
+        }
+
+        mutating func beginProject(_ id: UnsafeBufferPointer<UInt8>) {
+            current = positions.position(of: id)
+            guard let i = current, let start = inputs[i].start, let finish = inputs[i].finish else {
+                curve = nil
+                return
+            }
+            if curve == nil || !curve!.reset(start: start, finish: finish) {
+                curve = EarnedSchedule.Curve(start: start, finish: finish)
+            }
+        }
+
+        mutating func plannedValue(_ periodEnd: Day, _ pv: Double) {
+            curve?.add(periodEnd: periodEnd, pv: pv)
+        }
+
+        mutating func reported(_ periodEnd: Day, pv: Double, ev: Double, ac: Double?) {
+            guard let i = current else { return }
+            inputs[i].dataDate = periodEnd
+            inputs[i].pv = pv
+            inputs[i].ev = ev
+            inputs[i].ac = ac
+        }
+
+        mutating func endProject() {
+            guard let i = current, let ev = inputs[i].ev, let dataDate = inputs[i].dataDate else { return }
+            guard let bac = inputs[i].bac, bac > 0 else {
+                inputs[i].schedule = .failure(.noPlan)
+                return
+            }
+            guard let curve else {
+                inputs[i].schedule = .failure(.noPlannedDates)
+                return
+            }
+            // AT runs to the data date, or to the actual finish when the project finished
+            // before it (Lipke: at completion AT is the actual duration).
+            let end = actualFinish[i].map { min($0, dataDate) } ?? dataDate
+            inputs[i].schedule = Result { () throws(EarnedSchedule.Unavailable) in try curve.locate(ev: ev, asOf: end) }
+        }
+    }
+
+    /// Where each id sits in a list in id order: the query's scans come in the same order
+    /// (SQLite's BINARY order of `id`), so a cursor moving forward finds each at once; an id
+    /// out of step is looked up in a dictionary made on first need.
+    struct Positions {
+        private let ids: [String]
+        private var cursor = 0
+        private var byID: [String: Int]?
+
+        init(_ ids: [String]) { self.ids = ids }
+
+        mutating func position(of id: UnsafeBufferPointer<UInt8>) -> Int? {
+            while cursor < ids.count {
+                let here = ids[cursor]
+                if here.utf8.elementsEqual(id) { return cursor }
+                // Behind the scan: move on. Ahead of it (the scan has an id the list lacks,
+                // or the orders differ): ask the dictionary.
+                if here.utf8.lexicographicallyPrecedes(id) { cursor += 1 } else { break }
+            }
+            if byID == nil { byID = Dictionary(ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a }) }
+            return byID?[String(decoding: id, as: UTF8.self)]
+        }
+    }
+
+    // MARK: - Reading columns straight from SQLite (no Row or String per field on this path)
+
+    private static func step(_ db: Database, _ sql: String, _ arguments: [DatabaseValue],
+                             _ body: (OpaquePointer?) throws -> Void) throws {
+        let statement = try db.cachedStatement(sql: sql)
+        statement.arguments = StatementArguments(arguments)
+        let rows = try Row.fetchCursor(statement)
+        let s = statement.sqliteStatement
+        while try rows.next() != nil { try body(s) }
+    }
+
+    private static func bytes(_ s: OpaquePointer?, _ i: Int32) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: sqlite3_column_text(s, i), count: Int(sqlite3_column_bytes(s, i)))
+    }
+
+    private static func text(_ s: OpaquePointer?, _ i: Int32) -> String? {
+        sqlite3_column_type(s, i) == SQLITE_NULL ? nil : String(decoding: bytes(s, i), as: UTF8.self)
+    }
+
+    private static func double(_ s: OpaquePointer?, _ i: Int32) -> Double? {
+        switch sqlite3_column_type(s, i) {
+        case SQLITE_INTEGER, SQLITE_FLOAT: sqlite3_column_double(s, i)
+        default: nil
+        }
+    }
+
+    private static func day(_ s: OpaquePointer?, _ i: Int32) -> Day? {
+        sqlite3_column_type(s, i) == SQLITE_TEXT ? Day(isoBytes: bytes(s, i)) : nil
+    }
+}
