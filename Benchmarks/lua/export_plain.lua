@@ -6,9 +6,10 @@ local fmt = string.format
 local function num(v) return v and fmt("%.17g", v) or "nil" end
 for _, p in ipairs(pmo.projects()) do
   local e = p:evm()  -- the inputs below are what p:evm() reads
-  out:write(fmt("{id=%q,portfolio_id=%q,bac=%s,pv=%s,ev=%s,ac=%s,status_date=%s,baseline_finish=%s,forecast_finish=%s,",
-    p.id, p.portfolio_id or "", num(e.bac), num(e.pv), num(e.ev), num(e.ac),
-    e.status_date and tostring(e.status_date.n) or "nil",
+  out:write(fmt("{id=%q,portfolio_id=%q,phase=%q,bac=%s,pv=%s,ev=%s,ac=%s,status_date=%s,baseline_start=%s,baseline_finish=%s,forecast_finish=%s,",
+    p.id, p.portfolio_id or "", p.phase, num(e.bac), num(e.pv), num(e.ev), num(e.ac),
+    e.data_date and tostring(e.data_date.n) or "nil",
+    p.baseline_start and tostring(p.baseline_start.n) or "nil",
     p.baseline_finish and tostring(p.baseline_finish.n) or "nil",
     (p.actual_finish or p.forecast_finish) and tostring((p.actual_finish or p.forecast_finish).n) or "nil"))
   local curve, ends = {}, {}

@@ -38,16 +38,22 @@ public struct WorkContext: Sendable {
         return store == .demo ? DemoPortfolio.defaultStatusDate : nil
     }
 
+    /// `session` with the workspace's settings.
+    private func configured(_ session: PMOSession) -> PMOSession {
+        session.baseline = workspace?.config.evmBaseline ?? 0
+        return session
+    }
+
     /// A session on the store that opens it on first use.
-    public func session() -> PMOSession { store.session() }
+    public func session() -> PMOSession { configured(store.session()) }
 
     /// A session on the store opened now, so that a missing or unreadable store file is a
     /// `StoreError` before any script runs (exit status 3), not a Lua error halfway through.
     /// The demo portfolio is still built on first use: it costs more than a file to open.
     public func openedSession() throws -> PMOSession {
         switch store {
-        case .file: return PMOSession(store: try store.open())
-        case .demo: return store.session()
+        case .file: return configured(PMOSession(store: try store.open()))
+        case .demo: return configured(store.session())
         }
     }
 }

@@ -8,6 +8,7 @@ import PMOModel
 ///   store = "data/pmo.sqlite",          -- relative to the workspace folder
 ///   asof = "2026-09-30",                -- the date reports see; omit for "everything recorded"
 ///   report = { format = "text", fail_on = "red", kpis = { "pmo.evm.cpi" } },
+///   evm = { baseline = 0 },             -- the baseline number earned value measures against
 ///   libraries = {
 ///     { name = "acme.kpis", version = "1.2.0", sha256 = "9f2c...", trust = "sandboxed" },
 ///   },
@@ -25,6 +26,10 @@ public struct WorkspaceConfig: Equatable, Sendable {
     public var report = ReportDefaults()
     /// Installed rule libraries and how far each is trusted.
     public var libraries: [Library] = []
+    /// The number of the baseline in force for earned value (`evm.baseline`, 0 to 10; 0 by
+    /// default, as MS Project's Baseline): its BAC, start and finish are what every EVM
+    /// figure measures against (`EVMInputsQuery`).
+    public var evmBaseline = 0
 
     /// Defaults for `pmo check`; its options override them.
     public struct ReportDefaults: Equatable, Sendable {
@@ -97,14 +102,33 @@ public struct WorkspaceConfig: Equatable, Sendable {
         return try WorkspaceConfig(value, reader: ConfigReader(file: name, source: String(decoding: bytes, as: UTF8.self)))
     }
 
+    /// A config value as the user wrote it, for messages.
+    static func shown(_ v: ConfigValue) -> String {
+        switch v {
+        case .integer(let n): "\(n)"
+        case .number(let d): "\(d)"
+        case .string(let s): "\"\(s)\""
+        default: "a \(v.typeName)"
+        }
+    }
+
     /// Builds the settings from an evaluated table.
     init(_ value: ConfigValue, reader: ConfigReader) throws {
-        let top = try reader.fields(value, path: "", known: ["store", "asof", "report", "libraries"])
+        let top = try reader.fields(value, path: "", known: ["store", "asof", "report", "libraries", "evm"])
         if let v = top["store"] { store = try reader.string(v, path: "store") }
         if let v = top["asof"] {
             let text = try reader.string(v, path: "asof")
             guard let day = Day(text) else { throw reader.error("asof", "expected a date as \"yyyy-mm-dd\", got \"\(text)\"") }
             asof = day
+        }
+        if let v = top["evm"] {
+            let e = try reader.fields(v, path: "evm", known: ["baseline"])
+            if let b = e["baseline"] {
+                guard case .integer(let n) = b, (0...10).contains(n) else {
+                    throw reader.error("evm.baseline", "expected a baseline number from 0 to 10, got \(Self.shown(b))")
+                }
+                evmBaseline = n
+            }
         }
         if let v = top["report"] {
             let r = try reader.fields(v, path: "report", known: ["format", "fail_on", "kpis"])

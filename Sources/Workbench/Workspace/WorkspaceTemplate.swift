@@ -25,6 +25,10 @@ public enum WorkspaceTemplate {
                 -- kpis = { "pmo.evm.cpi", "pmo.evm.spi" },   -- omit to check everything
               },
 
+              -- Earned value measures against this baseline number (0 to 10; 0 is MS
+              -- Project's Baseline): its budget is BAC, its start and finish the plan's.
+              evm = { baseline = \(config.evmBaseline) },
+
               -- Rule libraries installed from other PMOs (`pmo lib install` adds them here).
               -- trust = false: sandboxed, with no io/os, a memory cap, an instruction budget
               -- and a read-only store; trust = true: runs as your own scripts do.
