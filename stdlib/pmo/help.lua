@@ -67,8 +67,8 @@ end
 
 M.methods = {
   project = {
-    evm = "p:evm() -> earned value at the status date: status_date bac pv ev ac sv cv spi cpi eac eac_method eac_cpi eac_plan eac_composite eac_bottom_up etc vac tcpi_bac tcpi_eac percent_complete percent_spent (pmo.evm)",
-    es = "p:es() -> earned schedule at the status date: status_date ev es c at pd sv_t spi_t ieac_t tspi (pmo.es; the whole portfolio's is read on the first call)",
+    evm = "p:evm() -> earned value at the data date, against the baseline in force (workspace evm.baseline, 0 by default): baseline baseline_set_on status_date data_date stale bac pv ev ac sv cv spi cpi eac eac_method eac_cpi eac_plan eac_composite eac_bottom_up etc vac tcpi_bac tcpi_eac percent_complete percent_spent complete (pmo.evm)",
+    es = "p:es() -> earned schedule in days from the baseline start, PD to the baseline finish: es at pd sv_t spi_t ieac_t tspi es_date ieac_t_date, with start finish ev status_date data_date; note says why when there is none (pmo.es)",
     latest_status = "p:latest_status() -> the latest status report on or before the as-of date",
     status_reports = "p:status_reports([filter]) -> List", risks = "p:risks([filter]) -> List",
     issues = "p:issues([filter]) -> List", change_requests = "p:change_requests([filter]) -> List",
