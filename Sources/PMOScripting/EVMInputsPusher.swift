@@ -5,29 +5,36 @@ import PMOModel
 import PMOStore
 
 /// Pushes the store's EVM inputs of a portfolio (`EVMInputsQuery`) as a Lua list of records,
-/// one a project, by position in the list of project rows read in the same transaction (both
-/// in id order): `{bac, baseline, baseline_set_on, start, finish, status_date, data_date, pv,
-/// ev, ac, es_days, at_days, pd_days, es_note}`, absent fields for what is unknown. The `pmo`
-/// module keeps each as the project's record (`load_projects`), and `p:evm()` and `p:es()`
-/// compute their measures from it with `pmo.evm` and `pmo.es`.
+/// one a project, by position in the list of project rows below it on the stack (both in id
+/// order): `{status_date, data_date, pv, ev, ac, es_days, at_days, pd_days, es_date,
+/// es_note, baseline, baseline_set_on}`, absent fields for what is unknown. Where the baseline in force
+/// gives a project another budget, start or finish than its own columns, it sets those fields
+/// (`bac`, `baseline_start`, `baseline_finish`) of the project's row, so the row a script sees
+/// is the project as measured. The `pmo` module keeps each record as the project's
+/// (`load_projects`), and `p:evm()` and `p:es()` compute their measures from it with
+/// `pmo.evm` and `pmo.es`.
 ///
 /// Stack while pushing: the keys, the Date slots (three), the result list, then the record
 /// being filled. Keys sit in slots so that each field costs a push and a raw set, not the
 /// hashing of a key string.
 enum EVMInputsPusher {
     private enum Key: Int32, CaseIterable {
-        case bac, baseline, baseline_set_on, start, finish, status_date, data_date, pv, ev, ac
-        case es_days, at_days, pd_days, es_note
+        case status_date, data_date, pv, ev, ac, es_days, at_days, pd_days, es_date, es_note, baseline
+        case baseline_set_on, bac, baseline_start, baseline_finish
     }
 
-    /// The record's fields: those above and what the module adds (c, evm, es).
-    private static let recordFields: Int32 = 17
+    /// The record's fields when it has them all but the baseline's: those above, and what the
+    /// module adds (c, bac, evm, es).
+    private static let recordFields: Int32 = 13
 
-    static func push(_ inputs: [EVMInputs], with rows: LuaRows) throws {
+    /// Pushes the records of `inputs`, made for `plans` (one each, in order), and sets the
+    /// baseline's fields in the project rows, the list at the top of the stack.
+    static func push(_ inputs: [EVMInputs], of plans: [EVMInputsQuery.ProjectPlan], with rows: LuaRows) throws {
         let L = rows.L
         let keyCount = Int32(Key.allCases.count)
         guard lua_checkstack(L, keyCount + 8) != 0 else { throw LuaRaise.message("the Lua stack is full") }
-        let base = lua_gettop(L)
+        let projects = lua_gettop(L)
+        let base = projects
         for key in Key.allCases { "\(key)".push(to: L) }
         rows.dateMetatable.push(to: L)
         "n".push(to: L)
@@ -36,7 +43,7 @@ enum EVMInputsPusher {
         lua_createtable(L, Int32(clamping: inputs.count), 0)
         let list = lua_gettop(L)
 
-        func set(_ key: Key) {   // pops the value on top into the record below it
+        func set(_ key: Key) {   // pops the value on top into the table below it
             lua_pushvalue(L, base + 1 + key.rawValue)
             lkb_insert(L, -2)
             lua_rawset(L, -3)
@@ -52,22 +59,31 @@ enum EVMInputsPusher {
             set(key)
         }
         for (j, x) in inputs.enumerated() {
+            let plan = plans[j]
+            if x.bac != plan.bac || x.start != plan.start || x.finish != plan.finish {
+                lua_rawgeti(L, projects, lua_Integer(j + 1))
+                number(x.bac, .bac)
+                date(x.start, .baseline_start)
+                date(x.finish, .baseline_finish)
+                lua_settop(L, -2)
+            }
             lua_createtable(L, 0, recordFields)
-            number(x.bac, .bac)
-            if let n = x.baseline { lua_pushinteger(L, lua_Integer(n)); set(.baseline) }
-            date(x.baselineSetOn, .baseline_set_on)
-            date(x.start, .start)
-            date(x.finish, .finish)
             date(x.statusDate, .status_date)
             date(x.dataDate, .data_date)
             number(x.pv, .pv)
             number(x.ev, .ev)
             number(x.ac, .ac)
+            if let n = x.baseline {
+                lua_pushinteger(L, lua_Integer(n))
+                set(.baseline)
+                date(x.baselineSetOn, .baseline_set_on)
+            }
             switch x.schedule {
             case .success(let s):
                 number(s.es, .es_days)
                 number(s.at, .at_days)
                 number(s.pd, .pd_days)
+                if let start = x.start { date(s.esDate(start: start), .es_date) }
             case .failure(let reason):
                 reason.note.push(to: L)
                 set(.es_note)

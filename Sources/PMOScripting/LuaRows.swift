@@ -37,8 +37,11 @@ struct LuaRows {
     /// The hot path of every query: values are read straight from SQLite (no Swift String or
     /// DatabaseValue per field) and the column names, the Date metatable and its key `n` sit
     /// in stack slots, so each field costs a push and a raw set, not a string conversion.
+    ///
+    /// `each`, when given, sees every row's SQLite statement once its table is made (to read
+    /// more of the row without a second query).
     @discardableResult
-    func pushRows(_ statement: Statement) throws -> Int {
+    func pushRows(_ statement: Statement, each: ((OpaquePointer?) -> Void)? = nil) throws -> Int {
         let names = statement.columnNames
         let sqlite = statement.sqliteStatement
         let kinds: [ColumnKind] = (0..<names.count).map { i in
@@ -84,6 +87,7 @@ struct LuaRows {
                 }
             }
             lua_rawseti(L, -2, lua_Integer(n))
+            each?(sqlite)
         }
         lkb_replace(L, base + 1)                          // the result where the names began
         lua_settop(L, base + 1)

@@ -102,10 +102,11 @@ struct PMOHost {
         }
     }
 
-    /// `portfolio(asof)`: every project as a row table, ordered by id, and the list of their
-    /// records by position: the store's EVM inputs as of the date (`EVMInputsQuery`, with the
-    /// session's baseline in force), pushed by `EVMInputsPusher`. One read transaction, so
-    /// the two lists describe the same store.
+    /// `portfolio(asof)`: every project as a row table, ordered by id, with the budget and
+    /// dates of the baseline in force, and the list of their records by position: the store's
+    /// EVM inputs as of the date (`EVMInputsQuery`, with the session's baseline in force),
+    /// pushed by `EVMInputsPusher`. The projects table is read once, in one read transaction
+    /// with the rest, so the two lists describe the same store.
     ///
     /// Rows go from SQLite straight onto the Lua stack. The collector runs as for any
     /// allocation: stopping it for the push and restarting it after started a new cycle over
@@ -114,8 +115,10 @@ struct PMOHost {
         let asOf = try asOfArgument(call, 1)
         let rows = self.rows(call)
         try read(call, what: "the portfolio") { db in
-            try rows.pushRows(try db.makeStatement(sql: PortfolioLoad.projectsSQL))
-            try EVMInputsPusher.push(try EVMInputsQuery.read(db, asOf: asOf, baseline: session.baseline), with: rows)
+            var plans: [EVMInputsQuery.ProjectPlan] = []
+            try rows.pushRows(try db.makeStatement(sql: PortfolioLoad.projectsSQL)) { plans.append(.init(projectRow: $0)) }
+            let inputs = try EVMInputsQuery.read(db, asOf: asOf, baseline: session.baseline, projects: plans)
+            try EVMInputsPusher.push(inputs, of: plans, with: rows)
         }
         return 2
     }

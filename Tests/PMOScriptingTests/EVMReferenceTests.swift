@@ -289,6 +289,17 @@ final class EVMReferenceTests: XCTestCase {
                        [.boolean(true), "2026-01-31", "2026-03-31"])
     }
 
+    func testAProjectShowsTheBudgetAndDatesOfItsBaselineInForce() throws {
+        let store = try edgeStore([(project("RB", bac: 400), months("RB", pv: [100, 400], ev: [90], ac: [100]), [
+            Baseline(id: "RB/0", projectId: "RB", number: 0, setOn: Day("2026-02-10")!, start: jan1,
+                     finish: Day("2026-05-31")!, cost: 480),
+        ])])
+        XCTAssertEqual(try figures(store, "local p = pmo.project('RB') return p.bac, p:evm().bac, p.baseline_finish:iso(), p:evm().baseline"),
+                       [.number(480), .number(480), "2026-05-31", .integer(0)])
+        XCTAssertEqual(try figures(store, "return pmo.asof('2026-01-31', function() local p = pmo.project('RB') return p.bac, p:evm().bac, p:evm().baseline end)"),
+                       [.number(400), .number(400), .nil], "not set yet: the project's own")
+    }
+
     func testOneProjectHasOneBACHoweverItIsAsked() throws {
         let store = try PortfolioStore.demo(projects: 60, seed: 3)
         let r = try figures(store, """

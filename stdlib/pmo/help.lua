@@ -68,7 +68,7 @@ end
 M.methods = {
   project = {
     evm = "p:evm() -> earned value at the data date, against the baseline in force (workspace evm.baseline, 0 by default): baseline baseline_set_on status_date data_date stale bac pv ev ac sv cv spi cpi eac eac_method eac_cpi eac_plan eac_composite eac_bottom_up etc vac tcpi_bac tcpi_eac percent_complete percent_spent complete (pmo.evm)",
-    es = "p:es() -> earned schedule in days from the baseline start, PD to the baseline finish: es at pd sv_t spi_t ieac_t tspi es_date ieac_t_date, with start finish ev status_date data_date; note says why when there is none (pmo.es)",
+    es = "p:es() -> earned schedule in days from the baseline start, PD to the baseline finish: es at pd sv_t spi_t ieac_t tspi es_date, with the ev status_date data_date they come from; note says why when there is none (pmo.es)",
     latest_status = "p:latest_status() -> the latest status report on or before the as-of date",
     status_reports = "p:status_reports([filter]) -> List", risks = "p:risks([filter]) -> List",
     issues = "p:issues([filter]) -> List", change_requests = "p:change_requests([filter]) -> List",

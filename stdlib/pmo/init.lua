@@ -169,11 +169,11 @@ local function index_kind(k, column)
 end
 
 -- Projects come through the bulk path with their records, one a project, by position: the
--- store's EVM inputs as of the date (EVMInputsQuery: BAC, start and finish of the baseline in
--- force, PV/EV/AC at the data date, earned schedule in days), to which the module adds the
--- cache `c` it was loaded into, and p:evm() and p:es() once made. One weak lookup, owner[p],
--- finds all of them. The project's `bac`, `baseline_start` and `baseline_finish` are those of
--- the baseline in force, so that `p.bac` and `p:evm().bac` are one number.
+-- store's EVM inputs as of the date (EVMInputsQuery: PV/EV/AC at the data date, earned
+-- schedule in days, the baseline in force), to which the module adds the cache `c` it was
+-- loaded into, and p:evm() and p:es() once made. One weak lookup, owner[p], finds all of
+-- them. The host gives each project row the budget, start and finish of the baseline in
+-- force, so that `p.bac` and `p:evm().bac` are one number.
 -- Latest status reports are read on the first p:latest_status() (see load_statuses).
 local function load_projects()
   local c = cached()
@@ -184,7 +184,6 @@ local function load_projects()
     local p, rec = setmetatable(projects[i], mt), records[i]
     rec.c = c
     owner[p] = rec
-    p.bac, p.baseline_start, p.baseline_finish = rec.bac, rec.start, rec.finish
   end
   c.projects = list.of(projects)
   return c.projects
@@ -206,11 +205,11 @@ local function project_index(c)
 end
 
 -- The record of a project (see load_projects): for a project table that was not loaded,
--- a record of its own with no EVM inputs but its own BAC.
+-- a record of its own with no EVM inputs.
 local function record_of(p)
   local rec = owner[p]
   if not rec then
-    rec = { bac = p.bac, start = p.baseline_start, finish = p.baseline_finish }
+    rec = {}
     owner[p] = rec
   end
   return rec
@@ -659,50 +658,42 @@ function P.evm(self)
   if m then return m end
   -- Every key the measures set, named here so the table is made at its final
   -- size (a nil field in a constructor counts towards the size, and is not set).
+  local sd, dd = rec.status_date, rec.data_date
   m = {
-    status_date = rec.status_date, data_date = rec.data_date, baseline = rec.baseline,
-    baseline_set_on = rec.baseline_set_on, stale = nil, bac = nil, pv = nil, ev = nil, ac = nil,
+    status_date = sd, data_date = dd, baseline = rec.baseline,
+    baseline_set_on = rec.baseline_set_on, stale = sd and dd and dd.n < sd.n, bac = nil, pv = nil, ev = nil, ac = nil,
     sv = nil, cv = nil, spi = nil, cpi = nil, eac = nil, eac_method = nil, eac_cpi = nil,
     eac_plan = nil, eac_composite = nil, eac_bottom_up = nil, etc = nil, vac = nil,
     tcpi_bac = nil, tcpi_eac = nil, percent_complete = nil, percent_spent = nil, complete = nil,
   }
+  rec.bac = self.bac
   if rec.bac and rec.pv and rec.ev and rec.ac then
     evm.measures(rec, m, nil, self.phase)
   else
     m.bac, m.pv, m.ev, m.ac = rec.bac, rec.pv, rec.ev, rec.ac
   end
-  local sd, dd = rec.status_date, rec.data_date
-  if sd and dd then m.stale = dd < sd end
   rec.evm = m
   return m
 end
 
--- The day on which `days` (days from the plan's start, end of day) falls.
-local function day_at(start, days)
-  return start:add_days(math.max(math.ceil(days), 1) - 1)
-end
-
 --- Earned schedule (Lipke; pmo.es) of the project at its data date, as of the
 -- session date, in days from the baseline start: es, at, pd, sv_t, spi_t,
--- ieac_t, tspi; `es_date` (the day the EV was planned to be earned by) and
--- `ieac_t_date` (the finish forecast by IEAC(t)); with the `start`, `finish`,
--- `ev`, `status_date` and `data_date` they come from. PD ends at the baseline
--- finish. nil measures and a `note` saying why when there is no plan, no
--- planned dates or no EV. The store locates ES as it reads the curves
--- (EarnedSchedule). Computed once and shared, like p:evm().
+-- ieac_t, tspi, and `es_date` (the day the plan reached the earned value);
+-- with the `ev`, `status_date` and `data_date` they come from. PD ends at the
+-- baseline finish (`p.baseline_finish`, the baseline in force's). nil measures
+-- and a `note` saying why when there is no plan, no planned dates or no EV.
+-- The store locates ES as it reads the curves (EarnedSchedule, the one
+-- implementation). Computed once and shared, like p:evm().
 function P.es(self)
   local rec = record_of(self)
   local m = rec.es
   if m then return m end
   m = {
-    status_date = rec.status_date, data_date = rec.data_date, ev = rec.ev, start = rec.start,
-    finish = rec.finish, note = rec.es_note, es = nil, at = nil, pd = nil, sv_t = nil,
-    spi_t = nil, ieac_t = nil, tspi = nil, es_date = nil, ieac_t_date = nil,
+    status_date = rec.status_date, data_date = rec.data_date, ev = rec.ev, es_date = rec.es_date,
+    note = rec.es_note, es = nil, at = nil, pd = nil, sv_t = nil, spi_t = nil, ieac_t = nil, tspi = nil,
   }
   if rec.es_days then
     es.measures(rec.es_days, rec.at_days, rec.pd_days, m)
-    m.es_date = day_at(rec.start, m.es)
-    if m.ieac_t then m.ieac_t_date = day_at(rec.start, m.ieac_t) end
   elseif not m.note then
     m.note = "no earned value reported"
   end

@@ -28,6 +28,12 @@ public struct EarnedSchedule: Hashable, Sendable {
     /// Planned duration (PD), in days from the plan's start to the baseline finish.
     public let pd: Double
 
+    /// The day ES falls on, for a plan starting on `start`: the day during which the plan
+    /// reached the earned value (the end of day d is at d - start + 1).
+    public func esDate(start: Day) -> Day {
+        start.adding(days: max(Int(es.rounded(.up)), 1) - 1)
+    }
+
     public init(es: Double, at: Double, pd: Double) {
         self.es = es
         self.at = at

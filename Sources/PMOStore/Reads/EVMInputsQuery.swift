@@ -21,45 +21,70 @@ import PMOModel
 ///   with EV reported: its end is the data date.
 /// - Earned schedule is located on the PV curve up to the baseline finish (`EarnedSchedule`).
 public enum EVMInputsQuery {
-    /// What the query reads of each project, in id order.
-    static let projectsSQL = """
-        SELECT id, bac, baseline_start, baseline_finish, status_date, actual_finish FROM projects ORDER BY id
-        """
+    /// What the query needs of a project, read from its row of `PortfolioLoad.projectsSQL`:
+    /// the caller that reads those rows anyway (the scripting layer, which pushes them to Lua)
+    /// hands these over, so the projects table is read once.
+    public struct ProjectPlan: Sendable {
+        public var id: String
+        public var bac: Double?
+        public var start: Day?
+        public var finish: Day?
+        public var statusDate: Day?
+        public var actualFinish: Day?
 
-    /// Every version of baseline number `?1` set on or before `?2`, by project, oldest first
-    /// (NULL `set_on` sorts first): the last of each project is the one in force.
+        /// The plan in the current row of a statement of `PortfolioLoad.projectsSQL`.
+        public init(projectRow s: OpaquePointer?) {
+            let c = PortfolioLoad.ProjectColumn.self
+            id = EVMInputsQuery.text(s, c.id) ?? ""
+            bac = EVMInputsQuery.double(s, c.bac)
+            start = EVMInputsQuery.day(s, c.baselineStart)
+            finish = EVMInputsQuery.day(s, c.baselineFinish)
+            statusDate = EVMInputsQuery.day(s, c.statusDate)
+            actualFinish = EVMInputsQuery.day(s, c.actualFinish)
+        }
+    }
+
+    /// Every version of baseline number `?1` set on or before `?2`, in project order (the
+    /// index's); the one set last of each project is in force (NULL `set_on`: from the start).
     static let baselinesSQL = """
         SELECT project_id, set_on, cost, start, finish FROM baselines
         WHERE task_id IS NULL AND number = ?1 AND (set_on IS NULL OR set_on <= ?2)
-        ORDER BY project_id, set_on
+        ORDER BY project_id
         """
 
     /// The inputs of every project as of `asOf` (nil: everything recorded), with baseline
     /// number `baseline` in force.
     public static func read(_ db: Database, asOf: Day?, baseline: Int = 0) throws -> [EVMInputs] {
-        var ids: [String] = []
-        var inputs: [EVMInputs] = []
-        var actualFinish: [Day?] = []
-        try step(db, projectsSQL, []) { s in
-            ids.append(text(s, 0) ?? "")
-            var status = day(s, 4)
+        var plans: [ProjectPlan] = []
+        try step(db, PortfolioLoad.projectsSQL, []) { plans.append(ProjectPlan(projectRow: $0)) }
+        return try read(db, asOf: asOf, baseline: baseline, projects: plans)
+    }
+
+    /// The inputs of the projects `plans` (in id order, as `PortfolioLoad.projectsSQL` reads
+    /// them), as of `asOf`, with baseline number `baseline` in force: one a plan, in order.
+    public static func read(_ db: Database, asOf: Day?, baseline: Int, projects plans: [ProjectPlan]) throws -> [EVMInputs] {
+        var inputs = plans.map { plan in
+            var status = plan.statusDate
             if let asOf, let d = status, d > asOf { status = asOf }
-            inputs.append(EVMInputs(bac: double(s, 1), start: day(s, 2), finish: day(s, 3), statusDate: status))
-            actualFinish.append(day(s, 5))
+            return EVMInputs(projectId: plan.id, bac: plan.bac, start: plan.start, finish: plan.finish, statusDate: status)
         }
+        let ids = plans.map(\.id)
         var positions = Positions(ids)
         try step(db, baselinesSQL, [baseline.databaseValue, (asOf?.description ?? "9999-12-31").databaseValue]) { s in
             guard let i = positions.position(of: bytes(s, 0)) else { return }
+            let setOn = day(s, 1)
+            // A later version replaces an earlier one; NULL is the earliest.
+            if inputs[i].baseline != nil, let kept = inputs[i].baselineSetOn, setOn.map({ $0 < kept }) ?? true { return }
+            let plan = plans[i]
             inputs[i].baseline = baseline
-            inputs[i].baselineSetOn = day(s, 1)
-            if let cost = double(s, 2) { inputs[i].bac = cost }
-            if let start = day(s, 3) { inputs[i].start = start }
-            if let finish = day(s, 4) { inputs[i].finish = finish }
+            inputs[i].baselineSetOn = setOn
+            inputs[i].bac = double(s, 2) ?? plan.bac
+            inputs[i].start = day(s, 3) ?? plan.start
+            inputs[i].finish = day(s, 4) ?? plan.finish
         }
-        var scan = Scan(inputs: inputs, actualFinish: actualFinish, positions: Positions(ids))
+        var scan = Scan(inputs: inputs, actualFinish: plans.map(\.actualFinish), positions: Positions(ids))
         inputs = []   // one copy of the array, not two
         try PortfolioLoad.scanProjectTimephased(db, asOf: asOf, into: &scan)
-        for i in scan.inputs.indices { scan.inputs[i].projectId = ids[i] }
         return scan.inputs
     }
 
@@ -143,8 +168,8 @@ public enum EVMInputsQuery {
 
     // MARK: - Reading columns straight from SQLite (no Row or String per field on this path)
 
-    private static func step(_ db: Database, _ sql: String, _ arguments: [DatabaseValue],
-                             _ body: (OpaquePointer?) throws -> Void) throws {
+    static func step(_ db: Database, _ sql: String, _ arguments: [DatabaseValue],
+                     _ body: (OpaquePointer?) throws -> Void) throws {
         let statement = try db.cachedStatement(sql: sql)
         statement.arguments = StatementArguments(arguments)
         let rows = try Row.fetchCursor(statement)
@@ -152,22 +177,22 @@ public enum EVMInputsQuery {
         while try rows.next() != nil { try body(s) }
     }
 
-    private static func bytes(_ s: OpaquePointer?, _ i: Int32) -> UnsafeBufferPointer<UInt8> {
+    static func bytes(_ s: OpaquePointer?, _ i: Int32) -> UnsafeBufferPointer<UInt8> {
         UnsafeBufferPointer(start: sqlite3_column_text(s, i), count: Int(sqlite3_column_bytes(s, i)))
     }
 
-    private static func text(_ s: OpaquePointer?, _ i: Int32) -> String? {
+    static func text(_ s: OpaquePointer?, _ i: Int32) -> String? {
         sqlite3_column_type(s, i) == SQLITE_NULL ? nil : String(decoding: bytes(s, i), as: UTF8.self)
     }
 
-    private static func double(_ s: OpaquePointer?, _ i: Int32) -> Double? {
+    static func double(_ s: OpaquePointer?, _ i: Int32) -> Double? {
         switch sqlite3_column_type(s, i) {
         case SQLITE_INTEGER, SQLITE_FLOAT: sqlite3_column_double(s, i)
         default: nil
         }
     }
 
-    private static func day(_ s: OpaquePointer?, _ i: Int32) -> Day? {
+    static func day(_ s: OpaquePointer?, _ i: Int32) -> Day? {
         sqlite3_column_type(s, i) == SQLITE_TEXT ? Day(isoBytes: bytes(s, i)) : nil
     }
 }

@@ -49,6 +49,12 @@ public enum PortfolioLoad {
         baseline_start, baseline_finish, forecast_start, forecast_finish, actual_start, actual_finish, bac, status_date
         """
 
+    /// Positions of `projectColumns`, for readers of its rows by index.
+    enum ProjectColumn {
+        static let id: Int32 = 0, baselineStart: Int32 = 10, baselineFinish: Int32 = 11
+        static let actualFinish: Int32 = 15, bac: Int32 = 16, statusDate: Int32 = 17
+    }
+
     /// Every project, ordered by id.
     public static let projectsSQL = "SELECT \(projectColumns) FROM projects ORDER BY id"
 
