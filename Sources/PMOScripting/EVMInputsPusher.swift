@@ -19,9 +19,16 @@ import PMOStore
 /// hashing of a key string.
 enum EVMInputsPusher {
     private enum Key: Int32, CaseIterable {
-        case status_date, data_date, pv, ev, ac, es_days, at_days, pd_days, es_date, es_note, baseline
-        case baseline_set_on, bac, baseline_start, baseline_finish
+        case statusDate, dataDate, pv, ev, ac, esDays, atDays, pdDays, esDate, esNote, baseline
+        case baselineSetOn, bac, baselineStart, baselineFinish
     }
+
+    /// The Lua names of `Key`'s cases, in order (spelt out: `"\(key)"` would go through
+    /// reflection, a conformance lookup each).
+    private static let names = [
+        "status_date", "data_date", "pv", "ev", "ac", "es_days", "at_days", "pd_days", "es_date", "es_note",
+        "baseline", "baseline_set_on", "bac", "baseline_start", "baseline_finish",
+    ]
 
     /// The record's fields when it has them all but the baseline's: those above, and what the
     /// module adds (c, bac, evm, es).
@@ -35,7 +42,7 @@ enum EVMInputsPusher {
         guard lua_checkstack(L, keyCount + 8) != 0 else { throw LuaRaise.message("the Lua stack is full") }
         let projects = lua_gettop(L)
         let base = projects
-        for key in Key.allCases { "\(key)".push(to: L) }
+        for name in names { name.push(to: L) }
         rows.dateMetatable.push(to: L)
         "n".push(to: L)
         lua_createtable(L, 0, 0)
@@ -63,30 +70,30 @@ enum EVMInputsPusher {
             if x.bac != plan.bac || x.start != plan.start || x.finish != plan.finish {
                 lua_rawgeti(L, projects, lua_Integer(j + 1))
                 number(x.bac, .bac)
-                date(x.start, .baseline_start)
-                date(x.finish, .baseline_finish)
+                date(x.start, .baselineStart)
+                date(x.finish, .baselineFinish)
                 lua_settop(L, -2)
             }
             lua_createtable(L, 0, recordFields)
-            date(x.statusDate, .status_date)
-            date(x.dataDate, .data_date)
+            date(x.statusDate, .statusDate)
+            date(x.dataDate, .dataDate)
             number(x.pv, .pv)
             number(x.ev, .ev)
             number(x.ac, .ac)
             if let n = x.baseline {
                 lua_pushinteger(L, lua_Integer(n))
                 set(.baseline)
-                date(x.baselineSetOn, .baseline_set_on)
+                date(x.baselineSetOn, .baselineSetOn)
             }
             switch x.schedule {
             case .success(let s):
-                number(s.es, .es_days)
-                number(s.at, .at_days)
-                number(s.pd, .pd_days)
-                if let start = x.start { date(s.esDate(start: start), .es_date) }
+                number(s.es, .esDays)
+                number(s.at, .atDays)
+                number(s.pd, .pdDays)
+                if let start = x.start { date(s.esDate(start: start), .esDate) }
             case .failure(let reason):
                 reason.note.push(to: L)
-                set(.es_note)
+                set(.esNote)
             }
             lua_rawseti(L, list, lua_Integer(j + 1))
         }

@@ -247,7 +247,7 @@ final class ProjectCurvesTests: XCTestCase {
             try db.execute(sql: "UPDATE derived_state SET fresh = 1")
         }
         let store = try PortfolioStore(path: path)
-        XCTAssertEqual(try store.schemaVersion(), "v4")
+        XCTAssertEqual(try store.schemaVersion(), Migrations.latest)
         XCTAssertTrue(try isFresh(store))
         try store.database.write { db in try db.execute(sql: "UPDATE timephased SET pv = 6 WHERE project_id = 'P2'") }
         XCTAssertEqual(try staleProjects(store), ["P2"])

@@ -85,11 +85,11 @@ end
 -- @tparam[opt] table out table to fill; returned
 -- @treturn table out
 function M.measures(es_value, at, pd, out)
-  for i, v in ipairs({ es_value, at, pd }) do
-    if type(v) ~= "number" or v < 0 then
-      error(string.format("bad argument #%d to 'measures' (non-negative number of days expected, got %s)",
-        i, tostring(v)), 2)
-    end
+  local bad = (type(es_value) ~= "number" or es_value < 0) and 1 or (type(at) ~= "number" or at < 0) and 2
+    or (type(pd) ~= "number" or pd < 0) and 3
+  if bad then
+    error(string.format("bad argument #%d to 'measures' (non-negative number of days expected, got %s)",
+      bad, tostring(select(bad, es_value, at, pd))), 2)
   end
   out = out or {}
   local spi_t = M.spi_t(es_value, at)

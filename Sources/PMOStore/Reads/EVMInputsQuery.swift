@@ -56,7 +56,8 @@ public enum EVMInputsQuery {
     /// number `baseline` in force.
     public static func read(_ db: Database, asOf: Day?, baseline: Int = 0) throws -> [EVMInputs] {
         var plans: [ProjectPlan] = []
-        try step(db, PortfolioLoad.projectsSQL, []) { plans.append(ProjectPlan(projectRow: $0)) }
+        var rows = try Rows(db, PortfolioLoad.projectsSQL, [])
+        while let s = try rows.next() { plans.append(ProjectPlan(projectRow: s)) }
         return try read(db, asOf: asOf, baseline: baseline, projects: plans)
     }
 
@@ -70,17 +71,17 @@ public enum EVMInputsQuery {
         }
         let ids = plans.map(\.id)
         var positions = Positions(ids)
-        try step(db, baselinesSQL, [baseline.databaseValue, (asOf?.description ?? "9999-12-31").databaseValue]) { s in
-            guard let i = positions.position(of: bytes(s, 0)) else { return }
+        var rows = try Rows(db, baselinesSQL, [baseline.databaseValue, (asOf?.description ?? "9999-12-31").databaseValue])
+        while let s = try rows.next() {
+            guard let i = positions.position(of: bytes(s, 0)) else { continue }
             let setOn = day(s, 1)
             // A later version replaces an earlier one; NULL is the earliest.
-            if inputs[i].baseline != nil, let kept = inputs[i].baselineSetOn, setOn.map({ $0 < kept }) ?? true { return }
-            let plan = plans[i]
+            if inputs[i].baseline != nil, let kept = inputs[i].baselineSetOn, setOn.map({ $0 < kept }) ?? true { continue }
             inputs[i].baseline = baseline
             inputs[i].baselineSetOn = setOn
-            inputs[i].bac = double(s, 2) ?? plan.bac
-            inputs[i].start = day(s, 3) ?? plan.start
-            inputs[i].finish = day(s, 4) ?? plan.finish
+            inputs[i].bac = double(s, 2) ?? plans[i].bac
+            inputs[i].start = day(s, 3) ?? plans[i].start
+            inputs[i].finish = day(s, 4) ?? plans[i].finish
         }
         var scan = Scan(inputs: inputs, actualFinish: plans.map(\.actualFinish), positions: Positions(ids))
         inputs = []   // one copy of the array, not two
@@ -168,13 +169,30 @@ public enum EVMInputsQuery {
 
     // MARK: - Reading columns straight from SQLite (no Row or String per field on this path)
 
-    static func step(_ db: Database, _ sql: String, _ arguments: [DatabaseValue],
-                     _ body: (OpaquePointer?) throws -> Void) throws {
-        let statement = try db.cachedStatement(sql: sql)
-        statement.arguments = StatementArguments(arguments)
-        let rows = try Row.fetchCursor(statement)
-        let s = statement.sqliteStatement
-        while try rows.next() != nil { try body(s) }
+    /// The rows of a cached statement, stepped straight through SQLite: `next()` gives the
+    /// statement positioned on the next row, nil after the last (and resets it).
+    struct Rows {
+        private let db: Database
+        private let statement: OpaquePointer?
+
+        init(_ db: Database, _ sql: String, _ arguments: [DatabaseValue]) throws {
+            let cached = try db.cachedStatement(sql: sql)
+            cached.arguments = StatementArguments(arguments)
+            self.db = db
+            statement = cached.sqliteStatement
+        }
+
+        func next() throws -> OpaquePointer? {
+            switch sqlite3_step(statement) {
+            case SQLITE_ROW: return statement
+            case SQLITE_DONE:
+                sqlite3_reset(statement)
+                return nil
+            case let code:
+                sqlite3_reset(statement)
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            }
+        }
     }
 
     static func bytes(_ s: OpaquePointer?, _ i: Int32) -> UnsafeBufferPointer<UInt8> {
