@@ -1,5 +1,6 @@
 import Foundation
 import PMOModel
+import PMOScripting
 
 /// A workspace's settings: the Lua table in `pmo.config.lua` (DESIGN.md decision 6).
 ///
@@ -11,6 +12,7 @@ import PMOModel
 ///   libraries = {
 ///     { name = "acme.kpis", version = "1.2.0", sha256 = "9f2c...", trust = "sandboxed" },
 ///   },
+///   sandbox = { memory_mb = 64, seconds = 5, instructions = 100000000 },  -- the ceiling
 /// }
 /// ```
 ///
@@ -25,6 +27,10 @@ public struct WorkspaceConfig: Equatable, Sendable {
     public var report = ReportDefaults()
     /// Installed rule libraries and how far each is trusted.
     public var libraries: [Library] = []
+    /// The most a sandboxed library may ask for (`sandbox = { memory_mb, seconds,
+    /// instructions }`): a manifest's `limits` above it are lowered to it. Defaults: the
+    /// sandbox's defaults (64 MiB, 5 s, 100,000,000 instructions).
+    public var sandboxCeiling = SandboxLimits()
 
     /// Defaults for `pmo check`; its options override them.
     public struct ReportDefaults: Equatable, Sendable {
@@ -99,7 +105,10 @@ public struct WorkspaceConfig: Equatable, Sendable {
 
     /// Builds the settings from an evaluated table.
     init(_ value: ConfigValue, reader: ConfigReader) throws {
-        let top = try reader.fields(value, path: "", known: ["store", "asof", "report", "libraries"])
+        let top = try reader.fields(value, path: "", known: ["store", "asof", "report", "libraries", "sandbox"])
+        if let v = top["sandbox"] {
+            sandboxCeiling = try SandboxLimitsReader.read(v, path: "sandbox", base: SandboxLimits(), reader: reader)
+        }
         if let v = top["store"] { store = try reader.string(v, path: "store") }
         if let v = top["asof"] {
             let text = try reader.string(v, path: "asof")
