@@ -35,6 +35,16 @@ void pmo_jail_close_inherited_fds(void) {
     for (long fd = 3; fd < max; fd++) close((int)fd);
 }
 
+void pmo_jail_default_signals(void) {
+    signal(SIGALRM, SIG_DFL);
+    signal(SIGXCPU, SIG_DFL);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGALRM);
+    sigaddset(&set, SIGXCPU);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
+}
+
 int pmo_jail_set_limit(int resource, unsigned long long soft, unsigned long long hard) {
     struct rlimit r = { .rlim_cur = (rlim_t)soft, .rlim_max = (rlim_t)hard };
     return setrlimit(resource, &r);
@@ -149,4 +159,7 @@ void pmo_jail_probe(const char *path, const char *dir, int *out) {
     fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
     out[3] = fd >= 0 ? 0 : errno;
     if (fd >= 0) close(fd);
+    int open_fds = 0;
+    for (int i = 3; i < 4096; i++) if (fcntl(i, F_GETFD) != -1) open_fds++;
+    out[4] = open_fds;
 }

@@ -19,7 +19,8 @@ public struct SandboxRequest: Codable, Sendable {
         case libraryChunk(library: SandboxLibrary, source: String, name: String)
         /// For tests of the second wall: native code in the worker tries to open `path` for
         /// reading, create a file in `directory`, and make an AF_INET and an AF_UNIX socket;
-        /// the results are the four errnos (0: it worked). Refused unless the worker was
+        /// the results are the four errnos (0: it worked), then how many descriptors are open
+        /// above 2. Refused unless the worker was
         /// started with `PMO_WORKER_PROBES=1` in its environment.
         case probe(path: String, directory: String)
     }

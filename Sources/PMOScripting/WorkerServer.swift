@@ -40,6 +40,9 @@ public enum WorkerServer {
         }
         // Nothing the parent left open reaches the code.
         pmo_jail_close_inherited_fds()
+        // The worker's own hard limits end it by SIGALRM and SIGXCPU's default action: undo an
+        // ignored or blocked disposition inherited from whoever started the parent.
+        pmo_jail_default_signals()
         // Keep the response pipe private: anything else that writes to stdout goes to stderr.
         let out = dup(1)
         _ = dup2(2, 1)
@@ -118,7 +121,7 @@ public enum WorkerServer {
             guard getenv(probesVariable).map({ String(cString: $0) }) == "1" else {
                 return WorkerResponse(error: SandboxError(kind: .refused, message: "probes are for tests (\(probesVariable)=1)"))
             }
-            var results = [Int32](repeating: -1, count: 4)
+            var results = [Int32](repeating: -1, count: 5)
             pmo_jail_probe(path, directory, &results)
             return WorkerResponse(outcome: SandboxOutcome(results: results.map { .integer(Int($0)) }, log: [], logTruncated: false))
         }

@@ -19,6 +19,11 @@ final class WorkerJailTests: XCTestCase {
     /// The probe's four errnos: open a file for reading, create a file, an AF_INET socket, an
     /// AF_UNIX socket (0: it worked).
     func probe(_ environment: [String: String]) throws -> [SandboxValue] {
+        Array(try probeAll(environment).prefix(4))
+    }
+
+    /// The four errnos, then the number of descriptors open above 2 in the worker.
+    func probeAll(_ environment: [String: String]) throws -> [SandboxValue] {
         let folder = NSTemporaryDirectory() + "pmo-jail-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -49,6 +54,15 @@ final class WorkerJailTests: XCTestCase {
             XCTAssertTrue(e?.message.contains("seccomp violation") == true, "\(String(describing: e))")
             XCTAssertFalse(e?.message.contains("probably hit a bug") == true)
         }
+    }
+
+    func testTheWorkerClosesTheDescriptorsItInherits() throws {
+        // A descriptor of ours without close-on-exec, which posix_spawn would hand down.
+        let leaked = open("/dev/null", O_RDONLY)
+        XCTAssertGreaterThan(leaked, 2)
+        defer { close(leaked) }
+        // Only the worker's own copy of its response pipe is open above 2.
+        XCTAssertEqual(try probeAll([:]).last, .integer(1))
     }
 
     func testProbesAreRefusedUnlessTheWorkerWasStartedForTests() {
@@ -114,6 +128,37 @@ final class WorkerJailTests: XCTestCase {
         if Self.isRunning(pid) { kill(pid, SIGKILL) }
     }
 
+    func testAWorkerWhoseParentStopsAnsweringEndsItselfAtItsHardLimit() throws {
+        let folder = NSTemporaryDirectory() + "pmo-jail-stopped-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // A loop no hook reaches: only the parent's kill, or the worker's own limits, end it.
+        try Data("xpcall(error, function() while true do end end)".utf8).write(to: URL(fileURLWithPath: folder + "/hang.lua"))
+        let parent = Process()
+        parent.executableURL = URL(fileURLWithPath: SandboxHarness.pmoExecutable)
+        parent.arguments = ["run", "--sandbox", "--timeout", "0.5", "hang.lua"]
+        parent.currentDirectoryURL = URL(fileURLWithPath: folder)
+        parent.standardError = FileHandle.nullDevice
+        try parent.run()
+        defer { kill(parent.processIdentifier, SIGKILL); kill(parent.processIdentifier, SIGCONT); parent.waitUntilExit() }
+        var worker: pid_t?
+        let started = Date()
+        while worker == nil, Date().timeIntervalSince(started) < 20 {
+            worker = Self.children(of: parent.processIdentifier).first { Self.state(of: $0) == "R" }
+            if worker == nil { usleep(5_000) }
+        }
+        let pid = try XCTUnwrap(worker, "the worker did not start")
+        // Spinning in the handler, not starting up: it has used 0.3 s of CPU (a start uses far less).
+        while Self.cpuSeconds(of: pid) < 0.3, Self.isRunning(pid), Date().timeIntervalSince(started) < 20 { usleep(5_000) }
+        // The parent can no longer kill it.
+        kill(parent.processIdentifier, SIGSTOP)
+        let stopped = Date()
+        // Its hard limit: ceil(0.5 + 0.1) + 2 = 3 s of wall clock (alarm) or CPU (RLIMIT_CPU).
+        while Self.isRunning(pid), Date().timeIntervalSince(stopped) < 6 { usleep(20_000) }
+        XCTAssertFalse(Self.isRunning(pid), "the worker still runs 6 s after its parent stopped")
+        if Self.isRunning(pid) { kill(pid, SIGKILL) }
+    }
+
     /// The children of `pid`, from /proc/PID/stat's ppid field.
     static func children(of pid: pid_t) -> [pid_t] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
@@ -130,6 +175,15 @@ final class WorkerJailTests: XCTestCase {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
               let close = stat.lastIndex(of: ")") else { return nil }
         return stat[stat.index(after: close)...].split(separator: " ").first.map(String.init)
+    }
+
+    /// CPU seconds `pid` has used (utime + stime).
+    static func cpuSeconds(of pid: pid_t) -> Double {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return 0 }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
     }
 
     /// Alive and not a zombie (a dead child of PID 1 may stay a zombie in a container).

@@ -13,6 +13,10 @@ int pmo_jail_die_with_parent(pid_t parent);
 /// Closes every file descriptor above 2.
 void pmo_jail_close_inherited_fds(void);
 
+/// Restores the default action of SIGALRM and SIGXCPU (terminate) and unblocks them: an
+/// ignored disposition and a blocked mask survive exec.
+void pmo_jail_default_signals(void);
+
 /// Sets a resource limit (soft and hard). Returns 0 or -1 (errno).
 int pmo_jail_set_limit(int resource, unsigned long long soft, unsigned long long hard);
 
@@ -41,7 +45,7 @@ int pmo_jail_seccomp(pmo_seccomp_mode mode);
 
 /// Test probes: try to open `path` for reading, to create a file in `dir`, and to make an
 /// AF_INET and an AF_UNIX socket. Each result is 0 (it worked; the descriptor is closed
-/// again) or the errno. `out` holds 4 ints.
+/// again) or the errno; then the number of descriptors open above 2. `out` holds 5 ints.
 void pmo_jail_probe(const char *path, const char *dir, int *out);
 
 #endif
