@@ -91,6 +91,10 @@ public enum WorkerServer {
                 // One read opens the WAL and its index, and seeds SQLite's randomness, while
                 // files can still be opened.
                 _ = try store.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE length(randomblob(1)) = 1") }
+                // SQLite's temporary files (a sort or an index too large for the cache) cannot
+                // be opened behind the filter ("disk I/O error"): keep them in memory, where
+                // RLIMIT_AS bounds them.
+                try? store.database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA temp_store = MEMORY") }
                 return store
             }
         }

@@ -88,6 +88,19 @@ final class WorkerJailTests: XCTestCase {
         store.assertUnchanged("two confined runs")
     }
 
+    func testASortLargerThanSQLitesCacheWorksBehindTheFilter() throws {
+        let store = try StoreFixture(self)
+        // 200,000 rows of 600 bytes: past the 64 MiB cache, where SQLite would spill to a
+        // temporary file it cannot open behind the filter ("disk I/O error").
+        let code = """
+            return pmo.sql([[select count(*) as n from (select r from (select randomblob(600) r from
+              (with recursive c(x) as (select 1 union all select x + 1 from c limit 200000) select x from c)) order by r)]])[1].n
+            """
+        let worker = SandboxWorker(executable: SandboxHarness.pmoExecutable)
+        let out = try worker.run(SandboxRequest(.chunk(source: code, name: "=sort"), limits: SandboxLimits(seconds: 30), store: store.path))
+        XCTAssertEqual(out.results, [200_000])
+    }
+
     func testAHostAllocationPastTheAddressSpaceLimitFailsInsteadOfTakingMemory() throws {
         let store = try StoreFixture(self)
         // SQLite makes the blob, outside Lua's memory cap: only RLIMIT_AS (1 GiB + twice the
