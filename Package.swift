@@ -22,6 +22,14 @@ let package = Package(
             providers: [.apt(["liblua5.4-dev"])]
         ),
         .target(name: "CLuaBridge", dependencies: ["CLua"]),
+        // The sandbox worker's second wall: Debian's libseccomp, and the C that drives it
+        // (prctl and seccomp_rule_add are variadic, which Swift cannot call).
+        .systemLibrary(
+            name: "CSeccomp",
+            pkgConfig: "libseccomp",
+            providers: [.apt(["libseccomp-dev"])]
+        ),
+        .target(name: "CWorkerJail", dependencies: ["CSeccomp"]),
         .target(name: "LuaKit", dependencies: ["CLuaBridge", "CLua"]),
         // Plain values and calculations: Foundation only, no SQL, no Lua.
         .target(name: "PMOModel"),
@@ -37,7 +45,7 @@ let package = Package(
         .target(
             name: "PMOScripting",
             dependencies: [
-                "LuaKit", "CLuaBridge", "CLua", "PMOStore", "PMOModel",
+                "LuaKit", "CLuaBridge", "CLua", "CWorkerJail", "PMOStore", "PMOModel",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],

@@ -56,13 +56,17 @@ for (label, code) in [
 // MARK: worker: time from the deadline to the error
 
 let worker = SandboxWorker(executable: executable)
-@MainActor func warm() throws { _ = try worker.run(SandboxRequest(.chunk(source: "return 1", name: "=warm"))) }
+@MainActor func warm(store: String? = nil) throws {
+    // A worker serves the store of its first request only (docs/sandbox.md, the second wall):
+    // warm it on the same store, so the measured run does not include a respawn.
+    _ = try worker.run(SandboxRequest(.chunk(source: "return 1", name: "=warm"), store: store))
+}
 
 @MainActor func workerOvershoot(_ code: String, expect kind: SandboxError.Kind, grace: Double,
                                 store: String? = nil) throws -> [Double] {
     var out: [Double] = []
     for _ in 0..<rounds {
-        try warm()
+        try warm(store: store)
         let limits = SandboxLimits(instructions: Int.max / 2, seconds: deadline, killGraceSeconds: grace)
         let t0 = now()
         do {
@@ -123,14 +127,21 @@ print("a 3,000,000-row recursive count: store.query (no handler) \(summary(direc
 
 // MARK: worker cost
 
-var cold: [Double] = []
+// With and without the seccomp filter (PMO_SANDBOX_SECCOMP=off), rounds interleaved so both
+// see the same machine load.
+var cold: [Double] = [], coldOff: [Double] = []
 for _ in 0..<rounds {
-    let w = SandboxWorker(executable: executable)
-    let t0 = now()
-    _ = try w.run(SandboxRequest(.chunk(source: "return 1", name: "=cold")))
-    cold.append(now() - t0)
+    for off in [false, true] {
+        if off { setenv("PMO_SANDBOX_SECCOMP", "off", 1) } else { unsetenv("PMO_SANDBOX_SECCOMP") }
+        let w = SandboxWorker(executable: executable)
+        let t0 = now()
+        _ = try w.run(SandboxRequest(.chunk(source: "return 1", name: "=cold")))
+        if off { coldOff.append(now() - t0) } else { cold.append(now() - t0) }
+    }
 }
+unsetenv("PMO_SANDBOX_SECCOMP")
 print("worker start + first run of `return 1`: \(summary(cold))")
+print("  the same without the seccomp filter (PMO_SANDBOX_SECCOMP=off): \(summary(coldOff))")
 var warmTimes: [Double] = []
 try warm()
 for _ in 0..<rounds {

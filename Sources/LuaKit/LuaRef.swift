@@ -44,7 +44,9 @@ public class LuaRef {
         guard let L = core.L else { return "(closed)" }
         push(to: L)
         defer { lua_settop(L, -2) }
-        return String(describing: lua_topointer(L, -1))
+        // "0x55d0c2a4e2a0", as Lua's tostring shows it (not "Optional(0x...)").
+        guard let p = lua_topointer(L, -1) else { return "0x0" }
+        return String(describing: p)
     }
 
     /// Whether both references name the same Lua value (`rawequal`).

@@ -16,6 +16,20 @@ public struct SandboxLibrary: Codable, Sendable, Equatable {
     public var directory: String
     /// The library's own limits (a run may still override them); nil for the defaults.
     public var limits: SandboxLimits?
+    /// The library's modules, read by the parent (`loadingSources`), by module name: the
+    /// sandbox worker cannot open files once its seccomp filter is on, so its `require` reads
+    /// these. Nil: `require` reads `directory` (the in-process `Sandbox`).
+    public var sources: [String: ModuleSource]?
+
+    /// One module's text, or why it cannot be loaded, and the path it was read from.
+    public struct ModuleSource: Codable, Sendable, Equatable {
+        /// The file's bytes; nil when it was refused.
+        public var bytes: Data?
+        /// The real path it was read from.
+        public var path: String
+        /// Why it was refused (outside the directory, too large).
+        public var refusal: String?
+    }
 
     /// A library whose modules `root` and `root.*` live in `directory`.
     public init(root: String, directory: String, limits: SandboxLimits? = nil) {
@@ -44,6 +58,18 @@ public struct SandboxLibrary: Codable, Sendable, Equatable {
         guard name == root || name.hasPrefix(root + ".") else {
             throw SandboxError(kind: .refused, message: "module '\(name)' is outside this library's namespace '\(root)'")
         }
+        if let sources {
+            guard let found = sources[name] else {
+                throw SandboxError(kind: .refused, message: "module '\(name)' not found in \(directory)")
+            }
+            guard let bytes = found.bytes else {
+                throw SandboxError(kind: .refused, message: found.refusal ?? "module '\(name)' cannot be read")
+            }
+            guard bytes.count <= maxBytes else {
+                throw SandboxError(kind: .refused, message: "module '\(name)' is \(bytes.count) bytes, more than the \(maxBytes) allowed")
+            }
+            return (Array(bytes), found.path)
+        }
         guard let base = realPath(directory) else {
             throw SandboxError(kind: .refused, message: "library directory \(directory) does not exist")
         }
@@ -67,6 +93,37 @@ public struct SandboxLibrary: Codable, Sendable, Equatable {
             return (Array(data.prefix(maxBytes)), real)
         }
         throw SandboxError(kind: .refused, message: "module '\(name)' not found in \(base) (tried \(candidates.joined(separator: ", ")))")
+    }
+
+    /// The same library with every module under `directory` read into `sources` (each checked
+    /// as `source(of:maxBytes:)` checks it), so that a worker behind its seccomp filter, which
+    /// cannot open files, can load them.
+    public func loadingSources(maxBytes: Int) -> SandboxLibrary {
+        var copy = self
+        copy.sources = [:]
+        guard let base = realPath(directory),
+              let walker = FileManager.default.enumerator(atPath: base) else { return copy }
+        var names: [String] = []
+        while let relative = walker.nextObject() as? String {
+            guard relative.hasSuffix(".lua") else { continue }
+            var parts = relative.dropLast(4).split(separator: "/").map(String.init)
+            if parts.last == "init" { parts.removeLast() }
+            let name = ([root] + parts).joined(separator: ".")
+            if SandboxLibrary.isModuleName(name) { names.append(name) }
+        }
+        var plain = self
+        plain.sources = nil
+        for name in Set(names) {
+            do {
+                let (bytes, path) = try plain.source(of: name, maxBytes: maxBytes)
+                copy.sources?[name] = ModuleSource(bytes: Data(bytes), path: path, refusal: nil)
+            } catch let e as SandboxError {
+                copy.sources?[name] = ModuleSource(bytes: nil, path: "", refusal: e.message)
+            } catch {
+                copy.sources?[name] = ModuleSource(bytes: nil, path: "", refusal: "\(error)")
+            }
+        }
+        return copy
     }
 
     private func realPath(_ path: String) -> String? {

@@ -40,6 +40,14 @@ public struct SandboxLimits: Codable, Sendable, Equatable {
     /// and runs slower.
     public var granularity: Int
 
+    /// The largest memory cap anyone may set (1 TiB, in MiB): beyond it a number is refused,
+    /// never converted (a Double past Int's range would trap).
+    public static let maximumMemoryMB = 1 << 20
+    /// The largest wall-clock limit anyone may set: one day.
+    public static let maximumSeconds = 86_400.0
+    /// The largest instruction budget anyone may set: 10^15 (days of work).
+    public static let maximumInstructions = 1_000_000_000_000_000
+
     /// The documented defaults, with any of them replaced.
     public init(memoryBytes: Int = 64 << 20, instructions: Int = 100_000_000, seconds: Double = 5,
                 killGraceSeconds: Double = 0.1, printBytes: Int = 64 << 10,
@@ -54,14 +62,34 @@ public struct SandboxLimits: Codable, Sendable, Equatable {
         self.granularity = granularity
     }
 
+    /// These limits, each lowered to the `ceiling`'s where it asks for more: the workspace owner
+    /// sets the ceiling (`pmo.config.lua`, `sandbox = {...}`), a library may only ask for less.
+    public func capped(by ceiling: SandboxLimits) -> SandboxLimits {
+        var l = self
+        l.memoryBytes = min(l.memoryBytes, ceiling.memoryBytes)
+        l.instructions = min(l.instructions, ceiling.instructions)
+        l.seconds = min(l.seconds, ceiling.seconds)
+        return l
+    }
+
+    /// What these limits ask for beyond `ceiling`, one phrase each ("memory_mb = 1000000 (at
+    /// most 64)"); empty when they fit.
+    public func excess(over ceiling: SandboxLimits) -> [String] {
+        var out: [String] = []
+        if memoryBytes > ceiling.memoryBytes { out.append("memory_mb = \(memoryBytes >> 20) (at most \(ceiling.memoryBytes >> 20))") }
+        if seconds > ceiling.seconds { out.append("seconds = \(seconds) (at most \(ceiling.seconds))") }
+        if instructions > ceiling.instructions { out.append("instructions = \(instructions) (at most \(ceiling.instructions))") }
+        return out
+    }
+
     /// The same limits, made safe to use: every value positive (a zero or negative value would
     /// otherwise mean "no limit" to LuaKit), memory at least 1 MiB (the sandbox's own setup
     /// needs some), and checks at least as often as the instruction budget.
     public var validated: SandboxLimits {
         var l = self
-        l.memoryBytes = max(l.memoryBytes, 1 << 20)
-        l.instructions = max(l.instructions, 1)
-        l.seconds = l.seconds.isFinite && l.seconds > 0 ? l.seconds : 0.001
+        l.memoryBytes = min(max(l.memoryBytes, 1 << 20), SandboxLimits.maximumMemoryMB << 20)
+        l.instructions = min(max(l.instructions, 1), SandboxLimits.maximumInstructions)
+        l.seconds = l.seconds.isFinite && l.seconds > 0 ? min(l.seconds, SandboxLimits.maximumSeconds) : 0.001
         l.killGraceSeconds = l.killGraceSeconds.isFinite && l.killGraceSeconds >= 0 ? l.killGraceSeconds : 0.1
         l.printBytes = max(l.printBytes, 0)
         l.sourceBytes = max(l.sourceBytes, 0)

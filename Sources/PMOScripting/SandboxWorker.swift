@@ -44,15 +44,52 @@ public final class SandboxWorker {
 
     /// Runs `request` in the worker and returns its outcome, or throws a `SandboxError`.
     public func run(_ request: SandboxRequest) throws -> SandboxOutcome {
+        do {
+            var outcome = try exchange(request)
+            outcome.log = outcome.log.map(TerminalText.escaped)
+            return outcome
+        } catch var e as SandboxError {
+            // What untrusted code says reaches a terminal only with its control characters
+            // shown, never obeyed (no OSC 52 clipboard writes, no screen clears).
+            e.message = TerminalText.escaped(e.message)
+            e.chunk = e.chunk.map(TerminalText.escaped)
+            e.traceback = e.traceback.map(TerminalText.escaped)
+            e.log = e.log.map(TerminalText.escaped)
+            throw e
+        }
+    }
+
+    private func exchange(_ request: SandboxRequest) throws -> SandboxOutcome {
+        var request = request
         let limits = request.effectiveLimits
         if case .chunk(let source, _) = request.job, source.utf8.count > limits.sourceBytes {
             throw SandboxError(kind: .refused, message: "the chunk is \(source.utf8.count) bytes, more than the \(limits.sourceBytes) allowed")
+        }
+        // The worker cannot open files once confined: it gets the library's modules read here,
+        // and the store by an absolute path it opens before the filter goes on.
+        switch request.job {
+        case .call(let library, let module, let function) where library.sources == nil:
+            request.job = .call(library: library.loadingSources(maxBytes: limits.sourceBytes), module: module, function: function)
+        case .libraryChunk(let library, let source, let name) where library.sources == nil:
+            request.job = .libraryChunk(library: library.loadingSources(maxBytes: limits.sourceBytes), source: source, name: name)
+        default: break
+        }
+        if let store = request.store, !store.hasPrefix("/") {
+            request.store = FileManager.default.currentDirectoryPath + "/" + store
         }
         let payload: Data
         do { payload = try WorkerFrame.encoder.encode(request) } catch {
             throw SandboxError(kind: .worker, message: "cannot encode the request: \(error)")
         }
+        // A worker is bound to the store and memory cap of its first request (it opened the
+        // one and set its address-space limit from the other before confining itself).
+        if let process, let bound = process.binding,
+           bound.store != request.store || bound.memoryBytes != limits.memoryBytes {
+            process.stop(kill: true)
+            self.process = nil
+        }
         let worker = try readyProcess()
+        if worker.binding == nil { worker.binding = (request.store, limits.memoryBytes) }
         let deadline = monotonicNow() + limits.seconds + limits.killGraceSeconds
         let answer: [UInt8]
         do {
@@ -105,7 +142,33 @@ public final class SandboxWorker {
             if starting {
                 return SandboxError(kind: .worker, message: "cannot start the sandbox worker \(executable) __worker (\(status))")
             }
-            return SandboxError(kind: .crashed, message: "the sandbox worker died (\(status)); the code probably hit a bug in the Lua library")
+            return SandboxError(kind: .crashed, message: "the sandbox worker died (\(status)): \(cause(of: worker, limits: limits))")
+        }
+    }
+
+    /// Why a worker died, as far as its end tells.
+    private func cause(of worker: WorkerProcess, limits: SandboxLimits) -> String {
+        let hard = String(format: "%.0f", min((limits.seconds + limits.killGraceSeconds).rounded(.up) + 2, 1e6))
+        guard let signal = worker.endingSignal else {
+            return "it exited by itself, which a request should never make it do"
+        }
+        if worker.killedByParent {
+            return "it stopped answering and was killed"
+        }
+        switch signal {
+        case SIGSYS:
+            return "a seccomp violation: the code made a system call the worker's filter forbids (an attempt to leave the sandbox)"
+        case SIGXCPU:
+            return "it used up its CPU time limit (RLIMIT_CPU, \(hard) s) and the kernel stopped it"
+        case SIGALRM:
+            return "its own hard wall-clock limit (\(hard) s) went off"
+        case SIGKILL:
+            return "something outside pmo killed it (the kernel's out-of-memory killer, or a user)"
+        case SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE:
+            let space = (WorkerServer.addressSpaceBaseBytes + limits.memoryBytes * 2) >> 20
+            return "a crash: the host ran out of memory under the worker's address-space limit (RLIMIT_AS, \(space) MiB), or the code hit a bug in the Lua library or the host"
+        default:
+            return "it was ended by \(WorkerProcess.signalName(signal))"
         }
     }
 

@@ -17,6 +17,12 @@ final class WorkerProcess {
     private var fromWorker: Int32
     private var reaped = false
     private var exitDescription = "still running"
+    /// The signal that ended the worker, once reaped (nil: it exited or still runs).
+    private(set) var endingSignal: Int32?
+    /// Whether the parent sent the SIGKILL that ended it.
+    private(set) var killedByParent = false
+    /// What the worker was bound to by its first request: its store and memory cap.
+    var binding: (store: String?, memoryBytes: Int)?
 
     /// Starts `executable __worker` with its stdin and stdout on fresh pipes; stderr is shared.
     init(executable: String) throws {
@@ -38,10 +44,14 @@ final class WorkerProcess {
         defer { for a in argv { free(a) } }
         // A crash in the worker is an expected outcome: skip Swift's backtracer, which would
         // delay the death and flood stderr.
-        var env: [UnsafeMutablePointer<CChar>?] = [strdup("SWIFT_BACKTRACE=enable=no")]
+        // The worker checks it is still our child after asking to die with us.
+        var env: [UnsafeMutablePointer<CChar>?] = [strdup("SWIFT_BACKTRACE=enable=no"),
+                                                   strdup("\(WorkerServer.parentVariable)=\(getpid())")]
         var e = environ
         while let entry = e.pointee {
-            if strncmp(entry, "SWIFT_BACKTRACE=", 16) != 0 { env.append(strdup(entry)) }
+            if strncmp(entry, "SWIFT_BACKTRACE=", 16) != 0, strncmp(entry, "PMO_WORKER_PARENT=", 18) != 0 {
+                env.append(strdup(entry))
+            }
             e += 1
         }
         env.append(nil)
@@ -125,14 +135,24 @@ final class WorkerProcess {
     @discardableResult
     func stop(kill: Bool) -> String {
         if toWorker >= 0 { close(toWorker); toWorker = -1 }
+        if kill, isAlive { Glibc.kill(pid, SIGKILL); killedByParent = true }
         if !reaped {
-            if kill { Glibc.kill(pid, SIGKILL) }
             var status: Int32 = 0
-            while waitpid(pid, &status, 0) < 0, errno == EINTR {}
-            record(status)
+            var r: pid_t
+            repeat { r = waitpid(pid, &status, 0) } while r < 0 && errno == EINTR
+            if r == pid { record(status) } else { reaped = true }
         }
         if fromWorker >= 0 { close(fromWorker); fromWorker = -1 }
         return exitDescription
+    }
+
+    /// "SIGSEGV" for 11, and so on for the signals a worker can end with.
+    static func signalName(_ signal: Int32) -> String {
+        let names: [Int32: String] = [SIGHUP: "SIGHUP", SIGINT: "SIGINT", SIGQUIT: "SIGQUIT", SIGILL: "SIGILL",
+                                      SIGTRAP: "SIGTRAP", SIGABRT: "SIGABRT", SIGBUS: "SIGBUS", SIGFPE: "SIGFPE",
+                                      SIGKILL: "SIGKILL", SIGSEGV: "SIGSEGV", SIGPIPE: "SIGPIPE", SIGALRM: "SIGALRM",
+                                      SIGTERM: "SIGTERM", SIGXCPU: "SIGXCPU", SIGXFSZ: "SIGXFSZ", SIGSYS: "SIGSYS"]
+        return names[signal] ?? "signal \(signal)"
     }
 
     private func record(_ status: Int32) {
@@ -141,8 +161,9 @@ final class WorkerProcess {
         if signal == 0 {
             exitDescription = "exited with status \((status >> 8) & 0xFF)"
         } else {
+            endingSignal = signal
             let name = strsignal(signal).map { String(cString: $0) } ?? "?"
-            exitDescription = "killed by signal \(signal), \(name)"
+            exitDescription = "killed by signal \(signal), \(WorkerProcess.signalName(signal)) (\(name))"
         }
     }
 }

@@ -17,6 +17,12 @@ public struct SandboxRequest: Codable, Sendable {
         /// A chunk of source text run in a library's environment, so that its `require`
         /// reaches the library's modules.
         case libraryChunk(library: SandboxLibrary, source: String, name: String)
+        /// For tests of the second wall: native code in the worker tries to open `path` for
+        /// reading, create a file in `directory`, and make an AF_INET and an AF_UNIX socket;
+        /// the results are the four errnos (0: it worked), then how many descriptors are open
+        /// above 2. Refused unless the worker was
+        /// started with `PMO_WORKER_PROBES=1` in its environment.
+        case probe(path: String, directory: String)
     }
 
     /// What to run.

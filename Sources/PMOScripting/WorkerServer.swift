@@ -1,3 +1,4 @@
+import CWorkerJail
 import Foundation
 import PMOModel
 import PMOStore
@@ -9,8 +10,39 @@ import PMOStore
 /// never writes to the store: it opens a request's store read-only, and results go back to
 /// the parent, which alone writes.
 public enum WorkerServer {
+    /// The environment variable through which the parent names itself, so that the worker can
+    /// check, after asking to die with it, that it has not died already.
+    public static let parentVariable = "PMO_WORKER_PARENT"
+    /// `PMO_SANDBOX_SECCOMP`: unset or `errno` (denied calls fail with EPERM), `kill` (the
+    /// worker dies with SIGSYS), `trap` (it names the call on stderr and exits 159), `off` (no
+    /// filter: for measuring its cost and for tests that show what it stops).
+    public static let seccompVariable = "PMO_SANDBOX_SECCOMP"
+    /// `PMO_WORKER_PROBES=1` lets requests of the `.probe` kind run (tests only).
+    public static let probesVariable = "PMO_WORKER_PROBES"
+    /// Address space the worker may use beyond the Lua memory cap: the Swift runtime, SQLite's
+    /// page cache and the host's own buffers (RLIMIT_AS; docs/sandbox.md).
+    public static let addressSpaceBaseBytes = 1 << 30
+
+    /// What the worker was bound to by its first request: the store it opened before its
+    /// seccomp filter went on (nothing can be opened after), and its address-space limit.
+    struct Binding {
+        var storePath: String?
+        var store: Result<PortfolioStore, Error>?
+        var memoryBytes: Int
+    }
+    nonisolated(unsafe) static var binding: Binding?
+
     /// Serves requests until end of input, then returns the exit status (0).
     public static func serve() -> Int32 {
+        // Die with the parent: a worker must never outlive the `pmo` that started it.
+        if let text = getenv(parentVariable).map({ String(cString: $0) }), let parent = pid_t(text) {
+            guard pmo_jail_die_with_parent(parent) == 0 else { return 1 }
+        }
+        // Nothing the parent left open reaches the code.
+        pmo_jail_close_inherited_fds()
+        // The worker's own hard limits end it by SIGALRM and SIGXCPU's default action: undo an
+        // ignored or blocked disposition inherited from whoever started the parent.
+        pmo_jail_default_signals()
         // Keep the response pipe private: anything else that writes to stdout goes to stderr.
         let out = dup(1)
         _ = dup2(2, 1)
@@ -26,7 +58,11 @@ public enum WorkerServer {
             do {
                 let request = try WorkerFrame.decoder.decode(SandboxRequest.self, from: Data(payload))
                 resultBytes = request.effectiveLimits.resultBytes
-                response = answer(request)
+                if let refusal = bind(to: request) {
+                    response = WorkerResponse(error: refusal)
+                } else {
+                    response = answer(request)
+                }
             } catch {
                 response = WorkerResponse(error: SandboxError(kind: .worker, message: "bad request: \(error)"))
             }
@@ -35,18 +71,81 @@ public enum WorkerServer {
         return 0
     }
 
+    /// On the first request: opens its store (read-only) and reads it once, so that SQLite has
+    /// every file it needs open; sets the address-space limit; then closes the door: no new
+    /// privileges, an empty working directory, the seccomp filter. Later requests must name the
+    /// same store and memory cap (the parent starts a new worker otherwise). Returns an error
+    /// for a request the worker cannot serve.
+    static func bind(to request: SandboxRequest) -> SandboxError? {
+        let limits = request.effectiveLimits
+        if let binding {
+            guard binding.storePath == request.store, binding.memoryBytes == limits.memoryBytes else {
+                return SandboxError(kind: .worker, message: "this sandbox worker serves store \(binding.storePath ?? "(none)") with \(binding.memoryBytes >> 20) MiB; start another for this request")
+            }
+            return nil
+        }
+        var b = Binding(storePath: request.store, store: nil, memoryBytes: limits.memoryBytes)
+        if let path = request.store {
+            b.store = Result {
+                let store = try PortfolioStore(readOnlyPath: path)
+                // One read opens the WAL and its index, and seeds SQLite's randomness, while
+                // files can still be opened.
+                _ = try store.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE length(randomblob(1)) = 1") }
+                // SQLite's temporary files (a sort or an index too large for the cache) cannot
+                // be opened behind the filter ("disk I/O error"): keep them in memory, where
+                // RLIMIT_AS bounds them.
+                try? store.database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA temp_store = MEMORY") }
+                return store
+            }
+        }
+        // The time zone, read once now (localtime keeps it), for os.date and pmo.today().
+        var now = time(nil), parts = tm()
+        _ = localtime_r(&now, &parts)
+        tzset()
+        binding = b
+        let address = UInt64(addressSpaceBaseBytes) + UInt64(limits.memoryBytes) * 2
+        _ = pmo_jail_set_limit(Int32(RLIMIT_AS.rawValue), address, address)
+        let mode = getenv(seccompVariable).map { String(cString: $0) } ?? ""
+        if mode != "off" {
+            guard pmo_jail_no_privileges_empty_cwd() == 0 else {
+                return SandboxError(kind: .worker, message: "cannot confine the sandbox worker: \(String(cString: strerror(errno)))")
+            }
+            let rc = pmo_jail_seccomp(mode == "kill" ? PMO_SECCOMP_KILL : mode == "trap" ? PMO_SECCOMP_TRAP : PMO_SECCOMP_ERRNO)
+            guard rc == 0 else {
+                return SandboxError(kind: .worker, message: "cannot install the sandbox worker's seccomp filter: \(String(cString: strerror(-rc)))")
+            }
+        }
+        return nil
+    }
+
     /// Runs one request in a fresh sandbox.
     static func answer(_ request: SandboxRequest) -> WorkerResponse {
         let limits = request.effectiveLimits
+        if case .probe(let path, let directory) = request.job {
+            guard getenv(probesVariable).map({ String(cString: $0) }) == "1" else {
+                return WorkerResponse(error: SandboxError(kind: .refused, message: "probes are for tests (\(probesVariable)=1)"))
+            }
+            var results = [Int32](repeating: -1, count: 5)
+            pmo_jail_probe(path, directory, &results)
+            return WorkerResponse(outcome: SandboxOutcome(results: results.map { .integer(Int($0)) }, log: [], logTruncated: false))
+        }
         // Should the parent die without killing us, SIGALRM's default action ends a run that
-        // no hook can stop, a little after the parent would have.
-        alarm(UInt32(min((limits.seconds + limits.killGraceSeconds).rounded(.up) + 2, 1e6)))
+        // no hook can stop, a little after the parent would have: the worker's own hard
+        // wall-clock limit. RLIMIT_CPU does the same for CPU time (SIGXCPU).
+        let hard = min((limits.seconds + limits.killGraceSeconds).rounded(.up) + 2, 1e6)
+        alarm(UInt32(hard))
+        let cpu = pmo_jail_cpu_seconds() + UInt64(hard)
+        _ = pmo_jail_set_limit(Int32(RLIMIT_CPU.rawValue), cpu, UInt64.max)
         defer { alarm(0) }
         // Read-only twice over: the connection cannot write, and pmo.transaction refuses
-        // before it tries. The store opens on first use, so code that never reads it pays nothing.
+        // before it tries. The store was opened when the worker was bound to it.
         let today = request.today.flatMap { Day($0) }
-        let session = request.store.map { path in
-            PMOSession(today: today, readOnly: true) { try PortfolioStore(readOnlyPath: path) }
+        let bound = binding?.store
+        let session = request.store.map { _ in
+            PMOSession(today: today, readOnly: true) {
+                guard let bound else { throw SandboxError(kind: .worker, message: "the worker has no store open") }
+                return try bound.get()
+            }
         }
         let sandbox: Sandbox
         do { sandbox = try Sandbox(limits: limits, session: session) } catch {
@@ -62,6 +161,8 @@ public enum WorkerServer {
                                            arguments: request.arguments)
             case .libraryChunk(let library, let source, let name):
                 results = try sandbox.run(source: source, name: name, arguments: request.arguments, library: library)
+            case .probe:
+                results = []
             }
             let outcome = SandboxOutcome(results: results, log: sandbox.printed, logTruncated: sandbox.printTruncated)
             return WorkerResponse(outcome: outcome)

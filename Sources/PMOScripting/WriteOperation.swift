@@ -51,8 +51,10 @@ struct WriteOperation {
             for (name, value) in tt.pairs {
                 // A key may also name the primary key SQLite gives a table that declares none
                 // (`rowid`: timephased), which is not among its columns.
-                guard let column = name.stringValue,
-                      info.columns.contains(column) || (what == "key" && info.primaryKey.contains(column)) else {
+                guard let column = name.stringValue else {
+                    throw LuaRaise.message("\(k.rawValue) into \(table): a field name must be a string, got a \(name.typeName) (\(name)) (fields: \(info.columns.joined(separator: ", ")))")
+                }
+                guard info.columns.contains(column) || (what == "key" && info.primaryKey.contains(column)) else {
                     throw LuaRaise.message("\(k.rawValue) into \(table): unknown field '\(name)' (fields: \(info.columns.joined(separator: ", ")))")
                 }
                 out.append((column, try host.databaseValue(value, what: "value for field '\(column)'")))

@@ -7,7 +7,8 @@ struct LibDoc: ParsableCommand {
         commandName: "doc",
         abstract: "Generate a library's documentation from its doc comments and KPI metadata.",
         discussion: """
-            Loads the library and documents each KPI and rule under its roots (title, \
+            Loads the library in the sandbox worker (its code is never run in pmo \
+            itself, whoever wrote it) and documents each KPI and rule under its roots (title, \
             unit, applies to, thresholds and direction, formula, source, version), then \
             each module: the doc comment at its top and the one above each public \
             function (--- first line, -- further lines). Markdown by default, or one \
@@ -40,7 +41,8 @@ struct LibDoc: ParsableCommand {
         let library = try openLibrary(folder)
         let doc: LibraryDoc
         do {
-            doc = try LibraryDoc.gather(library)
+            doc = try LibraryDoc.gatherSandboxed(SandboxedLibraryRun(library: library,
+                                                                    ceiling: SandboxedLibraryRun.policy(for: library).ceiling))
         } catch {
             throw fail("cannot load \(library.manifest.name) to document it: \(error)", ExitStatus.scriptError)
         }

@@ -34,5 +34,12 @@ struct LibInstall: ParsableCommand {
             Installed \(entry.name) \(entry.version) into libs/\(entry.name)/ (\(entry.files.count) files locked in \(LockFile.fileName)).
             It is not trusted: review its code, then set trust = true in its entry of pmo.config.lua for `pmo check` to run it.
             """)
+        // The workspace owner's ceiling wins over what the library asks for.
+        if let limits = try? LibraryFolder.open(installer.folder(of: entry.name)).manifest.limits {
+            let excess = limits.excess(over: installer.workspace.config.sandboxCeiling)
+            if !excess.isEmpty {
+                FileHandle.standardError.write(Data("pmo: note: \(entry.name) asks for sandbox limits above this workspace's ceiling: \(excess.joined(separator: ", ")); it will run under the ceiling (raise it with sandbox = { ... } in pmo.config.lua)\n".utf8))
+            }
+        }
     }
 }

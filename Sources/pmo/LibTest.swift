@@ -11,7 +11,9 @@ struct LibTest: ParsableCommand {
             runs each spec file with describe, it, before_each, after_each, pending, \
             assert (equal, same, near, truthy, falsy, is_nil, is_not_nil, is_true, \
             is_false, has_error) and fixture("name"), which reads spec/fixtures/name.lua \
-            as data. `pmo` is a demo portfolio of 5 projects (seed 1) as of 2026-09-30, so \
+            as data. An installed library that pmo.config.lua does not trust runs in the \
+            sandbox worker (no io, os, debug; the workspace's limits), as `pmo check` runs \
+            it; a folder of your own runs in pmo. `pmo` is a demo portfolio of 5 projects (seed 1) as of 2026-09-30, so \
             results are the same on every machine.
 
             Formats: text (one line per test and a summary), tap (TAP version 13), junit \
@@ -38,7 +40,12 @@ struct LibTest: ParsableCommand {
         let library = try openLibrary(dir)
         let results: [SpecResult]
         do {
-            results = try LibrarySpecRunner(library: library).run()
+            let policy = SandboxedLibraryRun.policy(for: library)
+            if policy.sandboxed {
+                results = try SandboxedLibraryRun(library: library, ceiling: policy.ceiling).specs()
+            } else {
+                results = try LibrarySpecRunner(library: library).run()
+            }
         } catch {
             throw fail("cannot run the specs of \(library.manifest.name): \(error)", ExitStatus.scriptError)
         }

@@ -73,7 +73,18 @@ struct Run: ParsableCommand {
         }
         if let memory, memory <= 0 { throw ValidationError("--memory must be a positive number of MiB") }
         if let instructions, instructions <= 0 { throw ValidationError("--instructions must be positive") }
-        if let timeout, !(timeout > 0) { throw ValidationError("--timeout must be a positive number of seconds") }
+        if let timeout, !(timeout > 0 && timeout.isFinite) {
+            throw ValidationError("--timeout must be a positive, finite number of seconds, got \(timeout)")
+        }
+        if let timeout, timeout > SandboxLimits.maximumSeconds {
+            throw ValidationError("--timeout: \(timeout) is too large: at most \(Int(SandboxLimits.maximumSeconds)) seconds")
+        }
+        if let memory, memory > SandboxLimits.maximumMemoryMB {
+            throw ValidationError("--memory: \(memory) is too large: at most \(SandboxLimits.maximumMemoryMB) MiB")
+        }
+        if let instructions, instructions > SandboxLimits.maximumInstructions {
+            throw ValidationError("--instructions: \(instructions) is too large: at most \(SandboxLimits.maximumInstructions)")
+        }
         if sandbox, format != nil || output != nil {
             throw ValidationError("--format and --output do not apply with --sandbox")
         }

@@ -61,6 +61,11 @@ final class SandboxWorkerTests: XCTestCase {
         limits.instructions = Int.max / 2
         let e = workerError(code, limits: limits, worker: worker)
         XCTAssertTrue(e?.kind == .crashed || e?.kind == .runtime, "a crash or, on a fixed Lua, an error: \(String(describing: e))")
+        // Issue 21: a crash names its signal and causes, not "probably hit a bug in the Lua library".
+        if e?.kind == .crashed {
+            XCTAssertTrue(e?.message.contains("SIGSEGV") == true || e?.message.contains("SIGBUS") == true, e?.message ?? "")
+            XCTAssertFalse(e?.message.contains("probably hit a bug") == true, e?.message ?? "")
+        }
     }
 
     func testTimeoutInsideTheWorkerIsReportedAsATimeout() {

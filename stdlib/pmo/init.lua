@@ -402,12 +402,20 @@ function M.asof(...)
     return new
   end
   if type(fn) ~= "function" then arg_error(2, "asof", "function", true, fn) end
-  local old = asof_date
-  asof_date = new
-  local results = table.pack(pcall(fn))
-  asof_date = old
-  if not results[1] then error(results[2], 0) end
-  return table.unpack(results, 2, results.n)
+  -- `fn` runs in a coroutine of its own, so the date is switched only while `fn` itself runs:
+  -- when it yields, the caller's date comes back before the yield goes out, and a coroutine
+  -- abandoned there leaves nothing switched (a to-be-closed variable would not run then).
+  local co = coroutine.create(fn)
+  local args = table.pack()
+  while true do
+    local outer = asof_date
+    asof_date = new
+    local results = table.pack(coroutine.resume(co, table.unpack(args, 1, args.n)))
+    asof_date = outer
+    if not results[1] then error(results[2], 0) end
+    if coroutine.status(co) == "dead" then return table.unpack(results, 2, results.n) end
+    args = table.pack(coroutine.yield(table.unpack(results, 2, results.n)))
+  end
 end
 
 -- ---------------------------------------------------------------------------

@@ -108,6 +108,27 @@ end
 --- Runs the spec file at `path`, reading fixtures from `fixtures` (a folder).
 -- Returns the list of results in the order the tests ran.
 function M.run_file(path, fixtures)
+  local chunk_of = function(env) return loadfile(path, "t", env) end
+  return M.run(chunk_of, path, fixture_loader(fixtures))
+end
+
+--- Runs a spec given as text, for code that cannot read files (a sandboxed library's
+-- specs, run by `pmo lib test` in the sandbox worker): `fixtures` maps a fixture's name to
+-- its text, and the spec sees `base` (the library's environment) through its own.
+function M.run_source(source, name, fixtures, base)
+  local fixture = function(fname)
+    local text = type(fixtures) == "table" and fixtures[fname]
+    if type(text) ~= "string" then error("fixture '" .. tostring(fname) .. "' not found", 2) end
+    local chunk, cerr = load(text, "@spec/fixtures/" .. fname .. ".lua", "t", {})
+    if not chunk then error(cerr, 2) end
+    return chunk()
+  end
+  local chunk_of = function(env) return load(source, "@" .. name, "t", env) end
+  return M.run(chunk_of, name, fixture, base)
+end
+
+--- Runs the spec that `chunk_of(env)` compiles; `fixture` is the spec's fixture(name).
+function M.run(chunk_of, path, fixture, base)
   local results, stack = {}, {}
   local hooks = { { before = {}, after = {} } }
   local function name_of(title)
@@ -123,7 +144,7 @@ function M.run_file(path, fixtures)
   local function record(title, status, message)
     results[#results + 1] = { name = name_of(title), file = path, status = status, message = message }
   end
-  local env = setmetatable({}, { __index = _G })
+  local env = setmetatable({}, { __index = base or _G })
   env.describe = function(title, body)
     stack[#stack + 1] = tostring(title)
     hooks[#hooks + 1] = { before = {}, after = {} }
@@ -154,8 +175,8 @@ function M.run_file(path, fixtures)
     else record(title, "error", tostring(err)) end
   end
   env.assert = assert
-  env.fixture = fixture_loader(fixtures)
-  local chunk, err = loadfile(path, "t", env)
+  env.fixture = fixture
+  local chunk, err = chunk_of(env)
   if not chunk then
     record("(load)", "error", err)
     return results

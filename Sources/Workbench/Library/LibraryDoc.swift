@@ -83,11 +83,23 @@ public struct LibraryDoc: Equatable, Sendable {
                               description: s("description"), severity: s("severity"), version: s("version"),
                               green: t["green"].doubleValue, amber: t["amber"].doubleValue)
         }
-        let modules = try library.modules().map { name -> Module in
+        return LibraryDoc(manifest: library.manifest, definitions: definitions, modules: try comments(library, runtime))
+    }
+
+    /// The same documentation with the library's code run only in the sandbox worker (`pmo lib
+    /// doc` of any library: documenting code must not mean trusting it). The doc comments are
+    /// read as text. Throws `LibraryError` when the library does not load.
+    public static func gatherSandboxed(_ run: SandboxedLibraryRun) throws -> LibraryDoc {
+        let library = run.library
+        return LibraryDoc(manifest: library.manifest, definitions: try run.definitions(),
+                          modules: try comments(library, LibraryRuntime(libraries: [library])))
+    }
+
+    static func comments(_ library: LibraryFolder, _ runtime: LibraryRuntime) throws -> [Module] {
+        try library.modules().map { name -> Module in
             guard let (bytes, _) = try runtime.source(of: name) else { return Module(name: name, summary: "", functions: []) }
             return DocComments.module(name, source: String(decoding: bytes, as: UTF8.self))
         }
-        return LibraryDoc(manifest: library.manifest, definitions: definitions, modules: modules)
     }
 }
 

@@ -37,6 +37,20 @@ public struct LibraryInstaller {
     @discardableResult
     public func install(_ source: LibrarySource) throws -> LockFile.Entry {
         let fm = FileManager.default
+        let hadLibs = fm.fileExists(atPath: libsFolder)
+        do {
+            return try installing(source)
+        } catch {
+            // A failed first install leaves the workspace as it was: no empty libs/.
+            if !hadLibs, (try? fm.contentsOfDirectory(atPath: libsFolder))?.isEmpty == true {
+                try? fm.removeItem(atPath: libsFolder)
+            }
+            throw error
+        }
+    }
+
+    private func installing(_ source: LibrarySource) throws -> LockFile.Entry {
+        let fm = FileManager.default
         try fm.createDirectory(atPath: libsFolder, withIntermediateDirectories: true)
         let incoming = libsFolder + "/.incoming-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         defer { try? fm.removeItem(atPath: incoming) }
@@ -141,7 +155,7 @@ public struct LibraryInstaller {
             if trust == .trusted {
                 trusted.append(library)
             } else {
-                sandboxed.append(SandboxedLibraryCheck(library: library, store: store))
+                sandboxed.append(SandboxedLibraryCheck(library: library, store: store, ceiling: workspace.config.sandboxCeiling))
             }
         }
         let digests = Dictionary(uniqueKeysWithValues: lock.libraries.map { ($0.name, $0.files) })

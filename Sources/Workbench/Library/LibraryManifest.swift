@@ -36,7 +36,8 @@ public struct LibraryManifest: Equatable, Sendable {
     public var depends: [Dependency] = []
     /// The dotted namespaces it owns: its modules and KPI ids live under them.
     public var roots: [String]
-    /// The sandbox limits it asks for; nil fields keep the defaults.
+    /// The sandbox limits it asks for; nil fields keep the defaults. The workspace's ceiling
+    /// (`pmo.config.lua`, `sandbox = {...}`) caps them: a library may only ask for less.
     public var limits: SandboxLimits?
 
     /// Whether `name` is a valid library name.
@@ -107,22 +108,6 @@ public struct LibraryManifest: Equatable, Sendable {
     }
 
     static func limits(_ value: ConfigValue, reader r: ConfigReader) throws -> SandboxLimits {
-        let f = try r.fields(value, path: "limits", known: ["memory_mb", "seconds", "instructions"])
-        func positive(_ key: String) throws -> Double? {
-            guard let v = f[key] else { return nil }
-            let n: Double
-            switch v {
-            case .integer(let i): n = Double(i)
-            case .number(let d): n = d
-            default: throw r.error("limits." + key, "expected a positive number, got a \(v.typeName)")
-            }
-            guard n > 0, n.isFinite else { throw r.error("limits." + key, "expected a positive number, got \(n)") }
-            return n
-        }
-        var limits = SandboxLimits()
-        if let m = try positive("memory_mb") { limits.memoryBytes = Int(m * 1_048_576) }
-        if let s = try positive("seconds") { limits.seconds = s }
-        if let i = try positive("instructions") { limits.instructions = Int(i) }
-        return limits
+        try SandboxLimitsReader.read(value, path: "limits", base: SandboxLimits(), reader: r)
     }
 }

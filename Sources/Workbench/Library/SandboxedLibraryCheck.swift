@@ -15,11 +15,19 @@ public struct SandboxedLibraryCheck {
     public var library: LibraryFolder
     /// The store file the worker opens read-only.
     public var store: String
+    /// The workspace owner's ceiling: the manifest's limits are lowered to it.
+    public var ceiling: SandboxLimits
 
-    /// Creates a check of `library` on `store`.
-    public init(library: LibraryFolder, store: String) {
+    /// Creates a check of `library` on `store`, its limits capped by `ceiling`.
+    public init(library: LibraryFolder, store: String, ceiling: SandboxLimits = SandboxLimits()) {
         self.library = library
         self.store = store
+        self.ceiling = ceiling
+    }
+
+    /// The limits the library runs under: its manifest's, lowered to the ceiling.
+    public var limits: SandboxLimits {
+        (library.manifest.limits ?? ceiling).capped(by: ceiling)
     }
 
     // Runs in the library's sandboxed environment: load the root's modules, refuse ids outside
@@ -63,13 +71,14 @@ public struct SandboxedLibraryCheck {
         """#
 
     /// Evaluates `ids` (nil: all of the library's) and returns the results and every id the
-    /// library defines. Throws `LibraryError` naming the library when it fails to load or run.
+    /// library defines. A root that fails to load or run (an error, a limit, a worker crash) is
+    /// one result with its error, naming the library, so that every other result still counts.
     public func run(ids: [String]?, asof: String?, today: String?, failOn: String,
                     worker: SandboxWorker) throws -> (results: [CheckResult], defined: [String]) {
         var results: [CheckResult] = [], defined: [String] = []
         let modules = library.modules()
         for root in library.manifest.roots {
-            let sandboxLibrary = SandboxLibrary(root: root, directory: library.directory(of: root), limits: library.manifest.limits)
+            let sandboxLibrary = SandboxLibrary(root: root, directory: library.directory(of: root), limits: limits)
             let own = modules.filter { $0 == root || $0.hasPrefix(root + ".") }
             let request = SandboxRequest(
                 .libraryChunk(library: sandboxLibrary, source: Self.driver, name: "=(pmo check: \(library.manifest.name))"),
@@ -79,12 +88,25 @@ public struct SandboxedLibraryCheck {
                 store: store, today: today)
             let outcome: SandboxOutcome
             do { outcome = try worker.run(request) } catch let e as SandboxError {
-                throw LibraryError("library \(library.manifest.name) (sandboxed): \(e.description)")
+                results.append(failure(root: root, e))
+                // The ids asked for under this root are its own, not unknown ones.
+                defined += (ids ?? []).filter { $0 == root || $0.hasPrefix(root + ".") }
+                continue
             }
             results += Self.items(outcome.results.first).compactMap(Self.result)
             defined += Self.items(outcome.results.dropFirst().first).compactMap { if case .string(let s) = $0 { return s } else { return nil } }
         }
         return (results, defined)
+    }
+
+    /// The result that stands for a root that failed as a whole.
+    func failure(root: String, _ e: SandboxError) -> CheckResult {
+        let name = library.manifest.name
+        return CheckResult(
+            id: root, kind: "kpi", title: "library \(name) (sandboxed)", version: library.manifest.version.description,
+            objectKind: "library", objectId: name, objectName: nil, value: nil, unit: nil, rag: nil, passed: nil,
+            severity: "error", message: nil, error: "library \(name) failed in the sandbox: \(e.kind.rawValue) error: \(e.fullMessage)",
+            traceback: e.traceback, explanation: "", breached: true)
     }
 
     static func items(_ v: SandboxValue?) -> [SandboxValue] {
@@ -94,7 +116,8 @@ public struct SandboxedLibraryCheck {
 
     static func result(_ v: SandboxValue) -> CheckResult? {
         guard case .object(let t) = v else { return nil }
-        func text(_ k: String) -> String? { if case .string(let s) = t[k] { return s } else { return nil } }
+        // Strings from untrusted code: shown on a terminal, so their control characters are escaped.
+        func text(_ k: String) -> String? { if case .string(let s) = t[k] { return TerminalText.escaped(s) } else { return nil } }
         func number(_ k: String) -> Double? {
             switch t[k] {
             case .integer(let i): return Double(i)

@@ -1,5 +1,6 @@
 import Foundation
 import PMOModel
+import PMOScripting
 
 /// A workspace's settings: the Lua table in `pmo.config.lua` (DESIGN.md decision 6).
 ///
@@ -12,6 +13,7 @@ import PMOModel
 ///   libraries = {
 ///     { name = "acme.kpis", version = "1.2.0", sha256 = "9f2c...", trust = "sandboxed" },
 ///   },
+///   sandbox = { memory_mb = 64, seconds = 5, instructions = 100000000 },  -- the ceiling
 /// }
 /// ```
 ///
@@ -30,6 +32,10 @@ public struct WorkspaceConfig: Equatable, Sendable {
     /// default, as MS Project's Baseline): its BAC, start and finish are what every EVM
     /// figure measures against (`EVMInputsQuery`).
     public var evmBaseline = 0
+    /// The most a sandboxed library may ask for (`sandbox = { memory_mb, seconds,
+    /// instructions }`): a manifest's `limits` above it are lowered to it. Defaults: the
+    /// sandbox's defaults (64 MiB, 5 s, 100,000,000 instructions).
+    public var sandboxCeiling = SandboxLimits()
 
     /// Defaults for `pmo check`; its options override them.
     public struct ReportDefaults: Equatable, Sendable {
@@ -114,7 +120,10 @@ public struct WorkspaceConfig: Equatable, Sendable {
 
     /// Builds the settings from an evaluated table.
     init(_ value: ConfigValue, reader: ConfigReader) throws {
-        let top = try reader.fields(value, path: "", known: ["store", "asof", "report", "libraries", "evm"])
+        let top = try reader.fields(value, path: "", known: ["store", "asof", "report", "libraries", "evm", "sandbox"])
+        if let v = top["sandbox"] {
+            sandboxCeiling = try SandboxLimitsReader.read(v, path: "sandbox", base: SandboxLimits(), reader: reader)
+        }
         if let v = top["store"] { store = try reader.string(v, path: "store") }
         if let v = top["asof"] {
             let text = try reader.string(v, path: "asof")

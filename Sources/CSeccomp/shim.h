@@ -1,0 +1,2 @@
+// Debian's libseccomp (libseccomp-dev): the sandbox worker's second wall (docs/sandbox.md).
+#include <seccomp.h>
