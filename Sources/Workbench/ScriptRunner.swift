@@ -66,8 +66,10 @@ public struct ScriptRunner {
             // `pmo eval` prints its results already, a report by its __tostring: once is enough.
             if !printResults { try report.write(firstResult: results.first ?? .nil, in: lua) }
             if printResults, !results.isEmpty {
-                let text = try results.map { try lua.tostring($0) }.joined(separator: "\t")
-                print(text)
+                // As the REPL prints them: records as tables, figures in their units.
+                let printer = try REPLPrinter(lua: lua)
+                if session != nil { try PMOREPLHost.registerSummaries(lua: lua, printer: printer) }
+                print(try printer.format(results))
             }
             return ExitStatus.ok
         } catch {

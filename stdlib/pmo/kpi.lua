@@ -197,20 +197,42 @@ Result.__index = Result
 Result.__name = "KPIResult"
 M.Result = Result
 
+-- How results read (pmo.format, the one module every writer formats through):
+-- the value in its KPI's unit, shown precisely enough that it never
+-- contradicts its rating (the RAG rule in pmo.format).
+local format = require("pmo.format")
+
+local function bands(r)
+  local t = r.thresholds
+  if type(t) ~= "table" then return nil end
+  return { green = t.green, amber = t.amber, direction = r.direction }
+end
+
+local function shown(v, unit, b)
+  return format.value(v, format.of_unit(unit), { bands = b, missing = "nil" })
+end
+
+--- The value of KPI result `r` as every output shows it: in its unit
+-- (pmo.format), precisely enough never to contradict its rating; nil for a
+-- result without a value.
+function M.shown(r)
+  if r.value == nil then return nil end
+  return shown(r.value, r.unit, bands(r))
+end
+
 Result.__tostring = function(r)
   if r.error then return string.format("%s %s: error: %s", r.id, tostring(r.object_id), r.error) end
   if r.kind == "rule" then
     return string.format("%s %s: %s", r.id, tostring(r.object_id), r.passed and "pass" or ("FAIL: " .. tostring(r.message)))
   end
-  return string.format("%s %s: %s (%s)", r.id, tostring(r.object_id), tostring(r.value), tostring(r.rag))
+  return string.format("%s %s: %s (%s)", r.id, tostring(r.object_id), shown(r.value, r.unit, bands(r)),
+    r.rag or "not rated")
 end
 
-local function fmt(v)
-  if type(v) == "number" then
-    if math.type(v) == "integer" then return tostring(v) end
-    return string.format("%.4g", v)
-  end
-  return tostring(v)
+-- An input by its name's format (bac as money, cpi as a ratio), else as a number.
+local function input_text(k, v)
+  if type(v) ~= "number" then return tostring(v) end
+  return format.value(v, format.field_format(k) or "number")
 end
 
 --- The inputs that produced a result, as readable lines: the value, its RAG
@@ -228,16 +250,17 @@ function Result:explain()
       self.passed and "pass" or ("fail (" .. self.severity .. "): " .. tostring(self.message)))
   else
     local cmp = self.direction == "lower_is_better" and "<=" or ">="
-    lines[1] = string.format("%s for %s %s = %s %s -> %s (green %s %g, amber %s %g)", self.id,
-      self.object_kind, tostring(self.object_id), fmt(self.value), def.unit or "", tostring(self.rag),
-      cmp, self.thresholds.green, cmp, self.thresholds.amber)
+    local unit = self.unit or def.unit
+    lines[1] = string.format("%s for %s %s = %s -> %s (green %s %s, amber %s %s)", self.id,
+      self.object_kind, tostring(self.object_id), shown(self.value, unit, bands(self)),
+      self.rag or "not rated", cmp, shown(self.thresholds.green, unit), cmp, shown(self.thresholds.amber, unit))
   end
   if def.formula then lines[#lines + 1] = "  formula: " .. def.formula end
   if type(self.inputs) == "table" then
     local keys = {}
     for k in pairs(self.inputs) do keys[#keys + 1] = k end
     table.sort(keys, function(a, b) return tostring(a) < tostring(b) end)
-    for _, k in ipairs(keys) do lines[#lines + 1] = string.format("  %s = %s", tostring(k), fmt(self.inputs[k])) end
+    for _, k in ipairs(keys) do lines[#lines + 1] = string.format("  %s = %s", tostring(k), input_text(k, self.inputs[k])) end
   end
   lines[#lines + 1] = string.format("  %s v%s, as of %s%s", self.id, self.version, tostring(self.asof),
     def.source and (", source: " .. def.source) or "")
