@@ -145,9 +145,10 @@ end
 --- The organisation's currency code (docs/schema.md: `organisation.currency`),
 -- or nil when there is no store or no organisation.
 function M.currency()
-  local pmo = rawget(_G, "pmo")
-  if type(pmo) ~= "table" or type(pmo.organisation) ~= "function" then return nil end
-  local ok, o = pcall(pmo.organisation)
+  -- The global `pmo` of the environment this module runs in (a sandbox has its own).
+  local found, p = pcall(function() return pmo end)
+  if not found or type(p) ~= "table" or type(p.organisation) ~= "function" then return nil end
+  local ok, o = pcall(p.organisation)
   if ok and type(o) == "table" and type(o.currency) == "string" then return o.currency end
   return nil
 end
