@@ -69,7 +69,9 @@ local function copy(t)
   return out
 end
 
---- Declares a KPI. Fields: `id`, `title`, `unit`, `applies_to`, `compute`
+--- Declares a KPI. Fields: `id`, `title`, `unit` (how its value reads
+-- everywhere, pmo.format: "money", "ratio", "share" or "percent" for a
+-- fraction shown as a percentage, "days", "hours", "count"), `applies_to`, `compute`
 -- (function(obj) -> value[, inputs]), `thresholds = {green = x, amber = y}`,
 -- optional `inputs` (function(obj) -> table: what `r.inputs` and
 -- `r:explain()` show, made when a result is first read rather than for every
