@@ -104,18 +104,43 @@ M.group = group
 
 -- string.format that never prints "-0" or "-0.0": a rounded-away sign would
 -- make equal figures differ between two reports.
+local FIXED = setmetatable({}, { __index = function(t, d)
+  local f = "%." .. d .. "f"
+  t[d] = f
+  return f
+end })
+
 local function fixed(v, decimals)
-  local s = string.format("%." .. decimals .. "f", v)
-  if s:match("^%-0%.?0*$") then s = s:sub(2) end
+  local s = string.format(FIXED[decimals], v)
+  if s:byte(1) == 45 and s:match("^%-0%.?0*$") then s = s:sub(2) end
   return s
 end
 M.fixed = fixed
 
+-- The digits of a whole number `n` >= 0 grouped by thousands, in one string.format.
+local function thousands(n)
+  if n < 1000 then return tostring(n) end
+  if n < 1000000 then return string.format("%d,%03d", n // 1000, n % 1000) end
+  if n < 1000000000 then return string.format("%d,%03d,%03d", n // 1000000, n // 1000 % 1000, n % 1000) end
+  if n < 1000000000000 then
+    return string.format("%d,%03d,%03d,%03d", n // 1000000000, n // 1000000 % 1000, n // 1000 % 1000, n % 1000)
+  end
+  return thousands(n // 1000000000000) .. string.format(",%03d,%03d,%03d,%03d", n // 1000000000 % 1000,
+    n // 1000000 % 1000, n // 1000 % 1000, n % 1000)
+end
+
 --- A number with `decimals` places and thousands separators: `grouped(1234.5, 1)` is "1,234.5".
+-- (With arithmetic rather than patterns: explanations and `pmo check` format
+-- every result's figures.)
 function M.grouped(v, decimals)
   local s = fixed(v, decimals or 0)
-  local int, frac = s:match("^(%-?%d+)(.*)$")
-  return group(int) .. frac
+  local dot = s:find(".", 1, true)
+  local negative = s:byte(1) == 45
+  local int = s:sub(negative and 2 or 1, dot and dot - 1 or nil)
+  if #int <= 3 then return s end
+  local n = math.tointeger(tonumber(int))
+  local body = n and thousands(n) or group(int)
+  return (negative and "-" or "") .. body .. (dot and s:sub(dot) or "")
 end
 
 --- A short form for tiles and axes: 1234567 -> "1.2M", 45300 -> "45.3k", 12 -> "12".
@@ -136,17 +161,23 @@ local SYMBOLS = { EUR = "€", USD = "$", GBP = "£", JPY = "¥", CNY = "¥", IN
 
 --- The prefix money is written with: a code of the organisation's (ISO 4217,
 -- "EUR") as its symbol or as the code and a space; any other text as it is.
+local prefixes = {}
 function M.currency_prefix(currency)
   if type(currency) ~= "string" or currency == "" then return "" end
-  if currency:match("^%u%u%u$") then return SYMBOLS[currency] or (currency .. " ") end
-  return currency
+  local p = prefixes[currency]
+  if p then return p end
+  p = currency:match("^%u%u%u$") and (SYMBOLS[currency] or (currency .. " ")) or currency
+  prefixes[currency] = p
+  return p
 end
+
+local function global_pmo() return pmo end
 
 --- The organisation's currency code (docs/schema.md: `organisation.currency`),
 -- or nil when there is no store or no organisation.
 function M.currency()
   -- The global `pmo` of the environment this module runs in (a sandbox has its own).
-  local found, p = pcall(function() return pmo end)
+  local found, p = pcall(global_pmo)
   if not found or type(p) ~= "table" or type(p.organisation) ~= "function" then return nil end
   local ok, o = pcall(p.organisation)
   if ok and type(o) == "table" and type(o.currency) == "string" then return o.currency end
@@ -203,8 +234,11 @@ function M.decimals(v, f, bands)
 end
 
 local function trim_zeros(s)
-  if not s:find("%.") then return s end
-  return (s:gsub("0+$", ""):gsub("%.$", ""))
+  if not s:find(".", 1, true) then return s end
+  local last = #s
+  while s:byte(last) == 48 do last = last - 1 end   -- "0"
+  if s:byte(last) == 46 then last = last - 1 end     -- "."
+  return s:sub(1, last)
 end
 
 --- The text of `v` in format `f` (nil: guessed from the value). `opts`:
@@ -212,8 +246,10 @@ end
 -- `compact` (shorter money and integers, for tiles and axes), `missing`
 -- (the text for nil, "—" by default), `bands` (`{green =, amber =,
 -- direction =}`: the thresholds the value is rated against, see the RAG rule).
+local NO_OPTIONS = {}
+
 function M.value(v, f, opts)
-  opts = opts or {}
+  opts = opts or NO_OPTIONS
   if v == nil then return opts.missing or "—" end
   f = ALIASES[f] or f
   if f == "rag" then
@@ -238,8 +274,8 @@ function M.value(v, f, opts)
   if f == "money" then
     local prefix = M.currency_prefix(opts.currency or M.currency())
     local s = opts.compact and M.compact(math.abs(v)) or M.grouped(math.abs(v), d)
-    if tonumber((s:gsub(",", ""))) == 0 then return prefix .. s end
-    return (v < 0 and "-" or "") .. prefix .. s
+    if v >= 0 or not s:find("[1-9]") then return prefix .. s end   -- no "-€0"
+    return "-" .. prefix .. s
   end
   if f == "percent" then return fixed(v * 100, d) .. "%" end
   if f == "ratio" then return fixed(v, d) end

@@ -204,14 +204,44 @@ M.Result = Result
 -- contradicts its rating (the RAG rule in pmo.format).
 local format = require("pmo.format")
 
-local function bands(r)
+-- Per thresholds table (one per definition, shared by its results): the
+-- options that show a value against those bands, and the thresholds' text.
+-- Made once, not for every result: pmo check explains every result.
+local shown_options = setmetatable({}, { __mode = "k" })
+local thresholds_texts = setmetatable({}, { __mode = "k" })
+
+local function options(r)
   local t = r.thresholds
   if type(t) ~= "table" then return nil end
-  return { green = t.green, amber = t.amber, direction = r.direction }
+  local o = shown_options[t]
+  if not o then
+    o = { bands = { green = t.green, amber = t.amber, direction = r.direction }, missing = "nil" }
+    shown_options[t] = o
+  end
+  return o
 end
 
+local PLAIN = { missing = "nil" }
+
 local function shown(v, unit, b)
-  return format.value(v, format.of_unit(unit), { bands = b, missing = "nil" })
+  return format.value(v, format.of_unit(unit), b and { bands = b, missing = "nil" } or PLAIN)
+end
+
+-- The value of result `r` in its unit, against its bands.
+local function shown_value(r, unit)
+  return format.value(r.value, format.of_unit(unit), options(r) or PLAIN)
+end
+
+-- "green >= 0.95, amber >= 0.85", in the KPI's unit.
+local function thresholds_text(r, unit)
+  local t = r.thresholds
+  local text = thresholds_texts[t]
+  if not text then
+    local cmp = r.direction == "lower_is_better" and "<=" or ">="
+    text = string.format("green %s %s, amber %s %s", cmp, shown(t.green, unit), cmp, shown(t.amber, unit))
+    thresholds_texts[t] = text
+  end
+  return text
 end
 
 --- The value of KPI result `r` as every output shows it: in its unit
@@ -219,7 +249,7 @@ end
 -- result without a value.
 function M.shown(r)
   if r.value == nil then return nil end
-  return shown(r.value, r.unit, bands(r))
+  return shown_value(r, r.unit)
 end
 
 Result.__tostring = function(r)
@@ -227,7 +257,7 @@ Result.__tostring = function(r)
   if r.kind == "rule" then
     return string.format("%s %s: %s", r.id, tostring(r.object_id), r.passed and "pass" or ("FAIL: " .. tostring(r.message)))
   end
-  return string.format("%s %s: %s (%s)", r.id, tostring(r.object_id), shown(r.value, r.unit, bands(r)),
+  return string.format("%s %s: %s (%s)", r.id, tostring(r.object_id), shown_value(r, r.unit),
     r.rag or "not rated")
 end
 
@@ -251,11 +281,9 @@ function Result:explain()
     lines[1] = string.format("%s for %s %s: %s", self.id, self.object_kind, tostring(self.object_id),
       self.passed and "pass" or ("fail (" .. self.severity .. "): " .. tostring(self.message)))
   else
-    local cmp = self.direction == "lower_is_better" and "<=" or ">="
     local unit = self.unit or def.unit
-    lines[1] = string.format("%s for %s %s = %s -> %s (green %s %s, amber %s %s)", self.id,
-      self.object_kind, tostring(self.object_id), shown(self.value, unit, bands(self)),
-      self.rag or "not rated", cmp, shown(self.thresholds.green, unit), cmp, shown(self.thresholds.amber, unit))
+    lines[1] = string.format("%s for %s %s = %s -> %s (%s)", self.id, self.object_kind, tostring(self.object_id),
+      shown_value(self, unit), self.rag or "not rated", thresholds_text(self, unit))
   end
   if def.formula then lines[#lines + 1] = "  formula: " .. def.formula end
   if type(self.inputs) == "table" then
