@@ -4,8 +4,9 @@
 -- several tables they follow one another with one empty line between them.
 -- KPI tiles come as a table (KPI, value, RAG, note) and charts as the table
 -- of their data, in the document's order. Headings and paragraphs are text,
--- which CSV cannot hold: `render` returns, after the text, a sentence saying
--- what it left out (`pmo run` prints it on stderr). Values are raw (numbers
+-- and so are the titles and notes of tables and charts, which CSV cannot
+-- hold: `render` returns, after the text, a sentence saying what it left out
+-- (`pmo run` prints it on stderr). Values are raw (numbers
 -- in full precision in their shortest form, dates ISO, RAG as
 -- green/amber/red) so a spreadsheet can compute with them. Lines end in CRLF,
 -- as RFC 4180 says.
@@ -53,17 +54,23 @@ local TILE_COLUMNS = { { title = "KPI" }, { title = "value" }, { title = "RAG" }
 -- has none), and nil or a sentence naming what CSV left out (headings, paragraphs).
 function M.render(doc)
   local parts = {}
-  local sections, paragraphs = 0, 0
+  local sections, paragraphs, captions = 0, 0, 0
+  local function caption(...)
+    for i = 1, select("#", ...) do if select(i, ...) ~= nil then captions = captions + 1 end end
+  end
   for _, b in ipairs(doc.blocks) do
     if b.type == "table" then
       parts[#parts + 1] = csv_table(b.columns, b.rows)
+      caption(b.title, b.note)
     elseif b.type == "kpi_tiles" then
       local rows = {}
       for i, t in ipairs(b.tiles) do rows[i] = { t.label, t.value, t.rag, t.note } end
       parts[#parts + 1] = csv_table(TILE_COLUMNS, rows)
+      caption(b.title)
     elseif b.type == "chart" then
       local columns, rows = chart.as_table(b.chart)
       parts[#parts + 1] = csv_table(columns, rows)
+      caption(b.chart.title, b.chart.note)
     elseif b.type == "section" then
       sections = sections + 1
     elseif b.type == "paragraph" then
@@ -73,10 +80,14 @@ function M.render(doc)
   local left = {}
   if sections > 0 then left[#left + 1] = string.format("%d heading%s", sections, sections == 1 and "" or "s") end
   if paragraphs > 0 then left[#left + 1] = string.format("%d paragraph%s", paragraphs, paragraphs == 1 and "" or "s") end
+  if captions > 0 then
+    left[#left + 1] = string.format("%d title%s and note%s of tables and charts", captions,
+      captions == 1 and "" or "s", captions == 1 and "" or "s")
+  end
   local notice
   if #left > 0 then
     notice = "csv holds the report's tables, KPI tiles and chart data; it cannot hold its "
-      .. table.concat(left, " and ") .. " (use --format md, html or json for the whole report)"
+      .. table.concat(left, ", ") .. " (use --format md, html or json for the whole report)"
   end
   return table.concat(parts, "\r\n"), notice
 end
