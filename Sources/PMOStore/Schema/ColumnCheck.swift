@@ -34,6 +34,26 @@ extension ColumnSchema {
         v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : String(v)
     }
 
+    /// Why a typed value (from a model record: the MSPDI and Jira importers, the demo) may not
+    /// go into the column, or nil: the same bounds and allowed values, and no NaN or infinity.
+    func problem(with value: FieldValue) -> String? {
+        switch value {
+        case .null:
+            return nil
+        case .real(let d):
+            guard d.isFinite else { return "\(d.isNaN ? "NaN" : "infinity") is not a number (\(expected) expected)" }
+            return outOfBounds(d).map { "\($0) (\(expected) expected)" }
+        case .integer(let i):
+            guard type == .integer || type == .real else { return nil }
+            return outOfBounds(Double(i)).map { "\($0) (\(expected) expected)" }
+        case .text(let t):
+            if let allowed = allowedValues, !allowed.contains(t) { return "not one of: \(allowed.joined(separator: ", "))" }
+            return nil
+        case .bytes:
+            return nil
+        }
+    }
+
     /// A value a script wants to write, checked against the column (its type, allowed values
     /// and bounds, as the importers check text): the value to bind, or why it is refused.
     /// Numbers stay numbers and text stays text: `"abc"` is no number, a whole double goes
