@@ -182,8 +182,10 @@ function M.describe(id)
   if d.formula then lines[#lines + 1] = "  formula: " .. d.formula end
   if d.kind == "kpi" then
     local cmp = d.direction == "lower_is_better" and "<=" or ">="
-    lines[#lines + 1] = string.format("  unit: %s; applies to: %s; green %s %g, amber %s %g (%s)",
-      d.unit, d.applies_to, cmp, d.thresholds.green, cmp, d.thresholds.amber, d.direction:gsub("_", " "))
+    local f = require("pmo.format")
+    local function th(v) return f.value(v, f.of_unit(d.unit)) end
+    lines[#lines + 1] = string.format("  unit: %s; applies to: %s; green %s %s, amber %s %s (%s)",
+      d.unit, d.applies_to, cmp, th(d.thresholds.green), cmp, th(d.thresholds.amber), (d.direction:gsub("_", " ")))
   else
     lines[#lines + 1] = string.format("  severity: %s; applies to: %s", d.severity, d.applies_to)
   end
