@@ -114,6 +114,16 @@ describe("pmo.report.markdown", function()
     assert.equal("\\# PRJ-001 # x", md.escape("# PRJ-001 # x"))
     assert.equal("&lt;b> &amp; x", md.escape("<b> & x"))
   end)
+
+  it("leaves figures and ids that cannot start a block as they are", function()
+    assert.equal("0.89", md.escape("0.89"))
+    assert.equal("-950 and PRJ-001", md.escape("-950 and PRJ-001"))
+    assert.equal("#1 priority", md.escape("#1 priority"))
+  end)
+
+  it("escapes a line's start where it would begin a list, heading, quote or rule", function()
+    assert.equal("\\- item\n1\\. first\n\\> quote\n\\---", md.escape("- item\n1. first\n> quote\n---"))
+  end)
 end)
 
 describe("pmo.report.text", function()
