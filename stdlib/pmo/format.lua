@@ -133,6 +133,15 @@ end
 -- (With arithmetic rather than patterns: explanations and `pmo check` format
 -- every result's figures.)
 function M.grouped(v, decimals)
+  if (decimals or 0) == 0 then
+    -- Whole units (money, counts, days): rounded half away from zero, grouped in one step.
+    local a = math.abs(v)
+    if a < 2 ^ 53 then
+      local n = math.tointeger(math.floor(a + 0.5))
+      if n == 0 then return "0" end
+      return (v < 0 and "-" or "") .. thousands(n)
+    end
+  end
   local s = fixed(v, decimals or 0)
   local dot = s:find(".", 1, true)
   local negative = s:byte(1) == 45
@@ -274,7 +283,7 @@ function M.value(v, f, opts)
   if f == "money" then
     local prefix = M.currency_prefix(opts.currency or M.currency())
     local s = opts.compact and M.compact(math.abs(v)) or M.grouped(math.abs(v), d)
-    if v >= 0 or not s:find("[1-9]") then return prefix .. s end   -- no "-€0"
+    if v >= 0 or s == "0" or s == "0.00" then return prefix .. s end   -- no "-€0"
     return "-" .. prefix .. s
   end
   if f == "percent" then return fixed(v * 100, d) .. "%" end

@@ -264,9 +264,9 @@ Result.__tostring = function(r)
 end
 
 -- An input by its name's format (bac as money, cpi as a ratio), else as a number.
-local function input_text(k, v)
+local function input_text(k, v, opts)
   if type(v) ~= "number" then return tostring(v) end
-  return format.value(v, format.field_format(k) or "number")
+  return format.value(v, format.field_format(k) or "number", opts)
 end
 
 --- The inputs that produced a result, as readable lines: the value, its RAG
@@ -292,7 +292,8 @@ function Result:explain()
     local keys = {}
     for k in pairs(self.inputs) do keys[#keys + 1] = k end
     table.sort(keys, function(a, b) return tostring(a) < tostring(b) end)
-    for _, k in ipairs(keys) do lines[#lines + 1] = string.format("  %s = %s", tostring(k), input_text(k, self.inputs[k])) end
+    local opts = { currency = format.currency() or "" }   -- looked up once, not per input
+    for _, k in ipairs(keys) do lines[#lines + 1] = string.format("  %s = %s", tostring(k), input_text(k, self.inputs[k], opts)) end
   end
   lines[#lines + 1] = string.format("  %s v%s, as of %s%s", self.id, self.version, tostring(self.asof),
     def.source and (", source: " .. def.source) or "")
