@@ -7,6 +7,8 @@ import PMOStore
 struct TableInfo {
     let columns: [String]
     let primaryKey: [String]
+    /// The columns' types, allowed values and bounds: what every write is checked against.
+    let schema: TableSchema?
 
     static func of(_ table: String, in store: PortfolioStore) throws -> TableInfo? {
         try store.database.read { db in try of(table, in: db) }
@@ -16,7 +18,7 @@ struct TableInfo {
         guard try db.tableExists(table), !table.hasPrefix("sqlite_"), !table.hasPrefix("grdb_") else { return nil }
         let cols = try db.columns(in: table)
         let pk = try db.primaryKey(table).columns
-        return TableInfo(columns: cols.map(\.name), primaryKey: pk)
+        return TableInfo(columns: cols.map(\.name), primaryKey: pk, schema: try StoreSchema.schema(ofTable: table, in: db))
     }
 }
 
@@ -45,6 +47,7 @@ struct WriteOperation {
         guard let info = try TableInfo.of(table, in: try host.store) else {
             throw LuaRaise.message("write operation #\(number): no table '\(table)' in the store")
         }
+        var keyText = ""
         func pairs(_ v: LuaValue, _ what: String) throws -> [(String, DatabaseValue)] {
             guard let tt = v.tableValue else { return [] }
             var out: [(String, DatabaseValue)] = []
@@ -52,20 +55,31 @@ struct WriteOperation {
                 // A key may also name the primary key SQLite gives a table that declares none
                 // (`rowid`: timephased), which is not among its columns.
                 guard let column = name.stringValue else {
-                    throw LuaRaise.message("\(k.rawValue) into \(table): a field name must be a string, got a \(name.typeName) (\(name)) (fields: \(info.columns.joined(separator: ", ")))")
+                    throw LuaRaise.message("\(k.rawValue) into \(table): a field name must be a string, got a \(name.typeName) (\(name)) (fields: \(info.columns.joined(separator: ", "))); nothing was written")
                 }
                 guard info.columns.contains(column) || (what == "key" && info.primaryKey.contains(column)) else {
-                    throw LuaRaise.message("\(k.rawValue) into \(table): unknown field '\(name)' (fields: \(info.columns.joined(separator: ", ")))")
+                    throw LuaRaise.message("\(k.rawValue) into \(table): unknown field '\(name)' (fields: \(info.columns.joined(separator: ", "))); nothing was written")
                 }
-                out.append((column, try host.databaseValue(value, what: "value for field '\(column)'")))
+                var dbValue = try host.databaseValue(value, what: "value for field '\(column)'")
+                // Fields written are checked against the schema's one declaration, as imports
+                // are (StoreSchema): a number is a number, a date a day, within bounds.
+                if what == "fields", let schema = info.schema?.column(column) {
+                    switch schema.checked(dbValue) {
+                    case .success(let v): dbValue = v
+                    case .failure(let refusal):
+                        throw LuaRaise.message("write operation #\(number) (\(k.rawValue) into \(table)\(keyText.isEmpty ? "" : " " + keyText)): \(refusal); nothing was written")
+                    }
+                }
+                out.append((column, dbValue))
             }
             return out.sorted { $0.0 < $1.0 }
         }
         kind = k
         self.table = table
-        key = try pairs(t["key"], "key")
+        let keyPairs = try pairs(t["key"], "key")
+        keyText = keyPairs.map { "\($0.0) '\($0.1.storage.value.map { "\($0)" } ?? "nil")'" }.joined(separator: ", ")
+        key = keyPairs
         fields = try pairs(t["fields"], "fields")
-        let keyText = key.map { "\($0.0) '\($0.1.storage.value.map { "\($0)" } ?? "nil")'" }.joined(separator: ", ")
         label = "\(k.rawValue) #\(number) into \(table)\(keyText.isEmpty ? "" : " (\(keyText))")"
         if k != .insert, key.isEmpty { throw Failure(message: "\(label): no key") }
         if k != .delete, fields.isEmpty { throw Failure(message: "\(label): no fields") }

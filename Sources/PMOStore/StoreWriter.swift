@@ -54,7 +54,14 @@ public struct StoreWriter {
             let encoder = FieldEncoder(columns: table.columns.map(\.name))
             for (i, record) in records.enumerated() {
                 try encoder.encode(record)
-                for (c, value) in encoder.values.enumerated() { inserter.set(c, value) }
+                for (c, value) in encoder.values.enumerated() {
+                    // The schema's one declaration, as for CSV and JSON imports and scripts' writes.
+                    if let why = table.columns[c].problem(with: value) {
+                        throw SourceLocation(file: source, path: "\(table.name)[\(i)]")
+                            .error(field: table.columns[c].name, value: value.display, why)
+                    }
+                    inserter.set(c, value)
+                }
                 try inserter.insert(at: SourceLocation(file: source, path: "\(table.name)[\(i)]"))
             }
             summary.add(records.count, to: table.name)

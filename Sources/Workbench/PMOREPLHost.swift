@@ -25,11 +25,19 @@ public final class PMOREPLHost: REPLHost {
     public func prepare(lua: LuaState, printer: REPLPrinter) throws {
         try session.install(in: lua)
         if let asof { try lua.load("pmo.asof(...)", name: "=(asof)").call(asof.description) }
-        // Summaries and table columns per kind, written in Lua so analysts can change them.
+        try Self.registerSummaries(lua: lua, printer: printer)
+    }
+
+    /// Makes the printer show domain objects as compact summaries and lists of them as tables
+    /// (the REPL and `pmo eval` print alike). Needs the `pmo` module installed in `lua`.
+    static func registerSummaries(lua: LuaState, printer: REPLPrinter) throws {
+        // Summaries and table columns per kind, written in Lua so analysts can change them;
+        // figures read as every writer shows them (pmo.format).
         let kinds = try lua.run("""
             local out = {}
-            local function money(v) return v and string.format("%.0f", v) or "-" end
-            local function ratio(v) return v and string.format("%.2f", v) or "-" end
+            local format = require("pmo.format")
+            local function money(v) return format.value(v, "money", { missing = "-" }) end
+            local function ratio(v) return format.value(v, "ratio", { missing = "-" }) end
             local columns = {
               project = { "id", "name", "phase", "manager", "bac" },
               portfolio = { "id", "name" }, program = { "id", "name", "portfolio_id" },

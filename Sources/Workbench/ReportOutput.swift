@@ -55,6 +55,11 @@ public struct ReportOutput {
             return report._output(result, format, { colour = colour })
             """#, name: "=(report output)")
         let rendered = try render.call(firstResult, (format ?? .text).rawValue, useColour)
+        // A format that cannot hold every part of the report (CSV: no headings or
+        // paragraphs) says which parts it left out, as its second result.
+        if rendered.count > 1, case .string(let notice) = rendered[1] {
+            FileHandle.standardError.write(Data(Array("pmo: ".utf8) + notice.bytes + Array("\n".utf8)))
+        }
         guard case .string(let text)? = rendered.first else {
             if let format {
                 throw Failure(description: "--format \(format.rawValue): the script made no report; "

@@ -66,8 +66,16 @@ public struct ScriptRunner {
             // `pmo eval` prints its results already, a report by its __tostring: once is enough.
             if !printResults { try report.write(firstResult: results.first ?? .nil, in: lua) }
             if printResults, !results.isEmpty {
-                let text = try results.map { try lua.tostring($0) }.joined(separator: "\t")
-                print(text)
+                // As the REPL prints them (records as tables, figures in their units), except
+                // that a string prints as it is, unquoted, as `print` would: what a shell script
+                // using `pmo eval` wants.
+                let printer = try REPLPrinter(lua: lua)
+                if session != nil { try PMOREPLHost.registerSummaries(lua: lua, printer: printer) }
+                let texts = try results.map { v -> String in
+                    if case .string(let s) = v { return String(decoding: s.bytes, as: UTF8.self) }
+                    return try printer.format([v])
+                }
+                print(texts.joined(separator: texts.contains { $0.contains("\n") } ? "\n" : "\t"))
             }
             return ExitStatus.ok
         } catch {

@@ -19,7 +19,7 @@ final class CheckCommandTests: EndToEndCase {
     func testCheckExitsOneWhenAKPIIsRed() throws {
         let r = try check("--kpi", "pmo.evm.cpi")
         XCTAssertEqual(r.status, 1, r.stderr)
-        XCTAssertTrue(r.stdout.contains("RED   pmo.evm.cpi  PRJ-003  0.8054 ratio  Secure Archive 3"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("RED   pmo.evm.cpi  PRJ-003  0.81  Secure Archive 3"), r.stdout)
         XCTAssertTrue(r.stdout.contains("FAILED: 13 breaches at --fail-on red"), r.stdout)
     }
 

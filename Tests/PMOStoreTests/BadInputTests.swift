@@ -34,6 +34,17 @@ final class BadCSVInputTests: XCTestCase {
                       expect: [":2", "field 'bac'", "value 'lots'", "not a number"])
     }
 
+    // The same bounds as a script's writes (StoreSchema.bounds): the CSV fast path too.
+    func testNegativeBACIsRefusedAsAScriptsWriteIs() throws {
+        try importing("id,name,phase,bac\nP2,Two,planning,-5\n", as: "projects.csv",
+                      expect: [":2", "field 'bac'", "value '-5'", "below 0 (a finite number >= 0 expected)"])
+    }
+
+    func testProbabilityAboveOneIsRefused() throws {
+        try importing("id,project_id,title,probability\nR1,PRJ-001,Late supplier,1.5\n", as: "risks.csv",
+                      expect: [":2", "field 'probability'", "value '1.5'", "above 1"])
+    }
+
     func testValueOutsideAnEnumeration() throws {
         try importing("id,name,phase\nP2,Two,doing\n", as: "projects.csv",
                       expect: [":2", "field 'phase'", "value 'doing'", "not one of: initiation"])

@@ -14,6 +14,29 @@ final class WriteTests: XCTestCase {
         XCTAssertEqual(try store.records(Portfolio.self).count, 0)
     }
 
+    // Datasets (the MSPDI and Jira importers, the demo) are checked against the same
+    // declaration as CSV and JSON imports and scripts' writes.
+    func testADatasetWithANaNBudgetIsRefusedAndNothingIsWritten() throws {
+        let store = try PortfolioStore()
+        var data = Dataset()
+        data.projects = [Project(id: "A", name: "Fine", phase: .planning, bac: 100),
+                         Project(id: "B", name: "Broken", phase: .planning, bac: .nan)]
+        XCTAssertThrowsError(try store.write { tx in try tx.insert(data, source: "plan.xml") }) { error in
+            let text = "\(error)"
+            XCTAssertTrue(text.contains("projects[1]") && text.contains("bac") && text.contains("NaN is not a number"), text)
+        }
+        XCTAssertEqual(try store.records(Project.self).count, 0)
+    }
+
+    func testADatasetWithANegativeCostIsRefused() throws {
+        let store = try PortfolioStore()
+        var data = Dataset()
+        data.projects = [Project(id: "A", name: "Fine", phase: .planning, bac: -1)]
+        XCTAssertThrowsError(try store.write { tx in try tx.insert(data, source: "plan.xml") }) { error in
+            XCTAssertTrue("\(error)".contains("below 0 (a finite number >= 0 expected)"), "\(error)")
+        }
+    }
+
     func testSaveReplacesTheRecordWithTheSameId() throws {
         let store = try PortfolioStore()
         try store.write { tx in try tx.insert(Project(id: "X", name: "Old", phase: .planning)) }

@@ -39,7 +39,7 @@ final class REPLPrinterTests: XCTestCase {
 
     func testLargeNumbersAreGroupedAndFloatsRounded() throws {
         XCTAssertEqual(try show("1234567, 1234567.891, 0.9234567, 3.0, 2026"),
-                       "1_234_567\t1_234_567.89\t0.923457\t3.0\t2026")
+                       "1,234,567\t1,234,567.89\t0.923457\t3.0\t2026")
     }
 
     func testAListOfRecordsPrintsAsAnAlignedTable() throws {

@@ -44,7 +44,7 @@ M.functions = {
   ["pmo.today"] = { sig = "pmo.today() -> Date", doc = "Today's date (PMO_TODAY=yyyy-mm-dd fixes it for reproducible runs)." },
   ["pmo.asof"] = { sig = "pmo.asof(date, fn) / pmo.asof(date) / pmo.asof()", doc = "Runs fn with every query seeing the portfolio as of date (status reports, baselines, EV/AC up to it); with one argument sets the session's date; with none returns it.",
     example = 'pmo.asof("2026-06-30", function() return pmo.project("PRJ-001"):evm().spi end)' },
-  ["pmo.transaction"] = { sig = "pmo.transaction(function(tx) ... end)", doc = "Writes, all or nothing: tx:insert(kind, fields), tx:update(obj, fields) or tx:update(kind, id, fields), tx:delete(obj) or tx:delete(kind, id). Committed only if the function returns without error.",
+  ["pmo.transaction"] = { sig = "pmo.transaction(function(tx) ... end)", doc = "Writes, all or nothing: tx:insert(kind, fields), tx:update(obj, fields) or tx:update(kind, id, fields), tx:delete(obj) or tx:delete(kind, id). Committed only if the function returns without error. Each field is checked against the schema (type, allowed values, bounds: no text in a number, no NaN, no negative BAC, no impossible date); a refused value names the field, the value and what is allowed, and nothing is written.",
     example = 'pmo.transaction(function(tx) tx:update(pmo.project("PRJ-001"), { phase = "closing" }) end)' },
   ["pmo.null"] = { sig = "pmo.null", doc = "SQL's NULL where nil cannot say it: a field to clear in tx:update, a key column that must be NULL, a pmo.sql parameter. Rows read from the store leave NULL columns out.",
     example = 'pmo.transaction(function(tx) tx:update(pmo.project("PRJ-001"), { actual_finish = pmo.null }) end)' },

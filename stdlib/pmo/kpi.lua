@@ -69,7 +69,9 @@ local function copy(t)
   return out
 end
 
---- Declares a KPI. Fields: `id`, `title`, `unit`, `applies_to`, `compute`
+--- Declares a KPI. Fields: `id`, `title`, `unit` (how its value reads
+-- everywhere, pmo.format: "money", "ratio", "share" or "percent" for a
+-- fraction shown as a percentage, "days", "hours", "count"), `applies_to`, `compute`
 -- (function(obj) -> value[, inputs]), `thresholds = {green = x, amber = y}`,
 -- optional `inputs` (function(obj) -> table: what `r.inputs` and
 -- `r:explain()` show, made when a result is first read rather than for every
@@ -180,8 +182,10 @@ function M.describe(id)
   if d.formula then lines[#lines + 1] = "  formula: " .. d.formula end
   if d.kind == "kpi" then
     local cmp = d.direction == "lower_is_better" and "<=" or ">="
-    lines[#lines + 1] = string.format("  unit: %s; applies to: %s; green %s %g, amber %s %g (%s)",
-      d.unit, d.applies_to, cmp, d.thresholds.green, cmp, d.thresholds.amber, d.direction:gsub("_", " "))
+    local f = require("pmo.format")
+    local function th(v) return f.value(v, f.of_unit(d.unit)) end
+    lines[#lines + 1] = string.format("  unit: %s; applies to: %s; green %s %s, amber %s %s (%s)",
+      d.unit, d.applies_to, cmp, th(d.thresholds.green), cmp, th(d.thresholds.amber), (d.direction:gsub("_", " ")))
   else
     lines[#lines + 1] = string.format("  severity: %s; applies to: %s", d.severity, d.applies_to)
   end
@@ -197,20 +201,72 @@ Result.__index = Result
 Result.__name = "KPIResult"
 M.Result = Result
 
+-- How results read (pmo.format, the one module every writer formats through):
+-- the value in its KPI's unit, shown precisely enough that it never
+-- contradicts its rating (the RAG rule in pmo.format).
+local format = require("pmo.format")
+
+-- Per thresholds table (one per definition, shared by its results): the
+-- options that show a value against those bands, and the thresholds' text.
+-- Made once, not for every result: pmo check explains every result.
+local shown_options = setmetatable({}, { __mode = "k" })
+local thresholds_texts = setmetatable({}, { __mode = "k" })
+
+local function options(r)
+  local t = r.thresholds
+  if type(t) ~= "table" then return nil end
+  local o = shown_options[t]
+  if not o then
+    o = { bands = { green = t.green, amber = t.amber, direction = r.direction }, missing = "nil" }
+    shown_options[t] = o
+  end
+  return o
+end
+
+local PLAIN = { missing = "nil" }
+
+local function shown(v, unit, b)
+  return format.value(v, format.of_unit(unit), b and { bands = b, missing = "nil" } or PLAIN)
+end
+
+-- The value of result `r` in its unit, against its bands.
+local function shown_value(r, unit)
+  return format.value(r.value, format.of_unit(unit), options(r) or PLAIN)
+end
+
+-- "green >= 0.95, amber >= 0.85", in the KPI's unit.
+local function thresholds_text(r, unit)
+  local t = r.thresholds
+  local text = thresholds_texts[t]
+  if not text then
+    local cmp = r.direction == "lower_is_better" and "<=" or ">="
+    text = string.format("green %s %s, amber %s %s", cmp, shown(t.green, unit), cmp, shown(t.amber, unit))
+    thresholds_texts[t] = text
+  end
+  return text
+end
+
+--- The value of KPI result `r` as every output shows it: in its unit
+-- (pmo.format), precisely enough never to contradict its rating; nil for a
+-- result without a value.
+function M.shown(r)
+  if r.value == nil then return nil end
+  return shown_value(r, r.unit)
+end
+
 Result.__tostring = function(r)
   if r.error then return string.format("%s %s: error: %s", r.id, tostring(r.object_id), r.error) end
   if r.kind == "rule" then
     return string.format("%s %s: %s", r.id, tostring(r.object_id), r.passed and "pass" or ("FAIL: " .. tostring(r.message)))
   end
-  return string.format("%s %s: %s (%s)", r.id, tostring(r.object_id), tostring(r.value), tostring(r.rag))
+  return string.format("%s %s: %s (%s)", r.id, tostring(r.object_id), shown_value(r, r.unit),
+    r.rag or "not rated")
 end
 
-local function fmt(v)
-  if type(v) == "number" then
-    if math.type(v) == "integer" then return tostring(v) end
-    return string.format("%.4g", v)
-  end
-  return tostring(v)
+-- An input by its name's format (bac as money, cpi as a ratio), else as a number.
+local function input_text(k, v, opts)
+  if type(v) ~= "number" then return tostring(v) end
+  return format.value(v, format.field_format(k) or "number", opts)
 end
 
 --- The inputs that produced a result, as readable lines: the value, its RAG
@@ -227,17 +283,17 @@ function Result:explain()
     lines[1] = string.format("%s for %s %s: %s", self.id, self.object_kind, tostring(self.object_id),
       self.passed and "pass" or ("fail (" .. self.severity .. "): " .. tostring(self.message)))
   else
-    local cmp = self.direction == "lower_is_better" and "<=" or ">="
-    lines[1] = string.format("%s for %s %s = %s %s -> %s (green %s %g, amber %s %g)", self.id,
-      self.object_kind, tostring(self.object_id), fmt(self.value), def.unit or "", tostring(self.rag),
-      cmp, self.thresholds.green, cmp, self.thresholds.amber)
+    local unit = self.unit or def.unit
+    lines[1] = string.format("%s for %s %s = %s -> %s (%s)", self.id, self.object_kind, tostring(self.object_id),
+      shown_value(self, unit), self.rag or "not rated", thresholds_text(self, unit))
   end
   if def.formula then lines[#lines + 1] = "  formula: " .. def.formula end
   if type(self.inputs) == "table" then
     local keys = {}
     for k in pairs(self.inputs) do keys[#keys + 1] = k end
     table.sort(keys, function(a, b) return tostring(a) < tostring(b) end)
-    for _, k in ipairs(keys) do lines[#lines + 1] = string.format("  %s = %s", tostring(k), fmt(self.inputs[k])) end
+    local opts = { currency = format.currency() or "" }   -- looked up once, not per input
+    for _, k in ipairs(keys) do lines[#lines + 1] = string.format("  %s = %s", tostring(k), input_text(k, self.inputs[k], opts)) end
   end
   lines[#lines + 1] = string.format("  %s v%s, as of %s%s", self.id, self.version, tostring(self.asof),
     def.source and (", source: " .. def.source) or "")

@@ -71,7 +71,7 @@ kpi.define {
 }
 
 kpi.define {
-  id = "pmo.evm.vac_pct", title = "Variance at completion, share of BAC", unit = "ratio",
+  id = "pmo.evm.vac_pct", title = "Variance at completion, share of BAC", unit = "share",
   applies_to = "project", formula = "VAC / BAC = (BAC - EAC) / BAC, EAC = BAC / CPI", source = PMI,
   aggregate = "avg", thresholds = { green = -0.05, amber = -0.10 }, direction = "higher_is_better",
   compute = function(p)
@@ -137,7 +137,7 @@ kpi.define {
 -- Risk and benefits (project).
 
 kpi.define {
-  id = "pmo.risk.exposure_pct", title = "Open risk exposure, share of BAC", unit = "ratio",
+  id = "pmo.risk.exposure_pct", title = "Open risk exposure, share of BAC", unit = "share",
   applies_to = "project", formula = "sum over open risks of probability x impact_cost, / BAC",
   source = "Expected monetary value (PMBOK Guide, Quantitative risk analysis); ISO 31000",
   aggregate = "weighted_avg", weight = "bac",
@@ -156,7 +156,7 @@ kpi.define {
 }
 
 kpi.define {
-  id = "pmo.benefits.realisation", title = "Benefits realised against plan to date", unit = "ratio",
+  id = "pmo.benefits.realisation", title = "Benefits realised against plan to date", unit = "share",
   applies_to = "project", formula = "sum realised (to date) / sum planned (to date)",
   source = "Benefits realisation management (APM Body of Knowledge, 7th ed.; MSP)",
   aggregate = "avg", thresholds = { green = 0.9, amber = 0.7 }, direction = "higher_is_better",
@@ -191,7 +191,7 @@ end
 M.hours_within = hours_within
 
 kpi.define {
-  id = "pmo.resources.utilisation", title = "Utilisation in the month of the as-of date", unit = "ratio",
+  id = "pmo.resources.utilisation", title = "Utilisation in the month of the as-of date", unit = "share",
   applies_to = "resource", formula = "planned hours in the month / (capacity per week x days in month / 7)",
   source = "PMI, The Standard for Portfolio Management (4th ed.), capacity management",
   aggregate = "avg", thresholds = { green = 0.95, amber = 1.05 }, direction = "lower_is_better",
@@ -223,7 +223,7 @@ local function delivery_rows()
 end
 
 kpi.define {
-  id = "pmo.delivery.on_time_rate", title = "Projects delivered on time", unit = "ratio",
+  id = "pmo.delivery.on_time_rate", title = "Projects delivered on time", unit = "share",
   applies_to = "organisation", formula = "completed with actual finish <= baseline finish / completed",
   source = "PMI, Pulse of the Profession (projects completed on time)",
   thresholds = { green = 0.8, amber = 0.6 }, direction = "higher_is_better",
@@ -234,7 +234,7 @@ kpi.define {
 }
 
 kpi.define {
-  id = "pmo.delivery.on_budget_rate", title = "Projects delivered within budget", unit = "ratio",
+  id = "pmo.delivery.on_budget_rate", title = "Projects delivered within budget", unit = "share",
   applies_to = "organisation", formula = "completed with actual cost <= budget / completed",
   source = "PMI, Pulse of the Profession (projects completed within budget)",
   thresholds = { green = 0.8, amber = 0.6 }, direction = "higher_is_better",

@@ -16,7 +16,7 @@
 -- by calling `report.emit(doc)`; `pmo run --format F -o FILE` picks the format
 -- and the destination.
 local date = require("pmo.date")
-local fmt = require("pmo.report.format")
+local fmt = require("pmo.format")
 local chart = require("pmo.report.chart")
 
 local M = {}
@@ -57,7 +57,8 @@ M.plain = plain
 
 --- A new, empty report. `opts`: `title` (required), `subtitle`, `date` (a Date
 -- or "yyyy-mm-dd": the report never reads the clock itself), `author`,
--- `currency` (a prefix for money, e.g. "€").
+-- `currency` (an ISO 4217 code such as "EUR", or a prefix for money such as
+-- "€"; by default the organisation's currency).
 function M.new(opts)
   if type(opts) == "string" then opts = { title = opts } end
   if type(opts) ~= "table" then arg_error(1, "new", "table", opts) end
@@ -67,7 +68,7 @@ function M.new(opts)
   return setmetatable({
     title = opts.title, subtitle = opts.subtitle, author = opts.author,
     date = opts.date ~= nil and tostring(date.parse(opts.date, "date")) or nil,
-    currency = opts.currency, blocks = {},
+    currency = opts.currency or fmt.currency(), blocks = {},
   }, Doc)
 end
 
@@ -103,9 +104,10 @@ local function columns_of(spec, sample)
     local f = c.format
     if f ~= nil and not fmt.FORMATS[f] then
       error(string.format("bad argument #2 to 'table' (column '%s' has unknown format '%s'; use money, "
-        .. "percent, ratio, date, rag, integer, number, days or text)", tostring(key), tostring(f)), 4)
+        .. "percent, share, ratio, date, rag, integer, count, number, days, hours or text)", tostring(key),
+        tostring(f)), 4)
     end
-    cols[#cols + 1] = { key = key, title = c.title or tostring(key), format = f, value = c.value }
+    cols[#cols + 1] = { key = key, title = c.title or tostring(key), format = f, value = c.value, bands = c.bands }
   end
   if spec == nil then
     -- No columns given: the sample row's own fields, sorted.
@@ -135,6 +137,16 @@ local function columns_of(spec, sample)
   return cols
 end
 
+-- The bands a KPI result is rated against, for showing its value (the RAG
+-- rule of pmo.format), or nil for anything else.
+local function bands_of(r)
+  if type(r) ~= "table" or r.kind ~= "kpi" then return nil end
+  local t = r.thresholds
+  if type(t) ~= "table" then return nil end
+  return { green = t.green, amber = t.amber, direction = r.direction }
+end
+M.bands_of = bands_of
+
 -- A cell: the column's function, else the row's field (a method is called).
 local function cell(row, c)
   if c.value then return c.value(row) end
@@ -146,9 +158,11 @@ end
 --- Adds a table. `rows`: a List or sequence of tables (model objects, KPI
 -- results, plain rows). `columns`: names of fields, or column tables
 -- `{ "key", title = "Title", format = "money", value = function(row) end }`;
--- formats: money, percent (a fraction), ratio, date, rag, integer, number,
--- days, text (guessed from the field name or values when not given). `opts`:
--- `title` (a caption), `note`.
+-- formats: money, percent or share (a fraction), ratio, date, rag, integer or
+-- count, number, days, hours, text (guessed from the field name or values
+-- when not given); `bands = {green =, amber =, direction =}` shows the values
+-- precisely enough never to contradict those thresholds (a KPI result's
+-- `value` column gets its own KPI's). `opts`: `title` (a caption), `note`.
 function Doc:table(rows, columns, opts)
   if type(rows) ~= "table" then arg_error(1, "table", "table of rows", rows) end
   opts = opts or {}
@@ -166,6 +180,13 @@ function Doc:table(rows, columns, opts)
     for i = 1, #out do raw[i] = out[i][j] end
     local f = c.format or fmt.guess(c.key, raw)
     plain_cols[j] = { key = tostring(c.key), title = c.title, format = f }
+    -- Thresholds by row, for the RAG rule: the column's, or each KPI result's own.
+    local by_row
+    for i = 1, #out do
+      local b = c.bands or (c.key == "value" and not c.value and bands_of(rows[i])) or nil
+      if b then by_row = by_row or {}; by_row[i] = { green = b.green, amber = b.amber, direction = b.direction } end
+    end
+    plain_cols[j].bands = by_row
     for i = 1, #out do
       local v = out[i][j]
       if f == "rag" then v = fmt.rag_key(v) or plain(v) end
@@ -180,7 +201,7 @@ local function tile_of(item)
   if type(item) ~= "table" then arg_error(1, "kpi_tiles", "table of results or tiles", item, 4) end
   if item.label ~= nil then
     return { label = tostring(item.label), value = plain(item.value), format = item.format or fmt.guess(nil, { item.value }),
-      rag = fmt.rag_key(item.rag), note = item.note and tostring(item.note) or nil }
+      rag = fmt.rag_key(item.rag), note = item.note and tostring(item.note) or nil, bands = item.bands }
   end
   local kpi = package.loaded["pmo.kpi"]
   local def = kpi and item.id and kpi.get(item.id)
@@ -195,8 +216,10 @@ local function tile_of(item)
   end
   if item.error then note = "error: " .. tostring(item.error) end
   -- `rated`: a KPI without a rating says so; a plain figure has nothing to say.
+  -- A result's own rating follows its thresholds (the RAG rule); a roll-up's follows its members.
+  local bands = not item.counts and bands_of(item) or nil
   return { label = item.title or (def and def.title) or tostring(item.id), value = plain(item.value), format = f,
-    rag = fmt.rag_key(item.rag), note = note, rated = true }
+    rag = fmt.rag_key(item.rag), note = note, rated = true, bands = bands }
 end
 
 --- Adds a row of KPI tiles. `items`: results of `kpi.evaluate` or

@@ -10,7 +10,7 @@ describe("pmo.report.format", function()
   it("groups money and prefixes the currency after the sign", function()
     assert.equal("€1,234,568", fmt.value(1234567.8, "money", { currency = "€" }))
     assert.equal("-€950", fmt.value(-950, "money", { currency = "€" }))
-    assert.equal("1.2M", fmt.value(1234567, "money", { compact = true }))
+    assert.equal("1.2M", fmt.value(1234567, "money", { compact = true, currency = "" }))
   end)
 
   it("reads percent as a fraction and never prints a negative zero", function()
@@ -114,6 +114,16 @@ describe("pmo.report.markdown", function()
     assert.equal("\\# PRJ-001 # x", md.escape("# PRJ-001 # x"))
     assert.equal("&lt;b> &amp; x", md.escape("<b> & x"))
   end)
+
+  it("leaves figures and ids that cannot start a block as they are", function()
+    assert.equal("0.89", md.escape("0.89"))
+    assert.equal("-950 and PRJ-001", md.escape("-950 and PRJ-001"))
+    assert.equal("#1 priority", md.escape("#1 priority"))
+  end)
+
+  it("escapes a line's start where it would begin a list, heading, quote or rule", function()
+    assert.equal("\\- item\n1\\. first\n\\> quote\n\\---", md.escape("- item\n1. first\n> quote\n---"))
+  end)
 end)
 
 describe("pmo.report.text", function()
@@ -122,7 +132,7 @@ describe("pmo.report.text", function()
   end)
 
   it("aligns numbers right and writes RAG as words without colour", function()
-    local doc = report.new { title = "T" }
+    local doc = report.new { title = "T", currency = "" }
     doc:table({ { id = "P1", bac = 5, rag = "red" }, { id = "P22", bac = 1000, rag = "green" } }, { "id", "bac", "rag" })
     assert.equal("id     bac  rag\n---  -----  -----\nP1       5  RED\nP22  1,000  GREEN\n", text.blocks(doc))
   end)

@@ -51,10 +51,16 @@ enum FieldParser {
             }
             return .success(.text(text))
         case .integer:
-            if let i = Int64(text) { return .success(.integer(i)) }
+            if let i = Int64(text) {
+                if let why = column.outOfBounds(Double(i)) { return .failure(FieldProblem("\(why) (\(column.expected) expected)")) }
+                return .success(.integer(i))
+            }
             return .failure(FieldProblem("not a whole number (expected digits, e.g. 42)"))
         case .real:
-            if let d = parseNumber(text) { return .success(.real(d)) }
+            if let d = parseNumber(text) {
+                if let why = column.outOfBounds(d) { return .failure(FieldProblem("\(why) (\(column.expected) expected)")) }
+                return .success(.real(d))
+            }
             return .failure(FieldProblem("not a number (expected digits with '.' as decimal point and no thousands separator, e.g. 1250000.50)"))
         case .date:
             if let day = Day(text) { return .success(.text(day.description)) }
@@ -107,9 +113,12 @@ extension FieldParser {
         case .date:
             return Day(isoBytes: b) != nil ? .bytes(b) : nil
         case .integer:
-            return wholeNumber(b).map { .integer($0) }
+            // Out of bounds: the general path words the error.
+            guard let i = wholeNumber(b), column.outOfBounds(Double(i)) == nil else { return nil }
+            return .integer(i)
         case .real:
-            return decimal(b).map { .real($0) }
+            guard let d = decimal(b), column.outOfBounds(d) == nil else { return nil }
+            return .real(d)
         case .boolean:
             return nil
         }

@@ -14,6 +14,21 @@ public struct ColumnSchema: Sendable, Hashable {
     public let references: String?
     /// The allowed values, for columns that hold one of the model's enumerations.
     public let allowedValues: [String]?
+    /// The smallest number a numeric column holds, if it has a bound.
+    public let minimum: Double?
+    /// The largest number a numeric column holds, if it has a bound.
+    public let maximum: Double?
+
+    public init(name: String, type: ColumnType, required: Bool, references: String?, allowedValues: [String]?,
+                minimum: Double? = nil, maximum: Double? = nil) {
+        self.name = name
+        self.type = type
+        self.required = required
+        self.references = references
+        self.allowedValues = allowedValues
+        self.minimum = minimum
+        self.maximum = maximum
+    }
 }
 
 /// The value kinds of the schema, from the columns' declared types.
@@ -80,6 +95,30 @@ public enum StoreSchema {
         ]
     }()
 
+    /// The bounds of numeric columns: the schema's CHECK constraints (SchemaV1), which SQLite
+    /// enforces too, and amounts that cannot be negative (a budget, a cost, hours), which
+    /// only these checks enforce. Every writer checks against this one declaration: the
+    /// importers (FieldParser) and the scripts' writes (`ColumnSchema.checked`).
+    static let bounds: [String: (min: Double?, max: Double?)] = [
+        "organisation.fiscal_year_start_month": (1, 12),
+        "projects.bac": (0, nil),
+        "tasks.percent_complete": (0, 100), "tasks.work_hours": (0, nil), "tasks.cost": (0, nil),
+        "baselines.number": (0, 10), "baselines.cost": (0, nil), "baselines.work_hours": (0, nil),
+        "resources.capacity_hours_per_week": (0, nil), "resources.cost_rate": (0, nil),
+        "assignments.planned_hours": (0, nil), "timesheets.hours": (0, nil),
+        "risks.probability": (0, 1), "risks.impact_cost": (0, nil), "risks.impact_score": (1, 5),
+        "stakeholders.interest": (1, 5), "stakeholders.influence": (1, 5),
+        "work_items.original_estimate_hours": (0, nil), "work_items.remaining_estimate_hours": (0, nil),
+        "work_items.time_spent_hours": (0, nil), "work_items.story_points": (0, nil),
+    ]
+
+    /// The columns of table `name` with their types, allowed values and bounds; nil when
+    /// the store has no such table.
+    public static func schema(ofTable name: String, in db: Database) throws -> TableSchema? {
+        guard try db.tableExists(name) else { return nil }
+        return try table(name, db)
+    }
+
     /// Every data table (not `custom_fields`, not GRDB's or SQLite's own), parents before
     /// children so that rows can be inserted in this order with foreign keys on.
     public static func tables(_ db: Database) throws -> [TableSchema] {
@@ -108,9 +147,11 @@ public enum StoreSchema {
             if pk > 0 { primaryKey.append((pk, column)) }
             let notNull: Bool = row["notnull"]
             let hasDefault = !(row["dflt_value"] as DatabaseValue).isNull
+            let bound = bounds["\(name).\(column)"]
             return ColumnSchema(name: column, type: ColumnType(declared: row["type"]),
                                 required: notNull && !hasDefault, references: references[column],
-                                allowedValues: allowedValues["\(name).\(column)"])
+                                allowedValues: allowedValues["\(name).\(column)"],
+                                minimum: bound?.min, maximum: bound?.max)
         }
         return TableSchema(name: name, columns: columns, primaryKey: primaryKey.sorted { $0.0 < $1.0 }.map(\.1))
     }

@@ -43,7 +43,7 @@ public enum CheckJUnitFormat {
 
     static func summary(_ r: CheckResult) -> String {
         if r.kind == "rule" { return "\(r.severity ?? "error"): \(r.message ?? "failed")" }
-        return "\(r.outcome): \(r.value.map(CheckFormatting.number) ?? "no value")\(r.unit.map { " " + $0 } ?? "")"
+        return "\(r.outcome): \(r.valueText)"
     }
 
     /// Text as XML attribute or element content: the five special characters escaped, and

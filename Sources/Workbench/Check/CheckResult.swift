@@ -35,6 +35,15 @@ public struct CheckResult: Equatable, Sendable {
     public var explanation: String
     /// Whether this result breaches the level `pmo check` fails on.
     public var breached: Bool
+    /// A KPI's value as every output shows it (pmo.format: in its unit, precisely enough
+    /// never to contradict its rating), when the Lua side gave it.
+    public var shown: String? = nil
+
+    /// The value as the text formats show it: `shown`, else the number and its unit.
+    public var valueText: String {
+        if let shown { return shown }
+        return (value.map { CheckFormatting.number($0) } ?? "no value") + (unit.map { " " + $0 } ?? "")
+    }
 
     /// A one-word outcome: `error`, `pass`/`fail` for rules, the RAG (or `unrated`) for KPIs.
     public var outcome: String {

@@ -61,8 +61,7 @@ public struct CheckTextFormat {
     func detail(_ r: CheckResult) -> String {
         if let error = r.error { return error }
         if r.kind == "rule" { return "(\(r.severity ?? "error")) \(r.message ?? "failed")" }
-        let value = r.value.map { CheckFormatting.number($0) } ?? "no value"
-        return "\(value)\(r.unit.map { " " + $0 } ?? "")  \(r.objectName ?? "")"
+        return "\(r.valueText)  \(r.objectName ?? "")"
     }
 }
 

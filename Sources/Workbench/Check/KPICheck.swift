@@ -74,6 +74,7 @@ public struct KPICheck {
             object_kind = r.object_kind, object_id = tostring(r.object_id),
             object_name = r.object and type(r.object.name) == "string" and r.object.name or nil,
             value = r.value, unit = r.unit, rag = r.rag, passed = r.passed, severity = r.severity,
+            shown = r.kind == "kpi" and kpi.shown and kpi.shown(r) or nil,
             message = r.message ~= nil and tostring(r.message) or nil,
             error = r.error, traceback = r.traceback,
             explanation = r:explain(), breached = breached[r] or false,
@@ -142,6 +143,6 @@ public struct KPICheck {
             value: t["value"].doubleValue, unit: text("unit"), rag: text("rag"), passed: passed,
             severity: text("severity"), message: text("message"), error: text("error"),
             traceback: text("traceback"), explanation: text("explanation") ?? "",
-            breached: t["breached"].isTruthy)
+            breached: t["breached"].isTruthy, shown: text("shown"))
     }
 }

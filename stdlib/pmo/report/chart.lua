@@ -17,7 +17,7 @@
 --
 -- Every chart takes `title` and an optional `note` (a caption).
 local date = require("pmo.date")
-local fmt = require("pmo.report.format")
+local fmt = require("pmo.format")
 local risk = require("pmo.risk")
 
 local M = {}
@@ -150,8 +150,12 @@ function normalisers.heatmap(spec)
         labels[#columns] = (spec.labels and spec.labels[r.id]) or (def and def.title) or r.title or r.id
       end
       local f = fmt.of_unit(r.unit)
+      -- Shown against the result's own thresholds (pmo.format's RAG rule); no value, no text.
+      local t = r.thresholds
+      local bands = type(t) == "table" and { green = t.green, amber = t.amber, direction = r.direction } or nil
       cells[row_index[rid]][col_index[r.id]] = {
-        rag = fmt.rag_key(r.rag), value = r.value, text = r.error and "error" or fmt.value(r.value, f),
+        rag = fmt.rag_key(r.rag), value = r.value,
+        text = r.error and "error" or (r.value ~= nil and fmt.value(r.value, f, { bands = bands }) or nil),
       }
     end
     local column_labels = {}

@@ -8,7 +8,7 @@
 --
 -- Every piece of data passes through `escape`, so names holding `<`, `&` or
 -- quotes show as text and cannot open an element or end an attribute.
-local fmt = require("pmo.report.format")
+local fmt = require("pmo.format")
 local chart = require("pmo.report.chart")
 local svg = require("pmo.report.svg")
 
@@ -101,12 +101,13 @@ local function table_html(columns, rows, currency, caption)
   end
   out[#out + 1] = "<thead><tr>" .. table.concat(head) .. "</tr></thead>"
   out[#out + 1] = "<tbody>"
-  for _, row in ipairs(rows) do
+  for i, row in ipairs(rows) do
     local cells = {}
     for j, c in ipairs(columns) do
       local v = row[j]
       local num = c.right or fmt.numeric(c.format)
-      local body = c.format == "rag" and rag_html(v) or esc(fmt.value(v, c.format, { currency = currency }))
+      local body = c.format == "rag" and rag_html(v)
+        or esc(fmt.value(v, c.format, { currency = currency, bands = c.bands and c.bands[i] }))
       cells[j] = (num and '<td class="num">' or "<td>") .. body .. "</td>"
     end
     out[#out + 1] = "<tr>" .. table.concat(cells) .. "</tr>"
@@ -124,7 +125,7 @@ local function tiles_html(b, currency)
     local status = k and (fmt.RAG[k].glyph .. " " .. fmt.RAG[k].label) or (t.rated and "not rated" or "")
     out[#out + 1] = string.format('<div class="tile%s"><div class="label">%s</div><div class="value">%s</div>'
       .. '<div class="status">%s</div>%s</div>', k and (" rag-" .. k) or "", esc(t.label),
-      esc(fmt.value(t.value, t.format, { currency = currency })), esc(status),
+      esc(fmt.value(t.value, t.format, { currency = currency, bands = t.bands })), esc(status),
       t.note and ('<div class="sub">' .. esc(t.note) .. "</div>") or "")
   end
   out[#out + 1] = "</div>"

@@ -5,6 +5,8 @@
 -- table's rows are objects keyed by column key. Keys are sorted and numbers
 -- printed one fixed way, so the same report is the same bytes. NaN and
 -- infinities, which JSON cannot hold, become null.
+local fmt = require("pmo.format")
+
 local M = {}
 
 local ESC = { ['"'] = '\\"', ["\\"] = "\\\\", ["\b"] = "\\b", ["\f"] = "\\f", ["\n"] = "\\n",
@@ -18,13 +20,9 @@ function M.string(s)
   end) .. '"'
 end
 
+-- The shortest text that reads back as the same double; NaN and infinities null.
 local function number(v)
-  if math.type(v) == "integer" then return tostring(v) end
-  if v ~= v or v == math.huge or v == -math.huge then return "null" end
-  if v == math.floor(v) and math.abs(v) < 2^53 then return string.format("%d", v) end
-  local s = string.format("%.15g", v)
-  if tonumber(s) ~= v then s = string.format("%.17g", v) end
-  return s
+  return fmt.shortest(v) or "null"
 end
 
 -- A table is an array when its keys are 1..n (n from `t.n` when present,
@@ -80,7 +78,9 @@ local function table_block(b)
     for j, c in ipairs(b.columns) do obj[c.key] = row[j] end
     rows[i] = obj
   end
-  return { type = "table", title = b.title, note = b.note, columns = b.columns, rows = rows }
+  local columns = {}
+  for j, c in ipairs(b.columns) do columns[j] = { key = c.key, title = c.title, format = c.format } end
+  return { type = "table", title = b.title, note = b.note, columns = columns, rows = rows }
 end
 
 --- The document as JSON text, one line per block for readable diffs.

@@ -5,28 +5,43 @@
 -- become entities (Markdown passes raw HTML through), and a newline inside a
 -- cell becomes a space, since a pipe table row is one line. Charts show as
 -- the table of their data.
-local fmt = require("pmo.report.format")
+local fmt = require("pmo.format")
 local chart = require("pmo.report.chart")
 
 local M = {}
 
---- Markdown text that reads literally. Inline markup characters are escaped
--- everywhere; those that only mean something at the start of a line (headings,
--- lists, quotes, rules) only there, so that "PRJ-001" stays readable.
-function M.escape(s)
+-- Markdown's inline punctuation (CommonMark 0.31 and GitHub's tables and
+-- strikethrough): escaped wherever it stands.
+local function escape_inline(s)
   s = tostring(s):gsub("\r\n?", "\n")
   s = s:gsub("[\\`*_%[%]|~]", "\\%0")
   s = s:gsub("&", "&amp;"):gsub("<", "&lt;")
-  s = s:gsub("%f[^\n%z]([ ]*)([#>+=%-])", "%1\\%2")
-  s = s:gsub("%f[^\n%z]([ ]*%d+)([.)])", "%1\\%2")
   -- Control characters (an ESC would drive a terminal showing the file) as escapes.
   s = s:gsub("[%z\1-\8\11\12\14-\31\127]", function(c) return string.format("\\%03d", c:byte()) end)
   return s
 end
 
--- One line of a table cell.
+--- Markdown text that reads literally. Inline markup characters are escaped
+-- everywhere; a line's start only where it would begin a block (CommonMark):
+-- `#` heading, `-`/`+`/`*` list item or `1.`/`1)` ordered item when followed
+-- by a space or the end of the line, `>` quote, and lines of only `=` or `-`
+-- (setext underline, thematic break). "PRJ-001", "-950" and "0.89" stay as
+-- they are.
+function M.escape(s)
+  s = escape_inline(s)
+  s = s:gsub("%f[^\n%z]([ ]*)([#+%-])([ \t\n])", "%1\\%2%3")
+  s = s:gsub("%f[^\n%z]([ ]*)([#+%-])$", "%1\\%2")
+  s = s:gsub("%f[^\n%z]([ ]*)>", "%1\\>")
+  s = s:gsub("%f[^\n%z]([ ]*)([=%-]+[ ]*)%f[\n%z]", "%1\\%2")
+  s = s:gsub("%f[^\n%z]([ ]*%d+)([.)])([ \t\n])", "%1\\%2%3")
+  s = s:gsub("%f[^\n%z]([ ]*%d+)([.)])$", "%1\\%2")
+  return s
+end
+
+-- One line of a table cell: a cell never starts a block, so only inline
+-- punctuation is escaped, and a newline becomes a space.
 local function cell(s)
-  return (M.escape(s):gsub("\n", " "))
+  return (escape_inline(s):gsub("\n", " "))
 end
 
 local function rag_text(v)
@@ -44,11 +59,12 @@ local function table_lines(columns, rows, currency, out)
   end
   out[#out + 1] = "| " .. table.concat(head, " | ") .. " |"
   out[#out + 1] = "| " .. table.concat(rule, " | ") .. " |"
-  for _, row in ipairs(rows) do
+  for i, row in ipairs(rows) do
     local line = {}
     for j, c in ipairs(columns) do
       local v = row[j]
-      line[j] = c.format == "rag" and rag_text(v) or cell(fmt.value(v, c.format, { currency = currency }))
+      line[j] = c.format == "rag" and rag_text(v)
+        or cell(fmt.value(v, c.format, { currency = currency, bands = c.bands and c.bands[i] }))
     end
     out[#out + 1] = "| " .. table.concat(line, " | ") .. " |"
   end
@@ -78,7 +94,7 @@ function M.render(doc)
         { title = "RAG", format = "rag" }, { title = "note", format = "text" } }
       local rows = {}
       for i, t in ipairs(b.tiles) do
-        rows[i] = { t.label, fmt.value(t.value, t.format, { currency = doc.currency }), t.rag, t.note or "" }
+        rows[i] = { t.label, fmt.value(t.value, t.format, { currency = doc.currency, bands = t.bands }), t.rag, t.note or "" }
       end
       table_lines(columns, rows, doc.currency, out)
     elseif b.type == "chart" then

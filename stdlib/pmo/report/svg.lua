@@ -11,7 +11,7 @@
 --
 -- Coordinates are printed with one decimal, so output is stable byte for byte.
 local date = require("pmo.date")
-local fmt = require("pmo.report.format")
+local fmt = require("pmo.format")
 
 local M = {}
 

@@ -5,7 +5,7 @@
 -- show as the table of their data; bar-like charts get a bar of blocks.
 -- Control characters in the data (an ESC could drive the terminal) are shown
 -- as `\027`-style escapes, and newlines inside a cell as spaces.
-local fmt = require("pmo.report.format")
+local fmt = require("pmo.format")
 local chart = require("pmo.report.chart")
 
 local M = {}
@@ -31,7 +31,7 @@ local function pad(s, w, right)
 end
 
 -- A cell's text, and its text with colour when colour is on.
-local function cell_text(v, f, opts)
+local function cell_text(v, f, opts, bands)
   if f == "rag" then
     local k = fmt.rag_key(v)
     if k then
@@ -40,7 +40,7 @@ local function cell_text(v, f, opts)
       return r.label:upper(), nil
     end
   end
-  return clean(fmt.value(v, f, { currency = opts.currency, missing = "-" })), nil
+  return clean(fmt.value(v, f, { currency = opts.currency, missing = "-", bands = bands })), nil
 end
 
 -- An aligned table: header, rule, rows; numbers right-aligned.
@@ -50,7 +50,7 @@ local function draw_table(columns, rows, opts, out)
   for i, row in ipairs(rows) do
     texts[i], coloured[i] = {}, {}
     for j, c in ipairs(columns) do
-      local t, ct = cell_text(row[j], c.format, opts)
+      local t, ct = cell_text(row[j], c.format, opts, c.bands and c.bands[i])
       texts[i][j], coloured[i][j] = t, ct
       if width(t) > widths[j] then widths[j] = width(t) end
     end
@@ -147,7 +147,7 @@ function M.blocks(doc, opts)
         { title = "RAG", format = "rag" }, { title = "", format = "text" } }
       local rows = {}
       for i, t in ipairs(b.tiles) do
-        rows[i] = { t.label, fmt.value(t.value, t.format, { currency = opts.currency }), t.rag, t.note }
+        rows[i] = { t.label, fmt.value(t.value, t.format, { currency = opts.currency, bands = t.bands }), t.rag, t.note }
       end
       draw_table(columns, rows, opts, out)
     elseif b.type == "chart" then
