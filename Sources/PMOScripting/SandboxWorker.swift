@@ -152,7 +152,9 @@ public final class SandboxWorker {
         guard let signal = worker.endingSignal else {
             return "it exited by itself, which a request should never make it do"
         }
-        if worker.killedByParent {
+        // The parent's SIGKILL only explains an end by SIGKILL: a worker that died of its own
+        // signal before the parent's kill reached it (a closed pipe is noticed first) died of that.
+        if worker.killedByParent && signal == SIGKILL {
             return "it stopped answering and was killed"
         }
         switch signal {
