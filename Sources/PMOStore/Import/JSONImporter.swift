@@ -16,10 +16,18 @@ public struct JSONImporter {
 
     /// Imports the document at `path` into `store`.
     public func importDocument(at path: String, into store: PortfolioStore) throws -> ImportSummary {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        // First a streaming pass in bounded memory: a file that is not JSON (a NUL byte, bytes
+        // that are not UTF-8, a stray byte order mark, a syntax error) fails at its first bad
+        // byte, before JSONSerialization needs the whole file in memory.
+        let input = try ChunkedInput(path: path, kind: "a JSON document", rejectInvalidUTF8: true)
+        guard !input.head(1).isEmpty else {
+            throw DataError(file: path, line: 1, reason: "empty file: expected a JSON object whose keys are table names")
+        }
+        try JSONSyntaxCheck.check(input)
+        guard var data = FileManager.default.contents(atPath: path) else {
             throw DataError(file: path, reason: "cannot read the file; check that it exists and is readable")
         }
-        guard !data.isEmpty else { throw DataError(file: path, line: 1, reason: "empty file: expected a JSON object whose keys are table names") }
+        if input.startsWithBOM { data.removeFirst(3) }
         let document: Any
         do {
             document = try JSONSerialization.jsonObject(with: data)
