@@ -22,6 +22,8 @@ final class ChunkedInput {
     var checks = true
     /// Whether invalid UTF-8 is an error here, rather than noted in `firstInvalidUTF8`.
     var rejectInvalidUTF8: Bool
+    /// Appended to "saved in another encoding" in the message for invalid UTF-8.
+    var encodingHint = ""
     /// Offset of the first byte of the first invalid UTF-8 sequence, when not rejected.
     private(set) var firstInvalidUTF8: Int?
     /// Bytes read so far: the offset of the next byte.
@@ -110,7 +112,7 @@ final class ChunkedInput {
     }
 
     private func invalidUTF8(at: Int) -> DataError {
-        error(at: at, "not UTF-8 text: \(kind) must be UTF-8 (the file is damaged, or was saved in another encoding)")
+        error(at: at, "not UTF-8 text: \(kind) must be UTF-8 (the file is damaged, or was saved in another encoding\(encodingHint))")
     }
 
     private func check(_ bytes: UnsafeBufferPointer<UInt8>) throws {

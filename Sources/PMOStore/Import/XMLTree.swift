@@ -56,6 +56,7 @@ final class XMLElementNode {
         // are checked as they are read, so that a NUL, a stray byte order mark or bytes that
         // are not UTF-8 are named by offset before libxml2 sees them.
         input.checks = readsAsUTF8(input.head(256))
+        input.encodingHint = " without saying so in its <?xml ... encoding=...?> line"
         var chunk: [UInt8] = []
         chunk.reserveCapacity(input.chunkSize)
         guard try input.read(appendingTo: &chunk) > 0 else {
@@ -166,7 +167,7 @@ final class XMLElementNode {
                 let name = e.str1.map { String(cString: $0) } ?? "?"
                 reason = "an entity reference (&\(name);): pmo reads only the predefined entities (&amp; &lt; &gt; &quot; &apos;) and character references (&#233;), never declared or external entities; write the text itself"
             case _ where finishing && !stack.isEmpty:
-                reason = "the file ends inside this element: it is truncated or not well-formed XML (libxml2: \(message))"
+                reason = "the file ends inside this element: it is truncated or not well-formed XML"
             default:
                 reason = "not well-formed XML (libxml2: \(message)); the file may be truncated or not XML at all"
             }
