@@ -277,3 +277,52 @@ final class XMLEntityTests: XCTestCase {
         XCTAssertEqual(try MSPDIImporter().dataset(at: path).projects.first?.name, "A & B")
     }
 }
+
+/// JSON is read in two streaming passes: a syntax check that notes the tables, then each
+/// table one row at a time (issue 21, finding 6).
+final class StreamingJSONTests: XCTestCase {
+    func testTablesAreImportedInForeignKeyOrderWhateverTheirOrderInTheFile() throws {
+        let folder = try temporaryFolder(self)
+        let store = try seededStore(in: folder)
+        let path = try write(#"{"risks": [{"id": "R9", "project_id": "P2", "title": "Late"}], "projects": [{"id": "P2", "name": "Two", "phase": "planning"}]}"#,
+                             to: "in.json", in: folder)
+        _ = try JSONImporter().importDocument(at: path, into: store)
+        XCTAssertEqual(try store.record(Risk.self, id: "R9")?.projectId, "P2")
+    }
+
+    func testStringEscapesAreDecoded() throws {
+        let folder = try temporaryFolder(self)
+        let store = try seededStore(in: folder)
+        let path = try write(#"{"projects": [{"id": "P2", "name": "A\"B\\C\/\u00e9\ud83d\ude00\tx", "phase": "planning"}]}"#, to: "in.json", in: folder)
+        _ = try JSONImporter().importDocument(at: path, into: store)
+        XCTAssertEqual(try store.record(Project.self, id: "P2")?.name, "A\"B\\C/é😀\tx")
+    }
+
+    func testALoneSurrogateIsRefused() throws {
+        let folder = try temporaryFolder(self)
+        let store = try seededStore(in: folder)
+        let path = try write(#"{"projects": [{"id": "P2", "name": "\ud83d", "phase": "planning"}]}"#, to: "in.json", in: folder)
+        try assertDataError(store, containing: ["in.json", "surrogate"]) {
+            _ = try JSONImporter().importDocument(at: path, into: store)
+        }
+    }
+
+    func testRowsReadInTinyChunksAreTheRowsOfTheDocument() throws {
+        let folder = try temporaryFolder(self)
+        let text = #"{"t": [ {"a": "x,}]", "b": [1, {"c": "]"}], "n": -1.5e3}, 7, {}, {"a": null, "t": true} ], "u": {}}"#
+        let path = try write(text, to: "in.json", in: folder)
+        for size in [1, 2, 3, 5, 1 << 20] {
+            let input = try ChunkedInput(path: path, kind: "a JSON document", rejectInvalidUTF8: true, chunkSize: size)
+            let outline = try JSONSyntaxCheck.check(input)
+            let table = try XCTUnwrap(outline.tables["t"])
+            XCTAssertEqual(table.rows, 4)
+            XCTAssertEqual(table.keys, ["a", "b", "n", "t"])
+            XCTAssertEqual(outline.tables["u"]?.isArray, false)
+            var reader = try JSONRowReader(input: input, offset: table.offset)
+            var rows: [[String: JSONScalar]?] = []
+            while let row = try reader.next() { rows.append(row) }
+            XCTAssertEqual(rows, [["a": .string("x,}]"), "b": .container, "n": .number("-1.5e3")], nil, [:],
+                                  ["a": .null, "t": .bool(true)]], "chunks of \(size) bytes")
+        }
+    }
+}

@@ -95,6 +95,17 @@ final class ChunkedInput {
         return Array(bytes.prefix(max(0, got)))
     }
 
+    /// Moves the reading position to `offset`, for a second pass over bytes already checked:
+    /// checks are off from here on.
+    func seek(to position: Int) throws {
+        guard lseek(fd, off_t(position), SEEK_SET) >= 0 else {
+            throw DataError(file: path, reason: "cannot read the file (\(String(cString: strerror(errno))))")
+        }
+        checks = false
+        atEnd = false
+        offset = position
+    }
+
     /// Reads the rest of the file, checking it, and returns nothing: for validating passes.
     func skipToEnd() throws {
         var buffer: [UInt8] = []

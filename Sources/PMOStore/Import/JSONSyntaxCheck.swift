@@ -2,9 +2,35 @@ import Foundation
 
 /// Checks that a file is one JSON text (RFC 8259) in a single streaming pass, a chunk at a
 /// time, holding only the nesting of brackets: a bad file fails at its first bad byte, named
-/// by line, column and offset, before anything is built from it. `JSONImporter` runs it
-/// before handing the file to `JSONSerialization`, which needs the whole file in memory.
+/// by line, column and offset, before anything is built from it.
+///
+/// On the way it notes the document's `Outline`: where each top-level key's value starts, how
+/// many rows its array has and the keys its rows use, so that `JSONImporter` can then read
+/// the tables one row at a time (`JSONRowReader`) in the order their foreign keys need.
 struct JSONSyntaxCheck {
+    /// The shape of a document `{"table": [{row}, ...], ...}`, as far as the importer needs it.
+    struct Outline {
+        struct Table {
+            /// Offset of the first byte of the table's value.
+            var offset: Int
+            /// Whether that value is an array.
+            var isArray: Bool
+            /// Values in the array.
+            var rows = 0
+            /// Keys of the rows that are objects.
+            var keys = Set<String>()
+        }
+        /// Whether the document is an object.
+        var isObject = false
+        /// By key; a key given twice counts with its last value, as in `JSONSerialization`.
+        var tables: [String: Table] = [:]
+    }
+
+    private(set) var outline = Outline()
+    private var capturing = false
+    private var captured: [UInt8] = []
+    private var lastKey = ""
+
     /// Deeper nesting than any table of rows needs; more is refused rather than stacked.
     static let maxDepth = 512
 
@@ -32,8 +58,9 @@ struct JSONSyntaxCheck {
 
     init(file: String) { self.file = file }
 
-    /// Checks the whole file through `input`.
-    static func check(_ input: ChunkedInput) throws {
+    /// Checks the whole file through `input`; returns its outline.
+    @discardableResult
+    static func check(_ input: ChunkedInput) throws -> Outline {
         var checker = JSONSyntaxCheck(file: input.path)
         var chunk: [UInt8] = []
         chunk.reserveCapacity(input.chunkSize)
@@ -48,6 +75,7 @@ struct JSONSyntaxCheck {
             try input.read(appendingTo: &chunk)
         }
         try checker.finish()
+        return checker.outline
     }
 
     private func error(_ reason: String, at: Int? = nil) -> DataError {
@@ -94,11 +122,17 @@ struct JSONSyntaxCheck {
     private mutating func step(_ b: UInt8) throws {
         switch state {
         case .string(let key):
-            if b == 0x22 { state = key ? .colon : .afterValue }
-            else if b == 0x5C { state = .escape(key: key) }
+            if b == 0x22 {
+                state = key ? .colon : .afterValue
+                if capturing { noteKey() }
+                return
+            }
+            if capturing { captured.append(b) }
+            if b == 0x5C { state = .escape(key: key) }
             else if b < 0x20 { throw error("a control character (\(Self.describe(b))) inside a string; write it as an escape such as \\n") }
             return
         case .escape(let key):
+            if capturing { captured.append(b) }
             switch b {
             case 0x22, 0x5C, 0x2F, 0x62, 0x66, 0x6E, 0x72, 0x74: state = .string(key: key)
             case 0x75: state = .unicode(key: key, left: 4)
@@ -109,6 +143,7 @@ struct JSONSyntaxCheck {
             guard Self.isDigit(b) || (0x41...0x46).contains(b) || (0x61...0x66).contains(b) else {
                 throw error("\\u must be followed by four hexadecimal digits, found \(Self.describe(b))")
             }
+            if capturing { captured.append(b) }
             state = left == 1 ? .string(key: key) : .unicode(key: key, left: left - 1)
             return
         case .literal(let word, let at):
@@ -161,6 +196,7 @@ struct JSONSyntaxCheck {
         switch state {
         case .value, .valueOrClose:
             if b == 0x5D, case .valueOrClose = state { close(); return }
+            noteValue(b)
             switch b {
             case 0x7B: try open(b); state = .keyOrClose
             case 0x5B: try open(b); state = .valueOrClose
@@ -177,6 +213,9 @@ struct JSONSyntaxCheck {
             if b == 0x7D, case .keyOrClose = state { close(); return }
             guard b == 0x22 else { throw error("expected a key in double quotes, found \(Self.describe(b))") }
             state = .string(key: true)
+            // Table names (depth 1) and the keys of row objects (depth 3) are kept.
+            capturing = stack.count == 1 || (stack.count == 3 && stack[1] == 0x5B && stack[2] == 0x7B)
+            captured.removeAll(keepingCapacity: true)
         case .colon:
             guard b == 0x3A else { throw error("expected ':' after a key, found \(Self.describe(b))") }
             state = .value
@@ -189,6 +228,23 @@ struct JSONSyntaxCheck {
             throw error("text after the end of the document: \(Self.describe(b))")
         default:
             throw error("unexpected \(Self.describe(b))")
+        }
+    }
+
+    /// A key just ended: a table name, or a key of a row.
+    private mutating func noteKey() {
+        capturing = false
+        let key = JSONRowReader.decode(captured) ?? String(decoding: captured, as: UTF8.self)
+        if stack.count == 1 { lastKey = key } else { outline.tables[lastKey]?.keys.insert(key) }
+    }
+
+    /// A value starts with `b`: the document, a table, or a row.
+    private mutating func noteValue(_ b: UInt8) {
+        switch stack.count {
+        case 0: outline.isObject = b == 0x7B
+        case 1 where stack[0] == 0x7B: outline.tables[lastKey] = Outline.Table(offset: offset, isArray: b == 0x5B)
+        case 2 where stack[0] == 0x7B && stack[1] == 0x5B: outline.tables[lastKey]?.rows += 1
+        default: break
         }
     }
 
