@@ -30,6 +30,13 @@ let package = Package(
             providers: [.apt(["libseccomp-dev"])]
         ),
         .target(name: "CWorkerJail", dependencies: ["CSeccomp"]),
+        // libxml2's push parser, for reading MS Project XML in bounded memory (the Foundation
+        // XMLParser substitutes entities and recovers from errors without a word).
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
         .target(name: "LuaKit", dependencies: ["CLuaBridge", "CLua"]),
         // Plain values and calculations: Foundation only, no SQL, no Lua.
         .target(name: "PMOModel"),
@@ -37,6 +44,7 @@ let package = Package(
             name: "PMOStore",
             dependencies: [
                 "PMOModel",
+                "CLibXML2",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The raw C API, for binding values on the bulk import path.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),

@@ -49,21 +49,15 @@ public struct CSVBundleImporter {
     /// Imports one CSV file into `table` inside the caller's transaction; returns rows and
     /// custom fields added.
     func importFile(_ path: String, into table: TableSchema, db: Database, meter: inout ProgressMeter) throws -> (Int, Int) {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw DataError(file: path, reason: "cannot read the file; check that it exists and is readable")
-        }
-        let bytes = [UInt8](data)
-        guard !bytes.isEmpty else {
-            throw DataError(file: path, line: 1, reason: "empty file: expected a header line naming the columns (see docs/csv-bundle.md)")
-        }
-        if let zero = bytes.firstIndex(of: 0) {
-            let line = bytes[..<zero].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
-            throw DataError(file: path, line: line, reason: "binary data (a zero byte at offset \(zero)); a CSV bundle file must be UTF-8 text")
-        }
-        var reader = CSVReader(bytes: bytes)
+        // Read chunk by chunk: a NUL byte or a stray byte order mark fails at once, with its
+        // position; invalid UTF-8 is reported by the field it is in.
+        let input = try ChunkedInput(path: path, kind: "a CSV file", rejectInvalidUTF8: false)
+        var reader = try CSVReader(input: input)
         var fields: [CSVReader.Field] = []
         func read() throws -> Bool {
-            do { return try reader.next(into: &fields) } catch { throw DataError(file: path, line: error.line, reason: error.reason) }
+            do { return try reader.next(into: &fields) } catch let error as CSVReader.Problem {
+                throw DataError(file: path, line: error.line, reason: error.reason)
+            }
         }
         guard try read() else {
             throw DataError(file: path, line: 1, reason: "empty file: expected a header line naming the columns (see docs/csv-bundle.md)")
@@ -75,30 +69,30 @@ public struct CSVBundleImporter {
             return name.trimmingCharacters(in: .whitespaces)
         }
         let record = try RecordImport(db: db, table: table, fieldNames: header, at: SourceLocation(file: path, line: 1))
-        // One check of the whole file lets the fast path skip per-field UTF-8 validation;
-        // a file that fails it takes the slow path, which finds the offending field.
-        let validUTF8 = String(validating: bytes, as: UTF8.self) != nil
         var location = SourceLocation(file: path, line: 1)
-        try bytes.withUnsafeBufferPointer { buffer in
-            while try read() {
-                location.line = reader.recordLine
-                if fields.count == 1, reader.isEmpty(fields[0]) { continue }
-                guard fields.count == header.count else {
-                    throw location.error("has \(fields.count) fields but the header has \(header.count); check for a missing or extra comma, or a truncated line")
+        while try read() {
+            location.line = reader.recordLine
+            if fields.count == 1, reader.isEmpty(fields[0]) { continue }
+            guard fields.count == header.count else {
+                throw location.error("has \(fields.count) fields but the header has \(header.count); check for a missing or extra comma, or a truncated line")
+            }
+            let text = { (i: Int) throws -> String? in
+                guard let value = reader.value(fields[i]) else {
+                    throw location.error(field: header[i], "not UTF-8 text; save the file as UTF-8")
                 }
-                let text = { (i: Int) throws -> String? in
-                    guard let value = reader.value(fields[i]) else {
-                        throw location.error(field: header[i], "not UTF-8 text; save the file as UTF-8")
-                    }
-                    return value
-                }
+                return value
+            }
+            // While every byte read so far is valid UTF-8 (checked chunk by chunk as it is
+            // read), the fast path takes plain values from the bytes without checking them
+            // again; after an invalid byte, the slow path finds the field that holds it.
+            try reader.withBytes { buffer in
                 let raw = { (i: Int) -> (UnsafeBufferPointer<UInt8>, Bool) in
                     let f = fields[i]
                     return (UnsafeBufferPointer(rebasing: buffer[f.start..<f.end]), f.escaped)
                 }
-                try record.insert(at: location, raw: validUTF8 ? raw : nil, text: text)
-                meter.record(file: path, position: reader.position)
+                try record.insert(at: location, raw: reader.validUTF8SoFar ? raw : nil, text: text)
             }
+            meter.record(file: path, position: reader.position)
         }
         return (record.inserter.inserted, record.customFieldsInserted)
     }

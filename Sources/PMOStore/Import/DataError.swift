@@ -9,6 +9,8 @@ public struct DataError: Error, CustomStringConvertible, Sendable, Equatable {
     public var file: String
     /// 1-based line, for line-oriented input.
     public var line: Int?
+    /// 1-based column (in bytes) within `line`, when the error is at one byte of the input.
+    public var column: Int?
     /// Element or key path, for XML and JSON input.
     public var path: String?
     /// The column or field.
@@ -19,19 +21,21 @@ public struct DataError: Error, CustomStringConvertible, Sendable, Equatable {
     public var reason: String
 
     /// Creates an error.
-    public init(file: String, line: Int? = nil, path: String? = nil, field: String? = nil, value: String? = nil, reason: String) {
+    public init(file: String, line: Int? = nil, column: Int? = nil, path: String? = nil, field: String? = nil, value: String? = nil, reason: String) {
         self.file = file
         self.line = line
+        self.column = column
         self.path = path
         self.field = field
         self.value = value
         self.reason = reason
     }
 
-    /// `file:line: path: field 'f', value 'v': reason`.
+    /// `file:line:column: path: field 'f', value 'v': reason`.
     public var description: String {
         var text = file
         if let line { text += ":\(line)" }
+        if line != nil, let column { text += ":\(column)" }
         if let path { text += ": \(path)" }
         var what: [String] = []
         if let field { what.append("field '\(field)'") }

@@ -32,7 +32,8 @@ public enum ImportFormat: String, CaseIterable, Sendable {
 extension PortfolioStore {
     /// Imports `path` in `format` (detected when nil) in one transaction. `progress` hears
     /// how far a CSV bundle (in bytes) or a JSON document (in rows) has got; MS Project and
-    /// Jira files are read whole first and written in one go.
+    /// Jira files are read in chunks into a dataset first and written in one go. Every format
+    /// is read chunk by chunk and checked as it is read (docs/importers.md).
     public func importData(at path: String, format: ImportFormat? = nil, progress: ImportProgressHandler? = nil) throws -> ImportSummary {
         guard FileManager.default.fileExists(atPath: path) else {
             throw DataError(file: path, reason: "no such file or folder")

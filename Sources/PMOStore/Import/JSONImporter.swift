@@ -16,36 +16,35 @@ public struct JSONImporter {
 
     /// Imports the document at `path` into `store`.
     public func importDocument(at path: String, into store: PortfolioStore) throws -> ImportSummary {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw DataError(file: path, reason: "cannot read the file; check that it exists and is readable")
+        // Two streaming passes in bounded memory. The first checks the syntax (so a file that
+        // is not JSON fails at its first bad byte: a NUL, bytes that are not UTF-8, a stray
+        // byte order mark, a syntax error) and notes where each table starts and which keys
+        // its rows use; the second reads each table one row at a time, in foreign-key order.
+        let input = try ChunkedInput(path: path, kind: "a JSON document", rejectInvalidUTF8: true)
+        guard !input.head(1).isEmpty else {
+            throw DataError(file: path, line: 1, reason: "empty file: expected a JSON object whose keys are table names")
         }
-        guard !data.isEmpty else { throw DataError(file: path, line: 1, reason: "empty file: expected a JSON object whose keys are table names") }
-        let document: Any
-        do {
-            document = try JSONSerialization.jsonObject(with: data)
-        } catch {
-            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
-            throw DataError(file: path, reason: "not valid JSON (\(detail)); the file may be truncated or not JSON at all")
-        }
-        guard let object = document as? [String: Any] else {
+        let outline = try JSONSyntaxCheck.check(input)
+        guard outline.isObject else {
             throw DataError(file: path, path: "$", reason: "expected a JSON object whose keys are table names")
         }
         return try store.write { tx in
             let db = tx.db
             let tables = try StoreSchema.tables(db)
-            for key in object.keys.sorted() where !tables.contains(where: { $0.name == key }) {
+            for key in outline.tables.keys.sorted() where !tables.contains(where: { $0.name == key }) {
                 throw DataError(file: path, path: "$.\(key)", reason: "no table named '\(key)'; keys are table names: \(tables.map(\.name).joined(separator: ", "))")
             }
             var summary = ImportSummary()
-            let total = tables.reduce(0) { $0 + ((object[$1.name] as? [Any])?.count ?? 0) }
+            let total = tables.reduce(0) { $0 + (outline.tables[$1.name]?.rows ?? 0) }
             var meter = ProgressMeter(total: total, handler: progress)
             for table in tables {
-                guard let value = object[table.name] else { continue }
-                guard let rows = value as? [Any] else {
+                guard let shape = outline.tables[table.name] else { continue }
+                guard shape.isArray else {
                     throw DataError(file: path, path: "$.\(table.name)", reason: "expected an array of row objects")
                 }
-                let (added, custom) = try importRows(rows, into: table, db: db, file: path, meter: &meter)
-                meter.finish(file: path, size: rows.count)
+                var rows = try JSONRowReader(input: input, offset: shape.offset)
+                let (added, custom) = try importRows(&rows, keys: shape.keys, into: table, db: db, file: path, meter: &meter)
+                meter.finish(file: path, size: shape.rows)
                 summary.add(added, to: table.name)
                 summary.add(custom, to: StoreSchema.customFieldsTable)
             }
@@ -53,23 +52,23 @@ public struct JSONImporter {
         }
     }
 
-    private func importRows(_ rows: [Any], into table: TableSchema, db: Database, file: String, meter: inout ProgressMeter) throws -> (Int, Int) {
-        var objects: [[String: Any]] = []
-        var names = Set<String>()
-        for (i, row) in rows.enumerated() {
-            guard let object = row as? [String: Any] else {
-                throw DataError(file: file, path: "$.\(table.name)[\(i)]", reason: "expected an object with one key per column")
-            }
-            objects.append(object)
-            names.formUnion(object.keys)
-        }
-        guard !objects.isEmpty else { return (0, 0) }
+    private func importRows(_ rows: inout JSONRowReader, keys names: Set<String>, into table: TableSchema, db: Database,
+                            file: String, meter: inout ProgressMeter) throws -> (Int, Int) {
         let known = table.columns.map(\.name).filter(names.contains)
         let fieldNames = known + names.subtracting(known).sorted()
-        let record = try RecordImport(db: db, table: table, fieldNames: fieldNames,
-                                      at: SourceLocation(file: file, path: "$.\(table.name)"))
-        for (i, object) in objects.enumerated() {
+        var record: RecordImport?
+        var i = 0
+        while let row = try rows.next() {
+            defer { i += 1 }
             let location = SourceLocation(file: file, path: "$.\(table.name)[\(i)]")
+            guard let object = row else {
+                throw location.error("expected an object with one key per column")
+            }
+            if record == nil {
+                record = try RecordImport(db: db, table: table, fieldNames: fieldNames,
+                                          at: SourceLocation(file: file, path: "$.\(table.name)"))
+            }
+            guard let record else { break }
             try record.insert(at: location) { f in
                 let name = fieldNames[f]
                 let type = record.columnIndex[f].map { record.inserter.columns[$0].type } ?? .text
@@ -77,36 +76,46 @@ public struct JSONImporter {
             }
             meter.record(file: file, position: i + 1)
         }
+        guard let record else { return (0, 0) }
         return (record.inserter.inserted, record.customFieldsInserted)
     }
 
-    /// The value as the text `FieldParser` reads; numbers only where numbers belong.
-    static func text(of value: Any?, type: ColumnType, field: String, at location: SourceLocation) throws -> String? {
+    /// The value as the text `FieldParser` reads; numbers only where numbers belong. `true`
+    /// and `false` count as the numbers 1 and 0 where a number belongs.
+    static func text(of value: JSONScalar?, type: ColumnType, field: String, at location: SourceLocation) throws -> String? {
         switch value {
-        case nil, is NSNull: return nil
-        case let s as String:
+        case nil, .null?: return nil
+        case .string(let s)?:
             return s
-        case let n as NSNumber:
+        case .bool(let b)?:
             switch type {
-            case .boolean: return n.boolValue ? "true" : "false"
+            case .boolean: return b ? "true" : "false"
+            case .integer: return b ? "1" : "0"
+            case .real: return b ? "1.0" : "0.0"
+            case .text, .date:
+                throw location.error(field: field, value: "\(b)", "expected a JSON string, found true or false")
+            }
+        case .number(let n)?:
+            let d = Double(n) ?? .nan
+            switch type {
+            case .boolean: return d != 0 ? "true" : "false"
             case .integer:
                 // An integer literal converts exactly through its text (a double would round
-                // past 2^53); a float must be whole and within Int64, which `int64Value`
-                // would not check (1e300 came out as Int64.min).
-                if let exact = Int64(n.stringValue) { return String(exact) }
-                let d = n.doubleValue
+                // past 2^53); a float must be whole and within Int64 (1e300 once came out as
+                // Int64.min).
+                if let exact = Int64(n) { return String(exact) }
                 guard d.isFinite, d == d.rounded() else {
-                    throw location.error(field: field, value: "\(n)", "not a whole number")
+                    throw location.error(field: field, value: n, "not a whole number")
                 }
                 guard let whole = Int64(exactly: d) else {
-                    throw location.error(field: field, value: "\(n)", "out of range for a whole number (at most 9223372036854775807 either way)")
+                    throw location.error(field: field, value: n, "out of range for a whole number (at most 9223372036854775807 either way)")
                 }
                 return String(whole)
-            case .real: return String(n.doubleValue)
+            case .real: return String(d)
             case .text, .date:
-                throw location.error(field: field, value: "\(n)", "expected a JSON string, found a number")
+                throw location.error(field: field, value: n, "expected a JSON string, found a number")
             }
-        default:
+        case .container?:
             throw location.error(field: field, "expected a single value (string, number, true/false or null), found an array or object")
         }
     }

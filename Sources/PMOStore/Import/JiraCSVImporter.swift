@@ -14,18 +14,15 @@ public struct JiraCSVImporter {
 
     /// Reads the file; `projectId` attaches every item to that store project.
     public func dataset(at path: String, projectId: String? = nil) throws -> Dataset {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw DataError(file: path, reason: "cannot read the file; check that it exists and is readable")
-        }
-        let bytes = [UInt8](data)
-        guard !bytes.isEmpty else { throw DataError(file: path, line: 1, reason: "empty file: expected Jira's CSV export with a header line") }
-        if let zero = bytes.firstIndex(of: 0) {
-            throw DataError(file: path, reason: "binary data (a zero byte at offset \(zero)); expected Jira's CSV export (UTF-8 text)")
-        }
-        var reader = CSVReader(bytes: bytes)
+        // Read chunk by chunk; a NUL byte or a stray byte order mark fails at once, with its
+        // position; invalid UTF-8 is reported by the field it is in.
+        let input = try ChunkedInput(path: path, kind: "Jira's CSV export (UTF-8 text)", rejectInvalidUTF8: false)
+        var reader = try CSVReader(input: input)
         var fields: [CSVReader.Field] = []
         func read() throws -> Bool {
-            do { return try reader.next(into: &fields) } catch { throw DataError(file: path, line: error.line, reason: error.reason) }
+            do { return try reader.next(into: &fields) } catch let error as CSVReader.Problem {
+                throw DataError(file: path, line: error.line, reason: error.reason)
+            }
         }
         guard try read() else { throw DataError(file: path, line: 1, reason: "empty file: expected Jira's CSV export with a header line") }
         var column: [String: Int] = [:]

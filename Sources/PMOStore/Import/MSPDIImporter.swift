@@ -26,11 +26,7 @@ public struct MSPDIImporter {
 
     /// Reads the file into a dataset; `projectId` defaults to the file name without extension.
     public func dataset(at path: String, projectId: String? = nil) throws -> Dataset {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw DataError(file: path, reason: "cannot read the file; check that it exists and is readable")
-        }
-        guard !data.isEmpty else { throw DataError(file: path, line: 1, reason: "empty file: expected an MS Project XML (MSPDI) document") }
-        let root = try XMLElementNode.parse(data, file: path)
+        let root = try XMLElementNode.parse(file: path)
         guard root.name == "Project" else {
             throw DataError(file: path, path: root.path, reason: "root element is <\(root.name)>, not <Project>: not an MS Project XML (MSPDI) file")
         }
