@@ -167,9 +167,9 @@ struct LuaRows {
     static func overCap(_ L: OpaquePointer, _ cap: Int, row: Int, value: Int? = nil) -> LuaRaise {
         let left = cap &- min(cap, lkb_memoryused(L))
         if let value {
-            return .message("not enough memory: row \(row) of the result has a value of \(mebibytes(value)), more than the \(mebibytes(left)) left of the memory limit of \(mebibytes(cap)); select less, or aggregate in SQL")
+            return .memory("row \(row) of the result has a value of \(mebibytes(value)), more than the \(mebibytes(left)) left of the memory limit of \(mebibytes(cap)); select less, or aggregate in SQL")
         }
-        return .message("not enough memory: the rows read so far (\(row - 1)) pass the memory limit of \(mebibytes(cap)); select fewer rows, or aggregate in SQL")
+        return .memory("the rows read so far (\(row - 1)) pass the memory limit of \(mebibytes(cap)); select fewer rows, or aggregate in SQL")
     }
 
     /// "1.5 MiB", "64 MiB", "512 bytes".

@@ -251,7 +251,7 @@ struct PMOHost {
                 throw LuaRaise.message(stopped(reason))
             }
             if e.resultCode == .SQLITE_TOOBIG, cap > 0 {
-                throw LuaRaise.message("not enough memory: a value of the result is larger than the \(LuaRows.mebibytes(left ?? 0)) left of the memory limit of \(LuaRows.mebibytes(Int(cap)))")
+                throw LuaRaise.memory("a value of the result is larger than the \(LuaRows.mebibytes(left ?? 0)) left of the memory limit of \(LuaRows.mebibytes(Int(cap)))")
             }
             throw LuaRaise.message(failed(e.message ?? "\(e)"))
         }
