@@ -304,6 +304,9 @@ struct PMOHost {
             throw LuaRaise.value(.string(LuaString(e.message)))
         } catch let e as DatabaseError {
             throw LuaRaise.value(.string(LuaString("write failed, nothing was written: \(e.message ?? "\(e)")")))
+        } catch let e as StoreError {
+            // The store is busy (another process writes), or cannot be opened for writing.
+            throw LuaRaise.value(.string(LuaString("write failed, nothing was written: \(e.description)")))
         }
         call.push(changed)
         return 1

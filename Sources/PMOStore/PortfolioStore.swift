@@ -223,6 +223,17 @@ public final class PortfolioStore: @unchecked Sendable {
         try migrate()
     }
 
+    /// Closes the read-only connections before the writer, so that the writer is the last
+    /// connection to the file and checkpoints the WAL into it as it closes: a store copied
+    /// after pmo has exited is whole without its -wal file.
+    deinit {
+        try? scriptConnection?.queue.close()
+        if let writer, (reader as AnyObject) !== (writer as AnyObject) {
+            try? (reader as? DatabaseQueue)?.close()
+        }
+        try? (writer as? DatabaseQueue)?.close()
+    }
+
     /// The connection script SQL runs on, opened on first use.
     func scriptConnectionOpened() throws -> ScriptConnection {
         lock.lock()

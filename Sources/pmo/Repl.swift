@@ -28,7 +28,7 @@ struct Repl: ParsableCommand {
         }
         let status: Int32
         do {
-            status = try REPL(host: PMOREPLHost(session: location.session(), banner: banner, asof: context.asof,
+            status = try REPL(host: PMOREPLHost(session: context.session(), banner: banner, asof: context.asof,
                                                  libraries: context.workspace?.config.libraries ?? [])).run()
         } catch {
             throw ValidationError("cannot start the REPL: \(error)")

@@ -1,5 +1,6 @@
 import Foundation
 import PMOModel
+import PMOStore
 
 /// A workspace's settings: the Lua table in `pmo.config.lua` (DESIGN.md decision 6).
 ///
@@ -7,6 +8,7 @@ import PMOModel
 /// return {
 ///   store = "data/pmo.sqlite",          -- relative to the workspace folder
 ///   asof = "2026-09-30",                -- the date reports see; omit for "everything recorded"
+///   store_busy_timeout = 5,             -- seconds a writer waits for another pmo's write
 ///   report = { format = "text", fail_on = "red", kpis = { "pmo.evm.cpi" } },
 ///   libraries = {
 ///     { name = "acme.kpis", version = "1.2.0", sha256 = "9f2c...", trust = "sandboxed" },
@@ -25,6 +27,9 @@ public struct WorkspaceConfig: Equatable, Sendable {
     public var report = ReportDefaults()
     /// Installed rule libraries and how far each is trusted.
     public var libraries: [Library] = []
+    /// Seconds a command that writes the store waits for another process's write to end
+    /// before it gives up saying who is writing (`PortfolioStore.busyTimeout`); 0 to 3600.
+    public var storeBusyTimeout = PortfolioStore.defaultBusyTimeout
 
     /// Defaults for `pmo check`; its options override them.
     public struct ReportDefaults: Equatable, Sendable {
@@ -99,12 +104,24 @@ public struct WorkspaceConfig: Equatable, Sendable {
 
     /// Builds the settings from an evaluated table.
     init(_ value: ConfigValue, reader: ConfigReader) throws {
-        let top = try reader.fields(value, path: "", known: ["store", "asof", "report", "libraries"])
+        let top = try reader.fields(value, path: "", known: ["store", "asof", "report", "libraries", "store_busy_timeout"])
         if let v = top["store"] { store = try reader.string(v, path: "store") }
         if let v = top["asof"] {
             let text = try reader.string(v, path: "asof")
             guard let day = Day(text) else { throw reader.error("asof", "expected a date as \"yyyy-mm-dd\", got \"\(text)\"") }
             asof = day
+        }
+        if let v = top["store_busy_timeout"] {
+            let seconds: Double
+            switch v {
+            case .integer(let i): seconds = Double(i)
+            case .number(let d): seconds = d
+            default: throw reader.error("store_busy_timeout", "expected a number of seconds, got a \(v.typeName)")
+            }
+            guard seconds.isFinite, seconds >= 0, seconds <= 3600 else {
+                throw reader.error("store_busy_timeout", "expected seconds from 0 to 3600, got \(seconds)")
+            }
+            storeBusyTimeout = seconds
         }
         if let v = top["report"] {
             let r = try reader.fields(v, path: "report", known: ["format", "fail_on", "kpis"])
