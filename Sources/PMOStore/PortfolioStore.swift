@@ -223,17 +223,6 @@ public final class PortfolioStore: @unchecked Sendable {
         try migrate()
     }
 
-    /// Closes the read-only connections before the writer, so that the writer is the last
-    /// connection to the file and checkpoints the WAL into it as it closes: a store copied
-    /// after pmo has exited is whole without its -wal file.
-    deinit {
-        try? scriptConnection?.queue.close()
-        if let writer, (reader as AnyObject) !== (writer as AnyObject) {
-            try? (reader as? DatabaseQueue)?.close()
-        }
-        try? (writer as? DatabaseQueue)?.close()
-    }
-
     /// The connection script SQL runs on, opened on first use.
     func scriptConnectionOpened() throws -> ScriptConnection {
         lock.lock()
@@ -300,8 +289,9 @@ public final class PortfolioStore: @unchecked Sendable {
     public func write<T>(_ body: (StoreWriter) throws -> T) throws -> T {
         let writer = try database
         let activity = StoreActivity(storePath: path)
+        let result: T
         do {
-            return try writer.write { db in
+            result = try writer.write { db in
                 activity?.begin(self.activity)
                 defer { activity?.end() }
                 let result = try body(StoreWriter(db: db))
@@ -311,6 +301,14 @@ public final class PortfolioStore: @unchecked Sendable {
         } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
             throw StoreError.busy(path: path ?? ":memory:", writer: activity?.current(), waited: busyTimeout)
         }
+        if path != nil {
+            // Copy what was committed into the store file now. The writer is often not the
+            // last connection to close (the read-only ones are), and only the last checkpoints
+            // on closing: without this, a store copied after pmo exited could lack its last
+            // writes, which would sit in the -wal file. PASSIVE: it waits for no one.
+            _ = try? writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(PASSIVE)") }
+        }
+        return result
     }
 
     /// Row counts of every table, by table name.
