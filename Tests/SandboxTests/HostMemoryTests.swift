@@ -54,9 +54,10 @@ final class HostMemoryTests: XCTestCase {
     }
 
     func testRowsThatRepeatALargeValueShareOneString() throws {
-        // 300 rows of the same 8 MiB value: consecutive rows share one Lua string.
+        // 300 rows of the same 1 MiB value (300 MiB as copies, over the 64 MiB cap): consecutive
+        // rows share one Lua string.
         let r = try sandboxed("""
-            local rows = pmo.sql("with recursive r(i) as (select 1 union all select i + 1 from r where i < 300) select zeroblob(8388608) || '' as s from r")
+            local rows = pmo.sql("with recursive r(i) as (select 1 union all select i + 1 from r where i < 300) select zeroblob(1048576) || '' as s from r")
             return #rows, rawequal(rows[1].s, rows[300].s)
             """, store: store, limits: limits).get()
         XCTAssertEqual(r, [.integer(300), .boolean(true)])
