@@ -83,7 +83,7 @@ public final class PortfolioStore: @unchecked Sendable {
             do {
                 return try DatabaseQueue(path: path, configuration: writerConfig)
             } catch {
-                throw PortfolioStore.storeError(path, error, opening: true)
+                throw PortfolioStore.storeError(path, error)
             }
         }
         openScriptConnection = { try ScriptConnection(path: path) }
@@ -248,7 +248,7 @@ public final class PortfolioStore: @unchecked Sendable {
         return config
     }
 
-    static func storeError(_ path: String, _ error: any Error, opening: Bool) -> StoreError {
+    static func storeError(_ path: String, _ error: any Error) -> StoreError {
         StoreError("\(path): cannot open as a pmo store (\(PortfolioStore.reason(error))); check the path, or remove the file to start afresh")
     }
 
