@@ -38,13 +38,18 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
         .target(name: "LuaKit", dependencies: ["CLuaBridge", "CLua"]),
+        // sqlite3_db_config for PMOStore's connections: it is variadic, which Swift cannot call.
+        .target(
+            name: "CSQLiteGuard",
+            dependencies: [.product(name: "GRDBSQLite", package: "GRDB.swift")],
+            linkerSettings: [.linkedLibrary("sqlite3")]
+        ),
         // Plain values and calculations: Foundation only, no SQL, no Lua.
         .target(name: "PMOModel"),
         .target(
             name: "PMOStore",
             dependencies: [
-                "PMOModel",
-                "CLibXML2",
+                "PMOModel", "CSQLiteGuard", "CLibXML2",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The raw C API, for binding values on the bulk import path.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),

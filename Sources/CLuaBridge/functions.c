@@ -19,6 +19,15 @@ void lkb_setcallbacks(lkb_dispatch_fn dispatch, lkb_release_fn release, lkb_gett
 // Raises what Swift left on the stack, after Swift has returned (DESIGN.md, decision 1).
 static int lkb_finish(lua_State *L, int n) {
     if (n >= 0) return n;
+    if (n == LKB_RAISE_MEMORY) {
+        lkb_control *c = lkb_ctl(L);
+        lua_pop(L, 1);
+        // An allocation larger than the cap fails in the allocator, after Lua's emergency
+        // collection: Lua raises its memory error (LUA_ERRMEM) itself. Without a cap in force
+        // (no cap, or outside lkb_pcall) there is no such error to raise: a plain one.
+        if (c->cap > 0 && c->enforce > 0) lua_newuserdatauv(L, c->cap + 1, 0);
+        return luaL_error(L, "not enough memory");
+    }
     if (n == LKB_RAISE_WHERE) {
         luaL_where(L, 1);
         lua_insert(L, -2);

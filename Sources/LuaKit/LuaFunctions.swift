@@ -15,6 +15,10 @@ public enum LuaRaise: Error, @unchecked Sendable {
     case argument(Int32, String)
     /// An error value raised as is (a table, say).
     case value(LuaValue)
+    /// Lua's memory error (status LUA_ERRMEM, "not enough memory"), for work the function
+    /// refused because its result would not fit under the state's memory cap. The reason is
+    /// for Swift callers and logs; Lua's memory error carries no message of its own.
+    case memory(String)
 }
 
 @usableFromInline
@@ -184,6 +188,9 @@ enum LuaCallbacks {
         case LuaRaise.value(let v):
             v.push(to: L)
             return Int32(LKB_RAISE)
+        case LuaRaise.memory(let reason):
+            reason.push(to: L)
+            return Int32(LKB_RAISE_MEMORY)
         case let e as LuaError:
             // Already positioned by Lua; a limit keeps tripping on its own.
             e.fullMessage.push(to: L)

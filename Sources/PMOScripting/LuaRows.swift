@@ -68,9 +68,13 @@ struct LuaRows {
         for _ in names { lua_pushnil(L) }
         lua_createtable(L, 0, 0)
         var n = 0
+        let cap = lkb_memorylimit(L)
         let rows = try Row.fetchCursor(statement)
         while try rows.next() != nil {
             n += 1
+            // The rows so far count against the memory cap before the next one is made (the
+            // allocator does not enforce it under a Swift frame: DESIGN.md, decision 1).
+            if cap > 0, lkb_memoryused(L) > cap { throw LuaRows.overCap(L, cap, row: n) }
             // Sized for the fields the row has: a NULL leaves its field absent, and a table made
             // for every column can need twice the slots (Lua rounds up to a power of two).
             var fields: Int32 = 0
@@ -80,7 +84,7 @@ struct LuaRows {
                 // The key first, so that the value lands above it (no rotation); popped again
                 // for a NULL, which leaves the field absent.
                 lua_pushvalue(L, base + 1 + i)
-                if pushColumn(sqlite, i, kinds[Int(i)], dates, previous + i) {
+                if try pushColumn(sqlite, i, kinds[Int(i)], dates, previous + i, cap: cap, row: n) {
                     lua_rawset(L, -3)
                 } else {
                     lua_settop(L, -2)
@@ -124,8 +128,11 @@ struct LuaRows {
     /// equal to the column's value in the row before is that same Lua string, pushed from
     /// `previous`: rows in id order repeat their project, status and author columns, and
     /// comparing the bytes costs less than Lua hashing and interning them again.
+    ///
+    /// A string or blob is counted against the memory cap `cap` (0: none) before Lua copies
+    /// it: one that does not fit in what is left is a memory error, not a copy.
     private func pushColumn(_ sqlite: OpaquePointer?, _ i: Int32, _ kind: ColumnKind, _ dates: DateSlots,
-                            _ previous: Int32) -> Bool {
+                            _ previous: Int32, cap: Int, row: Int) throws -> Bool {
         switch sqlite3_column_type(sqlite, i) {
         case SQLITE_NULL:
             return false
@@ -147,6 +154,9 @@ struct LuaRows {
                 if let last = lua_tolstring(L, previous, &length), length == count, memcmp(last, text, count) == 0 {
                     lua_pushvalue(L, previous)
                 } else {
+                    if cap > 0, count > cap &- min(cap, lkb_memoryused(L)) {
+                        throw LuaRows.overCap(L, cap, row: row, value: count)
+                    }
                     text.withMemoryRebound(to: CChar.self, capacity: count) { _ = lua_pushlstring(L, $0, count) }
                     lua_copy(L, -1, previous)
                 }
@@ -156,5 +166,21 @@ struct LuaRows {
     }
 
     enum ColumnKind { case plain, date, boolean }
+
+    /// The memory error of a result that does not fit under the cap.
+    static func overCap(_ L: OpaquePointer, _ cap: Int, row: Int, value: Int? = nil) -> LuaRaise {
+        let left = cap &- min(cap, lkb_memoryused(L))
+        if let value {
+            return .memory("row \(row) of the result has a value of \(mebibytes(value)), more than the \(mebibytes(left)) left of the memory limit of \(mebibytes(cap)); select less, or aggregate in SQL")
+        }
+        return .memory("the rows read so far (\(row - 1)) pass the memory limit of \(mebibytes(cap)); select fewer rows, or aggregate in SQL")
+    }
+
+    /// "1.5 MiB", "64 MiB", "512 bytes".
+    static func mebibytes(_ bytes: Int) -> String {
+        if bytes < 1 << 20 { return bytes < 1024 ? "\(bytes) bytes" : "\(bytes >> 10) KiB" }
+        let m = Double(bytes) / 1_048_576
+        return m == m.rounded() ? "\(Int(m)) MiB" : String(format: "%.1f MiB", m)
+    }
 
 }

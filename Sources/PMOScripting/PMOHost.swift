@@ -46,29 +46,57 @@ struct PMOHost {
 
     /// `sql(text, params)`: rows of a read-only statement, and its column names.
     ///
+    /// The statement runs under `ScriptSQL`'s allow-list (it may read the store's tables and
+    /// call listed functions, nothing else), with exactly as many values as it has parameters
+    /// (`params.n`, else `#params`), checked before any is bound.
+    ///
     /// The query runs under the Lua call's limits although no hook can run inside SQLite: a
     /// progress handler stops it once the call is interrupted (Ctrl-C) or past its deadline,
     /// and once the rows pushed so far pass the state's memory cap (a query can return rows
     /// without end). Either way the script gets an error, not a hung or swollen host.
     func sql(_ call: LuaCall) throws -> Int32 {
         let text = try call.argument(1, as: String.self)
-        let params = try parameters(call, 2)
         let rows = self.rows(call)
         try read(call, stopped: { "SQL stopped: \($0), in: \(text)" }, failed: { "SQL error: \($0) in: \(text)" }) { db in
             let statement = try db.makeStatement(sql: text)
-            statement.arguments = StatementArguments(params)
+            let params = try parameters(call, 2, expected: ScriptSQL.parameterCount(statement))
+            try statement.setArguments(StatementArguments(params))
             try rows.pushRows(statement)
             statement.columnNames.push(to: call.L)
         }
         return 2
     }
 
-    /// Bound values from the Lua array at `index` (nil when absent).
-    func parameters(_ call: LuaCall, _ index: Int32) throws -> [DatabaseValue] {
-        guard let table = try call.optional(index, as: LuaValue.self)?.tableValue else { return [] }
+    /// Bound values from the Lua array at `index` (nil or absent: none): `t.n` of them when
+    /// the table has an `n`, else `#t`. Their number must be `expected`, the statement's
+    /// number of parameters: it is checked before a value is read, so a table that claims
+    /// millions of values costs nothing.
+    func parameters(_ call: LuaCall, _ index: Int32, expected: Int) throws -> [DatabaseValue] {
+        let given: Int
+        var table: LuaTable?
+        switch call.value(index) {
+        case .nil:
+            given = 0
+        case .table(let t):
+            table = t
+            switch t["n"] {
+            case .nil: given = t.count
+            case let n:
+                guard let i = n.intValue else {
+                    throw LuaRaise.argument(index, "field 'n' must be the number of values, got \(n.typeName == "number" ? "\(n)" : n.typeName)")
+                }
+                given = i
+            }
+        case let v:
+            throw LuaRaise.argument(index, "table expected, got \(v.typeName)")
+        }
+        guard given == expected else {
+            throw LuaRaise.argument(index, ScriptSQL.countMismatch(expected: expected, given: given))
+        }
+        guard let table else { return [] }
         var out: [DatabaseValue] = []
-        let n = table["n"].intValue ?? table.count
-        for i in 0..<n {
+        out.reserveCapacity(expected)
+        for i in 0..<expected {
             out.append(try databaseValue(table[i + 1], what: "parameter \(i + 1)"))
         }
         return out
@@ -85,8 +113,11 @@ struct PMOHost {
         case .table(let t):
             if t.rawEquals(null) { return .null }
             // A Date by its metatable, not by its shape: a plain {n = 3} is not a date.
-            if let mt = t.metatable, mt.rawEquals(dateMetatable), let n = t["n"].intValue {
-                return Day(daysSinceEpoch: Int32(n)).description.databaseValue
+            if let mt = t.metatable, mt.rawEquals(dateMetatable) {
+                guard let day = Day(luaDayNumber: t["n"]) else {
+                    throw LuaRaise.message("bad \(what) (date out of range: \(Day.luaRangeText))")
+                }
+                return day.description.databaseValue
             }
             throw LuaRaise.message("bad \(what) (number, string, boolean, Date or pmo.null expected, got table)")
         default:
@@ -94,12 +125,21 @@ struct PMOHost {
         }
     }
 
-    /// The as-of Date argument at `index`, or nil.
+    /// The as-of Date argument at `index`, or nil when absent or nil. Anything else than a
+    /// Date within `Day.luaRange` is an argument error.
     func asOfArgument(_ call: LuaCall, _ index: Int32) throws -> Day? {
-        try call.optional(index, as: LuaValue.self).flatMap { v -> Day? in
-            guard case .table(let t) = v, let n = t["n"].intValue else { return nil }
-            return Day(daysSinceEpoch: Int32(n))
+        let v = call.value(index)
+        guard case .table(let t) = v else {
+            if v.isNil { return nil }
+            throw LuaRaise.argument(index, "Date expected, got \(v.typeName)")
         }
+        guard let mt = t.metatable, mt.rawEquals(dateMetatable) else {
+            throw LuaRaise.argument(index, "Date expected, got table")
+        }
+        guard let day = Day(luaDayNumber: t["n"]) else {
+            throw LuaRaise.argument(index, "date out of range: \(Day.luaRangeText)")
+        }
+        return day
     }
 
     /// `portfolio(asof)`: every project as a row table, ordered by id, with the budget and
@@ -141,16 +181,26 @@ struct PMOHost {
         try read(call, stopped: { "reading \(what) stopped: \($0)" }, failed: { "reading \(what) failed: \($0)" }, body)
     }
 
-    /// Runs a read under the call's limits (see `sql`); an interrupt or a deadline becomes the
-    /// Lua error `stopped(reason)`, any other SQLite error `failed(message)`.
+    /// Runs a read under the call's limits (see `sql`) on the store's script connection
+    /// (`PortfolioStore.scriptRead`: `ScriptSQL`'s allow-list, and no string or blob larger
+    /// than the memory the state has left under its cap). An interrupt or a deadline becomes
+    /// the Lua error `stopped(reason)`, a refused statement or any other SQLite error
+    /// `failed(message)`, a value too large for the memory left a memory error.
     func read(_ call: LuaCall, stopped: (String) -> String, failed: (String) -> String,
               _ body: (Database) throws -> Void) throws {
         let L = call.L
+        let cap = lkb_memorylimit(L)
+        let left: Int? = cap > 0 ? Int(clamping: cap &- min(cap, lkb_memoryused(L))) : nil
         do {
-            try store.database.read { db in try SQLStop.whileRunning(db, for: L) { try body(db) } }
+            try store.scriptRead(maxValueBytes: left) { db in try SQLStop.whileRunning(db, for: L) { try body(db) } }
+        } catch let e as ScriptSQLRefusal {
+            throw LuaRaise.message(failed("refused: \(e.reason)"))
         } catch let e as DatabaseError {
             if e.resultCode == .SQLITE_INTERRUPT, let reason = SQLStop.reason(L) {
                 throw LuaRaise.message(stopped(reason))
+            }
+            if e.resultCode == .SQLITE_TOOBIG, cap > 0 {
+                throw LuaRaise.memory("a value of the result is larger than the \(LuaRows.mebibytes(left ?? 0)) left of the memory limit of \(LuaRows.mebibytes(Int(cap)))")
             }
             throw LuaRaise.message(failed(e.message ?? "\(e)"))
         }
@@ -203,6 +253,9 @@ struct PMOHost {
             throw LuaRaise.value(.string(LuaString(e.message)))
         } catch let e as DatabaseError {
             throw LuaRaise.value(.string(LuaString("write failed, nothing was written: \(e.message ?? "\(e)")")))
+        } catch let e as StoreError {
+            // The store is busy (another process writes), or cannot be opened for writing.
+            throw LuaRaise.value(.string(LuaString("write failed, nothing was written: \(e.description)")))
         }
         call.push(changed)
         return 1
@@ -253,5 +306,24 @@ enum SQLStop {
             }
             return nil
         }
+    }
+}
+
+extension Day {
+    /// The day numbers a Date from Lua may have: 0001-01-01 to 9999-12-31, the days `Day`
+    /// can write as `yyyy-MM-dd` (and the stdlib's date.format can).
+    static let luaRange: ClosedRange<Int> = {
+        let first = Day(year: 1, month: 1, day: 1)!, last = Day(year: 9999, month: 12, day: 31)!
+        return Int(first.daysSinceEpoch)...Int(last.daysSinceEpoch)
+    }()
+
+    /// How errors state the range.
+    static let luaRangeText = "from 0001-01-01 to 9999-12-31"
+
+    /// The day of a Date's field `n` as Lua holds it: an integer (or a float with an integer
+    /// value) within `luaRange`; nil for anything else (2^40, math.mininteger, NaN, 1.5, a string).
+    init?(luaDayNumber n: LuaValue) {
+        guard let i = n.intValue, Day.luaRange.contains(i) else { return nil }
+        self.init(daysSinceEpoch: Int32(i))
     }
 }

@@ -172,10 +172,11 @@ public final class Sandbox {
         return try read(try withLimits(body))
     }
 
-    /// Converts results, bounding their number of values by `limits.resultBytes`.
+    /// Converts results, bounding their number of values and their string bytes by
+    /// `limits.resultBytes`.
     func read(_ values: [LuaValue]) throws -> [SandboxValue] {
         let L = lua.L
-        var reader = SandboxValueReader(L, maxValues: limits.resultBytes / 8)
+        var reader = SandboxValueReader(L, maxValues: limits.resultBytes / 8, maxBytes: limits.resultBytes)
         var out: [SandboxValue] = []
         for (i, v) in values.enumerated() {
             let top = lua_gettop(L)

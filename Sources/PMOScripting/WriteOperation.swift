@@ -11,7 +11,7 @@ struct TableInfo {
     let schema: TableSchema?
 
     static func of(_ table: String, in store: PortfolioStore) throws -> TableInfo? {
-        try store.database.read { db in try of(table, in: db) }
+        try store.reader.read { db in try of(table, in: db) }
     }
 
     static func of(_ table: String, in db: Database) throws -> TableInfo? {

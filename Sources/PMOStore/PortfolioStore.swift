@@ -1,12 +1,18 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+import CSQLiteGuard
 import PMOModel
 
 /// The PMO's data in SQLite: schema, migrations, reads, writes, import and export.
 ///
 /// A file store runs in WAL mode (readers never block the writer) with foreign keys on.
 /// Every write API runs in one transaction: on any error nothing is written.
+///
+/// A file store is opened for reading only (`SQLITE_OPEN_READONLY`): the connection that can
+/// write is opened on the first write (or to create or upgrade the store), so a command that
+/// only reads never changes the file. A writer that finds another process writing waits up to
+/// `busyTimeout` seconds, then fails with a `StoreError` that says who is writing.
 ///
 /// ```swift
 /// let store = try PortfolioStore(path: "pmo.sqlite")
@@ -15,62 +21,145 @@ import PMOModel
 /// let march = try store.portfolio(asOf: Day("2026-03-31")!)
 /// ```
 ///
-/// Thread safety: a store may be shared between threads; GRDB serialises writes and lets
-/// reads run concurrently in WAL mode.
-public final class PortfolioStore: Sendable {
-    /// The GRDB connection (a `DatabasePool` for files, a `DatabaseQueue` in memory).
-    /// Exposed for the scripting layer's read-only SQL; prefer the typed API.
-    public let database: any DatabaseWriter
+/// Thread safety: a store may be shared between threads; GRDB serialises the writes, and each
+/// connection its own work.
+public final class PortfolioStore: @unchecked Sendable {
+    /// The connection that writes (a `DatabaseQueue`), opened on first use for a file store.
+    /// Exposed for the scripting layer and tests; prefer the typed API, and `reader` for reads.
+    public var database: any DatabaseWriter {
+        get throws {
+            lock.lock()
+            defer { lock.unlock() }
+            if let writer { return writer }
+            guard let openWriter else { throw StoreError("\(path ?? ":memory:"): this store was opened read-only") }
+            let w = try openWriter()
+            writer = w
+            return w
+        }
+    }
+
+    /// The connection reads go through: read-only for a file store.
+    public let reader: any DatabaseReader
 
     /// The path of the file, or nil for an in-memory store.
     public let path: String?
+
+    /// What this process is doing with the store when it writes ("import of plan.xml"), told
+    /// to another pmo that has to wait for it (see `StoreActivity`).
+    public var activity: String? {
+        get { lock.lock(); defer { lock.unlock() }; return activityText }
+        set { lock.lock(); activityText = newValue; lock.unlock() }
+    }
+
+    /// Seconds a writer waits for another process's write to end before it gives up.
+    public let busyTimeout: Double
+
+    /// The default of `busyTimeout`: long enough for a script's transaction or a small import
+    /// to end, short enough that a waiting command says why before anyone wonders.
+    public static let defaultBusyTimeout: Double = 5
+
+    private let lock = NSLock()
+    private var writer: (any DatabaseWriter)?
+    private let openWriter: (() throws -> any DatabaseWriter)?
+    private var activityText: String?
+    /// Opens the connection script SQL runs on (`ScriptSQL`), once.
+    let openScriptConnection: () throws -> ScriptConnection
+    private var scriptConnection: ScriptConnection?
 
     /// Opens (creating if needed) the store at `path`, upgrading an older schema.
     /// Throws `StoreError` for a file that is not a store or was written by a newer `pmo`.
     ///
     /// With `readOnly` (the view a sandboxed rule library gets), the file must exist and be at
     /// this pmo's schema; every write fails.
-    public init(path: String, readOnly: Bool = false) throws {
-        let pool: DatabasePool
-        var config = PortfolioStore.configuration()
-        config.readonly = readOnly
+    public init(path: String, readOnly: Bool = false, busyTimeout: Double = PortfolioStore.defaultBusyTimeout) throws {
+        self.path = path
+        let timeout = busyTimeout.isFinite && busyTimeout >= 0 ? min(busyTimeout, 86_400) : PortfolioStore.defaultBusyTimeout
+        self.busyTimeout = timeout
         if readOnly, !FileManager.default.fileExists(atPath: path) {
             throw StoreError("\(path): no such store; create one with `pmo import` or `pmo demo`")
         }
+        let writerConfig = PortfolioStore.writerConfiguration(busyTimeout: timeout)
+        let open: () throws -> any DatabaseWriter = {
+            do {
+                return try DatabaseQueue(path: path, configuration: writerConfig)
+            } catch {
+                throw PortfolioStore.storeError(path, error)
+            }
+        }
+        openScriptConnection = { try ScriptConnection(path: path) }
+        openWriter = readOnly ? nil : open
+        guard FileManager.default.fileExists(atPath: path) else {
+            let w = try open()
+            writer = w
+            reader = w
+            try migrate()
+            return
+        }
+        let readOnlyQueue: DatabaseQueue
         do {
-            pool = try DatabasePool(path: path, configuration: config)
+            readOnlyQueue = try DatabaseQueue(path: path, configuration: PortfolioStore.readerConfiguration(busyTimeout: timeout))
         } catch {
             throw StoreError("\(path): cannot open as a pmo store (\(PortfolioStore.reason(error))); check the path, or remove the file to start afresh")
         }
-        self.database = pool
-        self.path = path
-        if readOnly {
-            try checkVersion()
+        let current = try PortfolioStore.isCurrent(readOnlyQueue, name: path)
+        if current || readOnly {
+            reader = readOnlyQueue
+            if !current {
+                throw StoreError("\(path): written by an older version of pmo; open it once without read-only access to upgrade it")
+            }
         } else {
+            // An older store: upgraded by the connection that writes, which then reads too.
+            try readOnlyQueue.close()
+            let w = try open()
+            writer = w
+            reader = w
             try migrate()
         }
     }
 
-    /// For a read-only store, which cannot be migrated: it must be at exactly this schema.
-    private func checkVersion() throws {
-        let name = path ?? ":memory:"
-        let migrator = Migrations.migrator
-        do {
-            try refuseNewer(migrator)
-            guard try database.read({ db in try migrator.hasCompletedMigrations(db) }) else {
-                throw StoreError("\(name): written by an older version of pmo; open it once without read-only access to upgrade it")
+    /// The connection of a new file store that writes, in WAL mode, with the busy timeout.
+    static func writerConfiguration(busyTimeout: Double) -> Configuration {
+        var config = PortfolioStore.configuration()
+        config.busyMode = .timeout(busyTimeout)
+        // GRDB begins write transactions IMMEDIATE: the lock is taken at BEGIN, where the busy
+        // timeout applies, not at a deferred transaction's first write.
+        config.prepareDatabase { db in
+            if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
+                // Set here rather than with GRDB's DatabasePool, whose first open of a file
+                // without a -wal file creates and drops a table: a schema change written to a
+                // store that a command only read (DatabasePool's grdb_issue_102).
+                try db.execute(sql: "PRAGMA journal_mode = WAL")
             }
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        return config
+    }
+
+    /// A read-only connection: it cannot change the file, whatever runs on it.
+    static func readerConfiguration(busyTimeout: Double) -> Configuration {
+        var config = PortfolioStore.configuration()
+        config.readonly = true
+        config.busyMode = .timeout(busyTimeout)
+        return config
+    }
+
+    /// Whether the store read by `reader` is at this pmo's schema (nothing to migrate).
+    /// Throws `StoreError` for one written by a newer pmo, or for a file that is not a store.
+    static func isCurrent(_ reader: any DatabaseReader, name: String) throws -> Bool {
+        do {
+            try refuseNewer(reader, name: name)
+            return try reader.read { db in try Migrations.migrator.hasCompletedMigrations(db) }
         } catch let error as StoreError {
             throw error
         } catch {
-            throw StoreError("\(name): not a pmo store (\(PortfolioStore.reason(error))); check the path")
+            throw StoreError("\(name): not a pmo store (\(PortfolioStore.reason(error))); check the path, or remove the file to start afresh")
         }
     }
 
-    private func refuseNewer(_ migrator: DatabaseMigrator) throws {
-        let name = path ?? ":memory:"
-        let applied = try database.read { db in try migrator.appliedIdentifiers(db) }
-        let known = Set(try database.read { db in try migrator.completedMigrations(db) })
+    private static func refuseNewer(_ reader: any DatabaseReader, name: String) throws {
+        let migrator = Migrations.migrator
+        let applied = try reader.read { db in try migrator.appliedIdentifiers(db) }
+        let known = Set(try reader.read { db in try migrator.completedMigrations(db) })
         let unknown = applied.subtracting(known).sorted()
         if !unknown.isEmpty {
             throw StoreError("\(name): written by a newer version of pmo (it has schema migrations \(unknown.joined(separator: ", ")) that this pmo, at \(Migrations.latest), does not know); upgrade pmo to open it")
@@ -100,8 +189,12 @@ public final class PortfolioStore: Sendable {
         } catch {
             throw StoreError("\(path): cannot open read-only as a pmo store (\(PortfolioStore.reason(error)))")
         }
-        self.database = queue
+        self.writer = queue
+        self.reader = queue
+        self.openWriter = nil
         self.path = path
+        self.busyTimeout = PortfolioStore.defaultBusyTimeout
+        self.openScriptConnection = { try ScriptConnection(path: path) }
         let migrator = Migrations.migrator
         let current: Bool
         do {
@@ -116,22 +209,47 @@ public final class PortfolioStore: Sendable {
         }
     }
 
-    /// An empty store in memory (for tests and the REPL's demo portfolio).
+    /// An empty store in memory (for tests and the REPL's demo portfolio). It is a named,
+    /// shared-cache database, so that script SQL can read it through a connection of its own.
     public init() throws {
-        self.database = try DatabaseQueue(configuration: PortfolioStore.configuration())
+        let name = "pmo-\(UUID().uuidString)"
+        let queue = try DatabaseQueue(named: name, configuration: PortfolioStore.configuration())
+        self.writer = queue
+        self.reader = queue
+        self.openWriter = nil
         self.path = nil
+        self.busyTimeout = PortfolioStore.defaultBusyTimeout
+        self.openScriptConnection = { try ScriptConnection(memoryNamed: name) }
         try migrate()
+    }
+
+    /// The connection script SQL runs on, opened on first use.
+    func scriptConnectionOpened() throws -> ScriptConnection {
+        lock.lock()
+        defer { lock.unlock() }
+        if let scriptConnection { return scriptConnection }
+        let c = try openScriptConnection()
+        scriptConnection = c
+        return c
     }
 
     /// Foreign keys on; a 64 MiB page cache per connection, because a bulk import is one
     /// transaction and SQLite's default 2 MiB cache makes it spill and re-read index pages.
+    /// What no connection needs and an attacker could use is switched off (`pmo_sqlite_guard`:
+    /// fts3_tokenizer's pointer form, load_extension; defensive mode on).
     static func configuration() -> Configuration {
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.prepareDatabase { db in
+            let rc = pmo_sqlite_guard(db.sqliteConnection)
+            guard rc == SQLITE_OK else { throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: "cannot switch off fts3_tokenizer and load_extension") }
             try db.execute(sql: "PRAGMA cache_size = -65536")
         }
         return config
+    }
+
+    static func storeError(_ path: String, _ error: any Error) -> StoreError {
+        StoreError("\(path): cannot open as a pmo store (\(PortfolioStore.reason(error))); check the path, or remove the file to start afresh")
     }
 
     /// An in-memory store holding the demo portfolio.
@@ -143,15 +261,15 @@ public final class PortfolioStore: Sendable {
 
     /// The schema version the store is at (the last applied migration).
     public func schemaVersion() throws -> String? {
-        try database.read { db in try Migrations.migrator.completedMigrations(db).last }
+        try reader.read { db in try Migrations.migrator.completedMigrations(db).last }
     }
 
     private func migrate() throws {
         let name = path ?? ":memory:"
         let migrator = Migrations.migrator
         do {
-            try refuseNewer(migrator)
-            try migrator.migrate(database)
+            try PortfolioStore.refuseNewer(try database, name: name)
+            try migrator.migrate(try database)
         } catch let error as StoreError {
             throw error
         } catch {
@@ -169,16 +287,33 @@ public final class PortfolioStore: Sendable {
     /// transaction, before it commits.
     @discardableResult
     public func write<T>(_ body: (StoreWriter) throws -> T) throws -> T {
-        try database.write { db in
-            let result = try body(StoreWriter(db: db))
-            try ProjectCurves.refreshIfStale(db)
-            return result
+        let writer = try database
+        let activity = StoreActivity(storePath: path)
+        let result: T
+        do {
+            result = try writer.write { db in
+                activity?.begin(self.activity)
+                defer { activity?.end() }
+                let result = try body(StoreWriter(db: db))
+                try ProjectCurves.refreshIfStale(db)
+                return result
+            }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+            throw StoreError.busy(path: path ?? ":memory:", writer: activity?.current(), waited: busyTimeout)
         }
+        if path != nil {
+            // Copy what was committed into the store file now. The writer is often not the
+            // last connection to close (the read-only ones are), and only the last checkpoints
+            // on closing: without this, a store copied after pmo exited could lack its last
+            // writes, which would sit in the -wal file. PASSIVE: it waits for no one.
+            _ = try? writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(PASSIVE)") }
+        }
+        return result
     }
 
     /// Row counts of every table, by table name.
     public func counts() throws -> [String: Int] {
-        try database.read { db in
+        try reader.read { db in
             var result: [String: Int] = [:]
             for table in try StoreSchema.tables(db) {
                 result[table.name] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table.name.quotedDatabaseIdentifier)") ?? 0

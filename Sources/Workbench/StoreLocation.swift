@@ -34,19 +34,19 @@ public enum StoreLocation: Equatable, Sendable {
         }
     }
 
-    /// Opens the store.
-    public func open() throws -> PortfolioStore {
+    /// Opens the store; a writer waits `busyTimeout` seconds for another process's write.
+    public func open(busyTimeout: Double = PortfolioStore.defaultBusyTimeout) throws -> PortfolioStore {
         switch self {
         case .file(let path):
             try checkExists()
-            return try PortfolioStore(path: path)
+            return try PortfolioStore(path: path, busyTimeout: busyTimeout)
         case .demo:
             return try PortfolioStore.demo(projects: Self.demoProjects, seed: Self.demoSeed)
         }
     }
 
     /// A session that opens this store on first use.
-    public func session() -> PMOSession {
-        PMOSession { try self.open() }
+    public func session(busyTimeout: Double = PortfolioStore.defaultBusyTimeout) -> PMOSession {
+        PMOSession { try self.open(busyTimeout: busyTimeout) }
     }
 }

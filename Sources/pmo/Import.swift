@@ -40,7 +40,9 @@ struct Import: ParsableCommand {
         let context = try where_.requiredContext(for: "import")
         guard case .file(let storePath) = context.store else { return }
         try reportingFailures {
-            let target = try PortfolioStore(path: storePath)
+            let target = try PortfolioStore(path: storePath, busyTimeout: context.busyTimeout)
+            // What a second writer that has to wait is told this process is doing.
+            target.activity = "import of \(path)"
             let detected = format ?? ImportFormat.detect(path: path)
             let bar = ProgressBar()
             defer { bar.finish() }

@@ -29,6 +29,19 @@ final class WorkspaceConfigTests: XCTestCase {
         XCTAssertEqual(try load(WorkspaceTemplate.configText(config)).asof, Day("2026-06-30"))
     }
 
+    func testStoreBusyTimeoutIsReadInSeconds() throws {
+        XCTAssertEqual(try load("return { store_busy_timeout = 0.5 }").storeBusyTimeout, 0.5)
+        XCTAssertEqual(try load("return {}").storeBusyTimeout, 5)
+    }
+
+    func testStoreBusyTimeoutOutsideZeroToAnHourIsAnError() {
+        for bad in ["-1", "1e9", "0/0", "'5'"] {
+            XCTAssertThrowsError(try load("return { store_busy_timeout = \(bad) }"), bad) { error in
+                XCTAssertTrue("\(error)".contains("store_busy_timeout"), "\(bad): \(error)")
+            }
+        }
+    }
+
     func testAnEmptyTableIsTheDefaults() throws {
         XCTAssertEqual(try load("return {}"), WorkspaceConfig())
     }

@@ -389,6 +389,8 @@ function M.today()
   return host.today()
 end
 
+local FIRST_DAY, LAST_DAY = date.from_civil(1, 1, 1), date.from_civil(9999, 12, 31)
+
 --- Time travel. `pmo.asof(d, fn)` runs `fn` with every query seeing the
 -- portfolio as of date `d` and returns what `fn` returns; `pmo.asof(d)` sets
 -- the session's date (nil: now); `pmo.asof()` returns it.
@@ -397,6 +399,14 @@ function M.asof(...)
   local d, fn = ...
   if n == 0 then return asof_date end
   local new = d ~= nil and date.parse(d, "asof") or nil
+  -- The store's dates are years 1 to 9999 (what yyyy-mm-dd can say); a day number beyond
+  -- them (2^40, math.mininteger, NaN, 1.5) is refused here, where the script can see why.
+  if new ~= nil then
+    local day = math.tointeger(new.n)
+    if day == nil or day < FIRST_DAY or day > LAST_DAY then
+      error("bad argument #1 to 'asof' (date out of range: from 0001-01-01 to 9999-12-31)", 2)
+    end
+  end
   if fn == nil then
     asof_date = new
     return new

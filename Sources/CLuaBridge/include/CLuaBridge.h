@@ -98,7 +98,10 @@ int lkb_load(lua_State *L, const char *buf, size_t size, const char *chunkname, 
 
 /// Called by the trampoline with the box registered by lkb_pushfunction. Returns the number of
 /// results pushed, LKB_RAISE to raise the value on top of the stack as is, or LKB_RAISE_WHERE to
-/// raise the string on top prefixed with the caller's position ("file:line: "), as luaL_error does.
+/// raise the string on top prefixed with the caller's position ("file:line: "), as luaL_error does,
+/// or LKB_RAISE_MEMORY to raise Lua's own memory error (status LUA_ERRMEM, "not enough memory"),
+/// as an allocation past the memory cap would, for work Swift refused to do because it would not
+/// fit under the cap (the string on top is then dropped).
 typedef int (*lkb_dispatch_fn)(lua_State *L, void *box);
 /// Releases a box when Lua collects the function or userdata holding it.
 typedef void (*lkb_release_fn)(void *box);
@@ -107,7 +110,7 @@ typedef void (*lkb_release_fn)(void *box);
 typedef int (*lkb_getter_fn)(lua_State *L, void *property);
 /// Writes a property: the object is at 1, the value at 3.
 typedef int (*lkb_setter_fn)(lua_State *L, void *property);
-enum { LKB_RAISE = -1, LKB_RAISE_WHERE = -2, LKB_LIVE = 2 };
+enum { LKB_RAISE = -1, LKB_RAISE_WHERE = -2, LKB_RAISE_MEMORY = -3, LKB_LIVE = 2 };
 
 /// Installs Swift's callbacks. Called once per process before the first state is made.
 void lkb_setcallbacks(lkb_dispatch_fn dispatch, lkb_release_fn release, lkb_getter_fn getter,

@@ -12,7 +12,7 @@ public struct CSVBundleExporter {
     @discardableResult
     public func export(_ store: PortfolioStore, to folder: String) throws -> ImportSummary {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        return try store.database.read { db in
+        return try store.reader.read { db in
             var summary = ImportSummary()
             for table in try StoreSchema.tables(db) {
                 let dump = try TableDump(db: db, table: table)

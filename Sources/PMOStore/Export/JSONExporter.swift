@@ -14,7 +14,7 @@ public struct JSONExporter {
 
     /// The JSON document for the whole store.
     public func document(_ store: PortfolioStore) throws -> Data {
-        try store.database.read { db in
+        try store.reader.read { db in
             var out = "{"
             var firstTable = true
             for table in try StoreSchema.tables(db) {

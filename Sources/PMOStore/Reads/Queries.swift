@@ -8,25 +8,25 @@ extension PortfolioStore {
     /// let gates = try store.records(PhaseGate.self)
     /// ```
     public func records<R: StoredRecord>(_ type: R.Type) throws -> [R] {
-        try database.read { db in try R.fetchAll(db, sql: "SELECT * FROM \(R.databaseTableName) ORDER BY 1") }
+        try reader.read { db in try R.fetchAll(db, sql: "SELECT * FROM \(R.databaseTableName) ORDER BY 1") }
     }
 
     /// The records of a kind that belong to one project (kinds with a `project_id` column).
     public func records<R: StoredRecord>(_ type: R.Type, projectId: String) throws -> [R] {
-        try database.read { db in
+        try reader.read { db in
             try R.fetchAll(db, sql: "SELECT * FROM \(R.databaseTableName) WHERE project_id = ? ORDER BY 1", arguments: [projectId])
         }
     }
 
     /// The record of a kind with this id.
     public func record<R: StoredRecord>(_ type: R.Type, id: String) throws -> R? {
-        try database.read { db in try R.fetchOne(db, key: ["id": id]) }
+        try reader.read { db in try R.fetchOne(db, key: ["id": id]) }
     }
 
     /// Status reports dated on or before `asOf` (all when nil), oldest first; one project's
     /// when `projectId` is given.
     public func statusReports(projectId: String? = nil, asOf: Day? = nil) throws -> [StatusReport] {
-        try database.read { db in
+        try reader.read { db in
             try StatusReport.fetchAll(db, sql: """
                 SELECT * FROM status_reports WHERE (?1 IS NULL OR project_id = ?1) AND report_date <= ?2
                 ORDER BY project_id, report_date
@@ -37,7 +37,7 @@ extension PortfolioStore {
     /// Baselines set on or before `asOf` (all when nil). With `inForce`, only the latest set
     /// of each (project, task, number): the baselines as they stood on that day.
     public func baselines(projectId: String? = nil, asOf: Day? = nil, inForce: Bool = false) throws -> [Baseline] {
-        let all = try database.read { db in
+        let all = try reader.read { db in
             try Baseline.fetchAll(db, sql: """
                 SELECT * FROM baselines WHERE (?1 IS NULL OR project_id = ?1) AND ifnull(set_on, '0000-01-01') <= ?2
                 ORDER BY project_id, number, task_id, set_on
@@ -57,7 +57,7 @@ extension PortfolioStore {
     /// Time-phased values of a project (its total when `taskId` is nil), in period order.
     /// With `asOf`, EV and AC of later periods are blanked: they were not known then.
     public func timephased(projectId: String, taskId: String? = nil, asOf: Day? = nil) throws -> [TimephasedValue] {
-        var rows = try database.read { db in
+        var rows = try reader.read { db in
             try TimephasedValue.fetchAll(db, sql: """
                 SELECT project_id, task_id, period_end, pv, ev, ac FROM timephased
                 WHERE project_id = ? AND task_id IS ? ORDER BY period_end
@@ -75,12 +75,12 @@ extension PortfolioStore {
     /// The data tables with their columns, parents first: for completion and `:tables`-style
     /// help in the REPL, and for scripts that read tables generically.
     public func tables() throws -> [TableSchema] {
-        try database.read { db in try StoreSchema.tables(db) }
+        try reader.read { db in try StoreSchema.tables(db) }
     }
 
     /// The custom fields of one entity, by name.
     public func customFields(entity: String, id: String) throws -> [String: String] {
-        try database.read { db in
+        try reader.read { db in
             var result: [String: String] = [:]
             for field in try CustomField.fetchAll(db, sql: "SELECT * FROM custom_fields WHERE entity = ? AND entity_id = ?", arguments: [entity, id]) {
                 result[field.name] = field.value

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// A value read by `PortfolioStore.query`, as SQLite typed it.
 public enum SQLValue: Sendable, Hashable {
@@ -24,15 +25,20 @@ public struct SQLResult: Sendable, Hashable {
 }
 
 extension PortfolioStore {
-    /// Runs one read-only SQL statement (the analysts' `pmo.sql`) with `?` arguments.
-    /// Writes are refused by SQLite: the statement runs in a read-only transaction.
+    /// Runs one read-only SQL statement (the analysts' `pmo.sql`) with `?` arguments, under the
+    /// allow-list of `ScriptSQL` (a refused statement throws `ScriptSQLRefusal`). The number of
+    /// arguments must be the statement's number of parameters (else a `ScriptSQLRefusal` too).
     ///
     /// ```swift
     /// let r = try store.query("SELECT phase, count(*) FROM projects WHERE bac > ? GROUP BY phase", [.real(1e6)])
     /// ```
     public func query(_ sql: String, _ arguments: [SQLValue] = []) throws -> SQLResult {
-        try database.read { db in
+        try scriptRead { db in
             let statement = try db.makeStatement(sql: sql)
+            let expected = ScriptSQL.parameterCount(statement)
+            guard arguments.count == expected else {
+                throw ScriptSQLRefusal(reason: ScriptSQL.countMismatch(expected: expected, given: arguments.count))
+            }
             let values: [(any DatabaseValueConvertible)?] = arguments.map { value in
                 switch value {
                 case .null: nil
@@ -42,7 +48,7 @@ extension PortfolioStore {
                 case .blob(let b): Data(b)
                 }
             }
-            statement.arguments = StatementArguments(values)
+            try statement.setArguments(StatementArguments(values))
             var result = SQLResult(columns: statement.columnNames, rows: [])
             let rows = try Row.fetchCursor(statement)
             while let row = try rows.next() {
@@ -58,5 +64,20 @@ extension PortfolioStore {
             }
             return result
         }
+    }
+}
+
+extension ScriptSQL {
+    /// The number of values a statement binds (`sqlite3_bind_parameter_count`: the largest
+    /// parameter index, `?`, `?NNN`, `:name`, `@name` and `$name` alike).
+    public static func parameterCount(_ statement: Statement) -> Int {
+        Int(sqlite3_bind_parameter_count(statement.sqliteStatement))
+    }
+
+    /// "the statement has 1 parameter, and 0 values were given".
+    public static func countMismatch(expected: Int, given: Int) -> String {
+        let p = expected == 1 ? "1 parameter" : "\(expected) parameters"
+        let v = given == 1 ? "1 value was" : "\(given) values were"
+        return "the statement has \(p), and \(v) given"
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import PMOModel
 import PMOScripting
+import PMOStore
 
 /// What a store-using command (`run`, `eval`, `check`, `export`, the REPL) works on: the
 /// workspace found, the store, and the as-of date scripts start with.
@@ -38,6 +39,13 @@ public struct WorkContext: Sendable {
         return store == .demo ? DemoPortfolio.defaultStatusDate : nil
     }
 
+    /// Seconds a writer waits for another process's write (the workspace's
+    /// `store_busy_timeout`, else `PortfolioStore.defaultBusyTimeout`).
+    public var busyTimeout: Double { workspace?.config.storeBusyTimeout ?? PortfolioStore.defaultBusyTimeout }
+
+    /// The store opened now, its writer waiting `busyTimeout` for another process's write.
+    public func openStore() throws -> PortfolioStore { try store.open(busyTimeout: busyTimeout) }
+
     /// `session` with the workspace's settings.
     private func configured(_ session: PMOSession) -> PMOSession {
         session.baseline = workspace?.config.evmBaseline ?? 0
@@ -45,15 +53,15 @@ public struct WorkContext: Sendable {
     }
 
     /// A session on the store that opens it on first use.
-    public func session() -> PMOSession { configured(store.session()) }
+    public func session() -> PMOSession { configured(store.session(busyTimeout: busyTimeout)) }
 
     /// A session on the store opened now, so that a missing or unreadable store file is a
     /// `StoreError` before any script runs (exit status 3), not a Lua error halfway through.
     /// The demo portfolio is still built on first use: it costs more than a file to open.
     public func openedSession() throws -> PMOSession {
         switch store {
-        case .file: return configured(PMOSession(store: try store.open()))
-        case .demo: return configured(store.session())
+        case .file: return configured(PMOSession(store: try openStore()))
+        case .demo: return configured(store.session(busyTimeout: busyTimeout))
         }
     }
 }

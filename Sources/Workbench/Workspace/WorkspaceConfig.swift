@@ -1,6 +1,7 @@
 import Foundation
 import PMOModel
 import PMOScripting
+import PMOStore
 
 /// A workspace's settings: the Lua table in `pmo.config.lua` (DESIGN.md decision 6).
 ///
@@ -8,6 +9,7 @@ import PMOScripting
 /// return {
 ///   store = "data/pmo.sqlite",          -- relative to the workspace folder
 ///   asof = "2026-09-30",                -- the date reports see; omit for "everything recorded"
+///   store_busy_timeout = 5,             -- seconds a writer waits for another pmo's write
 ///   report = { format = "text", fail_on = "red", kpis = { "pmo.evm.cpi" } },
 ///   evm = { baseline = 0 },             -- the baseline number earned value measures against
 ///   libraries = {
@@ -36,6 +38,9 @@ public struct WorkspaceConfig: Equatable, Sendable {
     /// instructions }`): a manifest's `limits` above it are lowered to it. Defaults: the
     /// sandbox's defaults (64 MiB, 5 s, 100,000,000 instructions).
     public var sandboxCeiling = SandboxLimits()
+    /// Seconds a command that writes the store waits for another process's write to end
+    /// before it gives up saying who is writing (`PortfolioStore.busyTimeout`); 0 to 3600.
+    public var storeBusyTimeout = PortfolioStore.defaultBusyTimeout
 
     /// Defaults for `pmo check`; its options override them.
     public struct ReportDefaults: Equatable, Sendable {
@@ -120,7 +125,7 @@ public struct WorkspaceConfig: Equatable, Sendable {
 
     /// Builds the settings from an evaluated table.
     init(_ value: ConfigValue, reader: ConfigReader) throws {
-        let top = try reader.fields(value, path: "", known: ["store", "asof", "report", "libraries", "evm", "sandbox"])
+        let top = try reader.fields(value, path: "", known: ["store", "asof", "report", "libraries", "evm", "sandbox", "store_busy_timeout"])
         if let v = top["sandbox"] {
             sandboxCeiling = try SandboxLimitsReader.read(v, path: "sandbox", base: SandboxLimits(), reader: reader)
         }
@@ -138,6 +143,18 @@ public struct WorkspaceConfig: Equatable, Sendable {
                 }
                 evmBaseline = n
             }
+        }
+        if let v = top["store_busy_timeout"] {
+            let seconds: Double
+            switch v {
+            case .integer(let i): seconds = Double(i)
+            case .number(let d): seconds = d
+            default: throw reader.error("store_busy_timeout", "expected a number of seconds, got a \(v.typeName)")
+            }
+            guard seconds.isFinite, seconds >= 0, seconds <= 3600 else {
+                throw reader.error("store_busy_timeout", "expected seconds from 0 to 3600, got \(seconds)")
+            }
+            storeBusyTimeout = seconds
         }
         if let v = top["report"] {
             let r = try reader.fields(v, path: "report", known: ["format", "fail_on", "kpis"])
