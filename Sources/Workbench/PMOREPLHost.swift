@@ -44,7 +44,7 @@ public final class PMOREPLHost: REPLHost {
                 summary = function(p)
                   local e = p:evm()
                   return string.format("Project %s %q [%s] BAC %s CPI %s SPI %s", p.id, p.name or "", p.phase or "?",
-                    money(p.bac), ratio(e.cpi), ratio(e.spi))
+                    money(e.bac), ratio(e.cpi), ratio(e.spi))
                 end
               else
                 summary = function(o) return tostring(o) end

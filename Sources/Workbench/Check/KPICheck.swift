@@ -75,6 +75,7 @@ public struct KPICheck {
             object_name = r.object and type(r.object.name) == "string" and r.object.name or nil,
             value = r.value, unit = r.unit, rag = r.rag, passed = r.passed, severity = r.severity,
             message = r.message ~= nil and tostring(r.message) or nil,
+            detail = kpi.detail_text(r.detail),
             error = r.error, traceback = r.traceback,
             explanation = r:explain(), breached = breached[r] or false,
           }
@@ -140,7 +141,7 @@ public struct KPICheck {
             version: text("version") ?? "1", objectKind: text("object_kind") ?? "?",
             objectId: text("object_id") ?? "?", objectName: text("object_name"),
             value: t["value"].doubleValue, unit: text("unit"), rag: text("rag"), passed: passed,
-            severity: text("severity"), message: text("message"), error: text("error"),
+            severity: text("severity"), message: text("message"), detail: text("detail"), error: text("error"),
             traceback: text("traceback"), explanation: text("explanation") ?? "",
             breached: t["breached"].isTruthy)
     }

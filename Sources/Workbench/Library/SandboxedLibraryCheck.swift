@@ -54,6 +54,7 @@ public struct SandboxedLibraryCheck {
               object_name = r.object and type(r.object.name) == "string" and r.object.name or nil,
               value = r.value, unit = r.unit, rag = r.rag, passed = r.passed, severity = r.severity,
               message = r.message ~= nil and tostring(r.message) or nil,
+              detail = kpi.detail_text(r.detail),
               error = r.error, traceback = r.traceback,
               explanation = r:explain(), breached = breached[r] or false,
             }
@@ -108,7 +109,7 @@ public struct SandboxedLibraryCheck {
             version: text("version") ?? "1", objectKind: text("object_kind") ?? "?",
             objectId: text("object_id") ?? "?", objectName: text("object_name"),
             value: number("value"), unit: text("unit"), rag: text("rag"), passed: flag("passed"),
-            severity: text("severity"), message: text("message"), error: text("error"),
+            severity: text("severity"), message: text("message"), detail: text("detail"), error: text("error"),
             traceback: text("traceback"), explanation: text("explanation") ?? "",
             breached: flag("breached") ?? false)
     }
