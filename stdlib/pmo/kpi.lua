@@ -206,6 +206,34 @@ function M.rule(def)
   return d
 end
 
+--- Registers a definition evaluated elsewhere: a KPI or rule of an untrusted
+-- library, which the sandbox worker evaluates (the host calls this; see
+-- Sources/Workbench/Check/SessionDefinitions.swift). `meta` holds what the
+-- worker's definition says of itself (id, kind, title, unit, applies_to,
+-- direction, green, amber, severity, version, source...); `evaluator(ids,
+-- asof)` returns its results as plain tables (object_kind, object_id, value,
+-- rag, passed, severity, message, detail, error, traceback, explanation).
+function M.remote(meta, evaluator)
+  if type(meta) ~= "table" or type(meta.id) ~= "string" then error("bad argument #1 to 'remote' (definition metadata expected)", 2) end
+  if type(evaluator) ~= "function" then error("bad argument #2 to 'remote' (function expected)", 2) end
+  local d = copy(meta)
+  d.kind = meta.kind == "rule" and "rule" or "kpi"
+  d.applies_to = SCOPES[meta.applies_to] and meta.applies_to or "project"
+  d.title = d.title or d.id
+  d.version = tostring(d.version or "1")
+  if d.kind == "kpi" then
+    d.direction = DIRECTIONS[d.direction] and d.direction or "higher_is_better"
+    d.thresholds = { green = tonumber(meta.green) or 0, amber = tonumber(meta.amber) or 0 }
+    d.green, d.amber = nil, nil
+  else
+    d.severity = SEVERITIES[d.severity] and d.severity or "error"
+  end
+  d.remote = evaluator
+  d.sandboxed = true
+  registry[d.id] = d
+  return d
+end
+
 --- The definition with this id, or nil.
 function M.get(id) ensure_loaded() return registry[id] end
 
@@ -524,6 +552,43 @@ local function run_definitions(defs, objs, lists, override)
   end
 end
 
+-- Results of definitions evaluated elsewhere (M.remote), made into results of
+-- this session: the object is this session's (by kind and id), the fields
+-- those the evaluator returned, the explanation its. Only the results for the
+-- objects of `scope` are kept.
+local function remote_explain(r) return rawget(r, "explanation") end
+local function run_remote(evaluator, g, scope)
+  local setting = pmo.asof()
+  local asof = setting or pmo.today()
+  local ids, index = {}, {}
+  for k, def in ipairs(g.defs) do ids[k] = def.id; index[def.id] = k end
+  local rows = evaluator(ids, setting and tostring(setting) or nil)
+  local wanted = {}      -- kind -> { id -> object }
+  for _, row in ipairs(rows) do
+    local k = index[row.id]
+    if k then
+      local def = g.defs[k]
+      local kind = def.applies_to
+      local objs = wanted[kind]
+      if not objs then
+        objs = {}
+        for _, o in ipairs(objects_of(kind, scope)) do objs[tostring(o.id)] = o end
+        wanted[kind] = objs
+      end
+      local obj = objs[row.object_id]
+      if obj or (kind == "organisation" and scope == nil) then
+        local mt = results_mt(def, asof, setting)
+        local r = setmetatable({ object = obj, object_id = obj and obj.id or row.object_id, value = row.value,
+          rag = row.rag, passed = row.passed, severity = row.severity, message = row.message,
+          detail = row.detail, error = row.error, traceback = row.traceback,
+          explanation = row.explanation, explain = remote_explain }, mt)
+        local l = g.lists[k]
+        l[#l + 1] = r
+      end
+    end
+  end
+end
+
 local function definitions(ids)
   ensure_loaded()
   local defs = {}
@@ -561,8 +626,15 @@ function M.evaluate(ids, scope, opts)
     -- that kind's objects read once; the results are listed definition by
     -- definition, in the order of `defs`.
     local lists, groups, kinds = {}, {}, {}
+    local remote = {}    -- evaluator -> { defs = {...}, lists = {...} }, and their order
     for k, def in ipairs(defs) do
       lists[k] = {}
+      if def.remote then
+        local r = remote[def.remote]
+        if not r then r = { defs = {}, lists = {} }; remote[def.remote] = r; remote[#remote + 1] = def.remote end
+        r.defs[#r.defs + 1], r.lists[#r.lists + 1] = def, lists[k]
+        goto continue
+      end
       local g = groups[def.applies_to]
       if not g then
         g = { defs = {}, lists = {} }
@@ -570,10 +642,14 @@ function M.evaluate(ids, scope, opts)
         kinds[#kinds + 1] = def.applies_to
       end
       g.defs[#g.defs + 1], g.lists[#g.lists + 1] = def, lists[k]
+      ::continue::
     end
     for _, kind in ipairs(kinds) do
       local g = groups[kind]
       run_definitions(g.defs, objects_of(kind, scope), g.lists, override)
+    end
+    for _, evaluator in ipairs(remote) do
+      run_remote(evaluator, remote[evaluator], scope)
     end
     local out, n = {}, 0
     for k = 1, #lists do

@@ -30,13 +30,20 @@ public struct SandboxedLibraryCheck {
         local before = {}
         for _, d in ipairs(kpi.list()) do before[d.id] = d end
         for _, m in ipairs(modules) do require(m) end
-        local mine, defined = {}, {}
+        local mine, defined, meta = {}, {}, {}
         for _, d in ipairs(kpi.list()) do
           if before[d.id] ~= d then
             if d.id:sub(1, #root + 1) ~= root .. "." then
               error(string.format("defines %s '%s' outside its root %s", d.kind == "rule" and "rule" or "KPI", d.id, root), 0)
             end
             defined[#defined + 1] = d.id
+            meta[#meta + 1] = {
+              id = d.id, kind = d.kind, title = d.title, unit = d.unit, applies_to = d.applies_to,
+              direction = d.direction, severity = d.severity, version = d.version,
+              description = d.description, source = d.source, formula = d.formula, owner = d.owner,
+              green = d.thresholds and d.thresholds.green, amber = d.thresholds and d.thresholds.amber,
+              scope = type(d.scope) == "string" and d.scope or "a function of the object",
+            }
             local wanted = ids == nil
             for _, id in ipairs(ids or {}) do if id == d.id then wanted = true end end
             if wanted then mine[#mine + 1] = d.id end
@@ -54,20 +61,29 @@ public struct SandboxedLibraryCheck {
               object_name = r.object and type(r.object.name) == "string" and r.object.name or nil,
               value = r.value, unit = r.unit, rag = r.rag, passed = r.passed, severity = r.severity,
               message = r.message ~= nil and tostring(r.message) or nil,
-              detail = kpi.detail_text(r.detail),
+              detail = kpi.detail_text(r.detail), asof = tostring(r.asof),
               error = r.error, traceback = r.traceback,
               explanation = r:explain(), breached = breached[r] or false,
             }
           end
         end
-        return out, defined
+        return out, defined, meta
         """#
 
     /// Evaluates `ids` (nil: all of the library's) and returns the results and every id the
     /// library defines. Throws `LibraryError` naming the library when it fails to load or run.
     public func run(ids: [String]?, asof: String?, today: String?, failOn: String,
                     worker: SandboxWorker) throws -> (results: [CheckResult], defined: [String]) {
-        var results: [CheckResult] = [], defined: [String] = []
+        let (results, defined, _) = try evaluate(ids: ids, asof: asof, today: today, failOn: failOn, worker: worker)
+        return (results, defined)
+    }
+
+    /// What `run` gives, and the metadata of each definition the library defines (id, kind,
+    /// title, unit, applies_to, direction, severity, version, green, amber, scope...): what a
+    /// session registers so that `pmo.kpi` lists and evaluates the library's definitions.
+    public func evaluate(ids: [String]?, asof: String?, today: String?, failOn: String,
+                         worker: SandboxWorker) throws -> (results: [CheckResult], defined: [String], metadata: [SandboxValue]) {
+        var results: [CheckResult] = [], defined: [String] = [], metadata: [SandboxValue] = []
         let modules = library.modules()
         for root in library.manifest.roots {
             let sandboxLibrary = SandboxLibrary(root: root, directory: library.directory(of: root), limits: library.manifest.limits)
@@ -84,8 +100,9 @@ public struct SandboxedLibraryCheck {
             }
             results += Self.items(outcome.results.first).compactMap(Self.result)
             defined += Self.items(outcome.results.dropFirst().first).compactMap { if case .string(let s) = $0 { return s } else { return nil } }
+            metadata += Self.items(outcome.results.dropFirst(2).first)
         }
-        return (results, defined)
+        return (results, defined, metadata)
     }
 
     static func items(_ v: SandboxValue?) -> [SandboxValue] {
