@@ -202,12 +202,25 @@ end
 -- ---------------------------------------------------------------------------
 -- Capacity and demand.
 
-local function day_of(v) return v ~= nil and date.day(v) or nil end
+-- A Date's day number (the common case, read directly), else date.day's.
+local function day_of(v)
+  if v == nil then return nil end
+  local n = type(v) == "table" and rawget(v, "n")
+  if n then return n end
+  return date.day(v)
+end
 
--- Working days (Monday to Friday) from day a to day b, both included.
+-- Working days (Monday to Friday) from day number a to day number b, both
+-- included: five a whole week, then the days left one by one (ISO weekday,
+-- 1970-01-01 a Thursday: weekday(n) = (n + 3) % 7 + 1).
 local function working_days(a, b)
   if b < a then return 0 end
-  return date.new(a - 1):working_days_to(b)
+  local span = b - a + 1
+  local count = (span // 7) * 5
+  for n = a + (span // 7) * 7, b do
+    if (n + 3) % 7 < 5 then count = count + 1 end
+  end
+  return count
 end
 M.working_days = working_days
 
@@ -218,7 +231,8 @@ function M.assignment_hours_within(a, from, to)
   if not s or not e or type(a.planned_hours) ~= "number" then return 0 end
   local span = working_days(s, e)
   if span <= 0 then return 0 end
-  local lo, hi = math.max(s, date.day(from)), math.min(e, date.day(to))
+  local f, t = day_of(from), day_of(to)
+  local lo, hi = s > f and s or f, e < t and e or t
   if hi < lo then return 0 end
   return a.planned_hours * working_days(lo, hi) / span
 end
@@ -228,7 +242,7 @@ end
 function M.capacity_hours_within(r, from, to)
   local week = r.capacity_hours_per_week
   if type(week) ~= "number" then return 0 end
-  local lo, hi = date.day(from), date.day(to)
+  local lo, hi = day_of(from), day_of(to)
   local a, b = day_of(r.available_from), day_of(r.available_to)
   if a and a > lo then lo = a end
   if b and b < hi then hi = b end
@@ -236,10 +250,23 @@ function M.capacity_hours_within(r, from, to)
   return week / 5 * working_days(lo, hi)
 end
 
+-- The ids of the active projects, once per state of the store.
+local active_ids = {}
+local function active_id_set()
+  local key = pmo.cache_key()
+  if active_ids.key ~= key then
+    local set = {}
+    for _, p in ipairs(pmo.projects()) do
+      if ACTIVE[p.phase] then set[p.id] = true end
+    end
+    active_ids.key, active_ids.set = key, set
+  end
+  return active_ids.set
+end
+
 --- Whether an assignment is demand: it belongs to an active project.
 function M.is_demand(a)
-  local p = a.project_id and pmo.project(a.project_id)
-  return p ~= nil and M.is_active(p)
+  return a.project_id ~= nil and active_id_set()[a.project_id] == true
 end
 
 --- Whether a resource gives and takes hours: a person or a generic role, not
