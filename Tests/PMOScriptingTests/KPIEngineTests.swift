@@ -127,6 +127,15 @@ final class KPIEngineTests: XCTestCase {
         XCTAssertEqual(try run("return kpi.get('pmo.evm.cpi') ~= nil, kpi.get('pmo.compliance.gate_artifacts').kind"), [true, "rule"])
     }
 
+    func testARulesDetailIsInItsPrintedForm() throws {
+        let r = try run("""
+            kpi.rule{ id = 't.said', applies_to = 'project', message = 'too old',
+              check = function(p) return p.id ~= 'PRJ-001', 'report is 40 days old' end }
+            return tostring(kpi.evaluate('t.said', pmo.project('PRJ-001'))[1]), tostring(kpi.evaluate('t.said', pmo.project('PRJ-002'))[1])
+            """)
+        XCTAssertEqual(r, ["t.said PRJ-001: FAIL: too old [report is 40 days old]", "t.said PRJ-002: pass [report is 40 days old]"])
+    }
+
     func testARulesDetailIsKeptAndExplained() throws {
         let r = try run("""
             kpi.rule{ id = 't.detail', applies_to = 'project', message = 'never',

@@ -298,7 +298,10 @@ M.Result = Result
 Result.__tostring = function(r)
   if r.error then return string.format("%s %s: error: %s", r.id, tostring(r.object_id), r.error) end
   if r.kind == "rule" then
-    return string.format("%s %s: %s", r.id, tostring(r.object_id), r.passed and "pass" or ("FAIL: " .. tostring(r.message)))
+    local detail = M.detail_text(r.detail)
+    local verdict = r.passed and "pass" or ("FAIL: " .. tostring(r.message))
+    if detail and detail ~= r.message then verdict = verdict .. " [" .. detail .. "]" end
+    return string.format("%s %s: %s", r.id, tostring(r.object_id), verdict)
   end
   return string.format("%s %s: %s (%s)", r.id, tostring(r.object_id), tostring(r.value), tostring(r.rag))
 end
