@@ -23,6 +23,9 @@ public final class SessionDefinitions {
     public let ruleFiles: [String]
     let resolve: () throws -> (LibraryRuntime?, [SandboxedLibraryCheck])
     var resolved: (LibraryRuntime?, [SandboxedLibraryCheck])?
+    /// Whether there may be libraries at all (a workspace on a store file, or given ones):
+    /// without, no searcher is added to `package.searchers`.
+    let mayHaveLibraries: Bool
     var worker: SandboxWorker?
 
     /// Definitions from given parts (tests, `KPICheck`): rule files, trusted libraries and
@@ -30,6 +33,7 @@ public final class SessionDefinitions {
     public init(ruleFiles: [String] = [], libraries: LibraryRuntime? = nil, sandboxed: [SandboxedLibraryCheck] = []) {
         self.ruleFiles = ruleFiles
         self.resolve = { (libraries, sandboxed) }
+        self.mayHaveLibraries = libraries != nil || !sandboxed.isEmpty
     }
 
     /// The definitions of a command's workspace: its rule files, and its installed libraries
@@ -38,11 +42,13 @@ public final class SessionDefinitions {
     public init(context: WorkContext) {
         ruleFiles = context.workspace?.ruleFiles() ?? []
         if let workspace = context.workspace, case .file(let store) = context.store {
+            mayHaveLibraries = true
             resolve = {
                 let (trusted, sandboxed) = try LibraryInstaller(workspace: workspace).loaders(store: store)
                 return (trusted.libraries.isEmpty ? nil : trusted, sandboxed)
             }
         } else {
+            mayHaveLibraries = false
             resolve = { (nil, []) }
         }
     }
@@ -60,13 +66,15 @@ public final class SessionDefinitions {
     // definitions; `remote` evaluates some of them in the worker.
     static let installer = #"""
         local find, trusted, sandboxed, remote, rule_files, library_loader = ...
-        table.insert(package.searchers, 3, function(name)
-          local src, where = find(name)
-          if not src then return "\n\t" .. where end
-          local f, err = load(src, where, "t")
-          if not f then error(err, 0) end
-          return f, where
-        end)
+        if find then
+          table.insert(package.searchers, 3, function(name)
+            local src, where = find(name)
+            if not src then return where end
+            local f, err = load(src, where, "t")
+            if not f then error(err, 0) end
+            return f, where
+          end)
+        end
         local kpi = require("pmo.kpi")
         kpi.on_load(function()
           for _, lib in ipairs(trusted()) do library_loader(lib.name, lib.roots, lib.modules) end
@@ -88,8 +96,13 @@ public final class SessionDefinitions {
     public func install(in lua: LuaState, today: String?) throws {
         let find = LuaFunctionValue(name: "find") { [self] call in
             let name = try call.argument(1, as: String.self)
+            // Libraries that cannot be read (a broken lock) do not stop other modules from
+            // being found; their loader raises the error when the KPIs are first used.
+            guard let runtime = try? libraries().0 else {
+                return call.returning(LuaValue.nil, "no installed library owns '\(name)'")
+            }
             do {
-                guard let runtime = try libraries().0, let (bytes, chunk) = try runtime.source(of: name) else {
+                guard let (bytes, chunk) = try runtime.source(of: name) else {
                     return call.returning(LuaValue.nil, "no installed library owns '\(name)'")
                 }
                 call.push(LuaString(bytes: bytes))
@@ -141,7 +154,8 @@ public final class SessionDefinitions {
             return 1
         }
         let f = try lua.load(Self.installer, name: "=(definitions)")
-        try f.call(find, trusted, sandboxed, remote, ruleFiles, try lua.load(LibraryRuntime.loader, name: "=(libraries)"))
+        let finder: LuaPushable = mayHaveLibraries ? find : LuaValue.nil
+        try f.call(finder, trusted, sandboxed, remote, ruleFiles, try lua.load(LibraryRuntime.loader, name: "=(libraries)"))
     }
 
     func sharedWorker() -> SandboxWorker {
