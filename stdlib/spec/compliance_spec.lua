@@ -53,6 +53,13 @@ describe("pmo.compliance", function()
   end)
 
   describe("risk_register_present", function()
+    it("asks no risk register of a project still in initiation", function()
+      local ok, msg = compliance.risk_register_present({ id = "A", phase = "initiation", risks = {} })
+      assert.equal(true, ok)
+      assert.truthy(msg:find("no risk register required", 1, true))
+      assert.equal(false, (compliance.risk_register_present({ id = "A", phase = "planning", risks = {} })))
+    end)
+
     it("fails an empty register", function()
       local ok, msg = compliance.risk_register_present({ id = "A", risks = {} })
       assert.equal(false, ok)
