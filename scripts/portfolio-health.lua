@@ -6,8 +6,8 @@
 --
 -- Every figure comes from the KPI engine and pmo.measures, as in pmo check
 -- and the portfolio report: active projects (initiation to closing), the
--- earned RAG is the worst rating of the project KPIs, money is p:evm()'s
--- (docs/kpis.md has the definitions).
+-- earned RAG is the worst rating of the cost and schedule KPIs
+-- (pmo.measures.FALSE_GREEN_KPIS), money is p:evm()'s (docs/kpis.md).
 --
 --   pmo run scripts/portfolio-health.lua            -- every portfolio
 --   pmo run scripts/portfolio-health.lua DIGITAL    -- one portfolio, by id or name
@@ -27,7 +27,7 @@ for _, portfolio in ipairs(pmo.portfolios():sort_by("id")) do
   if not only or only == portfolio.id or only == portfolio.name then
     local projects = portfolio:projects(measures.is_active)
     local reported, earned = { green = 0, amber = 0, red = 0 }, { green = 0, amber = 0, red = 0 }
-    for _, row in ipairs(kpi.reported_vs_calculated(nil, projects)) do
+    for _, row in ipairs(measures.reported_vs_calculated(projects)) do
       if row.reported then reported[row.reported] = reported[row.reported] + 1 end
       if row.calculated then earned[row.calculated] = earned[row.calculated] + 1 end
       if row.false_green then false_greens[#false_greens + 1] = row end

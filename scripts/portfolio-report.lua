@@ -25,9 +25,10 @@ local filter = portfolio and { portfolio = portfolio } or nil
 local active = measures.active_projects(filter)
 if #active == 0 then error("no active projects" .. (portfolio and (" in portfolio '" .. portfolio .. "'") or ""), 0) end
 
--- Every project KPI: the figures a false green is judged on (pmo.measures).
-local KPIS = kpi.list():filter(function(d) return d.kind == "kpi" and d.applies_to == "project" end)
-  :map(function(d) return d.id end)
+-- The figures a status report is judged on (pmo.measures.FALSE_GREEN_KPIS),
+-- and open risk exposure beside them.
+local KPIS = { table.unpack(measures.FALSE_GREEN_KPIS) }
+KPIS[#KPIS + 1] = "pmo.risk.exposure_pct"
 local results = kpi.evaluate(KPIS, active)
 
 local doc = report.new {
@@ -38,7 +39,7 @@ local doc = report.new {
 
 -- ---------------------------------------------------------------------------
 doc:section("Headline")
-local calculated = kpi.reported_vs_calculated(KPIS, active)
+local calculated = measures.reported_vs_calculated(active)
 local false_greens = calculated:filter("false_green")
 doc:kpi_tiles {
   { label = "Active projects", value = #active, format = "integer" },
@@ -62,7 +63,8 @@ doc:chart { kind = "heatmap", results = results, title = "KPI ratings by project
     ["pmo.evm.vac_pct"] = "VAC / BAC", ["pmo.evm.tcpi"] = "TCPI",
     ["pmo.delivery.finish_variance_days"] = "Finish slip", ["pmo.delivery.milestone_slippage"] = "Milestone slip",
     ["pmo.risk.exposure_pct"] = "Risk exposure", ["pmo.benefits.realisation"] = "Benefits" },
-  note = "Thresholds as in pmo.kpis; a dash is a KPI without its inputs (e.g. no earned value yet)." }
+  note = "Thresholds as in pmo.kpis; a dash is a KPI without its inputs (e.g. no earned value yet). "
+    .. "The calculated RAG of a project is the worst of its cost and schedule ratings (every column but risk exposure)." }
 
 -- ---------------------------------------------------------------------------
 -- The project in execution furthest behind on cost, by cost variance.

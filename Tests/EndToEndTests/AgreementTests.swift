@@ -31,6 +31,7 @@ final class AgreementTests: EndToEndCase {
         end
         local active = m.active_projects()
         put("active", #active)
+        put("false_green_kpis", table.concat(m.FALSE_GREEN_KPIS, ","))
         put("false_greens", ids(m.false_greens(), function(r) return r.project.id end))
         put("kpi_false_greens", ids(kpi.false_greens(), function(r) return r.project.id end))
         put("open_risks", #m.open_risks())
@@ -144,14 +145,19 @@ final class AgreementTests: EndToEndCase {
         XCTAssertEqual(count.map { $0.trimmingCharacters(in: .whitespaces) }, String(reportIds.count))
     }
 
-    func testTheReportsCalculatedRatingIsTheWorstRatingPmoCheckGivesTheProject() throws {
+    /// pmo.measures.FALSE_GREEN_KPIS, as docs/kpis.md lists them.
+    static let performanceKPIs: Set<String> = ["pmo.evm.cpi", "pmo.evm.spi", "pmo.es.spi_t", "pmo.evm.vac_pct", "pmo.evm.tcpi",
+                                               "pmo.delivery.finish_variance_days", "pmo.delivery.milestone_slippage"]
+
+    func testTheReportsCalculatedRatingIsTheWorstPerformanceRatingPmoCheckGivesTheProject() throws {
         let o = try outputs()
         let rank = ["green": 1, "amber": 2, "red": 3]
         var worst: [String: String] = [:]
-        for r in o.check where r["kind"] as? String == "kpi" && r["object_kind"] as? String == "project" {
+        for r in o.check where Self.performanceKPIs.contains(r["id"] as? String ?? "") {
             guard let id = r["object_id"] as? String, let rag = r["rag"] as? String else { continue }
             if (rank[worst[id] ?? ""] ?? 0) < rank[rag]! { worst[id] = rag }
         }
+        XCTAssertEqual(Set((o.facts["false_green_kpis"] ?? "").split(separator: ",").map(String.init)), Self.performanceKPIs)
         let rows = projectRows(o)
         XCTAssertEqual(rows.count, Int(o.facts["active"] ?? ""))
         for row in rows {

@@ -850,16 +850,16 @@ end
 
 --- Reported versus calculated RAG for every active project (of `objects`,
 -- default all): the overall RAG of its latest status report against the worst
--- RAG of the given KPIs (default: every project KPI defined). A *false green*
--- (pmo.measures) is a green report whose figures are red; a project with no
--- rated figure is none. Returns a List of
--- `{project, reported, calculated, false_green, results}`.
+-- RAG of the given KPIs (default: pmo.measures.FALSE_GREEN_KPIS, the cost and
+-- schedule performance KPIs). A *false green* (pmo.measures) is a green report
+-- whose figures are red; a project with no rated figure is none. Returns a
+-- List of `{project, reported, calculated, false_green, results}`.
 function M.reported_vs_calculated(ids, scope)
   local defs = {}
-  for _, d in ipairs(definitions(ids)) do
+  measures = measures or require("pmo.measures")
+  for _, d in ipairs(definitions(ids or measures.FALSE_GREEN_KPIS)) do
     if d.kind == "kpi" and d.applies_to == "project" then defs[#defs + 1] = d.id end
   end
-  measures = measures or require("pmo.measures")
   local results = M.evaluate(defs, scope)
   local by_project = {}
   for _, r in ipairs(results) do

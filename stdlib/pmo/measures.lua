@@ -27,8 +27,12 @@
 --   days they are available (PMI, *The Standard for Portfolio Management*,
 --   capacity and demand). Closed and cancelled projects ask for no one.
 -- * **False green**: an active project whose latest status report is green
---   while its figures (the project KPIs, worst rating) are red. A project with
---   no figures (no KPI rated) is not a false green: nothing contradicts it.
+--   while its figures are red: the worst rating of its cost and schedule
+--   performance KPIs (M.FALSE_GREEN_KPIS: CPI, SPI, SPI(t), VAC/BAC, TCPI,
+--   finish variance, milestone slippage), what a status report's RAG claims
+--   to sum up. Risk exposure and benefits are not part of it: a risk is not
+--   yet a fact, and benefits come after delivery. A project with no rated
+--   figure is not a false green: nothing contradicts it.
 -- * **Slip in days** (and every day variance): later date minus planned date,
 --   so **positive = late**, as MS Project's Finish Variance and milestone
 --   trend analysis count it. Earned value's own variances (SV, CV, SV(t))
@@ -329,11 +333,22 @@ end
 -- ---------------------------------------------------------------------------
 -- Reported against calculated.
 
+--- The KPIs a status report's RAG is judged against (see "False green").
+M.FALSE_GREEN_KPIS = { "pmo.evm.cpi", "pmo.evm.spi", "pmo.es.spi_t", "pmo.evm.vac_pct", "pmo.evm.tcpi",
+  "pmo.delivery.finish_variance_days", "pmo.delivery.milestone_slippage" }
+
+--- Reported against calculated RAG of `projects` (default: the active
+-- projects), the calculated one from M.FALSE_GREEN_KPIS: a List of
+-- pmo.kpi.reported_vs_calculated rows `{project, reported, calculated,
+-- false_green, results}`.
+function M.reported_vs_calculated(projects)
+  return require("pmo.kpi").reported_vs_calculated(M.FALSE_GREEN_KPIS, projects)
+end
+
 --- The false greens among `projects` (default: the active projects): see the
--- definition above; the figures are the project KPIs of pmo.kpi (the standard
--- ones and any the session defined). A List of pmo.kpi.reported_vs_calculated rows.
+-- definition above. A List of pmo.kpi.reported_vs_calculated rows.
 function M.false_greens(projects)
-  return require("pmo.kpi").false_greens(nil, projects)
+  return M.reported_vs_calculated(projects):filter("false_green")
 end
 
 return M
