@@ -114,7 +114,7 @@ final class CheckCommandTests: EndToEndCase {
         let keys = results.map { "\($0["id"] ?? "") \($0["object_kind"] ?? "") \($0["object_id"] ?? "")" }
         XCTAssertEqual(keys, keys.sorted())
         XCTAssertEqual(document?["failed"] as? Bool, true)
-        XCTAssertEqual(results.count, 446)
+        XCTAssertEqual(results.count, 449)
     }
 
     func testAnUnknownKPIIsAUsageErrorListingTheKnownOnes() throws {

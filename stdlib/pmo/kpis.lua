@@ -172,6 +172,8 @@ kpi.define {
   applies_to = "project", formula = "sum realised (to date) / sum planned (to date)",
   source = "Benefits realisation management (APM Body of Knowledge, 7th ed.; MSP)",
   aggregate = "avg", thresholds = { green = 0.9, amber = 0.7 }, direction = "higher_is_better",
+  -- Benefits are mostly realised after handover: closed projects count too (not cancelled ones).
+  scope = function(p) return measures.is_active(p) or p.phase == "closed" end,
   compute = function(p)
     local on = judged_on()
     local list = {}
