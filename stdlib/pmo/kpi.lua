@@ -282,7 +282,8 @@ function M.describe(id)
     lines[#lines + 1] = string.format("  severity: %s; applies to: %s", d.severity, d.applies_to)
   end
   lines[#lines + 1] = "  scope: " .. (type(d.scope) == "function" and "a function of the object"
-    or d.scope == "active" and "active projects (initiation to closing)" or "every " .. d.applies_to)
+    or d.scope == "active" and "active projects (initiation to closing)"
+    or (d.scope == "all" or d.scope == nil) and "every " .. d.applies_to or tostring(d.scope))
   if d.source then lines[#lines + 1] = "  source: " .. d.source end
   return table.concat(lines, "\n")
 end
