@@ -353,6 +353,36 @@ final class AgreementTests: EndToEndCase {
         XCTAssertEqual(slip, engine)
     }
 
+    func testWorstMilestoneSlipAgreesBetweenLateMilestonesAndPmoCheck() throws {
+        let o = try outputs()
+        let check = checkResults(o, "pmo.delivery.milestone_slippage")
+        var compared = 0
+        for line in lines(o.late) where line.hasPrefix("PRJ-") && line.contains(", worst ") {
+            let id = fields(line)[0]
+            let worst = line.components(separatedBy: ", worst ").last.flatMap { number($0) }
+            XCTAssertEqual(worst, (check[id]?["value"] as? NSNumber)?.doubleValue, id)
+            compared += 1
+        }
+        XCTAssertGreaterThan(compared, 0)
+        // Every project pmo check rates above zero days is one late-milestones lists.
+        let listed = Set(lines(o.late).filter { $0.hasPrefix("PRJ-") }.map { fields($0)[0] })
+        for (id, r) in check where ((r["value"] as? NSNumber)?.doubleValue ?? 0) > 0 {
+            XCTAssertTrue(listed.contains(id), id)
+        }
+    }
+
+    func testCPIAndSPIOfEachExecutingProjectAgreeBetweenTheEVMReportAndPmoCheck() throws {
+        let o = try outputs()
+        let cpi = checkResults(o, "pmo.evm.cpi"), spi = checkResults(o, "pmo.evm.spi")
+        let (rows, _) = evmColumns(o)
+        for row in rows {
+            let id = row[0]
+            // SPI and CPI are the 5th and 4th columns from the end (SPI CPI SPIt EAC VAC).
+            XCTAssertEqual(number(row[row.count - 5]) ?? -1, (spi[id]?["value"] as? NSNumber)?.doubleValue ?? -9, accuracy: 0.005, id)
+            XCTAssertEqual(number(row[row.count - 4]) ?? -1, (cpi[id]?["value"] as? NSNumber)?.doubleValue ?? -9, accuracy: 0.005, id)
+        }
+    }
+
     // MARK: active projects
 
     func testActiveProjectsAgreeEverywhere() throws {
