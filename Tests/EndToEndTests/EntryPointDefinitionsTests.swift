@@ -51,6 +51,20 @@ final class EntryPointDefinitionsTests: EndToEndCase {
         XCTAssertEqual(run.stdout.split(separator: "\n").map(String.init).sorted(), expected)
     }
 
+    func testACallsScopeReachesASandboxedLibrarysKPI() throws {
+        try demoWorkspace("ws40", projects: 40)
+        XCTAssertEqual(try pmo("lib", "install", path("acme-delivery"), in: "ws40").status, 0)
+        let r = try pmo("eval", """
+            local kpi, n = require("pmo.kpi"), #pmo.projects()
+            local executing = function(p) return p.phase == "execution" end
+            return #kpi.evaluate("acme.delivery.schedule_ratio") == #require("pmo.measures").active_projects(),
+              #kpi.evaluate("acme.delivery.schedule_ratio", nil, { scope = "all" }) == n,
+              #kpi.evaluate("acme.delivery.schedule_ratio", nil, { scope = executing }) == #pmo.projects{ phase = "execution" }
+            """, in: "ws40")
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "true\ttrue\ttrue\n")
+    }
+
     func testTheREPLsKPIsAndRulesListEveryDefinition() throws {
         let r = try pmo("repl", in: "ws", stdin: ":kpis\n:rules\n")
         XCTAssertEqual(r.status, 0, r.stderr)

@@ -211,8 +211,9 @@ end
 -- Sources/Workbench/Check/SessionDefinitions.swift). `meta` holds what the
 -- worker's definition says of itself (id, kind, title, unit, applies_to,
 -- direction, green, amber, severity, version, source...); `evaluator(ids,
--- asof)` returns its results as plain tables (object_kind, object_id, value,
--- rag, passed, severity, message, detail, error, traceback, explanation).
+-- asof, scope)` returns its results as plain tables (object_kind, object_id,
+-- value, rag, passed, severity, message, detail, error, traceback,
+-- explanation); `scope` is a call's "active" or "all", nil for the definitions' own.
 function M.remote(meta, evaluator)
   if type(meta) ~= "table" or type(meta.id) ~= "string" then error("bad argument #1 to 'remote' (definition metadata expected)", 2) end
   if type(evaluator) ~= "function" then error("bad argument #2 to 'remote' (function expected)", 2) end
@@ -559,14 +560,16 @@ end
 -- Results of definitions evaluated elsewhere (M.remote), made into results of
 -- this session: the object is this session's (by kind and id), the fields
 -- those the evaluator returned, the explanation its. Only the results for the
--- objects of `scope` are kept.
+-- objects of `scope` are kept; a call's `override` of the definitions' scope
+-- goes to the evaluator ("all" when it is a function, applied here).
 local function remote_explain(r) return rawget(r, "explanation") end
-local function run_remote(evaluator, g, scope)
+local function run_remote(evaluator, g, scope, override)
   local setting = pmo.asof()
   local asof = setting or pmo.today()
   local ids, index = {}, {}
   for k, def in ipairs(g.defs) do ids[k] = def.id; index[def.id] = k end
-  local rows = evaluator(ids, setting and tostring(setting) or nil)
+  local keep = type(override) == "function" and override or nil
+  local rows = evaluator(ids, setting and tostring(setting) or nil, keep and "all" or override)
   local wanted = {}      -- kind -> { id -> object }
   for _, row in ipairs(rows) do
     local k = index[row.id]
@@ -580,7 +583,7 @@ local function run_remote(evaluator, g, scope)
         wanted[kind] = objs
       end
       local obj = objs[row.object_id]
-      if obj or (kind == "organisation" and scope == nil) then
+      if (obj or (kind == "organisation" and scope == nil)) and (not keep or (obj and keep(obj))) then
         local mt = results_mt(def, asof, setting)
         local r = setmetatable({ object = obj, object_id = obj and obj.id or row.object_id, value = row.value,
           rag = row.rag, passed = row.passed, severity = row.severity, message = row.message,
@@ -653,7 +656,7 @@ function M.evaluate(ids, scope, opts)
       run_definitions(g.defs, objects_of(kind, scope), g.lists, override)
     end
     for _, evaluator in ipairs(remote) do
-      run_remote(evaluator, remote[evaluator], scope)
+      run_remote(evaluator, remote[evaluator], scope, override)
     end
     local out, n = {}, 0
     for k = 1, #lists do

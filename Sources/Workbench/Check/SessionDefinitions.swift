@@ -80,7 +80,7 @@ public final class SessionDefinitions {
           for _, lib in ipairs(trusted()) do library_loader(lib.name, lib.roots, lib.modules) end
           for library, metas in ipairs(sandboxed()) do
             for _, meta in ipairs(metas) do
-              kpi.remote(meta, function(ids, asof) return remote(library, ids, asof) end)
+              kpi.remote(meta, function(ids, asof, scope) return remote(library, ids, asof, scope) end)
             end
           end
           for _, file in ipairs(rule_files) do
@@ -143,12 +143,17 @@ public final class SessionDefinitions {
             let index = try call.argument(1, as: Int.self)
             let ids = call.value(2).tableValue?.array.compactMap(\.stringValue) ?? []
             let asof = try call.optional(3, as: String.self)
+            let scope = try call.optional(4, as: String.self)
+            guard scope == nil || scope == "all" || scope == "active" else {
+                throw LuaRaise.argument(4, "scope must be \"active\" or \"all\"")
+            }
             let checks: [SandboxedLibraryCheck]
             do { checks = try libraries().1 } catch { throw LuaRaise.message(Self.describe(error)) }
             guard index >= 1, index <= checks.count else { throw LuaRaise.argument(1, "no sandboxed library \(index)") }
             let results: [CheckResult]
             do {
-                results = try checks[index - 1].evaluate(ids: ids, asof: asof, today: today, failOn: "red", worker: sharedWorker()).results
+                results = try checks[index - 1].evaluate(ids: ids, asof: asof, today: today, failOn: "red", scope: scope,
+                                                         worker: sharedWorker()).results
             } catch { throw LuaRaise.message(Self.describe(error)) }
             call.push(SandboxValue.array(results.map(Self.plain)))
             return 1

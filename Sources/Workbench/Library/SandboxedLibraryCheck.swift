@@ -25,7 +25,7 @@ public struct SandboxedLibraryCheck {
     // Runs in the library's sandboxed environment: load the root's modules, refuse ids outside
     // the root, evaluate, and flatten each result to plain values as KPICheck's driver does.
     static let driver = #"""
-        local modules, root, ids, asof, fail_on = ...
+        local modules, root, ids, asof, fail_on, scope = ...
         local kpi = require("pmo.kpi")
         local before = {}
         for _, d in ipairs(kpi.list()) do before[d.id] = d end
@@ -51,7 +51,7 @@ public struct SandboxedLibraryCheck {
         end
         local out = {}
         if #mine > 0 then
-          local results = kpi.evaluate(mine, nil, { asof = asof })
+          local results = kpi.evaluate(mine, nil, { asof = asof, scope = scope })
           local breached = {}
           for _, r in ipairs(kpi.breaches(results, fail_on)) do breached[r] = true end
           for i, r in ipairs(results) do
@@ -81,7 +81,9 @@ public struct SandboxedLibraryCheck {
     /// What `run` gives, and the metadata of each definition the library defines (id, kind,
     /// title, unit, applies_to, direction, severity, version, green, amber, scope...): what a
     /// session registers so that `pmo.kpi` lists and evaluates the library's definitions.
-    public func evaluate(ids: [String]?, asof: String?, today: String?, failOn: String,
+    /// `scope` ("active" or "all") overrides its definitions' own, as `kpi.evaluate`'s
+    /// `opts.scope` does.
+    public func evaluate(ids: [String]?, asof: String?, today: String?, failOn: String, scope: String? = nil,
                          worker: SandboxWorker) throws -> (results: [CheckResult], defined: [String], metadata: [SandboxValue]) {
         var results: [CheckResult] = [], defined: [String] = [], metadata: [SandboxValue] = []
         let modules = library.modules()
@@ -92,7 +94,7 @@ public struct SandboxedLibraryCheck {
                 .libraryChunk(library: sandboxLibrary, source: Self.driver, name: "=(pmo check: \(library.manifest.name))"),
                 arguments: [.array(own.map { .string($0) }), .string(root),
                             ids.map { .array($0.map { .string($0) }) } ?? .null,
-                            asof.map { .string($0) } ?? .null, .string(failOn)],
+                            asof.map { .string($0) } ?? .null, .string(failOn), scope.map { .string($0) } ?? .null],
                 store: store, today: today)
             let outcome: SandboxOutcome
             do { outcome = try worker.run(request) } catch let e as SandboxError {
