@@ -19,8 +19,9 @@ local date = require("pmo.date")
 local M = {}
 
 M.DEFAULTS = {
-  -- A status report older than this many days is stale.
-  max_status_age_days = 14,
+  -- A status report older than this many days is stale: monthly reporting with
+  -- a week's grace (the standard rule pmo.compliance.status_fresh uses this too).
+  max_status_age_days = 38,
   -- A change request must be decided within this many days of being raised.
   max_change_decision_days = 30,
   -- A risk register needs at least this many risks to count as present.

@@ -257,11 +257,12 @@ kpi.define {
 -- ---------------------------------------------------------------------------
 -- Control-tower rules (project), on active projects only (their default scope).
 
---- Thresholds of the rules; change them here or in a copy.
+--- Thresholds of the rules: pmo.compliance's defaults, so that the rules and
+-- a direct call of its predicates agree; change them here or in a copy.
 M.RULES = {
-  -- Monthly reporting with a week's grace (pmo.compliance's own default is 14 days).
-  max_status_age_days = 38,
-  max_change_decision_days = 30,
+  -- Monthly reporting with a week's grace.
+  max_status_age_days = compliance.DEFAULTS.max_status_age_days,
+  max_change_decision_days = compliance.DEFAULTS.max_change_decision_days,
 }
 
 
