@@ -86,8 +86,8 @@ doc:section("Risks")
 local ids = active:index_by("id")
 local risks = measures.open_risks(active)
 doc:chart { kind = "risk_matrix", risks = risks, title = "Open risks: probability × impact" }
-local exposure = function(r) return (r.probability or 0) * (r.impact_cost or 0) end
-doc:table(risks:sort_by(exposure, "desc"):top(10), {
+local exposure = measures.risk_exposure
+doc:table(risks:filter(exposure):sort_by(exposure, "desc"):top(10), {
   "id", "project_id", "title", "owner", "probability", "impact_cost",
   { "exposure", title = "exposure", format = "money", value = exposure },
 }, { title = "The ten largest open risks by exposure (probability × impact)" })

@@ -49,6 +49,7 @@ print()
 print(string.format("Exposure (probability x cost impact): %.0f in all. Largest:", total))
 for i = 1, math.min(5, #ranking) do
   local p = pmo.project(ranking[i].id)
-  print(string.format("  %-8s %-32s %12.0f  %4.1f%% of BAC", p.id, p.name, ranking[i].exposure,
-    measures.bac(p) and ranking[i].exposure / measures.bac(p) * 100 or 0))
+  local bac = measures.bac(p)
+  print(string.format("  %-8s %-32s %12.0f  %s of BAC", p.id, p.name, ranking[i].exposure,
+    (bac and bac ~= 0) and string.format("%4.1f%%", ranking[i].exposure / bac * 100) or "   -"))
 end

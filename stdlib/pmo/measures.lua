@@ -92,6 +92,14 @@ function M.open_risks(projects)
   return pmo.list.of(out)
 end
 
+--- A risk's exposure: probability × cost impact (expected monetary value,
+-- pmo.risk.exposure), nil when either is missing: what the risk KPI, the heat
+-- map and the report add up (a missing figure adds nothing).
+function M.risk_exposure(r)
+  if type(r.probability) ~= "number" or type(r.impact_cost) ~= "number" then return nil end
+  return risk.exposure(r.probability, r.impact_cost)
+end
+
 --- Statuses of an issue that is no longer open.
 M.CLOSED_ISSUE_STATUSES = { resolved = true, closed = true }
 
