@@ -81,6 +81,21 @@ final class EntryPointDefinitionsTests: EndToEndCase {
         XCTAssertEqual(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines), "true")
     }
 
+    func testASandboxedLibraryThatFailsLeavesTheOtherDefinitionsAndIsSaid() throws {
+        try write("local f = io.open('/etc/passwd')\nreturn {}\n", to: "acme-delivery/acme/delivery/reader.lua")
+        XCTAssertEqual(try pmo("lib", "install", path("acme-delivery"), in: "ws").status, 0)
+        let r = try pmo("eval", listing, in: "ws")
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("pmo.evm.cpi") && r.stdout.contains("local.has_manager"), r.stdout)
+        XCTAssertFalse(r.stdout.contains("acme.delivery"), r.stdout)
+        XCTAssertTrue(r.stderr.contains("pmo: library acme-delivery failed in the sandbox") && r.stderr.contains("global 'io'"), r.stderr)
+        let check = try pmo("check", "--format", "json", in: "ws")
+        XCTAssertEqual(check.status, 1)
+        XCTAssertTrue(check.stdout.contains("\"pmo.evm.cpi\""), check.stdout)
+        XCTAssertTrue(check.stdout.contains("library acme-delivery failed in the sandbox"), check.stdout)
+        XCTAssertFalse(check.stderr.contains("failed in the sandbox"), "said once, as a result: \(check.stderr)")
+    }
+
     func testABrokenRuleFileIsReportedWhereTheKPIsAreFirstUsed() throws {
         try write("this is not lua", to: "ws/rules/broken.lua")
         let r = try pmo("eval", listing, in: "ws")

@@ -86,9 +86,9 @@ public struct KPICheck {
         let lua = try LuaState()
         try session.install(in: lua)
         let values: [LuaValue]
+        let definitions = SessionDefinitions(ruleFiles: ruleFiles, libraries: libraries, sandboxed: sandboxed)
         do {
-            let definitions = SessionDefinitions(ruleFiles: ruleFiles, libraries: libraries, sandboxed: sandboxed)
-            try definitions.install(in: lua, today: session.today?.description)
+            try definitions.install(in: lua, today: session.today?.description, warn: false)
             let f = try lua.load(Self.driver, name: "=(pmo check)")
             let idList: LuaPushable = ids.map { $0 as LuaPushable } ?? LuaValue.nil
             let asofValue: LuaPushable = asof.map { $0 as LuaPushable } ?? LuaValue.nil
@@ -102,7 +102,8 @@ public struct KPICheck {
             throw Failure.unknownIds(unknown, known: known)
         }
         let judged = values.count > 1 ? values[1].stringValue ?? "" : ""
-        let copied = results.array.compactMap { $0.tableValue.map(Self.result) }
+        // A sandboxed library that failed as a whole is one error result; the others still count.
+        let copied = results.array.compactMap { $0.tableValue.map(Self.result) } + definitions.failures
         let sorted = copied.sorted { ($0.id, $0.objectKind, $0.objectId) < ($1.id, $1.objectKind, $1.objectId) }
         return CheckReport(asof: judged, failOn: failOn, results: sorted)
     }

@@ -27,6 +27,10 @@ public final class SessionDefinitions {
     /// without, no searcher is added to `package.searchers`.
     let mayHaveLibraries: Bool
     var worker: SandboxWorker?
+    /// Sandboxed libraries that failed to load as a whole (an error, a limit, a worker crash),
+    /// one error result each, as `pmo check` reports them: the other definitions still load.
+    /// Known once the definitions are loaded.
+    public private(set) var failures: [CheckResult] = []
 
     /// Definitions from given parts (tests, `KPICheck`): rule files, trusted libraries and
     /// sandboxed ones.
@@ -65,7 +69,7 @@ public final class SessionDefinitions {
     // as {name, roots, modules}; `sandboxed` the metadata of each untrusted library's
     // definitions; `remote` evaluates some of them in the worker.
     static let installer = #"""
-        local find, trusted, sandboxed, remote, rule_files, library_loader = ...
+        local find, trusted, sandboxed, remote, rule_files, library_loader, warn = ...
         if find then
           table.insert(package.searchers, 3, function(name)
             local src, where = find(name)
@@ -78,10 +82,15 @@ public final class SessionDefinitions {
         local kpi = require("pmo.kpi")
         kpi.on_load(function()
           for _, lib in ipairs(trusted()) do library_loader(lib.name, lib.roots, lib.modules) end
-          for library, metas in ipairs(sandboxed()) do
+          local libraries, failed = sandboxed()
+          for library, metas in ipairs(libraries) do
             for _, meta in ipairs(metas) do
               kpi.remote(meta, function(ids, asof, scope) return remote(library, ids, asof, scope) end)
             end
+          end
+          -- A library that failed leaves the others loaded; say so where no report will.
+          if warn then
+            for _, message in ipairs(failed) do io.stderr:write("pmo: ", message, "\n") end
           end
           for _, file in ipairs(rule_files) do
             local chunk, err = loadfile(file, "t")
@@ -92,8 +101,9 @@ public final class SessionDefinitions {
         """#
 
     /// Makes the definitions available in `lua`, which has `pmo` installed. `today` is the
-    /// date the sandbox worker's `pmo.today()` gives (the session's).
-    public func install(in lua: LuaState, today: String?) throws {
+    /// date the sandbox worker's `pmo.today()` gives (the session's). With `warn`, a sandboxed
+    /// library that fails to load is said on stderr (`pmo check` reports it as a result instead).
+    public func install(in lua: LuaState, today: String?, warn: Bool = true) throws {
         let find = LuaFunctionValue(name: "find") { [self] call in
             let name = try call.argument(1, as: String.self)
             // Libraries that cannot be read (a broken lock) do not stop other modules from
@@ -129,15 +139,21 @@ public final class SessionDefinitions {
         let sandboxed = LuaFunctionValue(name: "sandboxed") { [self] call in
             let checks: [SandboxedLibraryCheck]
             do { checks = try libraries().1 } catch { throw LuaRaise.message(Self.describe(error)) }
-            var out: [SandboxValue] = []
+            var out: [SandboxValue] = [], failed: [CheckResult] = []
             for check in checks {
                 do {
-                    let (_, _, metadata) = try check.evaluate(ids: [], asof: nil, today: today, failOn: "red", worker: sharedWorker())
+                    let (results, _, metadata) = try check.evaluate(ids: [], asof: nil, today: today, failOn: "red", worker: sharedWorker())
+                    failed += results.filter { $0.objectKind == "library" && $0.error != nil }
                     out.append(.array(metadata))
-                } catch { throw LuaRaise.message(Self.describe(error)) }
+                } catch {
+                    failed.append(Self.failure(of: check.library, error))
+                    out.append(.array([]))
+                }
             }
+            failures = failed
             call.push(SandboxValue.array(out))
-            return 1
+            call.push(SandboxValue.array(failed.map { .string($0.error ?? "") }))
+            return 2
         }
         let remote = LuaFunctionValue(name: "remote") { [self] call in
             let index = try call.argument(1, as: Int.self)
@@ -160,7 +176,7 @@ public final class SessionDefinitions {
         }
         let f = try lua.load(Self.installer, name: "=(definitions)")
         let finder: LuaPushable = mayHaveLibraries ? find : LuaValue.nil
-        try f.call(finder, trusted, sandboxed, remote, ruleFiles, try lua.load(LibraryRuntime.loader, name: "=(libraries)"))
+        try f.call(finder, trusted, sandboxed, remote, ruleFiles, try lua.load(LibraryRuntime.loader, name: "=(libraries)"), warn)
     }
 
     func sharedWorker() -> SandboxWorker {
@@ -168,6 +184,22 @@ public final class SessionDefinitions {
         let w = SandboxWorker()
         worker = w
         return w
+    }
+
+    /// The result that stands for a sandboxed library that failed as a whole.
+    static func failure(of library: LibraryFolder, _ error: Error) -> CheckResult {
+        let name = library.manifest.name
+        var message = describe(error)
+        let prefix = "library \(name) (sandboxed): "
+        if message.hasPrefix(prefix) { message.removeFirst(prefix.count) }
+        // The first line says what failed; the rest (a traceback) goes where tracebacks go.
+        let lines = message.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+        return CheckResult(
+            id: library.manifest.roots.first ?? name, kind: "kpi", title: "library \(name) (sandboxed)",
+            version: library.manifest.version.description, objectKind: "library", objectId: name, objectName: nil,
+            value: nil, unit: nil, rag: nil, passed: nil, severity: "error", message: nil,
+            error: "library \(name) failed in the sandbox: \(lines.first.map(String.init) ?? "")",
+            traceback: lines.count > 1 ? String(lines[1]) : nil, explanation: "", breached: true)
     }
 
     static func describe(_ error: Error) -> String {
