@@ -1,12 +1,14 @@
 #!/usr/bin/env -S pmo run
 -- Capacity against demand, by role and month, for the next months: what the
 -- resource pool can give (capacity per week × working weeks) against what
--- the projects' assignments ask of it, and the people booked above 100 %.
--- Formulas and their sources: stdlib/pmo/resources.lua.
+-- the active projects' assignments ask of it, and the people booked above
+-- 100 %. Formulas and their sources: stdlib/pmo/resources.lua and
+-- stdlib/pmo/measures.lua (capacity and demand).
 --
 --   pmo run scripts/capacity-vs-demand.lua        -- six months from the as-of date
 --   pmo run scripts/capacity-vs-demand.lua 3      -- three months
 local resources = require("pmo.resources")
+local measures = require("pmo.measures")
 local date = require("pmo.date")
 
 local months = tonumber(arg[1] or "6")
@@ -16,12 +18,6 @@ if not months or months < 1 then
 end
 local on = pmo.asof() or pmo.today()
 
--- Working days (Monday to Friday) from a to b, both included.
-local function working_days(a, b)
-  if b < a then return 0 end
-  return a:add_days(-1):working_days_to(b)
-end
-
 -- The months to report: { key = "2026-10", first = Date, last = Date }.
 local periods = {}
 local first = date.of(on:year(), on:month(), 1):add_months(1)
@@ -30,36 +26,27 @@ for i = 1, months do
   periods[i] = { key = start:month_key(), first = start, last = start:month_end() }
 end
 
--- Capacity: each person's weekly hours over the working days they are available.
-local capacity, by_person = {}, {}
-for _, r in ipairs(pmo.resources{ kind = "person" }) do
+-- Capacity and demand as pmo.measures defines them (the report's capacity
+-- chart and the utilisation KPI use the same): capacity is each person's
+-- weekly hours over the working days they are available; demand is the
+-- planned hours of active projects' assignments, spread over their working
+-- days. Cancelled and closed projects ask for no one.
+local capacity, demand, load, by_person = {}, {}, {}, {}
+for _, r in ipairs(pmo.resources(measures.has_hours)) do
   by_person[r.id] = {}
   for _, period in ipairs(periods) do
-    local from = r.available_from and r.available_from > period.first and r.available_from or period.first
-    local to = r.available_to and r.available_to < period.last and r.available_to or period.last
-    local hours = (r.capacity_hours_per_week or 0) / 5 * working_days(from, to)
+    local hours = measures.capacity_hours_within(r, period.first, period.last)
     capacity[#capacity + 1] = { role = r.role, period = period.key, hours = hours }
     by_person[r.id][period.key] = hours
   end
-end
-
--- Demand: each assignment's planned hours spread evenly over its working days.
--- Cancelled and closed projects no longer ask for anyone, whatever their
--- assignments still say.
-local demand, load = {}, {}
-local roles = pmo.resources():index_by("id")
-local live = pmo.projects(function(p) return p.phase ~= "cancelled" and p.phase ~= "closed" end):index_by("id")
-for _, a in ipairs(pmo.assignments()) do
-  local span = working_days(a.period_start, a.period_end)
-  if span > 0 and live[a.project_id] then
-    for _, period in ipairs(periods) do
-      local from = a.period_start > period.first and a.period_start or period.first
-      local to = a.period_end < period.last and a.period_end or period.last
-      local hours = a.planned_hours * working_days(from, to) / span
-      if hours > 0 then
-        local r = roles[a.resource_id]
-        demand[#demand + 1] = { role = r and r.role or "?", period = period.key, hours = hours }
-        load[#load + 1] = { person = a.resource_id, period = period.key, project = a.project_id, hours = hours }
+  for _, a in ipairs(r:assignments()) do
+    if measures.is_demand(a) then   -- an assignment of an active project
+      for _, period in ipairs(periods) do
+        local hours = measures.assignment_hours_within(a, period.first, period.last)
+        if hours > 0 then
+          demand[#demand + 1] = { role = r.role, period = period.key, hours = hours }
+          load[#load + 1] = { person = a.resource_id, period = period.key, project = a.project_id, hours = hours }
+        end
       end
     end
   end

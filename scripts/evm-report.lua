@@ -3,10 +3,13 @@
 -- derived from them, worst cost performance first, with portfolio totals.
 -- Terms follow the PMI practice standard for EVM / ANSI/EIA-748 (see
 -- stdlib/pmo/evm.lua); SPI(t) is Lipke's earned schedule (stdlib/pmo/es.lua).
+-- The total row is pmo.measures.evm_totals: money columns are the sums of the
+-- column above (EAC and VAC too: each project's own forecast), the indices
+-- come from the summed values.
 --
 --   pmo run scripts/evm-report.lua               -- projects in execution
 --   pmo run scripts/evm-report.lua GROWTH        -- one portfolio, by id or name
-local evm = require("pmo.evm")
+local measures = require("pmo.measures")
 
 local portfolio = arg[1]
 local filter = { phase = "execution" }
@@ -27,18 +30,16 @@ local header = "%-8s %-30s %8s %8s %8s %8s %8s %8s %5s %5s %5s %8s %8s"
 print(string.format(header, "id", "name", "BAC", "PV", "EV", "AC", "SV", "CV",
   "SPI", "CPI", "SPIt", "EAC", "VAC"))
 
-local sum = { bac = 0, pv = 0, ev = 0, ac = 0 }
 for _, p in ipairs(projects) do
   local e = p:evm()
   print(string.format(header, p.id, p.name:sub(1, 30), k(e.bac), k(e.pv), k(e.ev), k(e.ac),
     k(e.sv), k(e.cv), r(e.spi), r(e.cpi), r(p:es().spi_t), k(e.eac), k(e.vac)))
-  for field in pairs(sum) do sum[field] = sum[field] + (e[field] or 0) end
 end
 
--- Portfolio measures come from the summed values through the same formulas.
-local total = evm.measures({ bac = sum.bac, pv = sum.pv, ev = sum.ev, ac = sum.ac })
+local total = measures.evm_totals(projects)
 print(string.format(header, "total", "", k(total.bac), k(total.pv), k(total.ev), k(total.ac),
   k(total.sv), k(total.cv), r(total.spi), r(total.cpi), "", k(total.eac), k(total.vac)))
+print("Total row: sums of the columns; SPI and CPI of the summed EV, PV and AC.")
 
 print()
 local overrun = projects:filter(function(p) return (p:evm().vac or 0) < 0 end)

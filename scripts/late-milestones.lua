@@ -1,12 +1,14 @@
 #!/usr/bin/env -S pmo run
 -- Late milestones: those whose forecast (or actual) date slipped past the
 -- baseline, and those still open after their forecast date — overdue without
--- anyone having moved the forecast. Slippage is forecast − baseline in days
--- (milestone trend analysis, stdlib/pmo/delivery.lua).
+-- anyone having moved the forecast. Slippage is forecast − baseline in days,
+-- positive = late, as every day variance in pmo (milestone trend analysis,
+-- stdlib/pmo/delivery.lua; active projects as stdlib/pmo/measures.lua says).
 --
 --   pmo run scripts/late-milestones.lua          -- slips of more than 0 days
 --   pmo run scripts/late-milestones.lua 14       -- ignore slips up to 14 days
 local delivery = require("pmo.delivery")
+local measures = require("pmo.measures")
 
 local tolerance = tonumber(arg[1] or "0")
 if not tolerance then
@@ -14,12 +16,11 @@ if not tolerance then
   os.exit(2)
 end
 local on = pmo.asof() or pmo.today()
-local active = { initiation = true, planning = true, execution = true, closing = true }
 
 print(string.format("Late milestones as of %s (tolerance %d days)", on, tolerance))
 
 local total_slipped, total_overdue, projects_hit = 0, 0, 0
-for _, p in ipairs(pmo.projects(function(p) return active[p.phase] end):sort_by("id")) do
+for _, p in ipairs(measures.active_projects():sort_by("id")) do
   -- pmo.delivery takes plain tables; name carries the milestone's id too.
   local ms, by_name = {}, {}
   for _, m in ipairs(p:milestones()) do

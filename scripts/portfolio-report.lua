@@ -8,10 +8,12 @@
 --     pmo run scripts/portfolio-report.lua Digital --format md  # one portfolio
 --
 -- The report is as of the latest status date in the store, not the clock, so
--- running it twice on the same data gives the same bytes.
+-- running it twice on the same data gives the same bytes. Its figures come
+-- from the KPI engine and pmo.measures (active projects, open risks, demand,
+-- false greens, money totals), as pmo check's and the scripts' do.
 local report = require("pmo.report")
 local kpi = require("pmo.kpi")
-require("pmo.kpis")               -- registers the standard KPIs
+local measures = require("pmo.measures")
 
 local portfolio = ...             -- optional: a portfolio id or name
 
@@ -20,11 +22,13 @@ local asof = pmo.projects():max("status_date")
 pmo.asof(asof)
 
 local filter = portfolio and { portfolio = portfolio } or nil
-local active = pmo.projects(filter):filter(function(p) return p.phase ~= "closed" and p.phase ~= "cancelled" end)
+local active = measures.active_projects(filter)
 if #active == 0 then error("no active projects" .. (portfolio and (" in portfolio '" .. portfolio .. "'") or ""), 0) end
 
-local KPIS = { "pmo.evm.cpi", "pmo.evm.spi", "pmo.es.spi_t", "pmo.evm.vac_pct",
-  "pmo.delivery.milestone_slippage", "pmo.risk.exposure_pct" }
+-- The figures a status report is judged on (pmo.measures.FALSE_GREEN_KPIS),
+-- and open risk exposure beside them.
+local KPIS = { table.unpack(measures.FALSE_GREEN_KPIS) }
+KPIS[#KPIS + 1] = "pmo.risk.exposure_pct"
 local results = kpi.evaluate(KPIS, active)
 
 local doc = report.new {
@@ -35,13 +39,14 @@ local doc = report.new {
 
 -- ---------------------------------------------------------------------------
 doc:section("Headline")
-local false_greens = kpi.false_greens(KPIS, active)
+local calculated = measures.reported_vs_calculated(active)
+local false_greens = calculated:filter("false_green")
 doc:kpi_tiles {
   { label = "Active projects", value = #active, format = "integer" },
-  { label = "Budget at completion", value = active:sum("bac"), format = "money" },
+  { label = "Budget at completion", value = measures.evm_totals(active).bac, format = "money" },
   { label = "False greens", value = #false_greens, format = "integer",
     rag = #false_greens == 0 and "green" or #false_greens <= 3 and "amber" or "red",
-    note = "reported green, figures amber or red" },
+    note = "reported green, figures red" },
 }
 -- kpi.rollup lists its groups by KPI id; show them in the order of KPIS instead.
 local rolled = kpi.rollup(results, { to = "organisation", rule = "weighted" }):index_by("id")
@@ -55,9 +60,11 @@ doc:paragraph("Each tile rolls the projects' ratings up by budget: green counts 
 doc:section("Health by project")
 doc:chart { kind = "heatmap", results = results, title = "KPI ratings by project",
   labels = { ["pmo.evm.cpi"] = "CPI", ["pmo.evm.spi"] = "SPI", ["pmo.es.spi_t"] = "SPI(t)",
-    ["pmo.evm.vac_pct"] = "VAC / BAC", ["pmo.delivery.milestone_slippage"] = "Milestone slip",
-    ["pmo.risk.exposure_pct"] = "Risk exposure" },
-  note = "Thresholds as in pmo.kpis; a dash is a KPI without its inputs (e.g. no earned value yet)." }
+    ["pmo.evm.vac_pct"] = "VAC / BAC", ["pmo.evm.tcpi"] = "TCPI",
+    ["pmo.delivery.finish_variance_days"] = "Finish slip", ["pmo.delivery.milestone_slippage"] = "Milestone slip",
+    ["pmo.risk.exposure_pct"] = "Risk exposure", ["pmo.benefits.realisation"] = "Benefits" },
+  note = "Thresholds as in pmo.kpis; a dash is a KPI without its inputs (e.g. no earned value yet). "
+    .. "The calculated RAG of a project is the worst of its cost and schedule ratings (every column but risk exposure)." }
 
 -- ---------------------------------------------------------------------------
 -- The project in execution furthest behind on cost, by cost variance.
@@ -77,10 +84,10 @@ end
 -- ---------------------------------------------------------------------------
 doc:section("Risks")
 local ids = active:index_by("id")
-local risks = pmo.risks():filter(function(r) return ids[r.project_id] and r.status ~= "closed" end)
+local risks = measures.open_risks(active)
 doc:chart { kind = "risk_matrix", risks = risks, title = "Open risks: probability × impact" }
-local exposure = function(r) return (r.probability or 0) * (r.impact_cost or 0) end
-doc:table(risks:sort_by(exposure, "desc"):top(10), {
+local exposure = measures.risk_exposure
+doc:table(risks:filter(exposure):sort_by(exposure, "desc"):top(10), {
   "id", "project_id", "title", "owner", "probability", "impact_cost",
   { "exposure", title = "exposure", format = "money", value = exposure },
 }, { title = "The ten largest open risks by exposure (probability × impact)" })
@@ -88,7 +95,7 @@ doc:table(risks:sort_by(exposure, "desc"):top(10), {
 -- ---------------------------------------------------------------------------
 local from, to = asof:add_days(1), asof:add_months(3)
 doc:section("Resources")
-doc:chart { kind = "capacity", resources = pmo.resources(), from = from, to = to,
+doc:chart { kind = "capacity", rows = measures.capacity_vs_demand(from, to), from = from, to = to,
   title = string.format("Capacity against planned demand by role, %s to %s", from, to) }
 
 -- ---------------------------------------------------------------------------
@@ -103,10 +110,10 @@ doc:chart { kind = "timeline", milestones = due, status_date = asof,
 
 -- ---------------------------------------------------------------------------
 doc:section("Projects")
-local calculated = {}
-for _, row in ipairs(kpi.reported_vs_calculated(KPIS, active)) do calculated[row.project.id] = row end
+calculated = calculated:index_by(function(row) return row.project.id end)
 doc:table(active, {
-  "id", "name", "manager", "phase", "bac",
+  "id", "name", "manager", "phase",
+  { "bac", title = "bac", format = "money", value = measures.bac },
   { "cpi", title = "CPI", format = "ratio", value = function(p) return p:evm().cpi end },
   { "spi", title = "SPI", format = "ratio", value = function(p) return p:evm().spi end },
   { "reported", title = "reported", format = "rag", value = function(p) return calculated[p.id].reported end },

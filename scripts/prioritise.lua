@@ -3,19 +3,20 @@
 -- strategic criteria (weighted scoring), then choose the set of highest total
 -- score that fits the budget — exactly, not greedily (stdlib/pmo/prioritise.lua
 -- and stdlib/pmo/selection.lua). Candidates are the projects not yet in
--- execution (initiation, planning); the cost of each is its BAC.
+-- execution (initiation, planning); the cost of each is its BAC (p:evm().bac).
 --
 --   pmo run scripts/prioritise.lua              -- budget: half the candidates' cost
 --   pmo run scripts/prioritise.lua 5000000      -- a budget in money
 local prioritise = require("pmo.prioritise")
+local measures = require("pmo.measures")
 
 -- The PMO's weights for the criteria in strategic_scores. They need not sum
 -- to 1: the weighted score stays on the criteria's 1..5 scale.
 local WEIGHTS = { strategic_fit = 0.5, customer_value = 0.3, risk_reduction = 0.2 }
 
 local candidates = pmo.projects{ phase = { "initiation", "planning" } }
-  :filter(function(p) return p.bac and next(p:scores()) end)
-local total = candidates:sum("bac") or 0
+  :filter(function(p) return measures.bac(p) and next(p:scores()) end)
+local total = measures.evm_totals(candidates).bac
 
 local budget = tonumber(arg[1] or "") or total / 2
 if arg[1] and not tonumber(arg[1]) then
@@ -30,7 +31,7 @@ local ranked = prioritise.rank(candidates:map(function(p)
 end), WEIGHTS)
 local options = {}
 for i, r in ipairs(ranked) do
-  options[i] = { id = r.id, cost = by_id[r.id].bac, value = r.score }
+  options[i] = { id = r.id, cost = measures.bac(by_id[r.id]), value = r.score }
 end
 local choice, why = prioritise.select(options, { budget = budget })
 local chosen = {}
@@ -44,7 +45,7 @@ print(string.format("%4s %-8s %-32s %6s %12s  %s", "rank", "id", "name", "score"
 for _, r in ipairs(ranked) do
   local p = by_id[r.id]
   print(string.format("%4d %-8s %-32s %6.2f %12.0f  %s", r.rank, p.id, p.name:sub(1, 32), r.score,
-    p.bac, chosen[p.id] and "FUND" or "defer"))
+    measures.bac(p), chosen[p.id] and "FUND" or "defer"))
 end
 
 print()

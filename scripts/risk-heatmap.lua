@@ -2,24 +2,22 @@
 -- Risk heat map: the open risks of active projects on a 5 × 5 grid of
 -- probability (rows, most likely on top) against impact (columns), and the
 -- projects carrying the largest exposure, probability × cost impact (expected
--- monetary value). Bands and formulas: stdlib/pmo/risk.lua.
+-- monetary value). Bands and formulas: stdlib/pmo/risk.lua; "active" and
+-- "open risk": stdlib/pmo/measures.lua.
 --
 --   pmo run scripts/risk-heatmap.lua
 --   pmo run scripts/risk-heatmap.lua DIGITAL     -- one portfolio, by id or name
 local risk = require("pmo.risk")
+local measures = require("pmo.measures")
 
-local filter = { phase = { "initiation", "planning", "execution", "closing" } }
-if arg[1] then filter.portfolio = arg[1] end
-local projects = pmo.projects(filter)
+local projects = measures.active_projects(arg[1] and { portfolio = arg[1] } or nil)
 
--- pmo.risk treats every status but "closed" as open; a risk that occurred is
--- an issue now, not a risk, so it leaves the map too.
+-- Open risks as pmo.measures defines them: not closed, not occurred (a risk
+-- that occurred is an issue now, not a risk).
 local open = {}
-for _, p in ipairs(projects) do
-  for _, r in ipairs(p:risks(function(r) return r.status == "open" or r.status == "mitigating" end)) do
-    open[#open + 1] = { id = r.id, project = p.id, status = r.status, probability = r.probability,
-      impact_score = r.impact_score, impact = r.impact_cost or 0 }
-  end
+for _, r in ipairs(measures.open_risks(projects)) do
+  open[#open + 1] = { id = r.id, project = r.project_id, status = r.status, probability = r.probability,
+    impact_score = r.impact_score, impact = r.impact_cost or 0 }
 end
 
 local grid, placed = risk.heat_map(open)
@@ -51,6 +49,7 @@ print()
 print(string.format("Exposure (probability x cost impact): %.0f in all. Largest:", total))
 for i = 1, math.min(5, #ranking) do
   local p = pmo.project(ranking[i].id)
-  print(string.format("  %-8s %-32s %12.0f  %4.1f%% of BAC", p.id, p.name, ranking[i].exposure,
-    p.bac and ranking[i].exposure / p.bac * 100 or 0))
+  local bac = measures.bac(p)
+  print(string.format("  %-8s %-32s %12.0f  %s of BAC", p.id, p.name, ranking[i].exposure,
+    (bac and bac ~= 0) and string.format("%4.1f%%", ranking[i].exposure / bac * 100) or "   -"))
 end

@@ -41,7 +41,7 @@ for _, p in ipairs(projects) do
   local vac_pct = (m.vac and p.bac and p.bac ~= 0) and m.vac / p.bac or nil
   local fv = (p.baseline_finish and p.forecast_finish) and delivery.schedule_variance_days(p.baseline_finish, p.forecast_finish) or nil
   count(rag(m.cpi, 0.95, 0.85)); count(rag(m.spi, 0.95, 0.85)); count(rag(m.spi_t, 0.95, 0.85))
-  count(rag(vac_pct, -0.05, -0.10)); count(rag(m.tcpi_bac, 1.05, 1.15, true)); count(rag(fv, -10, -30))
+  count(rag(vac_pct, -0.05, -0.10)); count(rag(m.tcpi_bac, 1.05, 1.15, true)); count(rag(fv, 10, 30, true))
   n = n + 6
 end
 print(string.format("evm suite: %d results, %d green, %d amber, %d red, %d unrated, 0 errors",

@@ -10,20 +10,25 @@ public final class PMOREPLHost: REPLHost {
     let session: PMOSession
     let asof: Day?
     let libraries: [WorkspaceConfig.Library]
+    let definitions: SessionDefinitions?
     public let banner: String?
 
     /// A host on `session`; `banner` says which store is open; `asof` is the session's
     /// starting as-of date (the workspace's), nil for "now"; `libraries` are the workspace's
-    /// installed rule libraries, for `:libs`.
-    public init(session: PMOSession, banner: String?, asof: Day? = nil, libraries: [WorkspaceConfig.Library] = []) {
+    /// installed rule libraries, for `:libs`; `definitions` the workspace's KPIs and rules
+    /// beyond the standard ones (loaded on first use of `pmo.kpi`, `:kpis` included).
+    public init(session: PMOSession, banner: String?, asof: Day? = nil, libraries: [WorkspaceConfig.Library] = [],
+                definitions: SessionDefinitions? = nil) {
         self.session = session
         self.banner = banner
         self.asof = asof
         self.libraries = libraries
+        self.definitions = definitions
     }
 
     public func prepare(lua: LuaState, printer: REPLPrinter) throws {
         try session.install(in: lua)
+        try definitions?.install(in: lua, today: session.today?.description)
         if let asof { try lua.load("pmo.asof(...)", name: "=(asof)").call(asof.description) }
         try Self.registerSummaries(lua: lua, printer: printer)
     }
@@ -52,7 +57,7 @@ public final class PMOREPLHost: REPLHost {
                 summary = function(p)
                   local e = p:evm()
                   return string.format("Project %s %q [%s] BAC %s CPI %s SPI %s", p.id, p.name or "", p.phase or "?",
-                    money(p.bac), ratio(e.cpi), ratio(e.spi))
+                    money(e.bac), ratio(e.cpi), ratio(e.spi))
                 end
               else
                 summary = function(o) return tostring(o) end
@@ -103,13 +108,12 @@ public final class PMOREPLHost: REPLHost {
         }
         let wanted = kind == .kpis ? "kpi" : "rule"
         let r = try lua.run("""
-            local ok, kpi = pcall(require, "pmo.kpi")
-            if not ok then return {} end
-            pcall(require, "pmo.kpis")
+            local kpi = require("pmo.kpi")
             local out = {}
             for _, d in ipairs(kpi.list()) do
               if d.kind == "\(wanted)" then
-                out[#out + 1] = { d.id, d.title or "", (d.unit or d.severity or "") .. (d.version and (" v" .. d.version) or "") }
+                out[#out + 1] = { d.id, d.title or "", (d.unit or d.severity or "") .. (d.version and (" v" .. d.version) or "")
+                  .. (d.sandboxed and ", sandboxed" or "") }
               end
             end
             return out

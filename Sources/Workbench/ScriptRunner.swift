@@ -16,6 +16,9 @@ public struct ScriptRunner {
     public var asof: Day?
     /// Where a report the script produces goes (`pmo run --format/--output`).
     public var report = ReportOutput()
+    /// The KPIs and rules of the workspace beyond the standard ones (libraries, rule files),
+    /// there on the script's first use of `pmo.kpi`; nil: the standard ones only.
+    public var definitions: SessionDefinitions?
 
     /// A runner on a session (nil: plain Lua, no `pmo` module).
     public init(session: PMOSession? = nil, asof: Day? = nil) {
@@ -27,6 +30,7 @@ public struct ScriptRunner {
     /// the store file is missing or unreadable.
     public init(context: WorkContext) throws {
         self.init(session: try context.openedSession(), asof: context.asof)
+        definitions = SessionDefinitions(context: context)
     }
 
     /// Where the chunk comes from.
@@ -42,6 +46,7 @@ public struct ScriptRunner {
             let lua = try LuaState()
             if let session {
                 try session.install(in: lua)
+                try definitions?.install(in: lua, today: session.today?.description)
                 if let asof { try lua.load("pmo.asof(...)", name: "=(asof)").call(asof.description) }
             }
             return run(source, arguments: arguments, in: lua, printResults: printResults)

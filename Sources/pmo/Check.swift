@@ -12,8 +12,10 @@ struct Check: ParsableCommand {
             file is refused, naming it; those pmo.config.lua does not mark trust = true \
             run in the sandbox worker, reading the store read-only), then every \
             rules/*.lua of the workspace in name order (your own definitions, made with \
-            require("pmo.kpi").define{...} and .rule{...}), evaluates them on every object \
-            they apply to, and prints a summary.
+            require("pmo.kpi").define{...} and .rule{...}; see docs/kpis.md), evaluates them \
+            on every object they apply to (projects: the active ones, initiation to closing, \
+            unless a definition's scope says otherwise), and prints a summary. The REPL, \
+            pmo run and pmo eval load the same definitions on their first use of pmo.kpi.
 
             A result breaches when, with --fail-on red (the default): a KPI is red, a rule \
             of severity "error" fails, or a KPI's or rule's function raises an error. With \

@@ -29,7 +29,8 @@ struct Repl: ParsableCommand {
         let status: Int32
         do {
             status = try REPL(host: PMOREPLHost(session: context.session(), banner: banner, asof: context.asof,
-                                                 libraries: context.workspace?.config.libraries ?? [])).run()
+                                                 libraries: context.workspace?.config.libraries ?? [],
+                                                 definitions: SessionDefinitions(context: context))).run()
         } catch {
             throw ValidationError("cannot start the REPL: \(error)")
         }

@@ -20,13 +20,13 @@ final class CheckCommandTests: EndToEndCase {
         let r = try check("--kpi", "pmo.evm.cpi")
         XCTAssertEqual(r.status, 1, r.stderr)
         XCTAssertTrue(r.stdout.contains("RED   pmo.evm.cpi  PRJ-003  0.81  Secure Archive 3"), r.stdout)
-        XCTAssertTrue(r.stdout.contains("FAILED: 13 breaches at --fail-on red"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("FAILED: 10 breaches at --fail-on red"), r.stdout)
     }
 
     func testCheckExitsZeroWhenNothingBreaches() throws {
         let r = try check("--kpi", "pmo.compliance.status_fresh")
         XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
-        XCTAssertTrue(r.stdout.contains("OK: no breaches at --fail-on red (40 results)"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("OK: no breaches at --fail-on red (30 results)"), r.stdout)
     }
 
     func testFailOnAmberMakesAmberABreach() throws {
@@ -57,7 +57,27 @@ final class CheckCommandTests: EndToEndCase {
         let r = try check("--kpi", "local.no_false_green")
         XCTAssertEqual(r.status, 1, r.stderr)
         XCTAssertTrue(r.stdout.contains("FAIL  local.no_false_green  PRJ-003  (error) PRJ-003 reports green at CPI 0.81"), r.stdout)
-        XCTAssertTrue(r.stdout.contains("38 pass, 2 fail"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("28 pass, 2 fail"), r.stdout)
+    }
+
+    func testARulesDetailIsInTheTextJSONAndJUnitOutputs() throws {
+        try write("""
+            require("pmo.kpi").rule {
+              id = "local.detailed", severity = "error", applies_to = "project",
+              check = function(p) return p.id ~= "PRJ-003", { seen = p.id } end,
+              message = "PRJ-003 is not welcome",
+            }
+            """, to: "ws/rules/detailed.lua")
+        let text = try check("--kpi", "local.detailed")
+        XCTAssertTrue(text.stdout.contains("(error) PRJ-003 is not welcome [seen = PRJ-003]"), text.stdout)
+        let json = try check("--kpi", "local.detailed", "--format", "json")
+        let document = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let results = document?["results"] as? [[String: Any]] ?? []
+        XCTAssertEqual(results.first { $0["object_id"] as? String == "PRJ-003" }?["detail"] as? String, "seen = PRJ-003")
+        XCTAssertEqual(results.first { $0["object_id"] as? String == "PRJ-001" }?["detail"] as? String, "seen = PRJ-001")
+        let junit = try check("--kpi", "local.detailed", "--format", "junit")
+        XCTAssertTrue(junit.stdout.contains("message=\"error: PRJ-003 is not welcome [seen = PRJ-003]\""), junit.stdout)
+        XCTAssertTrue(junit.stdout.contains("detail: seen = PRJ-003"), junit.stdout)
     }
 
     func testAKPIWhoseFunctionFailsIsAJUnitError() throws {
@@ -79,9 +99,9 @@ final class CheckCommandTests: EndToEndCase {
         let r = try check("--kpi", "pmo.evm.cpi", "--kpi", "pmo.evm.spi", "--format", "junit")
         XCTAssertEqual(r.status, 1)
         XCTAssertTrue(r.stdout.hasPrefix(#"<?xml version="1.0" encoding="UTF-8"?>"#), r.stdout)
-        XCTAssertEqual(r.stdout.components(separatedBy: "<testcase ").count - 1, 80)
-        XCTAssertEqual(r.stdout.components(separatedBy: "<failure ").count - 1, 19)
-        XCTAssertTrue(r.stdout.contains(#"<testsuites name="pmo check" tests="80" failures="19" errors="0">"#), r.stdout)
+        XCTAssertEqual(r.stdout.components(separatedBy: "<testcase ").count - 1, 60)
+        XCTAssertEqual(r.stdout.components(separatedBy: "<failure ").count - 1, 15)
+        XCTAssertTrue(r.stdout.contains(#"<testsuites name="pmo check" tests="60" failures="15" errors="0">"#), r.stdout)
         XCTAssertTrue(XMLParser(data: Data(r.stdout.utf8)).parse(), "well-formed XML")
     }
 
@@ -94,7 +114,7 @@ final class CheckCommandTests: EndToEndCase {
         let keys = results.map { "\($0["id"] ?? "") \($0["object_kind"] ?? "") \($0["object_id"] ?? "")" }
         XCTAssertEqual(keys, keys.sorted())
         XCTAssertEqual(document?["failed"] as? Bool, true)
-        XCTAssertEqual(results.count, 586)
+        XCTAssertEqual(results.count, 449)
     }
 
     func testAnUnknownKPIIsAUsageErrorListingTheKnownOnes() throws {

@@ -15,7 +15,7 @@ final class ExampleScriptTests: EndToEndCase {
     func testPortfolioHealthNamesTheFalseGreen() throws {
         let r = try run("portfolio-health.lua")
         XCTAssertTrue(r.stdout.contains("Portfolio health as of 2026-09-30"), r.stdout)
-        XCTAssertTrue(r.stdout.contains("False greens (reported green, numbers red): 2"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("False greens (reported green, figures red): 6"), r.stdout)
         XCTAssertTrue(r.stdout.contains("PRJ-003  Secure Archive 3"), r.stdout)
     }
 

@@ -67,14 +67,83 @@ final class KPIEngineTests: XCTestCase {
 
     // MARK: evaluation
 
-    func testEvaluateGivesOneResultPerProjectWithProvenance() throws {
+    func testEvaluateGivesOneResultPerActiveProjectWithProvenance() throws {
         let r = try run("""
             kpi.define{ \(valid), version = '2.1', thresholds = { green = 0.95, amber = 0.85 } }
             local rs = kpi.evaluate('t.spi')
             local r = rs[1]
             return #rs, r.id, r.version, tostring(r.asof), r.thresholds.green, r.object_kind, r.value == r.object:evm().spi
             """)
-        XCTAssertEqual(r, [40, "t.spi", "2.1", "2026-11-27", 0.95, "project", true])
+        XCTAssertEqual(r, [30, "t.spi", "2.1", "2026-11-27", 0.95, "project", true])
+    }
+
+    // MARK: scope
+
+    func testAProjectKPIIsEvaluatedOnActiveProjectsOnlyByDefault() throws {
+        let r = try run("""
+            kpi.define{ \(valid), thresholds = { green = 0.95, amber = 0.85 } }
+            local phases = {}
+            for _, r in ipairs(kpi.evaluate('t.spi')) do phases[r.object.phase] = true end
+            return kpi.get('t.spi').scope, phases.closed == nil and phases.cancelled == nil, phases.execution == true
+            """)
+        XCTAssertEqual(r, ["active", true, true])
+    }
+
+    func testScopeAllEvaluatesEveryProject() throws {
+        let r = try run("""
+            kpi.define{ \(valid), scope = 'all', thresholds = { green = 0.95, amber = 0.85 } }
+            return #kpi.evaluate('t.spi'), #pmo.projects()
+            """)
+        XCTAssertEqual(r, [40, 40])
+    }
+
+    func testAScopeFunctionChoosesTheObjects() throws {
+        let r = try run("""
+            kpi.define{ \(valid), scope = function(p) return p.phase == 'closed' end, thresholds = { green = 0.95, amber = 0.85 } }
+            return #kpi.evaluate('t.spi'), #pmo.projects{ phase = 'closed' }
+            """)
+        XCTAssertEqual(r[0], r[1])
+    }
+
+    func testACallsScopeOverridesTheDefinitions() throws {
+        let r = try run("""
+            kpi.define{ \(valid), thresholds = { green = 0.95, amber = 0.85 } }
+            return #kpi.evaluate('t.spi', nil, { scope = 'all' })
+            """)
+        XCTAssertEqual(r, [40])
+    }
+
+    func testAnUnknownScopeIsRefusedNamingTheKPI() {
+        XCTAssertEqual(message("kpi.define{ \(valid), scope = 'open', thresholds = { green = 1, amber = 0 } }"),
+                       "test:1: KPI 't.spi': scope must be \"active\", \"all\" or a function(object) -> boolean, got 'open'")
+    }
+
+    func testScopeActiveIsRefusedForAKPIOfResources() {
+        XCTAssertEqual(message("kpi.define{ id = 't.r', title = 'R', unit = 'u', applies_to = 'resource', scope = 'active', compute = print, thresholds = { green = 1, amber = 0 } }"),
+                       "test:1: KPI 't.r': scope 'active' applies to projects only; use \"all\" or a function for resources")
+    }
+
+    func testTheStandardKPIsAreThereWithoutRequiringThem() throws {
+        XCTAssertEqual(try run("return kpi.get('pmo.evm.cpi') ~= nil, kpi.get('pmo.compliance.gate_artifacts').kind"), [true, "rule"])
+    }
+
+    func testARulesDetailIsInItsPrintedForm() throws {
+        let r = try run("""
+            kpi.rule{ id = 't.said', applies_to = 'project', message = 'too old',
+              check = function(p) return p.id ~= 'PRJ-001', 'report is 40 days old' end }
+            return tostring(kpi.evaluate('t.said', pmo.project('PRJ-001'))[1]), tostring(kpi.evaluate('t.said', pmo.project('PRJ-002'))[1])
+            """)
+        XCTAssertEqual(r, ["t.said PRJ-001: FAIL: too old [report is 40 days old]", "t.said PRJ-002: pass [report is 40 days old]"])
+    }
+
+    func testARulesDetailIsKeptAndExplained() throws {
+        let r = try run("""
+            kpi.rule{ id = 't.detail', applies_to = 'project', message = 'never',
+              check = function(p) return true, { seen = p.id } end }
+            local res = kpi.evaluate('t.detail', pmo.project('PRJ-001'))[1]
+            return res.detail.seen, res:detail_text(), res:explain():match('detail: [^\\n]*')
+            """)
+        XCTAssertEqual(r, ["PRJ-001", "seen = PRJ-001", "detail: seen = PRJ-001"])
     }
 
     func testEvaluateAsOfRecordsTheDateAndUsesIt() throws {
@@ -89,7 +158,7 @@ final class KPIEngineTests: XCTestCase {
 
     func testAnErrorInOneKPIIsReportedForThatObjectAndTheOthersCarryOn() throws {
         let r = try run("""
-            kpi.define{ id = 't.boom', title = 'B', unit = 'u', applies_to = 'project', thresholds = {green = 1, amber = 0},
+            kpi.define{ id = 't.boom', title = 'B', unit = 'u', applies_to = 'project', scope = 'all', thresholds = {green = 1, amber = 0},
               compute = function(p) if p.id == 'PRJ-002' then error('no data for ' .. p.id) end return 1 end }
             local rs = kpi.evaluate('t.boom')
             local bad = rs:filter('error')
@@ -104,7 +173,7 @@ final class KPIEngineTests: XCTestCase {
         let r = try run("""
             local ps = pmo.projects()
             local bad = { [ps[2].id] = true, [ps[3].id] = true, [ps[#ps].id] = true }
-            kpi.define{ id = 't.some', title = 'S', unit = 'u', applies_to = 'project', thresholds = {green = 1, amber = 0},
+            kpi.define{ id = 't.some', title = 'S', unit = 'u', applies_to = 'project', scope = 'all', thresholds = {green = 1, amber = 0},
               compute = function(p) if bad[p.id] then error('bad ' .. p.id) end return 1 end }
             local rs = kpi.evaluate('t.some')
             local errors, valued = {}, 0
@@ -123,7 +192,7 @@ final class KPIEngineTests: XCTestCase {
         let r = try run("""
             local ps = pmo.projects()
             local function def(id, fails)
-              kpi.define{ id = id, title = id, unit = 'u', applies_to = 'project', thresholds = {green = 1, amber = 0},
+              kpi.define{ id = id, title = id, unit = 'u', applies_to = 'project', scope = 'all', thresholds = {green = 1, amber = 0},
                 compute = function(p) if fails(p) then error('bad ' .. p.id) end return 1 end }
             end
             def('t.a', function(p) return false end)
@@ -143,7 +212,7 @@ final class KPIEngineTests: XCTestCase {
     func testResultsAreListedDefinitionByDefinitionInTheOrderAskedWhateverTheirKind() throws {
         let r = try run("""
             local function def(id, applies_to)
-              kpi.define{ id = id, title = id, unit = 'u', applies_to = applies_to, thresholds = {green = 1, amber = 0},
+              kpi.define{ id = id, title = id, unit = 'u', applies_to = applies_to, scope = 'all', thresholds = {green = 1, amber = 0},
                 compute = function(o) return 1 end }
             end
             def('t.p1', 'project'); def('t.g', 'program'); def('t.p2', 'project')
@@ -340,11 +409,21 @@ final class KPIEngineTests: XCTestCase {
         XCTAssertEqual(r, [true, true, true])
     }
 
-    func testFalseGreensAreGreenReportsWithRedOrAmberFigures() throws {
+    func testFalseGreensAreGreenReportsOfActiveProjectsWithRedFigures() throws {
         let r = try run("""
-            require('pmo.kpis')
             local fg = kpi.false_greens({ 'pmo.evm.cpi', 'pmo.evm.spi' })
-            return #fg > 0, fg:all(function(x) return x.reported == 'green' and (x.calculated == 'red' or x.calculated == 'amber') end)
+            return #fg > 0, fg:all(function(x)
+              return x.reported == 'green' and x.calculated == 'red' and require('pmo.measures').is_active(x.project)
+            end)
+            """)
+        XCTAssertEqual(r, [true, true])
+    }
+
+    func testAGreenReportWithAmberFiguresIsNotAFalseGreen() throws {
+        let r = try run("""
+            local rows = pmo.asof('2026-09-30', function() return kpi.reported_vs_calculated() end)
+            local amber = rows:filter(function(x) return x.reported == 'green' and x.calculated == 'amber' end)
+            return #amber > 0, amber:all(function(x) return not x.false_green end)
             """)
         XCTAssertEqual(r, [true, true])
     }

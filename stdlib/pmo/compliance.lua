@@ -19,12 +19,17 @@ local date = require("pmo.date")
 local M = {}
 
 M.DEFAULTS = {
-  -- A status report older than this many days is stale.
-  max_status_age_days = 14,
+  -- A status report older than this many days is stale: monthly reporting with
+  -- a week's grace (the standard rule pmo.compliance.status_fresh uses this too).
+  max_status_age_days = 38,
   -- A change request must be decided within this many days of being raised.
   max_change_decision_days = 30,
   -- A risk register needs at least this many risks to count as present.
   min_risks = 1,
+  -- Phases in which a risk register is required: from planning on (risks are
+  -- identified while planning, PMBOK Guide 6th ed., 11.2 Identify Risks). A
+  -- project still in initiation, or with no phase given, is not asked for one.
+  risk_register_phases = { planning = true, execution = true, closing = true },
   -- Phases in which a project counts as executing (baseline must be set).
   execution_phases = { execution = true, monitoring = true, closing = true, closed = true },
   -- Artifacts that must exist before a project may be in each phase.
@@ -86,9 +91,14 @@ function M.baseline_before_execution(p, opts)
 end
 
 --- A risk register is present.
--- Reads `p.risks` (a list). Passes with at least `opts.min_risks` entries
--- (default 1).
+-- Reads `p.phase` and `p.risks` (a list). Passes with at least
+-- `opts.min_risks` entries (default 1), or when the phase is not one of
+-- `opts.risk_register_phases` (default planning, execution, closing).
 function M.risk_register_present(p, opts)
+  local phases = opt(opts, "risk_register_phases")
+  if p.phase ~= nil and not phases[p.phase] then
+    return true, string.format("%s: no risk register required in phase %s", name(p), tostring(p.phase))
+  end
   local min = opt(opts, "min_risks")
   local n = type(p.risks) == "table" and #p.risks or 0
   if n < min then

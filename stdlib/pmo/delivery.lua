@@ -145,15 +145,17 @@ function M.milestone_slippage(milestones, opts)
   return slipped, total, worst
 end
 
---- Schedule variance in days: baseline finish − forecast finish.
--- Negative means late, matching the sign of EVM's SV (negative = behind).
+--- Schedule (finish) variance in days: forecast finish − baseline finish.
+-- Positive means late, as every day variance in pmo (MS Project's Finish
+-- Variance; the same sign as `slippage_days`). EVM's SV is a money variance
+-- and keeps the standard's sign (negative = behind); do not mix the two.
 -- For the forecast use the actual finish of a completed project.
 -- @param baseline_finish baseline finish date
 -- @param forecast_finish forecast (or actual) finish date
--- @treturn integer days (negative: late)
+-- @treturn integer days (positive: late, negative: early)
 function M.schedule_variance_days(baseline_finish, forecast_finish)
-  return date.day(baseline_finish, "baseline_finish")
-    - date.day(forecast_finish, "forecast_finish")
+  return date.day(forecast_finish, "forecast_finish")
+    - date.day(baseline_finish, "baseline_finish")
 end
 
 return M

@@ -25,7 +25,48 @@ local M = {}
 
 local registry = {}     -- id -> definition
 
+-- What every session has without asking: the standard KPIs and rules
+-- (pmo.kpis), then what the host adds with `on_load` (the workspace's
+-- installed libraries and rules/*.lua). Loaded on the first read of the
+-- registry (get, list, describe, evaluate...), not at start-up: a session that
+-- never asks for a KPI never pays for them. A loader that fails raises its
+-- error from that read, and is tried again on the next.
+local loaders = {}
+local load_state      -- nil: not yet; "loading"; "done"
+
+local function ensure_loaded()
+  if load_state ~= nil then return end
+  load_state = "loading"
+  local ok, err = pcall(function()
+    require("pmo.kpis")
+    for i = 1, #loaders do
+      if not loaders[i].done then
+        loaders[i].fn()
+        loaders[i].done = true
+      end
+    end
+  end)
+  if not ok then
+    load_state = nil
+    error(err, 0)
+  end
+  load_state = "done"
+end
+
+--- Adds a loader of definitions, run once on the first read of the registry
+-- (after the standard KPIs): how a session brings in its workspace's rules
+-- and libraries. Run at once when the registry was already read.
+function M.on_load(fn)
+  if type(fn) ~= "function" then error("bad argument #1 to 'on_load' (function expected, got " .. type(fn) .. ")", 2) end
+  loaders[#loaders + 1] = { fn = fn }
+  if load_state == "done" then
+    load_state = nil
+    ensure_loaded()
+  end
+end
+
 local SCOPES = { project = true, program = true, portfolio = true, resource = true, organisation = true }
+local measures   -- pmo.measures, required on first use (it requires pmo's modules)
 local DIRECTIONS = { higher_is_better = true, lower_is_better = true }
 local SEVERITIES = { error = true, warning = true, info = true }
 local RANK = { green = 1, amber = 2, red = 3 }
@@ -62,6 +103,23 @@ local function check_scope(def)
   end
 end
 
+-- The `scope` of a definition: "active" (the default for projects: initiation
+-- to closing, pmo.measures.is_active), "all", or a function(obj) -> boolean.
+local function check_object_scope(def, d)
+  local s = def.scope
+  if s == nil then
+    d.scope = def.applies_to == "project" and "active" or "all"
+  elseif s == "active" then
+    if def.applies_to ~= "project" then
+      fail(def.id, "scope 'active' applies to projects only; use \"all\" or a function for "
+        .. def.applies_to .. "s", 4)
+    end
+  elseif s ~= "all" and type(s) ~= "function" then
+    fail(def.id, "scope must be \"active\", \"all\" or a function(object) -> boolean, got "
+      .. (type(s) == "string" and ("'" .. s .. "'") or type(s)), 4)
+  end
+end
+
 -- Copies the definition so later changes to the caller's table change nothing.
 local function copy(t)
   local out = {}
@@ -80,8 +138,11 @@ end
 -- `direction` ("higher_is_better", the default, or "lower_is_better"),
 -- optional `description`, `aggregate` ("sum", "avg", "min", "max",
 -- "weighted_avg" or a function(values, objects)) with `weight` (a field name
--- or function), `owner`, `version` (default "1"), `source`, `formula`.
+-- or function), `owner`, `version` (default "1"), `source`, `formula`,
+-- `scope` ("active", the default for projects: initiation to closing; "all";
+-- or a function(obj) -> boolean): the objects it is evaluated on at all.
 -- Raises at once, naming the KPI and the field, on anything missing or wrong.
+-- docs/kpis.md documents every field.
 function M.define(def)
   check_id(def)
   check_field(def, "title", "string")
@@ -93,6 +154,7 @@ function M.define(def)
   check_field(def, "source", "string", true)
   check_field(def, "owner", "string", true)
   local d = copy(def)
+  check_object_scope(def, d)
   d.kind = "kpi"
   d.direction = d.direction or "higher_is_better"
   if not DIRECTIONS[d.direction] then
@@ -123,12 +185,15 @@ end
 --- Declares a pass/fail compliance rule. Fields: `id`, `severity` ("error",
 -- "warning" or "info"), `applies_to`, `check` (function(obj) -> ok[, detail]),
 -- `message` (text, or function(obj, detail) -> text, said when the check
--- fails), optional `title`, `description`, `version`, `source`.
+-- fails), optional `title`, `description`, `version`, `source`, `scope` (as
+-- for a KPI). The detail `check` returns with its verdict is kept in the
+-- result (`r.detail`, pass or fail) and shown by `r:explain()` and pmo check.
 function M.rule(def)
   check_id(def)
   check_scope(def)
   check_field(def, "check", "function")
   local d = copy(def)
+  check_object_scope(def, d)
   d.kind = "rule"
   d.severity = d.severity or "error"
   if not SEVERITIES[d.severity] then
@@ -143,11 +208,41 @@ function M.rule(def)
   return d
 end
 
+--- Registers a definition evaluated elsewhere: a KPI or rule of an untrusted
+-- library, which the sandbox worker evaluates (the host calls this; see
+-- Sources/Workbench/Check/SessionDefinitions.swift). `meta` holds what the
+-- worker's definition says of itself (id, kind, title, unit, applies_to,
+-- direction, green, amber, severity, version, source...); `evaluator(ids,
+-- asof, scope)` returns its results as plain tables (object_kind, object_id,
+-- value, rag, passed, severity, message, detail, error, traceback,
+-- explanation); `scope` is a call's "active" or "all", nil for the definitions' own.
+function M.remote(meta, evaluator)
+  if type(meta) ~= "table" or type(meta.id) ~= "string" then error("bad argument #1 to 'remote' (definition metadata expected)", 2) end
+  if type(evaluator) ~= "function" then error("bad argument #2 to 'remote' (function expected)", 2) end
+  local d = copy(meta)
+  d.kind = meta.kind == "rule" and "rule" or "kpi"
+  d.applies_to = SCOPES[meta.applies_to] and meta.applies_to or "project"
+  d.title = d.title or d.id
+  d.version = tostring(d.version or "1")
+  if d.kind == "kpi" then
+    d.direction = DIRECTIONS[d.direction] and d.direction or "higher_is_better"
+    d.thresholds = { green = tonumber(meta.green) or 0, amber = tonumber(meta.amber) or 0 }
+    d.green, d.amber = nil, nil
+  else
+    d.severity = SEVERITIES[d.severity] and d.severity or "error"
+  end
+  d.remote = evaluator
+  d.sandboxed = true
+  registry[d.id] = d
+  return d
+end
+
 --- The definition with this id, or nil.
-function M.get(id) return registry[id] end
+function M.get(id) ensure_loaded() return registry[id] end
 
 --- Every KPI and rule, sorted by id.
 function M.list()
+  ensure_loaded()
   local out = {}
   for _, d in pairs(registry) do out[#out + 1] = d end
   table.sort(out, function(a, b) return a.id < b.id end)
@@ -156,6 +251,7 @@ end
 
 --- Forgets a definition (or all of them with no id): for reloading rule files.
 function M.forget(id)
+  ensure_loaded()
   if id == nil then registry = {} else registry[id] = nil end
 end
 
@@ -175,6 +271,7 @@ end
 
 --- A description of a definition for `:help`: title, formula, unit, thresholds, source.
 function M.describe(id)
+  ensure_loaded()
   local d = registry[id]
   if not d then return nil end
   local lines = { string.format("%s  %s (%s v%s)", d.id, d.title, d.kind, d.version) }
@@ -189,6 +286,9 @@ function M.describe(id)
   else
     lines[#lines + 1] = string.format("  severity: %s; applies to: %s", d.severity, d.applies_to)
   end
+  lines[#lines + 1] = "  scope: " .. (type(d.scope) == "function" and "a function of the object"
+    or d.scope == "active" and "active projects (initiation to closing)"
+    or (d.scope == "all" or d.scope == nil) and "every " .. d.applies_to or tostring(d.scope))
   if d.source then lines[#lines + 1] = "  source: " .. d.source end
   return table.concat(lines, "\n")
 end
@@ -257,7 +357,10 @@ end
 Result.__tostring = function(r)
   if r.error then return string.format("%s %s: error: %s", r.id, tostring(r.object_id), r.error) end
   if r.kind == "rule" then
-    return string.format("%s %s: %s", r.id, tostring(r.object_id), r.passed and "pass" or ("FAIL: " .. tostring(r.message)))
+    local detail = M.detail_text(r.detail)
+    local verdict = r.passed and "pass" or ("FAIL: " .. tostring(r.message))
+    if detail and detail ~= r.message then verdict = verdict .. " [" .. detail .. "]" end
+    return string.format("%s %s: %s", r.id, tostring(r.object_id), verdict)
   end
   return string.format("%s %s: %s (%s)", r.id, tostring(r.object_id), shown_value(r, r.unit),
     r.rag or "not rated")
@@ -268,6 +371,24 @@ local function input_text(k, v, opts)
   if type(v) ~= "number" then return tostring(v) end
   return format.value(v, format.field_format(k) or "number", opts)
 end
+
+--- A rule's detail (the second value its `check` returned) as one line of
+-- text: a string as it is, a table as `key = value` pairs sorted by key, nil
+-- as nil. What every output shows (r:explain(), pmo check's formats).
+function M.detail_text(detail)
+  if detail == nil then return nil end
+  if type(detail) ~= "table" then return fmt(detail) end
+  local keys = {}
+  for k in pairs(detail) do keys[#keys + 1] = k end
+  table.sort(keys, function(a, b) return tostring(a) < tostring(b) end)
+  local parts = {}
+  for _, k in ipairs(keys) do
+    local v = detail[k]
+    parts[#parts + 1] = type(k) == "number" and fmt(v) or (tostring(k) .. " = " .. fmt(v))
+  end
+  return table.concat(parts, ", ")
+end
+Result.detail_text = function(r) return M.detail_text(rawget(r, "detail")) end
 
 --- The inputs that produced a result, as readable lines: the value, its RAG
 -- and the thresholds used, the inputs the KPI returned, and the provenance.
@@ -282,6 +403,8 @@ function Result:explain()
   if self.kind == "rule" then
     lines[1] = string.format("%s for %s %s: %s", self.id, self.object_kind, tostring(self.object_id),
       self.passed and "pass" or ("fail (" .. self.severity .. "): " .. tostring(self.message)))
+    local detail = M.detail_text(self.detail)
+    if detail and detail ~= self.message then lines[#lines + 1] = "  detail: " .. detail end
   else
     local unit = self.unit or def.unit
     lines[1] = string.format("%s for %s %s = %s -> %s (%s)", self.id, self.object_kind, tostring(self.object_id),
@@ -445,34 +568,92 @@ end
 -- ends: the object and definition it failed on get an error result, and a new
 -- call goes on from the next definition. One protected call rather than one
 -- per result: they were a tenth of an evaluation's time.
-local function run_definitions(defs, objs, lists)
+-- Each definition sees only the objects in its `scope` (see check_object_scope),
+-- unless `override` ("all", "active" or a function) says otherwise for the call.
+local function run_definitions(defs, objs, lists, override)
   local setting = pmo.asof()
   local asof = setting or pmo.today()
   local nd, count = #defs, #objs
-  local mts, makers = {}, {}
+  local mts, makers, scopes, sizes = {}, {}, {}, {}
+  local any_active = false
   for d = 1, nd do
     local def = defs[d]
     mts[d] = results_mt(def, asof, setting)
     makers[d] = (def.kind == "kpi" and kpi_maker or rule_maker)(def, mts[d])
+    local sc = override or def.scope or "all"
+    if sc == "all" then sc = false elseif sc == "active" then any_active = true end
+    scopes[d], sizes[d] = sc, #lists[d]
   end
+  if any_active then measures = measures or require("pmo.measures") end
+  local ACTIVE = measures and measures.ACTIVE
   local i, d = 1, 0   -- the object and the definition last begun
   local function body()
     while i <= count do
       local obj = objs[i]
+      local active = ACTIVE and ACTIVE[obj.phase]
       for k = d + 1, nd do
         d = k
-        lists[k][i] = makers[k](obj)
+        local sc = scopes[k]
+        if not sc or (sc == "active" and active) or (sc ~= "active" and sc(obj)) then
+          local n = sizes[k] + 1
+          lists[k][n] = makers[k](obj)
+          sizes[k] = n
+        end
       end
       i, d = i + 1, 0
     end
   end
   while i <= count do
     local ok, err = xpcall(body, handler)
-    if not ok then lists[d][i] = error_result(objs[i], mts[d], tostring(err), last_traceback) end
+    if not ok then
+      local n = sizes[d] + 1
+      lists[d][n] = error_result(objs[i], mts[d], tostring(err), last_traceback)
+      sizes[d] = n
+    end
+  end
+end
+
+-- Results of definitions evaluated elsewhere (M.remote), made into results of
+-- this session: the object is this session's (by kind and id), the fields
+-- those the evaluator returned, the explanation its. Only the results for the
+-- objects of `scope` are kept; a call's `override` of the definitions' scope
+-- goes to the evaluator ("all" when it is a function, applied here).
+local function remote_explain(r) return rawget(r, "explanation") end
+local function run_remote(evaluator, g, scope, override)
+  local setting = pmo.asof()
+  local asof = setting or pmo.today()
+  local ids, index = {}, {}
+  for k, def in ipairs(g.defs) do ids[k] = def.id; index[def.id] = k end
+  local keep = type(override) == "function" and override or nil
+  local rows = evaluator(ids, setting and tostring(setting) or nil, keep and "all" or override)
+  local wanted = {}      -- kind -> { id -> object }
+  for _, row in ipairs(rows) do
+    local k = index[row.id]
+    if k then
+      local def = g.defs[k]
+      local kind = def.applies_to
+      local objs = wanted[kind]
+      if not objs then
+        objs = {}
+        for _, o in ipairs(objects_of(kind, scope)) do objs[tostring(o.id)] = o end
+        wanted[kind] = objs
+      end
+      local obj = objs[row.object_id]
+      if (obj or (kind == "organisation" and scope == nil)) and (not keep or (obj and keep(obj))) then
+        local mt = results_mt(def, asof, setting)
+        local r = setmetatable({ object = obj, object_id = obj and obj.id or row.object_id, value = row.value,
+          rag = row.rag, passed = row.passed, severity = row.severity, message = row.message,
+          detail = row.detail, error = row.error, traceback = row.traceback,
+          explanation = row.explanation, explain = remote_explain }, mt)
+        local l = g.lists[k]
+        l[#l + 1] = r
+      end
+    end
   end
 end
 
 local function definitions(ids)
+  ensure_loaded()
   local defs = {}
   if ids == nil then return M.list() end
   if type(ids) == "string" then ids = { ids } end
@@ -486,22 +667,37 @@ local function definitions(ids)
 end
 
 --- Evaluates KPIs and rules. `ids`: one id, a list of ids, or nil for all.
--- `scope`: nil (every object each applies to), a filter for the query of its
--- kind (`{portfolio = "Digital"}`), a List of objects, or one object.
--- `opts.asof`: evaluate as of that date. Returns a List of results:
+-- `objects`: nil (every object each applies to), a filter for the query of its
+-- kind (`{portfolio = "Digital"}`), a List of objects, or one object; of
+-- those, each definition sees the ones in its `scope` (active projects unless
+-- it says otherwise). `opts.asof`: evaluate as of that date; `opts.scope`:
+-- "all", "active" or a function, instead of each definition's own.
+-- Returns a List of results:
 -- `{id, kind, version, object, object_id, object_kind, asof, value, rag,
--- thresholds, inputs}` for KPIs, `{..., passed, severity, message}` for rules,
--- and `error`, `traceback` when the function failed; `r:explain()`.
+-- thresholds, inputs}` for KPIs, `{..., passed, severity, message, detail}`
+-- for rules, and `error`, `traceback` when the function failed; `r:explain()`.
 function M.evaluate(ids, scope, opts)
   opts = opts or {}
+  local override = opts.scope
+  if override ~= nil and override ~= "all" and override ~= "active" and type(override) ~= "function" then
+    error("bad argument #3 to 'evaluate' (scope must be \"active\", \"all\" or a function, got "
+      .. tostring(override) .. ")", 2)
+  end
   local defs = definitions(ids)
   local function run()
     -- The definitions applying to each kind of object run together, over
     -- that kind's objects read once; the results are listed definition by
     -- definition, in the order of `defs`.
     local lists, groups, kinds = {}, {}, {}
+    local remote = {}    -- evaluator -> { defs = {...}, lists = {...} }, and their order
     for k, def in ipairs(defs) do
       lists[k] = {}
+      if def.remote then
+        local r = remote[def.remote]
+        if not r then r = { defs = {}, lists = {} }; remote[def.remote] = r; remote[#remote + 1] = def.remote end
+        r.defs[#r.defs + 1], r.lists[#r.lists + 1] = def, lists[k]
+        goto continue
+      end
       local g = groups[def.applies_to]
       if not g then
         g = { defs = {}, lists = {} }
@@ -509,10 +705,14 @@ function M.evaluate(ids, scope, opts)
         kinds[#kinds + 1] = def.applies_to
       end
       g.defs[#g.defs + 1], g.lists[#g.lists + 1] = def, lists[k]
+      ::continue::
     end
     for _, kind in ipairs(kinds) do
       local g = groups[kind]
-      run_definitions(g.defs, objects_of(kind, scope), g.lists)
+      run_definitions(g.defs, objects_of(kind, scope), g.lists, override)
+    end
+    for _, evaluator in ipairs(remote) do
+      run_remote(evaluator, remote[evaluator], scope, override)
     end
     local out, n = {}, 0
     for k = 1, #lists do
@@ -561,6 +761,20 @@ end
 -- ---------------------------------------------------------------------------
 -- Roll-up: project results to programs, portfolios and the organisation.
 
+-- The weight of an object in a roll-up: `weight` a function, or a field name;
+-- "bac" of a project is its p:evm().bac (the baseline in force, pmo.measures.bac).
+local function weight_of(weight)
+  if type(weight) == "function" then return weight end
+  if weight == "bac" then
+    return function(o)
+      if o == nil then return nil end
+      if getmetatable(o) == pmo.kinds.project.mt then return o:evm().bac end
+      return o.bac
+    end
+  end
+  return function(o) return o and o[weight] end
+end
+
 local function aggregate_values(def, members)
   local agg = def.aggregate
   if agg == nil then return nil end
@@ -575,8 +789,7 @@ local function aggregate_values(def, members)
   if agg == "avg" then return l:avg() end
   if agg == "min" then return (l:min()) end
   if agg == "max" then return (l:max()) end
-  local weight = def.weight or "bac"
-  local w = type(weight) == "function" and weight or function(o) return o[weight] end
+  local w = weight_of(def.weight or "bac")
   local total, wsum = 0, 0
   for i, v in ipairs(values) do
     local wi = w(objects[i]) or 0
@@ -626,8 +839,7 @@ function M.rollup(results, opts)
     end
   end
   local bands = opts.bands or { green = 2.5, amber = 1.5 }
-  local weight = opts.weight or "bac"
-  local wf = type(weight) == "function" and weight or function(o) return o and o[weight] end
+  local wf = weight_of(opts.weight or "bac")
   local out = {}
   table.sort(order)
   for _, key in ipairs(order) do
@@ -674,6 +886,7 @@ end
 -- `{date, value, rag}` ready for a chart. `opts.dates` overrides the dates.
 function M.trend(id, project, opts)
   opts = opts or {}
+  ensure_loaded()
   local def = registry[id]
   if not def then error("bad argument #1 to 'trend' (no KPI '" .. tostring(id) .. "')", 2) end
   if def.applies_to ~= "project" then error("bad argument #1 to 'trend' (KPI '" .. id .. "' does not apply to projects)", 2) end
@@ -687,7 +900,7 @@ function M.trend(id, project, opts)
   for _, d in ipairs(dates) do
     local r = pmo.asof(d, function()
       local out = {}
-      run_definitions({ def }, { assert(pmo.project(project.id)) }, { out })
+      run_definitions({ def }, { assert(pmo.project(project.id)) }, { out }, "all")
       return out[1]
     end)
     series[#series + 1] = { date = pmo.date.parse(d), value = r.value, rag = r.rag, error = r.error }
@@ -695,14 +908,16 @@ function M.trend(id, project, opts)
   return list.of(series)
 end
 
---- Reported versus calculated RAG for every project: the overall RAG of its
--- latest status report against the worst RAG of the given KPIs (default: every
--- project KPI with thresholds). A *false green* is a green report whose figures
--- are red or amber. Returns a List of
--- `{project, reported, calculated, false_green, results}`.
+--- Reported versus calculated RAG for every active project (of `objects`,
+-- default all): the overall RAG of its latest status report against the worst
+-- RAG of the given KPIs (default: pmo.measures.FALSE_GREEN_KPIS, the cost and
+-- schedule performance KPIs). A *false green* (pmo.measures) is a green report
+-- whose figures are red; a project with no rated figure is none. Returns a
+-- List of `{project, reported, calculated, false_green, results}`.
 function M.reported_vs_calculated(ids, scope)
   local defs = {}
-  for _, d in ipairs(definitions(ids)) do
+  measures = measures or require("pmo.measures")
+  for _, d in ipairs(definitions(ids or measures.FALSE_GREEN_KPIS)) do
     if d.kind == "kpi" and d.applies_to == "project" then defs[#defs + 1] = d.id end
   end
   local results = M.evaluate(defs, scope)
@@ -714,6 +929,7 @@ function M.reported_vs_calculated(ids, scope)
   end
   local out = {}
   for _, p in ipairs(objects_of("project", scope)) do
+    if not measures.is_active(p) then goto next end
     local rs = by_project[p.id] or {}
     local worst
     for _, r in ipairs(rs) do
@@ -723,13 +939,14 @@ function M.reported_vs_calculated(ids, scope)
     local reported = s and s.overall or nil
     out[#out + 1] = {
       project = p, reported = reported, calculated = worst, results = rs,
-      false_green = reported == "green" and (worst == "red" or worst == "amber"),
+      false_green = reported == "green" and worst == "red",
     }
+    ::next::
   end
   return list.of(out)
 end
 
---- The projects whose latest report is green while their figures are not.
+--- The active projects whose latest report is green while their figures are red.
 function M.false_greens(ids, scope)
   return M.reported_vs_calculated(ids, scope):filter("false_green")
 end

@@ -1,11 +1,15 @@
 --- The standard KPIs and control-tower rules, declared with `pmo.kpi`.
 --
--- `require("pmo.kpis")` registers them (once). Each is a short adapter from
+-- Every session has them (the REPL, pmo run, pmo eval, pmo check): the first
+-- use of pmo.kpi loads this module. Each is a short adapter from
 -- the domain objects of `pmo` to a formula of the stdlib's formula modules
 -- (pmo.evm, pmo.es, pmo.delivery, pmo.risk, pmo.benefits, pmo.resources,
 -- pmo.compliance), with its thresholds and the source of its definition.
 -- Thresholds are common starting points, not standards: copy a definition
 -- into your own rules file, change the id and the thresholds, and keep both.
+-- Every project KPI and rule here applies to active projects (initiation to
+-- closing, pmo.measures) unless its `scope` says otherwise; the measures they
+-- share (open risk, gate evidence, demand, day variances) are pmo.measures'.
 local kpi = require("pmo.kpi")
 local date = require("pmo.date")
 local delivery = require("pmo.delivery")
@@ -13,6 +17,7 @@ local risk = require("pmo.risk")
 local benefits = require("pmo.benefits")
 local resources = require("pmo.resources")
 local compliance = require("pmo.compliance")
+local measures = require("pmo.measures")
 
 local M = {}
 
@@ -21,9 +26,8 @@ local function judged_on()
   return pmo.asof() or pmo.today()
 end
 
--- Phases in which a project is still being run (the rules skip the others).
-local ACTIVE = { initiation = true, planning = true, execution = true, closing = true }
-M.ACTIVE = ACTIVE
+-- Phases in which a project is still being run (pmo.measures.ACTIVE).
+M.ACTIVE = measures.ACTIVE
 
 -- ---------------------------------------------------------------------------
 -- Earned value and earned schedule (project).
@@ -103,13 +107,11 @@ kpi.define {
 
 kpi.define {
   id = "pmo.delivery.finish_variance_days", title = "Finish date variance", unit = "days",
-  applies_to = "project", formula = "baseline finish - forecast (or actual) finish; negative is late",
-  source = "Common PMO practice: schedule variance in days against the approved baseline",
-  aggregate = "min", thresholds = { green = -10, amber = -30 }, direction = "higher_is_better",
+  applies_to = "project", formula = "forecast (or actual) finish - baseline finish; positive is late",
+  source = "MS Project Finish Variance (finish - baseline finish); schedule variance in days against the approved baseline",
+  version = "2", aggregate = "max", thresholds = { green = 10, amber = 30 }, direction = "lower_is_better",
   compute = function(p)
-    local finish = p.actual_finish or p.forecast_finish
-    if not p.baseline_finish or not finish then return nil end
-    return delivery.schedule_variance_days(p.baseline_finish.n, finish.n)
+    return measures.finish_variance_days(p)
   end,
   inputs = function(p)
     return { baseline_finish = p.baseline_finish, forecast_finish = p.actual_finish or p.forecast_finish }
@@ -121,15 +123,24 @@ kpi.define {
   applies_to = "project", formula = "max over milestones of (forecast or actual) - baseline date",
   source = "Common PMO practice: milestone trend analysis", aggregate = "max",
   thresholds = { green = 5, amber = 20 }, direction = "lower_is_better",
+  -- pmo.delivery.milestone_slippage's figures (slip = (actual or forecast) - baseline,
+  -- positive = late; worst 0 when none slipped), counted here without making its list.
   compute = function(p)
-    local ms = {}
-    for _, m in ipairs(p:milestones()) do
-      ms[#ms + 1] = { name = m.name, baseline = m.baseline_date and m.baseline_date.n,
-        forecast = m.forecast_date and m.forecast_date.n, actual = m.actual_date and m.actual_date.n }
-    end
+    local ms = p:milestones()
     if #ms == 0 then return nil end
-    local slipped, total, worst = delivery.milestone_slippage(ms)
-    return worst, { milestones = #ms, slipped = #slipped, total_days = total }
+    local slipped, total, worst = 0, 0, 0
+    for i = 1, #ms do
+      local m = ms[i]
+      local b, f = m.baseline_date, m.actual_date or m.forecast_date
+      if b and f then
+        local days = f.n - b.n
+        if days > 0 then
+          slipped, total = slipped + 1, total + days
+          if days > worst then worst = days end
+        end
+      end
+    end
+    return worst, { milestones = #ms, slipped = slipped, total_days = total }
   end,
 }
 
@@ -143,15 +154,16 @@ kpi.define {
   aggregate = "weighted_avg", weight = "bac",
   thresholds = { green = 0.05, amber = 0.15 }, direction = "lower_is_better",
   compute = function(p)
-    if not p.bac or p.bac == 0 then return nil end
+    local bac = measures.bac(p)
+    if not bac or bac == 0 then return nil end
     local open = {}
     for _, r in ipairs(p:risks()) do
-      if r.probability and r.impact_cost then
+      if r.probability and r.impact_cost and risk.is_open(r) then
         open[#open + 1] = { id = r.id, probability = r.probability, impact = r.impact_cost, status = r.status }
       end
     end
     local exposure, n = risk.total_exposure(open)
-    return exposure / p.bac, { exposure = exposure, open_risks = n, bac = p.bac }
+    return exposure / bac, { exposure = exposure, open_risks = n, bac = bac }
   end,
 }
 
@@ -160,6 +172,8 @@ kpi.define {
   applies_to = "project", formula = "sum realised (to date) / sum planned (to date)",
   source = "Benefits realisation management (APM Body of Knowledge, 7th ed.; MSP)",
   aggregate = "avg", thresholds = { green = 0.9, amber = 0.7 }, direction = "higher_is_better",
+  -- Benefits are mostly realised after handover: closed projects count too (not cancelled ones).
+  scope = function(p) return measures.is_active(p) or p.phase == "closed" end,
   compute = function(p)
     local on = judged_on()
     local list = {}
@@ -180,19 +194,13 @@ kpi.define {
 -- ---------------------------------------------------------------------------
 -- Resources.
 
--- Hours of an assignment that fall in [from, to], pro rata by calendar days.
-local function hours_within(a, from, to)
-  local s, e = a.period_start and a.period_start.n, a.period_end and a.period_end.n
-  if not s or not e or not a.planned_hours then return 0 end
-  local lo, hi = math.max(s, from), math.min(e, to)
-  if hi < lo then return 0 end
-  return a.planned_hours * (hi - lo + 1) / (e - s + 1)
-end
-M.hours_within = hours_within
+-- Hours of an assignment that fall in [from, to] (pmo.measures: over its working days).
+M.hours_within = measures.assignment_hours_within
 
 kpi.define {
   id = "pmo.resources.utilisation", title = "Utilisation in the month of the as-of date", unit = "share",
-  applies_to = "resource", formula = "planned hours in the month / (capacity per week x days in month / 7)",
+  applies_to = "resource", version = "2",
+  formula = "planned hours of active projects in the month / (capacity per week / 5 x working days in the month)",
   source = "PMI, The Standard for Portfolio Management (4th ed.), capacity management",
   aggregate = "avg", thresholds = { green = 0.95, amber = 1.05 }, direction = "lower_is_better",
   compute = function(r)
@@ -201,8 +209,10 @@ kpi.define {
     local first = on:add_days(1 - on:day())
     local last = on:month_end()
     local booked = 0
-    for _, a in ipairs(r:assignments()) do booked = booked + hours_within(a, first.n, last.n) end
-    local available = r.capacity_hours_per_week * (last - first + 1) / 7
+    for _, a in ipairs(r:assignments()) do
+      if measures.is_demand(a) then booked = booked + measures.assignment_hours_within(a, first.n, last.n) end
+    end
+    local available = measures.capacity_hours_within(r, first.n, last.n)
     return resources.utilisation(booked, available), { booked = booked, available = available, month = on:month_key() }
   end,
 }
@@ -217,7 +227,7 @@ local function delivery_rows()
     local status = p.phase == "closed" and "completed" or p.phase == "cancelled" and "cancelled" or "active"
     local e = p:evm()
     rows[#rows + 1] = { id = p.id, status = status, baseline_finish = p.baseline_finish and p.baseline_finish.n,
-      actual_finish = p.actual_finish and p.actual_finish.n, budget = p.bac, actual_cost = e.ac }
+      actual_finish = p.actual_finish and p.actual_finish.n, budget = e.bac, actual_cost = e.ac }
   end
   return rows
 end
@@ -245,46 +255,21 @@ kpi.define {
 }
 
 -- ---------------------------------------------------------------------------
--- Control-tower rules (project). Closed and cancelled projects pass.
+-- Control-tower rules (project), on active projects only (their default scope).
 
---- Thresholds of the rules; change them here or in a copy.
+--- Thresholds of the rules: pmo.compliance's defaults, so that the rules and
+-- a direct call of its predicates agree; change them here or in a copy.
 M.RULES = {
-  -- Monthly reporting with a week's grace (pmo.compliance's own default is 14 days).
-  max_status_age_days = 38,
-  max_change_decision_days = 30,
+  -- Monthly reporting with a week's grace.
+  max_status_age_days = compliance.DEFAULTS.max_status_age_days,
+  max_change_decision_days = compliance.DEFAULTS.max_change_decision_days,
 }
 
-local function active(p) return ACTIVE[p.phase] end
-
--- The artifacts required to be in each phase: those of every gate up to it. Computed once
--- per state of the store (pmo.cache_key), not once per project.
-local required_cache = {}
-local function required_artifacts()
-  local key = pmo.cache_key()
-  if required_cache.key == key then return required_cache.value end
-  local order = { initiation = 1, planning = 2, execution = 3, closing = 4 }
-  local by_phase = {}
-  for phase, rank in pairs(order) do
-    local required, seen = {}, {}
-    for _, g in ipairs(pmo.gates()) do
-      if order[g.phase] and order[g.phase] <= rank then
-        for _, r in ipairs(g:requirements()) do
-          if not seen[r.artifact] then seen[r.artifact] = true; required[#required + 1] = r.artifact end
-        end
-      end
-    end
-    table.sort(required)
-    by_phase[phase] = required
-  end
-  required_cache.key, required_cache.value = key, by_phase
-  return by_phase
-end
 
 kpi.rule {
   id = "pmo.compliance.status_fresh", title = "Status report is recent", severity = "error",
   applies_to = "project", source = "Control-tower PMO audit (pmo.compliance.status_report_fresh)",
   check = function(p)
-    if not active(p) then return true end
     local s = p:latest_status()
     return compliance.status_report_fresh({ id = p.id, last_status_report = s and s.report_date.n },
       judged_on().n, { max_status_age_days = M.RULES.max_status_age_days })
@@ -297,7 +282,6 @@ kpi.rule {
   severity = "error", applies_to = "project",
   source = "Control-tower PMO audit (pmo.compliance.baseline_before_execution)",
   check = function(p)
-    if not active(p) then return true end
     local b = p:baseline(0)
     return compliance.baseline_before_execution({ id = p.id, phase = p.phase,
       baseline_date = b and b.set_on and b.set_on.n, execution_start = p.actual_start and p.actual_start.n })
@@ -309,8 +293,7 @@ kpi.rule {
   id = "pmo.compliance.risk_register", title = "Risk register present", severity = "warning",
   applies_to = "project", source = "Control-tower PMO audit (pmo.compliance.risk_register_present)",
   check = function(p)
-    if not active(p) or p.phase == "initiation" then return true end
-    return compliance.risk_register_present({ id = p.id, risks = p:risks() })
+    return compliance.risk_register_present({ id = p.id, phase = p.phase, risks = p:risks() })
   end,
   message = function(_, detail) return detail end,
 }
@@ -320,7 +303,6 @@ kpi.rule {
   severity = "warning", applies_to = "project",
   source = "Control-tower PMO audit (pmo.compliance.change_requests_decided)",
   check = function(p)
-    if not active(p) then return true end
     local crs = {}
     for _, cr in ipairs(p:change_requests()) do
       crs[#crs + 1] = { id = cr.id, raised = cr.raised_on and cr.raised_on.n, decided = cr.decided_on and cr.decided_on.n }
@@ -334,13 +316,11 @@ kpi.rule {
 kpi.rule {
   id = "pmo.compliance.gate_artifacts", title = "Phase-gate artifacts present", severity = "error",
   applies_to = "project", source = "Control-tower PMO audit: the store's phase gates and their required artifacts",
+  formula = "the artifacts of every gate closing an earlier phase (pmo.measures.required_artifacts) are in the project's evidence",
+  version = "2",
   check = function(p)
-    if not active(p) then return true end
-    local required = required_artifacts()[p.phase]
-    local artifacts = {}
-    for _, e in ipairs(p:evidence()) do artifacts[e.artifact] = true end
-    return compliance.phase_gate_artifacts({ id = p.id, phase = p.phase, artifacts = artifacts },
-      { phase_artifacts = { [p.phase] = required } })
+    return compliance.phase_gate_artifacts({ id = p.id, phase = p.phase, artifacts = measures.artifacts(p) },
+      { phase_artifacts = { [p.phase] = measures.required_artifacts(p.phase) } })
   end,
   message = function(_, detail) return detail end,
 }

@@ -8,7 +8,7 @@
 --       impact = 50000,           -- in money (or any one unit)
 --       probability_score = 2,    -- 1..5, optional: the heat-map row
 --       impact_score = 4,         -- 1..5, optional: the heat-map column
---       status = "open",          -- "closed" risks carry no exposure
+--       status = "open",          -- "closed" and "occurred" risks are not open (M.is_open)
 --       last_reviewed = "2026-01-15",
 --     }
 local date = require("pmo.date")
@@ -25,7 +25,16 @@ function M.exposure(probability, impact)
   return probability * impact
 end
 
-local function is_open(r) return r.status ~= "closed" end
+--- Statuses of a risk that is no longer open: closed (no longer relevant) and
+-- occurred (it happened: an issue now, no longer an uncertainty). Source: PMI,
+-- Practice Standard for Project Risk Management (2009), risks against issues;
+-- ISO 31000:2018, 3.1 (risk is the effect of uncertainty on objectives).
+M.CLOSED_STATUSES = { closed = true, occurred = true }
+
+--- Whether a risk is open: its status is neither closed nor occurred (a risk
+-- with no status is open). The one definition of "open risk" (pmo.measures).
+function M.is_open(r) return not M.CLOSED_STATUSES[r.status] end
+local is_open = M.is_open
 
 local function check_risk(r, i, fname)
   if type(r.probability) ~= "number" or type(r.impact) ~= "number" then
@@ -39,7 +48,7 @@ local function check_risk(r, i, fname)
 end
 
 --- Total exposure of the open risks in a list (one project's register).
--- Formula: Σ probability × impact over risks whose status is not "closed".
+-- Formula: Σ probability × impact over open risks (`is_open`).
 -- @tparam {table,...} risks
 -- @treturn number sum of probability × impact over open risks
 -- @treturn integer number of open risks

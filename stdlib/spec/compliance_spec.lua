@@ -10,15 +10,15 @@ describe("pmo.compliance", function()
 
     it("fails a stale report with its age and the limit", function()
       local ok, msg = compliance.status_report_fresh(
-        { id = "A", last_status_report = "2026-01-01" }, "2026-02-01")
+        { id = "A", last_status_report = "2025-12-01" }, "2026-02-01")
       assert.equal(false, ok)
-      assert.equal("A: last status report 2026-01-01 is 31 days old (limit 14)", msg)
+      assert.equal("A: last status report 2025-12-01 is 62 days old (limit 38)", msg)
     end)
 
     it("takes the limit from opts", function()
       local ok = compliance.status_report_fresh({ id = "A", last_status_report = "2026-01-01" },
-        "2026-02-01", { max_status_age_days = 31 })
-      assert.equal(true, ok)
+        "2026-02-01", { max_status_age_days = 14 })
+      assert.equal(false, ok)
     end)
 
     it("fails a project with no report", function()
@@ -53,6 +53,13 @@ describe("pmo.compliance", function()
   end)
 
   describe("risk_register_present", function()
+    it("asks no risk register of a project still in initiation", function()
+      local ok, msg = compliance.risk_register_present({ id = "A", phase = "initiation", risks = {} })
+      assert.equal(true, ok)
+      assert.truthy(msg:find("no risk register required", 1, true))
+      assert.equal(false, (compliance.risk_register_present({ id = "A", phase = "planning", risks = {} })))
+    end)
+
     it("fails an empty register", function()
       local ok, msg = compliance.risk_register_present({ id = "A", risks = {} })
       assert.equal(false, ok)

@@ -86,9 +86,9 @@ describe("pmo.delivery", function()
     assert.equal(0, #slipped)
   end)
 
-  it("gives negative schedule variance in days when late", function()
-    assert.equal(-3, delivery.schedule_variance_days("2026-03-31", "2026-04-03"))
-    assert.equal(29, delivery.schedule_variance_days("2026-06-30", "2026-06-01"))
+  it("gives positive schedule variance in days when late, as MS Project", function()
+    assert.equal(3, delivery.schedule_variance_days("2026-03-31", "2026-04-03"))
+    assert.equal(-29, delivery.schedule_variance_days("2026-06-30", "2026-06-01"))
   end)
 
   it("names the bad field when a date is malformed", function()

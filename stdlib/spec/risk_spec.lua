@@ -20,6 +20,15 @@ describe("pmo.risk", function()
     assert.equal(3, n)
   end)
 
+  it("leaves a risk that occurred out of the exposure: it is an issue now", function()
+    local total, n = risk.total_exposure({
+      { id = "O1", probability = 0.5, impact = 1000, status = "occurred" },
+      { id = "O2", probability = 0.5, impact = 1000, status = "mitigating" },
+    })
+    assert.near(500, total, 1e-9)
+    assert.equal(1, n)
+  end)
+
   it("splits portfolio exposure by project", function()
     local by, total = risk.portfolio_exposure(RISKS)
     assert.near(2500, by.A, 1e-9)

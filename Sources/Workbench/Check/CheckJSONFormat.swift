@@ -27,6 +27,7 @@ public enum CheckJSONFormat {
         var passed: Bool?
         var severity: String?
         var message: String?
+        var detail: String?
         var error: String?
         var breach: Bool
     }
@@ -39,7 +40,8 @@ public enum CheckJSONFormat {
             results: report.results.map { r in
                 Result(id: r.id, kind: r.kind, title: r.title, version: r.version, object_kind: r.objectKind,
                        object_id: r.objectId, object_name: r.objectName, value: r.value, unit: r.unit, rag: r.rag,
-                       passed: r.passed, severity: r.severity, message: r.message, error: r.error, breach: r.breached)
+                       passed: r.passed, severity: r.severity, message: r.message, detail: r.detail, error: r.error,
+                       breach: r.breached)
             })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -42,7 +42,11 @@ public enum CheckJUnitFormat {
     }
 
     static func summary(_ r: CheckResult) -> String {
-        if r.kind == "rule" { return "\(r.severity ?? "error"): \(r.message ?? "failed")" }
+        if r.kind == "rule" {
+            let message = "\(r.severity ?? "error"): \(r.message ?? "failed")"
+            if let detail = r.detail, detail != r.message { return message + " [" + detail + "]" }
+            return message
+        }
         return "\(r.outcome): \(r.valueText)"
     }
 

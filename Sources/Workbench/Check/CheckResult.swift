@@ -27,6 +27,9 @@ public struct CheckResult: Equatable, Sendable {
     public var severity: String?
     /// A failed rule's message.
     public var message: String?
+    /// The detail a rule's check returned with its verdict (pass or fail), as one line of text
+    /// (`pmo.kpi.detail_text`); nil when it returned none.
+    public var detail: String? = nil
     /// Why the KPI's or rule's function failed, when it did.
     public var error: String?
     /// Where it failed.

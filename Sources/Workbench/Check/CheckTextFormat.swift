@@ -60,7 +60,12 @@ public struct CheckTextFormat {
 
     func detail(_ r: CheckResult) -> String {
         if let error = r.error { return error }
-        if r.kind == "rule" { return "(\(r.severity ?? "error")) \(r.message ?? "failed")" }
+        if r.kind == "rule" {
+            let message = "(\(r.severity ?? "error")) \(r.message ?? "failed")"
+            // The check's own detail, when the message does not already say it.
+            if let detail = r.detail, detail != r.message { return message + " [" + detail + "]" }
+            return message
+        }
         return "\(r.valueText)  \(r.objectName ?? "")"
     }
 }

@@ -2,8 +2,9 @@ import Foundation
 import LuaKit
 import PMOScripting
 
-/// Runs `pmo check`: loads the standard KPIs (`pmo.kpis`) and the workspace's trusted local
-/// rule files, evaluates them with the KPI engine (`pmo.kpi`) and copies the results out.
+/// Runs `pmo check`: loads the definitions every session has (`SessionDefinitions`: the
+/// standard KPIs, the installed libraries, the workspace's rule files), evaluates them with
+/// the KPI engine (`pmo.kpi`) and copies the results out.
 ///
 /// ```swift
 /// let check = KPICheck(session: context.session(), ruleFiles: workspace.ruleFiles())
@@ -49,14 +50,9 @@ public struct KPICheck {
     // The Lua half: load the definitions, check the ids, evaluate, and flatten each result
     // to plain values (object fields and Date values would not survive the trip to Swift).
     static let driver = """
-        local rule_files, ids, asof, fail_on = ...
+        local ids, asof, fail_on = ...
         local kpi = require("pmo.kpi")
-        require("pmo.kpis")
-        for _, file in ipairs(rule_files) do
-          local chunk, err = loadfile(file, "t")
-          if not chunk then error(err, 0) end
-          chunk()
-        end
+        kpi.list()          -- loads the session's definitions; a failure is the check's
         if ids then
           local unknown = {}
           for _, id in ipairs(ids) do
@@ -76,6 +72,7 @@ public struct KPICheck {
             value = r.value, unit = r.unit, rag = r.rag, passed = r.passed, severity = r.severity,
             shown = r.kind == "kpi" and kpi.shown and kpi.shown(r) or nil,
             message = r.message ~= nil and tostring(r.message) or nil,
+            detail = kpi.detail_text(r.detail),
             error = r.error, traceback = r.traceback,
             explanation = r:explain(), breached = breached[r] or false,
           }
@@ -86,34 +83,17 @@ public struct KPICheck {
     /// Evaluates `ids` (nil: every KPI and rule) as of `asof` (nil: now), breaching at
     /// `failOn` (`red` or `amber`). Throws `Failure`.
     public func run(ids requested: [String]?, asof: String?, failOn: String) throws -> CheckReport {
-        // Sandboxed libraries first: the ids they define are theirs, not unknown to the driver.
-        var sandboxResults: [CheckResult] = [], sandboxIds: Set<String> = []
-        if !sandboxed.isEmpty {
-            let worker = SandboxWorker()
-            for library in sandboxed {
-                do {
-                    let (results, defined) = try library.run(ids: requested, asof: asof, today: session.today?.description,
-                                                             failOn: failOn, worker: worker)
-                    sandboxResults += results
-                    sandboxIds.formUnion(defined)
-                } catch let e as LibraryError {
-                    throw Failure.script(e.description)
-                }
-            }
-        }
-        let ids = requested.map { $0.filter { !sandboxIds.contains($0) } }
+        let ids = requested
         let lua = try LuaState()
         try session.install(in: lua)
         let values: [LuaValue]
+        let definitions = SessionDefinitions(ruleFiles: ruleFiles, libraries: libraries, sandboxed: sandboxed)
         do {
-            if let libraries {
-                try libraries.install(in: lua)
-                try libraries.loadAll(in: lua)
-            }
+            try definitions.install(in: lua, today: session.today?.description, warn: false)
             let f = try lua.load(Self.driver, name: "=(pmo check)")
             let idList: LuaPushable = ids.map { $0 as LuaPushable } ?? LuaValue.nil
             let asofValue: LuaPushable = asof.map { $0 as LuaPushable } ?? LuaValue.nil
-            values = try f.call(ruleFiles, idList, asofValue, failOn)
+            values = try f.call(idList, asofValue, failOn)
         } catch let e as LuaError {
             throw Failure.script(e.description)
         }
@@ -123,7 +103,8 @@ public struct KPICheck {
             throw Failure.unknownIds(unknown, known: known)
         }
         let judged = values.count > 1 ? values[1].stringValue ?? "" : ""
-        let copied = results.array.compactMap { $0.tableValue.map(Self.result) } + sandboxResults
+        // A sandboxed library that failed as a whole is one error result; the others still count.
+        let copied = results.array.compactMap { $0.tableValue.map(Self.result) } + definitions.failures
         let sorted = copied.sorted { ($0.id, $0.objectKind, $0.objectId) < ($1.id, $1.objectKind, $1.objectId) }
         return CheckReport(asof: judged, failOn: failOn, results: sorted)
     }
@@ -141,7 +122,7 @@ public struct KPICheck {
             version: text("version") ?? "1", objectKind: text("object_kind") ?? "?",
             objectId: text("object_id") ?? "?", objectName: text("object_name"),
             value: t["value"].doubleValue, unit: text("unit"), rag: text("rag"), passed: passed,
-            severity: text("severity"), message: text("message"), error: text("error"),
+            severity: text("severity"), message: text("message"), detail: text("detail"), error: text("error"),
             traceback: text("traceback"), explanation: text("explanation") ?? "",
             breached: t["breached"].isTruthy, shown: text("shown"))
     }

@@ -33,18 +33,25 @@ public struct SandboxedLibraryCheck {
     // Runs in the library's sandboxed environment: load the root's modules, refuse ids outside
     // the root, evaluate, and flatten each result to plain values as KPICheck's driver does.
     static let driver = #"""
-        local modules, root, ids, asof, fail_on = ...
+        local modules, root, ids, asof, fail_on, scope = ...
         local kpi = require("pmo.kpi")
         local before = {}
         for _, d in ipairs(kpi.list()) do before[d.id] = d end
         for _, m in ipairs(modules) do require(m) end
-        local mine, defined = {}, {}
+        local mine, defined, meta = {}, {}, {}
         for _, d in ipairs(kpi.list()) do
           if before[d.id] ~= d then
             if d.id:sub(1, #root + 1) ~= root .. "." then
               error(string.format("defines %s '%s' outside its root %s", d.kind == "rule" and "rule" or "KPI", d.id, root), 0)
             end
             defined[#defined + 1] = d.id
+            meta[#meta + 1] = {
+              id = d.id, kind = d.kind, title = d.title, unit = d.unit, applies_to = d.applies_to,
+              direction = d.direction, severity = d.severity, version = d.version,
+              description = d.description, source = d.source, formula = d.formula, owner = d.owner,
+              green = d.thresholds and d.thresholds.green, amber = d.thresholds and d.thresholds.amber,
+              scope = type(d.scope) == "string" and d.scope or "a function of the object",
+            }
             local wanted = ids == nil
             for _, id in ipairs(ids or {}) do if id == d.id then wanted = true end end
             if wanted then mine[#mine + 1] = d.id end
@@ -52,7 +59,7 @@ public struct SandboxedLibraryCheck {
         end
         local out = {}
         if #mine > 0 then
-          local results = kpi.evaluate(mine, nil, { asof = asof })
+          local results = kpi.evaluate(mine, nil, { asof = asof, scope = scope })
           local breached = {}
           for _, r in ipairs(kpi.breaches(results, fail_on)) do breached[r] = true end
           for i, r in ipairs(results) do
@@ -63,12 +70,13 @@ public struct SandboxedLibraryCheck {
               value = r.value, unit = r.unit, rag = r.rag, passed = r.passed, severity = r.severity,
             shown = r.kind == "kpi" and kpi.shown and kpi.shown(r) or nil,
               message = r.message ~= nil and tostring(r.message) or nil,
+              detail = kpi.detail_text(r.detail), asof = tostring(r.asof),
               error = r.error, traceback = r.traceback,
               explanation = r:explain(), breached = breached[r] or false,
             }
           end
         end
-        return out, defined
+        return out, defined, meta
         """#
 
     /// Evaluates `ids` (nil: all of the library's) and returns the results and every id the
@@ -76,7 +84,18 @@ public struct SandboxedLibraryCheck {
     /// one result with its error, naming the library, so that every other result still counts.
     public func run(ids: [String]?, asof: String?, today: String?, failOn: String,
                     worker: SandboxWorker) throws -> (results: [CheckResult], defined: [String]) {
-        var results: [CheckResult] = [], defined: [String] = []
+        let (results, defined, _) = try evaluate(ids: ids, asof: asof, today: today, failOn: failOn, worker: worker)
+        return (results, defined)
+    }
+
+    /// What `run` gives, and the metadata of each definition the library defines (id, kind,
+    /// title, unit, applies_to, direction, severity, version, green, amber, scope...): what a
+    /// session registers so that `pmo.kpi` lists and evaluates the library's definitions.
+    /// `scope` ("active" or "all") overrides its definitions' own, as `kpi.evaluate`'s
+    /// `opts.scope` does.
+    public func evaluate(ids: [String]?, asof: String?, today: String?, failOn: String, scope: String? = nil,
+                         worker: SandboxWorker) throws -> (results: [CheckResult], defined: [String], metadata: [SandboxValue]) {
+        var results: [CheckResult] = [], defined: [String] = [], metadata: [SandboxValue] = []
         let modules = library.modules()
         for root in library.manifest.roots {
             let sandboxLibrary = SandboxLibrary(root: root, directory: library.directory(of: root), limits: limits)
@@ -85,7 +104,7 @@ public struct SandboxedLibraryCheck {
                 .libraryChunk(library: sandboxLibrary, source: Self.driver, name: "=(pmo check: \(library.manifest.name))"),
                 arguments: [.array(own.map { .string($0) }), .string(root),
                             ids.map { .array($0.map { .string($0) }) } ?? .null,
-                            asof.map { .string($0) } ?? .null, .string(failOn)],
+                            asof.map { .string($0) } ?? .null, .string(failOn), scope.map { .string($0) } ?? .null],
                 store: store, today: today)
             let outcome: SandboxOutcome
             do { outcome = try worker.run(request) } catch let e as SandboxError {
@@ -96,8 +115,9 @@ public struct SandboxedLibraryCheck {
             }
             results += Self.items(outcome.results.first).compactMap(Self.result)
             defined += Self.items(outcome.results.dropFirst().first).compactMap { if case .string(let s) = $0 { return s } else { return nil } }
+            metadata += Self.items(outcome.results.dropFirst(2).first)
         }
-        return (results, defined)
+        return (results, defined, metadata)
     }
 
     /// The result that stands for a root that failed as a whole.
@@ -132,7 +152,7 @@ public struct SandboxedLibraryCheck {
             version: text("version") ?? "1", objectKind: text("object_kind") ?? "?",
             objectId: text("object_id") ?? "?", objectName: text("object_name"),
             value: number("value"), unit: text("unit"), rag: text("rag"), passed: flag("passed"),
-            severity: text("severity"), message: text("message"), error: text("error"),
+            severity: text("severity"), message: text("message"), detail: text("detail"), error: text("error"),
             traceback: text("traceback"), explanation: text("explanation") ?? "",
             breached: flag("breached") ?? false, shown: text("shown"))
     }

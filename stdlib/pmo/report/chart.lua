@@ -116,7 +116,7 @@ function normalisers.scurve(spec)
   local p = spec.project
   if p then
     rows = rows or p:timephased()
-    bac = bac or p.bac
+    bac = bac or p:evm().bac      -- the baseline in force (pmo.measures.bac)
     status = status or p:evm().status_date or p.status_date
   end
   if type(rows) ~= "table" then fail("scurve", "give project, or timephased rows {period_end, pv, ev, ac}") end
@@ -196,7 +196,7 @@ function normalisers.risk_matrix(spec)
     for i = 1, 5 do grid[p][i] = { count = 0, ids = {} } end
   end
   for _, r in ipairs(spec.risks) do
-    if r.status ~= "closed" then
+    if risk.is_open(r) then       -- pmo.measures' "open risk": not closed, not occurred
       local ps = r.probability_score or (type(r.probability) == "number" and risk.score(r.probability, risk.PROBABILITY_BANDS))
       local is = r.impact_score
       if not is and spec.impact_bands and type(r.impact_cost) == "number" then is = risk.score(r.impact_cost, spec.impact_bands) end
@@ -215,27 +215,10 @@ function normalisers.risk_matrix(spec)
   return { grid = grid, placed = placed, unscored = unscored }
 end
 
--- Hours of a resource's capacity within [from, to]: its weekly hours over the
--- days of the range it is available.
-local function capacity_within(r, from, to)
-  local week = r.capacity_hours_per_week
-  if type(week) ~= "number" then return 0 end
-  local lo = math.max(from, r.available_from and date.day(r.available_from) or from)
-  local hi = math.min(to, r.available_to and date.day(r.available_to) or to)
-  if hi < lo then return 0 end
-  return week * (hi - lo + 1) / 7
-end
-
--- Planned hours of an assignment within [from, to], pro rata by calendar day
--- (as pmo.kpis counts utilisation).
-local function demand_within(a, from, to)
-  if not a.period_start or not a.period_end or type(a.planned_hours) ~= "number" then return 0 end
-  local s, e = date.day(a.period_start), date.day(a.period_end)
-  local lo, hi = math.max(s, from), math.min(e, to)
-  if hi < lo then return 0 end
-  return a.planned_hours * (hi - lo + 1) / (e - s + 1)
-end
-
+-- Capacity and demand within [from, to] as pmo.measures defines them: weekly
+-- hours over the working days available; the planned hours of active
+-- projects' assignments over their working days.
+local function measures() return require("pmo.measures") end
 -- capacity: capacity against demand by role, summed over the periods given.
 function normalisers.capacity(spec)
   local totals, roles = {}, {}
@@ -255,9 +238,12 @@ function normalisers.capacity(spec)
     if spec.from == nil or spec.to == nil then fail("capacity", "give from and to dates with resources") end
     from, to = date.day(spec.from, "from"), date.day(spec.to, "to")
     for _, r in ipairs(spec.resources) do
-      if (r.kind or "person") ~= "material" then
-        add(r.role, "capacity", capacity_within(r, from, to))
-        for _, a in ipairs(r:assignments()) do add(r.role, "demand", demand_within(a, from, to)) end
+      local m = measures()
+      if m.has_hours(r) then
+        add(r.role, "capacity", m.capacity_hours_within(r, from, to))
+        for _, a in ipairs(r:assignments()) do
+          if m.is_demand(a) then add(r.role, "demand", m.assignment_hours_within(a, from, to)) end
+        end
       end
     end
   else
