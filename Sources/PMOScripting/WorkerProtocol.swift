@@ -36,16 +36,20 @@ public struct SandboxRequest: Codable, Sendable {
     public var store: String?
     /// The date `pmo.today()` gives with a store; nil for the system date.
     public var today: String?
+    /// The baseline number earned value measures against (the workspace's `evm.baseline`),
+    /// so sandboxed code sees the figures the parent's session does.
+    public var baseline: Int
 
     /// A request to run `job` with `arguments`, under `limits` (nil: the library's, or the
     /// defaults), reading the store at `store` (opened read-only) if given.
     public init(_ job: Job, arguments: [SandboxValue] = [], limits: SandboxLimits? = nil,
-                store: String? = nil, today: String? = nil) {
+                store: String? = nil, today: String? = nil, baseline: Int = 0) {
         self.job = job
         self.arguments = arguments
         self.limits = limits
         self.store = store
         self.today = today
+        self.baseline = baseline
     }
 
     /// The limits that apply: the run's, else the library's, else the defaults.

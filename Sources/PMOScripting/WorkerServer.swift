@@ -95,6 +95,8 @@ public enum WorkerServer {
                 // be opened behind the filter ("disk I/O error"): keep them in memory, where
                 // RLIMIT_AS bounds them.
                 try? store.database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA temp_store = MEMORY") }
+                // Script SQL and the module's reads have a connection of their own: open it now too.
+                try store.openScriptConnectionNow()
                 return store
             }
         }
@@ -142,10 +144,12 @@ public enum WorkerServer {
         let today = request.today.flatMap { Day($0) }
         let bound = binding?.store
         let session = request.store.map { _ in
-            PMOSession(today: today, readOnly: true) {
+            let session = PMOSession(today: today, readOnly: true) {
                 guard let bound else { throw SandboxError(kind: .worker, message: "the worker has no store open") }
                 return try bound.get()
             }
+            session.baseline = request.baseline
+            return session
         }
         let sandbox: Sandbox
         do { sandbox = try Sandbox(limits: limits, session: session) } catch {

@@ -11,11 +11,14 @@ public struct SandboxedScriptRunner {
     public var limits: SandboxLimits
     /// The store file the script reads through `pmo` (read-only, in the worker); nil for none.
     public var store: String?
+    /// The baseline number earned value measures against (the workspace's `evm.baseline`).
+    public var baseline: Int
 
     /// A runner with `limits` (the documented defaults unless given), reading `store`.
-    public init(limits: SandboxLimits = SandboxLimits(), store: String? = nil) {
+    public init(limits: SandboxLimits = SandboxLimits(), store: String? = nil, baseline: Int = 0) {
         self.limits = limits
         self.store = store
+        self.baseline = baseline
     }
 
     /// Runs the script at `path` ("-" for standard input) with `arguments` as `...`.
@@ -36,7 +39,8 @@ public struct SandboxedScriptRunner {
         }
         let source = String(decoding: ScriptRunner.skippingShebang(Array(data)), as: UTF8.self)
         let request = SandboxRequest(.chunk(source: source, name: name),
-                                     arguments: arguments.map { .string($0) }, limits: limits, store: store)
+                                     arguments: arguments.map { .string($0) }, limits: limits, store: store,
+                                     baseline: baseline)
         do {
             let outcome = try worker.run(request)
             emit(outcome.log, truncated: outcome.logTruncated)

@@ -106,8 +106,10 @@ struct Run: ParsableCommand {
             // The worker opens the file read-only; the in-memory demo cannot be shared with it,
             // so without a store file a sandboxed script has no store.
             var file: String?
-            if case .file(let path) = try where_.context().store { file = path }
-            status = SandboxedScriptRunner(limits: limits, store: file).run(path: script, arguments: arguments)
+            let context = try where_.context()
+            if case .file(let path) = context.store { file = path }
+            status = SandboxedScriptRunner(limits: limits, store: file, baseline: context.workspace?.config.evmBaseline ?? 0)
+                .run(path: script, arguments: arguments)
         } else {
             let context = try where_.context()
             var runner = try reportingFailures { try ScriptRunner(context: context) }

@@ -198,6 +198,18 @@ final class ScriptConnection: @unchecked Sendable {
 }
 
 extension PortfolioStore {
+    /// Opens the script connection now and reads through it once (so SQLite has its files and
+    /// its randomness), keeping its temporary files in memory: for a process that can open no
+    /// file later (the sandbox worker behind its seccomp filter), where a lazily opened
+    /// connection or a sort spilled to a temporary file would fail.
+    public func openScriptConnectionNow() throws {
+        let connection = try scriptConnectionOpened()
+        try connection.queue.inDatabase { db in
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE length(randomblob(1)) = 1")
+        }
+    }
+
     /// Runs `body` on the script connection, in a read transaction, with the allow-list of
     /// `ScriptSQL` enforced on every statement `body` prepares, and no string or blob longer
     /// than `maxValueBytes` (nil: SQLite's own limit). A statement the allow-list refuses

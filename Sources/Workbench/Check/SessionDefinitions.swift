@@ -49,7 +49,13 @@ public final class SessionDefinitions {
             mayHaveLibraries = true
             resolve = {
                 let (trusted, sandboxed) = try LibraryInstaller(workspace: workspace).loaders(store: store)
-                return (trusted.libraries.isEmpty ? nil : trusted, sandboxed)
+                // The worker's figures against the workspace's baseline, as the session's are.
+                let checks = sandboxed.map { check -> SandboxedLibraryCheck in
+                    var check = check
+                    check.baseline = workspace.config.evmBaseline
+                    return check
+                }
+                return (trusted.libraries.isEmpty ? nil : trusted, checks)
             }
         } else {
             mayHaveLibraries = false

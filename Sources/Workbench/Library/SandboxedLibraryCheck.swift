@@ -15,6 +15,8 @@ public struct SandboxedLibraryCheck {
     public var library: LibraryFolder
     /// The store file the worker opens read-only.
     public var store: String
+    /// The baseline number earned value measures against (the workspace's `evm.baseline`).
+    public var baseline = 0
     /// The workspace owner's ceiling: the manifest's limits are lowered to it.
     public var ceiling: SandboxLimits
 
@@ -105,7 +107,7 @@ public struct SandboxedLibraryCheck {
                 arguments: [.array(own.map { .string($0) }), .string(root),
                             ids.map { .array($0.map { .string($0) }) } ?? .null,
                             asof.map { .string($0) } ?? .null, .string(failOn), scope.map { .string($0) } ?? .null],
-                store: store, today: today)
+                store: store, today: today, baseline: baseline)
             let outcome: SandboxOutcome
             do { outcome = try worker.run(request) } catch let e as SandboxError {
                 results.append(failure(root: root, e))
