@@ -377,6 +377,11 @@ end
 -- as nil. What every output shows (r:explain(), pmo check's formats).
 function M.detail_text(detail)
   if detail == nil then return nil end
+  -- A figure of the detail by its key's format (bac as money), else as a plain number.
+  local function fmt(v, k)
+    if type(v) ~= "number" then return tostring(v) end
+    return format.value(v, (type(k) == "string" and format.field_format(k)) or "number")
+  end
   if type(detail) ~= "table" then return fmt(detail) end
   local keys = {}
   for k in pairs(detail) do keys[#keys + 1] = k end
@@ -384,7 +389,7 @@ function M.detail_text(detail)
   local parts = {}
   for _, k in ipairs(keys) do
     local v = detail[k]
-    parts[#parts + 1] = type(k) == "number" and fmt(v) or (tostring(k) .. " = " .. fmt(v))
+    parts[#parts + 1] = type(k) == "number" and fmt(v) or (tostring(k) .. " = " .. fmt(v, k))
   end
   return table.concat(parts, ", ")
 end

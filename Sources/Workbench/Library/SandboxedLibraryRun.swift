@@ -51,18 +51,17 @@ public struct SandboxedLibraryRun {
     }
 
     // Runs in one root's sandboxed environment: loads its modules and returns the metadata of
-    // the KPIs and rules it defined, as plain strings and numbers.
+    // the KPIs and rules under its root, as plain strings and numbers. (The registry always
+    // holds the standard KPIs too, whose root, pmo, only the stdlib itself has.)
     static let definitionsDriver = #"""
         local modules, root = ...
         local kpi = require("pmo.kpi")
-        local before = {}
-        for _, d in ipairs(kpi.list()) do before[d.id] = d end
         for _, m in ipairs(modules) do require(m) end
         local function s(v) return type(v) == "string" and v or nil end
         local function n(v) return math.type(v) and v or nil end
         local out = {}
         for _, d in ipairs(kpi.list()) do
-          if before[d.id] ~= d and type(d.id) == "string" and d.id:sub(1, #root + 1) == root .. "." then
+          if type(d.id) == "string" and d.id:sub(1, #root + 1) == root .. "." then
             local t = type(d.thresholds) == "table" and d.thresholds or {}
             out[#out + 1] = {
               id = d.id, kind = s(d.kind), title = s(d.title), applies_to = s(d.applies_to), unit = s(d.unit),
