@@ -39,9 +39,10 @@ struct LuaRows {
     /// in stack slots, so each field costs a push and a raw set, not a string conversion.
     ///
     /// `each`, when given, sees every row's SQLite statement once its table is made (to read
-    /// more of the row without a second query).
+    /// more of the row without a second query), with the days of its DATE columns by column
+    /// (parsed once, for Lua and for it).
     @discardableResult
-    func pushRows(_ statement: Statement, each: ((OpaquePointer?) -> Void)? = nil) throws -> Int {
+    func pushRows(_ statement: Statement, each: ((OpaquePointer?, [Day?]) -> Void)? = nil) throws -> Int {
         let names = statement.columnNames
         let sqlite = statement.sqliteStatement
         let kinds: [ColumnKind] = (0..<names.count).map { i in
@@ -69,6 +70,7 @@ struct LuaRows {
         lua_createtable(L, 0, 0)
         var n = 0
         let cap = lkb_memorylimit(L)
+        var days = [Day?](repeating: nil, count: names.count)
         let rows = try Row.fetchCursor(statement)
         while try rows.next() != nil {
             n += 1
@@ -84,14 +86,14 @@ struct LuaRows {
                 // The key first, so that the value lands above it (no rotation); popped again
                 // for a NULL, which leaves the field absent.
                 lua_pushvalue(L, base + 1 + i)
-                if try pushColumn(sqlite, i, kinds[Int(i)], dates, previous + i, cap: cap, row: n) {
+                if try pushColumn(sqlite, i, kinds[Int(i)], dates, previous + i, cap: cap, row: n, day: &days[Int(i)]) {
                     lua_rawset(L, -3)
                 } else {
                     lua_settop(L, -2)
                 }
             }
             lua_rawseti(L, -2, lua_Integer(n))
-            each?(sqlite)
+            each?(sqlite, days)
         }
         lkb_replace(L, base + 1)                          // the result where the names began
         lua_settop(L, base + 1)
@@ -132,7 +134,8 @@ struct LuaRows {
     /// A string or blob is counted against the memory cap `cap` (0: none) before Lua copies
     /// it: one that does not fit in what is left is a memory error, not a copy.
     private func pushColumn(_ sqlite: OpaquePointer?, _ i: Int32, _ kind: ColumnKind, _ dates: DateSlots,
-                            _ previous: Int32, cap: Int, row: Int) throws -> Bool {
+                            _ previous: Int32, cap: Int, row: Int, day parsed: inout Day?) throws -> Bool {
+        parsed = nil
         switch sqlite3_column_type(sqlite, i) {
         case SQLITE_NULL:
             return false
@@ -148,6 +151,7 @@ struct LuaRows {
                 return true
             }
             if kind == .date, let day = Day(isoBytes: UnsafeBufferPointer(start: text, count: count)) {
+                parsed = day
                 push(day, dates)
             } else {
                 var length = 0

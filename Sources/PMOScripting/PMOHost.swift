@@ -156,7 +156,7 @@ struct PMOHost {
         let rows = self.rows(call)
         try read(call, what: "the portfolio") { db in
             var plans: [EVMInputsQuery.ProjectPlan] = []
-            try rows.pushRows(try db.makeStatement(sql: PortfolioLoad.projectsSQL)) { plans.append(.init(projectRow: $0)) }
+            try rows.pushRows(try db.makeStatement(sql: PortfolioLoad.projectsSQL)) { plans.append(.init(projectRow: $0, days: $1)) }
             let inputs = try EVMInputsQuery.read(db, asOf: asOf, baseline: session.baseline, projects: plans)
             try EVMInputsPusher.push(inputs, of: plans, with: rows)
         }

@@ -35,12 +35,23 @@ public enum EVMInputsQuery {
         /// The plan in the current row of a statement of `PortfolioLoad.projectsSQL`.
         public init(projectRow s: OpaquePointer?) {
             let c = PortfolioLoad.ProjectColumn.self
+            var days = [Day?](repeating: nil, count: Int(c.count))
+            for column in [c.baselineStart, c.baselineFinish, c.statusDate, c.actualFinish] {
+                days[Int(column)] = EVMInputsQuery.day(s, column)
+            }
+            self.init(projectRow: s, days: days)
+        }
+
+        /// The same, with the row's dates already read, by column (a reader that pushes the
+        /// row somewhere parses them anyway).
+        public init(projectRow s: OpaquePointer?, days: [Day?]) {
+            let c = PortfolioLoad.ProjectColumn.self
             id = EVMInputsQuery.text(s, c.id) ?? ""
             bac = EVMInputsQuery.double(s, c.bac)
-            start = EVMInputsQuery.day(s, c.baselineStart)
-            finish = EVMInputsQuery.day(s, c.baselineFinish)
-            statusDate = EVMInputsQuery.day(s, c.statusDate)
-            actualFinish = EVMInputsQuery.day(s, c.actualFinish)
+            start = days[Int(c.baselineStart)]
+            finish = days[Int(c.baselineFinish)]
+            statusDate = days[Int(c.statusDate)]
+            actualFinish = days[Int(c.actualFinish)]
         }
     }
 

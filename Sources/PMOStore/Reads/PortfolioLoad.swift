@@ -53,6 +53,7 @@ public enum PortfolioLoad {
     enum ProjectColumn {
         static let id: Int32 = 0, baselineStart: Int32 = 10, baselineFinish: Int32 = 11
         static let actualFinish: Int32 = 15, bac: Int32 = 16, statusDate: Int32 = 17
+        static let count: Int32 = 18
     }
 
     /// Every project, ordered by id.
