@@ -92,7 +92,9 @@ enum WorkerFrame {
     static let maxBytes = 256 << 20
 
     static func encode(_ payload: [UInt8]) -> [UInt8] {
-        let n = UInt32(payload.count)
+        // A payload past 4 GiB (never made: frames stop at `maxBytes`) would be a length the
+        // peer refuses, not a trap here.
+        let n = UInt32(clamping: payload.count)
         return [UInt8(n >> 24), UInt8((n >> 16) & 0xFF), UInt8((n >> 8) & 0xFF), UInt8(n & 0xFF)] + payload
     }
 

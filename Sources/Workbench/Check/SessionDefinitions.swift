@@ -117,20 +117,7 @@ public final class SessionDefinitions {
             guard let runtime = try? libraries().0 else {
                 return call.returning(LuaValue.nil, "no installed library owns '\(name)'")
             }
-            do {
-                guard let (bytes, chunk) = try runtime.source(of: name) else {
-                    return call.returning(LuaValue.nil, "no installed library owns '\(name)'")
-                }
-                call.push(LuaString(bytes: bytes))
-                call.push(chunk)
-                return 2
-            } catch let e as LibraryError {
-                throw LuaRaise.message(e.description)
-            } catch let e as SandboxError {
-                return call.returning(LuaValue.nil, e.message)
-            } catch {
-                throw LuaRaise.message(String(describing: error))
-            }
+            return try runtime.find(name, for: call)
         }
         let trusted = LuaFunctionValue(name: "trusted") { [self] call in
             let runtime: LibraryRuntime?

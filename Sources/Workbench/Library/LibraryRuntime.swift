@@ -53,22 +53,30 @@ public struct LibraryRuntime {
         return (bytes, "@" + lib.manifest.name + "/" + relative)
     }
 
+    /// The searcher's answer for module `name`: its source and chunk name, or nil and why not.
+    func find(_ name: String, for call: LuaCall) throws -> Int32 {
+        do {
+            guard let (bytes, chunk) = try source(of: name) else {
+                return call.returning(LuaValue.nil, "no installed library owns '\(name)'")
+            }
+            call.push(LuaString(bytes: bytes))
+            call.push(chunk)
+            return 2
+        } catch let e as LibraryError {
+            throw LuaRaise.message(e.description)
+        } catch let e as SandboxError {
+            return call.returning(LuaValue.nil, e.message)
+        } catch let e as LuaRaise {
+            throw e
+        } catch {
+            throw LuaRaise.message(String(describing: error))
+        }
+    }
+
     /// Adds the searcher to `package.searchers`, right after the embedded stdlib's.
     public func install(in lua: LuaState) throws {
         let find = LuaFunctionValue(name: "find") { call in
-            let name = try call.argument(1, as: String.self)
-            do {
-                guard let (bytes, chunk) = try self.source(of: name) else {
-                    return call.returning(LuaValue.nil, "no installed library owns '\(name)'")
-                }
-                call.push(LuaString(bytes: bytes))
-                call.push(chunk)
-                return 2
-            } catch let e as LibraryError {
-                throw LuaRaise.message(e.description)
-            } catch let e as SandboxError {
-                return call.returning(LuaValue.nil, e.message)
-            }
+            try self.find(try call.argument(1, as: String.self), for: call)
         }
         let searcher = try lua.load(#"""
             local find = ...
