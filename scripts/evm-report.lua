@@ -10,14 +10,15 @@
 --   pmo run scripts/evm-report.lua               -- projects in execution
 --   pmo run scripts/evm-report.lua GROWTH        -- one portfolio, by id or name
 local measures = require("pmo.measures")
+local format = require("pmo.format")
 
 local portfolio = arg[1]
 local filter = { phase = "execution" }
 if portfolio then filter.portfolio = portfolio end
 
--- Money in thousands keeps the table narrow; ratios with two decimals.
-local function k(v) return v and string.format("%.0f", v / 1000) or "-" end
-local function r(v) return v and string.format("%.2f", v) or "-" end
+-- Money in thousands keeps the table narrow; ratios as pmo.format shows them.
+local function k(v) return v and format.grouped(v / 1000, 0) or "-" end
+local function r(v) return v and format.value(v, "ratio") or "-" end
 
 local projects = pmo.projects(filter)
   :filter(function(p) return p:evm().cpi ~= nil end)

@@ -13,6 +13,7 @@
 --   pmo run scripts/portfolio-health.lua DIGITAL    -- one portfolio, by id or name
 local kpi = require("pmo.kpi")
 local measures = require("pmo.measures")
+local format = require("pmo.format")
 
 local only = arg[1]
 local on = pmo.asof() or pmo.today()
@@ -33,11 +34,11 @@ for _, portfolio in ipairs(pmo.portfolios():sort_by("id")) do
       if row.false_green then false_greens[#false_greens + 1] = row end
     end
     local t = measures.evm_totals(projects)
-    print(string.format("%-12s %6d %15s %15s %6s %6s %14.0f %14.0f", portfolio.id, #projects,
+    print(string.format("%-12s %6d %15s %15s %6s %6s %14s %14s", portfolio.id, #projects,
       string.format("%d/%d/%d", reported.green, reported.amber, reported.red),
       string.format("%d/%d/%d", earned.green, earned.amber, earned.red),
-      t.cpi and string.format("%.2f", t.cpi) or "-", t.spi and string.format("%.2f", t.spi) or "-",
-      t.bac, t.eac))
+      format.value(t.cpi, "ratio", { missing = "-" }), format.value(t.spi, "ratio", { missing = "-" }),
+      format.value(t.bac, "money"), format.value(t.eac, "money")))
   end
 end
 
@@ -47,8 +48,8 @@ local on_time, on_budget = delivered["pmo.delivery.on_time_rate"], delivered["pm
 if on_time and on_time.inputs and on_time.inputs.completed > 0 then
   print()
   print(string.format("Closed projects: %d, on time %s, on budget %s", on_time.inputs.completed,
-    on_time.value and string.format("%.0f%%", on_time.value * 100) or "n/a",
-    on_budget.value and string.format("%.0f%%", on_budget.value * 100) or "n/a"))
+    format.value(on_time.value, "share", { missing = "n/a" }),
+    format.value(on_budget.value, "share", { missing = "n/a" })))
 end
 
 print()
@@ -62,7 +63,7 @@ else
     local red = {}
     for _, r in ipairs(row.results) do if r.rag == "red" then red[#red + 1] = r.id end end
     print(string.format("  %-8s %-34s CPI %s  SPI %s  manager %s  red: %s", p.id, p.name,
-      e.cpi and string.format("%.2f", e.cpi) or "-", e.spi and string.format("%.2f", e.spi) or "-",
+      format.value(e.cpi, "ratio", { missing = "-" }), format.value(e.spi, "ratio", { missing = "-" }),
       p.manager or "?", table.concat(red, ", ")))
   end
 end

@@ -120,7 +120,9 @@ final class AgreementTests: EndToEndCase {
         return out
     }
 
-    func number(_ s: String) -> Double? { Double(s.replacingOccurrences(of: ",", with: "")) }
+    /// A figure as the scripts print it (`€1,234`, `1,234`, `0.95`): separators and the
+    /// currency dropped.
+    func number(_ s: String) -> Double? { Double(s.filter { "0123456789.-".contains($0) }) }
 
     // MARK: false greens
 

@@ -188,12 +188,16 @@ function M.bac(p) return p:evm().bac end
 
 --- Earned-value totals of `projects` (default: the active projects): the sums
 -- of bac, pv, ev, ac, sv, cv, eac, etc and vac over the projects that have each
--- figure, with `count` projects and `with_eac` of them forecasting; the
--- portfolio's cpi and spi from the summed values (not an average of ratios,
--- which would weigh a small project like a large one), as pmo.evm defines
--- them. EAC is the sum of the projects' own EACs (each the forecast of its
--- project), so the total row of a table of projects is the sum of its
--- column; VAC is their sum too (= BAC - EAC over the projects with both).
+-- figure, with `count` projects and `with_eac` of them forecasting from their
+-- own performance; the portfolio's cpi and spi from the summed values (not an
+-- average of ratios, which would weigh a small project like a large one), as
+-- pmo.evm defines them. EAC is the sum of the projects' own EACs (each the
+-- forecast of its project), so the total row of a table of projects is the
+-- sum of its column; a project with no earned value reported yet (not started,
+-- not cancelled) counts at its BAC: with nothing earned or spent, EAC = AC +
+-- (BAC - EV) = BAC, the plan as the forecast (PMI Practice Standard for EVM).
+-- So the EAC total stands beside the BAC total of the same projects. VAC is
+-- the sum of the projects' VACs (0 for those at BAC).
 function M.evm_totals(projects)
   projects = projects or M.active_projects()
   local t = { count = #projects, with_eac = 0, bac = 0, pv = 0, ev = 0, ac = 0, sv = 0, cv = 0, eac = 0, etc = 0, vac = 0 }
@@ -204,7 +208,11 @@ function M.evm_totals(projects)
       local v = e[f]
       if v then t[f] = t[f] + v end
     end
-    if e.eac then t.eac = t.eac + e.eac; t.with_eac = t.with_eac + 1 end
+    if e.eac then
+      t.eac = t.eac + e.eac; t.with_eac = t.with_eac + 1
+    elseif e.ev == nil and e.bac and p.phase ~= "cancelled" then
+      t.eac = t.eac + e.bac
+    end
   end
   t.cpi = evm.cpi(t.ev, t.ac)
   t.spi = evm.spi(t.ev, t.pv)

@@ -95,6 +95,19 @@ describe("pmo.measures", function()
     assert.equal(#projects, t.count)
   end)
 
+  it_store("totals a project that has no earned value yet at its BAC, the plan as its forecast", function()
+    local projects = measures.active_projects()
+    local t = measures.evm_totals(projects)
+    local eac, unstarted = 0, 0
+    for _, p in ipairs(projects) do
+      local e = p:evm()
+      if e.eac then eac = eac + e.eac
+      elseif e.ev == nil and e.bac then eac = eac + e.bac; unstarted = unstarted + 1 end
+    end
+    assert.truthy(unstarted > 0, "the demo has active projects with nothing reported yet")
+    assert.near(eac, t.eac, 1e-6)
+  end)
+
   it_store("finds false greens only among active projects reporting green with red figures", function()
     for _, row in ipairs(measures.false_greens()) do
       assert.truthy(measures.is_active(row.project))
