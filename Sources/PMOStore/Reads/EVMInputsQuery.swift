@@ -121,7 +121,9 @@ public enum EVMInputsQuery {
                 curve = nil
                 return
             }
-            if curve == nil || !curve!.reset(start: start, finish: finish) {
+            // The last project's curve, emptied, keeps its storage; a new one otherwise (nil
+            // when the finish is before the start).
+            if curve?.reset(start: start, finish: finish) != true {
                 curve = EarnedSchedule.Curve(start: start, finish: finish)
             }
         }
