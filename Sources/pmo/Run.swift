@@ -22,12 +22,12 @@ struct Run: ParsableCommand {
             (but clock/time/date/difftime), package, debug or binary chunks; `require` reaches \
             only the embedded pmo.* modules; the arguments arrive as `...` only (no `arg`); print output is kept up to 64 KiB; and memory, \
             instructions and time are limited. `pmo` reads the store file (--store, else \
-            ./pmo.sqlite) read-only: `pmo.transaction` fails and SQL cannot write; with neither \
-            there is no `pmo`. A script that breaks a limit, or a worker that \
+            the workspace's store) read-only: `pmo.transaction` fails and SQL cannot write; with \
+            neither there is no `pmo`. A script that breaks a limit, or a worker that \
             hangs or crashes, ends with a message on stderr and exit status 1 (see docs/sandbox.md).
 
             Examples:
-              pmo run scripts/health.lua
+              pmo run scripts/portfolio-health.lua
               pmo run --workspace ~/pmo report.lua --since 2026-01-01
               echo 'print(#pmo.projects())' | pmo run -
               pmo run --sandbox --timeout 2 --memory 32 third-party.lua

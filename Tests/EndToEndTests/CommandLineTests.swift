@@ -7,6 +7,31 @@ final class CommandLineTests: EndToEndCase {
         XCTAssertEqual(try pmo("frobnicate", "x").status, 2)
     }
 
+    func testAMistypedCommandSuggestsTheNearestOne() throws {
+        let r = try pmo("chek")
+        XCTAssertEqual(r.status, 2)
+        XCTAssertEqual(r.stderr, "pmo: 'chek' is not a command of `pmo`; did you mean 'check'? (see `pmo --help`)\n")
+        let lib = try pmo("lib", "instal", "x")
+        XCTAssertEqual(lib.status, 2)
+        XCTAssertTrue(lib.stderr.contains("did you mean 'install'?"), lib.stderr)
+    }
+
+    func testAWordFarFromEveryCommandListsThem() throws {
+        let r = try pmo("frobnicate")
+        XCTAssertTrue(r.stderr.contains("the commands are: repl, init, run, eval, check"), r.stderr)
+        XCTAssertFalse(r.stderr.contains("__worker"), r.stderr)
+    }
+
+    func testTheScriptsNamedInTheHelpExamplesExist() throws {
+        for command in [["--help"], ["run", "--help"]] {
+            let help = try PMOProcess.run(command, in: folder).stdout
+            for word in help.split(whereSeparator: { $0 == " " || $0 == "\n" }) where word.hasPrefix("scripts/") {
+                XCTAssertTrue(FileManager.default.fileExists(atPath: PMOProcess.root.appendingPathComponent(String(word)).path),
+                              "\(command.joined(separator: " ")) names \(word)")
+            }
+        }
+    }
+
     func testAMissingArgumentIsAUsageError() throws {
         let r = try pmo("run")
         XCTAssertEqual(r.status, 2)
