@@ -145,7 +145,7 @@ final class CheckCommandTests: EndToEndCase {
         try write(config, to: "ws/pmo.config.lua")
         let r = try check()
         XCTAssertEqual(r.status, 1, r.stdout + r.stderr)
-        XCTAssertTrue(r.stdout.contains("1 KPIs and rules (1 results"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("1 KPI or rule (1 result on 1 object)"), r.stdout)
         XCTAssertTrue(r.stdout.contains("failing on amber"), r.stdout)
     }
 

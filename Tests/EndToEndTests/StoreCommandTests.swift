@@ -125,7 +125,7 @@ final class StoreCommandTests: XCTestCase {
         }
         let r = try pmo("import", file, "--store", "x.sqlite")
         XCTAssertEqual(r.status, 0, r.stderr)
-        XCTAssertTrue(r.stdout.contains("1 projects"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("added 1 project,"), r.stdout)
     }
 
     func testProjectIdOptionRenamesADetectedMSPDIProject() throws {

@@ -49,7 +49,7 @@ final class RoundTripTests: XCTestCase {
         let store = try PortfolioStore()
         let summary = try CSVBundleImporter().importBundle(at: folder, into: store)
         XCTAssertEqual(try store.customFields(entity: "projects", id: "PRJ-9"), ["region": "EMEA"])
-        XCTAssertEqual(summary.description, "added 1 projects, 1 custom_fields")
+        XCTAssertEqual(summary.description, "added 1 project, 1 custom_field")
     }
 
     func testUnknownJSONKeysAreKeptAsCustomFields() throws {

@@ -18,9 +18,13 @@ public struct ImportSummary: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// `added 40 projects, 480 status_reports`.
+    /// `added 40 projects, 480 status_reports`; one row is named in the singular (`1 project`:
+    /// every table named in the plural ends in "s", and those that do not, `organisation`,
+    /// `timephased`, `gate_evidence`, are not plurals).
     public var description: String {
-        added.isEmpty ? "added nothing" : "added " + added.map { "\($0.rows) \($0.table)" }.joined(separator: ", ")
+        added.isEmpty ? "added nothing" : "added " + added.map { t in
+            "\(t.rows) \(t.rows == 1 && t.table.hasSuffix("s") ? String(t.table.dropLast()) : t.table)"
+        }.joined(separator: ", ")
     }
 
     /// Equal when the same tables gained the same rows.

@@ -18,7 +18,8 @@ public struct CheckTextFormat {
     public func render(_ report: CheckReport) -> String {
         var out: [String] = []
         let objects = Set(report.results.map { "\($0.objectKind) \($0.objectId)" }).count
-        out.append(palette.bold("pmo check: \(report.ids.count) KPIs and rules (\(report.results.count) results on \(objects) objects), as of \(report.asof), failing on \(report.failOn)"))
+        func count(_ n: Int, _ one: String, _ many: String) -> String { "\(n) \(n == 1 ? one : many)" }
+        out.append(palette.bold("pmo check: \(count(report.ids.count, "KPI or rule", "KPIs and rules")) (\(count(report.results.count, "result", "results")) on \(count(objects, "object", "objects"))), as of \(report.asof), failing on \(report.failOn)"))
         let breaches = report.breaches
         if !breaches.isEmpty {
             out.append("")
