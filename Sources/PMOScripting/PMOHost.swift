@@ -206,8 +206,9 @@ struct PMOHost {
         }
     }
 
-    /// `columns(table)`: the table's column names and its primary-key columns, or nil and a
-    /// message for a table the store does not have.
+    /// `columns(table)`: the table's column names, its primary-key columns and the allowed
+    /// values of its enumerated columns (`{phase = {...}}`), or nil and a message for a table
+    /// the store does not have.
     func columns(_ call: LuaCall) throws -> Int32 {
         let table = try call.argument(1, as: String.self)
         guard let info = try TableInfo.of(table, in: try store) else {
@@ -217,7 +218,13 @@ struct PMOHost {
         }
         call.push(info.columns)
         call.push(info.primaryKey)
-        return 2
+        // The allowed values of the columns that hold one of the model's enumerations.
+        var allowed: [String: [String]] = [:]
+        for column in info.schema?.columns ?? [] {
+            if let values = column.allowedValues { allowed[column.name] = values }
+        }
+        call.push(allowed)
+        return 3
     }
 
     /// `write(ops)`: applies `{op = "insert"|"update"|"delete", table, key = {...}, fields = {...}}`

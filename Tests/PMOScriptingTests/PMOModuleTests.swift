@@ -308,6 +308,28 @@ final class PMOModuleTests: XCTestCase {
         XCTAssertEqual(r, [.boolean(true), .nil, .nil])
     }
 
+    // MARK: Filters
+
+    func testAFilterOnAFieldTheRowsDoNotHaveIsAnErrorListingTheirFields() throws {
+        let m = message("local ps = pmo.projects{ foo = 1 }") ?? ""
+        XCTAssertTrue(m.contains("bad argument #1 to 'projects' (projects has no field 'foo'; its fields: id, name"), m)
+        XCTAssertTrue(m.hasPrefix("test:1:"), m)
+    }
+
+    func testAFilterValueOutsideTheFieldsDomainIsAnErrorListingTheAllowedOnes() throws {
+        let m = message("return pmo.projects{ phase = 'Execution' }") ?? ""
+        XCTAssertTrue(m.contains("phase 'Execution' is not one of: initiation, planning, execution, closing, closed, cancelled"), m)
+        let listed = message("return pmo.projects{ phase = { 'execution', 'Closing' } }") ?? ""
+        XCTAssertTrue(listed.contains("phase 'Closing' is not one of"), listed)
+    }
+
+    func testFiltersOnFieldsRelationsAndAllowedValuesStillMatch() throws {
+        XCTAssertEqual(try run("""
+            return #pmo.projects{ phase = 'execution' } > 0, #pmo.projects{ portfolio = 'Digital' } > 0,
+              #pmo.project('PRJ-001'):risks{ status = function(s) return s ~= nil end } >= 0
+            """), [true, true, true])
+    }
+
     // MARK: SQL
 
     func testSqlBindsParametersAndReturnsRows() throws {

@@ -267,8 +267,46 @@ local function matches(value, wanted)
   return value == wanted
 end
 
--- Turns a filter argument into a predicate (nil: no filter).
-local function predicate(filter, fname)
+-- The columns of a store table as a set, with the allowed values of its enumerated columns
+-- (host.columns), read once a session.
+local schema_of = {}
+local function table_schema(tbl)
+  local s = schema_of[tbl]
+  if s then return s end
+  local columns, _, allowed = host.columns(tbl)
+  s = { names = columns or {}, set = {}, allowed = allowed or {} }
+  for _, c in ipairs(s.names) do s.set[c] = true end
+  schema_of[tbl] = s
+  return s
+end
+
+-- A filter on a field the rows do not have, or for a value the field can never hold
+-- (`phase = "Execution"`), would quietly match nothing: it is an error naming the field
+-- and what is allowed.
+local function check_filter_field(tbl, fname, field, wanted)
+  local schema = table_schema(tbl)
+  local column = schema.set[field] and field or (schema.set[field .. "_id"] and field .. "_id")
+  if not column then
+    error(string.format("bad argument #1 to '%s' (%s has no field '%s'; its fields: %s)",
+      fname, tbl, field, table.concat(schema.names, ", ")), 4)   -- the query's caller (its call to filtered is a tail call)
+  end
+  local allowed = schema.allowed[column]
+  if not allowed then return end
+  local function check(v)
+    if type(v) ~= "string" then return end
+    for i = 1, #allowed do if allowed[i] == v then return end end
+    error(string.format("bad argument #1 to '%s' (%s '%s' is not one of: %s)",
+      fname, field, v, table.concat(allowed, ", ")), 5)
+  end
+  if type(wanted) == "table" and getmetatable(wanted) == nil then
+    for i = 1, #wanted do check(wanted[i]) end
+  else
+    check(wanted)
+  end
+end
+
+-- Turns a filter argument into a predicate (nil: no filter) for rows of store table `tbl`.
+local function predicate(filter, fname, tbl)
   if filter == nil then return nil end
   local t = type(filter)
   if t == "function" then return filter end
@@ -279,6 +317,7 @@ local function predicate(filter, fname)
       error(string.format("bad argument #1 to '%s' (filter keys must be field names, got %s)",
         fname, type(field)), 3)
     end
+    if tbl then check_filter_field(tbl, fname, field, wanted) end
     -- `portfolio = "Digital"` matches portfolio_id by the portfolio's id or name.
     local id_field = field .. "_id"
     if kinds[field] and type(wanted) == "string" then wanted = resolve(field, wanted) end
@@ -297,8 +336,8 @@ local function predicate(filter, fname)
   end
 end
 
-local function filtered(rows, filter, fname)
-  local keep = predicate(filter, fname)
+local function filtered(rows, filter, fname, tbl)
+  local keep = predicate(filter, fname, tbl)
   if not keep then return copy(rows) end
   local out, n = {}, 0
   for i = 1, #rows do
@@ -313,7 +352,7 @@ end
 --- Every project, optionally filtered: `pmo.projects{ portfolio = "Digital", phase = "execution" }`.
 function M.projects(filter)
   need_host("projects")
-  return filtered(load_projects(), filter, "projects")
+  return filtered(load_projects(), filter, "projects", "projects")
 end
 
 --- The project with this id, or nil and a message.
@@ -332,7 +371,7 @@ local function query_pair(kname, plural)
   local k = kinds[kname]
   M[plural] = function(filter)
     need_host(plural)
-    return filtered(load_kind(k), filter, plural)
+    return filtered(load_kind(k), filter, plural, k.table)
   end
   M[kname] = function(...)
     local id = ...
@@ -522,7 +561,7 @@ for name, k in pairs(kinds) do methods[name] = k.methods end
 local function has_many(owner, name, kname, column)
   methods[owner][name] = function(self, filter)
     local rows = index_kind(kinds[kname], column)[self.id] or {}
-    return filtered(rows, filter, name)
+    return filtered(rows, filter, name, kinds[kname].table)
   end
 end
 
@@ -584,7 +623,7 @@ local function projects_where(column)
     for i = 1, #all do
       if all[i][column] == self.id then rows[#rows + 1] = all[i] end
     end
-    return filtered(rows, filter, "projects")
+    return filtered(rows, filter, "projects", "projects")
   end
 end
 methods.portfolio.projects = projects_where("portfolio_id")
