@@ -134,8 +134,9 @@ public final class PMOREPLHost: REPLHost {
         return (ids?.first?.tableValue?.array ?? []).compactMap(\.stringValue).filter { $0.hasPrefix(word) }
     }
 
-    public func setAsOf(_ date: REPLDate, lua: LuaState) throws -> String? {
-        try lua.run("pmo.asof('\(date)')", name: "=(asof)")
-        return "pmo.asof('\(date)')"
+    public func setAsOf(_ date: REPLDate?, lua: LuaState) throws -> String? {
+        let statement = date.map { "pmo.asof('\($0)')" } ?? "pmo.asof(nil)"
+        try lua.run(statement, name: "=(asof)")
+        return statement
     }
 }

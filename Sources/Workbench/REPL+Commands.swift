@@ -151,13 +151,15 @@ extension REPL {
             output(session.asOf.map { "as of \($0)" } ?? "no as-of date set (the latest status date applies)")
             return
         }
-        guard let date = REPLDate(argument) else {
-            errorOutput(style.error("bad date '\(argument)': expected YYYY-MM-DD, a day that exists"))
+        let clear = ["none", "off", "clear", "now"].contains(argument.lowercased())
+        let date = REPLDate(argument)
+        guard clear || date != nil else {
+            errorOutput(style.error("bad date '\(argument)': expected YYYY-MM-DD, a day that exists, or none to clear it"))
             return
         }
         do {
-            try session.setAsOf(date)
-            output("as of \(date)")
+            try session.setAsOf(clear ? nil : date)
+            output(date.map { "as of \($0)" } ?? "no as-of date: everything recorded")
         } catch let e as LuaError {
             report(e)
         } catch {

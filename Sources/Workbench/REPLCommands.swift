@@ -45,9 +45,10 @@ struct REPLCommand: Sendable {
         REPLCommand(name: "libs", argument: "", summary: "list the installed rule libraries",
                     help: "Lists the rule libraries installed, with their versions.") { repl, _ in
                         repl.list(.libraries); return true },
-        REPLCommand(name: "asof", argument: "[DATE]", summary: "show or set the session's as-of date (YYYY-MM-DD)",
+        REPLCommand(name: "asof", argument: "[DATE|none]", summary: "show, set (YYYY-MM-DD) or clear (none) the session's as-of date",
                     help: """
-                        KPIs and earned-value figures are computed as of this date. :asof alone shows it.
+                        KPIs and earned-value figures are computed as of this date. :asof alone shows it;
+                        :asof none clears it (everything recorded).
                         Example: :asof 2026-03-31
                         """) { repl, arg in repl.asOf(arg); return true },
         REPLCommand(name: "save", argument: "FILE", summary: "write the session's input as a runnable script",

@@ -30,9 +30,10 @@ public protocol REPLHost: AnyObject {
     func listing(_ kind: REPLListingKind, lua: LuaState) throws -> [REPLListingItem]
     /// Extra candidates for the word under the cursor (KPI ids, project ids), whole words.
     func completions(for word: String, lua: LuaState) -> [String]
-    /// Makes `date` the session's as-of date. Returns the Lua statement that does the same in
-    /// a script saved with `:save`, or nil when nothing needs to be replayed.
-    func setAsOf(_ date: REPLDate, lua: LuaState) throws -> String?
+    /// Makes `date` the session's as-of date (nil: none, everything recorded). Returns the Lua
+    /// statement that does the same in a script saved with `:save`, or nil when nothing needs
+    /// to be replayed.
+    func setAsOf(_ date: REPLDate?, lua: LuaState) throws -> String?
 }
 
 /// The defaults: a host implements only what it has. With all of them the REPL is plain Lua.
@@ -48,7 +49,7 @@ extension REPLHost {
     /// No extra candidates.
     public func completions(for word: String, lua: LuaState) -> [String] { [] }
     /// The date is only recorded by the session (shown by `:asof`, kept as a comment by `:save`).
-    public func setAsOf(_ date: REPLDate, lua: LuaState) throws -> String? { nil }
+    public func setAsOf(_ date: REPLDate?, lua: LuaState) throws -> String? { nil }
 }
 
 /// The host of a REPL on standard Lua alone: no domain module, no KPIs. `:help` still

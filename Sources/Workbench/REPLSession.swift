@@ -153,11 +153,12 @@ public final class REPLSession {
     /// Records a line for `:save` that the REPL ran on the user's behalf (`dofile("x.lua")`).
     func record(_ scriptLine: String) { script.append(scriptLine) }
 
-    /// Sets the as-of date through the host; records the host's replay statement for `:save`.
-    func setAsOf(_ date: REPLDate) throws {
+    /// Sets the as-of date through the host (nil clears it); records the host's replay
+    /// statement for `:save`.
+    func setAsOf(_ date: REPLDate?) throws {
         let replay = try host.setAsOf(date, lua: lua)
         asOf = date
-        script.append(replay ?? "-- :asof \(date)")
+        script.append(replay ?? "-- :asof \(date.map { "\($0)" } ?? "none")")
     }
 
     /// The text `:save` writes: every input that ran, in order, as a script for `pmo run`.

@@ -36,9 +36,9 @@ final class PortfolioTestHost: REPLHost {
 
     func completions(for word: String, lua: LuaState) -> [String] { ["acme.schedule.spi", "acme.cost.cpi"] }
 
-    func setAsOf(_ date: REPLDate, lua: LuaState) throws -> String? {
+    func setAsOf(_ date: REPLDate?, lua: LuaState) throws -> String? {
         asOf = date
-        return "pmo.asof(\"\(date)\")"
+        return date.map { "pmo.asof(\"\($0)\")" } ?? "pmo.asof(nil)"
     }
 }
 
@@ -86,6 +86,16 @@ final class REPLHostTests: XCTestCase {
         _ = try run([":asof 2026-03-31", ":save \(file)"])
         XCTAssertEqual(host.asOf, REPLDate("2026-03-31"))
         XCTAssertTrue(try String(contentsOfFile: file, encoding: .utf8).contains("pmo.asof(\"2026-03-31\")"))
+    }
+
+    func testAsOfNoneClearsTheDateInTheHostAndInTheSavedScript() throws {
+        let file = NSTemporaryDirectory() + "pmo-asof-\(UUID().uuidString).lua"
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let out = try run([":asof 2026-03-31", ":asof none", ":asof", ":save \(file)"]).out
+        XCTAssertNil(host.asOf)
+        XCTAssertTrue(out.contains("no as-of date: everything recorded"), out)
+        XCTAssertTrue(out.contains("no as-of date set"), out)
+        XCTAssertTrue(try String(contentsOfFile: file, encoding: .utf8).contains("pmo.asof(nil)"))
     }
 
     func testABadAsOfDateIsRefusedBeforeTheHostSeesIt() throws {
