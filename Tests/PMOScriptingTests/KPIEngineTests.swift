@@ -357,6 +357,19 @@ final class KPIEngineTests: XCTestCase {
 
     // MARK: roll-up
 
+    func testRollupOfAKPIIdRollsUpItsResults() throws {
+        XCTAssertEqual(try run("""
+            local by_id = kpi.rollup('pmo.evm.cpi')
+            local by_results = kpi.rollup(kpi.evaluate('pmo.evm.cpi'))
+            return #by_id > 0, #by_id == #by_results
+            """), [true, true])
+    }
+
+    func testSummaryWithNoArgumentSummarisesEveryDefinition() throws {
+        XCTAssertEqual(try run("return kpi.summary().total == #kpi.evaluate()"), [true])
+        XCTAssertTrue(message("return kpi.summary(5)")?.contains("bad argument #1 to 'summary' (list of results expected, got number)") == true)
+    }
+
     func testRollupWorstOfTakesTheWorstMember() throws {
         XCTAssertEqual(try run("""
             local P = function(id, f) return { id = id, portfolio_id = f, bac = 1 } end

@@ -747,7 +747,12 @@ function M.breaches(results, fail_on)
 end
 
 --- Counts of results: green, amber, red, unrated (nil value), passed, failed, errors.
+-- With no argument, of `kpi.evaluate()`: every KPI and rule of the session.
 function M.summary(results)
+  if results == nil then results = M.evaluate() end
+  if type(results) ~= "table" then
+    error("bad argument #1 to 'summary' (list of results expected, got " .. type(results) .. ")", 2)
+  end
   local s = { green = 0, amber = 0, red = 0, unrated = 0, passed = 0, failed = 0, errors = 0, total = #results }
   for i = 1, #results do
     local r = results[i]
@@ -814,7 +819,15 @@ end
 -- than `opts.amber_share` (0.3) are amber). Returns a List of
 -- `{id, object_id, level, rag, value, counts = {green, amber, red}, members}`,
 -- one per KPI and parent; `value` is the KPI's `aggregate` of its members.
+-- `results` may be a KPI id or a list of ids, evaluated first.
 function M.rollup(results, opts)
+  -- A KPI id (or a list of ids) stands for its results: kpi.rollup("pmo.evm.cpi").
+  if type(results) == "string" or (type(results) == "table" and type(results[1]) == "string") then
+    results = M.evaluate(results)
+  end
+  if type(results) ~= "table" then
+    error("bad argument #1 to 'rollup' (results or a KPI id expected, got " .. type(results) .. ")", 2)
+  end
   opts = opts or {}
   local level = opts.to or "portfolio"
   local rule = opts.rule or "worst"
