@@ -32,6 +32,16 @@ final class CommandLineTests: EndToEndCase {
         }
     }
 
+    func testASQLResultPrintsInTheSelectsColumnOrder() throws {
+        let r = try pmo("eval", "return (pmo.sql('select phase, count(*) as n, sum(bac) as total from projects group by phase'))")
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let header = r.stdout.split(separator: "\n").first { $0.contains("phase") }.map(String.init) ?? ""
+        guard let phase = header.range(of: "phase"), let n = header.range(of: " n "), let total = header.range(of: "total") else {
+            return XCTFail("no header with phase, n and total: \(r.stdout)")
+        }
+        XCTAssertTrue(phase.lowerBound < n.lowerBound && n.lowerBound < total.lowerBound, header)
+    }
+
     func testAMissingArgumentIsAUsageError() throws {
         let r = try pmo("run")
         XCTAssertEqual(r.status, 2)

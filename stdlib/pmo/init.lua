@@ -412,14 +412,14 @@ end
 
 --- Rows of a read-only SQL statement, parameters bound (never spliced):
 -- `pmo.sql("select phase, count(*) n from projects where bac > ? group by phase", {1e6})`.
--- Returns a List of row tables and the column names.
+-- Returns a List of row tables (printed in the select's column order) and the column names.
 function M.sql(...)
   local text, params = ...
   if type(text) ~= "string" then arg_error(1, "sql", "string", select("#", ...) > 0, text) end
   if params ~= nil and type(params) ~= "table" then arg_error(2, "sql", "table", true, params) end
   need_host("sql")
   local rows, columns = host.sql(text, params)
-  return list.of(rows), columns
+  return list.with_columns(list.of(rows), columns), columns
 end
 
 --- Today's date (a Date); PMO_TODAY fixes it for reproducible runs.

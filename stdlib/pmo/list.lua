@@ -23,6 +23,19 @@ function M.of(t)
   return setmetatable(t or {}, List)
 end
 
+-- The column order of the lists that came from a query with one (pmo.sql: the select's
+-- order), for printing them as a table; weak, so a list forgets it when it goes.
+local column_orders = setmetatable({}, { __mode = "k" })
+
+--- Records `columns` (a list of field names) as the column order of List `l`; returns `l`.
+function M.with_columns(l, columns)
+  column_orders[l] = columns
+  return l
+end
+
+--- The column order recorded for List `l` (pmo.sql's select order), or nil.
+function M.columns(l) return column_orders[l] end
+
 --- Whether `v` is a List.
 function M.is_list(v)
   return getmetatable(v) == List

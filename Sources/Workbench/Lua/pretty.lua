@@ -161,7 +161,15 @@ end
 
 -- The columns of a list of records, or nil when `t` is not one. Records share a metatable
 -- (and no summary gets in the way), or are plain tables all with the same string keys.
+local query_order   -- pmo.list.columns, when the stdlib is there (nil: not looked up yet)
 local function recordcolumns(t, n)
+  if query_order == nil then
+    local ok, m = pcall(require, "pmo.list")
+    query_order = ok and type(m) == "table" and m.columns or false
+  end
+  -- A query's rows in its select's order (pmo.sql), one row too.
+  local order = query_order and n >= 1 and count(t) == n and query_order(t)
+  if order then return order end
   if n < 2 or count(t) ~= n then return nil end
   local first = rawget(t, 1)
   if type(first) ~= "table" then return nil end
