@@ -32,7 +32,8 @@ struct LibInstall: ParsableCommand {
         let entry = try reportingFailures { try installer.install(LibrarySource.parse(source)) }
         print("""
             Installed \(entry.name) \(entry.version) into libs/\(entry.name)/ (\(entry.files.count) files locked in \(LockFile.fileName)).
-            It is not trusted: review its code, then set trust = true in its entry of pmo.config.lua for `pmo check` to run it.
+            It is not trusted: pmo check, pmo run and the REPL run it sandboxed (no io or os, a read-only store, the workspace's limits).
+            To run it as your own code, review it, then set trust = true in its entry of pmo.config.lua.
             """)
         // The workspace owner's ceiling wins over what the library asks for.
         if let limits = try? LibraryFolder.open(installer.folder(of: entry.name)).manifest.limits {

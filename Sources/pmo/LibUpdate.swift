@@ -17,7 +17,7 @@ struct LibUpdate: ParsableCommand {
     func run() throws {
         let installer = try where_.installer(for: "update")
         if let entry = try reportingFailures({ try installer.update(name) }) {
-            print("Updated \(name) to \(entry.version); review it, then set trust = true in pmo.config.lua to run it.")
+            print("Updated \(name) to \(entry.version); it runs sandboxed until you review it and set trust = true in pmo.config.lua.")
         } else {
             print("\(name) is up to date.")
         }

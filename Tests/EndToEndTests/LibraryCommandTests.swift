@@ -67,6 +67,17 @@ final class LibraryCommandTests: EndToEndCase {
         XCTAssertEqual(r.status, 0, r.stderr)
     }
 
+    func testInstallSaysAnUntrustedLibraryRunsSandboxedAndTheConfigSaysTrustFalse() throws {
+        XCTAssertEqual(try pmo("lib", "new", "acme-delivery").status, 0)
+        try demoWorkspace("ws", projects: 5)
+        let r = try pmo("lib", "install", path("acme-delivery"), in: "ws")
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("pmo check, pmo run and the REPL run it sandboxed"), r.stdout)
+        XCTAssertFalse(r.stdout.contains("for `pmo check` to run it"), r.stdout)
+        let config = try String(contentsOfFile: path("ws/pmo.config.lua"), encoding: .utf8)
+        XCTAssertFalse(config.contains("trust = \"sandboxed\""), config)
+    }
+
     func testAnUntrustedLibraryRunsSandboxedWithTheResultsItGetsTrusted() throws {
         try installedUntrusted()
         let sandboxed = try pmo("check", "--kpi", "acme.delivery.schedule_ratio", "--format", "json", in: "ws")

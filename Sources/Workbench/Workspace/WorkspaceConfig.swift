@@ -13,7 +13,7 @@ import PMOStore
 ///   report = { format = "text", fail_on = "red", kpis = { "pmo.evm.cpi" } },
 ///   evm = { baseline = 0 },             -- the baseline number earned value measures against
 ///   libraries = {
-///     { name = "acme.kpis", version = "1.2.0", sha256 = "9f2c...", trust = "sandboxed" },
+///     { name = "acme.kpis", version = "1.2.0", sha256 = "9f2c...", trust = false },
 ///   },
 ///   sandbox = { memory_mb = 64, seconds = 5, instructions = 100000000 },  -- the ceiling
 /// }

@@ -33,7 +33,7 @@ public enum WorkspaceTemplate {
               -- trust = false: sandboxed, with no io/os, a memory cap, an instruction budget
               -- and a read-only store; trust = true: runs as your own scripts do.
               libraries = {
-                -- { name = "acme.kpis", version = "1.2.0", sha256 = "...", trust = "sandboxed" },
+                -- { name = "acme.kpis", version = "1.2.0", sha256 = "...", trust = false },
               },
             }
 
