@@ -26,10 +26,11 @@ public struct ScriptRunner {
         self.asof = asof
     }
 
-    /// A runner on a command's store, starting at its as-of date. Throws `StoreError` when
-    /// the store file is missing or unreadable.
+    /// A runner on a command's store, starting at its as-of date; on the demo portfolio it
+    /// says so when the script first touches it. Throws `StoreError` when the store file is
+    /// missing or unreadable.
     public init(context: WorkContext) throws {
-        self.init(session: try context.openedSession(), asof: context.asof)
+        self.init(session: try context.openedSession(announcingDemo: true), asof: context.asof)
         definitions = SessionDefinitions(context: context)
     }
 

@@ -46,7 +46,12 @@ public enum StoreLocation: Equatable, Sendable {
     }
 
     /// A session that opens this store on first use.
-    public func session(busyTimeout: Double = PortfolioStore.defaultBusyTimeout) -> PMOSession {
-        PMOSession { try self.open(busyTimeout: busyTimeout) }
+    /// With `announcingDemo`, the demo portfolio says so on stderr (`demoNotice`) when the
+    /// session first opens it: a script that never touches `pmo` stays as quiet as `lua5.4`.
+    public func session(busyTimeout: Double = PortfolioStore.defaultBusyTimeout, announcingDemo: Bool = false) -> PMOSession {
+        PMOSession {
+            if announcingDemo, self == .demo { FileHandle.standardError.write(Data((Self.demoNotice + "\n").utf8)) }
+            return try self.open(busyTimeout: busyTimeout)
+        }
     }
 }

@@ -29,7 +29,6 @@ struct Eval: ParsableCommand {
     func run() throws {
         let context = try where_.context()
         let runner = try reportingFailures { try ScriptRunner(context: context) }
-        if context.store == .demo { FileHandle.standardError.write(Data((StoreLocation.demoNotice + "\n").utf8)) }
         let status = runner.run(.code(code), arguments: arguments, printResults: true)
         if status != 0 { throw ExitCode(status) }
     }

@@ -113,7 +113,6 @@ struct Run: ParsableCommand {
         } else {
             let context = try where_.context()
             var runner = try reportingFailures { try ScriptRunner(context: context) }
-            if context.store == .demo { FileHandle.standardError.write(Data((StoreLocation.demoNotice + "\n").utf8)) }
             let source: ScriptRunner.Source = script == "-" ? .standardInput : .file(script)
             var scriptArguments = arguments
             var report = try ReportOutput.extract(from: &scriptArguments)   // checked in validate()

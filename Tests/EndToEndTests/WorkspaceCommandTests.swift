@@ -33,6 +33,21 @@ final class WorkspaceCommandTests: EndToEndCase {
         XCTAssertEqual(r.stderr, "", "a workspace was found, so no demo notice")
     }
 
+    func testAPlainLuaScriptOutsideAWorkspaceIsAsQuietAsLua() throws {
+        try write("print(1 + 1)\n", to: "plain.lua")
+        let r = try pmo("run", "plain.lua")
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "2\n")
+        XCTAssertEqual(r.stderr, "", "no portfolio was touched, so no demo notice")
+    }
+
+    func testTheDemoNoticeComesOnceWhenAScriptFirstTouchesThePortfolio() throws {
+        try write("print(#pmo.projects()) print(#pmo.projects())\n", to: "demo.lua")
+        let r = try pmo("run", "demo.lua")
+        XCTAssertEqual(r.stdout, "40\n40\n")
+        XCTAssertEqual(r.stderr.components(separatedBy: "no workspace here, using the built-in demo portfolio").count - 1, 1, r.stderr)
+    }
+
     func testWorkspaceOptionNamesTheWorkspace() throws {
         try demoWorkspace(projects: 7)
         XCTAssertEqual(try pmo("eval", "--workspace", "ws", "#pmo.projects()").stdout, "7\n")

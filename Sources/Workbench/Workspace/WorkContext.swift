@@ -58,10 +58,11 @@ public struct WorkContext: Sendable {
     /// A session on the store opened now, so that a missing or unreadable store file is a
     /// `StoreError` before any script runs (exit status 3), not a Lua error halfway through.
     /// The demo portfolio is still built on first use: it costs more than a file to open.
-    public func openedSession() throws -> PMOSession {
+    /// With `announcingDemo`, the demo says so when first used (`StoreLocation.session`).
+    public func openedSession(announcingDemo: Bool = false) throws -> PMOSession {
         switch store {
         case .file: return configured(PMOSession(store: try openStore()))
-        case .demo: return configured(store.session(busyTimeout: busyTimeout))
+        case .demo: return configured(store.session(busyTimeout: busyTimeout, announcingDemo: announcingDemo))
         }
     }
 }
