@@ -22,7 +22,12 @@ public enum Stdlib {
             local sources, chunkname = ...
             table.insert(package.searchers, 2, function(name)
               local file = sources[name] and name or (sources[name .. ".init"] and name .. ".init")
-              if not file then return "no embedded module '" .. name .. "'" end
+              -- Only the pmo namespace is the stdlib's to speak of: for any other name require's
+              -- message stays Lua's own.
+              if not file then
+                if name == "pmo" or name:sub(1, 4) == "pmo." then return "no embedded module '" .. name .. "'" end
+                return nil
+              end
               local f, err = load(sources[file], chunkname(file), "t")
               if not f then error(err, 2) end
               return f, ":embedded:" .. name

@@ -48,6 +48,17 @@ final class WorkspaceCommandTests: EndToEndCase {
         XCTAssertEqual(r.stderr.components(separatedBy: "no workspace here, using the built-in demo portfolio").count - 1, 1, r.stderr)
     }
 
+    func testRequireOfAMissingModuleSaysWhatLuaSays() throws {
+        try write("require('nosuchmod')\n", to: "r.lua")
+        let ours = try pmo("run", "r.lua")
+        let lua = try PMOProcess.run(["r.lua"], in: folder, executable: "/usr/bin/lua5.4")
+        // The places searched, line by line, as the stock interpreter lists them.
+        func searched(_ text: String) -> [String] { text.split(separator: "\n").filter { $0.hasPrefix("\t") }.map(String.init).filter { !$0.contains("[C]") && !$0.contains(":1:") } }
+        XCTAssertEqual(ours.status, 1)
+        XCTAssertFalse(searched(lua.stderr).isEmpty, lua.stderr)
+        XCTAssertEqual(searched(ours.stderr), searched(lua.stderr))
+    }
+
     func testWorkspaceOptionNamesTheWorkspace() throws {
         try demoWorkspace(projects: 7)
         XCTAssertEqual(try pmo("eval", "--workspace", "ws", "#pmo.projects()").stdout, "7\n")

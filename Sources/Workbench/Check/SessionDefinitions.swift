@@ -115,7 +115,7 @@ public final class SessionDefinitions {
             // Libraries that cannot be read (a broken lock) do not stop other modules from
             // being found; their loader raises the error when the KPIs are first used.
             guard let runtime = try? libraries().0 else {
-                return call.returning(LuaValue.nil, "no installed library owns '\(name)'")
+                return call.returning(LuaValue.nil)
             }
             return try runtime.find(name, for: call)
         }

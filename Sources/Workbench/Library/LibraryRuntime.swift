@@ -56,9 +56,8 @@ public struct LibraryRuntime {
     /// The searcher's answer for module `name`: its source and chunk name, or nil and why not.
     func find(_ name: String, for call: LuaCall) throws -> Int32 {
         do {
-            guard let (bytes, chunk) = try source(of: name) else {
-                return call.returning(LuaValue.nil, "no installed library owns '\(name)'")
-            }
+            // A module no installed library owns: nothing to add to require's message.
+            guard let (bytes, chunk) = try source(of: name) else { return call.returning(LuaValue.nil) }
             call.push(LuaString(bytes: bytes))
             call.push(chunk)
             return 2
@@ -82,7 +81,7 @@ public struct LibraryRuntime {
             local find = ...
             table.insert(package.searchers, 3, function(name)
               local src, where = find(name)
-              if not src then return "\n\t" .. where end
+              if not src then return where end   -- nil: a module no library owns, nothing to add
               local f, err = load(src, where, "t")
               if not f then error(err, 0) end
               return f, where
