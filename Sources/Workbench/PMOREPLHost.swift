@@ -56,8 +56,9 @@ public final class PMOREPLHost: REPLHost {
               if name == "project" then
                 summary = function(p)
                   local e = p:evm()
+                  local stale = pmo.stale(p)
                   return string.format("Project %s %q [%s] BAC %s CPI %s SPI %s", p.id, p.name or "", p.phase or "?",
-                    money(e.bac), ratio(e.cpi), ratio(e.spi))
+                    money(e.bac), ratio(e.cpi), ratio(e.spi)) .. (stale and " [stale: " .. stale .. "]" or "")
                 end
               else
                 summary = function(o) return tostring(o) end
@@ -132,6 +133,15 @@ public final class PMOREPLHost: REPLHost {
             return out
             """, name: "=(complete)")
         return (ids?.first?.tableValue?.array ?? []).compactMap(\.stringValue).filter { $0.hasPrefix(word) }
+    }
+
+    /// Projects read before the date changed keep answering for their own date (their
+    /// fields, `p:evm()` and relations are one picture) and print as stale: said once here.
+    public func asOfNote(lua: LuaState) -> String? {
+        guard let dates = try? lua.run("return pmo._other_read_dates()", name: "=(asof)").first?.tableValue?.array,
+              !dates.isEmpty else { return nil }
+        let list = dates.compactMap(\.stringValue).joined(separator: ", ")
+        return "projects read before keep answering as of \(list) (printed, they say stale); read them again (pmo.project(id), pmo.projects()) for the new date"
     }
 
     public func setAsOf(_ date: REPLDate?, lua: LuaState) throws -> String? {

@@ -160,6 +160,7 @@ extension REPL {
         do {
             try session.setAsOf(clear ? nil : date)
             output(date.map { "as of \($0)" } ?? "no as-of date: everything recorded")
+            if let note = session.host.asOfNote(lua: session.lua) { output(style.dim(note)) }
         } catch let e as LuaError {
             report(e)
         } catch {

@@ -34,6 +34,9 @@ public protocol REPLHost: AnyObject {
     /// statement that does the same in a script saved with `:save`, or nil when nothing needs
     /// to be replayed.
     func setAsOf(_ date: REPLDate?, lua: LuaState) throws -> String?
+    /// What `:asof` adds once the date changed: values read before that keep answering for
+    /// their own date, or nil.
+    func asOfNote(lua: LuaState) -> String?
 }
 
 /// The defaults: a host implements only what it has. With all of them the REPL is plain Lua.
@@ -50,6 +53,8 @@ extension REPLHost {
     public func completions(for word: String, lua: LuaState) -> [String] { [] }
     /// The date is only recorded by the session (shown by `:asof`, kept as a comment by `:save`).
     public func setAsOf(_ date: REPLDate?, lua: LuaState) throws -> String? { nil }
+    /// Nothing to add.
+    public func asOfNote(lua: LuaState) -> String? { nil }
 }
 
 /// The host of a REPL on standard Lua alone: no domain module, no KPIs. `:help` still

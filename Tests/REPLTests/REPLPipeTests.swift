@@ -42,6 +42,15 @@ final class REPLPipeTests: XCTestCase {
         XCTAssertEqual(r.status, 1)
     }
 
+    func testChangingTheAsofDateSaysProjectsReadBeforeAreStale() throws {
+        // Issue 22: a project fetched before `:asof` keeps answering for its own date, and says so.
+        let r = try runPiped("local p = pmo.project('PRJ-003')\n:asof 2026-06-30\np\n")
+        // (The demo portfolio's date is 2026-09-30.)
+        XCTAssertTrue(r.out.contains("projects read before keep answering as of 2026-09-30"), r.out)
+        XCTAssertTrue(r.out.contains("PRJ-003") && r.out.contains("[stale: read as of 2026-09-30, the session is as of 2026-06-30]"), r.out)
+        XCTAssertEqual(r.status, 0, r.err)
+    }
+
     func testPipedInputEndingInsideABlockReportsIt() throws {
         let r = try runPiped("for i = 1, 2 do\n")
         XCTAssertTrue(r.err.contains("'end' expected"), r.err)

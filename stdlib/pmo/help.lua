@@ -42,6 +42,8 @@ M.functions = {
   ["pmo.sql"] = { sig = "pmo.sql(text, [params]) -> List of rows, columns", doc = "A read-only SQL statement; `?` parameters are bound, never spliced. Tables and columns: docs/schema.md.",
     example = 'pmo.sql("select phase, count(*) as n from projects group by phase")' },
   ["pmo.today"] = { sig = "pmo.today() -> Date", doc = "Today's date (PMO_TODAY=yyyy-mm-dd fixes it for reproducible runs)." },
+  ["pmo.stale"] = { sig = "pmo.stale(record) -> string|nil", doc = "Why a project no longer shows what the session would read now (read as of another date, or before a change to the store), or nil. Such a project keeps answering for what it was read as of (its fields, relations and p:evm()); read it again with pmo.project(id).",
+    example = 'pmo.stale(p)' },
   ["pmo.asof"] = { sig = "pmo.asof(date, fn) / pmo.asof(date) / pmo.asof()", doc = "Runs fn with every query seeing the portfolio as of date (status reports, baselines, EV/AC up to it); with one argument sets the session's date; with none returns it.",
     example = 'pmo.asof("2026-06-30", function() return pmo.project("PRJ-001"):evm().spi end)' },
   ["pmo.transaction"] = { sig = "pmo.transaction(function(tx) ... end)", doc = "Writes, all or nothing: tx:insert(kind, fields), tx:update(obj, fields) or tx:update(kind, id, fields), tx:delete(obj) or tx:delete(kind, id). Committed only if the function returns without error. Each field is checked against the schema (type, allowed values, bounds: no text in a number, no NaN, no negative BAC, no impossible date); a refused value names the field, the value and what is allowed, and nothing is written.",

@@ -128,16 +128,17 @@ local function invalidate() cache = {}; generation = generation + 1 end
 -- date, a committed transaction): for caches of values derived from queries.
 function M.cache_key() return tostring(asof_key()) .. "#" .. generation end
 
--- Every row of a kind as of the session date, ordered by its first column.
-local function load_kind(k)
-  local c = cached()
+-- Every row of a kind as of the date of cache `c` (default: the session's), ordered by its
+-- first column.
+local function load_kind(k, c)
+  c = c or cached()
   local rows = c[k.name]
   if rows then return rows end
   local sql = "SELECT * FROM " .. k.table
   local params = {}
-  if k.known_on and asof_date then
+  if k.known_on and c._asof then
     sql = sql .. " WHERE " .. k.known_on .. " IS NULL OR " .. k.known_on .. " <= ?"
-    params[1] = asof_date
+    params[1] = c._asof
   end
   rows = host.sql(sql .. " ORDER BY 1", params)
   local mt = k.mt
@@ -147,14 +148,15 @@ local function load_kind(k)
   return rows
 end
 
--- The rows of a kind grouped by one column (e.g. risks by project_id).
-local function index_kind(k, column)
-  local c = cached()
+-- The rows of a kind grouped by one column (e.g. risks by project_id), as of the date of
+-- cache `c` (default: the session's).
+local function index_kind(k, column, c)
+  c = c or cached()
   local key = k.name .. "\0" .. column
   local index = c[key]
   if index then return index end
   index = {}
-  local rows = load_kind(k)
+  local rows = load_kind(k, c)
   for i = 1, #rows do
     local row = rows[i]
     local v = row[column]
@@ -225,6 +227,31 @@ local function load_statuses(c)
     if p then latest[p] = s end
   end
   c.statuses_loaded = true
+end
+
+-- A project answers for the date it was read as of: its fields, p:evm(), p:es(), its status
+-- and its relations are one picture of the portfolio. The cache it was loaded into (nil for a
+-- project table that was not loaded, which answers for the session's date).
+local function cache_of(p)
+  local rec = owner[p]
+  return rec and rec.c
+end
+
+--- Why a record no longer shows what the session would read now, or nil: a project read as
+-- of another date than the session's (`:asof`, `pmo.asof(d)`), or read before a change to
+-- the store. Such a project keeps answering for what it was read as of; read it again
+-- (`pmo.project(id)`) for the session's date.
+function M.stale(record)
+  local c = cache_of(record)
+  if not c then return nil end
+  local now = asof_key()
+  local read = c._asof and c._asof.n or "now"
+  if read ~= now then
+    return string.format("read as of %s, the session is as of %s", c._asof and tostring(c._asof) or "now (no as-of date)",
+      asof_date and tostring(asof_date) or "now (no as-of date)")
+  end
+  if cache[now] ~= c then return "read before the last change to the store" end
+  return nil
 end
 
 local function copy(rows)
@@ -558,9 +585,9 @@ local methods = {}
 for name, k in pairs(kinds) do methods[name] = k.methods end
 
 -- obj:<name>(filter) lists the rows of kind `kname` whose `column` is obj.id.
-local function has_many(owner, name, kname, column)
-  methods[owner][name] = function(self, filter)
-    local rows = index_kind(kinds[kname], column)[self.id] or {}
+local function has_many(owner_kind, name, kname, column)
+  methods[owner_kind][name] = function(self, filter)
+    local rows = index_kind(kinds[kname], column, owner_kind == "project" and cache_of(self) or nil)[self.id] or {}
     return filtered(rows, filter, name, kinds[kname].table)
   end
 end
@@ -643,6 +670,25 @@ end
 
 local P = methods.project
 
+-- A project read as of another date than the session's says so when printed.
+local project_tostring = kinds.project.mt.__tostring
+kinds.project.mt.__tostring = function(p)
+  local why = M.stale(p)
+  if why then return project_tostring(p) .. " [stale: " .. why .. "]" end
+  return project_tostring(p)
+end
+
+--- The dates (as text, "now" for no as-of date) other than the session's for which
+-- projects were read and may still be held by the caller: what `:asof` warns about.
+function M._other_read_dates()
+  local out, now = {}, asof_key()
+  for key, c in pairs(cache) do
+    if key ~= now and c.projects then out[#out + 1] = c._asof and tostring(c._asof) or "now" end
+  end
+  table.sort(out)
+  return out
+end
+
 --- The latest status report dated on or before the as-of date, or nil.
 function P.latest_status(self)
   local rec = owner[self]
@@ -672,9 +718,11 @@ function P.timephased(self)
   local rows = host.sql(
     "SELECT rowid AS rowid, * FROM timephased WHERE project_id = ? AND task_id IS NULL ORDER BY period_end", { self.id })
   local mt = kinds.timephased.mt
+  local c = cache_of(self)
+  local on = c and c._asof or (not c and asof_date) or nil
   for i = 1, #rows do
     local r = setmetatable(rows[i], mt)
-    if asof_date and r.period_end > asof_date then r.ev, r.ac = nil, nil end
+    if on and r.period_end > on then r.ev, r.ac = nil, nil end
   end
   return list.of(rows)
 end
