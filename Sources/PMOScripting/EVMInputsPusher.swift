@@ -69,6 +69,7 @@ enum EVMInputsPusher {
             let plan = plans[j]
             if x.bac != plan.bac || x.start != plan.start || x.finish != plan.finish {
                 lua_rawgeti(L, projects, lua_Integer(j + 1))
+                if lua_getmetatable(L, -1) != 0 { lkb_replace(L, -2) }   // a sealed record's row
                 number(x.bac, .bac)
                 date(x.start, .baselineStart)
                 date(x.finish, .baselineFinish)

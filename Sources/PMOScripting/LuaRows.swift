@@ -41,8 +41,13 @@ struct LuaRows {
     /// `each`, when given, sees every row's SQLite statement once its table is made (to read
     /// more of the row without a second query), with the days of its DATE columns by column
     /// (parsed once, for Lua and for it).
+    ///
+    /// `seal`, when given, is the stack index of a kind's seal (`pmo` module: a table with
+    /// `mt`, the kind's metatable, and the `__newindex`, `__tostring`, `__pairs` and `__name`
+    /// every record of the kind carries): each row is then made a read-only record, an empty
+    /// table whose metatable is the row itself (see `Record` in stdlib/pmo/init.lua).
     @discardableResult
-    func pushRows(_ statement: Statement, each: ((OpaquePointer?, [Day?]) -> Void)? = nil) throws -> Int {
+    func pushRows(_ statement: Statement, seal: Int32? = nil, each: ((OpaquePointer?, [Day?]) -> Void)? = nil) throws -> Int {
         let names = statement.columnNames
         let sqlite = statement.sqliteStatement
         let kinds: [ColumnKind] = (0..<names.count).map { i in
@@ -55,9 +60,10 @@ struct LuaRows {
         }
         // Lua promises a C function only 20 free slots; this needs two per column and eight more
         // (the names, the Date slots, the last values, the result, a row, a key and a value).
-        guard lua_checkstack(L, Int32(2 * names.count + 8)) != 0 else {
+        guard lua_checkstack(L, Int32(2 * names.count + 8 + Seal.slots)) != 0 else {
             throw LuaRaise.message("a result of \(names.count) columns does not fit on the Lua stack")
         }
+        let sealed = try seal.map { try Seal(L, at: $0) }  // its slots sit below the result's
         let base = lua_gettop(L)
         for name in names { name.push(to: L) }           // base+1 ... base+count
         dateMetatable.push(to: L)                         // base+count+1
@@ -81,7 +87,7 @@ struct LuaRows {
             // for every column can need twice the slots (Lua rounds up to a power of two).
             var fields: Int32 = 0
             for i in 0..<Int32(names.count) where sqlite3_column_type(sqlite, i) != SQLITE_NULL { fields += 1 }
-            lua_createtable(L, 0, fields)
+            lua_createtable(L, 0, fields + (sealed == nil ? 0 : Seal.fields))
             for i in 0..<Int32(names.count) {
                 // The key first, so that the value lands above it (no rotation); popped again
                 // for a NULL, which leaves the field absent.
@@ -92,12 +98,58 @@ struct LuaRows {
                     lua_settop(L, -2)
                 }
             }
+            sealed?.record(L)
             lua_rawseti(L, -2, lua_Integer(n))
             each?(sqlite, days)
         }
-        lkb_replace(L, base + 1)                          // the result where the names began
-        lua_settop(L, base + 1)
+        let result = sealed?.base ?? base + 1
+        lkb_replace(L, result)                            // the result where the names (or the seal's slots) began
+        lua_settop(L, result)
         return n
+    }
+
+    /// A kind's seal on the stack: the keys and values every record of the kind carries in
+    /// its row (`__index` is the row itself), and the kind's metatable, which the row gets.
+    struct Seal {
+        static let keys = ["__index", "__newindex", "__tostring", "__pairs", "__name"]
+        /// The fields a sealed row has beyond its columns.
+        static let fields = Int32(keys.count)
+        /// Stack slots: a key and a value for each field, and the metatable.
+        static let slots = 2 * keys.count + 1
+        /// The first of its slots.
+        let base: Int32
+
+        /// Pushes the seal's keys, values and metatable, read raw from the table at `index`;
+        /// a seal without a metatable or one of its values is refused.
+        init(_ L: OpaquePointer, at index: Int32) throws {
+            let index = lua_absindex(L, index)
+            guard lua_type(L, index) == LUA_TTABLE else { throw LuaRaise.message("a record seal must be a table") }
+            base = lua_gettop(L) + 1
+            for key in Seal.keys {
+                key.push(to: L)
+                if key == "__index" { lua_pushnil(L); continue }   // the row itself, set per row
+                key.push(to: L)
+                guard lua_rawget(L, index) != LUA_TNIL else { throw LuaRaise.message("a record seal has no '\(key)'") }
+            }
+            "mt".push(to: L)
+            guard lua_rawget(L, index) == LUA_TTABLE else { throw LuaRaise.message("a record seal has no metatable 'mt'") }
+        }
+
+        /// Seals the row on top of the stack: sets the fields, gives it the kind's metatable,
+        /// and replaces it with an empty table whose metatable is the row.
+        func record(_ L: OpaquePointer) {
+            for i in 0..<Int32(Seal.keys.count) {
+                lua_pushvalue(L, base + 2 * i)
+                if i == 0 { lua_pushvalue(L, -2) } else { lua_pushvalue(L, base + 2 * i + 1) }
+                lua_rawset(L, -3)
+            }
+            lua_pushvalue(L, base + Int32(2 * Seal.keys.count))
+            lua_setmetatable(L, -2)
+            lua_createtable(L, 0, 0)
+            lua_pushvalue(L, -2)
+            lua_setmetatable(L, -2)
+            lkb_replace(L, -2)
+        }
     }
 
     /// Stack slots for making Date values: their metatable, the key `n`, and a table of the

@@ -61,7 +61,7 @@ struct PMOHost {
             let statement = try db.makeStatement(sql: text)
             let params = try parameters(call, 2, expected: ScriptSQL.parameterCount(statement))
             try statement.setArguments(StatementArguments(params))
-            try rows.pushRows(statement)
+            try rows.pushRows(statement, seal: seal(call, 3))
             statement.columnNames.push(to: call.L)
         }
         return 2
@@ -156,7 +156,7 @@ struct PMOHost {
         let rows = self.rows(call)
         try read(call, what: "the portfolio") { db in
             var plans: [EVMInputsQuery.ProjectPlan] = []
-            try rows.pushRows(try db.makeStatement(sql: PortfolioLoad.projectsSQL)) { plans.append(.init(projectRow: $0, days: $1)) }
+            try rows.pushRows(try db.makeStatement(sql: PortfolioLoad.projectsSQL), seal: seal(call, 2)) { plans.append(.init(projectRow: $0, days: $1)) }
             let inputs = try EVMInputsQuery.read(db, asOf: asOf, baseline: session.baseline, projects: plans)
             try EVMInputsPusher.push(inputs, of: plans, with: rows)
         }
@@ -171,9 +171,15 @@ struct PMOHost {
         try read(call, what: "the status reports") { db in
             let statement = try db.makeStatement(sql: PortfolioLoad.latestStatusSQL)
             statement.arguments = [PortfolioLoad.latestStatusArgument(asOf)]
-            try rows.pushRows(statement)
+            try rows.pushRows(statement, seal: seal(call, 2))
         }
         return 1
+    }
+
+    /// The stack index of argument `index` when it is a kind's seal (a table), which makes
+    /// the rows read-only records; nil when absent.
+    func seal(_ call: LuaCall, _ index: Int32) -> Int32? {
+        lua_type(call.L, index) == LUA_TTABLE ? index : nil
     }
 
     /// Runs one of the module's reads of `what` ("the portfolio") under the call's limits.

@@ -17,8 +17,9 @@ The pmo module: your portfolio as Lua values.
   SQL:       pmo.sql("select ... where x = ?", {value})
   Writes:    pmo.transaction(function(tx) tx:insert(...) tx:update(...) end), pmo.null
   Lists:     :filter :map :sort_by :group_by :sum :avg :min :max :count :top :first
-Every object is a plain table of its fields (see `:help project`) with methods
-for its relations (p:risks(), p:evm(), portfolio:projects()).]],
+Every object is a read-only record of its fields (see `:help project`) with methods
+for its relations (p:risks(), p:evm(), portfolio:projects()); change the store with
+pmo.transaction, and pairs(p) goes over the fields.]],
   filters = [[
 Filters, for every query that lists: a function `f(item) -> boolean`, or a table of
 field = wanted value, all of which must match. A wanted value may be a list (any of

@@ -1,10 +1,11 @@
 --- The `pmo` module: the portfolio as a scripting API.
 --
--- Every entity of the store reaches Lua as a plain table of its fields (the
+-- Every entity of the store reaches Lua as a read-only record of its fields (the
 -- column names of docs/schema.md: `p.id`, `p.bac`, `p.baseline_finish`...)
--- sharing one metatable per kind, whose methods give the relations
--- (`p:risks()`, `p:evm()`, `portfolio:projects()`). A script may scribble on
--- its copy; the store changes only through `pmo.transaction`.
+-- with one set of methods per kind, which give the relations (`p:risks()`,
+-- `p:evm()`, `portfolio:projects()`). Records are shared by every query of the
+-- session, so assigning to one is an error: the store, and what queries
+-- return, change only through `pmo.transaction`.
 --
 --     local late = pmo.projects{ phase = "execution" }
 --       :filter(function(p) return (p:evm().spi or 1) < 0.9 end)
@@ -39,7 +40,7 @@ end
 
 local function typename(v)
   local mt = getmetatable(v)
-  if type(mt) == "table" and type(mt.__name) == "string" then return mt.__name end
+  if type(mt) == "table" and type(rawget(mt, "__name")) == "string" then return rawget(mt, "__name") end
   return type(v)
 end
 
@@ -55,6 +56,7 @@ end
 
 local kinds = {}
 M.kinds = kinds
+local kind_by_mt = {}   -- a kind's metatable -> its name
 
 local function kind(name, spec)
   spec.name = name
@@ -70,7 +72,65 @@ local function kind(name, spec)
     end,
   }
   kinds[name] = spec
+  kind_by_mt[spec.mt] = name
   return spec
+end
+
+-- ---------------------------------------------------------------------------
+-- Records. A record is an empty table whose metatable is its row: the row holds the fields,
+-- `__index` (the row itself, so that `p.bac` is one table hop, done by Lua's VM) and the
+-- record's metamethods, and has the kind's metatable, so a method is one hop further.
+-- Assigning to a record runs `__newindex`, which refuses and points to pmo.transaction; the
+-- rows are shared by every query of the session (and by the cache), which is why they may
+-- not change under it. `pairs(p)` goes over the fields. The host seals the rows as it
+-- pushes them (LuaRows.Seal), from the kind's seal made here.
+
+local SEAL_KEYS = { __index = true, __newindex = true, __tostring = true, __pairs = true, __name = true }
+
+local function fields_next(row, k)
+  local v
+  repeat k, v = next(row, k) until not SEAL_KEYS[k]
+  return k, v
+end
+
+local function record_pairs(r) return fields_next, getmetatable(r), nil end
+
+-- The row of a record (its metatable, which holds the fields), or nil for anything else.
+local function row_of(v)
+  local row = getmetatable(v)
+  if type(row) == "table" and rawget(row, "__index") == row then return row end
+  return nil
+end
+M._row_of = row_of
+
+-- The seal of kind `k`: what LuaRows.Seal puts in each row. Made on first use, when every
+-- method and metamethod of the kind is in place.
+local function seal_of(k)
+  local seal = k.seal
+  if seal then return seal end
+  local title = k.title
+  seal = {
+    mt = k.mt,
+    __name = title,
+    __tostring = k.mt.__tostring,
+    __pairs = record_pairs,
+    __newindex = function(r, key)
+      local label = r.id ~= nil and (title .. " " .. tostring(r.id)) or title
+      error(string.format("cannot set field '%s': %s was read from the store and is read-only; "
+        .. "change the store with pmo.transaction(function(tx) tx:update(record, { %s = ... }) end)",
+        tostring(key), label, tostring(key)), 2)
+    end,
+  }
+  k.seal = seal
+  return seal
+end
+
+-- Seals a row made in Lua (see seal_of).
+local function seal(row, k)
+  local s = seal_of(k)
+  row.__index, row.__newindex, row.__name, row.__tostring, row.__pairs = row, s.__newindex, s.__name, s.__tostring, s.__pairs
+  setmetatable(row, k.mt)
+  return setmetatable({}, row)
 end
 
 kind("organisation", { title = "Organisation", table = "organisation" })
@@ -102,11 +162,10 @@ kind("work_item", { title = "WorkItem", table = "work_items", known_on = "create
 
 --- The kind (`"project"`, `"risk"`...) of a model object, or nil.
 function M.kind_of(v)
+  local row = row_of(v)
+  if row then return kind_by_mt[getmetatable(row)] end
   local mt = getmetatable(v)
-  for name, k in pairs(kinds) do
-    if k.mt == mt then return name end
-  end
-  return nil
+  return mt ~= nil and kind_by_mt[mt] or nil
 end
 
 -- ---------------------------------------------------------------------------
@@ -140,9 +199,7 @@ local function load_kind(k, c)
     sql = sql .. " WHERE " .. k.known_on .. " IS NULL OR " .. k.known_on .. " <= ?"
     params[1] = c._asof
   end
-  rows = host.sql(sql .. " ORDER BY 1", params)
-  local mt = k.mt
-  for i = 1, #rows do setmetatable(rows[i], mt) end
+  rows = host.sql(sql .. " ORDER BY 1", params, seal_of(k))
   list.of(rows)
   c[k.name] = rows
   return rows
@@ -180,12 +237,11 @@ end
 local function load_projects()
   local c = cached()
   if c.projects then return c.projects end
-  local projects, records = host.portfolio(asof_date)
-  local mt = kinds.project.mt
+  local projects, records = host.portfolio(asof_date, seal_of(kinds.project))
   for i = 1, #projects do
-    local p, rec = setmetatable(projects[i], mt), records[i]
+    local rec = records[i]
     rec.c = c
-    owner[p] = rec
+    owner[projects[i]] = rec
   end
   c.projects = list.of(projects)
   return c.projects
@@ -219,10 +275,10 @@ end
 
 -- The latest status report of every project of cache `c`, as of its date.
 local function load_statuses(c)
-  local smt, index = kinds.status_report.mt, project_index(c)
-  local rows = host.latest_statuses(c._asof)
+  local index = project_index(c)
+  local rows = host.latest_statuses(c._asof, seal_of(kinds.status_report))
   for i = 1, #rows do
-    local s = setmetatable(rows[i], smt)
+    local s = rows[i]
     local p = index[s.project_id]
     if p then latest[p] = s end
   end
@@ -348,10 +404,11 @@ local function predicate(filter, fname, tbl)
     -- `portfolio = "Digital"` matches portfolio_id by the portfolio's id or name.
     local id_field = field .. "_id"
     if kinds[field] and type(wanted) == "string" then wanted = resolve(field, wanted) end
-    -- rawget: a field, never a method of the same name (p.portfolio is a method).
+    -- The row's own field, never a method of the same name (p.portfolio is a method).
     checks[#checks + 1] = function(item)
-      local v = rawget(item, field)
-      if v == nil then v = rawget(item, id_field) end
+      local row = row_of(item) or item
+      local v = rawget(row, field)
+      if v == nil then v = rawget(row, id_field) end
       return matches(v, wanted)
     end
   end
@@ -717,12 +774,13 @@ end
 function P.timephased(self)
   local rows = host.sql(
     "SELECT rowid AS rowid, * FROM timephased WHERE project_id = ? AND task_id IS NULL ORDER BY period_end", { self.id })
-  local mt = kinds.timephased.mt
+  local k = kinds.timephased
   local c = cache_of(self)
   local on = c and c._asof or (not c and asof_date) or nil
   for i = 1, #rows do
-    local r = setmetatable(rows[i], mt)
+    local r = rows[i]
     if on and r.period_end > on then r.ev, r.ac = nil, nil end
+    rows[i] = seal(r, k)
   end
   return list.of(rows)
 end

@@ -778,7 +778,7 @@ local function weight_of(weight)
   if weight == "bac" then
     return function(o)
       if o == nil then return nil end
-      if getmetatable(o) == pmo.kinds.project.mt then return o:evm().bac end
+      if pmo.kind_of(o) == "project" then return o:evm().bac end
       return o.bac
     end
   end
@@ -836,7 +836,10 @@ function M.rollup(results, opts)
     key_of = function() return "organisation" end
   elseif level == "portfolio" or level == "program" then
     local field = level .. "_id"
-    key_of = function(r) return r.object and rawget(r.object, field) end
+    key_of = function(r)
+      local o = r.object
+      return o and rawget(pmo._row_of(o) or o, field)   -- the field, never a method
+    end
   else
     error("bad argument #2 to 'rollup' (to must be portfolio, program or organisation, got '" .. tostring(level) .. "')", 2)
   end

@@ -121,11 +121,45 @@ local function describe_function(f)
   return string.format("function <%s:%d>", info.short_src, info.linedefined)
 end
 
+-- A record whose metatable is its own row (the row indexes itself and holds the fields, as
+-- pmo's read-only records do) is registered by the row's metatable, its kind's.
+local function selfindexed(mt)
+  return type(mt) == "table" and rawget(mt, "__index") == mt
+end
+
+-- The metatable a value's printing is registered under: its own, or its row's for a record.
+local function class(v)
+  local mt = getmetatable(v)
+  if selfindexed(mt) then
+    local kind = getmetatable(mt)
+    if kind ~= nil and (summaries[kind] or columns[kind]) then return kind end
+  end
+  return mt
+end
+
+-- The table holding a value's own fields: the row of a record, else the table itself; and
+-- whether keys named like metamethods (`__index`) are the row's machinery, to be skipped.
+local function own(t)
+  local mt = getmetatable(t)
+  if selfindexed(mt) and next(t) == nil then return mt, true end
+  return t, false
+end
+
+-- The field keys of `t` (see `own`), as `next` gives them.
+local function fieldkeys(t)
+  local row, skip = own(t)
+  local keys = {}
+  for k in next, row do
+    if not (skip and type(k) == "string" and k:sub(1, 2) == "__") then keys[#keys + 1] = k end
+  end
+  return keys, row
+end
+
 -- The one-line form registered for the value's metatable, or given by its __tostring.
 local function summary(v)
   local mt = getmetatable(v)
   if type(mt) ~= "table" then return nil end
-  local f = summaries[mt]
+  local f = summaries[class(v)]
   if f then
     local ok, s = pcall(f, v)
     if ok and type(s) == "string" then return s end
@@ -173,9 +207,9 @@ local function recordcolumns(t, n)
   if n < 2 or count(t) ~= n then return nil end
   local first = rawget(t, 1)
   if type(first) ~= "table" then return nil end
-  local mt = getmetatable(first)
+  local mt = class(first)
   local keys, shape = {}, {}
-  for k in next, first do
+  for _, k in ipairs((fieldkeys(first))) do
     if type(k) ~= "string" then return nil end
     keys[#keys + 1] = k
     shape[k] = true
@@ -183,10 +217,11 @@ local function recordcolumns(t, n)
   if #keys == 0 and not (mt and columns[mt]) then return nil end
   for i = 2, n do
     local row = rawget(t, i)
-    if type(row) ~= "table" or getmetatable(row) ~= mt then return nil end
+    if type(row) ~= "table" or class(row) ~= mt then return nil end
     if not (mt and columns[mt]) then
-      for k in next, row do if not shape[k] then return nil end end
-      if count(row) ~= #keys then return nil end
+      local rowkeys = fieldkeys(row)
+      for _, k in ipairs(rowkeys) do if not shape[k] then return nil end end
+      if #rowkeys ~= #keys then return nil end
     end
   end
   if mt and columns[mt] then return columns[mt] end
