@@ -186,27 +186,37 @@ int lkb_lasttrip(lua_State *L) {
 #define LKB_TRACEBACK_KEY "lkb.traceback"
 
 // Turns any error value into a string and records a traceback. It calls a __tostring only
-// inside a protected call, so a failing __tostring cannot replace the original error.
+// inside a protected call, so a failing __tostring cannot replace the original error. An error
+// object with a __tostring is its text alone, with no traceback, as lua.c's msghandler has it.
 static int lkb_msgh(lua_State *L) {
     const char *msg = lua_tostring(L, 1);
     if (msg == NULL) {
-        int converted = 0;
         if (luaL_getmetafield(L, 1, "__tostring") != LUA_TNIL) {
             lua_pushvalue(L, 1);
             if (lua_pcall(L, 1, 1, 0) == LUA_OK && lua_type(L, -1) == LUA_TSTRING) {
-                converted = 1;
+                lua_pushnil(L);
+                lua_setfield(L, LUA_REGISTRYINDEX, LKB_TRACEBACK_KEY);
+                return 1;
             } else {
                 lua_pop(L, 1);
             }
         }
-        if (!converted)
-            lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+        lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
         msg = lua_tostring(L, -1);
     }
     luaL_traceback(L, L, NULL, 1);
     lua_setfield(L, LUA_REGISTRYINDEX, LKB_TRACEBACK_KEY);
     lua_pushstring(L, msg);
     return 1;
+}
+
+static int lkb_caller(lua_State *L) {
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+void lkb_pushcaller(lua_State *L) {
+    lua_pushcfunction(L, lkb_caller);
 }
 
 int lkb_pcall(lua_State *L, int nargs, int nresults) {

@@ -242,6 +242,26 @@ public final class LuaFunction: LuaRef, LuaPushable {
         return out
     }
 
+    /// Calls the function as the stock `lua` interpreter calls a script: through a C function,
+    /// so that an error's traceback ends with that frame ("[C]: in ?") as `lua`'s does.
+    @discardableResult
+    public func callAsScript(arguments args: [LuaPushable]) throws -> [LuaValue] {
+        let L = try liveState()
+        try reserveStack(L, args.count + 1)
+        let base = lua_gettop(L)
+        lkb_pushcaller(L)
+        push(to: L)
+        for a in args { a.push(to: L) }
+        let status = lkb_pcall(L, Int32(args.count + 1), LUA_MULTRET)
+        if status != LUA_OK { throw LuaError.pop(L, status) }
+        let n = lua_gettop(L) - base
+        var out: [LuaValue] = []
+        out.reserveCapacity(Int(n))
+        for i in 0..<n { out.append(LuaValue.from(L, at: base + 1 + i)) }
+        lua_settop(L, base)
+        return out
+    }
+
     /// Calls the function and reads its first result as `T`; nil when absent or of another type.
     public func call<T: LuaReadable>(returning: T.Type, _ args: LuaPushable...) throws -> T? {
         let L = try liveState()

@@ -68,7 +68,7 @@ public struct ScriptRunner {
             } else {
                 f = try lua.load(bytes: bytes, name: chunkName)
             }
-            let results = try f.call(arguments: arguments)
+            let results = try f.callAsScript(arguments: arguments)
             // `pmo eval` prints its results already, a report by its __tostring: once is enough.
             if !printResults { try report.write(firstResult: results.first ?? .nil, in: lua) }
             if printResults, !results.isEmpty {

@@ -89,6 +89,10 @@ int lkb_lasttrip(lua_State *L);
 /// fail), the memory cap and the limits armed. The traceback of a runtime error is left in the
 /// registry (read it with lkb_pushtraceback). Returns the Lua status.
 int lkb_pcall(lua_State *L, int nargs, int nresults);
+/// Pushes a C function that calls its first argument with the others and returns all its
+/// results: called under lkb_pcall, a main chunk then has a C frame below it, as the stock
+/// interpreter's has its `pmain`, so that its tracebacks end alike ("[C]: in ?").
+void lkb_pushcaller(lua_State *L);
 /// Pushes the traceback recorded by the last failed lkb_pcall (a string, or nil).
 void lkb_pushtraceback(lua_State *L);
 /// luaL_loadbufferx; mode is "t", "b" or "bt". Never raises.
