@@ -117,9 +117,12 @@ let package = Package(
             dependencies: ["PMOScripting", "PMOStore", "PMOModel", "LuaKit"],
             path: "Benchmarks/pmo-sandbox-bench"
         ),
+        // The fuzz tests' seed and length, from PMO_FUZZ_SEED, PMO_FUZZ_ITERATIONS and
+        // PMO_FUZZ_SECONDS (docs/fuzzing.md): fixed by default, so `swift test` is deterministic.
+        .target(name: "FuzzSupport", path: "Tests/FuzzSupport"),
         .testTarget(name: "LuaKitTests", dependencies: ["LuaKit", "CLuaBridge", "CLua"]),
         .testTarget(name: "PMOModelTests", dependencies: ["PMOModel"]),
-        .testTarget(name: "PMOStoreTests", dependencies: ["PMOStore", "PMOModel"]),
+        .testTarget(name: "PMOStoreTests", dependencies: ["PMOStore", "PMOModel", "FuzzSupport"]),
         .testTarget(name: "PMOScriptingTests", dependencies: ["PMOScripting", "PMOStore", "PMOModel", "LuaKit"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
         .testTarget(name: "WorkspaceTests", dependencies: ["Workbench", "PMOScripting", "PMOStore", "PMOModel"]),
@@ -129,7 +132,7 @@ let package = Package(
         // Depends on `pmo` so that the worker binary is built before the tests spawn it.
         .testTarget(
             name: "SandboxTests",
-            dependencies: ["PMOScripting", "PMOStore", "PMOModel", "LuaKit", "pmo",
+            dependencies: ["PMOScripting", "PMOStore", "PMOModel", "LuaKit", "pmo", "FuzzSupport",
                            .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ],
