@@ -129,12 +129,14 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "PMOScriptingTests", dependencies: ["PMOScripting", "PMOStore", "PMOModel", "LuaKit"]),
-        .testTarget(name: "EndToEndTests", dependencies: []),
+        // A test target that runs the built `pmo` depends on it, so that `swift build
+        // --build-tests` (and `swift test`) builds the binary the tests spawn.
+        .testTarget(name: "EndToEndTests", dependencies: ["pmo"]),
         .testTarget(name: "WorkspaceTests", dependencies: ["Workbench", "PMOScripting", "PMOStore", "PMOModel"]),
         // The REPL: unit tests of its parts, and end-to-end tests that drive the built `pmo`
         // through a pseudo-terminal.
-        .testTarget(name: "REPLTests", dependencies: ["Workbench", "LuaKit"]),
-        // Depends on `pmo` so that the worker binary is built before the tests spawn it.
+        .testTarget(name: "REPLTests", dependencies: ["Workbench", "LuaKit", "pmo"]),
+        // The sandbox worker is the built `pmo`, spawned by the tests.
         .testTarget(
             name: "SandboxTests",
             dependencies: ["PMOScripting", "PMOStore", "PMOModel", "LuaKit", "pmo", "FuzzSupport",
