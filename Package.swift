@@ -117,19 +117,29 @@ let package = Package(
             dependencies: ["PMOScripting", "PMOStore", "PMOModel", "LuaKit"],
             path: "Benchmarks/pmo-sandbox-bench"
         ),
+        // The fuzz tests' seed and length, from PMO_FUZZ_SEED, PMO_FUZZ_ITERATIONS and
+        // PMO_FUZZ_SECONDS (docs/fuzzing.md): fixed by default, so `swift test` is deterministic.
+        .target(name: "FuzzSupport", path: "Tests/FuzzSupport"),
         .testTarget(name: "LuaKitTests", dependencies: ["LuaKit", "CLuaBridge", "CLua"]),
         .testTarget(name: "PMOModelTests", dependencies: ["PMOModel"]),
-        .testTarget(name: "PMOStoreTests", dependencies: ["PMOStore", "PMOModel"]),
+        .testTarget(
+            name: "PMOStoreTests",
+            dependencies: ["PMOStore", "PMOModel", "FuzzSupport"],
+            // The schema each migration made when it shipped, read by MigrationTests.
+            exclude: ["Fixtures"]
+        ),
         .testTarget(name: "PMOScriptingTests", dependencies: ["PMOScripting", "PMOStore", "PMOModel", "LuaKit"]),
-        .testTarget(name: "EndToEndTests", dependencies: []),
+        // A test target that runs the built `pmo` depends on it, so that `swift build
+        // --build-tests` (and `swift test`) builds the binary the tests spawn.
+        .testTarget(name: "EndToEndTests", dependencies: ["pmo"]),
         .testTarget(name: "WorkspaceTests", dependencies: ["Workbench", "PMOScripting", "PMOStore", "PMOModel"]),
         // The REPL: unit tests of its parts, and end-to-end tests that drive the built `pmo`
         // through a pseudo-terminal.
-        .testTarget(name: "REPLTests", dependencies: ["Workbench", "LuaKit"]),
-        // Depends on `pmo` so that the worker binary is built before the tests spawn it.
+        .testTarget(name: "REPLTests", dependencies: ["Workbench", "LuaKit", "pmo"]),
+        // The sandbox worker is the built `pmo`, spawned by the tests.
         .testTarget(
             name: "SandboxTests",
-            dependencies: ["PMOScripting", "PMOStore", "PMOModel", "LuaKit", "pmo",
+            dependencies: ["PMOScripting", "PMOStore", "PMOModel", "LuaKit", "pmo", "FuzzSupport",
                            .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ],

@@ -149,8 +149,8 @@ struct PMOHost {
     /// with the rest, so the two lists describe the same store.
     ///
     /// Rows go from SQLite straight onto the Lua stack. The collector runs as for any
-    /// allocation: stopping it for the push and restarting it after started a new cycle over
-    /// the whole heap at every load (BENCHMARKS.md).
+    /// allocation: stopping it for the push and restarting it after would start a new cycle
+    /// over the whole heap at every load.
     func portfolio(_ call: LuaCall) throws -> Int32 {
         let asOf = try asOfArgument(call, 1)
         let rows = self.rows(call)

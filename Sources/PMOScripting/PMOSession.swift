@@ -53,15 +53,14 @@ public final class PMOSession {
     /// Installs the stdlib searcher and the `pmo` global in `lua`.
     public func install(in lua: LuaState) throws {
         // A loaded portfolio is a large heap that stays alive, and with Lua's default pause
-        // of 200% the collector marks all of it again each time the heap doubles. At 400%,
-        // at 10,000 projects, the whole KPI suite ran 13% faster for 6% more peak RSS, and
-        // the EVM scripts 2-5% faster for the same (BENCHMARKS.md, stop 15).
+        // of 200% the collector marks all of it again each time the heap doubles. A pause of
+        // 400% marks it half as often, for a little more peak memory (the KPI suite and the
+        // EVM scripts at 10,000 projects were measured with both in commit b60fdd3).
         lua.setCollectorPause(400)
         // And the first cycle waits for the first 64 MiB: what a session allocates first is
         // mostly the portfolio it loads and the measures it computes, live until it ends, and
-        // a cycle over it marks it and frees nothing. At 10,000 projects the EVM KPI suite
-        // allocates 36 MB and ran 12% faster with no collection at all (BENCHMARKS.md). A
-        // script that makes garbage keeps up to that much more before its first cycle; one
+        // a cycle over it marks it and frees nothing (measured on the EVM KPI suite at 10,000
+        // projects in commit d0b7929). A script that makes garbage keeps up to that much more before its first cycle; one
         // past a memory cap is collected fully first, as always.
         lua.postponeCollector(kilobytes: 64 * 1024)
         try Stdlib.install(in: lua)

@@ -264,6 +264,9 @@ public final class PortfolioStore: @unchecked Sendable {
         try reader.read { db in try Migrations.migrator.completedMigrations(db).last }
     }
 
+    /// Runs the migrations the store lacks, then builds what they left stale of the data
+    /// derived from the rows (`ProjectCurves`) with today's code: migrations are frozen SQL and
+    /// do not call it.
     private func migrate() throws {
         let name = path ?? ":memory:"
         let migrator = Migrations.migrator
@@ -274,6 +277,11 @@ public final class PortfolioStore: @unchecked Sendable {
             throw error
         } catch {
             throw StoreError("\(name): not a pmo store (\(PortfolioStore.reason(error))); check the path, or remove the file to start afresh")
+        }
+        do {
+            try database.write { db in try ProjectCurves.refreshIfStale(db) }
+        } catch {
+            throw StoreError("\(name): upgraded, but its packed time-phased curves could not be built (\(PortfolioStore.reason(error)))")
         }
     }
 

@@ -9,10 +9,12 @@ import LuaKit
 ///
 /// ```swift
 /// final class PortfolioHost: REPLHost {
+///     let session: PMOSession
+///     init(session: PMOSession) { self.session = session }
 ///     var banner: String? { "portfolio demo.sqlite: 42 projects" }
 ///     func prepare(lua: LuaState, printer: REPLPrinter) throws {
-///         try lua.run("pmo = require 'pmo'")
-///         let mt = try lua.run("return pmo.metatables.project")[0].tableValue!
+///         try session.install(in: lua)   // the `pmo` global, with its kinds' metatables
+///         guard let mt = try lua.run("return pmo.kinds.project.mt").first?.tableValue else { return }
 ///         let summary = try lua.load("local p = ... return p.id .. ' ' .. p.name")
 ///         try printer.registerSummary(metatable: mt, summary: summary, columns: ["id", "name", "bac"])
 ///     }

@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-/// Runs the real `pmo` binary (`.build/debug/pmo`, built by `swift build` or `swift test`)
+/// Runs the real `pmo` binary (built next to the test bundle: EndToEndTests depends on it)
 /// the way a user's shell would, with a clean environment: no PMO_WORKSPACE, PMO_TODAY or
 /// NO_COLOR leaking in from the developer's shell unless a test sets them.
 struct PMOProcess {
@@ -14,8 +14,26 @@ struct PMOProcess {
 
     /// The repository root, found from this file.
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    /// The binary under test.
-    static let binary = root.appendingPathComponent(".build/debug/pmo")
+    /// The binary under test: the `pmo` in the build folder of this test bundle
+    /// (`.build/debug`, or wherever `--build-path` and `-c` put it). EndToEndTests depends on
+    /// the `pmo` target, so `swift build --build-tests` and `swift test` build it.
+    static let binary: URL = {
+        var folder = Bundle.main.bundleURL
+        if folder.pathExtension == "xctest" { folder = folder.deletingLastPathComponent() }
+        return folder.appendingPathComponent("pmo")
+    }()
+
+    /// The binary, or a failure saying where it was looked for: a test that cannot run it
+    /// must not pass as skipped.
+    struct NotBuilt: Error, CustomStringConvertible {
+        var description: String {
+            "\(PMOProcess.binary.path) is missing, though the test target depends on `pmo`; run `swift build --build-tests`"
+        }
+    }
+
+    static func requireBinary() throws {
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else { throw NotBuilt() }
+    }
     /// An example script of the repository.
     static func script(_ name: String) -> String { root.appendingPathComponent("scripts/\(name)").path }
     /// A file of the shared third-party test data beside the repository.
@@ -26,9 +44,7 @@ struct PMOProcess {
     /// Runs `executable` (the pmo binary unless given) with `arguments` in `folder`.
     static func run(_ arguments: [String], in folder: String, environment extra: [String: String] = [:],
                     stdin: String? = nil, executable: String? = nil) throws -> Outcome {
-        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
-            throw XCTSkip("\(binary.path) is not built; run `swift build` first")
-        }
+        try requireBinary()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable ?? binary.path)
         process.arguments = arguments

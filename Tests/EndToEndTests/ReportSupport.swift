@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-/// Runs programs for the report tests: the built `pmo` (found from this file's path), in a
+/// Runs programs for the report tests: the built `pmo` (`PMOProcess.binary`), in a
 /// fresh temporary folder, with the environment the test chooses.
 struct ReportHarness {
     struct Outcome {
@@ -13,7 +13,7 @@ struct ReportHarness {
 
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
-    static let binary = root.appendingPathComponent(".build/debug/pmo")
+    static let binary = PMOProcess.binary
     static let portfolioReport = root.appendingPathComponent("scripts/portfolio-report.lua").path
 
     let folder: String
@@ -26,9 +26,7 @@ struct ReportHarness {
 
     /// A harness in a new temporary folder that the test case removes when it ends.
     init(_ test: XCTestCase) throws {
-        guard FileManager.default.isExecutableFile(atPath: Self.binary.path) else {
-            throw XCTSkip("\(Self.binary.path) is not built; run `swift build` first")
-        }
+        try PMOProcess.requireBinary()
         folder = NSTemporaryDirectory() + "pmo-report-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         test.addTeardownBlock { [folder] in try? FileManager.default.removeItem(atPath: folder) }

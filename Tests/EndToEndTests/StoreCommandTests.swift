@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-/// Drives the real `pmo` binary (`.build/debug/pmo`, built by `swift test`) with real files
+/// Drives the real `pmo` binary (`PMOProcess.binary`) with real files
 /// and a real SQLite store.
 final class StoreCommandTests: XCTestCase {
     struct Outcome {
@@ -21,10 +21,8 @@ final class StoreCommandTests: XCTestCase {
     }
 
     func pmo(_ arguments: String...) throws -> Outcome {
-        let binary = Self.root.appendingPathComponent(".build/debug/pmo")
-        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
-            throw XCTSkip("\(binary.path) is not built; run `swift build` first")
-        }
+        let binary = PMOProcess.binary
+        try PMOProcess.requireBinary()
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments

@@ -1,4 +1,5 @@
 import Foundation
+import FuzzSupport
 import GRDB
 import PMOModel
 @testable import PMOStore
@@ -14,16 +15,14 @@ final class ImportFuzzTests: XCTestCase {
 
     func testMutatedInputsEndInSuccessOrADataErrorThatLeavesTheStoreUnchanged() throws {
         let env = ProcessInfo.processInfo.environment
-        let seconds = Double(env["PMO_IMPORT_FUZZ_SECONDS"] ?? "") ?? 20
-        let seed = UInt64(env["PMO_IMPORT_FUZZ_SEED"] ?? "") ?? UInt64(Date().timeIntervalSince1970 * 1000)
-        let maxCases = Int(env["PMO_IMPORT_FUZZ_CASES"] ?? "") ?? .max
-        let scratch = NSTemporaryDirectory() + "pmo-import-fuzz/seed-\(seed)"
+        let run = try FuzzRun(defaultSeed: 20261210, defaultIterations: 400)
+        let scratch = NSTemporaryDirectory() + "pmo-import-fuzz/seed-\(run.seed)"
         try? FileManager.default.removeItem(atPath: scratch)
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
-        print("import fuzz: seed \(seed), \(seconds) s, inputs in \(scratch) (replay with PMO_IMPORT_FUZZ_SEED=\(seed))")
+        print("import fuzz: \(run), inputs in \(scratch) (replay with \(run.replay()))")
 
         let seeds = try Seeds()
-        var mutator = ImportMutator(seed: seed)
+        var mutator = ImportMutator(seed: run.seed)
         let watchdog = Watchdog(limit: Double(env["PMO_IMPORT_FUZZ_HANG_SECONDS"] ?? "") ?? 20)
         // Also when the loop throws: a watchdog left armed would abort a later test.
         defer { watchdog.cancel() }
@@ -31,10 +30,7 @@ final class ImportFuzzTests: XCTestCase {
         let base = try Self.fingerprint(store)
         var counts: [String: Int] = [:]
         var busy: [Format: Double] = [:]
-        let stop = Date().addingTimeInterval(seconds)
-        var n = 0
-        while Date() < stop, n < maxCases {
-            n += 1
+        let n = try run.forEachCase { n in
             let format = mutator.pick(Format.allCases)
             let began = Date()
             defer { busy[format, default: 0] += Date().timeIntervalSince(began) }
@@ -51,12 +47,12 @@ final class ImportFuzzTests: XCTestCase {
             } catch let e as DataError {
                 counts["\(format) DataError", default: 0] += 1
                 if try Self.fingerprint(store) != base {
-                    record(path, seed: seed, case: n, "a failed import changed the store: \(e)")
+                    record(path, run: run, case: n, "a failed import changed the store: \(e)")
                     store = try Self.baseStore()
                 }
             } catch {
                 counts["\(format) other", default: 0] += 1
-                record(path, seed: seed, case: n, "not a DataError: \(type(of: error)): \(error)")
+                record(path, run: run, case: n, "not a DataError: \(type(of: error)): \(error)")
             }
             watchdog.finished()
         }
@@ -65,14 +61,14 @@ final class ImportFuzzTests: XCTestCase {
         try? FileManager.default.removeItem(atPath: scratch)
     }
 
-    /// Saves a finding where docs/fuzzing.md says, and fails the test.
-    func record(_ path: String, seed: UInt64, case n: Int, _ why: String) {
+    /// Saves a finding where docs/fuzzing.md says, and fails the test naming the seed.
+    func record(_ path: String, run: FuzzRun, case n: Int, _ why: String) {
         let dir = NSTemporaryDirectory() + "pmo-import-fuzz-findings"
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let target = "\(dir)/seed-\(seed)-case-\(n)-" + (path as NSString).lastPathComponent
+        let target = "\(dir)/seed-\(run.seed)-case-\(n)-" + (path as NSString).lastPathComponent
         try? FileManager.default.removeItem(atPath: target)
         try? FileManager.default.copyItem(atPath: path, toPath: target)
-        XCTFail("case \(n): \(why) (input saved as \(target))")
+        XCTFail("case \(n): \(why) (input saved as \(target); replay with \(run.replay(upTo: n)))")
     }
 
     /// A store with a little data of its own, whose ids no seed uses, so that a rollback that

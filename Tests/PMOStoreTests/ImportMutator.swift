@@ -107,7 +107,9 @@ struct ImportMutator {
             return damage(input, others: [])
         }
         document = alter(document, depth: 0)
-        guard let data = try? JSONSerialization.data(withJSONObject: document, options: [.fragmentsAllowed]) else { return input }
+        // Keys sorted: a dictionary's order changes from one process to the next, and the
+        // steps after this one damage bytes by offset, so the same seed must give the same text.
+        guard let data = try? JSONSerialization.data(withJSONObject: document, options: [.fragmentsAllowed, .sortedKeys]) else { return input }
         return [UInt8](data)
     }
 

@@ -151,13 +151,24 @@ final class PseudoTerminal {
     }
 }
 
-/// Where the package's built `pmo` is, found from this file's path.
+/// Where the package's built `pmo` is: in the build folder of this test bundle (`.build/debug`,
+/// or wherever `--build-path` and `-c` put it). REPLTests depends on the `pmo` target, so
+/// `swift build --build-tests` and `swift test` build it.
 enum PMOBinary {
-    static var path: String {
-        URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent()   // REPLTests
-            .deletingLastPathComponent()   // Tests
-            .deletingLastPathComponent()   // the package
-            .appendingPathComponent(".build/debug/pmo").path
+    static let path: String = {
+        var folder = Bundle.main.bundleURL
+        if folder.pathExtension == "xctest" { folder = folder.deletingLastPathComponent() }
+        return folder.appendingPathComponent("pmo").path
+    }()
+
+    /// A failure, not a skip, when it is missing: a test that cannot run it must not pass.
+    struct NotBuilt: Error, CustomStringConvertible {
+        var description: String {
+            "\(PMOBinary.path) is missing, though the test target depends on `pmo`; run `swift build --build-tests`"
+        }
+    }
+
+    static func require() throws {
+        guard FileManager.default.isExecutableFile(atPath: path) else { throw NotBuilt() }
     }
 }

@@ -4,9 +4,7 @@ import XCTest
 /// The REPL fed from a pipe (`pmo < analysis.lua`): no prompts, no banner, only results.
 final class REPLPipeTests: XCTestCase {
     private func runPiped(_ input: String) throws -> (out: String, err: String, status: Int32) {
-        guard FileManager.default.isExecutableFile(atPath: PMOBinary.path) else {
-            throw XCTSkip("build pmo first (swift build): \(PMOBinary.path) is missing")
-        }
+        try PMOBinary.require()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: PMOBinary.path)
         let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()

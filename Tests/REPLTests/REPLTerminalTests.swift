@@ -8,9 +8,7 @@ final class REPLTerminalTests: XCTestCase {
     override func setUpWithError() throws {
         stateHome = NSTemporaryDirectory() + "pmo-repl-tests-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: stateHome, withIntermediateDirectories: true)
-        guard FileManager.default.isExecutableFile(atPath: PMOBinary.path) else {
-            throw XCTSkip("build pmo first (swift build): \(PMOBinary.path) is missing")
-        }
+        try PMOBinary.require()
     }
 
     override func tearDownWithError() throws {

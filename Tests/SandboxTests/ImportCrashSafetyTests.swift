@@ -1,5 +1,7 @@
 import Foundation
+import FuzzSupport
 import GRDB
+import PMOModel
 import PMOStore
 import XCTest
 
@@ -29,11 +31,16 @@ final class ImportCrashSafetyTests: XCTestCase {
         let after = try PortfolioStore(readOnlyPath: reference).counts()
         XCTAssertNotEqual(after, before, "the reference import added nothing")
 
-        let seed = UInt64(ProcessInfo.processInfo.environment["PMO_CRASH_SEED"] ?? "") ?? UInt64(Date().timeIntervalSince1970 * 1000)
-        print("crash safety: seed \(seed), uninterrupted import \(String(format: "%.2f", duration)) s")
-        var random = SeededRandom(seed: seed)
+        // The kill times come from a seed: fixed unless PMO_FUZZ_SEED says otherwise (FuzzRun).
+        // They are fractions of the measured import time, so where a kill lands still
+        // depends on the machine; the seed makes the fractions replayable.
+        let fuzz = try FuzzRun(defaultSeed: 20261209, defaultIterations: 20)
+        print("crash safety: \(fuzz), uninterrupted import \(String(format: "%.2f", duration)) s")
+        var random = SplitMix64(seed: fuzz.seed)
         var absent = 0, present = 0
-        for i in 0..<20 {
+        try fuzz.forEachCase { run in
+            let i = run - 1
+            let replay = fuzz.replay(upTo: run)
             let path = folder + "/run\(i).sqlite"
             try FileManager.default.copyItem(atPath: empty, toPath: path)
             // Up to 30% past the uninterrupted time, so that some kills land on or after the commit.
@@ -47,17 +54,17 @@ final class ImportCrashSafetyTests: XCTestCase {
             // Opening for writing replays or discards the WAL, as the next `pmo` would.
             let store = try PortfolioStore(path: path)
             let check = try store.database.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
-            XCTAssertEqual(check, ["ok"], "run \(i), killed after \(delay) s")
+            XCTAssertEqual(check, ["ok"], "run \(i), killed after \(delay) s (\(replay))")
             let orphans = try store.database.read { db in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") }
-            XCTAssertTrue(orphans.isEmpty, "run \(i): dangling references \(orphans)")
+            XCTAssertTrue(orphans.isEmpty, "run \(i): dangling references \(orphans) (\(replay))")
             let counts = try store.counts()
             if counts == before { absent += 1 } else if counts == after { present += 1 } else {
-                XCTFail("run \(i), killed after \(delay) s: a partial import \(counts)")
+                XCTFail("run \(i), killed after \(delay) s: a partial import \(counts) (\(replay))")
             }
         }
         print("crash safety: \(absent) runs left nothing, \(present) the whole import")
         // Otherwise every kill came too late, and the test proved nothing.
-        XCTAssertGreaterThan(absent, 0)
+        XCTAssertGreaterThan(absent, 0, "every kill came after the commit (\(fuzz.replay()))")
     }
 
     func launch(_ executable: String, _ arguments: [String]) throws -> Process {
@@ -74,18 +81,5 @@ final class ImportCrashSafetyTests: XCTestCase {
         let process = try launch(executable, arguments)
         process.waitUntilExit()
         return process.terminationStatus
-    }
-}
-
-/// SplitMix64: a small seeded generator, so that a failing run can be replayed.
-struct SeededRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

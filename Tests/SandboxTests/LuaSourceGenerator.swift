@@ -1,21 +1,16 @@
 import Foundation
+import PMOModel
 
 /// A seeded generator of hostile Lua source for fuzzing the sandbox: random programs built
 /// from the sandbox's own library calls and odd values, and byte-level mutations of a corpus
 /// of known-nasty programs. The same seed gives the same sequence, so a finding replays.
 struct LuaSourceGenerator {
-    /// SplitMix64: small, fast, and good enough to drive a fuzzer.
-    private var state: UInt64
+    /// The demo portfolio's generator: small, fast, and good enough to drive a fuzzer.
+    private var random: SplitMix64
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { random = SplitMix64(seed: seed) }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { random.next() }
 
     mutating func int(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
     mutating func pick<T>(_ xs: [T]) -> T { xs[int(xs.count)] }

@@ -1,31 +1,29 @@
 import Foundation
+import FuzzSupport
+import PMOModel
 import PMOScripting
 import XCTest
 
 /// Fuzzes the sandboxed script runner: random and mutated Lua goes to a worker with tight
 /// limits, and every run must end in results or a clean, expected `SandboxError`. A crashed
 /// worker, a protocol failure, or a run the parent could not stop is a finding: its source is
-/// saved and the test fails. See docs/fuzzing.md for longer runs and replaying a finding.
+/// saved and the test fails. Each test runs a fixed seed and case count unless `PMO_FUZZ_SEED`,
+/// `PMO_FUZZ_ITERATIONS` or `PMO_FUZZ_SECONDS` say otherwise (`FuzzRun`); see docs/fuzzing.md
+/// for longer runs and replaying a finding.
 final class SandboxFuzzTests: XCTestCase {
     /// Kinds a hostile program may legitimately end in.
     static let clean: Set<SandboxError.Kind> = [.syntax, .runtime, .memory, .timeout, .result, .refused, .killed]
 
     func testRandomAndMutatedSourceEndsInResultsOrACleanError() throws {
-        let env = ProcessInfo.processInfo.environment
-        let seconds = Double(env["PMO_FUZZ_SECONDS"] ?? "") ?? 15
-        let seed = UInt64(env["PMO_FUZZ_SEED"] ?? "") ?? UInt64(Date().timeIntervalSince1970 * 1000)
-        let maxCases = Int(env["PMO_FUZZ_CASES"] ?? "") ?? .max
-        print("fuzz: seed \(seed), \(seconds) s (replay with PMO_FUZZ_SEED=\(seed))")
+        let run = try FuzzRun(defaultSeed: 20261207, defaultIterations: 3000)
+        print("fuzz: \(run) (replay with \(run.replay()))")
 
-        var generator = LuaSourceGenerator(seed: seed)
+        var generator = LuaSourceGenerator(seed: run.seed)
         let worker = SandboxWorker(executable: SandboxHarness.pmoExecutable)
         let limits = SandboxLimits(memoryBytes: 16 << 20, instructions: 2_000_000, seconds: 0.2,
                                    killGraceSeconds: 0.1, printBytes: 1024, resultBytes: 1 << 20)
         var counts: [String: Int] = [:]
-        let stop = Date().addingTimeInterval(seconds)
-        var n = 0
-        while Date() < stop, n < maxCases {
-            n += 1
+        let n = run.forEachCase { n in
             let source = generator.program()
             let hard = Date().addingTimeInterval(limits.seconds + limits.killGraceSeconds + 2)
             do {
@@ -33,9 +31,11 @@ final class SandboxFuzzTests: XCTestCase {
                 counts["ok", default: 0] += 1
             } catch let e as SandboxError {
                 counts[e.kind.rawValue, default: 0] += 1
-                if !Self.clean.contains(e.kind) { record(source, error: e, seed: seed, case: n) }
+                if !Self.clean.contains(e.kind) { record(source, error: e, run: run, case: n) }
+            } catch {
+                XCTFail("case \(n): not a SandboxError: \(error) (replay with \(run.replay(upTo: n)))")
             }
-            XCTAssertLessThan(Date(), hard, "case \(n) outlived the hard deadline:\n\(source)")
+            XCTAssertLessThan(Date(), hard, "case \(n) outlived the hard deadline (replay with \(run.replay(upTo: n))):\n\(source)")
         }
         print("fuzz: \(n) cases: \(counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))")
         XCTAssertGreaterThan(n, 0)
@@ -58,21 +58,16 @@ final class SandboxFuzzTests: XCTestCase {
     ]
 
     func testRandomSourceReadingTheStoreLeavesItUnchanged() throws {
-        let env = ProcessInfo.processInfo.environment
-        let seconds = Double(env["PMO_FUZZ_STORE_SECONDS"] ?? "") ?? 8
-        let seed = UInt64(env["PMO_FUZZ_SEED"] ?? "") ?? UInt64(Date().timeIntervalSince1970 * 1000)
-        print("fuzz with a store: seed \(seed), \(seconds) s")
+        let run = try FuzzRun(defaultSeed: 20261208, defaultIterations: 500)
+        print("fuzz with a store: \(run) (replay with \(run.replay()))")
         let store = try StoreFixture(self)
-        var generator = LuaSourceGenerator(seed: seed)
-        var pick = SeededRandom(seed: seed)
+        var generator = LuaSourceGenerator(seed: run.seed)
+        var pick = SplitMix64(seed: run.seed)
         let worker = SandboxWorker(executable: SandboxHarness.pmoExecutable)
         let limits = SandboxLimits(memoryBytes: 16 << 20, instructions: 2_000_000, seconds: 0.2,
                                    killGraceSeconds: 0.1, printBytes: 1024, resultBytes: 1 << 20)
         var counts: [String: Int] = [:]
-        let stop = Date().addingTimeInterval(seconds)
-        var n = 0
-        while Date() < stop {
-            n += 1
+        let n = run.forEachCase { n in
             let line = Self.storeLines[Int(pick.next() % UInt64(Self.storeLines.count))]
             let source = pick.next() % 2 == 0 ? line + "\n" + generator.program() : generator.program() + "\n" + line
             do {
@@ -80,19 +75,21 @@ final class SandboxFuzzTests: XCTestCase {
                 counts["ok", default: 0] += 1
             } catch let e as SandboxError {
                 counts[e.kind.rawValue, default: 0] += 1
-                if !Self.clean.contains(e.kind) { record(source, error: e, seed: seed, case: n) }
+                if !Self.clean.contains(e.kind) { record(source, error: e, run: run, case: n) }
+            } catch {
+                XCTFail("case \(n): not a SandboxError: \(error) (replay with \(run.replay(upTo: n)))")
             }
         }
         print("fuzz with a store: \(n) cases: \(counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))")
-        store.assertUnchanged("\(n) fuzz cases")
+        store.assertUnchanged("\(n) fuzz cases (replay with \(run.replay(upTo: n)))")
     }
 
-    /// Saves a finding where a developer can replay it, and fails.
-    func record(_ source: String, error: SandboxError, seed: UInt64, case n: Int) {
+    /// Saves a finding where a developer can replay it, and fails naming the seed.
+    func record(_ source: String, error: SandboxError, run: FuzzRun, case n: Int) {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pmo-fuzz-findings")
         try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let file = dir.appendingPathComponent("seed-\(seed)-case-\(n).lua")
+        let file = dir.appendingPathComponent("seed-\(run.seed)-case-\(n).lua")
         try? source.write(to: file, atomically: true, encoding: .utf8)
-        XCTFail("fuzz finding (\(error.kind.rawValue): \(error.message)); source saved to \(file.path)")
+        XCTFail("fuzz finding (\(error.kind.rawValue): \(error.message)); source saved to \(file.path); replay with \(run.replay(upTo: n))")
     }
 }

@@ -568,11 +568,11 @@ end
 -- `objs` at the session's date: the results of defs[d] go to lists[d], in the
 -- order of `objs`. Object by object, each definition in turn, so that an
 -- object and what its KPIs share (p:evm(), p:es()) are read while still in
--- the processor's cache: the evaluation took a quarter longer definition by
--- definition at 10,000 projects (BENCHMARKS.md). All in one protected call that an error
+-- the processor's cache (definition by definition was measured slower at
+-- 10,000 projects: commit a793678). All in one protected call that an error
 -- ends: the object and definition it failed on get an error result, and a new
 -- call goes on from the next definition. One protected call rather than one
--- per result: they were a tenth of an evaluation's time.
+-- per result: those cost a noticeable share of an evaluation (commit 953f42c).
 -- Each definition sees only the objects in its `scope` (see check_object_scope),
 -- unless `override` ("all", "active" or a function) says otherwise for the call.
 local function run_definitions(defs, objs, lists, override)

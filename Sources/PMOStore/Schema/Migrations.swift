@@ -2,28 +2,39 @@ import GRDB
 
 /// The store's versioned migrations. Opening an older store runs the ones it lacks; a store
 /// that has migrations this build does not know was written by a newer `pmo` and is refused.
+///
+/// Frozen: each migration is SQL written out here (or in `SchemaV1`), never a call into code
+/// that lives on, so it makes today what it made when it shipped
+/// (`MigrationTests.testEachMigrationMakesTheSchemaItMadeWhenItShipped` holds each one to the
+/// schema recorded in Tests/PMOStoreTests/Fixtures/schema). A change is a new migration.
+/// Derived data (`ProjectCurves`) is not a migration's business: a migration that changes
+/// what it is derived from, or its format, marks it stale in SQL, and the store rebuilds it
+/// with the current code once the migrations have run (`PortfolioStore.migrate`).
 enum Migrations {
     /// The current schema version: the identifier of the last migration.
     static let latest = "v5"
 
-    /// Custom fields have no foreign key (one table serves every entity), so a trigger on
-    /// each table with an `id` removes a row's custom fields when the row goes, including
-    /// rows removed by `ON DELETE CASCADE`. Depends only on the tables v1 created.
-    static func addCustomFieldCleanup(_ db: Database) throws {
-        for table in try StoreSchema.tables(db) where table.hasId {
-            try db.execute(sql: """
-                CREATE TRIGGER \(table.name)_custom_fields AFTER DELETE ON \(table.name) BEGIN
-                    DELETE FROM custom_fields WHERE entity = '\(table.name)' AND entity_id = old.id;
-                END
-                """)
-        }
-    }
+    /// The tables of v1 whose rows have a single `id`, as v1 found them, in its order.
+    private static let v1TablesWithId = [
+        "organisation", "portfolios", "programs", "projects", "tasks", "milestones", "deliverables",
+        "baselines", "resources", "assignments", "timesheets", "status_reports", "risks", "issues",
+        "change_requests", "decisions", "stakeholders", "benefits", "phase_gates", "work_items",
+    ]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
+        // The schema, and custom fields removed with their row: they have no foreign key (one
+        // table serves every entity), so a trigger on each table with an `id` removes a row's
+        // custom fields when the row goes, including rows removed by `ON DELETE CASCADE`.
         migrator.registerMigration("v1") { db in
             try db.execute(sql: SchemaV1.sql)
-            try addCustomFieldCleanup(db)
+            for table in v1TablesWithId {
+                try db.execute(sql: """
+                    CREATE TRIGGER \(table)_custom_fields AFTER DELETE ON \(table) BEGIN
+                        DELETE FROM custom_fields WHERE entity = '\(table)' AND entity_id = old.id;
+                    END
+                    """)
+            }
         }
         // The portfolio load reads the project-level time-phased rows in (project, period)
         // order; with every column it reads in the index (task_id too: SQLite 3.40 does not
@@ -37,17 +48,52 @@ enum Migrations {
                     WHERE task_id IS NULL;
                 """)
         }
-        // The load's other half: the same rows packed one blob a project (ProjectCurves).
+        // The load's other half: the same rows packed one blob a project (ProjectCurves), with
+        // triggers that mark the whole copy stale on any change to those rows. The copy starts
+        // stale, so the store builds it after migrating (v3 as shipped built it here, by
+        // calling the live rebuild; the result is the same).
         migrator.registerMigration("v3") { db in
-            try ProjectCurves.create(db)
-            try ProjectCurves.rebuildAll(db)
-            try db.execute(sql: "UPDATE derived_state SET fresh = 1")
+            try db.execute(sql: """
+                CREATE TABLE derived_project_curves (
+                    project_id TEXT PRIMARY KEY REFERENCES projects(id) ON DELETE CASCADE,
+                    periods BLOB NOT NULL
+                ) WITHOUT ROWID;
+                CREATE TABLE derived_state (name TEXT PRIMARY KEY, fresh BOOLEAN NOT NULL) WITHOUT ROWID;
+                INSERT INTO derived_state VALUES ('project_curves', 0);
+                CREATE TRIGGER timephased_curves_insert AFTER INSERT ON timephased WHEN new.task_id IS NULL BEGIN
+                    UPDATE derived_state SET fresh = 0 WHERE name = 'project_curves' AND fresh;
+                END;
+                CREATE TRIGGER timephased_curves_delete AFTER DELETE ON timephased WHEN old.task_id IS NULL BEGIN
+                    UPDATE derived_state SET fresh = 0 WHERE name = 'project_curves' AND fresh;
+                END;
+                CREATE TRIGGER timephased_curves_update AFTER UPDATE ON timephased
+                WHEN old.task_id IS NULL OR new.task_id IS NULL BEGIN
+                    UPDATE derived_state SET fresh = 0 WHERE name = 'project_curves' AND fresh;
+                END;
+                """)
         }
-        // The copy's staleness by project: a transaction that changes one project's rows
-        // re-packs that project before it commits, not the whole copy.
+        // The copy's staleness by project: each trigger notes the project of the changed row
+        // while the copy as a whole is fresh, so a transaction that changes one project's rows
+        // re-packs that project before it commits, not the whole copy. Once the copy is stale
+        // as a whole (a bulk write) a trigger does one lookup and nothing more, as v3's did.
         migrator.registerMigration("v4") { db in
-            try ProjectCurves.trackProjects(db)
-            try ProjectCurves.refreshIfStale(db)
+            try db.execute(sql: """
+                CREATE TABLE derived_stale_curves (project_id TEXT PRIMARY KEY) WITHOUT ROWID;
+                DROP TRIGGER timephased_curves_insert;
+                DROP TRIGGER timephased_curves_delete;
+                DROP TRIGGER timephased_curves_update;
+                CREATE TRIGGER timephased_curves_insert AFTER INSERT ON timephased WHEN new.task_id IS NULL BEGIN
+                    INSERT OR IGNORE INTO derived_stale_curves SELECT new.project_id FROM derived_state WHERE name = 'project_curves' AND fresh;
+                END;
+                CREATE TRIGGER timephased_curves_delete AFTER DELETE ON timephased WHEN old.task_id IS NULL BEGIN
+                    INSERT OR IGNORE INTO derived_stale_curves SELECT old.project_id FROM derived_state WHERE name = 'project_curves' AND fresh;
+                END;
+                CREATE TRIGGER timephased_curves_update AFTER UPDATE ON timephased
+                WHEN old.task_id IS NULL OR new.task_id IS NULL BEGIN
+                    INSERT OR IGNORE INTO derived_stale_curves SELECT old.project_id FROM derived_state WHERE name = 'project_curves' AND fresh AND old.task_id IS NULL;
+                    INSERT OR IGNORE INTO derived_stale_curves SELECT new.project_id FROM derived_state WHERE name = 'project_curves' AND fresh AND new.task_id IS NULL;
+                END;
+                """)
         }
         // The baseline in force (EVMInputsQuery) from the index alone: every project's versions
         // of a baseline number, in project order, with what the query reads of them. Without

@@ -10,8 +10,9 @@ import PMOModel
 /// Each project's project-level time-phased rows (the cumulative PV, EV and AC per period
 /// that earned value and earned schedule read) packed into one blob, a derived copy of
 /// `timephased` kept so the portfolio load reads one row per project instead of one per
-/// period: at 10,000 projects that is 10,000 rows against 162,619, and the scan of the
-/// covering index was most of the load (see BENCHMARKS.md, "Portfolio load").
+/// period (at 10,000 demo projects, 10,000 rows against 162,619), because scanning the
+/// covering index row by row was most of the load's time (the measurement is in commit
+/// 661e644's message).
 ///
 /// Coherence: triggers on `timephased` note the project of any insert, update or delete of a
 /// project-level row (cascades from a deleted project included) in `derived_stale_curves`,
@@ -21,7 +22,8 @@ import PMOModel
 /// all 10,000. A bulk write (an import) marks the whole copy stale instead
 /// (`derived_state.fresh` = 0, which also quiets the triggers), and it is rebuilt whole. A
 /// reader that finds any of it stale (the store was changed by another program since) reads
-/// the rows themselves: the copy is only ever a faster path to the same answer.
+/// the rows themselves: the copy is only ever a faster path to the same answer. The tables and
+/// triggers are migrations v3 and v4 (`Migrations`); the store builds the copy after migrating.
 ///
 /// Blob layout, little-endian, 28 bytes a period in period order: the period end (Int32,
 /// days since 1970-01-01), then PV, EV and AC (Float64 bit patterns; NaN stands for NULL,
@@ -31,54 +33,6 @@ public enum ProjectCurves {
     static let stateTable = "derived_state"
     static let staleTable = "derived_stale_curves"
     static let periodBytes = 28
-
-    /// The tables and triggers of migration v3, which marked the whole copy stale on any
-    /// change (v4 replaces the triggers). The copy starts stale; the migration builds it.
-    static func create(_ db: Database) throws {
-        try db.execute(sql: """
-            CREATE TABLE \(table) (
-                project_id TEXT PRIMARY KEY REFERENCES projects(id) ON DELETE CASCADE,
-                periods BLOB NOT NULL
-            ) WITHOUT ROWID;
-            CREATE TABLE \(stateTable) (name TEXT PRIMARY KEY, fresh BOOLEAN NOT NULL) WITHOUT ROWID;
-            INSERT INTO \(stateTable) VALUES ('project_curves', 0);
-            CREATE TRIGGER timephased_curves_insert AFTER INSERT ON timephased WHEN new.task_id IS NULL BEGIN
-                UPDATE \(stateTable) SET fresh = 0 WHERE name = 'project_curves' AND fresh;
-            END;
-            CREATE TRIGGER timephased_curves_delete AFTER DELETE ON timephased WHEN old.task_id IS NULL BEGIN
-                UPDATE \(stateTable) SET fresh = 0 WHERE name = 'project_curves' AND fresh;
-            END;
-            CREATE TRIGGER timephased_curves_update AFTER UPDATE ON timephased
-            WHEN old.task_id IS NULL OR new.task_id IS NULL BEGIN
-                UPDATE \(stateTable) SET fresh = 0 WHERE name = 'project_curves' AND fresh;
-            END;
-            """)
-    }
-
-    /// Migration v4: staleness by project. Each trigger adds the project of the changed row
-    /// to `derived_stale_curves` while the copy as a whole is fresh; once it is marked stale
-    /// as a whole (a bulk write, see `markAllStale`) a trigger does one lookup and nothing
-    /// more, as v3's did.
-    static func trackProjects(_ db: Database) throws {
-        let whileFresh = "FROM \(stateTable) WHERE name = 'project_curves' AND fresh"
-        try db.execute(sql: """
-            CREATE TABLE \(staleTable) (project_id TEXT PRIMARY KEY) WITHOUT ROWID;
-            DROP TRIGGER timephased_curves_insert;
-            DROP TRIGGER timephased_curves_delete;
-            DROP TRIGGER timephased_curves_update;
-            CREATE TRIGGER timephased_curves_insert AFTER INSERT ON timephased WHEN new.task_id IS NULL BEGIN
-                INSERT OR IGNORE INTO \(staleTable) SELECT new.project_id \(whileFresh);
-            END;
-            CREATE TRIGGER timephased_curves_delete AFTER DELETE ON timephased WHEN old.task_id IS NULL BEGIN
-                INSERT OR IGNORE INTO \(staleTable) SELECT old.project_id \(whileFresh);
-            END;
-            CREATE TRIGGER timephased_curves_update AFTER UPDATE ON timephased
-            WHEN old.task_id IS NULL OR new.task_id IS NULL BEGIN
-                INSERT OR IGNORE INTO \(staleTable) SELECT old.project_id \(whileFresh) AND old.task_id IS NULL;
-                INSERT OR IGNORE INTO \(staleTable) SELECT new.project_id \(whileFresh) AND new.task_id IS NULL;
-            END;
-            """)
-    }
 
     /// The state of the copy: nil on a store older than v3, which has no copy; else whether it
     /// is fresh as a whole and how many projects are stale in it.
@@ -103,7 +57,8 @@ public enum ProjectCurves {
         try db.execute(sql: "UPDATE \(stateTable) SET fresh = 0 WHERE name = 'project_curves' AND fresh")
     }
 
-    /// Brings the copy up to date. Runs inside the write transaction, after migration v4.
+    /// Brings the copy up to date. Runs inside every write transaction, and once after the
+    /// migrations (`PortfolioStore.migrate`), on a store at v4 or later.
     /// Re-packs the stale projects one by one, or rebuilds the copy whole when it is stale as a
     /// whole or when more than a quarter of its projects are.
     static func refreshIfStale(_ db: Database) throws {

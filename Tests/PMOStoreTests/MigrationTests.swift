@@ -1,0 +1,105 @@
+import Foundation
+import GRDB
+import PMOModel
+@testable import PMOStore
+import XCTest
+
+/// Migrations are frozen: each makes today what it made when it shipped, whatever the live
+/// code it once called has become since, and an old store with data upgrades to exactly what
+/// a store made at the current version holds.
+final class MigrationTests: XCTestCase {
+    /// Fixtures/schema/vN.sql: the schema (`sqlite_master`) each migration left on an empty
+    /// store when it shipped, recorded from the code of that time.
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/schema")
+
+    /// The schema of `db` as text: every table, index and trigger's SQL, by type and name
+    /// (GRDB's own bookkeeping table aside).
+    static func schema(_ db: Database) throws -> String {
+        try String.fetchAll(db, sql: """
+            SELECT sql FROM sqlite_master
+            WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' AND name <> 'grdb_migrations'
+            ORDER BY type, name
+            """).map { $0 + ";\n" }.joined()
+    }
+
+    /// Every row of every table, as text, rows sorted (GRDB's bookkeeping aside, which
+    /// `schemaVersion` checks).
+    static func content(_ db: Database) throws -> String {
+        var text = ""
+        let tables = try String.fetchAll(db, sql: """
+            SELECT name FROM sqlite_master
+            WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'grdb_migrations' ORDER BY name
+            """)
+        for table in tables {
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM \(table.quotedDatabaseIdentifier)").map(\.description).sorted()
+            text += "\(table): \(rows.count) rows\n" + rows.map { "  \($0)\n" }.joined()
+        }
+        return text
+    }
+
+    /// The first line where `got` and `wanted` differ, with both versions.
+    static func firstDifference(_ got: String, _ wanted: String) -> String {
+        let (a, b) = (got.split(separator: "\n", omittingEmptySubsequences: false), wanted.split(separator: "\n", omittingEmptySubsequences: false))
+        for i in 0..<max(a.count, b.count) where i >= a.count || i >= b.count || a[i] != b[i] {
+            return "line \(i + 1)\n  got:    \(i < a.count ? String(a[i].prefix(300)) : "(end)")\n  wanted: \(i < b.count ? String(b[i].prefix(300)) : "(end)")"
+        }
+        return "none"
+    }
+
+    func testEachMigrationMakesTheSchemaItMadeWhenItShipped() throws {
+        let versions = Migrations.migrator.migrations
+        XCTAssertEqual(versions.last, Migrations.latest)
+        for version in versions {
+            let queue = try DatabaseQueue()
+            try Migrations.migrator.migrate(queue, upTo: version)
+            let made = try queue.read(Self.schema)
+            let fixture = Self.fixtures.appendingPathComponent("\(version).sql")
+            guard let shipped = try? String(contentsOf: fixture, encoding: .utf8) else {
+                // A new migration: its schema is recorded once, by hand, after review.
+                let draft = NSTemporaryDirectory() + "pmo-schema-\(version).sql"
+                try made.write(toFile: draft, atomically: true, encoding: .utf8)
+                XCTFail("no \(fixture.path): review the schema \(version) makes, written to \(draft), and copy it there")
+                continue
+            }
+            XCTAssertTrue(made == shipped, "migration \(version) no longer makes the schema it shipped with (\(fixture.path)); first difference:\n\(Self.firstDifference(made, shipped))")
+        }
+    }
+
+    func testAV1StoreWithDataUpgradesToWhatAStoreMadeAtTheCurrentVersionHolds() throws {
+        let folder = try temporaryFolder(self)
+        // Made at the current version: the demo portfolio written through the store.
+        let freshPath = folder + "/fresh.sqlite"
+        let fresh = try PortfolioStore(path: freshPath)
+        try fresh.write { tx in try tx.insert(DemoPortfolio(projects: 6, seed: 4).generate()) }
+
+        // The same rows in a store at v1, written with plain SQL, as pmo at v1 held them.
+        let oldPath = folder + "/v1.sqlite"
+        let queue = try DatabaseQueue(path: oldPath)
+        try Migrations.migrator.migrate(queue, upTo: "v1")
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "ATTACH DATABASE ? AS fresh", arguments: [freshPath])
+            try db.inTransaction {
+                try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
+                for table in try String.fetchAll(db, sql: """
+                    SELECT name FROM main.sqlite_master
+                    WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'grdb_migrations'
+                    """) {
+                    try db.execute(sql: "INSERT INTO main.\(table.quotedDatabaseIdentifier) SELECT * FROM fresh.\(table.quotedDatabaseIdentifier)")
+                }
+                return .commit
+            }
+            try db.execute(sql: "DETACH DATABASE fresh")
+        }
+        try queue.close()
+
+        let upgraded = try PortfolioStore(path: oldPath)
+        XCTAssertEqual(try upgraded.schemaVersion(), Migrations.latest)
+        let (wanted, got) = (try fresh.database.read(Self.content), try upgraded.database.read(Self.content))
+        XCTAssertTrue(wanted.contains("\(ProjectCurves.table): 6 rows"), "the fresh store has no packed curves to compare:\n\(wanted.prefix(2000))")
+        XCTAssertTrue(got == wanted, "the upgraded store differs from a fresh one; first difference:\n\(Self.firstDifference(got, wanted))")
+        let (upgradedSchema, freshSchema) = (try upgraded.database.read(Self.schema), try fresh.database.read(Self.schema))
+        XCTAssertTrue(upgradedSchema == freshSchema, "schemas differ:\n\(Self.firstDifference(upgradedSchema, freshSchema))")
+        XCTAssertTrue(try upgraded.database.read(ProjectCurves.isFresh))
+    }
+}
