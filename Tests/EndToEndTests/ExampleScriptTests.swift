@@ -62,6 +62,42 @@ final class ExampleScriptTests: EndToEndCase {
         XCTAssertTrue(r.stdout.contains("business analyst     2026-10"), r.stdout)
     }
 
+    /// An MS Project plan whose two people have no group (MSPDI's role), with work in
+    /// October and November 2026, the two months after the demo's as-of date.
+    static let planWithoutGroups = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <Project xmlns="http://schemas.microsoft.com/project">
+        <Name>move.xml</Name><Title>Warehouse Move</Title>
+        <StartDate>2026-10-01T08:00:00</StartDate><FinishDate>2026-11-30T17:00:00</FinishDate>
+        <Tasks>
+        <Task><UID>0</UID><Name>Warehouse Move</Name><Summary>1</Summary></Task>
+        <Task><UID>1</UID><Name>Pack</Name><Start>2026-10-05T08:00:00</Start><Finish>2026-10-30T17:00:00</Finish></Task>
+        <Task><UID>2</UID><Name>Move</Name><Start>2026-11-02T08:00:00</Start><Finish>2026-11-27T17:00:00</Finish></Task>
+        </Tasks>
+        <Resources>
+        <Resource><UID>1</UID><Name>Alex Porter</Name><Type>1</Type><MaxUnits>1.00</MaxUnits></Resource>
+        <Resource><UID>2</UID><Name>Sam Carter</Name><Type>1</Type><MaxUnits>0.50</MaxUnits></Resource>
+        </Resources>
+        <Assignments>
+        <Assignment><UID>1</UID><TaskUID>1</TaskUID><ResourceUID>1</ResourceUID><Start>2026-10-05T08:00:00</Start><Finish>2026-10-30T17:00:00</Finish><Work>PT200H0M0S</Work></Assignment>
+        <Assignment><UID>2</UID><TaskUID>2</TaskUID><ResourceUID>2</ResourceUID><Start>2026-11-02T08:00:00</Start><Finish>2026-11-27T17:00:00</Finish><Work>PT60H0M0S</Work></Assignment>
+        </Assignments>
+        </Project>
+        """
+
+    func testCapacityVsDemandCountsPeopleWithoutAGroupUnderNoRole() throws {
+        try demoWorkspace()
+        try write(Self.planWithoutGroups, to: "move.xml")
+        let imported = try pmo("import", path("move.xml"), in: "ws")
+        XCTAssertEqual(imported.status, 0, imported.stderr)
+        let r = try PMOProcess.run(["run", PMOProcess.script("capacity-vs-demand.lua"), "2"], in: path("ws"))
+        XCTAssertEqual(r.status, 0, r.stderr)
+        // October: Alex's 40 h and Sam's 20 h a week over 22 working days; Alex's 200 h of packing.
+        XCTAssertTrue(r.stdout.contains("(no role)            2026-10        264       200        64    76%"), r.stdout)
+        // November: 21 working days; Sam's 60 h of moving.
+        XCTAssertTrue(r.stdout.contains("(no role)            2026-11        252        60       192    24%"), r.stdout)
+    }
+
     func testComplianceAuditFailsMissingGateEvidenceAndExitsOne() throws {
         try demoWorkspace()
         let r = try PMOProcess.run(["run", PMOProcess.script("compliance-audit.lua"), "--quiet"], in: path("ws"))

@@ -47,6 +47,7 @@ local date = require("pmo.date")
 local risk = require("pmo.risk")
 local delivery = require("pmo.delivery")
 local evm = require("pmo.evm")
+local resources = require("pmo.resources")
 
 local M = {}
 
@@ -305,7 +306,7 @@ function M.demand_hours(from, to, opts)
   end
   local roles = {}
   for _, r in ipairs(pmo.resources()) do
-    if M.has_hours(r) then roles[r.id] = r.role or "(no role)" end
+    if M.has_hours(r) then roles[r.id] = r.role or resources.NO_ROLE end
   end
   local total, by_resource, by_role = 0, {}, {}
   for _, a in ipairs(pmo.assignments()) do
@@ -328,7 +329,7 @@ end
 function M.capacity_vs_demand(from, to)
   local rows, by = {}, {}
   local function row(role)
-    role = role or "(no role)"
+    role = role or resources.NO_ROLE
     local r = by[role]
     if not r then r = { role = role, capacity = 0, demand = 0 }; by[role] = r; rows[#rows + 1] = r end
     return r
