@@ -114,6 +114,35 @@ final class ExampleScriptTests: EndToEndCase {
         XCTAssertTrue(r.stdout.contains("PRJ-038  Mobile CRM 38                      4.40      4527000  defer"), r.stdout)
     }
 
+    /// The rank column's order: funded first, then deferred.
+    func decisions(_ stdout: String) -> [(id: String, decision: String)] {
+        stdout.split(separator: "\n").compactMap { line in
+            let words = line.split(separator: " ")
+            guard words.count >= 6, words[1].hasPrefix("PRJ-"), Int(words[0]) != nil else { return nil }
+            return (String(words[1]), String(words.last!))
+        }
+    }
+
+    func testPrioritisationRanksNoDeferredProjectAboveAFundedOne() throws {
+        let r = try run("prioritise.lua", "5228500")
+        let rows = decisions(r.stdout)
+        XCTAssertEqual(rows.count, 8, r.stdout)
+        let firstDeferred = try XCTUnwrap(rows.firstIndex { $0.decision == "defer" })
+        XCTAssertTrue(rows[firstDeferred...].allSatisfy { $0.decision == "defer" }, r.stdout)
+        XCTAssertEqual(rows.first?.id, "PRJ-031", r.stdout)
+        XCTAssertTrue(r.stdout.contains("   4 PRJ-038  Mobile CRM 38"), r.stdout)
+    }
+
+    func testPrioritisationGivesEveryDeferralItsReason() throws {
+        let r = try run("prioritise.lua", "5228500")
+        let deferred = decisions(r.stdout).filter { $0.decision == "defer" }.map(\.id)
+        XCTAssertEqual(deferred.count, 5, r.stdout)
+        for id in deferred {
+            XCTAssertTrue(r.stdout.contains("\n  \(id)  with it, the best set scores "), "\(id) has no reason: \(r.stdout)")
+        }
+        XCTAssertTrue(r.stdout.contains("  PRJ-038  with it, the best set scores 4.40 against 10.00 without it (its cost of 4527000 leaves 701500 for the others)"), r.stdout)
+    }
+
     func testRiskHeatMapCountsOpenRisksOnTheGrid() throws {
         let r = try run("risk-heatmap.lua")
         XCTAssertTrue(r.stdout.contains("53 open risks in 30 projects"), r.stdout)
