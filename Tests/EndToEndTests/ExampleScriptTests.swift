@@ -153,7 +153,34 @@ final class ExampleScriptTests: EndToEndCase {
     func testFlowMetricsOnTheDemoWorkItems() throws {
         let r = try run("flow-metrics.lua", "PRJ-002")
         XCTAssertTrue(r.stdout.contains("PRJ-002 Global Onboarding 2: 12 items, 8 resolved, WIP 4"), r.stdout)
-        XCTAssertTrue(r.stdout.contains("lead time over 8 resolved items: 50% within 13 d"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("lead time over 8 resolved items (n = 8): 50% within 13 d, 85% within 21 d (95th needs 20)"), r.stdout)
+    }
+
+    func testFlowMetricsThroughputWindowEndsAtTheAsOfDate() throws {
+        // PRJ-003's last item was resolved in 2026-04; the window is still the six months to 2026-09.
+        let r = try run("flow-metrics.lua", "PRJ-003")
+        XCTAssertTrue(r.stdout.contains("throughput per month: 2026-04 1, 2026-05 0, 2026-06 0, 2026-07 0, 2026-08 0, 2026-09 0"), r.stdout)
+    }
+
+    func testFlowMetricsGivesNoPercentilesOfASingleItem() throws {
+        let r = try run("flow-metrics.lua", "PRJ-003")
+        XCTAssertTrue(r.stdout.contains("lead time over 1 resolved item (n = 1): 36 d, too few for percentiles (50th needs 2, 85th needs 7, 95th needs 20)"), r.stdout)
+        XCTAssertFalse(r.stdout.contains("within 36 d"), r.stdout)
+    }
+
+    func testFlowMetricsListsOnlyActiveProjects() throws {
+        let r = try run("flow-metrics.lua")
+        // The demo's work items of cancelled and closed projects.
+        for id in ["PRJ-007", "PRJ-016", "PRJ-026", "PRJ-032", "PRJ-037", "PRJ-039"] {
+            XCTAssertFalse(r.stdout.contains("\n\(id) "), "\(id) is not active: \(r.stdout)")
+        }
+        XCTAssertTrue(r.stdout.hasPrefix("Flow metrics as of 2026-09-30: 140 work items, in 13 active projects\n"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("(6 projects closed or cancelled left out: no work in progress there)"), r.stdout)
+    }
+
+    func testFlowMetricsSaysAClosedProjectHasNoWorkInProgress() throws {
+        let r = try run("flow-metrics.lua", "PRJ-032")
+        XCTAssertEqual(r.stdout, "PRJ-032 is closed: flow metrics cover active projects only (initiation to closing).\n")
     }
 
     func testFlowMetricsOnTheImportedJiraSample() throws {
@@ -167,6 +194,7 @@ final class ExampleScriptTests: EndToEndCase {
         let r = try PMOProcess.run(["run", PMOProcess.script("flow-metrics.lua"), "(no project)"], in: path("ws"))
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stdout.contains("(no project): 4 items, 0 resolved, WIP 4"), r.stdout)
+        XCTAssertTrue(r.stdout.hasPrefix("Flow metrics as of 2026-09-30: 4 work items, in 4 items in no project\n"), r.stdout)
         XCTAssertTrue(r.stdout.contains("oldest: SMRGR-2151"), r.stdout)
     }
 
