@@ -44,7 +44,20 @@ final class ExampleScriptTests: EndToEndCase {
         let r = try run("late-milestones.lua")
         XCTAssertTrue(r.stdout.contains("PRJ-011 Open Identity 11"), r.stdout)
         XCTAssertTrue(r.stdout.contains("Project closed               baseline 2027-03-31  forecast 2027-10-31  +214 days"), r.stdout)
-        XCTAssertTrue(r.stdout.contains("32 milestones slipped and 0 overdue, in 11 projects."), r.stdout)
+        XCTAssertTrue(r.stdout.contains("32 milestones slipped and 1 overdue, in 11 projects."), r.stdout)
+    }
+
+    func testLateMilestonesCountsAPassedIncompleteMilestoneAsOverdue() throws {
+        // PRJ-020's "Project closed" was due on its baseline, 2026-06-30, and is not done.
+        let r = try run("late-milestones.lua")
+        XCTAssertTrue(r.stdout.contains("\nPRJ-020 Lean Portal 20 (Yusuf Rossi), 1 overdue, 4 slipped,"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("  Project closed               OVERDUE: baseline date 2026-06-30 passed 92 days ago, not done (forecast 2027-01-31)"), r.stdout)
+    }
+
+    func testLateMilestonesGivesTheWorstSlipInDaysPositiveLate() throws {
+        let r = try run("late-milestones.lua")
+        XCTAssertTrue(r.stdout.hasPrefix("Late milestones as of 2026-09-30 (tolerance 0 days; slips in days, positive = late)\n"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("PRJ-003 Secure Archive 3 (Hugo Moreau), 4 slipped, 307 days in all, worst +123 days\n"), r.stdout)
     }
 
     func testLateMilestonesRejectsABadToleranceWithStatusTwo() throws {

@@ -37,6 +37,14 @@
 --   so **positive = late**, as MS Project's Finish Variance and milestone
 --   trend analysis count it. Earned value's own variances (SV, CV, SV(t))
 --   keep the PMI standard's sign, negative = unfavourable.
+-- * **Overdue milestone**: a milestone not done (no actual date) whose
+--   baseline date or forecast date is before the as-of date: it was due and
+--   has not happened. A passed baseline date is DCMA's "missed" milestone
+--   (DCMA 14-Point Schedule Assessment, check 11, missed tasks: baseline
+--   finish before the status date, not finished); a passed forecast date is
+--   a forecast nobody updated (GAO Schedule Assessment Guide, GAO-16-89G,
+--   best practice 9: no forecast date before the status date). A milestone
+--   can be both slipped (forecast after baseline) and overdue.
 -- * **Gate evidence required for a phase**: the artifacts of every phase gate
 --   that closes an earlier phase (a gate's `phase` is the phase it closes: a
 --   project in planning has passed the initiation gate, not its own).
@@ -50,6 +58,14 @@ local evm = require("pmo.evm")
 local resources = require("pmo.resources")
 
 local M = {}
+
+-- A Date's day number (the common case, read directly), else date.day's.
+local function day_of(v)
+  if v == nil then return nil end
+  local n = type(v) == "table" and rawget(v, "n")
+  if n then return n end
+  return date.day(v)
+end
 
 -- ---------------------------------------------------------------------------
 -- Active projects.
@@ -132,6 +148,19 @@ function M.finish_variance_days(p)
   local finish = p.actual_finish or p.forecast_finish
   if not p.baseline_finish or not finish then return nil end
   return delivery.slippage_days(p.baseline_finish, finish)
+end
+
+--- Whether milestone `m` is overdue on date `on` (see the definition above):
+-- not done, and its baseline or forecast date is before `on`. Returns the
+-- passed date's kind ("baseline" when the baseline passed, else "forecast")
+-- and that date, or false.
+function M.overdue_milestone(m, on)
+  if m.actual_date ~= nil then return false end
+  local d = day_of(on)
+  local b, f = m.baseline_date, m.forecast_date
+  if b ~= nil and day_of(b) < d then return "baseline", b end
+  if f ~= nil and day_of(f) < d then return "forecast", f end
+  return false
 end
 
 -- ---------------------------------------------------------------------------
@@ -223,13 +252,6 @@ end
 -- ---------------------------------------------------------------------------
 -- Capacity and demand.
 
--- A Date's day number (the common case, read directly), else date.day's.
-local function day_of(v)
-  if v == nil then return nil end
-  local n = type(v) == "table" and rawget(v, "n")
-  if n then return n end
-  return date.day(v)
-end
 
 -- Working days (Monday to Friday) from day number a to day number b, both
 -- included: five a whole week, then the days left one by one (ISO weekday,
