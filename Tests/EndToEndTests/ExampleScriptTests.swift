@@ -120,6 +120,25 @@ final class ExampleScriptTests: EndToEndCase {
         XCTAssertFalse(r.stdout.contains("  ok   "), "--quiet shows failures only")
     }
 
+    func testComplianceAuditSaysOnStderrWhyItExitsOne() throws {
+        try demoWorkspace()
+        let r = try PMOProcess.run(["run", PMOProcess.script("compliance-audit.lua")], in: path("ws"))
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stderr.hasPrefix("compliance-audit: exit status 1: "), r.stderr)
+        XCTAssertTrue(r.stderr.contains("failed controls in "), r.stderr)
+        XCTAssertTrue(r.stderr.hasSuffix("(listed above); any failed control fails the audit\n"), r.stderr)
+    }
+
+    func testComplianceAuditCountsInTheRightNumberAndNeverSaysAllZero() throws {
+        try demoWorkspace()
+        let r = try PMOProcess.run(["run", PMOProcess.script("compliance-audit.lua")], in: path("ws"))
+        XCTAssertFalse(r.stdout.contains(" 1 risks"), r.stdout)
+        XCTAssertFalse(r.stdout.contains("all 0 "), r.stdout)
+        XCTAssertFalse(r.stdout.contains(" 1 days"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("PRJ-002: risk register has 1 risk\n"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("PRJ-004: no gate artifacts required for phase initiation"), r.stdout)
+    }
+
     func testPrioritisationFundsTheBestSetWithinTheBudget() throws {
         let r = try run("prioritise.lua", "5228500")
         XCTAssertTrue(r.stdout.contains("Prioritisation of 8 candidates, budget 5228500"), r.stdout)
