@@ -230,6 +230,111 @@ final class ExampleScriptTests: EndToEndCase {
         XCTAssertTrue(r.stdout.contains("oldest: SMRGR-2151"), r.stdout)
     }
 
+    // MARK: current-state.lua
+
+    func testCurrentStateRecommendsAControlTowerForTheDemoCitingItsFigures() throws {
+        let r = try run("current-state.lua")
+        XCTAssertTrue(r.stdout.contains("Control tower (PMBOK Guide 6th ed., 2.4.4.3: a controlling PMO)."), r.stdout)
+        XCTAssertTrue(r.stdout.contains("gives its type a point: control tower 4,\nresource pool 2, weather station 1."), r.stdout)
+        // Each reason names the figure it comes from, and the figures table gives that figure.
+        XCTAssertTrue(r.stdout.contains("control tower    failure rate 70% is above 15%: enforce a common method and phase gates       figure failure_rate"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("\nfailure_rate           70% (7 of 10 finished)"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("control tower    late rate 33% is above 30%"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("\nlate_rate              33% (1 of 3 completed)"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("resource pool    resource conflicts per project 0.63 are above 0.50"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("\nresource_conflicts     19 of 24 people"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("\ncompliance_gaps        11% (16 of 150 checks failed)"), r.stdout)
+    }
+
+    func testCurrentStateGivesTheMaturityOfEachDimensionFromTheFiguresWithoutASurvey() throws {
+        let r = try run("current-state.lua")
+        XCTAssertTrue(r.stdout.contains("no survey: levels from the figures only"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("methodology  1 initial     failure_rate = 70% gives level 1 (no survey)"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("governance   2 repeatable  compliance_gaps = 11% gives level 2 (no survey)"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("tools        unknown       unknown: no survey answers and no figure for this dimension"), r.stdout)
+    }
+
+    func testCurrentStateRendersAsHTML() throws {
+        try demoWorkspace()
+        let r = try PMOProcess.run(["run", PMOProcess.script("current-state.lua"), "--format", "html", "-o", "state.html"], in: path("ws"))
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let html = try String(contentsOfFile: path("ws/state.html"), encoding: .utf8)
+        XCTAssertTrue(html.hasPrefix("<!DOCTYPE html>") || html.lowercased().hasPrefix("<!doctype html>"), String(html.prefix(80)))
+        XCTAssertTrue(html.contains("Current-state analysis"), html)
+        XCTAssertTrue(html.contains("Control tower (PMBOK Guide 6th ed., 2.4.4.3: a controlling PMO)"), html)
+        XCTAssertTrue(html.contains("failure rate 70% is above 15%"), html)
+        XCTAssertTrue(html.contains("70% (7 of 10 finished)"), html)
+    }
+
+    func testCurrentStateTakesTheSampleSurvey() throws {
+        let r = try run("current-state.lua", PMOProcess.script("current-state-survey.csv"))
+        XCTAssertTrue(r.stdout.contains("current-state-survey.csv, 25 answers from 5 respondents"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("tools        3 defined     survey says 3 (no figure to check it)"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("methodology  1 initial     survey says 3, capped at 1 by failure_rate = 70%"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("resources    1 initial     survey says 1; conflicts_per_project = 0.63 supports up to 1"), r.stdout)
+    }
+
+    func testCurrentStateRejectsAnAnswerOutOfRangeNamingLineAndField() throws {
+        try demoWorkspace()
+        try write("dimension,answer\nmethodology,3\ntools,7\n", to: "ws/bad.csv")
+        let r = try PMOProcess.run(["run", PMOProcess.script("current-state.lua"), "bad.csv"], in: path("ws"))
+        XCTAssertEqual(r.status, 2)
+        XCTAssertEqual(r.stderr, "current-state: bad survey: bad.csv:3: field 'answer': '7' is not a whole number 1..5\n")
+        XCTAssertEqual(r.stdout, "")
+    }
+
+    func testCurrentStateRejectsAnUnknownDimensionNamingLineAndField() throws {
+        try demoWorkspace()
+        try write("respondent,dimension,answer\nana,methodology,3\n\nbo,governence,2\n", to: "ws/bad.csv")
+        let r = try PMOProcess.run(["run", PMOProcess.script("current-state.lua"), "bad.csv"], in: path("ws"))
+        XCTAssertEqual(r.status, 2)
+        XCTAssertEqual(r.stderr, "current-state: bad survey: bad.csv:4: field 'dimension': 'governence' is not one of methodology, governance, tools, resources, reporting\n")
+    }
+
+    func testCurrentStateRejectsASurveyWithoutAnAnswerColumn() throws {
+        try demoWorkspace()
+        try write("dimension;answer\nmethodology;3\n", to: "ws/bad.csv")
+        let r = try PMOProcess.run(["run", PMOProcess.script("current-state.lua"), "bad.csv"], in: path("ws"))
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.stderr.hasPrefix("current-state: bad survey: bad.csv:1: no 'dimension' column"), r.stderr)
+    }
+
+    /// A three-project demo whose figures put governance at level 2 (2 of 15 checks fail) and
+    /// resources at level 2: one point each, a tie the control tower wins.
+    func smallDemo() throws {
+        try demoWorkspace(projects: 3)
+    }
+
+    func testCurrentStateRecommendationFollowsTheFigures() throws {
+        try smallDemo()
+        let before = try PMOProcess.run(["run", PMOProcess.script("current-state.lua")], in: path("ws"))
+        XCTAssertEqual(before.status, 0, before.stderr)
+        XCTAssertTrue(before.stdout.contains("Control tower (PMBOK"), before.stdout)
+        // Back in initiation, PRJ-002 owes no business case: 1 of 15 checks fails, governance reaches
+        // level 3, and only the resource pool's point is left.
+        let moved = try PMOProcess.run(["run", "-"], in: path("ws"),
+            stdin: #"pmo.transaction(function(tx) tx:update(pmo.project("PRJ-002"), { phase = "initiation" }) end)"#)
+        XCTAssertEqual(moved.status, 0, moved.stderr)
+        let after = try PMOProcess.run(["run", PMOProcess.script("current-state.lua")], in: path("ws"))
+        XCTAssertEqual(after.status, 0, after.stderr)
+        XCTAssertTrue(after.stdout.contains("Resource pool (PMBOK Guide 6th ed., 2.4.4.3: a directive PMO)."), after.stdout)
+        XCTAssertTrue(after.stdout.contains("compliance_gaps        7% (1 of 15 checks failed)"), after.stdout)
+    }
+
+    func testCurrentStateRecommendationFollowsTheSurvey() throws {
+        try smallDemo()
+        let moved = try PMOProcess.run(["run", "-"], in: path("ws"),
+            stdin: #"pmo.transaction(function(tx) tx:update(pmo.project("PRJ-002"), { phase = "initiation" }) end)"#)
+        XCTAssertEqual(moved.status, 0, moved.stderr)
+        // Stakeholders who see no method and no governance: two points for the control tower.
+        try write("dimension,answer\nmethodology,1\nmethodology,2\ngovernance,1\n", to: "ws/survey.csv")
+        let r = try PMOProcess.run(["run", PMOProcess.script("current-state.lua"), "survey.csv"], in: path("ws"))
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("Control tower (PMBOK Guide 6th ed., 2.4.4.3: a controlling PMO)."), r.stdout)
+        XCTAssertTrue(r.stdout.contains("control tower  methodology maturity 1 is at most 2"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("control tower  governance maturity 1 is at most 2"), r.stdout)
+    }
+
     func testAScriptRunsDirectlyThroughItsShebang() throws {
         try demoWorkspace()
         var path = PMOProcess.binary.deletingLastPathComponent().path

@@ -45,6 +45,14 @@
 --   a forecast nobody updated (GAO Schedule Assessment Guide, GAO-16-89G,
 --   best practice 9: no forecast date before the status date). A milestone
 --   can be both slipped (forecast after baseline) and overdue.
+-- * **Failure rate**: cancelled projects over finished ones (closed or
+--   cancelled). The store has no "failed" outcome; a project stopped before
+--   completion is the failure the Standish Group's CHAOS reports count
+--   ("project impaired: cancelled at some point during the development
+--   cycle"). Open projects have not failed yet and do not count.
+-- * **Late rate**: 1 − the on-time delivery rate of the KPI
+--   `pmo.delivery.on_time_rate` (completed projects whose actual finish is
+--   after their baseline finish, over completed projects with both dates).
 -- * **Gate evidence required for a phase**: the artifacts of every phase gate
 --   that closes an earlier phase (a gate's `phase` is the phase it closes: a
 --   project in planning has passed the initiation gate, not its own).
@@ -161,6 +169,30 @@ function M.overdue_milestone(m, on)
   if b ~= nil and day_of(b) < d then return "baseline", b end
   if f ~= nil and day_of(f) < d then return "forecast", f end
   return false
+end
+
+-- ---------------------------------------------------------------------------
+-- Delivery outcomes.
+
+--- Projects (default: all of them) in the shape pmo.delivery expects: status
+-- "completed" for a closed project, "cancelled" for a cancelled one, "active"
+-- otherwise; baseline and actual finish as day numbers; budget = BAC, actual
+-- cost = AC (p:evm()). The on-time and on-budget KPIs read these rows.
+function M.delivery_rows(projects)
+  local rows = {}
+  for _, p in ipairs(projects or pmo.projects()) do
+    local status = p.phase == "closed" and "completed" or p.phase == "cancelled" and "cancelled" or "active"
+    local e = p:evm()
+    rows[#rows + 1] = { id = p.id, status = status, baseline_finish = p.baseline_finish and p.baseline_finish.n,
+      actual_finish = p.actual_finish and p.actual_finish.n, budget = e.bac, actual_cost = e.ac }
+  end
+  return rows
+end
+
+--- Failure rate of `projects` (default: all): see the definition above.
+-- Returns rate (nil when no project has finished), failed, finished.
+function M.failure_rate(projects)
+  return delivery.cancellation_rate(M.delivery_rows(projects))
 end
 
 -- ---------------------------------------------------------------------------
