@@ -37,7 +37,7 @@ local report = require("pmo.report")
 local kpi = require("pmo.kpi")
 local fmt = require("pmo.format")
 
-local survey_path = arg[1]
+local survey_path = ...   -- `...`, not `arg`: the sandbox passes arguments only so
 if survey_path and survey_path:sub(1, 1) == "-" then
   io.stderr:write("usage: current-state.lua [SURVEY.csv] [--format html -o FILE] (got '", survey_path, "')\n")
   os.exit(2)
