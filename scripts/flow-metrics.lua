@@ -75,11 +75,16 @@ for _, key in ipairs(names) do
 end
 local closed = 0
 for _ in pairs(skipped) do closed = closed + 1 end
-local scope = {}
-if projects > 0 then scope[#scope + 1] = plural(projects, "active project") end
-if unassigned > 0 then scope[#scope + 1] = plural(unassigned, "item") .. " in no project" end
-print(string.format("Flow metrics as of %s: %s, in %s", on, plural(total, "work item"),
-  table.concat(scope, " and ")))
+local scope
+if unassigned == 0 then
+  scope = string.format("%s of %s", plural(total, "work item"), plural(projects, "active project"))
+elseif projects == 0 then
+  scope = string.format("%s in no project", plural(total, "work item"))
+else
+  scope = string.format("%s: %d of %s, %d in no project", plural(total, "work item"), total - unassigned,
+    plural(projects, "active project"), unassigned)
+end
+print(string.format("Flow metrics as of %s: %s", on, scope))
 if closed > 0 then
   print(string.format("(%s closed or cancelled left out: no work in progress there)",
     plural(closed, "project")))

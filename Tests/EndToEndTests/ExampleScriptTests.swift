@@ -206,7 +206,7 @@ final class ExampleScriptTests: EndToEndCase {
         for id in ["PRJ-007", "PRJ-016", "PRJ-026", "PRJ-032", "PRJ-037", "PRJ-039"] {
             XCTAssertFalse(r.stdout.contains("\n\(id) "), "\(id) is not active: \(r.stdout)")
         }
-        XCTAssertTrue(r.stdout.hasPrefix("Flow metrics as of 2026-09-30: 140 work items, in 13 active projects\n"), r.stdout)
+        XCTAssertTrue(r.stdout.hasPrefix("Flow metrics as of 2026-09-30: 140 work items of 13 active projects\n"), r.stdout)
         XCTAssertTrue(r.stdout.contains("(6 projects closed or cancelled left out: no work in progress there)"), r.stdout)
     }
 
@@ -226,7 +226,7 @@ final class ExampleScriptTests: EndToEndCase {
         let r = try PMOProcess.run(["run", PMOProcess.script("flow-metrics.lua"), "(no project)"], in: path("ws"))
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stdout.contains("(no project): 4 items, 0 resolved, WIP 4"), r.stdout)
-        XCTAssertTrue(r.stdout.hasPrefix("Flow metrics as of 2026-09-30: 4 work items, in 4 items in no project\n"), r.stdout)
+        XCTAssertTrue(r.stdout.hasPrefix("Flow metrics as of 2026-09-30: 4 work items in no project\n"), r.stdout)
         XCTAssertTrue(r.stdout.contains("oldest: SMRGR-2151"), r.stdout)
     }
 
