@@ -6,7 +6,7 @@
 -- rules of pmo check (stdlib/pmo/kpis.lua, over the predicates of
 -- stdlib/pmo/compliance.lua and the definitions of pmo.measures), evaluated
 -- here by the KPI engine, so this audit and pmo check always agree. Exits 1
--- when a control fails, so it can gate a pipeline.
+-- when a control fails, so it can gate a pipeline, and says so on stderr.
 --
 --   pmo run scripts/compliance-audit.lua
 --   pmo run scripts/compliance-audit.lua --quiet    -- failures only
@@ -64,10 +64,19 @@ for _, p in ipairs(projects) do
   if failed then projects_failing = projects_failing + 1 end
 end
 
+local function plural(n, one) return string.format("%d %s%s", n, one, n == 1 and "" or "s") end
+
 print()
-print(string.format("%d projects checked, %d failed controls in %d projects.", #projects, failures, projects_failing))
+print(string.format("%s checked, %s in %s.", plural(#projects, "project"),
+  plural(failures, "failed control"), plural(projects_failing, "project")))
 for _, control in ipairs(controls) do
   local n = per_control[control[1]]
   if n then print(string.format("  %-26s %d", control[1], n)) end
 end
-if failures > 0 then os.exit(1) end
+if failures > 0 then
+  -- Say why the status is 1 where a pipeline's log shows it, not only in the table.
+  io.stderr:write(string.format("compliance-audit: exit status 1: %s in %s (listed above); "
+    .. "any failed control fails the audit\n", plural(failures, "failed control"),
+    plural(projects_failing, "project")))
+  os.exit(1)
+end

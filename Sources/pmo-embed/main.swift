@@ -1,6 +1,7 @@
 // Build tool: writes a Swift file holding Lua sources, keyed by module name.
-// Usage: pmo-embed [--enum NAME] ROOT OUTPUT FILE...
-//   (module name = path below ROOT, '/' -> '.', no .lua; NAME defaults to EmbeddedStdlib)
+// Usage: pmo-embed [--enum NAME] [--file-names] ROOT OUTPUT FILE...
+//   (module name = path below ROOT, '/' -> '.', no .lua; NAME defaults to EmbeddedStdlib;
+//   --file-names keys each file by its path below ROOT as it is, extension included)
 import Foundation
 
 var args = Array(CommandLine.arguments.dropFirst())
@@ -9,9 +10,14 @@ if args.first == "--enum", args.count >= 2 {
     enumName = args[1]
     args.removeFirst(2)
 }
+var fileNames = false
+if args.first == "--file-names" {
+    fileNames = true
+    args.removeFirst()
+}
 args.insert(CommandLine.arguments[0], at: 0)
 guard args.count >= 3 else {
-    FileHandle.standardError.write(Data("usage: pmo-embed [--enum NAME] ROOT OUTPUT FILE...\n".utf8))
+    FileHandle.standardError.write(Data("usage: pmo-embed [--enum NAME] [--file-names] ROOT OUTPUT FILE...\n".utf8))
     exit(2)
 }
 let root = URL(fileURLWithPath: args[1]).standardizedFileURL.path + "/"
@@ -23,7 +29,8 @@ for path in args.dropFirst(3) {
         FileHandle.standardError.write(Data("pmo-embed: cannot read \(path) below \(root)\n".utf8))
         exit(1)
     }
-    let name = String(full.dropFirst(root.count).dropLast(4)).replacingOccurrences(of: "/", with: ".")
+    let below = String(full.dropFirst(root.count))
+    let name = fileNames ? below : String(below.dropLast(4)).replacingOccurrences(of: "/", with: ".")
     // A raw string delimiter longer than any run of '#' in the text.
     var hashes = "#"
     while text.contains("\"" + hashes) { hashes += "#" }

@@ -66,7 +66,7 @@ struct Demo: ParsableCommand {
                 Created the demo workspace \(workspace.root), as of \(DemoPortfolio.defaultStatusDate):
                   data/pmo.sqlite  \(summary)
                   data/csv/        the same data as a CSV bundle
-                  scripts/         \(scripts.count) example analysis scripts
+                  scripts/         \(scripts.filter { $0.hasSuffix(".lua") }.count) example analysis scripts\(scripts.contains { !$0.hasSuffix(".lua") } ? " and their sample data" : "")
                 Next steps:
                   cd \(dir)
                   pmo run scripts/portfolio-health.lua

@@ -10,7 +10,7 @@ import XCTest
 final class AgreementTests: EndToEndCase {
     /// What every output said, run once for all the tests.
     struct Outputs {
-        var health = "", audit = "", heatmap = "", evm = "", late = "", capacity = "", prioritise = ""
+        var health = "", audit = "", heatmap = "", evm = "", late = "", capacity = "", prioritise = "", currentState = ""
         var report: [String: Any] = [:]
         var check: [[String: Any]] = []
         var facts: [String: String] = [:]
@@ -71,6 +71,7 @@ final class AgreementTests: EndToEndCase {
         o.late = try run("late-milestones.lua")
         o.capacity = try run("capacity-vs-demand.lua")
         o.prioritise = try run("prioritise.lua")
+        o.currentState = try run("current-state.lua")
         let report = try run("portfolio-report.lua", "--format", "json")
         o.report = try JSONSerialization.jsonObject(with: Data(report.utf8)) as? [String: Any] ?? [:]
         let check = try PMOProcess.run(["check", "--format", "json"], in: ws)
@@ -383,6 +384,36 @@ final class AgreementTests: EndToEndCase {
             XCTAssertEqual(number(row[row.count - 5]) ?? -1, (spi[id]?["value"] as? NSNumber)?.doubleValue ?? -9, accuracy: 0.005, id)
             XCTAssertEqual(number(row[row.count - 4]) ?? -1, (cpi[id]?["value"] as? NSNumber)?.doubleValue ?? -9, accuracy: 0.005, id)
         }
+    }
+
+    // MARK: current state
+
+    /// A row of current-state.lua's figures table: the words after the figure's key.
+    func currentStateFigure(_ o: Outputs, _ key: String) -> [String] {
+        for line in lines(o.currentState) where fields(line).first == key { return Array(fields(line).dropFirst()) }
+        return []
+    }
+
+    func testTheCurrentStateFiguresArePmoChecksResults() throws {
+        let o = try outputs()
+        // compliance_gaps: "11% (16 of 150 checks failed)": pmo check's failed control-tower rules.
+        let compliance = o.check.filter { ($0["id"] as? String ?? "").hasPrefix("pmo.compliance.") }
+        let failed = compliance.filter { ($0["passed"] as? Bool) != true }.count
+        let gaps = currentStateFigure(o, "compliance_gaps")
+        XCTAssertGreaterThan(gaps.count, 3, o.currentState)
+        XCTAssertEqual(gaps.dropFirst().first.flatMap { number($0) }, Double(failed))
+        XCTAssertEqual(number(gaps[3]), Double(compliance.count))
+        // resource_conflicts: "19 of 24 people": utilisation above 100 % in pmo check.
+        let utilisation = o.check.filter { $0["id"] as? String == "pmo.resources.utilisation" }
+        let rated = utilisation.compactMap { ($0["value"] as? NSNumber)?.doubleValue }
+        let conflicts = currentStateFigure(o, "resource_conflicts")
+        XCTAssertEqual(conflicts.first.flatMap { number($0) }, Double(rated.filter { $0 > 1 }.count), o.currentState)
+        XCTAssertEqual(conflicts.dropFirst(2).first.flatMap { number($0) }, Double(rated.count))
+        // late_rate: 1 - pmo check's on-time rate.
+        let onTime = try XCTUnwrap(checkResults(o, "pmo.delivery.on_time_rate")["ORG"]?["value"] as? NSNumber).doubleValue
+        XCTAssertEqual(currentStateFigure(o, "late_rate").first.flatMap { number($0) }, ((1 - onTime) * 100).rounded())
+        // projects: the active projects.
+        XCTAssertEqual(currentStateFigure(o, "projects").first, o.facts["active"])
     }
 
     // MARK: active projects

@@ -166,8 +166,9 @@ final class DemoScriptsTests: EndToEndCase {
     func testTheDemoWorkspaceHoldsTheExampleScriptsUnchanged() throws {
         try demoWorkspace(projects: 3)
         let examples = try FileManager.default.contentsOfDirectory(atPath: PMOProcess.root.appendingPathComponent("scripts").path)
-            .filter { $0.hasSuffix(".lua") }.sorted()
-        XCTAssertGreaterThanOrEqual(examples.count, 9, "the example scripts of issue 6 and the report example")
+            .filter { $0.hasSuffix(".lua") || $0.hasSuffix(".csv") }.sorted()
+        XCTAssertGreaterThanOrEqual(examples.count, 11, "the example scripts of issue 6, the report example, current-state.lua and its survey")
+        XCTAssertTrue(examples.contains("current-state-survey.csv"), "\(examples)")
         for name in examples {
             XCTAssertEqual(FileManager.default.contents(atPath: path("ws/scripts/\(name)")),
                            FileManager.default.contents(atPath: PMOProcess.script(name)), name)

@@ -53,6 +53,9 @@ end
 
 local function name(p) return tostring(p.id or p.name or "project") end
 
+-- "1 risk", "2 risks", "0 risks": a count with its noun in the right number.
+local function count(n, noun) return string.format("%d %s%s", n, noun, n == 1 and "" or "s") end
+
 --- The latest status report is recent enough.
 -- Reads `p.last_status_report` (date). Passes when `on` − last report ≤
 -- `opts.max_status_age_days` (default 14).
@@ -64,10 +67,10 @@ function M.status_report_fresh(p, on, opts)
   end
   local age = date.day(on, "on") - last
   if age > limit then
-    return false, string.format("%s: last status report %s is %d days old (limit %d)",
-      name(p), date.format(last), age, limit)
+    return false, string.format("%s: last status report %s is %s old (limit %d)",
+      name(p), date.format(last), count(age, "day"), limit)
   end
-  return true, string.format("%s: status report %d days old (limit %d)", name(p), age, limit)
+  return true, string.format("%s: status report %s old (limit %d)", name(p), count(age, "day"), limit)
 end
 
 --- The baseline was set before execution started.
@@ -102,10 +105,10 @@ function M.risk_register_present(p, opts)
   local min = opt(opts, "min_risks")
   local n = type(p.risks) == "table" and #p.risks or 0
   if n < min then
-    return false, string.format("%s: risk register has %d risks (at least %d required)",
-      name(p), n, min)
+    return false, string.format("%s: risk register has %s (at least %d required)",
+      name(p), count(n, "risk"), min)
   end
-  return true, string.format("%s: risk register has %d risks", name(p), n)
+  return true, string.format("%s: risk register has %s", name(p), count(n, "risk"))
 end
 
 --- Change requests are decided in time.
@@ -121,15 +124,20 @@ function M.change_requests_decided(p, on, opts)
     local decided = date.optional_day(cr.decided, "decided")
     local days = (decided or today) - raised
     if days > limit then
-      late[#late + 1] = string.format("%s (%s %d days)", tostring(cr.id or i),
-        decided and "decided after" or "open for", days)
+      late[#late + 1] = string.format("%s (%s %s)", tostring(cr.id or i),
+        decided and "decided after" or "open for", count(days, "day"))
     end
   end
   if #late > 0 then
-    return false, string.format("%s: %d change request%s not decided within %d days: %s",
-      name(p), #late, #late == 1 and "" or "s", limit, table.concat(late, ", "))
+    return false, string.format("%s: %s not decided within %d days: %s",
+      name(p), count(#late, "change request"), limit, table.concat(late, ", "))
   end
-  return true, string.format("%s: all change requests decided within %d days", name(p), limit)
+  local n = #(p.change_requests or {})
+  if n == 0 then return true, string.format("%s: no change requests", name(p)) end
+  if n == 1 then
+    return true, string.format("%s: 1 change request, decided within %d days", name(p), limit)
+  end
+  return true, string.format("%s: all %d change requests decided within %d days", name(p), n, limit)
 end
 
 --- The artifacts required by the project's phase gate are present.
@@ -139,7 +147,7 @@ end
 -- no requirement passes.
 function M.phase_gate_artifacts(p, opts)
   local required = opt(opts, "phase_artifacts")[p.phase]
-  if not required then
+  if not required or #required == 0 then
     return true, string.format("%s: no gate artifacts required for phase %s",
       name(p), tostring(p.phase))
   end
@@ -154,6 +162,9 @@ function M.phase_gate_artifacts(p, opts)
   if #missing > 0 then
     return false, string.format("%s: phase %s is missing %s", name(p), p.phase,
       table.concat(missing, ", "))
+  end
+  if #required == 1 then
+    return true, string.format("%s: the artifact for phase %s present (%s)", name(p), p.phase, required[1])
   end
   return true, string.format("%s: all %d artifacts for phase %s present", name(p),
     #required, p.phase)

@@ -140,6 +140,26 @@ function M.percentile(values, p)
   return sorted[rank]
 end
 
+--- The fewest values for which the nearest-rank p-th percentile says more
+-- than "the largest value": rank = ceil(p / 100 × n) < n holds exactly when
+-- n ≥ 100 / (100 − p). So 2 values for the median, 7 for the 85th
+-- percentile, 20 for the 95th (and nil for p = 100, the maximum itself).
+-- Below it, "85 % of items finish within X days" would be a claim about a
+-- sample too small to have an 85th percentile: report n and the values
+-- instead. Derived from the nearest-rank definition above (it is arithmetic,
+-- not a convention); Vacanti (2015) likewise warns against percentiles of
+-- a handful of items.
+-- @tparam number p percentile, 0..100
+-- @treturn integer|nil the minimum sample size
+function M.min_sample(p)
+  if type(p) ~= "number" or p < 0 or p > 100 then
+    error("bad argument #1 to 'min_sample' (expected 0..100, got " .. tostring(p) .. ")", 2)
+  end
+  if p == 100 then return nil end
+  local n = math.ceil(100 / (100 - p) - 1e-9)
+  return n < 1 and 1 or n
+end
+
 --- Cycle-time percentiles, nearest-rank (see `percentile`).
 -- @tparam {table,...} items
 -- @tparam[opt] {number,...} ps percentiles, default `{ 50, 85, 95 }`

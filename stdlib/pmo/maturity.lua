@@ -32,6 +32,9 @@ local M = {}
 
 M.DIMENSIONS = { "methodology", "governance", "tools", "resources", "reporting" }
 
+--- The name of each level (the five-level staging above).
+M.LEVEL_NAMES = { "initial", "repeatable", "defined", "managed", "optimising" }
+
 M.PMO_TYPES = {
   weather_station = { name = "weather station", pmbok = "supportive" },
   control_tower   = { name = "control tower",   pmbok = "controlling" },
@@ -80,12 +83,19 @@ M.RULES = {
   TIE_ORDER = { "control_tower", "resource_pool", "weather_station" },
 }
 
-local function show(v)
-  if type(v) == "number" and v < 1 and v > 0 then
-    return string.format("%.0f%%", v * 100)
-  end
-  return tostring(v)
+--- The figures that are shares (0..1), shown in percent; the others are
+-- counts or ratios and shown as numbers (0.63 conflicts per project is not 63 %).
+M.SHARES = { failure_rate = true, late_rate = true, compliance_gaps = true }
+
+-- A figure's value as the reasons show it: a share in percent, a whole
+-- number as it is, any other number with two decimals.
+local function show(v, figure)
+  if type(v) ~= "number" then return tostring(v) end
+  if M.SHARES[figure] then return string.format("%.0f%%", v * 100) end
+  if v == math.floor(v) and math.abs(v) < 2^53 then return string.format("%d", v) end
+  return string.format("%.2f", v)
 end
+M.show = show
 
 -- Level 1..5 from a figure where lower is better.
 local function level_from_bands(value, bands)
@@ -109,6 +119,118 @@ function M.survey_level(answers)
     sum = sum + a
   end
   return math.floor(sum / #answers)
+end
+
+-- ---------------------------------------------------------------------------
+-- The stakeholder survey as a CSV file.
+
+-- One CSV record's fields (RFC 4180: commas, double quotes, "" inside quotes);
+-- nil and a reason when a quote is left open (a record spans one line here).
+local function csv_fields(line)
+  local fields, i, n = {}, 1, #line
+  while true do
+    if line:sub(i, i) == '"' then
+      local buf, j = {}, i + 1
+      while true do
+        local q = line:find('"', j, true)
+        if not q then return nil, "a quoted field is not closed" end
+        buf[#buf + 1] = line:sub(j, q - 1)
+        if line:sub(q + 1, q + 1) == '"' then
+          buf[#buf + 1] = '"'; j = q + 2
+        else
+          j = q + 1; break
+        end
+      end
+      fields[#fields + 1] = table.concat(buf)
+      local c = line:sub(j, j)
+      if c == "" then return fields end
+      if c ~= "," then return nil, "text after a closing quote" end
+      i = j + 1
+    else
+      local comma = line:find(",", i, true)
+      if not comma then fields[#fields + 1] = line:sub(i); return fields end
+      fields[#fields + 1] = line:sub(i, comma - 1)
+      i = comma + 1
+    end
+  end
+end
+
+local function trim(s) return (s:gsub("^%s+", ""):gsub("%s+$", "")) end
+
+--- Reads a stakeholder survey from CSV text: one answer per record.
+--
+-- Columns, named in the first line (in any order, case-insensitive):
+--
+-- * `dimension` (required): one of M.DIMENSIONS (methodology, governance,
+--   tools, resources, reporting);
+-- * `answer` (required): a whole number 1..5, the level the respondent sees
+--   (1 initial, 2 repeatable, 3 defined, 4 managed, 5 optimising); empty
+--   means no opinion and is skipped;
+-- * `respondent` (optional): who answered, to count the respondents.
+--
+-- Other columns (a comment, a date) are ignored; blank lines are skipped.
+-- @tparam string text the file's contents (a UTF-8 byte-order mark is allowed)
+-- @tparam[opt] string source the file's name, for messages (default "survey")
+-- @treturn table survey `{ methodology = { 3, 2 }, ... }`, as `levels` takes it
+-- @treturn table `{ answers = n, respondents = n|nil, skipped = n }`
+-- @raise `"FILE:LINE: field 'answer': '7' is not a whole number 1..5"` and the like
+function M.parse_survey(text, source)
+  if type(text) ~= "string" then
+    error("bad argument #1 to 'parse_survey' (string expected, got " .. type(text) .. ")", 2)
+  end
+  source = source or "survey"
+  local function fail(line, msg) error(string.format("%s:%d: %s", source, line, msg), 0) end
+  text = text:gsub("^\239\187\191", "")
+  local known = {}
+  for _, d in ipairs(M.DIMENSIONS) do known[d] = true end
+  local survey, stats, who = {}, { answers = 0, skipped = 0 }, {}
+  local columns, number = nil, 0
+  for line in (text .. "\n"):gmatch("([^\n]*)\n") do
+    number = number + 1
+    line = line:gsub("\r$", "")
+    if trim(line) ~= "" then
+      local fields, why = csv_fields(line)
+      if not fields then fail(number, why) end
+      if not columns then
+        columns = {}
+        for i, f in ipairs(fields) do columns[trim(f):lower()] = i end
+        for _, need in ipairs({ "dimension", "answer" }) do
+          if not columns[need] then
+            fail(number, string.format("no '%s' column (the header names dimension, answer "
+              .. "and optionally respondent; got %s)", need, trim(line)))
+          end
+        end
+      else
+        local dim = trim(fields[columns.dimension] or ""):lower()
+        if not known[dim] then
+          fail(number, string.format("field 'dimension': '%s' is not one of %s", dim,
+            table.concat(M.DIMENSIONS, ", ")))
+        end
+        local raw = trim(fields[columns.answer] or "")
+        if raw == "" then
+          stats.skipped = stats.skipped + 1
+        else
+          local a = tonumber(raw)
+          if not a or a ~= math.floor(a) or a < 1 or a > 5 then
+            fail(number, string.format("field 'answer': '%s' is not a whole number 1..5", raw))
+          end
+          local list = survey[dim]
+          if not list then list = {}; survey[dim] = list end
+          list[#list + 1] = math.tointeger(a)
+          stats.answers = stats.answers + 1
+          local r = columns.respondent and trim(fields[columns.respondent] or "")
+          if r and r ~= "" then who[r] = true end
+        end
+      end
+    end
+  end
+  if not columns then fail(1, "empty survey: expected a header line naming dimension and answer") end
+  if columns.respondent then
+    local n = 0
+    for _ in pairs(who) do n = n + 1 end
+    stats.respondents = n
+  end
+  return survey, stats
 end
 
 --- Derived figures the rules use besides the given ones.
@@ -145,17 +267,17 @@ function M.levels(figures, survey, opts)
       level = math.min(from_survey, from_figures)
       if from_figures < from_survey then
         reason = string.format("survey says %d, capped at %d by %s = %s (%s)", from_survey,
-          from_figures, ev.figure, show(value), ev.why)
+          from_figures, ev.figure, show(value, ev.figure), ev.why)
       else
         reason = string.format("survey says %d; %s = %s supports up to %d", from_survey,
-          ev.figure, show(value), from_figures)
+          ev.figure, show(value, ev.figure), from_figures)
       end
     elseif from_survey then
       level, reason = from_survey, string.format("survey says %d (no figure to check it)",
         from_survey)
     elseif from_figures then
       level, reason = from_figures, string.format("%s = %s gives level %d (no survey)",
-        ev.figure, show(value), from_figures)
+        ev.figure, show(value, ev.figure), from_figures)
     else
       reason = "unknown: no survey answers and no figure for this dimension"
     end
@@ -169,19 +291,23 @@ end
 -- @tparam[opt] table survey
 -- @tparam[opt] table opts `{ rules = M.RULES }`
 -- @treturn table `{ levels, level_reasons, pmo_type, pmo_type_name, pmbok_type,
---   reasons = { "…", ... }, scores = { control_tower = n, ... }, spend, projects }`
+--   reasons = { "…", ... }, scores = { control_tower = n, ... },
+--   reasons_by_type = { control_tower = { "…", ... }, ... }, spend, projects,
+--   fired = { { type, reason, figure = key | nil, level = dimension | nil, value }, ... } }`
+--   (`fired`: every rule that held, in M.RULES.recommend's order, with the
+--   figure or maturity level it read, so a report can cite where each reason comes from)
 function M.assess(figures, survey, opts)
   local rules = (opts and opts.rules) or M.RULES
   local f = derive(figures)
   local levels, level_reasons = M.levels(figures, survey, opts)
-  local scores, reasons_by_type = {}, {}
+  local scores, reasons_by_type, fired_rules = {}, {}, {}
   for t in pairs(M.PMO_TYPES) do scores[t], reasons_by_type[t] = 0, {} end
   for _, rule in ipairs(rules.recommend) do
     local fired, msg
     if rule.figure then
       local v = f[rule.figure]
       if v ~= nil and v > rule.above then
-        fired, msg = true, string.format(rule.reason, show(v), show(rule.above))
+        fired, msg = true, string.format(rule.reason, show(v, rule.figure), show(rule.above, rule.figure))
       end
     else
       local l = levels[rule.level]
@@ -193,6 +319,8 @@ function M.assess(figures, survey, opts)
       scores[rule.type] = scores[rule.type] + 1
       local list = reasons_by_type[rule.type]
       list[#list + 1] = msg
+      fired_rules[#fired_rules + 1] = { type = rule.type, reason = msg, figure = rule.figure,
+        level = rule.level, value = rule.figure and f[rule.figure] or levels[rule.level] }
     end
   end
   local best, best_score = "weather_station", 0
@@ -208,7 +336,7 @@ function M.assess(figures, survey, opts)
     levels = levels, level_reasons = level_reasons,
     pmo_type = best, pmo_type_name = M.PMO_TYPES[best].name,
     pmbok_type = M.PMO_TYPES[best].pmbok,
-    reasons = reasons, scores = scores,
+    reasons = reasons, scores = scores, reasons_by_type = reasons_by_type, fired = fired_rules,
     projects = f.projects, spend = f.spend,
   }
 end

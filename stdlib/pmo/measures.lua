@@ -37,6 +37,22 @@
 --   so **positive = late**, as MS Project's Finish Variance and milestone
 --   trend analysis count it. Earned value's own variances (SV, CV, SV(t))
 --   keep the PMI standard's sign, negative = unfavourable.
+-- * **Overdue milestone**: a milestone not done (no actual date) whose
+--   baseline date or forecast date is before the as-of date: it was due and
+--   has not happened. A passed baseline date is DCMA's "missed" milestone
+--   (DCMA 14-Point Schedule Assessment, check 11, missed tasks: baseline
+--   finish before the status date, not finished); a passed forecast date is
+--   a forecast nobody updated (GAO Schedule Assessment Guide, GAO-16-89G,
+--   best practice 9: no forecast date before the status date). A milestone
+--   can be both slipped (forecast after baseline) and overdue.
+-- * **Failure rate**: cancelled projects over finished ones (closed or
+--   cancelled). The store has no "failed" outcome; a project stopped before
+--   completion is the failure the Standish Group's CHAOS reports count
+--   ("project impaired: cancelled at some point during the development
+--   cycle"). Open projects have not failed yet and do not count.
+-- * **Late rate**: 1 − the on-time delivery rate of the KPI
+--   `pmo.delivery.on_time_rate` (completed projects whose actual finish is
+--   after their baseline finish, over completed projects with both dates).
 -- * **Gate evidence required for a phase**: the artifacts of every phase gate
 --   that closes an earlier phase (a gate's `phase` is the phase it closes: a
 --   project in planning has passed the initiation gate, not its own).
@@ -47,8 +63,17 @@ local date = require("pmo.date")
 local risk = require("pmo.risk")
 local delivery = require("pmo.delivery")
 local evm = require("pmo.evm")
+local resources = require("pmo.resources")
 
 local M = {}
+
+-- A Date's day number (the common case, read directly), else date.day's.
+local function day_of(v)
+  if v == nil then return nil end
+  local n = type(v) == "table" and rawget(v, "n")
+  if n then return n end
+  return date.day(v)
+end
 
 -- ---------------------------------------------------------------------------
 -- Active projects.
@@ -131,6 +156,43 @@ function M.finish_variance_days(p)
   local finish = p.actual_finish or p.forecast_finish
   if not p.baseline_finish or not finish then return nil end
   return delivery.slippage_days(p.baseline_finish, finish)
+end
+
+--- Whether milestone `m` is overdue on date `on` (see the definition above):
+-- not done, and its baseline or forecast date is before `on`. Returns the
+-- passed date's kind ("baseline" when the baseline passed, else "forecast")
+-- and that date, or false.
+function M.overdue_milestone(m, on)
+  if m.actual_date ~= nil then return false end
+  local d = day_of(on)
+  local b, f = m.baseline_date, m.forecast_date
+  if b ~= nil and day_of(b) < d then return "baseline", b end
+  if f ~= nil and day_of(f) < d then return "forecast", f end
+  return false
+end
+
+-- ---------------------------------------------------------------------------
+-- Delivery outcomes.
+
+--- Projects (default: all of them) in the shape pmo.delivery expects: status
+-- "completed" for a closed project, "cancelled" for a cancelled one, "active"
+-- otherwise; baseline and actual finish as day numbers; budget = BAC, actual
+-- cost = AC (p:evm()). The on-time and on-budget KPIs read these rows.
+function M.delivery_rows(projects)
+  local rows = {}
+  for _, p in ipairs(projects or pmo.projects()) do
+    local status = p.phase == "closed" and "completed" or p.phase == "cancelled" and "cancelled" or "active"
+    local e = p:evm()
+    rows[#rows + 1] = { id = p.id, status = status, baseline_finish = p.baseline_finish and p.baseline_finish.n,
+      actual_finish = p.actual_finish and p.actual_finish.n, budget = e.bac, actual_cost = e.ac }
+  end
+  return rows
+end
+
+--- Failure rate of `projects` (default: all): see the definition above.
+-- Returns rate (nil when no project has finished), failed, finished.
+function M.failure_rate(projects)
+  return delivery.cancellation_rate(M.delivery_rows(projects))
 end
 
 -- ---------------------------------------------------------------------------
@@ -222,13 +284,6 @@ end
 -- ---------------------------------------------------------------------------
 -- Capacity and demand.
 
--- A Date's day number (the common case, read directly), else date.day's.
-local function day_of(v)
-  if v == nil then return nil end
-  local n = type(v) == "table" and rawget(v, "n")
-  if n then return n end
-  return date.day(v)
-end
 
 -- Working days (Monday to Friday) from day number a to day number b, both
 -- included: five a whole week, then the days left one by one (ISO weekday,
@@ -305,7 +360,7 @@ function M.demand_hours(from, to, opts)
   end
   local roles = {}
   for _, r in ipairs(pmo.resources()) do
-    if M.has_hours(r) then roles[r.id] = r.role or "(no role)" end
+    if M.has_hours(r) then roles[r.id] = r.role or resources.NO_ROLE end
   end
   local total, by_resource, by_role = 0, {}, {}
   for _, a in ipairs(pmo.assignments()) do
@@ -328,7 +383,7 @@ end
 function M.capacity_vs_demand(from, to)
   local rows, by = {}, {}
   local function row(role)
-    role = role or "(no role)"
+    role = role or resources.NO_ROLE
     local r = by[role]
     if not r then r = { role = role, capacity = 0, demand = 0 }; by[role] = r; rows[#rows + 1] = r end
     return r

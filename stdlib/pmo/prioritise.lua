@@ -78,6 +78,60 @@ local selection = require("pmo.selection")
 -- See `pmo.selection.select` for the options, the result and the method.
 M.select = selection.select
 
+--- Why each candidate left out of a selection was left out.
+--
+-- For every candidate not in `choice.selected`, the best selection that must
+-- include it (`select` with `forced_in = { id }`, under the same `opts`) is
+-- compared with `choice`: funding it would cost the portfolio the difference
+-- in total value. That trade-off is the reason, stated with its figures, so a
+-- deferral is never just a word. Reasons, in order of precedence:
+-- it costs more than the whole budget; no selection with it fits (the
+-- solver's own reason: capacity, requirements); the best selection with it
+-- is worth less than `choice` (by how much, and what its cost leaves for the
+-- rest); or it is worth as much (a tie the solver broke).
+-- @tparam {table,...} candidates as for `select`
+-- @tparam table choice what `select` returned for these candidates and `opts`
+-- @tparam table opts as for `select` (`budget` required)
+-- @treturn {table,...} `{ { id, cost, value, best_with = number|nil, reason }, ... }`
+--   in the candidates' order
+function M.deferrals(candidates, choice, opts)
+  if type(choice) ~= "table" or type(choice.selected) ~= "table" then
+    error("bad argument #2 to 'deferrals' (expected the table select returned)", 2)
+  end
+  if type(opts) ~= "table" or type(opts.budget) ~= "number" then
+    error("bad argument #3 to 'deferrals' (expected opts with a number 'budget')", 2)
+  end
+  local chosen = {}
+  for _, id in ipairs(choice.selected) do chosen[id] = true end
+  local out = {}
+  for _, c in ipairs(candidates) do
+    if not chosen[c.id] then
+      local run = {}
+      for k, v in pairs(opts) do run[k] = v end
+      local forced = { c.id }
+      for _, id in ipairs(opts.forced_in or {}) do forced[#forced + 1] = id end
+      run.forced_in = forced
+      local with, why = M.select(candidates, run)
+      local reason
+      if c.cost > opts.budget then
+        reason = string.format("costs %.0f, more than the whole budget of %.0f", c.cost, opts.budget)
+      elseif not with then
+        reason = "no selection with it fits: " .. tostring(why)
+      elseif with.value < choice.value then
+        reason = string.format("with it, the best set scores %.2f against %.2f without it "
+          .. "(its cost of %.0f leaves %.0f for the others)", with.value, choice.value, c.cost,
+          opts.budget - c.cost)
+      else
+        reason = string.format("a set with it scores the same, %.2f; the funded set was found first",
+          with.value)
+      end
+      out[#out + 1] = { id = c.id, cost = c.cost, value = c.value, best_with = with and with.value,
+        reason = reason }
+    end
+  end
+  return out
+end
+
 --- The efficient frontier: the best achievable value at each budget level.
 --
 -- Runs `select` once per level (other constraints from `opts` apply to all).

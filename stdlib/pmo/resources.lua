@@ -24,9 +24,16 @@ local function add(totals, key1, key2, field, amount)
   cell[field] = cell[field] + amount
 end
 
+--- The role under which people and demand without a role are counted. An
+-- MSPDI plan's resources often have no group (their role) and a CSV may leave
+-- the column empty; their hours are still capacity and demand, so they are
+-- counted under this one explicit bucket rather than dropped or refused.
+-- pmo.measures uses the same label.
+M.NO_ROLE = "(no role)"
+
 local function check_row(row, i, argn, fname)
-  if type(row.hours) ~= "number" or row.role == nil or row.period == nil then
-    error(string.format("bad argument #%d to '%s' (row %d needs role, period and a "
+  if type(row.hours) ~= "number" or row.period == nil then
+    error(string.format("bad argument #%d to '%s' (row %d needs a period and a "
       .. "number 'hours')", argn, fname, i), 3)
   end
 end
@@ -34,7 +41,8 @@ end
 --- Capacity against demand by role and period.
 --
 -- Balance = capacity − demand: positive is a surplus, negative a deficit.
--- Rows for the same role and period are summed.
+-- Rows for the same role and period are summed; a row without a role counts
+-- under `M.NO_ROLE` ("(no role)").
 -- @tparam {table,...} capacity `{ { role = "dev", period = "2026-01", hours = 320 }, ... }`
 -- @tparam {table,...} demand same shape: hours needed by the portfolio
 -- @treturn {table,...} `{ { role, period, capacity, demand, balance }, ... }`
@@ -44,11 +52,11 @@ function M.capacity_vs_demand(capacity, demand)
   local totals = {}
   for i, r in ipairs(capacity) do
     check_row(r, i, 1, "capacity_vs_demand")
-    add(totals, r.role, r.period, "capacity", r.hours)
+    add(totals, r.role == nil and M.NO_ROLE or r.role, r.period, "capacity", r.hours)
   end
   for i, r in ipairs(demand) do
     check_row(r, i, 2, "capacity_vs_demand")
-    add(totals, r.role, r.period, "demand", r.hours)
+    add(totals, r.role == nil and M.NO_ROLE or r.role, r.period, "demand", r.hours)
   end
   local rows, deficits = {}, {}
   for role, periods in pairs(totals) do

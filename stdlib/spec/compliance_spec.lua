@@ -97,6 +97,26 @@ describe("pmo.compliance", function()
     end)
   end)
 
+  describe("messages", function()
+    it("counts one risk, one day and one change request in the singular", function()
+      local _, msg = compliance.risk_register_present({ id = "A", phase = "planning", risks = { {} } })
+      assert.equal("A: risk register has 1 risk", msg)
+      _, msg = compliance.status_report_fresh({ id = "A", last_status_report = "2026-01-31" }, "2026-02-01")
+      assert.equal("A: status report 1 day old (limit 38)", msg)
+      _, msg = compliance.change_requests_decided({ id = "A", change_requests = {
+        { id = "CR1", raised = "2026-01-01", decided = "2026-01-02" } } }, "2026-02-01")
+      assert.equal("A: 1 change request, decided within 30 days", msg)
+    end)
+
+    it("never says 'all 0'", function()
+      local _, msg = compliance.phase_gate_artifacts({ id = "A", phase = "initiation", artifacts = {} },
+        { phase_artifacts = { initiation = {} } })
+      assert.equal("A: no gate artifacts required for phase initiation", msg)
+      _, msg = compliance.change_requests_decided({ id = "A", change_requests = {} }, "2026-02-01")
+      assert.equal("A: no change requests", msg)
+    end)
+  end)
+
   describe("phase_gate_artifacts", function()
     it("lists the artifacts missing for the phase", function()
       local ok, msg = compliance.phase_gate_artifacts({ id = "A", phase = "planning",

@@ -82,6 +82,21 @@ describe("pmo.flow", function()
     assert.equal(nil, flow.percentile({}, 50))
   end)
 
+  it("needs 2, 7 and 20 values before the 50th, 85th and 95th percentiles differ from the maximum", function()
+    assert.equal(2, flow.min_sample(50))
+    assert.equal(7, flow.min_sample(85))
+    assert.equal(20, flow.min_sample(95))
+    assert.equal(nil, flow.min_sample(100))
+    for _, p in ipairs({ 50, 85, 95 }) do
+      local n = flow.min_sample(p)
+      local below, at = {}, {}
+      for i = 1, n - 1 do below[i] = i end
+      for i = 1, n do at[i] = i end
+      assert.equal(n - 1, flow.percentile(below, p))   -- the maximum: says nothing more
+      assert.truthy(flow.percentile(at, p) < n)
+    end
+  end)
+
   it("computes cycle-time percentiles with the count measured", function()
     local p, n = flow.cycle_time_percentiles(ITEMS, { 50, 85 })
     assert.equal(3, n)

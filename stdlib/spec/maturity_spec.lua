@@ -75,6 +75,43 @@ describe("pmo.maturity", function()
     assert.equal("control_tower", r.pmo_type)
   end)
 
+  it("shows a ratio figure as a number and a share in percent", function()
+    local r = maturity.assess({ projects = 40, failure_rate = 0.05, late_rate = 0.1,
+      compliance_gaps = 0.05, resource_conflicts = 30 })
+    assert.equal("resource conflicts per project 0.75 are above 0.50: manage people centrally",
+      r.reasons_by_type.resource_pool[1])
+    assert.equal("conflicts_per_project", r.fired[1].figure)
+    assert.equal(0.75, r.fired[1].value)
+  end)
+
+  describe("parse_survey", function()
+    it("reads answers per dimension, counting respondents and skipping empty answers", function()
+      local survey, stats = maturity.parse_survey(
+        "\239\187\191Respondent,Dimension,Answer,Comment\r\n"
+        .. "ana,methodology,3,\"fine, mostly\"\r\n"
+        .. "bo,Methodology,2,\r\n\r\n"
+        .. "bo,tools,,\"no \"\"opinion\"\"\"\n", "s.csv")
+      assert.same({ 3, 2 }, survey.methodology)
+      assert.equal(nil, survey.tools)
+      assert.same({ answers = 2, respondents = 2, skipped = 1 }, stats)
+    end)
+
+    it("names the file, line and field of a bad answer", function()
+      assert.error(function() maturity.parse_survey("dimension,answer\ntools,2.5\n", "s.csv") end,
+        "s.csv:2: field 'answer': '2.5' is not a whole number 1..5")
+    end)
+
+    it("names the line of an unclosed quote", function()
+      assert.error(function() maturity.parse_survey("dimension,answer\n\"tools,2\n", "s.csv") end,
+        "s.csv:2: a quoted field is not closed")
+    end)
+
+    it("refuses an empty file", function()
+      assert.error(function() maturity.parse_survey("\n\n", "s.csv") end,
+        "s.csv:1: empty survey: expected a header line naming dimension and answer")
+    end)
+  end)
+
   it("uses rules passed in opts", function()
     local rules = { evidence = maturity.RULES.evidence, TIE_ORDER = maturity.RULES.TIE_ORDER,
       recommend = { { type = "resource_pool", figure = "projects", above = 5,

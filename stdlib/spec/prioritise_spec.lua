@@ -104,6 +104,23 @@ describe("pmo.prioritise", function()
       assert.same({ "B", "C", "D" }, r.selected)
     end)
 
+    it("gives every deferred project the value its funding would cost as the reason", function()
+      local r = prioritise.select(SMALL, { budget = 90 })
+      local d = prioritise.deferrals(SMALL, r, { budget = 90 })
+      assert.equal(2, #d)
+      assert.equal("B", d[1].id)
+      assert.equal(100, d[1].best_with)               -- {A, B}
+      assert.truthy(d[1].reason:find("with it, the best set scores 100.00 against 105.00", 1, true))
+      assert.equal("D", d[2].id)
+      assert.equal(95, d[2].best_with)                -- {B, C, D}, as forced-in shows
+    end)
+
+    it("says a deferred project costs more than the whole budget", function()
+      local d = prioritise.deferrals({ { id = "X", cost = 100, value = 9 } },
+        { selected = {}, value = 0, cost = 0 }, { budget = 50 })
+      assert.equal("costs 100, more than the whole budget of 50", d[1].reason)
+    end)
+
     it("includes what a selected project requires", function()
       local cands = {
         { id = "A", cost = 50, value = 100, requires = { "B" } },

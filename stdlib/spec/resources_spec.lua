@@ -26,6 +26,17 @@ describe("pmo.resources", function()
     assert.equal("dev", deficits[1].role)   -- worst deficit first
   end)
 
+  it("counts capacity and demand without a role under \"(no role)\"", function()
+    local rows = resources.capacity_vs_demand(
+      { { period = "2026-01", hours = 160 }, { role = "dev", period = "2026-01", hours = 100 } },
+      { { period = "2026-01", hours = 200 } })
+    assert.equal(2, #rows)
+    assert.equal(resources.NO_ROLE, rows[1].role)
+    assert.equal("(no role)", rows[1].role)
+    assert.equal(160, rows[1].capacity)
+    assert.equal(-40, rows[1].balance)
+  end)
+
   it("rejects a demand row without hours", function()
     assert.error(function()
       resources.capacity_vs_demand({}, { { role = "dev", period = "2026-01" } })
