@@ -104,6 +104,9 @@ public final class REPL {
     /// Prints values with the pretty printer (nothing for none).
     func show(_ values: [LuaValue]) {
         guard !values.isEmpty else { return }
+        // Laid out for the terminal as it is now: a resized window (SIGWINCH) gets results
+        // that fit it from the next one on.
+        session.printer.setScreenWidth(Terminal.columns(Terminal.standardOutput))
         do {
             output(try session.interruptible { try session.printer.format(values) })
         } catch let e as LuaError {

@@ -18,11 +18,11 @@ final class REPLTerminalTests: XCTestCase {
     }
 
     /// Starts `pmo` with no arguments and waits for its first prompt.
-    private func startREPL(colours: Bool = false) throws -> PseudoTerminal {
+    private func startREPL(colours: Bool = false, columns: Int? = nil) throws -> PseudoTerminal {
         var env = ["TERM": "xterm", "HOME": stateHome, "XDG_STATE_HOME": stateHome,
                    "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
         if !colours { env["NO_COLOR"] = "1" }
-        let pty = try PseudoTerminal(PMOBinary.path, environment: env)
+        let pty = try PseudoTerminal(PMOBinary.path, environment: env, columns: columns)
         try expectPrompt(pty, "\n> ")
         return pty
     }
@@ -106,6 +106,35 @@ final class REPLTerminalTests: XCTestCase {
     func testNonAsciiInputReachesLuaAsUtf8() throws {
         let pty = try startREPL()
         XCTAssertTrue(try enter(pty, "#'é€'").contains("\r\n5\r\n"))
+    }
+
+    /// Records whose rows, laid out in full, take 88 columns: a number, a code and a long name.
+    private let wideRecords = "t = {} for i = 1, 3 do t[i] = { amount = 1144000.5 * i, "
+        + "code = 'ABCDEFGHIJ', name = ('Programme of work ' .. i):rep(3) } end"
+
+    /// The lines of a result, as the terminal shows them.
+    private func lines(_ output: String) -> [String] {
+        output.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+    }
+
+    func testATableFitsTheTerminalsWidthAndKeepsItsNumbersWhole() throws {
+        let pty = try startREPL(columns: 80)
+        try enter(pty, wideRecords)
+        let out = try enter(pty, "t")
+        for line in lines(out) { XCTAssertLessThanOrEqual(line.count, 80, line) }
+        XCTAssertTrue(out.contains("1,144,000.5") && out.contains("3,432,001.5"), out)
+        XCTAssertTrue(out.contains("ABCDEFGHIJ  Programme of work 1Prog"), out)
+    }
+
+    func testATableIsLaidOutAgainForAResizedTerminal() throws {
+        let pty = try startREPL(columns: 100)
+        try enter(pty, wideRecords)
+        let wide = try enter(pty, "t")
+        XCTAssertTrue(wide.contains("Programme of work 1Programme of work 1Programme of work 1"), wide)
+        try pty.resize(columns: 50)
+        let narrow = try enter(pty, "t")
+        for line in lines(narrow) { XCTAssertLessThanOrEqual(line.count, 50, line) }
+        XCTAssertTrue(narrow.contains("2,288,001"), narrow)
     }
 
     func testTabCompletesACommand() throws {
