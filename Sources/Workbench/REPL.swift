@@ -53,6 +53,14 @@ public final class REPL {
         while true {
             let prompt = pending.isEmpty ? "> " : ">> "
             switch source.read(prompt: prompt) {
+            case .end where !pending.isEmpty && source.isInteractive:
+                // Ctrl-D on a `>>` line ends the unfinished input, as in lua5.4 and python3:
+                // it is compiled as it stands (so Lua says what is missing, or it runs) and
+                // the session goes on at the `>` prompt. Only Ctrl-D at `>` leaves.
+                output("")
+                evaluate(pending.joined(separator: "\n"), atEnd: true)
+                pending = []
+                output(style.dim("(Ctrl-D ended the unfinished input; Ctrl-D at the > prompt leaves)"))
             case .end:
                 if !pending.isEmpty { evaluate(pending.joined(separator: "\n"), atEnd: true) }
                 if source.isInteractive { output("") }

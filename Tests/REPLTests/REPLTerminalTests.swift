@@ -225,6 +225,19 @@ final class REPLTerminalTests: XCTestCase {
         XCTAssertFalse(pty.transcript.contains("syntax error"), pty.transcript)
     }
 
+    func testCtrlDOnAContinuationLineEndsTheInputAndTheSessionGoesOn() throws {
+        let pty = try startREPL()
+        pty.send("for i = 1, 2 do\r")
+        try expectPrompt(pty, ">> ")
+        pty.send("\u{04}")
+        // As lua5.4 and python3 do: the unfinished input is compiled as it stands, Lua says
+        // what is missing, and the primary prompt comes back.
+        let out = try expectPrompt(pty, "\n> ")
+        XCTAssertTrue(out.contains("'end' expected near <eof>"), out)
+        XCTAssertTrue(out.contains("Ctrl-D at the > prompt leaves"), out)
+        XCTAssertTrue(try enter(pty, "1 + 1").contains("\r\n2\r\n"))
+    }
+
     func testCtrlDLeaves() throws {
         let pty = try startREPL()
         pty.send("\u{04}")
