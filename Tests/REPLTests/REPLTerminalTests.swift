@@ -137,6 +137,44 @@ final class REPLTerminalTests: XCTestCase {
         XCTAssertTrue(narrow.contains("2,288,001"), narrow)
     }
 
+    func testTabCompletesOnTheResultOfAReadOnlyCall() throws {
+        let pty = try startREPL()
+        pty.send("pmo.project(\"PRJ-003\"):latest_st\t")
+        try pty.expect("atus")
+        let out = try enter(pty, "().project_id")
+        XCTAssertTrue(out.contains("\"PRJ-003\""), out)
+    }
+
+    func testTabListsTheMethodsOfACallsResult() throws {
+        let pty = try startREPL()
+        pty.send("pmo.project(\"PRJ-003\"):ev\t")
+        let out = try pty.expect("> pmo.project(\"PRJ-003\"):ev")
+        XCTAssertTrue(out.contains(":evm") && out.contains(":evidence"), out)
+    }
+
+    func testTabCompletesAFieldOfAFilteredQuerysFirstRow() throws {
+        let pty = try startREPL()
+        pty.send("pmo.projects{ phase = \"execution\" }[1].mana\t")
+        try pty.expect("ger")
+        let out = try enter(pty, "")
+        XCTAssertFalse(out.contains("error"), out)
+    }
+
+    func testTabNeverCallsAFunctionThatIsNotMarkedReadOnly() throws {
+        let pty = try startREPL()
+        try enter(pty, "calls = 0 function probe() calls = calls + 1 return { field = 1 } end")
+        pty.send("probe().fi\t")
+        try pty.expect("probe().fi")
+        pty.send("\u{03}")
+        try expectPrompt(pty)
+        // A read-only query given the function as its filter does not call it either.
+        pty.send("pmo.projects(probe)[1].na\t")
+        try pty.expect("[1].na")
+        pty.send("\u{03}")
+        try expectPrompt(pty)
+        XCTAssertTrue(try enter(pty, "calls").contains("\r\n0\r\n"))
+    }
+
     func testTabCompletesACommand() throws {
         let pty = try startREPL()
         pty.send(":ti\t")
