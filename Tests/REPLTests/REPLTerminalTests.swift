@@ -198,6 +198,53 @@ final class REPLTerminalTests: XCTestCase {
         XCTAssertTrue(try expectPrompt(second, "\n> ").contains("\r\n1234\r\n"))
     }
 
+    func testCtrlRShowsWhatItSearchesForAndTheLineFound() throws {
+        let first = try startREPL()
+        try enter(first, "1000 + 234")
+        try enter(first, "0")
+        first.send("\u{04}")
+        XCTAssertEqual(first.waitForExit(), 0)
+
+        let second = try startREPL()
+        second.send("\u{12}")   // Ctrl-R
+        try second.expect("(reverse-i-search)`': ")
+        second.send("+ 2")
+        try second.expect("(reverse-i-search)`+ 2': 1000 + 234")
+        second.send("9")
+        try second.expect("(failed reverse-i-search)`+ 29': 1000 + 234")
+        XCTAssertFalse(second.transcript.contains("bck:"), second.transcript)
+    }
+
+    func testCtrlRThenAnArrowPutsTheLineFoundOnThePromptForEditing() throws {
+        let first = try startREPL()
+        try enter(first, "1000 + 234")
+        first.send("\u{04}")
+        XCTAssertEqual(first.waitForExit(), 0)
+
+        let second = try startREPL()
+        second.send("\u{12}1000")
+        try second.expect("`1000': 1000 + 234")
+        second.send("\u{1B}[D")   // Left: ends the search, the cursor one back from the end
+        try second.waitForLineEditing()
+        second.send("5\r")        // 1000 + 2354
+        try second.expect("\r\n3354\r\n")
+    }
+
+    func testCtrlGEndsTheSearchAndGivesTheLineBack() throws {
+        let first = try startREPL()
+        try enter(first, "1000 + 234")
+        first.send("\u{04}")
+        XCTAssertEqual(first.waitForExit(), 0)
+
+        let second = try startREPL()
+        second.send("6 *")
+        try second.expect("6 *")
+        second.send("\u{12}1000")
+        try second.expect("`1000': 1000 + 234")
+        second.send("\u{07} 7\r")
+        try second.expect("\r\n42\r\n")
+    }
+
     func testCtrlRFindsALineOfAnEarlierSession() throws {
         let first = try startREPL()
         try enter(first, "1000 + 234")
