@@ -277,8 +277,8 @@ local function grid(t, n, cols, indent)
     for c = 1, ncols + 1 do widths[c] = math.max(widths[c] or 0, width(row[c] or "")) end
   end
   -- Fit the line (linewidth(): the terminal's width in the REPL). A row wider than the
-  -- terminal wraps, splitting a number across two lines, so text columns give way first
-  -- (cut with "…", down to 8 columns or their heading's width); numbers are never cut, and
+  -- terminal wraps, splitting a number across two lines, so text columns give way first, the
+  -- widest first (cut with "…", down to 8 columns or their heading's width); numbers never, and
   -- when text alone cannot make room the last columns are left out and counted.
   local avail = linewidth() - width(indent)
   local last = ncols + 1
@@ -294,7 +294,8 @@ local function grid(t, n, cols, indent)
         and (not widest or widths[c] > widths[widest]) then widest = c end
     end
     if widest then
-      widths[widest] = math.max(8, width(head[widest]), widths[widest] - (total() - avail))
+      -- A column at a time, so the widest give way until they are as wide as the next.
+      widths[widest] = widths[widest] - 1
     elseif last > 2 then
       last = last - 1
     else
