@@ -248,6 +248,19 @@ final class REPLCallCompletionTests: XCTestCase {
         XCTAssertEqual(complete("spin().x", in: s), [])
     }
 
+    func testRunsNoReplacedLibraryFunctionOfTheSession() throws {
+        let s = try session()
+        let setup = """
+            hits = 0
+            local original = type
+            type = function(...) hits = hits + 1 return original(...) end
+            debug.sethook = function() hits = hits + 1 end
+            """
+        _ = s.run(REPLChunk.compile(setup, chunkName: "=r", in: s), text: setup)
+        XCTAssertEqual(complete("find('a').ti", in: s), [".title"])
+        XCTAssertEqual(s.lua.global("hits").intValue, 0)
+    }
+
     func testFindsTheCallChainBeforeTheWord() {
         func chain(_ before: String) -> String? {
             REPLCompleter.callChain(before: before)?.map(\.text).joined(separator: " ")

@@ -14,6 +14,13 @@
 -- code of the user's. The evaluation runs under pcall, in a coroutine with an instruction
 -- budget, and its errors are dropped: completion then offers nothing.
 local session, G = ...
+-- The library functions used here, taken now: a session that later assigns `type` or
+-- `debug.sethook` must not have its functions run by a key press.
+local type, next, rawget, getmetatable, pairs, ipairs, error, load =
+  type, next, rawget, getmetatable, pairs, ipairs, error, load
+local unpack, sort = table.unpack, table.sort
+local cocreate, coresume, costatus = coroutine.create, coroutine.resume, coroutine.status
+local sethook = debug and debug.sethook
 
 -- A name as code typed at the prompt sees it: a session local, else a global (raw: a
 -- metatable on _G is code of the user's).
@@ -214,11 +221,11 @@ local function evaluate(toks)
       local f = field(v, t.text)
       if not callable(f) then fail() end
       local args, n = arguments()
-      v = (f(v, table.unpack(args, 1, n)))
+      v = (f(v, unpack(args, 1, n)))
     elseif startsArguments() then
       if not callable(v) then fail() end
       local args, n = arguments()
-      v = (v(table.unpack(args, 1, n)))
+      v = (v(unpack(args, 1, n)))
     else
       fail()
     end
@@ -231,12 +238,12 @@ end
 -- prompt, and under pcall (coroutine.resume), so nothing it raises goes further.
 local BUDGET = 50000000
 local function chainvalue(toks)
-  local co = coroutine.create(evaluate)
-  if debug and debug.sethook then
-    debug.sethook(co, function() error("completion: evaluation too long", 0) end, "", BUDGET)
+  local co = cocreate(evaluate)
+  if sethook then
+    sethook(co, function() error("completion: evaluation too long", 0) end, "", BUDGET)
   end
-  local ok, v = coroutine.resume(co, toks)
-  if ok and coroutine.status(co) == "dead" then return v end
+  local ok, v = coresume(co, toks)
+  if ok and costatus(co) == "dead" then return v end
   return nil
 end
 M.evaluate = chainvalue
@@ -269,7 +276,7 @@ function M.candidates(word, locals, chain)
         out[#out + 1] = path .. sep .. k
       end
     end
-    table.sort(out)
+    sort(out)
     return out
   end
   local base, sep, prefix = word:match("^([%a_][%w_.]*)([.:])([%w_]*)$")
@@ -293,7 +300,7 @@ function M.candidates(word, locals, chain)
       out[#out + 1] = base .. sep .. k
     end
   end
-  table.sort(out)
+  sort(out)
   return out
 end
 
