@@ -245,6 +245,22 @@ final class REPLTerminalTests: XCTestCase {
         try second.expect("\r\n42\r\n")
     }
 
+    func testCtrlCDuringASearchDropsTheLine() throws {
+        let first = try startREPL()
+        try enter(first, "1000 + 234")
+        first.send("\u{04}")
+        XCTAssertEqual(first.waitForExit(), 0)
+
+        let second = try startREPL()
+        second.send("\u{12}1000")
+        try second.expect("`1000': 1000 + 234")
+        second.send("\u{03}")
+        try expectPrompt(second, "\n> ")   // a fresh prompt, after the search line is cleared
+        let out = try enter(second, "2 * 3")
+        XCTAssertTrue(out.contains("\r\n6\r\n"), out)
+        XCTAssertFalse(second.transcript.contains("1234"), second.transcript)
+    }
+
     func testCtrlRFindsALineOfAnEarlierSession() throws {
         let first = try startREPL()
         try enter(first, "1000 + 234")
