@@ -124,6 +124,12 @@ final class REPLCompleterTests: XCTestCase {
         return REPLCompleter(session: session).candidates(line: line, start: start, end: bytes.count)
     }
 
+    func testHidesMetamethodNamesUntilAnUnderscoreIsTyped() throws {
+        let setup = "t = setmetatable({}, { __index = { __index = 1, __newindex = 2, visible = 3 } })"
+        XCTAssertEqual(try complete("t.", setup: setup), ["t.visible"])
+        XCTAssertEqual(try complete("t.__i", setup: setup), ["t.__index"])
+    }
+
     func testCompletesGlobals() throws {
         XCTAssertEqual(try complete("x = pri"), ["print"])
     }

@@ -74,6 +74,14 @@ local function field(v, name)
   end
 end
 
+-- Whether name `k` completes `prefix`. Names starting with "__" (metamethods: a record's
+-- row holds __index, __newindex...) only when the prefix starts with "_", as IPython shows
+-- private names only once "_" is typed.
+local function shown(k, prefix)
+  if k:sub(1, #prefix) ~= prefix then return false end
+  return k:sub(1, 2) ~= "__" or prefix:sub(1, 1) == "_"
+end
+
 --- Lets completion call the functions of `set` (a table function -> true, consulted on each
 -- completion, so functions added to it later count too).
 function M.allow(set)
@@ -272,7 +280,7 @@ function M.candidates(word, locals, chain)
     if v == nil then return out end
     fields(v, pool)
     for k, x in pairs(pool) do
-      if k:sub(1, #prefix) == prefix and (sep ~= ":" or type(x) == "function") then
+      if shown(k, prefix) and (sep ~= ":" or type(x) == "function") then
         out[#out + 1] = path .. sep .. k
       end
     end
@@ -296,7 +304,7 @@ function M.candidates(word, locals, chain)
     for k in pairs(keywords) do pool[k] = pool[k] or true end
   end
   for k, v in pairs(pool) do
-    if k:sub(1, #prefix) == prefix and (sep ~= ":" or type(v) == "function") then
+    if shown(k, prefix) and (sep ~= ":" or type(v) == "function") then
       out[#out + 1] = base .. sep .. k
     end
   end
