@@ -55,11 +55,25 @@ void le_set_sigint_target(void (*target)(void *), void *arg) {
     g_target = target;
 }
 
+// Bytes for le_readbyte to return before reading the terminal again: the key that ended a
+// reverse search, for libedit to act on (Enter runs the line found).
+static unsigned char g_pushback[4];
+static int g_pushed, g_pushed_next;
+
+static void le_push(unsigned char c) {
+    if (g_pushed < (int)sizeof g_pushback) g_pushback[g_pushed++] = c;
+}
+
 // One byte from the terminal; -2 when Ctrl-C arrived at the prompt.
 static int le_readbyte(FILE *in) {
     unsigned char c;
     for (;;) {
         if (g_prompt_interrupt) return -2;
+        if (g_pushed_next < g_pushed) {
+            int b = g_pushback[g_pushed_next++];
+            if (g_pushed_next == g_pushed) g_pushed = g_pushed_next = 0;
+            return b;
+        }
         if (g_resized) {
             g_resized = 0;
             rl_resize_terminal();
@@ -170,6 +184,113 @@ static int le_tab(int count, int key) {
     return 0;
 }
 
+// Columns that the UTF-8 text `s` (its first `n` bytes) takes: one per character.
+static size_t le_columns(const char *s, size_t n) {
+    size_t cols = 0;
+    for (size_t i = 0; i < n && s[i]; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80) cols++;
+    return cols;
+}
+
+// The history entry `i` (0 is the oldest), or NULL.
+static const char *le_history_line(int i) {
+    HIST_ENTRY *h = history_get(history_base + i);
+    return h && h->line ? h->line : NULL;
+}
+
+// The newest history entry at or before `from` that contains `query` and differs from
+// `skip` (the match shown, so Ctrl-R moves to an older line), or -1.
+static int le_history_find(const char *query, int from, const char *skip) {
+    for (int i = from; i >= 0; i--) {
+        const char *line = le_history_line(i);
+        if (line && strstr(line, query) && !(skip && strcmp(line, skip) == 0)) return i;
+    }
+    return -1;
+}
+
+// Ctrl-R: incremental reverse search through the history, drawn as GNU readline draws it,
+//     (reverse-i-search)`text': the newest line containing text
+// and "(failed reverse-i-search)" when no line does. Typing extends the text, Backspace
+// shortens it, Ctrl-R again finds an older line; Enter runs the line found; Esc, an arrow
+// or another control key puts it on the prompt for editing (and then acts); Ctrl-G gives
+// the line as it was back; Ctrl-C drops it, as at the prompt. Bound in place of libedit's
+// em-inc-search-prev, whose bare `bck:` prompt says nothing to a readline user.
+//
+// The search line is drawn here, not by libedit: the edited line's display is erased first
+// and redrawn by libedit at the end (as le_tab does), with the match put in its buffer.
+static int le_rsearch(int count, int key) {
+    (void)count; (void)key;
+    FILE *out = rl_outstream ? rl_outstream : stdout;
+    FILE *in = rl_instream ? rl_instream : stdin;
+    char query[256] = "";
+    size_t qlen = 0;
+    int found = -1;          // history index of the line shown
+    int failed = 0;
+    // Erase the edited line: up to its first row, then to the end of the screen.
+    size_t up = (g_prompt_width + le_columns(rl_line_buffer ? rl_line_buffer : "", (size_t)rl_point))
+        / (size_t)le_width();
+    if (up > 0) fprintf(out, "\033[%zuA", up);
+    fputs("\r\033[J", out);
+    size_t drawn_rows = 0;
+    int accept = 0;          // 1: put the match on the line; 0: leave the line as it was
+    for (;;) {
+        const char *match = found >= 0 ? le_history_line(found) : NULL;
+        if (drawn_rows > 0) fprintf(out, "\033[%zuA", drawn_rows);
+        fputs("\r\033[J", out);
+        const char *label = failed ? "(failed reverse-i-search)`" : "(reverse-i-search)`";
+        fprintf(out, "%s%s': %s", label, query, match ? match : "");
+        fflush(out);
+        size_t cols = le_columns(label, strlen(label)) + le_columns(query, qlen) + 3
+            + (match ? le_columns(match, strlen(match)) : 0);
+        drawn_rows = cols > 0 ? (cols - 1) / (size_t)le_width() : 0;
+
+        int c = le_readbyte(in);
+        if (c == EOF || c == -2) break;                 // Ctrl-C: le_getc ends the line next
+        if (c == 0x07) break;                           // Ctrl-G: the line as it was
+        if (c == 0x12) {                                // Ctrl-R: an older line
+            if (qlen == 0) continue;
+            int older = found >= 0 ? le_history_find(query, found - 1, match) : -1;
+            if (older >= 0) { found = older; failed = 0; } else failed = 1;
+            continue;
+        }
+        if (c == 0x7F || c == 0x08) {                   // Backspace: a shorter text
+            if (qlen == 0) continue;
+            do qlen--; while (qlen > 0 && ((unsigned char)query[qlen] & 0xC0) == 0x80);
+            query[qlen] = 0;
+            found = qlen ? le_history_find(query, history_length - 1, NULL) : -1;
+            failed = qlen && found < 0;
+            continue;
+        }
+        if (c == '\r' || c == '\n') {                  // Enter: run the line found
+            accept = 1;
+            le_push('\n');
+            break;
+        }
+        if (c < 0x20) {                                 // Esc, arrows, Ctrl-A...: edit it,
+            accept = 1;                                 // from the end of the line (Ctrl-E)
+            le_push(0x05);
+            le_push((unsigned char)c);
+            break;
+        }
+        if (qlen + 1 < sizeof query) {
+            query[qlen++] = (char)c;
+            query[qlen] = 0;
+            // The text grew: the line shown still counts if it contains it.
+            int from = found >= 0 ? found : history_length - 1;
+            int next = le_history_find(query, from, NULL);
+            if (next >= 0) { found = next; failed = 0; } else failed = 1;
+        }
+    }
+    // Back to where the search line began, cleared, for libedit to draw the prompt again.
+    if (drawn_rows > 0) fprintf(out, "\033[%zuA", drawn_rows);
+    fputs("\r\033[J", out);
+    fflush(out);
+    const char *match = found >= 0 ? le_history_line(found) : NULL;
+    if (accept && match && *match) rl_replace_line(match, 0);
+    rl_forced_update_display();
+    return 0;
+}
+
 void le_setup(const char *appname, le_completer_fn completer, const char *word_breaks) {
     // libedit edits wide characters and converts with LC_CTYPE. Lua strings are bytes and the
     // analysts' data is UTF-8, so use UTF-8 even when the environment names no locale. Only
@@ -183,6 +304,7 @@ void le_setup(const char *appname, le_completer_fn completer, const char *word_b
     rl_getc_function = le_getc;
     rl_initialize();
     rl_add_defun("pmo-complete", le_tab, '\t');
+    rl_add_defun("pmo-reverse-search", le_rsearch, 0x12);
 }
 
 char *le_readline(const char *prompt, int *interrupted) {

@@ -31,6 +31,9 @@ public final class PMOREPLHost: REPLHost {
         try definitions?.install(in: lua, today: session.today?.description)
         if let asof { try lua.load("pmo.asof(...)", name: "=(asof)").call(asof.description) }
         try Self.registerSummaries(lua: lua, printer: printer)
+        // Completion may call the domain's read-only functions (pmo.readonly: queries,
+        // relations, computed values) to complete on their results, and nothing else.
+        try lua.run("require('pmo.complete').allow(pmo.readonly)", name: "=(repl host)")
     }
 
     /// Makes the printer show domain objects as compact summaries and lists of them as tables

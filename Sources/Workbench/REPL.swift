@@ -53,6 +53,14 @@ public final class REPL {
         while true {
             let prompt = pending.isEmpty ? "> " : ">> "
             switch source.read(prompt: prompt) {
+            case .end where !pending.isEmpty && source.isInteractive:
+                // Ctrl-D on a `>>` line ends the unfinished input, as in lua5.4 and python3:
+                // it is compiled as it stands (so Lua says what is missing, or it runs) and
+                // the session goes on at the `>` prompt. Only Ctrl-D at `>` leaves.
+                output("")
+                evaluate(pending.joined(separator: "\n"), atEnd: true)
+                pending = []
+                output(style.dim("(Ctrl-D ended the unfinished input; Ctrl-D at the > prompt leaves)"))
             case .end:
                 if !pending.isEmpty { evaluate(pending.joined(separator: "\n"), atEnd: true) }
                 if source.isInteractive { output("") }
@@ -104,6 +112,9 @@ public final class REPL {
     /// Prints values with the pretty printer (nothing for none).
     func show(_ values: [LuaValue]) {
         guard !values.isEmpty else { return }
+        // Laid out for the terminal as it is now: a resized window (SIGWINCH) gets results
+        // that fit it from the next one on.
+        session.printer.setScreenWidth(Terminal.columns(Terminal.standardOutput))
         do {
             output(try session.interruptible { try session.printer.format(values) })
         } catch let e as LuaError {

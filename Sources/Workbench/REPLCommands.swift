@@ -74,7 +74,12 @@ let replHelpFooter = """
     At the prompt:
       an expression prints its value (1 + 1); statements run; an unfinished block continues
       on the >> prompt. `local` variables last for the whole session; `_` holds the last value.
-      Tab completes names, fields, methods and :commands; Up and Ctrl-R search the history.
-      Ctrl-C stops running code (or clears the line); Ctrl-D leaves.
-      Printing: require("pmo.pretty").options sets depth, items, rows and width.
+      Tab completes names, fields, methods and :commands, and through read-only calls:
+      pmo.project("PRJ-003"):<Tab> lists the project's methods (docs/repl.md says which calls).
+      Up walks the history; Ctrl-R searches it: (reverse-i-search)`text': line found, Enter
+      runs it, Esc or an arrow edits it, Ctrl-G gives the old line back.
+      Ctrl-C stops running code (or clears the line); Ctrl-D leaves, or on a >> line ends the
+      unfinished input and stays.
+      Printing: results fit the terminal's width; require("pmo.pretty").options sets depth,
+      items, rows, columns and width (nil: the terminal's).
     """

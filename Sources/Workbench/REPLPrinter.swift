@@ -36,6 +36,12 @@ public final class REPLPrinter {
         }
     }
 
+    /// Sets the screen width results are laid out for when `options.width` is nil (the
+    /// default): the terminal's width, read before each result. nil restores the default, 96.
+    public func setScreenWidth(_ columns: Int?) {
+        module.rawset("screen", columns ?? 96)
+    }
+
     /// Sets a printing option (`depth`, `items`, `rows`, `width`, `columns`).
     public func setOption(_ name: String, _ value: Int) {
         guard let options = module["options"].tableValue else { return }

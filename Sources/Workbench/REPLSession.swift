@@ -40,6 +40,8 @@ public final class REPLSession {
             throw LuaError(kind: .runtime, message: "pmo.complete lacks candidates")
         }
         self.candidates = candidates
+        // So a host can mark the functions completion may call (`allow`, see complete.lua).
+        try REPLEmbeddedLua.preload(complete, as: "pmo.complete", in: lua)
         try host.prepare(lua: lua, printer: printer)
     }
 
@@ -132,8 +134,11 @@ public final class REPLSession {
     }
 
     /// Completions of a Lua word (`string.fo`, `p:mi`), whole words, sorted.
-    func luaCompletions(of word: String) -> [String] {
-        let result = try? candidates.call(word, localNames).first
+    /// With `chain`, the word is `.name` or `:name` after that call chain, and the candidates
+    /// come from its value (complete.lua evaluates it when it is safe to).
+    func luaCompletions(of word: String, chain: [LuaToken]? = nil) -> [String] {
+        let tokens = chain?.map { ["kind": "\($0.kind)", "text": $0.text] }
+        let result = try? candidates.call(word, localNames, tokens).first
         return result?.tableValue?.array.compactMap(\.stringValue) ?? []
     }
 

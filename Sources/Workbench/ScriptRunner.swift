@@ -76,6 +76,8 @@ public struct ScriptRunner {
                 // that a string prints as it is, unquoted, as `print` would: what a shell script
                 // using `pmo eval` wants.
                 let printer = try REPLPrinter(lua: lua)
+                // Laid out for the terminal, COLUMNS or 96 columns, as the REPL does.
+                printer.setScreenWidth(Terminal.columns(Terminal.standardOutput))
                 if session != nil { try PMOREPLHost.registerSummaries(lua: lua, printer: printer) }
                 let texts = try results.map { v -> String in
                     if case .string(let s) = v { return String(decoding: s.bytes, as: UTF8.self) }

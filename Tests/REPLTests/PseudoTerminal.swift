@@ -31,12 +31,16 @@ final class PseudoTerminal {
     private typealias FdFunction = @convention(c) (Int32) -> Int32
     private typealias NameFunction = @convention(c) (Int32, UnsafeMutablePointer<CChar>, Int) -> Int32
 
-    init(_ executable: String, arguments: [String] = [], environment: [String: String]) throws {
+    /// Starts `executable` on a new terminal; `columns`, when given, is the window's width
+    /// (a new pseudo-terminal has none: 0 columns, 0 rows).
+    init(_ executable: String, arguments: [String] = [], environment: [String: String],
+         columns: Int? = nil) throws {
         master = Self.libc("posix_openpt", as: FdFunction.self)(O_RDWR | O_NOCTTY)
         guard master >= 0, Self.libc("grantpt", as: FdFunction.self)(master) == 0,
               Self.libc("unlockpt", as: FdFunction.self)(master) == 0 else {
             throw Failure(description: "cannot open a pseudo-terminal: errno \(errno)")
         }
+        if let columns { try Self.setWindowSize(master, columns: columns) }
         var name = [CChar](repeating: 0, count: 128)
         guard Self.libc("ptsname_r", as: NameFunction.self)(master, &name, name.count) == 0 else {
             throw Failure(description: "ptsname failed: errno \(errno)")
@@ -72,6 +76,19 @@ final class PseudoTerminal {
         var status: Int32 = 0
         waitpid(pid, &status, 0)
         close(master)
+    }
+
+    /// Sets the window's size, as a terminal emulator does when its window is resized; the
+    /// kernel then sends SIGWINCH to the program (the terminal's foreground process group).
+    func resize(columns: Int) throws {
+        try Self.setWindowSize(master, columns: columns)
+    }
+
+    private static func setWindowSize(_ master: Int32, columns: Int, rows: Int = 40) throws {
+        var size = winsize(ws_row: UInt16(rows), ws_col: UInt16(columns), ws_xpixel: 0, ws_ypixel: 0)
+        guard ioctl(master, UInt(TIOCSWINSZ), &size) == 0 else {
+            throw Failure(description: "cannot set the window size: errno \(errno)")
+        }
     }
 
     /// Types `text` (use "\r" for Enter, "\t" for Tab, "\u{03}" for Ctrl-C, "\u{04}" for Ctrl-D).

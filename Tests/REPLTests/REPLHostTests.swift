@@ -124,6 +124,12 @@ final class REPLCompleterTests: XCTestCase {
         return REPLCompleter(session: session).candidates(line: line, start: start, end: bytes.count)
     }
 
+    func testHidesMetamethodNamesUntilAnUnderscoreIsTyped() throws {
+        let setup = "t = setmetatable({}, { __index = { __index = 1, __newindex = 2, visible = 3 } })"
+        XCTAssertEqual(try complete("t.", setup: setup), ["t.visible"])
+        XCTAssertEqual(try complete("t.__i", setup: setup), ["t.__index"])
+    }
+
     func testCompletesGlobals() throws {
         XCTAssertEqual(try complete("x = pri"), ["print"])
     }
@@ -160,5 +166,116 @@ final class REPLCompleterTests: XCTestCase {
         _ = FileManager.default.createFile(atPath: dir + "/health.lua", contents: Data())
         defer { try? FileManager.default.removeItem(atPath: dir) }
         XCTAssertEqual(try complete(":load " + dir + "/"), [dir + "/health.lua", dir + "/sub/"])
+    }
+}
+
+/// Completion through calls: what is evaluated and what never is.
+final class REPLCallCompletionTests: XCTestCase {
+    /// A session with `find` (marked read-only for completion) and `other` (not), both
+    /// counting their calls in `calls`.
+    private func session() throws -> REPLSession {
+        let session = try REPLSession(host: PlainREPLHost())
+        let setup = """
+            calls = 0
+            function find(id, opts) calls = calls + 1 return { id = id, title = "t", opts = opts } end
+            function other(id) calls = calls + 1 return { id = id, title = "t" } end
+            require("pmo.complete").allow({ [find] = true })
+            """
+        _ = session.run(REPLChunk.compile(setup, chunkName: "=setup", in: session), text: setup)
+        return session
+    }
+
+    private func complete(_ line: String, in session: REPLSession) -> [String] {
+        let bytes = Array(line.utf8)
+        var start = bytes.count
+        while start > 0, !REPLCompleter.wordBreaks.utf8.contains(bytes[start - 1]) { start -= 1 }
+        return REPLCompleter(session: session).candidates(line: line, start: start, end: bytes.count)
+    }
+
+    private func calls(_ session: REPLSession) -> Int? {
+        session.lua.global("calls").intValue
+    }
+
+    func testCompletesAFieldOfAReadOnlyCallsResult() throws {
+        let s = try session()
+        XCTAssertEqual(complete("x = find(\"a\").ti", in: s), [".title"])
+        XCTAssertEqual(calls(s), 1)
+    }
+
+    func testPassesLiteralArgumentsAndTableConstructors() throws {
+        let s = try session()
+        XCTAssertEqual(complete("find('a', { deep = { 1, -2.5, true, [\"k\"] = nil } }).opts.de", in: s), [".opts.deep"])
+    }
+
+    func testPassesAVariableHoldingPlainData() throws {
+        let s = try session()
+        _ = s.run(REPLChunk.compile("local key = 'a'", chunkName: "=k", in: s), text: "local key = 'a'")
+        XCTAssertEqual(complete("find(key).i", in: s), [".id"])
+    }
+
+    func testFollowsADottedPathAfterTheCall() throws {
+        let s = try session()
+        XCTAssertEqual(complete("find('a', { inner = { name = 1 } }).opts.inner.na", in: s), [".opts.inner.name"])
+    }
+
+    func testNeverCallsAFunctionNotMarkedReadOnly() throws {
+        let s = try session()
+        XCTAssertEqual(complete("other('a').ti", in: s), [])
+        XCTAssertEqual(calls(s), 0)
+    }
+
+    func testNeverPassesAFunctionOrATableWithAMetatable() throws {
+        let s = try session()
+        XCTAssertEqual(complete("find(print).ti", in: s), [])
+        XCTAssertEqual(complete("find(setmetatable).ti", in: s), [])
+        _ = s.run(REPLChunk.compile("m = setmetatable({}, {})", chunkName: "=m", in: s), text: "m = setmetatable({}, {})")
+        XCTAssertEqual(complete("find(m).ti", in: s), [])
+        XCTAssertEqual(calls(s), 0)
+    }
+
+    func testNeverEvaluatesAnOperatorOrANestedCallOfAnotherFunction() throws {
+        let s = try session()
+        XCTAssertEqual(complete("find('a' .. 'b').ti", in: s), [])
+        XCTAssertEqual(complete("find(other('a')).ti", in: s), [])
+        XCTAssertEqual(calls(s), 0)
+    }
+
+    func testAFailingCallOffersNothingAndRaisesNothing() throws {
+        let s = try session()
+        _ = s.run(REPLChunk.compile("function boom() error('no') end require('pmo.complete').allow({ [boom] = true })",
+                                    chunkName: "=b", in: s), text: "")
+        XCTAssertEqual(complete("boom().x", in: s), [])
+    }
+
+    func testAnEndlessReadOnlyFunctionIsStoppedByTheBudget() throws {
+        let s = try session()
+        _ = s.run(REPLChunk.compile("function spin() while true do end end require('pmo.complete').allow({ [spin] = true })",
+                                    chunkName: "=s", in: s), text: "")
+        XCTAssertEqual(complete("spin().x", in: s), [])
+    }
+
+    func testRunsNoReplacedLibraryFunctionOfTheSession() throws {
+        let s = try session()
+        let setup = """
+            hits = 0
+            local original = type
+            type = function(...) hits = hits + 1 return original(...) end
+            debug.sethook = function() hits = hits + 1 end
+            """
+        _ = s.run(REPLChunk.compile(setup, chunkName: "=r", in: s), text: setup)
+        XCTAssertEqual(complete("find('a').ti", in: s), [".title"])
+        XCTAssertEqual(s.lua.global("hits").intValue, 0)
+    }
+
+    func testFindsTheCallChainBeforeTheWord() {
+        func chain(_ before: String) -> String? {
+            REPLCompleter.callChain(before: before)?.map(\.text).joined(separator: " ")
+        }
+        XCTAssertEqual(chain("x = pmo.project(\"PRJ-003\")"), "pmo . project ( \"PRJ-003\" )")
+        XCTAssertEqual(chain("p:tasks()[1]"), "p : tasks ( ) [ 1 ]")
+        XCTAssertEqual(chain("print(pmo.projects{ phase = 'x' }"), "pmo . projects { phase = 'x' }")
+        XCTAssertNil(chain("(a + b)"))
+        XCTAssertNil(chain("pmo.project(\"x\") "))
+        XCTAssertNil(chain("x = 'abc'"))
     }
 }

@@ -32,6 +32,37 @@ final class REPLPrinterTests: XCTestCase {
         XCTAssertEqual(try show("{ a = { b = { c = { d = 1 } } } }"), "{ a = { b = { c = {...} } } }")
     }
 
+    private let records = "{ { amount = 1144000.5, code = 'ABCDEFGHIJ', name = ('Programme of work '):rep(3) }, "
+        + "{ amount = 2288001, code = 'KLMNOPQRST', name = 'Short' } }"
+
+    func testARecordTableIsCutToTheScreenWidthTextFirst() throws {
+        printer.setScreenWidth(50)
+        let text = try show(records)
+        for line in text.split(separator: "\n") { XCTAssertLessThanOrEqual(line.count, 50, text) }
+        XCTAssertTrue(text.contains("1,144,000.5") && text.contains("ABCDEFGHIJ  Programme of work P…"), text)
+    }
+
+    func testNumbersAreNeverCutAndTheLastColumnsAreCountedWhenTextCannotMakeRoom() throws {
+        printer.setScreenWidth(20)
+        let text = try show(records)
+        XCTAssertTrue(text.contains("1,144,000.5") && text.contains("(2 more columns)"), text)
+        XCTAssertFalse(text.contains("ABCD"), text)
+    }
+
+    func testAFixedWidthOptionWinsOverTheScreen() throws {
+        printer.setScreenWidth(40)
+        _ = try lua.run("require('pmo.pretty').options.width = 200", name: "=test")
+        XCTAssertTrue(try show(records).contains("Programme of work Programme of work Programme of work"))
+    }
+
+    func testTheScreenWidthComesFromColumnsWhenOutputIsNotATerminal() throws {
+        let pipe = Pipe()
+        let fd = pipe.fileHandleForWriting.fileDescriptor
+        XCTAssertEqual(Terminal.columns(fd, environment: ["COLUMNS": "72"]), 72)
+        XCTAssertNil(Terminal.columns(fd, environment: ["COLUMNS": "wide"]))
+        XCTAssertNil(Terminal.columns(fd, environment: [:]))
+    }
+
     func testLongTablesAreCutAtTheItemLimit() throws {
         printer.setOption("items", 3)
         XCTAssertEqual(try show("{ 1, 2, 3, 4, 5 }"), "{ 1, 2, 3, ... (2 more) }")

@@ -16,11 +16,11 @@ final class REPLTerminalTests: XCTestCase {
     }
 
     /// Starts `pmo` with no arguments and waits for its first prompt.
-    private func startREPL(colours: Bool = false) throws -> PseudoTerminal {
+    private func startREPL(colours: Bool = false, columns: Int? = nil) throws -> PseudoTerminal {
         var env = ["TERM": "xterm", "HOME": stateHome, "XDG_STATE_HOME": stateHome,
                    "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
         if !colours { env["NO_COLOR"] = "1" }
-        let pty = try PseudoTerminal(PMOBinary.path, environment: env)
+        let pty = try PseudoTerminal(PMOBinary.path, environment: env, columns: columns)
         try expectPrompt(pty, "\n> ")
         return pty
     }
@@ -106,6 +106,73 @@ final class REPLTerminalTests: XCTestCase {
         XCTAssertTrue(try enter(pty, "#'é€'").contains("\r\n5\r\n"))
     }
 
+    /// Records whose rows, laid out in full, take 88 columns: a number, a code and a long name.
+    private let wideRecords = "t = {} for i = 1, 3 do t[i] = { amount = 1144000.5 * i, "
+        + "code = 'ABCDEFGHIJ', name = ('Programme of work ' .. i):rep(3) } end"
+
+    /// The lines of a result, as the terminal shows them.
+    private func lines(_ output: String) -> [String] {
+        output.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+    }
+
+    func testATableFitsTheTerminalsWidthAndKeepsItsNumbersWhole() throws {
+        let pty = try startREPL(columns: 80)
+        try enter(pty, wideRecords)
+        let out = try enter(pty, "t")
+        for line in lines(out) { XCTAssertLessThanOrEqual(line.count, 80, line) }
+        XCTAssertTrue(out.contains("1,144,000.5") && out.contains("3,432,001.5"), out)
+        XCTAssertTrue(out.contains("ABCDEFGHIJ  Programme of work 1Prog"), out)
+    }
+
+    func testATableIsLaidOutAgainForAResizedTerminal() throws {
+        let pty = try startREPL(columns: 100)
+        try enter(pty, wideRecords)
+        let wide = try enter(pty, "t")
+        XCTAssertTrue(wide.contains("Programme of work 1Programme of work 1Programme of work 1"), wide)
+        try pty.resize(columns: 50)
+        let narrow = try enter(pty, "t")
+        for line in lines(narrow) { XCTAssertLessThanOrEqual(line.count, 50, line) }
+        XCTAssertTrue(narrow.contains("2,288,001"), narrow)
+    }
+
+    func testTabCompletesOnTheResultOfAReadOnlyCall() throws {
+        let pty = try startREPL()
+        pty.send("pmo.project(\"PRJ-003\"):latest_st\t")
+        try pty.expect("atus")
+        let out = try enter(pty, "().project_id")
+        XCTAssertTrue(out.contains("\"PRJ-003\""), out)
+    }
+
+    func testTabListsTheMethodsOfACallsResult() throws {
+        let pty = try startREPL()
+        pty.send("pmo.project(\"PRJ-003\"):ev\t")
+        let out = try pty.expect("> pmo.project(\"PRJ-003\"):ev")
+        XCTAssertTrue(out.contains(":evm") && out.contains(":evidence"), out)
+    }
+
+    func testTabCompletesAFieldOfAFilteredQuerysFirstRow() throws {
+        let pty = try startREPL()
+        pty.send("pmo.projects{ phase = \"execution\" }[1].mana\t")
+        try pty.expect("ger")
+        let out = try enter(pty, "")
+        XCTAssertFalse(out.contains("error"), out)
+    }
+
+    func testTabNeverCallsAFunctionThatIsNotMarkedReadOnly() throws {
+        let pty = try startREPL()
+        try enter(pty, "calls = 0 function probe() calls = calls + 1 return { field = 1 } end")
+        pty.send("probe().fi\t")
+        try pty.expect("probe().fi")
+        pty.send("\u{03}")
+        try expectPrompt(pty)
+        // A read-only query given the function as its filter does not call it either.
+        pty.send("pmo.projects(probe)[1].na\t")
+        try pty.expect("[1].na")
+        pty.send("\u{03}")
+        try expectPrompt(pty)
+        XCTAssertTrue(try enter(pty, "calls").contains("\r\n0\r\n"))
+    }
+
     func testTabCompletesACommand() throws {
         let pty = try startREPL()
         pty.send(":ti\t")
@@ -127,6 +194,69 @@ final class REPLTerminalTests: XCTestCase {
         try second.expect("234")
         second.send("\r")
         XCTAssertTrue(try expectPrompt(second, "\n> ").contains("\r\n1234\r\n"))
+    }
+
+    func testCtrlRShowsWhatItSearchesForAndTheLineFound() throws {
+        let first = try startREPL()
+        try enter(first, "1000 + 234")
+        try enter(first, "0")
+        first.send("\u{04}")
+        XCTAssertEqual(first.waitForExit(), 0)
+
+        let second = try startREPL()
+        second.send("\u{12}")   // Ctrl-R
+        try second.expect("(reverse-i-search)`': ")
+        second.send("+ 2")
+        try second.expect("(reverse-i-search)`+ 2': 1000 + 234")
+        second.send("9")
+        try second.expect("(failed reverse-i-search)`+ 29': 1000 + 234")
+        XCTAssertFalse(second.transcript.contains("bck:"), second.transcript)
+    }
+
+    func testCtrlRThenAnArrowPutsTheLineFoundOnThePromptForEditing() throws {
+        let first = try startREPL()
+        try enter(first, "1000 + 234")
+        first.send("\u{04}")
+        XCTAssertEqual(first.waitForExit(), 0)
+
+        let second = try startREPL()
+        second.send("\u{12}1000")
+        try second.expect("`1000': 1000 + 234")
+        second.send("\u{1B}[D")   // Left: ends the search, the cursor one back from the end
+        try second.waitForLineEditing()
+        second.send("5\r")        // 1000 + 2354
+        try second.expect("\r\n3354\r\n")
+    }
+
+    func testCtrlGEndsTheSearchAndGivesTheLineBack() throws {
+        let first = try startREPL()
+        try enter(first, "1000 + 234")
+        first.send("\u{04}")
+        XCTAssertEqual(first.waitForExit(), 0)
+
+        let second = try startREPL()
+        second.send("6 *")
+        try second.expect("6 *")
+        second.send("\u{12}1000")
+        try second.expect("`1000': 1000 + 234")
+        second.send("\u{07} 7\r")
+        try second.expect("\r\n42\r\n")
+    }
+
+    func testCtrlCDuringASearchDropsTheLine() throws {
+        let first = try startREPL()
+        try enter(first, "1000 + 234")
+        first.send("\u{04}")
+        XCTAssertEqual(first.waitForExit(), 0)
+
+        let second = try startREPL()
+        second.send("\u{12}1000")
+        try second.expect("`1000': 1000 + 234")
+        second.send("\u{03}")
+        try expectPrompt(second, "\n> ")   // a fresh prompt, after the search line is cleared
+        let out = try enter(second, "2 * 3")
+        XCTAssertTrue(out.contains("\r\n6\r\n"), out)
+        XCTAssertFalse(second.transcript.contains("1234"), second.transcript)
     }
 
     func testCtrlRFindsALineOfAnEarlierSession() throws {
@@ -192,6 +322,19 @@ final class REPLTerminalTests: XCTestCase {
         let out = try enter(pty, "3 * 3")
         XCTAssertTrue(out.contains("\r\n9\r\n"), out)
         XCTAssertFalse(pty.transcript.contains("syntax error"), pty.transcript)
+    }
+
+    func testCtrlDOnAContinuationLineEndsTheInputAndTheSessionGoesOn() throws {
+        let pty = try startREPL()
+        pty.send("for i = 1, 2 do\r")
+        try expectPrompt(pty, ">> ")
+        pty.send("\u{04}")
+        // As lua5.4 and python3 do: the unfinished input is compiled as it stands, Lua says
+        // what is missing, and the primary prompt comes back.
+        let out = try expectPrompt(pty, "\n> ")
+        XCTAssertTrue(out.contains("'end' expected near <eof>"), out)
+        XCTAssertTrue(out.contains("Ctrl-D at the > prompt leaves"), out)
+        XCTAssertTrue(try enter(pty, "1 + 1").contains("\r\n2\r\n"))
     }
 
     func testCtrlDLeaves() throws {

@@ -58,6 +58,19 @@ local kinds = {}
 M.kinds = kinds
 local kind_by_mt = {}   -- a kind's metatable -> its name
 
+--- The functions that only read: queries, relations and computed values. They change
+-- nothing (not the store, not the session's date, not their arguments), and given plain data
+-- (strings, numbers, booleans, tables of them: no function) they run no code of the caller's.
+-- So the REPL's completion may call them, with such arguments, to complete on what they
+-- return (`pmo.project("PRJ-003"):<Tab>`, as IPython completes through calls it can evaluate
+-- safely). A set (function -> true), filled where each one is defined; anything not in it
+-- (pmo.transaction, pmo.asof, pmo.sql, List methods...) is never called by completion.
+M.readonly = setmetatable({}, { __mode = "k" })
+local function readonly(f)
+  M.readonly[f] = true
+  return f
+end
+
 local function kind(name, spec)
   spec.name = name
   spec.methods = spec.methods or {}
@@ -449,6 +462,8 @@ function M.project(...)
   if p then return p end
   return nil, "no project '" .. id .. "'"
 end
+readonly(M.projects)
+readonly(M.project)
 
 -- pmo.<plural>(filter) and pmo.<singular>(id) for the other kinds.
 local function query_pair(kname, plural)
@@ -467,6 +482,8 @@ local function query_pair(kname, plural)
     end
     return nil, "no " .. kname:gsub("_", " ") .. " '" .. id .. "'"
   end
+  readonly(M[plural])
+  readonly(M[kname])
 end
 
 query_pair("portfolio", "portfolios")
@@ -493,6 +510,7 @@ function M.organisation()
   need_host("organisation")
   return load_kind(kinds.organisation)[1]
 end
+readonly(M.organisation)
 
 --- Rows of a read-only SQL statement, parameters bound (never spliced):
 -- `pmo.sql("select phase, count(*) n from projects where bac > ? group by phase", {1e6})`.
@@ -511,6 +529,7 @@ function M.today()
   need_host("today")
   return host.today()
 end
+readonly(M.today)
 
 local FIRST_DAY, LAST_DAY = date.from_civil(1, 1, 1), date.from_civil(9999, 12, 31)
 
@@ -643,20 +662,20 @@ for name, k in pairs(kinds) do methods[name] = k.methods end
 
 -- obj:<name>(filter) lists the rows of kind `kname` whose `column` is obj.id.
 local function has_many(owner_kind, name, kname, column)
-  methods[owner_kind][name] = function(self, filter)
+  methods[owner_kind][name] = readonly(function(self, filter)
     local rows = index_kind(kinds[kname], column, owner_kind == "project" and cache_of(self) or nil)[self.id] or {}
     return filtered(rows, filter, name, kinds[kname].table)
-  end
+  end)
 end
 
 -- obj:<name>() is the row of kind `kname` whose id is obj[column].
 local function belongs_to(owner, name, kname, column)
-  methods[owner][name] = function(self)
+  methods[owner][name] = readonly(function(self)
     local id = self[column]
     if id == nil then return nil end
     if kname == "project" then return (M.project(id)) end
     return (M[kname](id))
-  end
+  end)
 end
 
 for _, kname in ipairs({ "task", "milestone", "deliverable", "baseline", "assignment", "timesheet",
@@ -710,8 +729,8 @@ local function projects_where(column)
     return filtered(rows, filter, "projects", "projects")
   end
 end
-methods.portfolio.projects = projects_where("portfolio_id")
-methods.program.projects = projects_where("program_id")
+methods.portfolio.projects = readonly(projects_where("portfolio_id"))
+methods.program.projects = readonly(projects_where("program_id"))
 
 --- The projects a resource is assigned to.
 function methods.resource.projects(self)
@@ -862,6 +881,11 @@ function P.es(self)
   end
   rec.es = m
   return m
+end
+
+readonly(methods.resource.projects)
+for _, name in ipairs({ "latest_status", "baseline", "timephased", "scores", "custom", "evm", "es" }) do
+  readonly(P[name])
 end
 
 return M

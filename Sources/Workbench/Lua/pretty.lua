@@ -14,7 +14,18 @@
 -- Nothing here raises on strange values: __tostring and summaries run under pcall.
 local M = {}
 
-M.options = { depth = 3, items = 40, rows = 25, width = 96, columns = 8, string = 4000 }
+-- `width` is the line width text is laid out for: nil (the default) follows the screen, which
+-- the REPL sets before each result from the terminal's width (`M.screen`, 96 when unknown);
+-- a number fixes it.
+M.options = { depth = 3, items = 40, rows = 25, width = nil, columns = 8, string = 4000 }
+M.screen = 96
+
+-- The width results are laid out for: options.width when set, else the screen's.
+local function linewidth()
+  local w = math.tointeger(M.options.width) or math.tointeger(M.screen) or 96
+  return w >= 20 and w or 20
+end
+M.linewidth = linewidth
 
 local summaries = setmetatable({}, { __mode = "k" })   -- metatable -> function(v) -> string
 local columns = setmetatable({}, { __mode = "k" })     -- metatable -> list of field names
@@ -231,6 +242,13 @@ end
 
 local function field(t, k) return t[k] end
 
+-- `s` cut to `w` columns, the last one an ellipsis when something was cut.
+local function fit(s, w)
+  if width(s) <= w then return s end
+  if utf8.len(s) then return s:sub(1, utf8.offset(s, w) - 1) .. "…" end
+  return s:sub(1, w - 1) .. "…"
+end
+
 -- A list of records as an aligned table: a header, one row per record, numbers right-aligned.
 local function grid(t, n, cols, indent)
   local shown = math.min(n, M.options.rows)
@@ -256,21 +274,48 @@ local function grid(t, n, cols, indent)
   end
   right[1] = true
   for _, row in ipairs(rows) do
-    for c, cell in ipairs(row) do widths[c] = math.max(widths[c] or 0, width(cell)) end
+    for c = 1, ncols + 1 do widths[c] = math.max(widths[c] or 0, width(row[c] or "")) end
+  end
+  -- Fit the line (linewidth(): the terminal's width in the REPL). A row wider than the
+  -- terminal wraps, splitting a number across two lines, so text columns give way first, the
+  -- widest first (cut with "…", down to 8 columns or their heading's width); numbers never, and
+  -- when text alone cannot make room the last columns are left out and counted.
+  local avail = linewidth() - width(indent)
+  local last = ncols + 1
+  local function total()
+    local t = 2 * (last - 1)
+    for c = 1, last do t = t + widths[c] end
+    return t
+  end
+  while total() > avail do
+    local widest
+    for c = 2, last do
+      if not right[c] and widths[c] > math.max(8, width(head[c]))
+        and (not widest or widths[c] > widths[widest]) then widest = c end
+    end
+    if widest then
+      -- A column at a time, so the widest give way until they are as wide as the next.
+      widths[widest] = widths[widest] - 1
+    elseif last > 2 then
+      last = last - 1
+    else
+      break
+    end
   end
   local lines = {}
   for r, row in ipairs(rows) do
     local parts = {}
-    for c = 1, ncols + 1 do
-      local cell = row[c] or ""
+    for c = 1, last do
+      local cell = fit(row[c] or "", widths[c])
       local pad = string.rep(" ", widths[c] - width(cell))
       parts[c] = (right[c] and r > 1) and (pad .. cell) or (cell .. pad)
     end
     lines[#lines + 1] = indent .. (table.concat(parts, "  "):gsub("%s+$", ""))
   end
   if n > shown then lines[#lines + 1] = indent .. string.format("... (%d more rows)", n - shown) end
-  if #cols > ncols then
-    lines[#lines + 1] = indent .. string.format("(%d more columns)", #cols - ncols)
+  if #cols > last - 1 then
+    local more = #cols - (last - 1)
+    lines[#lines + 1] = indent .. string.format("(%d more column%s)", more, more == 1 and "" or "s")
   end
   return table.concat(lines, "\n")
 end
@@ -312,13 +357,13 @@ local function tabletext(t, seen, depth, indent)
   if total > #parts then parts[#parts + 1] = string.format("... (%d more)", total - #parts) end
   if #parts == 0 then return prefix .. "{}" end
   local line = prefix .. "{ " .. table.concat(parts, ", ") .. " }"
-  if not line:find("\n") and width(indent) + width(line) <= M.options.width then return line end
+  if not line:find("\n") and width(indent) + width(line) <= linewidth() then return line end
   -- Too long for one line: short entries share lines (a long list of numbers stays compact),
   -- anything longer gets a line of its own.
   local lines, current = {}, nil
   for _, part in ipairs(parts) do
     local short = width(part) <= 24 and not part:find("\n")
-    if current and short and width(inner) + width(current) + width(part) + 2 <= M.options.width then
+    if current and short and width(inner) + width(current) + width(part) + 2 <= linewidth() then
       current = current .. ", " .. part
     else
       if current then lines[#lines + 1] = current end

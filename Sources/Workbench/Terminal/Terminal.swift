@@ -19,6 +19,19 @@ public enum Terminal {
         return environment["TERM"] != "dumb"
     }
 
+    /// The width in columns that text written to `fd` should fit: the terminal's own width
+    /// (TIOCGWINSZ, read anew on each call, so it follows a resized window) when `fd` is a
+    /// terminal; otherwise `COLUMNS` when it holds a positive number (as `ls` and `git` read
+    /// it for output that is not a terminal); otherwise nil, for the caller's default.
+    public static func columns(_ fd: Int32, environment: [String: String] = ProcessInfo.processInfo.environment) -> Int? {
+        if isTerminal(fd) {
+            var size = winsize()
+            if ioctl(fd, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        }
+        if let text = environment["COLUMNS"], let n = Int(text), n > 0, n <= 100_000 { return n }
+        return nil
+    }
+
     /// The file descriptor of standard output.
     public static let standardOutput: Int32 = 1
     /// The file descriptor of standard error.
