@@ -72,6 +72,17 @@ final class RecordReadOnlyTests: XCTestCase {
         XCTAssertEqual(r, [true, 0, "PRJ-001", "project", true])
     }
 
+    func testARecordEncodesAsJSONWithItsFieldsAndDates() throws {
+        let r = try run("""
+            local p = pmo.project('PRJ-001')
+            return require('pmo.report.json').encode(p), p.id, tostring(p.baseline_start)
+            """)
+        let text = r[0].stringValue ?? ""
+        XCTAssertTrue(text.contains("\"id\":\"\(r[1].stringValue ?? "?")\""), text)
+        XCTAssertTrue(text.contains("\"baseline_start\":\"\(r[2].stringValue ?? "?")\""), text)
+        XCTAssertFalse(text.contains("__"), text)
+    }
+
     func testATransactionStillChangesTheStoreAndLaterQueriesSeeIt() throws {
         let r = try run("""
             local p = pmo.project('PRJ-001')

@@ -92,6 +92,10 @@ describe("pmo.report.json", function()
   it("writes NaN and infinity as null", function()
     assert.equal("[null,null]", json.encode({ 0 / 0, math.huge }))
   end)
+
+  it("writes a Date as its ISO text, not as an array of its day number's length", function()
+    assert.equal('{"finish":"2026-06-30"}', json.encode({ finish = require("pmo.date").parse("2026-06-30") }))
+  end)
 end)
 
 describe("pmo.report.csv", function()

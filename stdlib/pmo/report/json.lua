@@ -6,6 +6,7 @@
 -- printed one fixed way, so the same report is the same bytes. NaN and
 -- infinities, which JSON cannot hold, become null.
 local fmt = require("pmo.format")
+local date = require("pmo.date")
 
 local M = {}
 
@@ -48,6 +49,8 @@ function M.encode(v, seen)
   if t == "number" then return number(v) end
   if t == "string" then return M.string(v) end
   if t ~= "table" then return M.string(tostring(v)) end
+  -- A Date is its ISO text (its one field `n` would read as an array's length).
+  if date.is_date(v) then return M.string(tostring(v)) end
   seen = seen or {}
   if seen[v] then error("report JSON: a table contains itself", 2) end
   seen[v] = true
