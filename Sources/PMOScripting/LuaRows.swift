@@ -112,8 +112,9 @@ struct LuaRows {
     /// its row (`__index` is the row itself), and the kind's metatable, which the row gets.
     struct Seal {
         static let keys = ["__index", "__newindex", "__tostring", "__pairs", "__name"]
-        /// The fields a sealed row has beyond its columns.
-        static let fields = Int32(keys.count)
+        /// The fields a sealed row has room for beyond its columns: the seal's, and two the
+        /// `pmo` module may add (a project's `__rec` and `__status`) without the row growing.
+        static let fields = Int32(keys.count + 2)
         /// Stack slots: a key and a value for each field, and the metatable.
         static let slots = 2 * keys.count + 1
         /// The first of its slots.

@@ -296,7 +296,7 @@ final class PMOModuleTests: XCTestCase {
         // A project made by a script (not read from the store) has no EVM inputs: its own
         // BAC, no measures, and the same tables on every call.
         let r = try run("""
-            local p = setmetatable({ id = 'MINE', bac = 500 }, getmetatable(pmo.project('PRJ-001')))
+            local p = setmetatable({ id = 'MINE', bac = 500 }, pmo.kinds.project.mt)   -- the kind's methods
             local m, s = p:evm(), p:es()
             return m.bac, m.cpi, s.es, rawequal(m, p:evm()), rawequal(s, p:es())
             """)

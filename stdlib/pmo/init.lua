@@ -26,7 +26,6 @@ M.null = require("pmo.null")
 local host            -- native functions, set by _attach (see PMOHost.swift)
 local asof_date       -- the session's as-of Date, nil for "now"
 local cache = {}      -- as-of key -> { kind name -> loaded data }
-local latest = setmetatable({}, { __mode = "k" })   -- project -> latest status report
 -- project -> its record: the EVM inputs, the cache it was loaded into (c), and its p:evm()
 -- and p:es() once made (see load_projects)
 local owner = setmetatable({}, { __mode = "k" })
@@ -96,9 +95,12 @@ end
 -- Assigning to a record runs `__newindex`, which refuses and points to pmo.transaction; the
 -- rows are shared by every query of the session (and by the cache), which is why they may
 -- not change under it. `pairs(p)` goes over the fields. The host seals the rows as it
--- pushes them (LuaRows.Seal), from the kind's seal made here.
+-- pushes them (LuaRows.Seal), from the kind's seal made here, with room for two more keys: a
+-- project's row keeps its record (`__rec`, see load_projects) and its latest status report
+-- (`__status`) where a lookup finds them at once.
 
-local SEAL_KEYS = { __index = true, __newindex = true, __tostring = true, __pairs = true, __name = true }
+local SEAL_KEYS = { __index = true, __newindex = true, __tostring = true, __pairs = true, __name = true,
+  __rec = true, __status = true }
 
 local function fields_next(row, k)
   local v
@@ -243,8 +245,8 @@ end
 -- Projects come through the bulk path with their records, one a project, by position: the
 -- store's EVM inputs as of the date (EVMInputsQuery: PV/EV/AC at the data date, earned
 -- schedule in days, the baseline in force), to which the module adds the cache `c` it was
--- loaded into, and p:evm() and p:es() once made. One weak lookup, owner[p], finds all of
--- them. The host gives each project row the budget, start and finish of the baseline in
+-- loaded into, and p:evm() and p:es() once made. The project's row keeps it (`__rec`), so one
+-- raw lookup finds all of them. The host gives each project row the budget, start and finish of the baseline in
 -- force, so that `p.bac` and `p:evm().bac` are one number.
 -- Latest status reports are read on the first p:latest_status() (see load_statuses).
 local function load_projects()
@@ -254,7 +256,7 @@ local function load_projects()
   for i = 1, #projects do
     local rec = records[i]
     rec.c = c
-    owner[projects[i]] = rec
+    getmetatable(projects[i]).__rec = rec
   end
   c.projects = list.of(projects)
   return c.projects
@@ -278,7 +280,8 @@ end
 -- The record of a project (see load_projects): for a project table that was not loaded,
 -- a record of its own with no EVM inputs.
 local function record_of(p)
-  local rec = owner[p]
+  local row = getmetatable(p)
+  local rec = type(row) == "table" and rawget(row, "__rec") or owner[p]
   if not rec then
     rec = {}
     owner[p] = rec
@@ -293,7 +296,7 @@ local function load_statuses(c)
   for i = 1, #rows do
     local s = rows[i]
     local p = index[s.project_id]
-    if p then latest[p] = s end
+    if p then getmetatable(p).__status = s end
   end
   c.statuses_loaded = true
 end
@@ -302,7 +305,8 @@ end
 -- and its relations are one picture of the portfolio. The cache it was loaded into (nil for a
 -- project table that was not loaded, which answers for the session's date).
 local function cache_of(p)
-  local rec = owner[p]
+  local row = getmetatable(p)
+  local rec = type(row) == "table" and rawget(row, "__rec") or owner[p]
   return rec and rec.c
 end
 
@@ -767,10 +771,10 @@ end
 
 --- The latest status report dated on or before the as-of date, or nil.
 function P.latest_status(self)
-  local rec = owner[self]
-  local c = rec and rec.c
+  local c = cache_of(self)
   if c and not c.statuses_loaded then load_statuses(c) end
-  return latest[self]
+  local row = getmetatable(self)
+  return type(row) == "table" and rawget(row, "__status") or nil
 end
 
 --- Baseline number `n` (0 by default) of the project as a whole: the one in
