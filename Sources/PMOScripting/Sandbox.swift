@@ -25,6 +25,8 @@ public final class Sandbox {
     let lua: LuaState
     let newEnvironment: LuaFunction
     let compile: LuaFunction
+    /// The prelude's `runscript(env, f, ...)`: a script's chunk run as `pmo run` runs one.
+    let runScript: LuaFunction
     let callEntry: LuaFunction
     let log: LuaTable
     let logTruncated: LuaFunction
@@ -46,13 +48,15 @@ public final class Sandbox {
         let api = try prelude.call(hookthread, Stdlib.modules, chunkName, self.limits.printBytes)
         guard let t = api.first?.tableValue,
               let newenv = t["newenv"].functionValue, let compile = t["compile"].functionValue,
-              let callentry = t["callentry"].functionValue, let log = t["log"].tableValue,
+              let callentry = t["callentry"].functionValue, let runscript = t["runscript"].functionValue,
+              let log = t["log"].tableValue,
               let truncated = t["logtruncated"].functionValue else {
             throw SandboxError(kind: .worker, message: "the sandbox prelude did not return its functions")
         }
         newEnvironment = newenv
         self.compile = compile
         callEntry = callentry
+        runScript = runscript
         self.log = log
         logTruncated = truncated
         lua.collectGarbage()
@@ -123,6 +127,10 @@ public final class Sandbox {
         // The parse used part of the wall-clock limit; the run gets what is left.
         let left = limits.seconds - Date().timeIntervalSince(start)
         guard left > 0 else { throw SandboxError(kind: .timeout, message: "time limit exceeded while parsing") }
+        // A script (not a library's chunk) prints the report it returns, as `pmo run` does.
+        if library == nil {
+            return try limitedResults(seconds: left) { try runScript.call(arguments: [env, f] + arguments) }
+        }
         return try limitedResults(seconds: left) { try f.call(arguments: arguments) }
     }
 

@@ -247,8 +247,24 @@ enum SandboxPrelude {
       return f(...)
     end
 
+    -- Runs a script's chunk `f` in `env` as `pmo run` runs one: a report it returns is printed,
+    -- as text. Returns what `f` returns.
+    local function runscript(env, f, ...)
+      local results = pack(f(...))
+      local first = results[1]
+      if type(first) == "table" then
+        local ok, report = pcall(env.require, "pmo.report")
+        if ok and type(report) == "table" and report.is_report(first) then
+          local text = tostring(first)
+          if strsub(text, -1) == "\n" then text = strsub(text, 1, -2) end   -- print adds the line's end
+          env.print(text)
+        end
+      end
+      return unpack(results, 1, results.n)
+    end
+
     return {
-      newenv = newenv, compile = compile, callentry = callentry, log = log,
+      newenv = newenv, compile = compile, callentry = callentry, runscript = runscript, log = log,
       logtruncated = function() return logfull end,
     }
     """#

@@ -12,6 +12,19 @@ final class ExampleScriptTests: EndToEndCase {
         return r
     }
 
+    func testThePortfolioReportSandboxedPrintsWhatItPrintsUnsandboxed() throws {
+        // A script that returns a report prints it under --sandbox too, and the report's
+        // tiles and heat map find their KPIs' units without `package` (the sandbox has none).
+        try demoWorkspace()
+        let script = PMOProcess.script("portfolio-report.lua")
+        let plain = try PMOProcess.run(["run", script], in: path("ws"))
+        let sandboxed = try PMOProcess.run(["run", "--sandbox", "--timeout", "60", "--memory", "512", script], in: path("ws"))
+        XCTAssertEqual(plain.status, 0, plain.stderr)
+        XCTAssertEqual(sandboxed.status, 0, sandboxed.stderr)
+        XCTAssertTrue(plain.stdout.hasPrefix("Portfolio report"), plain.stdout)
+        XCTAssertEqual(sandboxed.stdout, plain.stdout)
+    }
+
     func testPortfolioHealthNamesTheFalseGreen() throws {
         let r = try run("portfolio-health.lua")
         XCTAssertTrue(r.stdout.contains("Portfolio health as of 2026-09-30"), r.stdout)

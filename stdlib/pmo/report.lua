@@ -203,8 +203,13 @@ local function tile_of(item)
     return { label = tostring(item.label), value = plain(item.value), format = item.format or fmt.guess(nil, { item.value }),
       rag = fmt.rag_key(item.rag), note = item.note and tostring(item.note) or nil, bands = item.bands }
   end
-  local kpi = package.loaded["pmo.kpi"]
-  local def = kpi and item.id and kpi.get(item.id)
+  -- The result's definition, for its unit: through require, which the sandbox has too (it
+  -- has no `package`); a result with an id comes from pmo.kpi, already loaded then.
+  local def
+  if item.id ~= nil then
+    local ok, kpi = pcall(require, "pmo.kpi")
+    def = ok and type(kpi) == "table" and kpi.get(item.id) or nil
+  end
   local f = fmt.of_unit(item.unit or (def and def.unit))
   local note
   if item.counts then          -- a roll-up of pmo.kpi: say how many members are in each RAG

@@ -139,7 +139,10 @@ function normalisers.heatmap(spec)
   if spec.results then
     local rows, columns, row_index, col_index, cells = {}, {}, {}, {}, {}
     local labels = {}
-    local kpi = package.loaded["pmo.kpi"]
+    -- KPI results come from pmo.kpi, loaded then; through require, which the sandbox has
+    -- too (it has no `package`).
+    local ok, kpi = pcall(require, "pmo.kpi")
+    if not ok or type(kpi) ~= "table" then kpi = nil end
     for _, r in ipairs(spec.results) do
       local rid = tostring(r.object_id)
       if not row_index[rid] then rows[#rows + 1] = rid; row_index[rid] = #rows; cells[#rows] = {} end
