@@ -26,6 +26,7 @@
 --     local es = require("pmo.es")
 --     local m = es.measures(96, 120, 360)
 --     print(m.sv_t, m.spi_t, m.ieac_t)  --> -24  0.8  450.0
+local type, error = type, error
 local M = {}
 
 --- Schedule variance in time. SV(t) = ES − AT; negative: behind schedule.

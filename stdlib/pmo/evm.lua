@@ -18,6 +18,7 @@
 --     local evm = require("pmo.evm")
 --     local m = evm.measures({ bac = 1000, pv = 500, ev = 400, ac = 450 })
 --     print(m.cpi, m.spi, m.eac)   --> 0.888..  0.8  1125.0
+local type, error = type, error
 local M = {}
 
 local function ratio(a, b)

@@ -19,6 +19,8 @@ local list = require("pmo.list")
 local evm = require("pmo.evm")
 local es = require("pmo.es")
 
+local getmetatable, setmetatable, rawget, type = getmetatable, setmetatable, rawget, type
+
 local M = {}
 M.date, M.list, M.Date, M.List = date, list, date.Date, list.List
 M.null = require("pmo.null")
@@ -280,8 +282,10 @@ end
 -- The record of a project (see load_projects): for a project table that was not loaded,
 -- a record of its own with no EVM inputs.
 local function record_of(p)
+  -- A record's row has its own __rec; a plain project table's metatable is the kind's, whose
+  -- methods have none.
   local row = getmetatable(p)
-  local rec = type(row) == "table" and rawget(row, "__rec") or owner[p]
+  local rec = row and row.__rec or owner[p]
   if not rec then
     rec = {}
     owner[p] = rec
@@ -306,7 +310,7 @@ end
 -- project table that was not loaded, which answers for the session's date).
 local function cache_of(p)
   local row = getmetatable(p)
-  local rec = type(row) == "table" and rawget(row, "__rec") or owner[p]
+  local rec = row and row.__rec or owner[p]
   return rec and rec.c
 end
 

@@ -21,6 +21,8 @@
 -- that object (id, object, message, traceback); the others carry on.
 local list = require("pmo.list")
 
+local setmetatable, getmetatable, type, tostring, error, xpcall, pcall, pairs, ipairs, select, rawget, rawset =
+  setmetatable, getmetatable, type, tostring, error, xpcall, pcall, pairs, ipairs, select, rawget, rawset
 local M = {}
 
 local registry = {}     -- id -> definition
