@@ -97,7 +97,7 @@ extension REPL {
             let f = try session.compile(text, name: "@" + expanded)
             switch session.call(f) {
             case .values(let values):
-                session.record("dofile(\(Self.luaString(expanded)))")
+                session.recordLoad(Self.luaString(expanded))
                 show(values)
             case .failed(let e):
                 report(e)

@@ -54,7 +54,8 @@ struct REPLCommand: Sendable {
         REPLCommand(name: "save", argument: "FILE", summary: "write the session's input as a runnable script",
                     help: """
                         Writes every input that ran without error, in order, to FILE: a script for
-                        `pmo run FILE`. Expressions that were printed become print(...) calls.
+                        `pmo run FILE` that prints what the session printed, the same way (through
+                        require("pmo.pretty").show), with the session's locals, `_` and :asof date.
                         """) { repl, arg in repl.save(arg); return true },
         REPLCommand(name: "clear", argument: "", summary: "clear the screen",
                     help: "Clears the terminal. The session's variables stay.") { repl, _ in

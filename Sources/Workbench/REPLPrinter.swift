@@ -21,6 +21,23 @@ public final class REPLPrinter {
         try REPLEmbeddedLua.preload(module, as: "pmo.pretty", in: lua)
     }
 
+    /// Makes `require "pmo.pretty"` in `lua` load the printer the REPL uses, on first use,
+    /// with the domain's summaries registered when `domain` (the `pmo` module is installed):
+    /// scripts (those `:save` writes among them) print values exactly as the REPL does.
+    public static func preload(in lua: LuaState, domain: Bool) throws {
+        let chunk = try lua.load(bytes: PackageResources.pretty_lua, name: "=pmo.pretty")
+        let summaries: LuaPushable = domain
+            ? try lua.load(PMOREPLHost.summariesSource, name: "=(repl host)") : Optional<String>.none
+        try lua.load("""
+            local chunk, summaries = ...
+            package.preload["pmo.pretty"] = function()
+              local pretty = chunk()
+              if summaries then summaries(pretty) end
+              return pretty
+            end
+            """, name: "=(pmo.pretty preload)").call(chunk, summaries)
+    }
+
     /// The text of the values, as the REPL prints results.
     public func format(_ values: [LuaValue]) throws -> String {
         try results.call(arguments: values).first?.stringValue ?? ""
