@@ -82,6 +82,7 @@ public final class PMOREPLHost: REPLHost {
             for k in pairs(help.topics) do names[#names + 1] = k end
             for k in pairs(help.functions) do names[#names + 1] = k end
             for k in pairs(help.methods) do names[#names + 1] = k end
+            for k in pairs(help.modules) do names[#names + 1] = k end
             table.sort(names)
             for _, n in ipairs(names) do
               local text = help.lookup(n)
@@ -99,6 +100,11 @@ public final class PMOREPLHost: REPLHost {
             guard let t = v.tableValue, let n = t[1].stringValue else { return nil }
             return REPLHelpTopic(name: n, summary: t[2].stringValue ?? "", body: t[3].stringValue ?? "")
         }
+    }
+
+    public func helpText(for name: String, lua: LuaState) -> String? {
+        let text = try? lua.load("return require('pmo.help').lookup(...)", name: "=(help)").call(name).first
+        return text?.stringValue
     }
 
     public func listing(_ kind: REPLListingKind, lua: LuaState) throws -> [REPLListingItem] {

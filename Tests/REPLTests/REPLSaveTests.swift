@@ -1,10 +1,10 @@
 import Foundation
 import XCTest
 
-/// `:save` and printing at the prompt, as a person meets them: the real `pmo` binary on a
-/// pseudo-terminal, on the built-in demo portfolio (no workspace in the temporary folder).
-final class REPLSaveTests: XCTestCase {
-    private var folder = ""
+/// The real `pmo` binary on a pseudo-terminal in a temporary folder (no workspace there:
+/// the built-in demo portfolio).
+class PtySessionCase: XCTestCase {
+    var folder = ""
 
     override func setUpWithError() throws {
         folder = NSTemporaryDirectory() + "pmo-repl-save-\(UUID().uuidString)"
@@ -23,7 +23,7 @@ final class REPLSaveTests: XCTestCase {
          "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
     }
 
-    private func startREPL() throws -> PseudoTerminal {
+    func startREPL() throws -> PseudoTerminal {
         let pty = try PseudoTerminal("/bin/sh", arguments: ["-c", "cd \"$0\" && exec \"$1\"", folder, PMOBinary.path],
                                      environment: environment)
         try pty.expect("\n> ")
@@ -33,7 +33,7 @@ final class REPLSaveTests: XCTestCase {
 
     /// Types a line, waits for the next prompt, and returns what the REPL printed in between:
     /// the echoed line, escape sequences and the prompt left out, line ends as "\n".
-    private func enter(_ pty: PseudoTerminal, _ line: String) throws -> String {
+    func enter(_ pty: PseudoTerminal, _ line: String) throws -> String {
         pty.send(line + "\r")
         let seen = try pty.expect("\n> ")
         try pty.waitForLineEditing()
@@ -46,7 +46,7 @@ final class REPLSaveTests: XCTestCase {
     }
 
     /// Runs `pmo run FILE` in the folder; its standard output, error and exit status.
-    private func pmoRun(_ file: String) throws -> (out: String, err: String, status: Int32) {
+    func pmoRun(_ file: String) throws -> (out: String, err: String, status: Int32) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: PMOBinary.path)
         process.arguments = ["run", file]
@@ -61,6 +61,10 @@ final class REPLSaveTests: XCTestCase {
         process.waitUntilExit()
         return (String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self), process.terminationStatus)
     }
+}
+
+/// `:save` and printing at the prompt, as a person meets them.
+final class REPLSaveTests: PtySessionCase {
 
     func testASavedSessionRunsUnderPmoRunAndPrintsWhatTheSessionPrinted() throws {
         let pty = try startREPL()
