@@ -29,6 +29,7 @@ struct LibInfo: ParsableCommand {
         if let installer, let entry = try reportingFailures({ try installer.lock().entry(name) }) {
             let problems = try reportingFailures { try installer.problems(name) }
             lines.append("source:   \(entry.source)")
+            lines.append("sha256:   \(entry.sha256 ?? "not recorded (installed by an older pmo; pmo lib install records it)")")
             lines.append("lock:     \(entry.files.count) files, \(problems.isEmpty ? "all match" : "\(problems.count) differ (pmo lib verify \(name))")")
         }
         print(lines.joined(separator: "\n"))
