@@ -6,7 +6,7 @@ struct LibInfo: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "info",
         abstract: "Show an installed library's (or a library folder's) manifest, modules and lock state.",
-        discussion: "Examples:\n  pmo lib info acme-delivery\n  pmo lib info ./acme-delivery"
+        discussion: "Examples:\n  pmo lib info acme-delivery\n  pmo lib info ../acme-delivery"
     )
 
     @Argument(help: "An installed library's name, or a library folder.")
