@@ -81,6 +81,8 @@ let replHelpFooter = """
       runs it, Esc or an arrow edits it, Ctrl-G gives the old line back.
       Ctrl-C stops running code (or clears the line); Ctrl-D leaves, or on a >> line ends the
       unfinished input and stays.
-      Printing: results fit the terminal's width; require("pmo.pretty").options sets depth,
-      items, rows, columns and width (nil: the terminal's).
+      Printing: results fit the terminal's width; a string of several lines (r:explain())
+      shows as its text, any other string quoted; require("pmo.pretty").options sets depth,
+      items, rows, columns and width (nil: the terminal's); scripts print the same way with
+      require("pmo.pretty").show(_, value), which is what :save writes.
     """

@@ -181,7 +181,10 @@ public final class REPLSession {
     private func save(_ chunk: REPLChunk, text: String) {
         savedNames.formUnion(LuaLexer.tokens(text).filter { $0.kind == .name }.map(\.text))
         if case .expression = chunk {
-            script.append(.printed(text, keepsLast: false))
+            // The REPL ran `return <text>`; as an argument list the text must still compile
+            // (`1;` or a trailing comment would not): else it returns from a function.
+            let direct = (try? lua.load("_ = show(_, \(text)\n)", name: "=(save)")) != nil
+            script.append(.printed(direct ? text : "(function(...) return \(text)\nend)()", keepsLast: false))
             return
         }
         var rewrite = SessionLocalsRewrite(rewriting: text)

@@ -93,6 +93,18 @@ final class REPLSaveTests: PtySessionCase {
                        + ((try? String(contentsOfFile: file, encoding: .utf8)) ?? ""))
     }
 
+    func testASavedSessionReplaysInputsThatAreOnlyValidAfterReturn() throws {
+        let pty = try startREPL()
+        var printed = try enter(pty, "1 + 1;")
+        printed += try enter(pty, "local t <close> = nil local k <const> = 5 ::again::")
+        printed += try enter(pty, "k * 2 -- doubled")
+        let file = folder + "/odd.lua"
+        _ = try enter(pty, ":save " + file)
+        let run = try pmoRun(file)
+        XCTAssertEqual(run.status, 0, run.err)
+        XCTAssertEqual(run.out, printed)
+    }
+
     func testASavedSessionKeepsTheSessionsAsOfDate() throws {
         let pty = try startREPL()
         var printed = try enter(pty, "pmo.project(\"PRJ-003\"):evm().status_date")
