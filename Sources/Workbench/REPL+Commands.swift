@@ -89,7 +89,7 @@ extension REPL {
             let outcome = session.run(chunk, text: code)
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             switch outcome {
-            case .values(let values): show(values)
+            case .values(let values): show(values, saved: true)
             case .failed(let e): report(e)
             }
             output(style.dim("time: " + Self.duration(elapsed)))
@@ -118,7 +118,7 @@ extension REPL {
             switch session.call(f) {
             case .values(let values):
                 session.recordLoad(Self.luaString(expanded))
-                show(values)
+                show(values, saved: true)
             case .failed(let e):
                 report(e)
             }

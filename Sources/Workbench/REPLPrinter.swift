@@ -57,8 +57,11 @@ public final class REPLPrinter {
     /// Sets the screen width results are laid out for when `options.width` is nil (the
     /// default): the terminal's width, read before each result. nil restores the default, 96.
     public func setScreenWidth(_ columns: Int?) {
-        module.rawset("screen", columns ?? 96)
+        module.rawset("screen", columns ?? Self.defaultScreenWidth)
     }
+
+    /// The width results are laid out for when nothing says otherwise (pretty.lua's too).
+    public static let defaultScreenWidth = 96
 
     /// Sets a printing option (`depth`, `items`, `rows`, `width`, `columns`).
     public func setOption(_ name: String, _ value: Int) {

@@ -157,6 +157,13 @@ public final class REPLSession {
         script.append(.printed("dofile(\(pathLiteral))", keepsLast: true))
     }
 
+    /// Notes the screen width the REPL laid out the values of the input recorded last for:
+    /// the saved script lays them out for the same width, whatever terminal it runs on.
+    func notePrinted(width: Int) {
+        guard let last = script.indices.last, case .printed(let code, let keepsLast, _) = script[last] else { return }
+        script[last] = .printed(code, keepsLast: keepsLast, width: width)
+    }
+
     /// Sets the as-of date through the host (nil clears it); records the host's replay
     /// statement for `:save`.
     func setAsOf(_ date: REPLDate?) throws {
@@ -168,8 +175,9 @@ public final class REPLSession {
     /// One input that ran, as `:save` writes it.
     enum SavedInput: Equatable {
         /// Code whose values the REPL printed (an expression, or statements that `return`
-        /// them, as a call); `keepsLast`: `_` is not set from them (`:load`).
-        case printed(String, keepsLast: Bool)
+        /// them, as a call); `keepsLast`: `_` is not set from them (`:load`); `width`: the
+        /// screen width they were laid out for, once the REPL printed them.
+        case printed(String, keepsLast: Bool, width: Int? = nil)
         /// Statements, their session `local`s already turned into assignments.
         case statement(String)
     }
@@ -234,9 +242,15 @@ public final class REPLSession {
         out += "local \(show) = require(\"pmo.pretty\").show  -- prints values as the REPL printed them\n"
         let locals = ["_"] + savedLocals.filter { $0 != "_" }
         out += "local \(locals.joined(separator: ", "))  -- the session's locals; _ holds the last value\n"
+        var screen = REPLPrinter.defaultScreenWidth   // what `pmo run` lays out for
         for entry in script {
             switch entry {
-            case .printed(let code, let keepsLast):
+            case .printed(let code, let keepsLast, let width):
+                if let width, width != screen {
+                    // Laid out as the session's terminal was then wide.
+                    out += "require(\"pmo.pretty\").screen = \(width)\n"
+                    screen = width
+                }
                 // A line break before `)` when the input may end in a comment.
                 let close = code.contains("--") ? "\n)" : ")"
                 out += keepsLast ? "\(show)(nil, \(code)\(close)\n" : "_ = \(show)(_, \(code)\(close)\n"

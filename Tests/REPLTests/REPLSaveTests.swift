@@ -23,9 +23,9 @@ class PtySessionCase: XCTestCase {
          "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
     }
 
-    func startREPL() throws -> PseudoTerminal {
+    func startREPL(columns: Int? = nil) throws -> PseudoTerminal {
         let pty = try PseudoTerminal("/bin/sh", arguments: ["-c", "cd \"$0\" && exec \"$1\"", folder, PMOBinary.path],
-                                     environment: environment)
+                                     environment: environment, columns: columns)
         try pty.expect("\n> ")
         try pty.waitForLineEditing()
         return pty
@@ -102,6 +102,20 @@ final class REPLSaveTests: PtySessionCase {
         _ = try enter(pty, ":save " + file)
         let run = try pmoRun(file)
         XCTAssertEqual(run.status, 0, run.err)
+        XCTAssertEqual(run.out, printed)
+    }
+
+    func testASavedSessionLaysTablesOutForTheWidthTheSessionsTerminalHad() throws {
+        let pty = try startREPL(columns: 60)
+        var printed = try enter(pty, "pmo.projects{ phase = \"execution\" }:top(3)")
+        try pty.resize(columns: 120)
+        printed += try enter(pty, "pmo.projects{ phase = \"execution\" }:top(3)")
+        let file = folder + "/narrow.lua"
+        _ = try enter(pty, ":save " + file)
+
+        let run = try pmoRun(file)
+        XCTAssertEqual(run.status, 0, run.err)
+        XCTAssertTrue(printed.contains("…"), "60 columns cut a column: \(printed)")
         XCTAssertEqual(run.out, printed)
     }
 
