@@ -37,13 +37,18 @@ public final class PMOREPLHost: REPLHost {
     }
 
     /// Makes the printer show domain objects as compact summaries and lists of them as tables
-    /// (the REPL and `pmo eval` print alike). Needs the `pmo` module installed in `lua`.
+    /// (the REPL, `pmo eval` and `pmo run`'s `require "pmo.pretty"` print alike). Needs the
+    /// `pmo` module installed in `lua`.
     static func registerSummaries(lua: LuaState, printer: REPLPrinter) throws {
-        // Summaries and table columns per kind, written in Lua so analysts can change them;
-        // figures read as every writer shows them (pmo.format).
-        let kinds = try lua.run("""
-            local out = {}
-            local format = require("pmo.format")
+        try lua.load(summariesSource, name: "=(repl host)").call(printer.module)
+    }
+
+    /// Lua, called with the pmo.pretty module: registers the summaries and table columns per
+    /// kind, written in Lua so analysts can change them; figures read as every writer shows
+    /// them (pmo.format).
+    static let summariesSource = """
+            local pretty = ...
+            local pmo, format = require("pmo"), require("pmo.format")
             local function money(v) return format.value(v, "money", { missing = "-" }) end
             local function ratio(v) return format.value(v, "ratio", { missing = "-" }) end
             local columns = {
@@ -66,16 +71,9 @@ public final class PMOREPLHost: REPLHost {
               else
                 summary = function(o) return tostring(o) end
               end
-              out[#out + 1] = { k.mt, summary, columns[name] }
+              pretty.register(k.mt, summary, columns[name])
             end
-            return out
-            """, name: "=(repl host)")
-        for entry in kinds.first?.tableValue?.array ?? [] {
-            guard let t = entry.tableValue, let mt = t[1].tableValue, let f = t[2].functionValue else { continue }
-            let columns = t[3].tableValue?.array.compactMap(\.stringValue)
-            try printer.registerSummary(metatable: mt, summary: f, columns: columns)
-        }
-    }
+            """
 
     public func helpTopics(lua: LuaState) -> [REPLHelpTopic] {
         let r = try? lua.run("""
@@ -84,6 +82,7 @@ public final class PMOREPLHost: REPLHost {
             for k in pairs(help.topics) do names[#names + 1] = k end
             for k in pairs(help.functions) do names[#names + 1] = k end
             for k in pairs(help.methods) do names[#names + 1] = k end
+            for k in pairs(help.modules) do names[#names + 1] = k end
             table.sort(names)
             for _, n in ipairs(names) do
               local text = help.lookup(n)
@@ -101,6 +100,11 @@ public final class PMOREPLHost: REPLHost {
             guard let t = v.tableValue, let n = t[1].stringValue else { return nil }
             return REPLHelpTopic(name: n, summary: t[2].stringValue ?? "", body: t[3].stringValue ?? "")
         }
+    }
+
+    public func helpText(for name: String, lua: LuaState) -> String? {
+        let text = try? lua.load("return require('pmo.help').lookup(...)", name: "=(help)").call(name).first
+        return text?.stringValue
     }
 
     public func listing(_ kind: REPLListingKind, lua: LuaState) throws -> [REPLListingItem] {

@@ -27,8 +27,18 @@ extension REPL {
             return
         }
         if let t = session.host.helpTopics(lua: session.lua).first(where: { $0.name == name }) {
-            output(style.bold(t.name) + "  " + t.summary)
-            output(t.body)
+            if t.body.hasPrefix(t.summary) {
+                // The body opens with its summary (a signature): say it once, in bold.
+                output(style.bold(t.summary) + t.body.dropFirst(t.summary.count))
+            } else {
+                output(style.bold(t.name) + "  " + t.summary)
+                output(t.body)
+            }
+            return
+        }
+        if let text = session.host.helpText(for: name, lua: session.lua) {
+            let first = text.prefix { $0 != "\n" }
+            output(style.bold(String(first)) + text.dropFirst(first.count))
             return
         }
         describe(name)
@@ -48,12 +58,22 @@ extension REPL {
             return
         }
         let fields = session.luaCompletions(of: name + ".")
-        output("\(name): table with \(fields.count) named fields")
+        output("\(name): \(typeName(.table(table))) with \(fields.count) named fields")
         for field in fields {
             let key = String(field.dropFirst(name.count + 1))
-            let type = (try? table.get(key))?.typeName ?? "?"
+            let type = (try? table.get(key)).map(typeName) ?? "?"
             output("  \(field)  " + style.dim(type))
         }
+    }
+
+    /// A value's type as people name it: its metatable's `__name` (Date, List, Report) when
+    /// it has one, else Lua's type.
+    private func typeName(_ value: LuaValue) -> String {
+        let named = try? session.lua.load("""
+            local mt = getmetatable((...))
+            if type(mt) == "table" and type(rawget(mt, "__name")) == "string" then return rawget(mt, "__name") end
+            """, name: "=(help)").call(value).first?.stringValue
+        return named ?? value.typeName
     }
 
     func time(_ code: String) {
@@ -69,7 +89,7 @@ extension REPL {
             let outcome = session.run(chunk, text: code)
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             switch outcome {
-            case .values(let values): show(values)
+            case .values(let values): show(values, saved: true)
             case .failed(let e): report(e)
             }
             output(style.dim("time: " + Self.duration(elapsed)))
@@ -97,8 +117,8 @@ extension REPL {
             let f = try session.compile(text, name: "@" + expanded)
             switch session.call(f) {
             case .values(let values):
-                session.record("dofile(\(Self.luaString(expanded)))")
-                show(values)
+                session.recordLoad(Self.luaString(expanded))
+                show(values, saved: true)
             case .failed(let e):
                 report(e)
             }

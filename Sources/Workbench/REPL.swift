@@ -101,7 +101,7 @@ public final class REPL {
             report(e)
         case .expression, .statements:
             switch session.run(chunk, text: text) {
-            case .values(let values): show(values)
+            case .values(let values): show(values, saved: true)
             case .failed(let e): report(e)
             }
             modules.noteLoaded()
@@ -109,12 +109,15 @@ public final class REPL {
         return true
     }
 
-    /// Prints values with the pretty printer (nothing for none).
-    func show(_ values: [LuaValue]) {
+    /// Prints values with the pretty printer (nothing for none). `saved`: they are the values
+    /// of the input `:save` recorded last, which then notes the width they were laid out for.
+    func show(_ values: [LuaValue], saved: Bool = false) {
         guard !values.isEmpty else { return }
         // Laid out for the terminal as it is now: a resized window (SIGWINCH) gets results
         // that fit it from the next one on.
-        session.printer.setScreenWidth(Terminal.columns(Terminal.standardOutput))
+        let columns = Terminal.columns(Terminal.standardOutput)
+        session.printer.setScreenWidth(columns)
+        if saved { session.notePrinted(width: columns ?? REPLPrinter.defaultScreenWidth) }
         do {
             output(try session.interruptible { try session.printer.format(values) })
         } catch let e as LuaError {

@@ -54,7 +54,8 @@ struct REPLCommand: Sendable {
         REPLCommand(name: "save", argument: "FILE", summary: "write the session's input as a runnable script",
                     help: """
                         Writes every input that ran without error, in order, to FILE: a script for
-                        `pmo run FILE`. Expressions that were printed become print(...) calls.
+                        `pmo run FILE` that prints what the session printed, the same way (through
+                        require("pmo.pretty").show), with the session's locals, `_` and :asof date.
                         """) { repl, arg in repl.save(arg); return true },
         REPLCommand(name: "clear", argument: "", summary: "clear the screen",
                     help: "Clears the terminal. The session's variables stay.") { repl, _ in
@@ -80,6 +81,8 @@ let replHelpFooter = """
       runs it, Esc or an arrow edits it, Ctrl-G gives the old line back.
       Ctrl-C stops running code (or clears the line); Ctrl-D leaves, or on a >> line ends the
       unfinished input and stays.
-      Printing: results fit the terminal's width; require("pmo.pretty").options sets depth,
-      items, rows, columns and width (nil: the terminal's).
+      Printing: results fit the terminal's width; a string of several lines (r:explain())
+      shows as its text, any other string quoted; require("pmo.pretty").options sets depth,
+      items, rows, columns and width (nil: the terminal's); scripts print the same way with
+      require("pmo.pretty").show(_, value), which is what :save writes.
     """

@@ -28,6 +28,9 @@ public protocol REPLHost: AnyObject {
     func prepare(lua: LuaState, printer: REPLPrinter) throws
     /// Topics `:help` lists after the REPL's own commands, and shows by name.
     func helpTopics(lua: LuaState) -> [REPLHelpTopic]
+    /// The text of `:help NAME` for a name that is not one of the listed topics (`p:evm`,
+    /// `kpi.evaluate`), or nil.
+    func helpText(for name: String, lua: LuaState) -> String?
     /// The entries `:kpis`, `:rules` and `:libs` list.
     func listing(_ kind: REPLListingKind, lua: LuaState) throws -> [REPLListingItem]
     /// Extra candidates for the word under the cursor (KPI ids, project ids), whole words.
@@ -49,6 +52,8 @@ extension REPLHost {
     public func prepare(lua: LuaState, printer: REPLPrinter) throws {}
     /// No topics beyond the REPL's commands.
     public func helpTopics(lua: LuaState) -> [REPLHelpTopic] { [] }
+    /// No help beyond the topics.
+    public func helpText(for name: String, lua: LuaState) -> String? { nil }
     /// Empty lists: the REPL says there are no KPIs, rules or libraries.
     public func listing(_ kind: REPLListingKind, lua: LuaState) throws -> [REPLListingItem] { [] }
     /// No extra candidates.

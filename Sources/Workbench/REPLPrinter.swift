@@ -21,6 +21,24 @@ public final class REPLPrinter {
         try REPLEmbeddedLua.preload(module, as: "pmo.pretty", in: lua)
     }
 
+    /// Makes `require "pmo.pretty"` in `lua` load the printer the REPL uses, on first use,
+    /// with the domain's summaries registered when `domain` (the `pmo` module is installed):
+    /// scripts (those `:save` writes among them) print values exactly as the REPL does.
+    /// Only the sources are handed over: a script that never requires the printer does not
+    /// pay for compiling it (about 0.2 ms per run in a debug build).
+    public static func preload(in lua: LuaState, domain: Bool) throws {
+        let source = String(decoding: PackageResources.pretty_lua, as: UTF8.self)
+        try lua.load("""
+            local source, summaries = ...
+            local load, assert = load, assert   -- as they are now, whatever a script does later
+            package.preload["pmo.pretty"] = function()
+              local pretty = assert(load(source, "=pmo.pretty", "t"))()
+              if summaries then assert(load(summaries, "=(repl host)", "t"))(pretty) end
+              return pretty
+            end
+            """, name: "=(pmo.pretty preload)").call(source, domain ? PMOREPLHost.summariesSource : nil)
+    }
+
     /// The text of the values, as the REPL prints results.
     public func format(_ values: [LuaValue]) throws -> String {
         try results.call(arguments: values).first?.stringValue ?? ""
@@ -39,8 +57,11 @@ public final class REPLPrinter {
     /// Sets the screen width results are laid out for when `options.width` is nil (the
     /// default): the terminal's width, read before each result. nil restores the default, 96.
     public func setScreenWidth(_ columns: Int?) {
-        module.rawset("screen", columns ?? 96)
+        module.rawset("screen", columns ?? Self.defaultScreenWidth)
     }
+
+    /// The width results are laid out for when nothing says otherwise (pretty.lua's too).
+    public static let defaultScreenWidth = 96
 
     /// Sets a printing option (`depth`, `items`, `rows`, `width`, `columns`).
     public func setOption(_ name: String, _ value: Int) {

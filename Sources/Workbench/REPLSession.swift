@@ -18,8 +18,12 @@ public final class REPLSession {
     private let candidates: LuaFunction
     /// The lines of each input by number, for showing the line an error points at.
     private(set) var inputs: [[String]] = []
-    /// The inputs that ran without error, as script text (what `:save` writes).
-    private(set) var script: [String] = []
+    /// The inputs that ran without error, in order (what `:save` writes).
+    private(set) var script: [SavedInput] = []
+    /// The session locals those inputs declared, in order of first declaration.
+    private var savedLocals: [String] = []
+    /// Every name those inputs mention (the saved script's own names must avoid them).
+    private var savedNames: Set<String> = []
     /// The session's as-of date, once `:asof` set it.
     private(set) var asOf: REPLDate?
 
@@ -79,14 +83,7 @@ public final class REPLSession {
         switch call(function) {
         case .values(let values):
             if let first = values.first { setLocal("_", first) }
-            if case .expression = chunk {
-                script.append("print(\(text))")
-            } else if SessionLocalsRewrite.returnsAtTopLevel(text) {
-                // A `return` would end the saved script: keep it inside a function of its own.
-                script.append("print((function(...)\n\(text)\nend)())")
-            } else {
-                script.append(text)
-            }
+            save(chunk, text: text)
             return .values(values)
         case .failed(let e):
             return .failed(e)
@@ -155,22 +152,112 @@ public final class REPLSession {
         return line >= 1 && line <= lines.count ? lines[line - 1] : nil
     }
 
-    /// Records a line for `:save` that the REPL ran on the user's behalf (`dofile("x.lua")`).
-    func record(_ scriptLine: String) { script.append(scriptLine) }
+    /// Records a file the REPL ran with `:load`, whose values it printed, for `:save`.
+    func recordLoad(_ pathLiteral: String) {
+        script.append(.printed("dofile(\(pathLiteral))", keepsLast: true))
+    }
+
+    /// Notes the screen width the REPL laid out the values of the input recorded last for:
+    /// the saved script lays them out for the same width, whatever terminal it runs on.
+    func notePrinted(width: Int) {
+        guard let last = script.indices.last, case .printed(let code, let keepsLast, _) = script[last] else { return }
+        script[last] = .printed(code, keepsLast: keepsLast, width: width)
+    }
 
     /// Sets the as-of date through the host (nil clears it); records the host's replay
     /// statement for `:save`.
     func setAsOf(_ date: REPLDate?) throws {
         let replay = try host.setAsOf(date, lua: lua)
         asOf = date
-        script.append(replay ?? "-- :asof \(date.map { "\($0)" } ?? "none")")
+        script.append(.statement(replay ?? "-- :asof \(date.map { "\($0)" } ?? "none")"))
     }
 
-    /// The text `:save` writes: every input that ran, in order, as a script for `pmo run`.
+    /// One input that ran, as `:save` writes it.
+    enum SavedInput: Equatable {
+        /// Code whose values the REPL printed (an expression, or statements that `return`
+        /// them, as a call); `keepsLast`: `_` is not set from them (`:load`); `width`: the
+        /// screen width they were laid out for, once the REPL printed them.
+        case printed(String, keepsLast: Bool, width: Int? = nil)
+        /// Statements, their session `local`s already turned into assignments.
+        case statement(String)
+    }
+
+    /// Records an input that ran, as the script `:save` writes must replay it: printed values
+    /// printed by the REPL's own printer, session locals declared once at the top (the REPL
+    /// turns `local x = 1` into an assignment to a session variable, so a `local` inside a
+    /// wrapper would die with it), `_` assigned as the REPL assigns it.
+    private func save(_ chunk: REPLChunk, text: String) {
+        savedNames.formUnion(LuaLexer.tokens(text).filter { $0.kind == .name }.map(\.text))
+        if case .expression = chunk {
+            // The REPL ran `return <text>`; as an argument list the text must still compile
+            // (`1;` or a trailing comment would not): else it returns from a function.
+            let direct = (try? lua.load("_ = show(_, \(text)\n)", name: "=(save)")) != nil
+            script.append(.printed(direct ? text : "(function(...) return \(text)\nend)()", keepsLast: false))
+            return
+        }
+        var rewrite = SessionLocalsRewrite(rewriting: text)
+        for name in rewrite.names where !savedLocals.contains(name) { savedLocals.append(name) }
+        // `local x = 1` became ` x = 1`: the script reads better without the space.
+        if !(text.first?.isWhitespace ?? true) {
+            rewrite.code = String(rewrite.code.drop { $0 == " " || $0 == "\t" })
+        }
+        if SessionLocalsRewrite.returnsAtTopLevel(rewrite.code) {
+            // A `return` would end the saved script: it returns from a function of its own.
+            script.append(.printed("(function(...)\n\(rewrite.code)\nend)()", keepsLast: false))
+        } else if Self.needsBlock(rewrite.code) {
+            // A `<close>` local closes when its input ends, and a label is the input's own.
+            script.append(.statement("do\n\(rewrite.code)\nend"))
+        } else {
+            script.append(.statement(rewrite.code))
+        }
+    }
+
+    /// Whether statements keep a `local` or a label at their top level.
+    static func needsBlock(_ code: String) -> Bool {
+        var depth = 0
+        let tokens = LuaLexer.tokens(code)
+        for (i, t) in tokens.enumerated() {
+            // The lexer gives `::` as two one-byte symbols.
+            if t.kind == .symbol, t.text == ":", depth == 0, i + 1 < tokens.count,
+               tokens[i + 1].text == ":", tokens[i + 1].range.lowerBound == t.range.upperBound { return true }
+            guard t.kind == .keyword else { continue }
+            switch t.text {
+            case "function", "do", "if", "repeat": depth += 1
+            case "end", "until": depth = max(0, depth - 1)
+            case "local" where depth == 0: return true
+            default: break
+            }
+        }
+        return false
+    }
+
+    /// The text `:save` writes: every input that ran, in order, as a script for `pmo run`
+    /// that prints what the session printed, the same way (`pmo.pretty.show`).
     var scriptText: String {
+        var show = "show"
+        var n = 1
+        while savedNames.contains(show) || savedLocals.contains(show) { show = "show\(n)"; n += 1 }
         var out = "-- pmo REPL session, saved \(ISO8601DateFormatter().string(from: Date()))\n"
         out += "-- Run it again with: pmo run <this file>\n"
-        for entry in script { out += entry + "\n" }
+        out += "local \(show) = require(\"pmo.pretty\").show  -- prints values as the REPL printed them\n"
+        let locals = ["_"] + savedLocals.filter { $0 != "_" }
+        out += "local \(locals.joined(separator: ", "))  -- the session's locals; _ holds the last value\n"
+        var screen = REPLPrinter.defaultScreenWidth   // what `pmo run` lays out for
+        for entry in script {
+            switch entry {
+            case .printed(let code, let keepsLast, let width):
+                if let width, width != screen {
+                    // Laid out as the session's terminal was then wide.
+                    out += "require(\"pmo.pretty\").screen = \(width)\n"
+                    screen = width
+                }
+                // A line break before `)` when the input may end in a comment.
+                let close = code.contains("--") ? "\n)" : ")"
+                out += keepsLast ? "\(show)(nil, \(code)\(close)\n" : "_ = \(show)(_, \(code)\(close)\n"
+            case .statement(let code):
+                out += code + "\n"
+            }
+        }
         return out
     }
 }

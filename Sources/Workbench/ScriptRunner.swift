@@ -50,6 +50,7 @@ public struct ScriptRunner {
                 try definitions?.install(in: lua, today: session.today?.description)
                 if let asof { try lua.load("pmo.asof(...)", name: "=(asof)").call(asof.description) }
             }
+            try REPLPrinter.preload(in: lua, domain: session != nil)
             return run(source, arguments: arguments, in: lua, printResults: printResults)
         } catch {
             report(error)

@@ -21,7 +21,7 @@ struct Demo: ParsableCommand {
 
             Examples:
               pmo demo && cd pmo-demo && pmo run scripts/evm-report.lua
-              pmo demo --projects 10000 --seed 7 bench
+              pmo demo --projects 1000 --seed 7 bench
             """
     )
 

@@ -14,7 +14,7 @@ struct Export: ParsableCommand {
 
             Examples:
               pmo export --format csv backup
-              pmo export --format json out --store portfolio.sqlite
+              pmo export --format json out --store data/pmo.sqlite
             """
     )
 

@@ -15,13 +15,14 @@ struct Import: ParsableCommand {
             was added, per table.
 
             The format is detected when --format is omitted: a folder is a CSV bundle \
-            (docs/csv-bundle.md), .json is JSON, .xml is MS Project XML (MSPDI), and a .csv \
-            file whose header has 'Issue key' is a Jira export.
+            (docs/csv-bundle.md), .json is JSON, .xml is MS Project XML (MSPDI: `pmo import \
+            plan.xml`, the project's id from --project-id, else the file name), and a .csv \
+            file whose header has 'Issue key' is a Jira export (`pmo import jira.csv \
+            --format jira --project-id PRJ-007`: the store project its issues belong to).
 
             Examples:
-              pmo import plan.xml
-              pmo import backup/ --store portfolio.sqlite
-              pmo import jira.csv --format jira --project-id PRJ-007
+              pmo import data/csv --store copy.sqlite
+              pmo export --format json out && pmo import out/pmo.json --store other.sqlite
             """
     )
 

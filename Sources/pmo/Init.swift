@@ -13,7 +13,7 @@ struct Init: ParsableCommand {
             in DIR or below it then uses this workspace. Refuses a folder that is already one.
 
             Examples:
-              pmo init
+              mkdir team-pmo && cd team-pmo && pmo init
               pmo init ~/pmo --asof 2026-06-30
             """
     )

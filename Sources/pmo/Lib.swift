@@ -19,7 +19,7 @@ struct Lib: ParsableCommand {
             Examples:
               pmo lib new acme-delivery
               cd acme-delivery && pmo lib test
-              pmo lib pack -o acme-delivery.tar.gz
+              pmo lib pack -o ../acme-delivery.tar.gz
               cd ../my-pmo && pmo lib install ../acme-delivery.tar.gz
             """,
         subcommands: [LibNew.self, LibTest.self, LibPack.self, LibInstall.self, LibList.self, LibInfo.self, LibVerify.self, LibUpdate.self, LibRemove.self, LibDoc.self]

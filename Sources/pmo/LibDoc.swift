@@ -15,8 +15,8 @@ struct LibDoc: ParsableCommand {
             self-contained HTML page.
 
             Examples:
-              pmo lib doc > API.md
               pmo lib doc acme-delivery --format html -o acme-delivery.html
+              cd acme-delivery && pmo lib doc > API.md
             """
     )
 

@@ -6,7 +6,7 @@ struct LibInfo: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "info",
         abstract: "Show an installed library's (or a library folder's) manifest, modules and lock state.",
-        discussion: "Examples:\n  pmo lib info acme-delivery\n  pmo lib info ./acme-delivery"
+        discussion: "Examples:\n  pmo lib info acme-delivery\n  pmo lib info ../acme-delivery"
     )
 
     @Argument(help: "An installed library's name, or a library folder.")
@@ -29,6 +29,7 @@ struct LibInfo: ParsableCommand {
         if let installer, let entry = try reportingFailures({ try installer.lock().entry(name) }) {
             let problems = try reportingFailures { try installer.problems(name) }
             lines.append("source:   \(entry.source)")
+            lines.append("sha256:   \(entry.sha256 ?? "not recorded (installed by an older pmo; pmo lib install records it)")")
             lines.append("lock:     \(entry.files.count) files, \(problems.isEmpty ? "all match" : "\(problems.count) differ (pmo lib verify \(name))")")
         }
         print(lines.joined(separator: "\n"))

@@ -8,7 +8,8 @@ struct LibInstall: ParsableCommand {
         abstract: "Install a rule library into the workspace (libs/NAME/), locked by SHA-256 and untrusted.",
         discussion: """
             SOURCE is a library folder, a .tar.gz made by `pmo lib pack`, or a git \
-            repository (a path or URL) with an optional @tag. The library's depends are \
+            repository (a path or URL) with an optional @tag \
+            (https://git.example/acme-delivery.git@v1.2.0, fetched with git clone --depth 1). The library's depends are \
             checked (>=, <=, >, <, =, ~>) against pmo's version and the installed libraries, \
             and so are the installed libraries' depends on it; its roots must not overlap \
             another library's. Then it is copied to libs/NAME/, every file's SHA-256 is \
@@ -17,8 +18,7 @@ struct LibInstall: ParsableCommand {
 
             Examples:
               pmo lib install ../acme-delivery
-              pmo lib install acme-delivery-1.2.0.tar.gz
-              pmo lib install https://git.example/acme-delivery.git@v1.2.0
+              pmo lib install ../acme-delivery/acme-delivery-0.1.0.tar.gz
             """
     )
 

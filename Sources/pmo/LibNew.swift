@@ -13,8 +13,8 @@ struct LibNew: ParsableCommand {
             that exists and is not empty.
 
             Examples:
-              pmo lib new acme-delivery
-              pmo lib new acme-delivery libs/src/acme
+              pmo lib new acme-risk
+              pmo lib new acme-risk ~/src/acme-risk
             """
     )
 

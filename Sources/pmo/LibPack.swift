@@ -13,15 +13,15 @@ struct LibPack: ParsableCommand {
             `pmo lib install FILE`.
 
             Examples:
-              pmo lib pack
               pmo lib pack acme-delivery -o dist/acme-delivery.tar.gz
+              cd acme-delivery && pmo lib pack
             """
     )
 
     @Argument(help: "A library folder, or an installed library's name (default: the current folder).")
     var dir: String = "."
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("The file to write (default: NAME-VERSION.tar.gz here).", valueName: "file"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("The file to write, its folder created when missing (default: NAME-VERSION.tar.gz here).", valueName: "file"))
     var output: String?
 
     func run() throws {
@@ -29,6 +29,9 @@ struct LibPack: ParsableCommand {
         let file = output ?? LibraryPack.fileName(library)
         let bytes = try reportingFailures { try LibraryPack.archive(library) }
         do {
+            // As `pmo export DIR` does, a missing folder is made (the help's `-o dist/...`).
+            let folder = (file as NSString).deletingLastPathComponent
+            if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
             try Data(bytes).write(to: URL(fileURLWithPath: file))
         } catch {
             throw fail("cannot write \(file): \(error.localizedDescription)", ExitStatus.dataError)

@@ -21,8 +21,8 @@ struct LibTest: ParsableCommand {
             or raised, 3 when the manifest cannot be read.
 
             Examples:
-              pmo lib test
               pmo lib test acme-delivery --format junit > spec.xml
+              cd acme-delivery && pmo lib test
             """
     )
 

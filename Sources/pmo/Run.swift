@@ -28,9 +28,9 @@ struct Run: ParsableCommand {
 
             Examples:
               pmo run scripts/portfolio-health.lua
-              pmo run --workspace ~/pmo report.lua --since 2026-01-01
+              pmo run --workspace ~/my-pmo scripts/evm-report.lua Digital
               echo 'print(#pmo.projects())' | pmo run -
-              pmo run --sandbox --timeout 2 --memory 32 third-party.lua
+              echo 'print(#pmo.projects())' | pmo run --sandbox --timeout 2 --memory 32 -
               pmo run scripts/portfolio-report.lua --format html -o report.html
 
             Reports: a script that builds a document with `pmo.report` and returns it (or \

@@ -29,19 +29,22 @@ final class REPLCommandTests: XCTestCase {
                      "triple(14)", ":save \(file)"])
         let script = try String(contentsOfFile: file, encoding: .utf8)
         XCTAssertFalse(script.contains("not saved"), script)
+        XCTAssertEqual(try runSaved(script), ["42\n"])
+    }
+
+    /// Runs a saved script as `pmo run` would (pmo.pretty preloaded); what it wrote, and `x`.
+    private func runSaved(_ script: String, global: String? = nil) throws -> [LuaValue] {
         let lua = try LuaState()
-        try lua.run("captured = {} print = function(...) captured[#captured + 1] = ... end")
+        try REPLPrinter.preload(in: lua, domain: false)
+        try lua.run("captured = {} io.write = function(...) captured[#captured + 1] = table.concat({ ... }) end")
         try lua.load(script, name: "=saved").call()
-        XCTAssertEqual(try lua.run("return captured[1]").first, .integer(42))
+        return try lua.run("return captured[1]" + (global.map { ", " + $0 } ?? ""))
     }
 
     func testSaveKeepsAnInputThatReturnsFromEndingTheScript() throws {
         let file = dir + "/session.lua"
         _ = try run(["return 20 + 1", "x = 2", ":save \(file)"])
-        let lua = try LuaState()
-        try lua.run("captured = {} print = function(...) captured[#captured + 1] = ... end")
-        try lua.load(try String(contentsOfFile: file, encoding: .utf8), name: "=saved").call()
-        XCTAssertEqual(try lua.run("return captured[1], x"), [.integer(21), .integer(2)])
+        XCTAssertEqual(try runSaved(try String(contentsOfFile: file, encoding: .utf8), global: "x"), ["21\n", .integer(2)])
     }
 
     func testLoadRunsAFileThatSeesSessionLocals() throws {

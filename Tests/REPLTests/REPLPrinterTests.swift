@@ -12,7 +12,12 @@ final class REPLPrinterTests: XCTestCase {
     }
 
     func testStringsAreQuotedWithEscapes() throws {
-        XCTAssertEqual(try show(#"'say "hi"\n'"#), #""say \"hi\"\n""#)
+        XCTAssertEqual(try show(#"'say "hi"\t'"#), #""say \"hi\"\t""#)
+        XCTAssertEqual(try show(#"{ 'say "hi"\n' }"#), #"{ "say \"hi\"\n" }"#)
+    }
+
+    func testAResultOfSeveralLinesShowsAsItsTextWithControlBytesEscaped() throws {
+        XCTAssertEqual(try show(#"'one\n  two\27[2J\n'"#), "one\n  two\\027[2J")
     }
 
     func testKeysAreSortedAfterTheListPart() throws {

@@ -92,12 +92,123 @@ M.methods = {
   gate = { requirements = "gate:requirements()", evidence = "gate:evidence()" },
 }
 
---- The help text for a name ("pmo.projects", "project", "evm", "dates"), or nil.
+-- The modules and types beyond `pmo`'s own functions, one entry per public function or
+-- method (a test checks that none is missing): `summary` is the topic's first line, `intro`
+-- follows it, `entries` maps each name to "signature -- what it does".
+M.modules = {
+  List = {
+    summary = "List: what every query returns, a Lua sequence with chainable helpers",
+    intro = [[
+A plain sequence (#l, ipairs, l[i]) whose methods return new Lists. Where a method takes
+f(item) it also takes a field name: l:sum("bac") is l:sum(function(p) return p.bac end).
+  e.g. pmo.projects{ phase = "execution" }:filter(function(p) return p:evm().spi < 0.9 end):sort_by("bac", "desc"):top(5)]],
+    entries = {
+      filter = "l:filter(f) -> List  the items for which f(item) is true",
+      reject = "l:reject(f) -> List  the items for which f(item) is false",
+      map = "l:map(f) -> List  f(item) of each item (nil results left out)",
+      each = "l:each(f) -> l  calls f(item) on each item",
+      sort_by = "l:sort_by(f, [\"desc\"]) -> List  sorted by f(item), stable; nil keys last",
+      group_by = "l:group_by(f) -> {key = List}  items by f(item); nil keys under \"(none)\"",
+      sum = "l:sum([f]) -> number  sum of f(item), nils skipped",
+      avg = "l:avg([f]) -> number | nil  mean of the non-nil f(item)",
+      min = "l:min([f]) -> value, item  the smallest non-nil f(item) and its item",
+      max = "l:max([f]) -> value, item  the largest non-nil f(item) and its item",
+      count = "l:count([f]) -> integer  the items, or those for which f(item) is true",
+      top = "l:top(n) -> List  the first n items",
+      first = "l:first([f]) -> item | nil  the first item, or the first for which f(item) is true",
+      any = "l:any(f) -> boolean  whether any item satisfies f",
+      all = "l:all(f) -> boolean  whether every item satisfies f",
+      pluck = "l:pluck(field) -> List  the values of one field",
+      index_by = "l:index_by([f]) -> {key = item}  keyed by f(item), default the id",
+      concat = "l:concat(other) -> List  these items, then other's",
+    },
+  },
+  ["pmo.kpi"] = {
+    summary = "pmo.kpi: define, evaluate, explain and roll up KPIs and rules",
+    intro = [[
+local kpi = require("pmo.kpi"). Results are Lists of {id, object_id, value, rag, inputs ...}
+(rules: passed, severity, message); r:explain() gives the figures behind one (docs/kpis.md).
+  e.g. kpi.evaluate("pmo.evm.cpi", { portfolio = "Digital" })[1]:explain()]],
+    entries = {
+      define = "kpi.define{ id, title, unit, applies_to, compute, thresholds, ... }  declares a KPI",
+      rule = "kpi.rule{ id, severity, applies_to, check, message, ... }  declares a pass/fail rule",
+      evaluate = "kpi.evaluate([ids], [objects], [opts]) -> List of results  ids: one, a list, nil for all; opts.asof, opts.scope",
+      breaches = "kpi.breaches(results, [fail_on]) -> List  the red (\"amber\": and amber) results, failed rules, errors",
+      summary = "kpi.summary([results]) -> {green, amber, red, unrated, passed, failed, errors, total}  default: every KPI and rule",
+      rollup = "kpi.rollup(results | id, [opts]) -> List  results rolled up to opts.to (\"portfolio\", \"program\", \"organisation\") by opts.rule",
+      trend = "kpi.trend(id, project, [opts]) -> List of {date, value, rag}  the KPI at each status date",
+      reported_vs_calculated = "kpi.reported_vs_calculated([ids], [objects]) -> List  reported RAG against the figures' RAG",
+      false_greens = "kpi.false_greens([ids], [objects]) -> List  green reports whose figures are red",
+      get = "kpi.get(id) -> definition | nil",
+      list = "kpi.list() -> every definition, sorted by id",
+      describe = "kpi.describe(id) -> text  title, formula, unit, thresholds, source (what :help ID shows)",
+      rag = "kpi.rag(def, value) -> \"green\" | \"amber\" | \"red\" | nil  against the definition's thresholds",
+      shown = "kpi.shown(result) -> text  the value in its unit, as every output shows it",
+      detail_text = "kpi.detail_text(detail) -> text  a rule's detail on one line",
+      forget = "kpi.forget([id])  forgets a definition (all with none), for reloading rule files",
+      on_load = "kpi.on_load(fn)  runs fn when the registry is first read (how sessions add libraries)",
+      remote = "kpi.remote(meta, evaluator)  a definition evaluated elsewhere (the host registers sandboxed libraries' ones)",
+      explain = "r:explain() -> text  a result's value, RAG, thresholds, inputs and provenance, one per line",
+    },
+  },
+  ["pmo.report"] = {
+    summary = "pmo.report: documents of sections, tables, KPI tiles and charts, rendered as text, md, csv, json or html",
+    intro = [[
+local report = require("pmo.report"). Return the document from a script (or report.emit(doc))
+and `pmo run script.lua --format html -o out.html` renders it.
+  e.g. local doc = report.new{ title = "Health" }; doc:table(pmo.projects(), { "id", "name", "bac" }); return doc]],
+    entries = {
+      new = "report.new{ title, [subtitle], [date], [author], [currency] } -> doc  a new, empty document",
+      section = "doc:section(title) -> doc  starts a section",
+      paragraph = "doc:paragraph(text) -> doc  adds a paragraph",
+      table = "doc:table(rows, columns, [opts]) -> doc  a table; report.table(rows, columns) prints one at once",
+      kpi_tiles = "doc:kpi_tiles(items, [opts]) -> doc  KPI tiles from results or {title, value, rag}",
+      chart = "doc:chart{ kind = \"bar\" | \"line\" | \"scurve\" | \"heatmap\", ... } -> doc  adds a chart",
+      render = "doc:render(format, [opts]) / report.render(doc, format, [opts]) -> text",
+      emit = "report.emit(doc)  hands doc to pmo run, which renders it when the script ends",
+      is_report = "report.is_report(v) -> boolean",
+      plain = "report.plain(v) -> value  v as a document keeps it (Dates as ISO text)",
+      bands_of = "report.bands_of(result) -> thresholds  the RAG bands a tile shows",
+    },
+  },
+}
+
+-- Method names as people type them: `p:evm`, `project:evm`, `r:explain`, `l:filter`.
+local receivers = { p = "project", r = "pmo.kpi", l = "List", list = "List", doc = "pmo.report" }
+
+local function module_text(name, m)
+  local keys = {}
+  for k in pairs(m.entries) do keys[#keys + 1] = k end
+  table.sort(keys)
+  local lines = { m.summary, m.intro }
+  for _, k in ipairs(keys) do lines[#lines + 1] = "  " .. m.entries[k] end
+  return table.concat(lines, "\n")
+end
+
+--- The help text for a name ("pmo.projects", "project", "evm", "p:evm", "List",
+-- "pmo.kpi", "kpi", "dates"), or nil.
 function M.lookup(name)
+  if type(name) ~= "string" then return nil end
   if M.topics[name] then return M.topics[name] end
+  local m = M.modules[name] or M.modules["pmo." .. name]
+  if m then return module_text(name, m) end
   local f = M.functions[name] or M.functions["pmo." .. name]
   if f then
     return f.sig .. "\n  " .. f.doc .. (f.example and ("\n  e.g. " .. f.example) or "")
+  end
+  -- `receiver:method` or `module.function` of a module above.
+  local owner, sep, member = name:match("^([%w_]+)([:.])([%w_]+)$")
+  if not owner then owner, sep, member = name:match("^(pmo%.[%w_]+)([:.])([%w_]+)$") end
+  if owner then
+    owner = receivers[owner] or owner
+    if M.modules[owner] or M.modules["pmo." .. owner] then
+      local entry = (M.modules[owner] or M.modules["pmo." .. owner]).entries[member]
+      if entry then return entry end
+    elseif M.methods[owner] and M.methods[owner][member] then
+      return owner .. ":" .. member .. "\n  " .. M.methods[owner][member]
+    end
+    if sep ~= ":" then return nil end
+    name = member   -- `x:evm`: a method of whatever kind has it
   end
   if M.methods[name] then
     local lines = { name .. " methods:" }
@@ -108,9 +219,25 @@ function M.lookup(name)
     lines[#lines + 1] = "Fields: the columns of its table in docs/schema.md."
     return table.concat(lines, "\n")
   end
-  for kind, ms in pairs(M.methods) do
-    if ms[name] then return kind .. ":" .. name .. "\n  " .. ms[name] end
+  local kinds = {}
+  for kind in pairs(M.methods) do kinds[#kinds + 1] = kind end
+  table.sort(kinds, function(a, b)   -- projects first, then by name
+    if (a == "project") ~= (b == "project") then return a == "project" end
+    return a < b
+  end)
+  local found = {}
+  for _, kind in ipairs(kinds) do
+    local ms = M.methods[kind]
+    if ms[name] then found[#found + 1] = kind .. ":" .. name .. "\n  " .. ms[name] end
   end
+  local modules = {}
+  for k in pairs(M.modules) do modules[#modules + 1] = k end
+  table.sort(modules)
+  for _, k in ipairs(modules) do
+    local entry = M.modules[k].entries[name]
+    if entry then found[#found + 1] = entry end
+  end
+  if #found > 0 then return table.concat(found, "\n") end
   return nil
 end
 

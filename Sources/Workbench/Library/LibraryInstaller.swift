@@ -36,10 +36,16 @@ public struct LibraryInstaller {
     /// Installs (or replaces) the library at `source`; refuses a conflict. Returns its lock entry.
     @discardableResult
     public func install(_ source: LibrarySource) throws -> LockFile.Entry {
+        try install(source, fetched: nil)
+    }
+
+    /// Installs from `source`, or from `fetched` (a folder under libs/ that `source` was
+    /// already fetched into, with its release SHA-256), which it moves into place.
+    private func install(_ source: LibrarySource, fetched: (folder: String, sha256: String)?) throws -> LockFile.Entry {
         let fm = FileManager.default
         let hadLibs = fm.fileExists(atPath: libsFolder)
         do {
-            return try installing(source)
+            return try installing(source, fetched: fetched)
         } catch {
             // A failed first install leaves the workspace as it was: no empty libs/.
             if !hadLibs, (try? fm.contentsOfDirectory(atPath: libsFolder))?.isEmpty == true {
@@ -49,12 +55,17 @@ public struct LibraryInstaller {
         }
     }
 
-    private func installing(_ source: LibrarySource) throws -> LockFile.Entry {
+    private func installing(_ source: LibrarySource, fetched: (folder: String, sha256: String)?) throws -> LockFile.Entry {
         let fm = FileManager.default
         try fm.createDirectory(atPath: libsFolder, withIntermediateDirectories: true)
-        let incoming = libsFolder + "/.incoming-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let incoming = fetched?.folder ?? libsFolder + "/.incoming-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         defer { try? fm.removeItem(atPath: incoming) }
-        let library = try source.fetch(into: incoming)
+        let library: LibraryFolder, sha256: String
+        if let fetched {
+            (library, sha256) = (try LibraryFolder.open(fetched.folder), fetched.sha256)
+        } else {
+            (library, sha256) = try source.fetchRelease(into: incoming)
+        }
         let manifest = library.manifest
         guard manifest.name != "pmo" else {
             throw LibraryError("the pmo standard library is built into pmo; it cannot be installed")
@@ -66,7 +77,8 @@ public struct LibraryInstaller {
             guard let data = fm.contents(atPath: incoming + "/" + file) else { throw LibraryError("cannot read \(file) of \(source)") }
             files[file] = FileDigest.hex([UInt8](data))
         }
-        let entry = LockFile.Entry(name: manifest.name, version: manifest.version, source: source.recorded, files: files)
+        let entry = LockFile.Entry(name: manifest.name, version: manifest.version, source: source.recorded,
+                                   sha256: sha256, files: files)
         let target = folder(of: manifest.name)
         let previous = incoming + ".previous"
         if fm.fileExists(atPath: target) { try fm.moveItem(atPath: target, toPath: previous) }
@@ -77,7 +89,7 @@ public struct LibraryInstaller {
         try ConfigLibraryEntries.update(path: workspace.configPath) {
             ConfigLibraryEntries.setting(WorkspaceConfig.Library(
                 name: entry.name, version: entry.version.description, source: entry.source,
-                sha256: entry.digest, trust: .sandboxed), in: $0)
+                sha256: entry.sha256, trust: .sandboxed), in: $0)
         }
         return entry
     }
@@ -103,7 +115,7 @@ public struct LibraryInstaller {
         let lock = try lock()
         guard let entry = lock.entry(name) else { throw notInstalled(name, lock) }
         let base = folder(of: name)
-        guard FileManager.default.fileExists(atPath: base) else { return ["libs/\(name)/ is missing; reinstall it with `pmo lib install \(entry.source)`"] }
+        guard FileManager.default.fileExists(atPath: base) else { return ["libs/\(name)/ is missing"] }
         var out: [String] = []
         let present = try LibraryFolder.files(in: base)
         for file in entry.files.keys.sorted() {
@@ -121,24 +133,42 @@ public struct LibraryInstaller {
     public func verify(_ name: String) throws {
         let found = try problems(name)
         guard found.isEmpty else {
-            throw LibraryError("library \(name) does not match \(LockFile.fileName); refusing to load it:\n  " + found.joined(separator: "\n  ") + "\nreinstall it with `pmo lib update \(name)` or `pmo lib install SOURCE`")
+            throw LibraryError("library \(name) does not match \(LockFile.fileName); refusing to load it:\n  " + found.joined(separator: "\n  ") + "\nreinstall it with `pmo lib update \(name)`")
         }
     }
 
-    /// Reinstalls library `name` from its recorded source when that holds a newer version.
-    /// Returns the new entry, or nil when the installed one is already the newest.
+    /// Reinstalls library `name` from its recorded source when that holds a newer version, or
+    /// when the installed files no longer match the lock (changed, missing, added: what
+    /// `verify` refuses) and the source still holds the very release the lock records (same
+    /// version and, when the lock has it, the same SHA-256). Returns the new entry, or nil
+    /// when the installed one is the newest and intact.
     public func update(_ name: String) throws -> LockFile.Entry? {
         let lock = try lock()
         guard let entry = lock.entry(name) else { throw notInstalled(name, lock) }
+        let damaged = !(try problems(name)).isEmpty
         let source = LibrarySource.parse(entry.source)
+        try FileManager.default.createDirectory(atPath: libsFolder, withIntermediateDirectories: true)
         let probe = libsFolder + "/.probe-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         defer { try? FileManager.default.removeItem(atPath: probe) }
-        let available = try source.fetch(into: probe).manifest
+        let fetched: (library: LibraryFolder, sha256: String)
+        do {
+            fetched = try source.fetchRelease(into: probe)
+        } catch let e as LibraryError where damaged {
+            throw LibraryError("\(e.description)\nlibs/\(name)/ does not match \(LockFile.fileName) and its recorded source cannot mend it; reinstall it with `pmo lib install SOURCE`")
+        }
+        let available = fetched.library.manifest
         guard available.name == name else {
             throw LibraryError("\(entry.source) now holds \(available.name), not \(name); install it by name or remove \(name)")
         }
-        guard available.version > entry.version else { return nil }
-        return try install(source)
+        if available.version > entry.version { return try install(source, fetched: (probe, fetched.sha256)) }
+        guard damaged else { return nil }
+        guard available.version == entry.version else {
+            throw LibraryError("libs/\(name)/ does not match \(LockFile.fileName), and \(entry.source) now holds \(name) \(available.version), older than the \(entry.version) installed; reinstall it with `pmo lib install SOURCE`")
+        }
+        if let recorded = entry.sha256, recorded != fetched.sha256 {
+            throw LibraryError("libs/\(name)/ does not match \(LockFile.fileName), and \(entry.source) now holds another \(name) \(entry.version) (SHA-256 \(fetched.sha256), the lock records \(recorded)); refusing to put it in place of the release installed. Install it deliberately with `pmo lib install \(entry.source)`")
+        }
+        return try install(source, fetched: (probe, fetched.sha256))
     }
 
     /// The installed libraries for `pmo check`, each verified whole against the lock first

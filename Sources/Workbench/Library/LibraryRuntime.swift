@@ -44,10 +44,10 @@ public struct LibraryRuntime {
         let relative = real.hasPrefix(base + "/") ? String(real.dropFirst(base.count + 1)) : real
         if let expected = digests[lib.manifest.name] {
             guard let sha = expected[relative] else {
-                throw LibraryError("library '\(lib.manifest.name)': \(relative) is not in the lock file pmo.lock.lua; refusing to load it (reinstall the library with `pmo lib install`)")
+                throw LibraryError("library '\(lib.manifest.name)': \(relative) is not in the lock file pmo.lock.lua; refusing to load it (reinstall it with `pmo lib update \(lib.manifest.name)`)")
             }
             guard FileDigest.hex(bytes) == sha else {
-                throw LibraryError("library '\(lib.manifest.name)': \(relative) was changed since it was installed (its SHA-256 differs from pmo.lock.lua); refusing to load it. Reinstall with `pmo lib update \(lib.manifest.name)` or `pmo lib install`")
+                throw LibraryError("library '\(lib.manifest.name)': \(relative) was changed since it was installed (its SHA-256 differs from pmo.lock.lua); refusing to load it. Reinstall it with `pmo lib update \(lib.manifest.name)`")
             }
         }
         return (bytes, "@" + lib.manifest.name + "/" + relative)

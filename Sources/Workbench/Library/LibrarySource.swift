@@ -35,7 +35,16 @@ public enum LibrarySource: Equatable, Sendable {
 
     /// Copies the library into `folder` (which must not exist) and returns it opened.
     public func fetch(into folder: String) throws -> LibraryFolder {
+        try fetchRelease(into: folder).library
+    }
+
+    /// Copies the library into `folder` (which must not exist) and returns it opened, with
+    /// the SHA-256 that identifies the release: a pack's own (what `sha256sum` prints for the
+    /// file); for a folder or a repository, that of the pack `pmo lib pack` makes of what was
+    /// fetched (packs are reproducible: the same content, the same bytes, the same hash).
+    public func fetchRelease(into folder: String) throws -> (library: LibraryFolder, sha256: String) {
         let fm = FileManager.default
+        var packDigest: String?
         switch self {
         case .folder(let path):
             let source = try LibraryFolder.open(path)
@@ -47,6 +56,7 @@ public enum LibrarySource: Equatable, Sendable {
             }
         case .pack(let path):
             guard let data = fm.contents(atPath: path) else { throw LibraryError("cannot read the pack \(path)") }
+            packDigest = FileDigest.hex([UInt8](data))
             try LibraryPack.extract([UInt8](data), into: folder)
         case .git(let url, let ref):
             var arguments = ["clone", "--quiet", "--depth", "1"]
@@ -60,7 +70,8 @@ public enum LibrarySource: Equatable, Sendable {
         guard fm.fileExists(atPath: folder + "/" + LibraryManifest.fileName) else {
             throw LibraryError("\(description) holds no \(LibraryManifest.fileName) at its top; it is not a rule library")
         }
-        return try LibraryFolder.open(folder)
+        let library = try LibraryFolder.open(folder)
+        return (library, try packDigest ?? FileDigest.hex(LibraryPack.archive(library)))
     }
 
     static func git(_ arguments: [String], describing source: String) throws {

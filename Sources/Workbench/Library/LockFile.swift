@@ -10,6 +10,7 @@ import Foundation
 ///   lock_version = 1,
 ///   libraries = {
 ///     { name = "acme-delivery", version = "1.2.0", source = "/src/acme-delivery",
+///       sha256 = "6d1e...",   -- the release: the SHA-256 of its pack
 ///       files = { ["pmo-lib.lua"] = "9f2c...", ["acme/delivery/kpis.lua"] = "41ab..." } },
 ///   },
 /// }
@@ -26,20 +27,21 @@ public struct LockFile: Equatable, Sendable {
         public var version: SemanticVersion
         /// Where it was installed from, as given to `pmo lib install`.
         public var source: String
+        /// The SHA-256 (hex) that identifies the release installed: its pack's, as
+        /// `sha256sum` prints it (LibrarySource.fetchRelease). Nil in a lock written before
+        /// pmo recorded it.
+        public var sha256: String?
         /// Relative path to SHA-256 (hex) of every file.
         public var files: [String: String]
 
         /// Creates an entry.
-        public init(name: String, version: SemanticVersion, source: String, files: [String: String]) {
+        public init(name: String, version: SemanticVersion, source: String, sha256: String? = nil,
+                    files: [String: String]) {
             self.name = name
             self.version = version
             self.source = source
+            self.sha256 = sha256
             self.files = files
-        }
-
-        /// One hash for the whole library: the SHA-256 of its sorted `path sha` lines.
-        public var digest: String {
-            FileDigest.hex(Array(files.keys.sorted().map { "\($0) \(files[$0]!)\n" }.joined().utf8))
         }
     }
 
@@ -70,7 +72,7 @@ public struct LockFile: Equatable, Sendable {
         guard let list = top["libraries"] else { return LockFile() }
         return LockFile(libraries: try r.list(list, path: "libraries").enumerated().map { i, item in
             let p = "libraries[\(i + 1)]"
-            let f = try r.fields(item, path: p, known: ["name", "version", "source", "files"])
+            let f = try r.fields(item, path: p, known: ["name", "version", "source", "sha256", "files"])
             guard let n = f["name"], let v = f["version"], let s = f["source"], let fs = f["files"],
                   case .table(let files, _) = fs else {
                 throw r.error(p, "an entry needs name, version, source and files; reinstall the library")
@@ -78,6 +80,7 @@ public struct LockFile: Equatable, Sendable {
             let versionText = try r.string(v, path: p + ".version")
             guard let version = SemanticVersion(versionText) else { throw r.error(p + ".version", "not a semantic version: \(versionText)") }
             return Entry(name: try r.string(n, path: p + ".name"), version: version, source: try r.string(s, path: p + ".source"),
+                         sha256: try f["sha256"].map { try r.string($0, path: p + ".sha256") },
                          files: try files.mapValues { try r.string($0, path: p + ".files") })
         })
     }
@@ -88,7 +91,9 @@ public struct LockFile: Equatable, Sendable {
         out += "return {\n  lock_version = 1,\n  libraries = {\n"
         for e in libraries {
             out += "    {\n      name = \(quoted(e.name)), version = \(quoted(e.version.description)),\n"
-            out += "      source = \(quoted(e.source)),\n      files = {\n"
+            out += "      source = \(quoted(e.source)),\n"
+            if let sha = e.sha256 { out += "      sha256 = \(quoted(sha)),\n" }
+            out += "      files = {\n"
             for path in e.files.keys.sorted() {
                 out += "        [\(quoted(path))] = \(quoted(e.files[path]!)),\n"
             }

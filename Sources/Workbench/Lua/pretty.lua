@@ -390,13 +390,39 @@ end
 
 -- The text of a list of results, as the REPL prints them: side by side when they fit on a
 -- line, else one per line.
+--
+-- A result that is a string of several lines (an explanation, a rendered report, a file's
+-- text) prints as its text, line by line, as `print` would show it: a quoted literal full of
+-- \n is unreadable. A one-line string stays quoted, so "42" and 42 still differ, and a
+-- string inside a table is always quoted. `pretty.format` always quotes. A final newline is
+-- left out, and control bytes other than newline and tab show as \ddd escapes (so a stored
+-- text cannot move the cursor or recolour the terminal).
+local function text_escape(c)
+  if c == "\n" or c == "\t" then return c end
+  return string.format("\\%03d", c:byte())
+end
+
 function M.results(...)
   local texts, n, multiline = {}, select("#", ...), false
   for i = 1, n do
-    texts[i] = M.format((select(i, ...)))
+    local v = (select(i, ...))
+    if type(v) == "string" and v:find("\n") then
+      texts[i] = (v:gsub("\n$", ""):gsub("[%c]", text_escape))
+    else
+      texts[i] = M.format(v)
+    end
     if texts[i]:find("\n") then multiline = true end
   end
   return table.concat(texts, multiline and "\n" or "\t")
+end
+
+-- Prints results as the REPL prints them (nothing for none) and returns `last` when there
+-- are none, else the first of them: what the REPL's `_` then holds. Scripts written by the
+-- REPL's :save call it for each expression the session printed: `_ = show(_, expr)`.
+function M.show(last, ...)
+  if select("#", ...) == 0 then return last end
+  io.write(M.results(...), "\n")
+  return (...)
 end
 
 return M

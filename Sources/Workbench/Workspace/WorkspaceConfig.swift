@@ -62,7 +62,9 @@ public struct WorkspaceConfig: Equatable, Sendable {
         public var version: String
         /// Where it came from (a URL or a path), for the record.
         public var source: String?
-        /// The SHA-256 of the installed package: code whose hash differs is not run.
+        /// The SHA-256 that identifies the release installed: its pack's, as `sha256sum`
+        /// prints it (docs/libraries.md). For the reader: what is enforced is the lock,
+        /// `pmo.lock.lua`, which holds it too and every file's SHA-256.
         public var sha256: String?
         /// How it runs.
         public var trust: Trust

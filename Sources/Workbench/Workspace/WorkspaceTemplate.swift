@@ -32,6 +32,7 @@ public enum WorkspaceTemplate {
               -- Rule libraries installed from other PMOs (`pmo lib install` adds them here).
               -- trust = false: sandboxed, with no io/os, a memory cap, an instruction budget
               -- and a read-only store; trust = true: runs as your own scripts do.
+              -- sha256: the release's, that of its pack (sha256sum NAME-VERSION.tar.gz).
               libraries = {
                 -- { name = "acme.kpis", version = "1.2.0", sha256 = "...", trust = false },
               },
