@@ -227,32 +227,24 @@ public final class LuaFunction: LuaRef, LuaPushable {
     /// Calls the function with an array of arguments and returns all its results.
     @discardableResult
     public func call(arguments args: [LuaPushable]) throws -> [LuaValue] {
-        let L = try liveState()
-        try reserveStack(L, args.count)
-        let base = lua_gettop(L)
-        push(to: L)
-        for a in args { a.push(to: L) }
-        let status = lkb_pcall(L, Int32(args.count), LUA_MULTRET)
-        if status != LUA_OK { throw LuaError.pop(L, status) }
-        let n = lua_gettop(L) - base
-        var out: [LuaValue] = []
-        out.reserveCapacity(Int(n))
-        for i in 0..<n { out.append(LuaValue.from(L, at: base + 1 + i)) }
-        lua_settop(L, base)
-        return out
+        try call(args, throughC: false)
     }
 
     /// Calls the function as the stock `lua` interpreter calls a script: through a C function,
     /// so that an error's traceback ends with that frame ("[C]: in ?") as `lua`'s does.
     @discardableResult
     public func callAsScript(arguments args: [LuaPushable]) throws -> [LuaValue] {
+        try call(args, throughC: true)
+    }
+
+    private func call(_ args: [LuaPushable], throughC: Bool) throws -> [LuaValue] {
         let L = try liveState()
         try reserveStack(L, args.count + 1)
         let base = lua_gettop(L)
-        lkb_pushcaller(L)
+        if throughC { lkb_pushcaller(L) }
         push(to: L)
         for a in args { a.push(to: L) }
-        let status = lkb_pcall(L, Int32(args.count + 1), LUA_MULTRET)
+        let status = lkb_pcall(L, Int32(args.count + (throughC ? 1 : 0)), LUA_MULTRET)
         if status != LUA_OK { throw LuaError.pop(L, status) }
         let n = lua_gettop(L) - base
         var out: [LuaValue] = []
