@@ -8,19 +8,33 @@ import XCTest
 /// code it once called has become since, and an old store with data upgrades to exactly what
 /// a store made at the current version holds.
 final class MigrationTests: XCTestCase {
-    /// Fixtures/schema/vN.sql: the schema (`sqlite_master`) each migration left on an empty
-    /// store when it shipped, recorded from the code of that time.
+    /// Fixtures/schema/vN.sql: what each migration changed in the schema (`sqlite_master`) of
+    /// an empty store when it shipped, recorded from the code of that time: the statements it
+    /// added and those it removed (v1's are the whole first schema).
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Fixtures/schema")
 
-    /// The schema of `db` as text: every table, index and trigger's SQL, by type and name
-    /// (GRDB's own bookkeeping table aside).
-    static func schema(_ db: Database) throws -> String {
+    /// The schema of `db`: every table, index and trigger's SQL, by type and name (GRDB's own
+    /// bookkeeping table aside).
+    static func statements(_ db: Database) throws -> [String] {
         try String.fetchAll(db, sql: """
             SELECT sql FROM sqlite_master
             WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' AND name <> 'grdb_migrations'
             ORDER BY type, name
-            """).map { $0 + ";\n" }.joined()
+            """)
+    }
+
+    /// The schema of `db` as text, a statement after another.
+    static func schema(_ db: Database) throws -> String {
+        try statements(db).map { $0 + ";\n" }.joined()
+    }
+
+    /// What a migration changed, as text: the statements of `after` not in `before`, then
+    /// those of `before` no longer in `after`, each in schema order.
+    static func change(from before: [String], to after: [String]) -> String {
+        let (old, new) = (Set(before), Set(after))
+        return "-- added\n" + after.filter { !old.contains($0) }.map { $0 + ";\n" }.joined()
+            + "-- removed\n" + before.filter { !new.contains($0) }.map { $0 + ";\n" }.joined()
     }
 
     /// Every row of every table, as text, rows sorted (GRDB's bookkeeping aside, which
@@ -50,19 +64,22 @@ final class MigrationTests: XCTestCase {
     func testEachMigrationMakesTheSchemaItMadeWhenItShipped() throws {
         let versions = Migrations.migrator.migrations
         XCTAssertEqual(versions.last, Migrations.latest)
+        var before: [String] = []
         for version in versions {
             let queue = try DatabaseQueue()
             try Migrations.migrator.migrate(queue, upTo: version)
-            let made = try queue.read(Self.schema)
+            let after = try queue.read(Self.statements)
+            let made = Self.change(from: before, to: after)
+            before = after
             let fixture = Self.fixtures.appendingPathComponent("\(version).sql")
             guard let shipped = try? String(contentsOf: fixture, encoding: .utf8) else {
                 // A new migration: its schema is recorded once, by hand, after review.
                 let draft = NSTemporaryDirectory() + "pmo-schema-\(version).sql"
                 try made.write(toFile: draft, atomically: true, encoding: .utf8)
-                XCTFail("no \(fixture.path): review the schema \(version) makes, written to \(draft), and copy it there")
+                XCTFail("no \(fixture.path): review the change \(version) makes to the schema, written to \(draft), and copy it there")
                 continue
             }
-            XCTAssertTrue(made == shipped, "migration \(version) no longer makes the schema it shipped with (\(fixture.path)); first difference:\n\(Self.firstDifference(made, shipped))")
+            XCTAssertTrue(made == shipped, "migration \(version) no longer makes the schema change it shipped with (\(fixture.path)); first difference:\n\(Self.firstDifference(made, shipped))")
         }
     }
 

@@ -1,3 +1,4 @@
+-- added
 CREATE INDEX assignments_project ON assignments(project_id);
 CREATE INDEX assignments_resource ON assignments(resource_id);
 CREATE INDEX assignments_task ON assignments(task_id) WHERE task_id IS NOT NULL;
@@ -345,3 +346,4 @@ END;
 CREATE TRIGGER work_items_custom_fields AFTER DELETE ON work_items BEGIN
     DELETE FROM custom_fields WHERE entity = 'work_items' AND entity_id = old.id;
 END;
+-- removed
