@@ -47,6 +47,31 @@ final class PlainLuaTests: EndToEndCase {
         try assertSameAsLua("local ok, e = pcall(require, 'no.such.module')\nprint(ok)\nprint(e)\nrequire('other_missing')\n")
     }
 
+    func testRequireSearchesLoadsAndCachesModulesAsLuaDoes() throws {
+        // What the official attrib.lua checks of `require`, run under both interpreters:
+        // package.path and searchpath, the loader data as a second result, package.loaded,
+        // package.preload, a module returning nothing, a module that fails, and the messages.
+        // (pmo adds one searcher, for its embedded pmo.* modules; it speaks only for those.)
+        try write("return { name = ..., file = select(2, ...) }\n", to: "mods/alpha.lua")
+        try write("x_loaded = (x_loaded or 0) + 1\n", to: "mods/sub/beta.lua")
+        try write("error('broken module')\n", to: "mods/gamma.lua")
+        try assertSameAsLua("""
+            package.path = './mods/?.lua;./mods/?/init.lua'
+            local a, where = require('alpha')
+            print(a.name, a.file, where, package.loaded.alpha == a, require('alpha') == a)
+            print(require('sub.beta'), x_loaded, require('sub.beta'), x_loaded)
+            print(package.searchpath('sub.beta', package.path))
+            print(package.searchpath('nope', package.path))
+            package.preload.pre = function(...) return { ... } end
+            local pre = require('pre')
+            print(pre[1], pre[2])
+            print(pcall(require, 'gamma'))
+            print(pcall(require, 'missing.mod'))
+            print(type(package.searchers), package.config:sub(1, 1))
+            print(require('string') == string, package.loaded._G == _G)
+            """)
+    }
+
     func testStandardInputOutputAndErrorStreamsAreLuas() throws {
         try assertSameAsLua("""
             for l in io.lines() do io.write(l:upper(), '|') end
