@@ -175,6 +175,17 @@ final class ReportCommandTests: XCTestCase {
         XCTAssertTrue(r.text.isEmpty, "the script does not run")
     }
 
+    func testArgumentParsersHelpDumpFlagAfterTheScriptIsRefusedNotAnswered() throws {
+        let h = try ReportHarness(self)
+        let script = try h.write("args.lua", Self.argsReport)
+        let r = try h.pmoRun(script, "--experimental-dump-help")
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.stderr.contains("--experimental-dump-help after SCRIPT: put it after `--` to pass it to the script"), r.stderr)
+        XCTAssertTrue(r.text.isEmpty, r.text)
+        let passed = try h.pmoRun(script, "--", "--experimental-dump-help")
+        XCTAssertTrue(passed.text.hasSuffix("args: -- --experimental-dump-help\n"), passed.text + passed.stderr)
+    }
+
     func testRunHelpListsTheReportOptionsOnce() throws {
         let h = try ReportHarness(self)
         let help = try h.pmoRun("--help").text
