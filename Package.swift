@@ -132,10 +132,10 @@ let package = Package(
         // A test target that runs the built `pmo` depends on it, so that `swift build
         // --build-tests` (and `swift test`) builds the binary the tests spawn.
         .testTarget(name: "EndToEndTests", dependencies: ["pmo"]),
-        .testTarget(name: "WorkspaceTests", dependencies: ["Workbench", "PMOScripting", "PMOStore", "PMOModel"]),
+        .testTarget(name: "WorkspaceTests", dependencies: ["Workbench", "PMOScripting", "PMOStore", "PMOModel", "LuaKit"]),
         // The REPL: unit tests of its parts, and end-to-end tests that drive the built `pmo`
         // through a pseudo-terminal.
-        .testTarget(name: "REPLTests", dependencies: ["Workbench", "LuaKit", "pmo"]),
+        .testTarget(name: "REPLTests", dependencies: ["Workbench", "LuaKit", "PMOModel", "pmo"]),
         // The sandbox worker is the built `pmo`, spawned by the tests.
         .testTarget(
             name: "SandboxTests",

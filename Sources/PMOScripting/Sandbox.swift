@@ -111,8 +111,8 @@ public final class Sandbox {
 
     /// Compiles and runs a chunk in a fresh environment, with `arguments` as `...`.
     /// `name` is the chunk name as Lua gives it ("@rules.lua", "=(command line)").
-    public func run(source: [UInt8], name: String, arguments: [SandboxValue] = [],
-                    library: SandboxLibrary? = nil) throws -> [SandboxValue] {
+    public func run(source: [UInt8], name: String, arguments: [LuaData] = [],
+                    library: SandboxLibrary? = nil) throws -> [LuaData] {
         guard source.count <= limits.sourceBytes else {
             throw SandboxError(kind: .refused, message: "the chunk is \(source.count) bytes, more than the \(limits.sourceBytes) allowed")
         }
@@ -135,15 +135,15 @@ public final class Sandbox {
     }
 
     /// Convenience for `run(source:)` with text.
-    public func run(source: String, name: String, arguments: [SandboxValue] = [],
-                    library: SandboxLibrary? = nil) throws -> [SandboxValue] {
+    public func run(source: String, name: String, arguments: [LuaData] = [],
+                    library: SandboxLibrary? = nil) throws -> [LuaData] {
         try run(source: Array(source.utf8), name: name, arguments: arguments, library: library)
     }
 
     /// Calls `function` of the library module `module` (or the module's value itself, when it
     /// returns a function and `function` is nil) with `arguments`.
     public func call(library: SandboxLibrary, module: String, function: String?,
-                     arguments: [SandboxValue] = []) throws -> [SandboxValue] {
+                     arguments: [LuaData] = []) throws -> [LuaData] {
         let env = try environment(for: library)
         let fname: LuaPushable = function.map { $0 as LuaPushable } ?? LuaValue.nil
         return try limitedResults(seconds: limits.seconds) {
@@ -172,7 +172,7 @@ public final class Sandbox {
     }
 
     /// Runs `body` with `seconds` of wall clock and reads its results as plain data.
-    func limitedResults(seconds: Double, _ body: () throws -> [LuaValue]) throws -> [SandboxValue] {
+    func limitedResults(seconds: Double, _ body: () throws -> [LuaValue]) throws -> [LuaData] {
         lua.setLimits(instructions: limits.instructions, seconds: seconds, granularity: limits.granularity)
         defer {
             lua.setLimits(instructions: limits.instructions, seconds: limits.seconds, granularity: limits.granularity)
@@ -182,10 +182,10 @@ public final class Sandbox {
 
     /// Converts results, bounding their number of values and their string bytes by
     /// `limits.resultBytes`.
-    func read(_ values: [LuaValue]) throws -> [SandboxValue] {
+    func read(_ values: [LuaValue]) throws -> [LuaData] {
         let L = lua.L
         var reader = SandboxValueReader(L, maxValues: limits.resultBytes / 8, maxBytes: limits.resultBytes)
-        var out: [SandboxValue] = []
+        var out: [LuaData] = []
         for (i, v) in values.enumerated() {
             let top = lua_gettop(L)
             v.push(to: L)

@@ -1,4 +1,5 @@
 import Foundation
+import LuaKit
 
 /// One job for a sandbox worker: what to run, with which arguments and limits.
 ///
@@ -28,7 +29,7 @@ public struct SandboxRequest: Codable, Sendable {
     /// What to run.
     public var job: Job
     /// The values the code receives, as `...` for a chunk, as parameters for a call.
-    public var arguments: [SandboxValue]
+    public var arguments: [LuaData]
     /// Limits for this run; nil for the library's limits, or the defaults.
     public var limits: SandboxLimits?
     /// The store file the code may read through `pmo`; the worker opens it read-only
@@ -42,7 +43,7 @@ public struct SandboxRequest: Codable, Sendable {
 
     /// A request to run `job` with `arguments`, under `limits` (nil: the library's, or the
     /// defaults), reading the store at `store` (opened read-only) if given.
-    public init(_ job: Job, arguments: [SandboxValue] = [], limits: SandboxLimits? = nil,
+    public init(_ job: Job, arguments: [LuaData] = [], limits: SandboxLimits? = nil,
                 store: String? = nil, today: String? = nil, baseline: Int = 0) {
         self.job = job
         self.arguments = arguments
@@ -64,14 +65,14 @@ public struct SandboxRequest: Codable, Sendable {
 /// What a successful sandboxed run gives back.
 public struct SandboxOutcome: Codable, Sendable, Equatable {
     /// The values the code returned.
-    public var results: [SandboxValue]
+    public var results: [LuaData]
     /// What the code printed, one entry per `print` call.
     public var log: [String]
     /// Whether print output was dropped for passing the limit.
     public var logTruncated: Bool
 
     /// An outcome with these results and log.
-    public init(results: [SandboxValue], log: [String], logTruncated: Bool) {
+    public init(results: [LuaData], log: [String], logTruncated: Bool) {
         self.results = results
         self.log = log
         self.logTruncated = logTruncated

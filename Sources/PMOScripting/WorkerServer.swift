@@ -1,5 +1,6 @@
 import CWorkerJail
 import Foundation
+import LuaKit
 import PMOModel
 import PMOStore
 
@@ -156,7 +157,7 @@ public enum WorkerServer {
             return WorkerResponse(error: error as? SandboxError ?? SandboxError(kind: .worker, message: "\(error)"))
         }
         do {
-            let results: [SandboxValue]
+            let results: [LuaData]
             switch request.job {
             case .chunk(let source, let name):
                 results = try sandbox.run(source: source, name: name, arguments: request.arguments)

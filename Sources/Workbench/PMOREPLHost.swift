@@ -151,7 +151,7 @@ public final class PMOREPLHost: REPLHost {
         return "projects read before keep answering as of \(list) (printed, they say stale); read them again (pmo.project(id), pmo.projects()) for the new date"
     }
 
-    public func setAsOf(_ date: REPLDate?, lua: LuaState) throws -> String? {
+    public func setAsOf(_ date: Day?, lua: LuaState) throws -> String? {
         let statement = date.map { "pmo.asof('\($0)')" } ?? "pmo.asof(nil)"
         try lua.run(statement, name: "=(asof)")
         return statement

@@ -1,5 +1,6 @@
 import Foundation
 import LuaKit
+import PMOModel
 
 /// The `:command` implementations (the declarations and help texts are in REPLCommands.swift).
 extension REPL {
@@ -172,7 +173,7 @@ extension REPL {
             return
         }
         let clear = ["none", "off", "clear", "now"].contains(argument.lowercased())
-        let date = REPLDate(argument)
+        let date = Day(argument)
         guard clear || date != nil else {
             errorOutput(style.error("bad date '\(argument)': expected YYYY-MM-DD, a day that exists, or none to clear it"))
             return

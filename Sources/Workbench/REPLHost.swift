@@ -1,4 +1,5 @@
 import LuaKit
+import PMOModel
 
 /// What the REPL asks of the layer that knows the domain. The `pmo` module (PMOScripting)
 /// implements it to bring its API, KPI definitions and compact project summaries into the
@@ -38,7 +39,7 @@ public protocol REPLHost: AnyObject {
     /// Makes `date` the session's as-of date (nil: none, everything recorded). Returns the Lua
     /// statement that does the same in a script saved with `:save`, or nil when nothing needs
     /// to be replayed.
-    func setAsOf(_ date: REPLDate?, lua: LuaState) throws -> String?
+    func setAsOf(_ date: Day?, lua: LuaState) throws -> String?
     /// What `:asof` adds once the date changed: values read before that keep answering for
     /// their own date, or nil.
     func asOfNote(lua: LuaState) -> String?
@@ -59,7 +60,7 @@ extension REPLHost {
     /// No extra candidates.
     public func completions(for word: String, lua: LuaState) -> [String] { [] }
     /// The date is only recorded by the session (shown by `:asof`, kept as a comment by `:save`).
-    public func setAsOf(_ date: REPLDate?, lua: LuaState) throws -> String? { nil }
+    public func setAsOf(_ date: Day?, lua: LuaState) throws -> String? { nil }
     /// Nothing to add.
     public func asOfNote(lua: LuaState) -> String? { nil }
 }
@@ -110,29 +111,5 @@ public struct REPLListingItem: Sendable {
         self.id = id
         self.title = title
         self.detail = detail
-    }
-}
-
-/// A calendar date as `:asof` takes it, YYYY-MM-DD.
-public struct REPLDate: Equatable, Sendable, CustomStringConvertible {
-    /// The year (four digits), the month (1...12) and the day of the month (1...31).
-    public var year: Int, month: Int, day: Int
-
-    /// Parses YYYY-MM-DD and checks that the day exists; nil otherwise.
-    public init?(_ text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              (1...12).contains(m), d >= 1 else { return nil }
-        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
-        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
-        guard d <= days else { return nil }
-        (year, month, day) = (y, m, d)
-    }
-
-    /// The date as YYYY-MM-DD.
-    public var description: String {
-        func pad(_ n: Int, _ w: Int) -> String { String(repeating: "0", count: max(0, w - String(n).count)) + String(n) }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 }

@@ -3,6 +3,7 @@ import CLuaBridge
 import CLineEdit
 import Foundation
 import LuaKit
+import PMOModel
 
 /// A REPL session: the Lua state, the session locals (Lua/session.lua), the printer, and the
 /// record of what ran (for error lines and `:save`).
@@ -25,7 +26,7 @@ public final class REPLSession {
     /// Every name those inputs mention (the saved script's own names must avoid them).
     private var savedNames: Set<String> = []
     /// The session's as-of date, once `:asof` set it.
-    private(set) var asOf: REPLDate?
+    private(set) var asOf: Day?
 
     /// Opens a session: a fresh state with the standard library, prepared by `host`.
     public init(host: REPLHost) throws {
@@ -166,7 +167,7 @@ public final class REPLSession {
 
     /// Sets the as-of date through the host (nil clears it); records the host's replay
     /// statement for `:save`.
-    func setAsOf(_ date: REPLDate?) throws {
+    func setAsOf(_ date: Day?) throws {
         let replay = try host.setAsOf(date, lua: lua)
         asOf = date
         script.append(.statement(replay ?? "-- :asof \(date.map { "\($0)" } ?? "none")"))

@@ -36,8 +36,9 @@ struct Run: ParsableCommand {
             Reports: a script that builds a document with `pmo.report` and returns it (or \
             passes it to `report.emit(doc)`) has it rendered after it ends, in the --format \
             given (text, md, csv, json, html; text by default), to --output or standard output. \
-            --format and -o/--output are pmo's wherever they stand, also after SCRIPT; \
-            arguments after `--` all go to the script.
+            --format and -o/--output are pmo's wherever they stand, also after SCRIPT (and in \
+            a group of short options there: `-vo FILE` is -v and -o FILE); the later wins when \
+            given twice; arguments after `--` all go to the script, the `--` included.
             """
     )
 
@@ -55,11 +56,7 @@ struct Run: ParsableCommand {
     @Option(help: "With --sandbox: wall-clock limit in seconds (default 5).")
     var timeout: Double?
 
-    @Option(help: "Render the report the script returns or emits as text, md, csv, json or html (default: text, if it makes one).")
-    var format: ReportOutput.Format?
-
-    @Option(name: [.short, .long], help: "Write the report to this file instead of standard output.")
-    var output: String?
+    @OptionGroup var report: ReportOptions
 
     @Argument(help: "The Lua script to run, or - for standard input.")
     var script: String
@@ -85,15 +82,10 @@ struct Run: ParsableCommand {
         if let instructions, instructions > SandboxLimits.maximumInstructions {
             throw ValidationError("--instructions: \(instructions) is too large: at most \(SandboxLimits.maximumInstructions)")
         }
-        if sandbox, format != nil || output != nil {
+        if sandbox, report.format != nil || report.output != nil {
             throw ValidationError("--format and --output do not apply with --sandbox")
         }
-        if !sandbox {
-            var scriptArguments = arguments
-            do { _ = try ReportOutput.extract(from: &scriptArguments) } catch {
-                throw ValidationError(String(describing: error))
-            }
-        }
+        if !sandbox { _ = try ScriptArguments.split(arguments) }
     }
 
     func run() throws {
@@ -114,15 +106,13 @@ struct Run: ParsableCommand {
             let context = try where_.context()
             var runner = try reportingFailures { try ScriptRunner(context: context) }
             let source: ScriptRunner.Source = script == "-" ? .standardInput : .file(script)
-            var scriptArguments = arguments
-            var report = try ReportOutput.extract(from: &scriptArguments)   // checked in validate()
-            if let format { report.format = format }
-            if let output { report.path = output }
-            runner.report = report
-            status = runner.run(source, arguments: scriptArguments)
+            // Checked in validate(). Given both before and after SCRIPT, the later one wins, as
+            // for any option given twice.
+            let after = try ScriptArguments.split(arguments)
+            runner.report = ReportOutput(format: after.report.format ?? report.format,
+                                         path: after.report.output ?? report.output)
+            status = runner.run(source, arguments: after.script)
         }
         if status != 0 { throw ExitCode(status) }
     }
 }
-
-extension ReportOutput.Format: ExpressibleByArgument {}

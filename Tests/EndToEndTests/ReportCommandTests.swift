@@ -127,6 +127,72 @@ final class ReportCommandTests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("pdf"), r.stderr)
     }
 
+    // MARK: --format and -o, parsed by ArgumentParser before and after SCRIPT
+
+    static let argsReport = """
+        local doc = require("pmo.report").new { title = "Args" }
+        doc:paragraph("args: " .. table.concat({ ... }, " "))
+        return doc
+        """
+
+    func testFormatAndOutputBeforeTheScriptAreTakenToo() throws {
+        let h = try ReportHarness(self)
+        let script = try h.write("args.lua", Self.argsReport)
+        let r = try h.pmoRun("--format", "md", "-o", "out.md", script, "x")
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(String(decoding: try h.contents("out.md"), as: UTF8.self), "# Args\n\nargs: x\n")
+    }
+
+    func testAFormatGivenBeforeAndAfterTheScriptTakesTheLaterOne() throws {
+        let h = try ReportHarness(self)
+        let script = try h.write("args.lua", Self.argsReport)
+        let r = try h.pmoRun("--format", "json", script, "--format=md")
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.text, "# Args\n\nargs: \n")
+    }
+
+    func testHelpAndPmosOtherOptionsAfterTheScriptAreTheScripts() throws {
+        let h = try ReportHarness(self)
+        let script = try h.write("args.lua", Self.argsReport)
+        let r = try h.pmoRun(script, "--help", "-h", "--sandbox", "--store", "s.db", "-5", "--format", "md")
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.text, "# Args\n\nargs: --help -h --sandbox --store s.db -5\n")
+    }
+
+    func testAnUnknownFormatAfterTheScriptListsTheFormats() throws {
+        let h = try ReportHarness(self)
+        let r = try h.pmoRun(ReportHarness.portfolioReport, "--since", "2026-01-01", "--format", "pdf")
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.stderr.contains("The value 'pdf' is invalid for '--format <format>'. Please provide one of 'text', 'md', 'csv', 'json' or 'html'."), r.stderr)
+        XCTAssertTrue(r.stderr.contains("Usage: pmo run"), r.stderr)
+    }
+
+    func testOutputWithoutAFileAfterTheScriptIsAUsageError() throws {
+        let h = try ReportHarness(self)
+        let r = try h.pmoRun(ReportHarness.portfolioReport, "-o")
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.stderr.contains("Missing value for '-o <file>'"), r.stderr)
+        XCTAssertTrue(r.text.isEmpty, "the script does not run")
+    }
+
+    func testArgumentParsersHelpDumpFlagAfterTheScriptIsRefusedNotAnswered() throws {
+        let h = try ReportHarness(self)
+        let script = try h.write("args.lua", Self.argsReport)
+        let r = try h.pmoRun(script, "--experimental-dump-help")
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.stderr.contains("--experimental-dump-help after SCRIPT: put it after `--` to pass it to the script"), r.stderr)
+        XCTAssertTrue(r.text.isEmpty, r.text)
+        let passed = try h.pmoRun(script, "--", "--experimental-dump-help")
+        XCTAssertTrue(passed.text.hasSuffix("args: -- --experimental-dump-help\n"), passed.text + passed.stderr)
+    }
+
+    func testRunHelpListsTheReportOptionsOnce() throws {
+        let h = try ReportHarness(self)
+        let help = try h.pmoRun("--help").text
+        XCTAssertEqual(help.components(separatedBy: "-o, --output <file>").count, 2, help)
+        XCTAssertEqual(help.components(separatedBy: "  --format <format>").count, 2, help)
+    }
+
     func testABadChartSpecNamesTheKindAndTheField() throws {
         let h = try ReportHarness(self)
         let script = try h.write("bad.lua", """

@@ -1,4 +1,5 @@
 import LuaKit
+import PMOModel
 import XCTest
 @testable import Workbench
 
@@ -13,7 +14,7 @@ final class ScriptedLines: REPLLineSource {
 
 /// A host like the one the `pmo` module will bring: a domain metatable, topics, listings.
 final class PortfolioTestHost: REPLHost {
-    var asOf: REPLDate?
+    var asOf: Day?
     var banner: String? { "test portfolio" }
 
     func prepare(lua: LuaState, printer: REPLPrinter) throws {
@@ -36,7 +37,7 @@ final class PortfolioTestHost: REPLHost {
 
     func completions(for word: String, lua: LuaState) -> [String] { ["acme.schedule.spi", "acme.cost.cpi"] }
 
-    func setAsOf(_ date: REPLDate?, lua: LuaState) throws -> String? {
+    func setAsOf(_ date: Day?, lua: LuaState) throws -> String? {
         asOf = date
         return date.map { "pmo.asof(\"\($0)\")" } ?? "pmo.asof(nil)"
     }
@@ -84,7 +85,7 @@ final class REPLHostTests: XCTestCase {
         let file = NSTemporaryDirectory() + "pmo-asof-\(UUID().uuidString).lua"
         defer { try? FileManager.default.removeItem(atPath: file) }
         _ = try run([":asof 2026-03-31", ":save \(file)"])
-        XCTAssertEqual(host.asOf, REPLDate("2026-03-31"))
+        XCTAssertEqual(host.asOf, Day("2026-03-31"))
         XCTAssertTrue(try String(contentsOfFile: file, encoding: .utf8).contains("pmo.asof(\"2026-03-31\")"))
     }
 
@@ -102,6 +103,27 @@ final class REPLHostTests: XCTestCase {
         let err = try run([":asof 2026-02-30"]).err
         XCTAssertTrue(err.contains("bad date"), err)
         XCTAssertNil(host.asOf)
+    }
+
+    func testABadAsOfDateSaysWhatItExpected() throws {
+        let err = try run([":asof 2026-13-01"]).err
+        XCTAssertEqual(err, "bad date '2026-13-01': expected YYYY-MM-DD, a day that exists, or none to clear it\n")
+    }
+
+    func testAnAsOfDateOutsideYears1To9999IsRefusedBeforeTheHostSeesIt() throws {
+        // Year 0 and a signed year fit the shape YYYY-MM-DD but are not days `Day` (and so
+        // `pmo.asof`) can hold.
+        for text in ["0000-06-30", "+202-06-30"] {
+            let err = try run([":asof \(text)"]).err
+            XCTAssertTrue(err.contains("bad date '\(text)'"), err)
+            XCTAssertNil(host.asOf, text)
+        }
+    }
+
+    func testAsOfShowsTheDateItSetInIsoForm() throws {
+        let out = try run([":asof 2024-02-29", ":asof"]).out
+        XCTAssertEqual(out, "as of 2024-02-29\nas of 2024-02-29\n")
+        XCTAssertEqual(host.asOf, Day(year: 2024, month: 2, day: 29))
     }
 
     func testCompletionOffersTheHostsCandidatesThatMatch() throws {

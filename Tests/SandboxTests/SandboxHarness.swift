@@ -1,4 +1,5 @@
 import Foundation
+import LuaKit
 import PMOScripting
 import XCTest
 
@@ -26,7 +27,7 @@ extension XCTestCase {
     /// Runs `code` in a fresh in-process sandbox; returns its results or its error.
     func sandboxed(_ code: String, limits: SandboxLimits = SandboxHarness.tight,
                    library: SandboxLibrary? = nil,
-                   file: StaticString = #filePath, line: UInt = #line) -> Result<[SandboxValue], SandboxError> {
+                   file: StaticString = #filePath, line: UInt = #line) -> Result<[LuaData], SandboxError> {
         do {
             let sandbox = try Sandbox(limits: limits)
             return .success(try sandbox.run(source: code, name: "=test", library: library))

@@ -11,13 +11,13 @@ import XCTest
 /// slots, and is the reader's case all the same.
 final class SandboxNestingTests: XCTestCase {
     /// `{x = {x = ... {} }}`, `depth` tables deep.
-    func nested(_ depth: Int) -> SandboxValue {
-        var v = SandboxValue.object([:])
+    func nested(_ depth: Int) -> LuaData {
+        var v = LuaData.object([:])
         for _ in 1..<depth { v = .object(["x": v]) }
         return v
     }
 
-    func depth(of value: SandboxValue) -> Int {
+    func depth(of value: LuaData) -> Int {
         var n = 0
         var v = value
         while case .object(let o) = v { n += 1; v = o["x"] ?? .null }

@@ -1,4 +1,5 @@
 import Foundation
+import LuaKit
 import PMOScripting
 import XCTest
 
@@ -29,7 +30,7 @@ final class SandboxRequireTests: XCTestCase {
         try? FileManager.default.removeItem(at: root)
     }
 
-    func run(_ code: String) -> Result<[SandboxValue], SandboxError> {
+    func run(_ code: String) -> Result<[LuaData], SandboxError> {
         sandboxed(code, library: library)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import LuaKit
 import PMOModel
 import PMOScripting
 import PMOStore
@@ -49,7 +50,7 @@ struct StoreFixture {
 extension XCTestCase {
     /// Runs `code` in process, in a sandbox reading `store`; returns its results or its error.
     func sandboxed(_ code: String, store: StoreFixture, limits: SandboxLimits = SandboxHarness.tight,
-                   file: StaticString = #filePath, line: UInt = #line) -> Result<[SandboxValue], SandboxError> {
+                   file: StaticString = #filePath, line: UInt = #line) -> Result<[LuaData], SandboxError> {
         do {
             let sandbox = try Sandbox(limits: limits, session: store.session())
             return .success(try sandbox.run(source: code, name: "=test"))

@@ -1,4 +1,5 @@
 import Foundation
+import LuaKit
 import PMOScripting
 import XCTest
 
@@ -18,12 +19,12 @@ final class WorkerJailTests: XCTestCase {
 
     /// The probe's four errnos: open a file for reading, create a file, an AF_INET socket, an
     /// AF_UNIX socket (0: it worked).
-    func probe(_ environment: [String: String]) throws -> [SandboxValue] {
+    func probe(_ environment: [String: String]) throws -> [LuaData] {
         Array(try probeAll(environment).prefix(4))
     }
 
     /// The four errnos, then the number of descriptors open above 2 in the worker.
-    func probeAll(_ environment: [String: String]) throws -> [SandboxValue] {
+    func probeAll(_ environment: [String: String]) throws -> [LuaData] {
         let folder = NSTemporaryDirectory() + "pmo-jail-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -36,7 +37,7 @@ final class WorkerJailTests: XCTestCase {
     }
 
     func testBehindTheFilterNativeCodeCannotOpenAFileOrASocket() throws {
-        let eperm = SandboxValue.integer(Int(EPERM))
+        let eperm = LuaData.integer(Int(EPERM))
         XCTAssertEqual(try probe([:]), [eperm, eperm, eperm, eperm])
     }
 

@@ -1,9 +1,10 @@
+import LuaKit
 import Workbench
 import XCTest
 
 /// Config files are data: they build tables and can reach nothing else.
 final class DataFileEvaluatorTests: XCTestCase {
-    func evaluate(_ text: String) throws -> ConfigValue {
+    func evaluate(_ text: String) throws -> LuaData {
         try DataFileEvaluator.evaluate(source: Array(text.utf8), file: "pmo.config.lua")
     }
 
@@ -13,12 +14,26 @@ final class DataFileEvaluatorTests: XCTestCase {
 
     func testAReturnedTableIsTheValue() throws {
         XCTAssertEqual(try evaluate("return { store = 'a.sqlite', n = 2 }"),
-                       .table(fields: ["store": .string("a.sqlite"), "n": .integer(2)], items: []))
+                       .object(["store": .string("a.sqlite"), "n": .integer(2)]))
     }
 
     func testAssignedGlobalsAreTheValueWhenNothingIsReturned() throws {
         XCTAssertEqual(try evaluate("store = 'a.sqlite'\nlist = { 'x', 'y' }"),
-                       .table(fields: ["store": .string("a.sqlite"), "list": .table(fields: [:], items: [.string("x"), .string("y")])], items: []))
+                       .object(["store": .string("a.sqlite"), "list": .array([.string("x"), .string("y")])]))
+    }
+
+    func testAnEmptyTableIsAnEmptyList() throws {
+        XCTAssertEqual(try evaluate("return { libraries = {} }"), .object(["libraries": .array([])]))
+    }
+
+    func testATableWithItemsAndNamesKeepsItsPositionsAsDecimalKeys() throws {
+        XCTAssertEqual(try evaluate("return { 'x', name = 'n' }"), .object(["1": .string("x"), "name": .string("n")]))
+    }
+
+    func testIntegersAndFloatsStayDistinct() throws {
+        guard case .object(let o) = try evaluate("return { i = 2, f = 2.0 }") else { return XCTFail("not an object") }
+        XCTAssertEqual(o["i"]?.typeName, "number")
+        guard case .integer(2)? = o["i"], case .number(2.0)? = o["f"] else { return XCTFail("\(o)") }
     }
 
     func testNoLibraryIsReachable() {

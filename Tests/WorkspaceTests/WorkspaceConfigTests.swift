@@ -78,4 +78,21 @@ final class WorkspaceConfigTests: XCTestCase {
             XCTAssertTrue("\(error)".contains(#"expected "sandboxed" or "trusted""#), "\(error)")
         }
     }
+
+    func testListItemsAmongNamedFieldsAreRefusedWithTheKnownFields() {
+        XCTAssertThrowsError(try load("return {\n  report = { 'x', format = 'text' },\n}")) { error in
+            XCTAssertEqual("\(error)", "pmo.config.lua:2: field 'report' has list items; expected only named fields: format, fail_on, kpis")
+        }
+    }
+
+    func testAListWithNamedFieldsIsRefused() {
+        XCTAssertThrowsError(try load("return { report = { kpis = { 'a', b = 1 } } }")) { error in
+            XCTAssertTrue("\(error)".contains("field 'report.kpis': expected a list such as { \"a\", \"b\" }, got a table with named fields"), "\(error)")
+        }
+    }
+
+    func testAnEmptyListAndAnEmptyTableOfFieldsBothRead() throws {
+        let config = try load("return { report = {}, libraries = {} }")
+        XCTAssertEqual(config, WorkspaceConfig())
+    }
 }

@@ -122,17 +122,17 @@ public final class SessionDefinitions {
         let trusted = LuaFunctionValue(name: "trusted") { [self] call in
             let runtime: LibraryRuntime?
             do { runtime = try libraries().0 } catch { throw LuaRaise.message(Self.describe(error)) }
-            let list: [SandboxValue] = (runtime?.libraries ?? []).map { lib in
+            let list: [LuaData] = (runtime?.libraries ?? []).map { lib in
                 .object(["name": .string(lib.manifest.name), "roots": .array(lib.manifest.roots.map { .string($0) }),
                          "modules": .array(lib.modules().map { .string($0) })])
             }
-            call.push(SandboxValue.array(list))
+            call.push(LuaData.array(list))
             return 1
         }
         let sandboxed = LuaFunctionValue(name: "sandboxed") { [self] call in
             let checks: [SandboxedLibraryCheck]
             do { checks = try libraries().1 } catch { throw LuaRaise.message(Self.describe(error)) }
-            var out: [SandboxValue] = [], failed: [CheckResult] = []
+            var out: [LuaData] = [], failed: [CheckResult] = []
             for check in checks {
                 do {
                     let (results, _, metadata) = try check.evaluate(ids: [], asof: nil, today: today, failOn: "red", worker: sharedWorker())
@@ -144,8 +144,8 @@ public final class SessionDefinitions {
                 }
             }
             failures = failed
-            call.push(SandboxValue.array(out))
-            call.push(SandboxValue.array(failed.map { .string($0.error ?? "") }))
+            call.push(LuaData.array(out))
+            call.push(LuaData.array(failed.map { .string($0.error ?? "") }))
             return 2
         }
         let remote = LuaFunctionValue(name: "remote") { [self] call in
@@ -164,7 +164,7 @@ public final class SessionDefinitions {
                 results = try checks[index - 1].evaluate(ids: ids, asof: asof, today: today, failOn: "red", scope: scope,
                                                          worker: sharedWorker()).results
             } catch { throw LuaRaise.message(Self.describe(error)) }
-            call.push(SandboxValue.array(results.map(Self.plain)))
+            call.push(LuaData.array(results.map(Self.plain)))
             return 1
         }
         let f = try lua.load(Self.installer, name: "=(definitions)")
@@ -202,8 +202,8 @@ public final class SessionDefinitions {
     }
 
     // A result of the worker as the plain table pmo.kpi.remote's evaluator returns.
-    static func plain(_ r: CheckResult) -> SandboxValue {
-        var t: [String: SandboxValue] = [
+    static func plain(_ r: CheckResult) -> LuaData {
+        var t: [String: LuaData] = [
             "id": .string(r.id), "object_kind": .string(r.objectKind), "object_id": .string(r.objectId),
             "explanation": .string(r.explanation),
         ]

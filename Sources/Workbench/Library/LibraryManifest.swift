@@ -1,4 +1,5 @@
 import Foundation
+import LuaKit
 import PMOScripting
 
 /// A rule library's manifest, `pmo-lib.lua`: a Lua table of data only (DESIGN.md decision 6),
@@ -62,7 +63,7 @@ public struct LibraryManifest: Equatable, Sendable {
         return try LibraryManifest(value, reader: ConfigReader(file: file, source: String(decoding: source, as: UTF8.self)))
     }
 
-    init(_ value: ConfigValue, reader r: ConfigReader) throws {
+    init(_ value: LuaData, reader r: ConfigReader) throws {
         let known = ["name", "version", "summary", "licence", "license", "authors", "homepage", "depends", "roots", "limits"]
         let f = try r.fields(value, path: "", known: known)
         guard let nameValue = f["name"] else { throw r.error("name", "missing; a library needs a name such as \"acme-delivery\"") }
@@ -107,7 +108,7 @@ public struct LibraryManifest: Equatable, Sendable {
         if let l = f["limits"] { limits = try Self.limits(l, reader: r) }
     }
 
-    static func limits(_ value: ConfigValue, reader r: ConfigReader) throws -> SandboxLimits {
+    static func limits(_ value: LuaData, reader r: ConfigReader) throws -> SandboxLimits {
         try SandboxLimitsReader.read(value, path: "limits", base: SandboxLimits(), reader: r)
     }
 }

@@ -74,7 +74,7 @@ public struct LockFile: Equatable, Sendable {
             let p = "libraries[\(i + 1)]"
             let f = try r.fields(item, path: p, known: ["name", "version", "source", "sha256", "files"])
             guard let n = f["name"], let v = f["version"], let s = f["source"], let fs = f["files"],
-                  case .table(let files, _) = fs else {
+                  let files = r.entries(fs) else {
                 throw r.error(p, "an entry needs name, version, source and files; reinstall the library")
             }
             let versionText = try r.string(v, path: p + ".version")

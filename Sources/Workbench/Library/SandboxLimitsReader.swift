@@ -1,3 +1,4 @@
+import LuaKit
 import PMOScripting
 
 /// Reads `{ memory_mb = 32, seconds = 2, instructions = 50000000 }`, as a library's manifest
@@ -5,7 +6,7 @@ import PMOScripting
 /// number is checked before it is converted: not positive, not finite, or past
 /// `SandboxLimits.maximum*` is a `ConfigError` naming the field, never a trap.
 enum SandboxLimitsReader {
-    static func read(_ value: ConfigValue, path: String, base: SandboxLimits, reader r: ConfigReader) throws -> SandboxLimits {
+    static func read(_ value: LuaData, path: String, base: SandboxLimits, reader r: ConfigReader) throws -> SandboxLimits {
         let f = try r.fields(value, path: path, known: ["memory_mb", "seconds", "instructions"])
         func positive(_ key: String, atMost maximum: Double, unit: String) throws -> Double? {
             guard let v = f[key] else { return nil }

@@ -1,4 +1,5 @@
 import Foundation
+import LuaKit
 import PMOScripting
 
 /// Evaluates an untrusted library's KPIs and rules in the sandbox worker (DESIGN.md decision
@@ -96,8 +97,8 @@ public struct SandboxedLibraryCheck {
     /// `scope` ("active" or "all") overrides its definitions' own, as `kpi.evaluate`'s
     /// `opts.scope` does.
     public func evaluate(ids: [String]?, asof: String?, today: String?, failOn: String, scope: String? = nil,
-                         worker: SandboxWorker) throws -> (results: [CheckResult], defined: [String], metadata: [SandboxValue]) {
-        var results: [CheckResult] = [], defined: [String] = [], metadata: [SandboxValue] = []
+                         worker: SandboxWorker) throws -> (results: [CheckResult], defined: [String], metadata: [LuaData]) {
+        var results: [CheckResult] = [], defined: [String] = [], metadata: [LuaData] = []
         let modules = library.modules()
         for root in library.manifest.roots {
             let sandboxLibrary = SandboxLibrary(root: root, directory: library.directory(of: root), limits: limits)
@@ -132,12 +133,12 @@ public struct SandboxedLibraryCheck {
             traceback: e.traceback, explanation: "", breached: true)
     }
 
-    static func items(_ v: SandboxValue?) -> [SandboxValue] {
+    static func items(_ v: LuaData?) -> [LuaData] {
         if case .array(let a) = v { return a }
         return []           // an empty Lua table comes back as an empty object
     }
 
-    static func result(_ v: SandboxValue) -> CheckResult? {
+    static func result(_ v: LuaData) -> CheckResult? {
         guard case .object(let t) = v else { return nil }
         // Strings from untrusted code: shown on a terminal, so their control characters are escaped.
         func text(_ k: String) -> String? { if case .string(let s) = t[k] { return TerminalText.escaped(s) } else { return nil } }

@@ -1,4 +1,5 @@
 import Foundation
+import LuaKit
 import PMOModel
 import PMOScripting
 import PMOStore
@@ -143,7 +144,7 @@ public struct SandboxedLibraryRun {
             let store = try PortfolioStore(path: storePath)
             try store.write { tx in try tx.insert(DemoPortfolio(projects: projects, seed: 1).generate()) }
         }
-        var fixtures: [String: SandboxValue] = [:]
+        var fixtures: [String: LuaData] = [:]
         let fixtureFolder = library.path + "/spec/fixtures"
         for name in (try? fm.contentsOfDirectory(atPath: fixtureFolder)) ?? [] where name.hasSuffix(".lua") {
             if let data = fm.contents(atPath: fixtureFolder + "/" + name) {

@@ -24,7 +24,7 @@ public enum DataFileEvaluator {
 
     /// Runs the chunk and returns what it built. Throws `ConfigError` naming `file`, and the
     /// line when Lua or a field search can tell it.
-    public static func evaluate(source: [UInt8], file: String) throws -> ConfigValue {
+    public static func evaluate(source: [UInt8], file: String) throws -> LuaData {
         let lua = try LuaState(libraries: [])
         lua.memoryLimit = memoryCap
         lua.setLimits(instructions: instructionBudget)
@@ -72,7 +72,7 @@ public enum DataFileEvaluator {
     }
 
     /// Copies a Lua value out, refusing anything a table literal of data cannot hold.
-    static func copy(_ v: LuaValue, path: String, depth: Int, file: String, source: String) throws -> ConfigValue {
+    static func copy(_ v: LuaValue, path: String, depth: Int, file: String, source: String) throws -> LuaData {
         func fail(_ message: String) -> ConfigError {
             ConfigError(file: file, line: line(of: path, in: source), message: "field '\(path)': \(message)")
         }
@@ -83,8 +83,8 @@ public enum DataFileEvaluator {
         case .boolean(let b): return .boolean(b)
         case .table(let t):
             guard depth < maxDepth else { throw fail("tables nested more than \(maxDepth) deep (does a table contain itself?)") }
-            var fields: [String: ConfigValue] = [:]
-            var indexed: [Int: ConfigValue] = [:]
+            var fields: [String: LuaData] = [:]
+            var indexed: [Int: LuaData] = [:]
             for (key, value) in t.pairs {
                 switch key {
                 case .string(let k):
@@ -100,7 +100,12 @@ public enum DataFileEvaluator {
             guard items.count == indexed.count else {
                 throw fail("a list with holes (positions \(indexed.keys.sorted().map(String.init).joined(separator: ", "))); write the items one after another")
             }
-            return .table(fields: fields, items: items)
+            // A list (an empty table is an empty list), or named fields; a table with both
+            // keeps its positions as decimal keys, as LuaData writes number keys, and the
+            // reader that expected one or the other says so (`ConfigReader`).
+            if fields.isEmpty { return .array(items) }
+            for (i, item) in items.enumerated() { fields[String(i + 1)] = item }
+            return .object(fields)
         default:
             throw fail("a \(v.typeName); a data file holds strings, numbers, booleans and tables only")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import LuaKit
 import PMOModel
 import PMOScripting
 import PMOStore
@@ -88,7 +89,7 @@ public struct WorkspaceConfig: Equatable, Sendable {
 
         /// `trust = true` or `false` (as `pmo lib install` writes it), or `"trusted"` or
         /// `"sandboxed"`.
-        init(reading v: ConfigValue, path: String, reader: ConfigReader) throws {
+        init(reading v: LuaData, path: String, reader: ConfigReader) throws {
             if case .boolean(let b) = v {
                 self = b ? .trusted : .sandboxed
                 return
@@ -116,7 +117,7 @@ public struct WorkspaceConfig: Equatable, Sendable {
     }
 
     /// A config value as the user wrote it, for messages.
-    static func shown(_ v: ConfigValue) -> String {
+    static func shown(_ v: LuaData) -> String {
         switch v {
         case .integer(let n): "\(n)"
         case .number(let d): "\(d)"
@@ -126,7 +127,7 @@ public struct WorkspaceConfig: Equatable, Sendable {
     }
 
     /// Builds the settings from an evaluated table.
-    init(_ value: ConfigValue, reader: ConfigReader) throws {
+    init(_ value: LuaData, reader: ConfigReader) throws {
         let top = try reader.fields(value, path: "", known: ["store", "asof", "report", "libraries", "evm", "sandbox", "store_busy_timeout"])
         if let v = top["sandbox"] {
             sandboxCeiling = try SandboxLimitsReader.read(v, path: "sandbox", base: SandboxLimits(), reader: reader)
