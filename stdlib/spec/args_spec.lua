@@ -110,4 +110,40 @@ describe("pmo.args", function()
       assert.equal("bad argument #1 to 'chart' (bar chart: give categories)", err)
     end)
   end)
+
+  -- The stdlib's own checks, through this module: each names the line that called the module.
+  describe("the stdlib's checks", function()
+    local cases = {
+      { "evm.measures(5)", "bad argument #1 to 'measures' (table expected, got number)" },
+      { "evm.measures({ bac = 1, pv = 1, ev = 1 })", "bad argument #1 to 'measures' (field 'ac' must be a number, got nil)" },
+      { "es.measures(1, -1, 10)", "bad argument #2 to 'measures' (non-negative number of days expected, got -1)" },
+      { "list.of({}):filter(5)", "bad argument #1 to 'filter' (function or field name expected, got number)" },
+      { "flow.throughput({}, 'day')", "bad argument #2 to 'throughput' (expected \"week\" or \"month\", got day)" },
+      { "kpi.on_load(5)", "bad argument #1 to 'on_load' (function expected, got number)" },
+      { "kpi.define(5)", "bad argument #1 to 'define' (table expected, got number)" },
+      { "kpi.rule(5)", "bad argument #1 to 'rule' (table expected, got number)" },
+      { "kpi.summary(5)", "bad argument #1 to 'summary' (list of results expected, got number)" },
+      { "prioritise.ahp({})", "bad argument #1 to 'ahp' (non-empty square matrix expected)" },
+      { "prioritise.ahp_consistency({})", "bad argument #1 to 'ahp_consistency' (non-empty square matrix expected)" },
+      { "prioritise.select({}, { budget = -1 })", "bad argument #2 to 'select' (opts.budget must be a non-negative number)" },
+      { "prioritise.select({ { cost = 1, value = 1 } }, { budget = 1 })", "bad argument #1 to 'select' (candidate 1 has no id)" },
+      { "risk.total_exposure({ { id = 'R1' } })", "bad argument #1 to 'total_exposure' (risk R1 needs number fields 'probability' and 'impact')" },
+      { "maturity.parse_survey(5)", "bad argument #1 to 'parse_survey' (string expected, got number)" },
+      { "report.new(5)", "bad argument #1 to 'new' (table expected, got number)" },
+      { "report.new('R'):section()", "bad argument #1 to 'section' (string expected, got no value)" },
+      { "report.new('R'):table({}, 5)", "bad argument #2 to 'table' (table of columns expected, got number)" },
+      { "report.new('R'):render('pdf')", "bad argument #1 to 'render' (format must be text, md, csv, json or html, got 'pdf')" },
+      { "report.emit({})", "bad argument #1 to 'emit' (Report expected, got table)" },
+    }
+    local modules = {
+      evm = require("pmo.evm"), es = require("pmo.es"), list = require("pmo.list"),
+      flow = require("pmo.flow"), kpi = require("pmo.kpi"), prioritise = require("pmo.prioritise"),
+      risk = require("pmo.risk"), maturity = require("pmo.maturity"), report = require("pmo.report"),
+    }
+    for _, case in ipairs(cases) do
+      it("blames the caller's line for " .. case[1], function()
+        assert.equal("caller:2: " .. case[2], raised("local _\n" .. case[1], modules))
+      end)
+    end
+  end)
 end)
