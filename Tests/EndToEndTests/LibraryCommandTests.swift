@@ -112,6 +112,30 @@ final class LibraryCommandTests: EndToEndCase {
         XCTAssertTrue(r.stdout.contains("read-only view of the store"), r.stdout + r.stderr)
     }
 
+    func testASandboxedLibrarysArgumentErrorThroughPmoArgsBlamesItsCallersLine() throws {
+        try installedUntrusted()
+        try write("""
+            local args = require("pmo.args")
+            local M = {}
+            function M.late(p) args.check(1, "late", p, "table") return p end
+            return M
+            """, to: "acme-delivery/acme/delivery/weeks.lua")
+        try write("""
+            local weeks = require("acme.delivery.weeks")
+            it("blames the caller", function()
+              local ok, e = pcall(function()
+                weeks.late(5)
+              end)
+              assert.equal(false, ok)
+              assert.truthy(e:find(":4: bad argument #1 to 'late' (table expected, got number)", 1, true), e)
+            end)
+            """, to: "acme-delivery/spec/weeks_spec.lua")
+        XCTAssertEqual(try pmo("lib", "install", path("acme-delivery"), in: "ws").status, 0)
+        let r = try pmo("lib", "test", "acme-delivery", in: "ws")
+        XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
+        XCTAssertTrue(r.stdout.contains("4 passed, 0 failed, 0 errors"), r.stdout)
+    }
+
     func testABadManifestIsADataErrorWithItsLine() throws {
         XCTAssertEqual(try pmo("lib", "new", "acme-delivery").status, 0)
         let manifest = String(decoding: try read("acme-delivery/pmo-lib.lua"), as: UTF8.self)

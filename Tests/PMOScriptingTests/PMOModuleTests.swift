@@ -116,6 +116,43 @@ final class PMOModuleTests: XCTestCase {
         XCTAssertEqual(message("pmo.project(42)"), "test:1: bad argument #1 to 'project' (string expected, got number)")
     }
 
+    // MARK: Argument errors (stdlib/pmo/args.lua): lauxlib's words, the caller's line
+
+    func testAProjectIdPassedAsNilSaysNilWhereALeftOutOneSaysNoValue() {
+        XCTAssertEqual(message("pmo.project(nil)"), "test:1: bad argument #1 to 'project' (string expected, got nil)")
+        XCTAssertEqual(message("pmo.risk()"), "test:1: bad argument #1 to 'risk' (string expected, got no value)")
+    }
+
+    func testAProjectsFilterThatIsNeitherATableNorAFunctionBlamesTheCallersLine() {
+        XCTAssertEqual(message("local x = 1\nlocal ps = pmo.projects(5)"),
+                       "test:2: bad argument #1 to 'projects' (table or function expected, got number)")
+    }
+
+    func testAnotherKindsFilterThatIsNeitherATableNorAFunctionBlamesTheCallersLine() {
+        XCTAssertEqual(message("local x = 1\nlocal rs = pmo.risks(true)"),
+                       "test:2: bad argument #1 to 'risks' (table or function expected, got boolean)")
+    }
+
+    func testSQLThatIsNotTextIsAnArgumentErrorOnTheCallersLine() {
+        XCTAssertEqual(message("local x = 1\nlocal rows = pmo.sql(5)"),
+                       "test:2: bad argument #1 to 'sql' (string expected, got number)")
+    }
+
+    func testATransactionWithoutAFunctionIsAnArgumentError() {
+        XCTAssertEqual(message("pmo.transaction({})"),
+                       "test:1: bad argument #1 to 'transaction' (function expected, got table)")
+    }
+
+    func testAnInsertWhoseFieldsAreNotATableBlamesTheLineOfTheInsert() {
+        XCTAssertEqual(message("pmo.transaction(function(tx)\n  tx:insert('risk', 5)\nend)"),
+                       "test:2: bad argument #2 to 'insert' (table expected, got number)")
+    }
+
+    func testAnInsertIntoAnUnknownKindNamesTheKindAndTheLineOfTheInsert() {
+        XCTAssertEqual(message("pmo.transaction(function(tx)\n  tx:insert('widget', {})\nend)"),
+                       "test:2: bad argument #1 to 'insert' (unknown kind 'widget')")
+    }
+
     func testEveryKindHasAQuery() throws {
         let r = try run("""
             local n = 0

@@ -4,6 +4,8 @@
 --
 --     local w = prioritise.ahp({ { 1, 3, 5 }, { 1/3, 1, 3 }, { 1/5, 1/3, 1 } })
 --     --> w[1] = 0.637, w[2] = 0.258, w[3] = 0.105
+local args = require("pmo.args")
+
 local M = {}
 
 --- Saaty's random consistency index RI by matrix size n (1..10).
@@ -13,28 +15,30 @@ M.RANDOM_INDEX = { 0, 0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49 }
 --- The largest consistency ratio AHP accepts (Saaty's 10 % rule).
 M.MAX_CR = 0.10
 
-local function check_matrix(a)
+-- The matrix `a`, argument #1 of `fname`, checked; returns its size. Errors blame the
+-- caller of the function that calls check_matrix.
+local function check_matrix(a, fname)
   if type(a) ~= "table" or #a == 0 then
-    error("bad argument #1 to 'ahp' (non-empty square matrix expected)", 3)
+    args.error(1, fname, "non-empty square matrix expected", 3)
   end
   local n = #a
   if n > #M.RANDOM_INDEX then
-    error(string.format("bad argument #1 to 'ahp' (%d criteria; Saaty's random index covers "
-      .. "at most %d: group the criteria into a hierarchy)", n, #M.RANDOM_INDEX), 3)
+    args.error(1, fname, string.format("%d criteria; Saaty's random index covers "
+      .. "at most %d: group the criteria into a hierarchy", n, #M.RANDOM_INDEX), 3)
   end
   for i = 1, n do
     if type(a[i]) ~= "table" or #a[i] ~= n then
-      error(string.format("bad argument #1 to 'ahp' (row %d must have %d entries)", i, n), 3)
+      args.error(1, fname, string.format("row %d must have %d entries", i, n), 3)
     end
     for j = 1, n do
       local v = a[i][j]
       if type(v) ~= "number" or v <= 0 then
-        error(string.format("bad argument #1 to 'ahp' (entry [%d][%d] must be a positive "
-          .. "number, got %s)", i, j, tostring(v)), 3)
+        args.error(1, fname, string.format("entry [%d][%d] must be a positive "
+          .. "number, got %s", i, j, tostring(v)), 3)
       end
       if math.abs(v * a[j][i] - 1) > 1e-3 then
-        error(string.format("bad argument #1 to 'ahp' (entry [%d][%d] = %s but [%d][%d] = %s; "
-          .. "a pairwise matrix needs a[j][i] = 1 / a[i][j])", i, j, tostring(v), j, i,
+        args.error(1, fname, string.format("entry [%d][%d] = %s but [%d][%d] = %s; "
+          .. "a pairwise matrix needs a[j][i] = 1 / a[i][j]", i, j, tostring(v), j, i,
           tostring(a[j][i])), 3)
       end
     end
@@ -55,7 +59,7 @@ end
 -- @treturn table `{ lambda_max, ci, cr, iterations, worst = { i, j, given, implied } }`;
 --   `worst` is the judgement furthest from what the weights imply
 function M.ahp_consistency(matrix)
-  local n = check_matrix(matrix)
+  local n = check_matrix(matrix, "ahp_consistency")
   local w, next_w = {}, {}
   for i = 1, n do w[i] = 1 / n end
   local iterations = 0
@@ -108,6 +112,8 @@ end
 -- @treturn {number,...} weights summing to 1 (by position)
 -- @treturn table consistency, as from `ahp_consistency`, plus `by_name` when names are given
 function M.ahp(matrix, names)
+  -- Checked here too (n <= 10: cheap), so that a bad matrix names ahp and its caller's line.
+  check_matrix(matrix, "ahp")
   local w, info = M.ahp_consistency(matrix)
   if info.cr > M.MAX_CR then
     local worst = info.worst

@@ -26,7 +26,9 @@
 --     local es = require("pmo.es")
 --     local m = es.measures(96, 120, 360)
 --     print(m.sv_t, m.spi_t, m.ieac_t)  --> -24  0.8  450.0
+local args = require("pmo.args")
 local type, error = type, error
+
 local M = {}
 
 --- Schedule variance in time. SV(t) = ES − AT; negative: behind schedule.
@@ -89,8 +91,8 @@ function M.measures(es_value, at, pd, out)
   local bad = (type(es_value) ~= "number" or es_value < 0) and 1 or (type(at) ~= "number" or at < 0) and 2
     or (type(pd) ~= "number" or pd < 0) and 3
   if bad then
-    error(string.format("bad argument #%d to 'measures' (non-negative number of days expected, got %s)",
-      bad, tostring(select(bad, es_value, at, pd))), 2)
+    args.error(bad, "measures", "non-negative number of days expected, got "
+      .. tostring(select(bad, es_value, at, pd)))
   end
   out = out or {}
   local spi_t = M.spi_t(es_value, at)

@@ -18,7 +18,9 @@
 --     local evm = require("pmo.evm")
 --     local m = evm.measures({ bac = 1000, pv = 500, ev = 400, ac = 450 })
 --     print(m.cpi, m.spi, m.eac)   --> 0.888..  0.8  1125.0
+local args = require("pmo.args")
 local type, error = type, error
+
 local M = {}
 
 local function ratio(a, b)
@@ -172,8 +174,7 @@ local EAC_FIELD = {
 local function check_number(p, field, optional)
   local v = p[field]
   if type(v) == "number" or (optional and v == nil) then return v end
-  error(string.format("bad argument #1 to 'measures' (field '%s' must be a number, got %s)",
-    field, type(v)), 3)
+  args.error(1, "measures", string.format("field '%s' must be a number, got %s", field, type(v)), 3)
 end
 
 --- Whether the work is complete: all the budget earned (EV ≥ BAC).
@@ -212,7 +213,7 @@ function M.complete(bac, ev) return ev >= bac end
 -- @treturn table out
 function M.measures(p, out, method, state)
   if type(p) ~= "table" then
-    error("bad argument #1 to 'measures' (table expected, got " .. type(p) .. ")", 2)
+    args.type_error(1, "measures", "table", p)
   end
   local bac, pv = check_number(p, "bac"), check_number(p, "pv")
   local ev, ac = check_number(p, "ev"), check_number(p, "ac")
@@ -220,8 +221,8 @@ function M.measures(p, out, method, state)
   method = method or "cpi"
   local eac_field = EAC_FIELD[method]
   if not eac_field then
-    error(string.format("bad argument #3 to 'measures' (unknown EAC method '%s'; "
-      .. "use cpi, plan, composite or bottom_up)", tostring(method)), 2)
+    args.error(3, "measures", string.format("unknown EAC method '%s'; "
+      .. "use cpi, plan, composite or bottom_up", tostring(method)))
   end
   out = out or {}
   out.bac, out.pv, out.ev, out.ac, out.eac_method = bac, pv, ev, ac, method

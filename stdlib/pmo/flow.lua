@@ -19,6 +19,7 @@
 -- Every function takes `opts` with an optional `type` (a string or a set
 -- `{ story = true, bug = true }`) to restrict to some item types.
 local date = require("pmo.date")
+local args = require("pmo.args")
 
 local M = {}
 
@@ -68,8 +69,7 @@ function M.throughput(items, period, opts)
   if period == "week" then key_of = date.week_key
   elseif period == "month" then key_of = date.month_key
   else
-    error("bad argument #2 to 'throughput' (expected \"week\" or \"month\", got "
-      .. tostring(period) .. ")", 2)
+    args.error(2, "throughput", "expected \"week\" or \"month\", got " .. tostring(period))
   end
   local types = type_filter(opts)
   local counts, first, last = {}, nil, nil
@@ -129,7 +129,7 @@ end
 -- @tparam number p percentile, 0..100
 function M.percentile(values, p)
   if p < 0 or p > 100 then
-    error("bad argument #2 to 'percentile' (expected 0..100, got " .. tostring(p) .. ")", 2)
+    args.error(2, "percentile", "expected 0..100, got " .. tostring(p))
   end
   local n = #values
   if n == 0 then return nil end
@@ -153,7 +153,7 @@ end
 -- @treturn integer|nil the minimum sample size
 function M.min_sample(p)
   if type(p) ~= "number" or p < 0 or p > 100 then
-    error("bad argument #1 to 'min_sample' (expected 0..100, got " .. tostring(p) .. ")", 2)
+    args.error(1, "min_sample", "expected 0..100, got " .. tostring(p))
   end
   if p == 100 then return nil end
   local n = math.ceil(100 / (100 - p) - 1e-9)

@@ -18,6 +18,7 @@ local date = require("pmo.date")
 local list = require("pmo.list")
 local evm = require("pmo.evm")
 local es = require("pmo.es")
+local args = require("pmo.args")
 
 local getmetatable, setmetatable, rawget, type = getmetatable, setmetatable, rawget, type
 
@@ -39,17 +40,6 @@ local function need_host(fname)
   if not host then error("pmo." .. fname .. ": no store is open (use pmo run or the REPL)", 3) end
 end
 
-local function typename(v)
-  local mt = getmetatable(v)
-  if type(mt) == "table" and type(rawget(mt, "__name")) == "string" then return rawget(mt, "__name") end
-  return type(v)
-end
-
--- Lua's own wording: bad argument #n to 'f' (string expected, got no value).
-local function arg_error(n, fname, expected, present, v)
-  error(string.format("bad argument #%d to '%s' (%s expected, got %s)", n, fname, expected,
-    present and typename(v) or "no value"), 3)
-end
 
 -- ---------------------------------------------------------------------------
 -- Kinds: each entity kind with its table, its "known on" date column (what
@@ -391,16 +381,16 @@ local function check_filter_field(tbl, fname, field, wanted)
   local schema = table_schema(tbl)
   local column = schema.set[field] and field or (schema.set[field .. "_id"] and field .. "_id")
   if not column then
-    error(string.format("bad argument #1 to '%s' (%s has no field '%s'; its fields: %s)",
-      fname, tbl, field, table.concat(schema.names, ", ")), 4)   -- the query's caller (its call to filtered is a tail call)
+    args.error(1, fname, string.format("%s has no field '%s'; its fields: %s",
+      tbl, field, table.concat(schema.names, ", ")), 4)   -- the query's caller (its call to filtered is a tail call)
   end
   local allowed = schema.allowed[column]
   if not allowed then return end
   local function check(v)
     if type(v) ~= "string" then return end
     for i = 1, #allowed do if allowed[i] == v then return end end
-    error(string.format("bad argument #1 to '%s' (%s '%s' is not one of: %s)",
-      fname, field, v, table.concat(allowed, ", ")), 5)
+    args.error(1, fname, string.format("%s '%s' is not one of: %s",
+      field, v, table.concat(allowed, ", ")), 5)
   end
   if type(wanted) == "table" and getmetatable(wanted) == nil then
     for i = 1, #wanted do check(wanted[i]) end
@@ -414,12 +404,11 @@ local function predicate(filter, fname, tbl)
   if filter == nil then return nil end
   local t = type(filter)
   if t == "function" then return filter end
-  if t ~= "table" then arg_error(1, fname, "table or function", true, filter) end
+  if t ~= "table" then args.type_error(1, fname, "table or function", filter, 3) end
   local checks = {}
   for field, wanted in pairs(filter) do
     if type(field) ~= "string" then
-      error(string.format("bad argument #1 to '%s' (filter keys must be field names, got %s)",
-        fname, type(field)), 3)
+      args.error(1, fname, "filter keys must be field names, got " .. type(field), 3)
     end
     if tbl then check_filter_field(tbl, fname, field, wanted) end
     -- `portfolio = "Digital"` matches portfolio_id by the portfolio's id or name.
@@ -463,7 +452,7 @@ end
 --- The project with this id, or nil and a message.
 function M.project(...)
   local id = ...
-  if type(id) ~= "string" then arg_error(1, "project", "string", select("#", ...) > 0, id) end
+  if type(id) ~= "string" then args.type_error(1, "project", "string", id, 2, select("#", ...) > 0) end
   need_host("project")
   load_projects()
   local p = project_index(cached())[id]
@@ -482,7 +471,7 @@ local function query_pair(kname, plural)
   end
   M[kname] = function(...)
     local id = ...
-    if type(id) ~= "string" then arg_error(1, kname, "string", select("#", ...) > 0, id) end
+    if type(id) ~= "string" then args.type_error(1, kname, "string", id, 2, select("#", ...) > 0) end
     need_host(kname)
     local rows = load_kind(k)
     for i = 1, #rows do
@@ -525,8 +514,8 @@ readonly(M.organisation)
 -- Returns a List of row tables (printed in the select's column order) and the column names.
 function M.sql(...)
   local text, params = ...
-  if type(text) ~= "string" then arg_error(1, "sql", "string", select("#", ...) > 0, text) end
-  if params ~= nil and type(params) ~= "table" then arg_error(2, "sql", "table", true, params) end
+  if type(text) ~= "string" then args.type_error(1, "sql", "string", text, 2, select("#", ...) > 0) end
+  if params ~= nil and type(params) ~= "table" then args.type_error(2, "sql", "table", params) end
   need_host("sql")
   local rows, columns = host.sql(text, params)
   return list.with_columns(list.of(rows), columns), columns
@@ -554,27 +543,27 @@ function M.asof(...)
   if new ~= nil then
     local day = math.tointeger(new.n)
     if day == nil or day < FIRST_DAY or day > LAST_DAY then
-      error("bad argument #1 to 'asof' (date out of range: from 0001-01-01 to 9999-12-31)", 2)
+      args.error(1, "asof", "date out of range: from 0001-01-01 to 9999-12-31")
     end
   end
   if fn == nil then
     asof_date = new
     return new
   end
-  if type(fn) ~= "function" then arg_error(2, "asof", "function", true, fn) end
+  if type(fn) ~= "function" then args.type_error(2, "asof", "function", fn) end
   -- `fn` runs in a coroutine of its own, so the date is switched only while `fn` itself runs:
   -- when it yields, the caller's date comes back before the yield goes out, and a coroutine
   -- abandoned there leaves nothing switched (a to-be-closed variable would not run then).
   local co = coroutine.create(fn)
-  local args = table.pack()
+  local sent = table.pack()    -- what the next resume hands fn
   while true do
     local outer = asof_date
     asof_date = new
-    local results = table.pack(coroutine.resume(co, table.unpack(args, 1, args.n)))
+    local results = table.pack(coroutine.resume(co, table.unpack(sent, 1, sent.n)))
     asof_date = outer
     if not results[1] then error(results[2], 0) end
     if coroutine.status(co) == "dead" then return table.unpack(results, 2, results.n) end
-    args = table.pack(coroutine.yield(table.unpack(results, 2, results.n)))
+    sent = table.pack(coroutine.yield(table.unpack(results, 2, results.n)))
   end
 end
 
@@ -588,7 +577,7 @@ Tx.__name = "Transaction"
 local function table_of(kname, fname)
   local k = kinds[kname]
   if not k then
-    error(string.format("bad argument #1 to '%s' (unknown kind '%s')", fname, tostring(kname)), 3)
+    args.error(1, fname, "unknown kind '" .. tostring(kname) .. "'", 3)
   end
   return k.table
 end
@@ -609,7 +598,7 @@ end
 
 --- `tx:insert(kind, fields)`: queue a new row, e.g. `tx:insert("risk", {id = "R9", project_id = "P1", ...})`.
 function Tx:insert(kname, fields)
-  if type(fields) ~= "table" then arg_error(2, "insert", "table", fields ~= nil, fields) end
+  if type(fields) ~= "table" then args.type_error(2, "insert", "table", fields) end
   local ops = self.ops
   ops[#ops + 1] = { op = "insert", table = table_of(kname, "insert"), fields = fields }
 end
@@ -621,11 +610,11 @@ function Tx:update(what, a, b)
     tbl = table_of(what, "update")
     key, fields = type(a) == "table" and a or { id = a }, b
   else
-    local kname = M.kind_of(what) or arg_error(1, "update", "model object or kind", true, what)
+    local kname = M.kind_of(what) or args.type_error(1, "update", "model object or kind", what, 2, true)
     tbl = kinds[kname].table
     key, fields = key_of(tbl, what, "update"), a
   end
-  if type(fields) ~= "table" then arg_error(type(what) == "string" and 3 or 2, "update", "table", fields ~= nil, fields) end
+  if type(fields) ~= "table" then args.type_error(type(what) == "string" and 3 or 2, "update", "table", fields) end
   local ops = self.ops
   ops[#ops + 1] = { op = "update", table = tbl, key = key, fields = fields }
 end
@@ -637,7 +626,7 @@ function Tx:delete(what, id)
     tbl = table_of(what, "delete")
     key = type(id) == "table" and id or { id = id }
   else
-    local kname = M.kind_of(what) or arg_error(1, "delete", "model object or kind", true, what)
+    local kname = M.kind_of(what) or args.type_error(1, "delete", "model object or kind", what, 2, true)
     tbl = kinds[kname].table
     key = key_of(tbl, what, "delete")
   end
@@ -649,7 +638,7 @@ end
 -- returns without error, and any error (in `fn` or in a write) leaves the
 -- store exactly as it was. Returns what `fn` returns.
 function M.transaction(fn)
-  if type(fn) ~= "function" then arg_error(1, "transaction", "function", fn ~= nil, fn) end
+  if type(fn) ~= "function" then args.type_error(1, "transaction", "function", fn) end
   need_host("transaction")
   local tx = setmetatable({ ops = {} }, Tx)
   local results = table.pack(pcall(fn, tx))

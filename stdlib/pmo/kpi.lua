@@ -20,6 +20,7 @@
 -- An error inside one KPI's function is caught and reported on that KPI and
 -- that object (id, object, message, traceback); the others carry on.
 local list = require("pmo.list")
+local args = require("pmo.args")
 
 local setmetatable, getmetatable, type, tostring, error, xpcall, pcall, pairs, ipairs, select, rawget, rawset =
   setmetatable, getmetatable, type, tostring, error, xpcall, pcall, pairs, ipairs, select, rawget, rawset
@@ -59,7 +60,7 @@ end
 -- (after the standard KPIs): how a session brings in its workspace's rules
 -- and libraries. Run at once when the registry was already read.
 function M.on_load(fn)
-  if type(fn) ~= "function" then error("bad argument #1 to 'on_load' (function expected, got " .. type(fn) .. ")", 2) end
+  if type(fn) ~= "function" then args.type_error(1, "on_load", "function", fn) end
   loaders[#loaders + 1] = { fn = fn }
   if load_state == "done" then
     load_state = nil
@@ -89,8 +90,8 @@ local function check_field(def, field, expected, optional)
   end
 end
 
-local function check_id(def)
-  if type(def) ~= "table" then error("bad argument #1 to 'define' (table expected, got " .. type(def) .. ")", 4) end
+local function check_id(def, fname)
+  if type(def) ~= "table" then args.type_error(1, fname, "table", def, 3) end
   check_field(def, "id", "string")
   if not def.id:match("^[%w_%-]+[%w_%.%-]*$") or def.id:match("%.%.") or def.id:match("%.$") then
     fail(def.id, "id must be dotted words such as 'acme.schedule.spi'", 4)
@@ -146,7 +147,7 @@ end
 -- Raises at once, naming the KPI and the field, on anything missing or wrong.
 -- docs/kpis.md documents every field.
 function M.define(def)
-  check_id(def)
+  check_id(def, "define")
   check_field(def, "title", "string")
   check_field(def, "unit", "string")
   check_scope(def)
@@ -191,7 +192,7 @@ end
 -- for a KPI). The detail `check` returns with its verdict is kept in the
 -- result (`r.detail`, pass or fail) and shown by `r:explain()` and pmo check.
 function M.rule(def)
-  check_id(def)
+  check_id(def, "rule")
   check_scope(def)
   check_field(def, "check", "function")
   local d = copy(def)
@@ -219,8 +220,8 @@ end
 -- value, rag, passed, severity, message, detail, error, traceback,
 -- explanation); `scope` is a call's "active" or "all", nil for the definitions' own.
 function M.remote(meta, evaluator)
-  if type(meta) ~= "table" or type(meta.id) ~= "string" then error("bad argument #1 to 'remote' (definition metadata expected)", 2) end
-  if type(evaluator) ~= "function" then error("bad argument #2 to 'remote' (function expected)", 2) end
+  if type(meta) ~= "table" or type(meta.id) ~= "string" then args.error(1, "remote", "definition metadata expected") end
+  if type(evaluator) ~= "function" then args.type_error(2, "remote", "function", evaluator) end
   local d = copy(meta)
   d.kind = meta.kind == "rule" and "rule" or "kpi"
   d.applies_to = SCOPES[meta.applies_to] and meta.applies_to or "project"
@@ -664,10 +665,10 @@ local function definitions(ids)
   local defs = {}
   if ids == nil then return M.list() end
   if type(ids) == "string" then ids = { ids } end
-  if type(ids) ~= "table" then error("bad argument #1 to 'evaluate' (string, table or nil expected, got " .. type(ids) .. ")", 3) end
+  if type(ids) ~= "table" then args.type_error(1, "evaluate", "string, table or nil", ids, 3) end
   for _, id in ipairs(ids) do
     local d = registry[id]
-    if not d then error("bad argument #1 to 'evaluate' (no KPI or rule '" .. tostring(id) .. "')", 3) end
+    if not d then args.error(1, "evaluate", "no KPI or rule '" .. tostring(id) .. "'", 3) end
     defs[#defs + 1] = d
   end
   return defs
@@ -687,8 +688,7 @@ function M.evaluate(ids, scope, opts)
   opts = opts or {}
   local override = opts.scope
   if override ~= nil and override ~= "all" and override ~= "active" and type(override) ~= "function" then
-    error("bad argument #3 to 'evaluate' (scope must be \"active\", \"all\" or a function, got "
-      .. tostring(override) .. ")", 2)
+    args.error(3, "evaluate", "scope must be \"active\", \"all\" or a function, got " .. tostring(override))
   end
   local defs = definitions(ids)
   local function run()
@@ -753,7 +753,7 @@ end
 function M.summary(results)
   if results == nil then results = M.evaluate() end
   if type(results) ~= "table" then
-    error("bad argument #1 to 'summary' (list of results expected, got " .. type(results) .. ")", 2)
+    args.type_error(1, "summary", "list of results", results)
   end
   local s = { green = 0, amber = 0, red = 0, unrated = 0, passed = 0, failed = 0, errors = 0, total = #results }
   for i = 1, #results do
@@ -828,7 +828,7 @@ function M.rollup(results, opts)
     results = M.evaluate(results)
   end
   if type(results) ~= "table" then
-    error("bad argument #1 to 'rollup' (results or a KPI id expected, got " .. type(results) .. ")", 2)
+    args.type_error(1, "rollup", "results or a KPI id", results)
   end
   opts = opts or {}
   local level = opts.to or "portfolio"
@@ -843,7 +843,7 @@ function M.rollup(results, opts)
       return o and rawget(pmo._row_of(o) or o, field)   -- the field, never a method
     end
   else
-    error("bad argument #2 to 'rollup' (to must be portfolio, program or organisation, got '" .. tostring(level) .. "')", 2)
+    args.error(2, "rollup", "to must be portfolio, program or organisation, got '" .. tostring(level) .. "'")
   end
   local groups, order = {}, {}
   for _, r in ipairs(results) do
@@ -891,7 +891,7 @@ function M.rollup(results, opts)
         elseif counts.red > 0 or counts.amber / rated > amber_share then rag = "amber"
         else rag = "green" end
       else
-        error("bad argument #2 to 'rollup' (rule must be worst, weighted or breaches, got '" .. tostring(rule) .. "')", 2)
+        args.error(2, "rollup", "rule must be worst, weighted or breaches, got '" .. tostring(rule) .. "'")
       end
     end
     g.rag, g.counts = rag, counts
@@ -911,8 +911,8 @@ function M.trend(id, project, opts)
   opts = opts or {}
   ensure_loaded()
   local def = registry[id]
-  if not def then error("bad argument #1 to 'trend' (no KPI '" .. tostring(id) .. "')", 2) end
-  if def.applies_to ~= "project" then error("bad argument #1 to 'trend' (KPI '" .. id .. "' does not apply to projects)", 2) end
+  if not def then args.error(1, "trend", "no KPI '" .. tostring(id) .. "'") end
+  if def.applies_to ~= "project" then args.error(1, "trend", "KPI '" .. id .. "' does not apply to projects") end
   if type(project) == "string" then project = assert(pmo.project(project)) end
   local dates = opts.dates
   if not dates then

@@ -11,6 +11,8 @@
 -- Wherever a helper takes a function `f(item)`, it also takes a field name:
 -- `:sum("bac")` is `:sum(function(p) return p.bac end)`. Helpers that return
 -- many items return a new List and leave the original untouched.
+local args = require("pmo.args")
+
 local M = {}
 
 local List = {}
@@ -46,7 +48,7 @@ local function accessor(f, where)
   local t = type(f)
   if t == "function" then return f end
   if t == "string" then return function(item) return item[f] end end
-  error(string.format("bad argument #1 to '%s' (function or field name expected, got %s)", where, t), 3)
+  args.type_error(1, where, "function or field name", f, 3)
 end
 
 --- The items for which `f(item)` is true.

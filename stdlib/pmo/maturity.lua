@@ -28,6 +28,8 @@
 --
 -- The rules are data, in `M.RULES` below, so a PMO can read and change them;
 -- pass `opts.rules` to override any of them per call.
+local args = require("pmo.args")
+
 local M = {}
 
 M.DIMENSIONS = { "methodology", "governance", "tools", "resources", "reporting" }
@@ -176,7 +178,7 @@ local function trim(s) return (s:gsub("^%s+", ""):gsub("%s+$", "")) end
 -- @raise `"FILE:LINE: field 'answer': '7' is not a whole number 1..5"` and the like
 function M.parse_survey(text, source)
   if type(text) ~= "string" then
-    error("bad argument #1 to 'parse_survey' (string expected, got " .. type(text) .. ")", 2)
+    args.type_error(1, "parse_survey", "string", text)
   end
   source = source or "survey"
   local function fail(line, msg) error(string.format("%s:%d: %s", source, line, msg), 0) end

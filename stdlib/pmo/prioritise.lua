@@ -10,6 +10,8 @@
 --       demand = { dev = 3, qa = 1 },  -- optional: per-role need (against opts.capacity)
 --       requires = { "PRJ-2" },        -- optional: ids this project cannot go without
 --     }
+local args = require("pmo.args")
+
 local M = {}
 
 ---------------------------------------------------------------------------
@@ -36,13 +38,13 @@ function M.weighted_score(scores, weights)
   for _, criterion in ipairs(sorted_keys(weights)) do
     local w, s = weights[criterion], scores[criterion]
     if type(s) ~= "number" then
-      error(string.format("bad argument #1 to 'weighted_score' (no number score for "
-        .. "criterion '%s', got %s)", tostring(criterion), type(s)), 2)
+      args.error(1, "weighted_score", string.format("no number score for "
+        .. "criterion '%s', got %s", tostring(criterion), type(s)))
     end
     total, wsum = total + w * s, wsum + w
   end
   if wsum == 0 then
-    error("bad argument #2 to 'weighted_score' (weights sum to zero)", 2)
+    args.error(2, "weighted_score", "weights sum to zero")
   end
   return total / wsum
 end
@@ -55,8 +57,7 @@ function M.rank(projects, weights)
   local ranked = {}
   for i, p in ipairs(projects) do
     if type(p.scores) ~= "table" then
-      error(string.format("bad argument #1 to 'rank' (project %s has no 'scores' table)",
-        tostring(p.id or i)), 2)
+      args.error(1, "rank", string.format("project %s has no 'scores' table", tostring(p.id or i)))
     end
     ranked[i] = { id = p.id, score = M.weighted_score(p.scores, weights), project = p }
   end
@@ -96,10 +97,10 @@ M.select = selection.select
 --   in the candidates' order
 function M.deferrals(candidates, choice, opts)
   if type(choice) ~= "table" or type(choice.selected) ~= "table" then
-    error("bad argument #2 to 'deferrals' (expected the table select returned)", 2)
+    args.error(2, "deferrals", "expected the table select returned")
   end
   if type(opts) ~= "table" or type(opts.budget) ~= "number" then
-    error("bad argument #3 to 'deferrals' (expected opts with a number 'budget')", 2)
+    args.error(3, "deferrals", "expected opts with a number 'budget'")
   end
   local chosen = {}
   for _, id in ipairs(choice.selected) do chosen[id] = true end

@@ -18,6 +18,7 @@
 local date = require("pmo.date")
 local fmt = require("pmo.format")
 local chart = require("pmo.report.chart")
+local args = require("pmo.args")
 
 local M = {}
 
@@ -31,19 +32,6 @@ local Doc = {}
 Doc.__index = Doc
 Doc.__name = "Report"
 M.Doc = Doc
-
-local function typename(v)
-  local mt = getmetatable(v)
-  if type(mt) == "table" and type(mt.__name) == "string" then return mt.__name end
-  return type(v)
-end
-
--- Lua's own wording; `level` 3 (the default) blames the caller of the
--- function that calls arg_error, 4 one further out (for helpers).
-local function arg_error(n, fname, expected, v, level)
-  error(string.format("bad argument #%d to '%s' (%s expected, got %s)", n, fname, expected,
-    v == nil and "no value" or typename(v)), level or 3)
-end
 
 -- A value as the document keeps it: numbers, strings and booleans as they
 -- are, Dates as ISO text, anything else by its tostring.
@@ -61,9 +49,9 @@ M.plain = plain
 -- "€"; by default the organisation's currency).
 function M.new(opts)
   if type(opts) == "string" then opts = { title = opts } end
-  if type(opts) ~= "table" then arg_error(1, "new", "table", opts) end
+  args.check(1, "new", opts, "table")
   if type(opts.title) ~= "string" then
-    error("bad argument #1 to 'new' (field 'title' must be a string, got " .. typename(opts.title) .. ")", 2)
+    args.error(1, "new", "field 'title' must be a string, got " .. args.typename(opts.title))
   end
   return setmetatable({
     title = opts.title, subtitle = opts.subtitle, author = opts.author,
@@ -82,13 +70,13 @@ end
 
 --- Starts a section with a heading. Returns the document, for chaining.
 function Doc:section(title)
-  if type(title) ~= "string" then arg_error(1, "section", "string", title) end
+  args.check(1, "section", title, "string")
   return add(self, { type = "section", title = title })
 end
 
 --- Adds a paragraph of plain text (never markup: every renderer escapes it).
 function Doc:paragraph(text)
-  if type(text) ~= "string" then arg_error(1, "paragraph", "string", text) end
+  args.check(1, "paragraph", text, "string")
   return add(self, { type = "paragraph", text = text })
 end
 
@@ -103,8 +91,8 @@ local function columns_of(spec, sample)
     if type(c) ~= "table" then c = {} end
     local f = c.format
     if f ~= nil and not fmt.FORMATS[f] then
-      error(string.format("bad argument #2 to 'table' (column '%s' has unknown format '%s'; use money, "
-        .. "percent, share, ratio, date, rag, integer, count, number, days, hours or text)", tostring(key),
+      args.error(2, "table", string.format("column '%s' has unknown format '%s'; use money, "
+        .. "percent, share, ratio, date, rag, integer, count, number, days, hours or text", tostring(key),
         tostring(f)), 4)
     end
     cols[#cols + 1] = { key = key, title = c.title or tostring(key), format = f, value = c.value, bands = c.bands }
@@ -121,12 +109,12 @@ local function columns_of(spec, sample)
     for _, k in ipairs(keys) do col(k) end
     return cols
   end
-  if type(spec) ~= "table" then arg_error(2, "table", "table of columns", spec, 4) end
+  if type(spec) ~= "table" then args.type_error(2, "table", "table of columns", spec, 3) end
   for i = 1, #spec do
     local c = spec[i]
     if type(c) == "string" or type(c) == "number" then col(c)
     elseif type(c) == "table" then col(c.key or c[1] or i, c)
-    else arg_error(2, "table", "column names or tables", c, 4) end
+    else args.type_error(2, "table", "column names or tables", c, 3) end
   end
   local named = {}
   for k in pairs(spec) do
@@ -164,7 +152,7 @@ end
 -- precisely enough never to contradict those thresholds (a KPI result's
 -- `value` column gets its own KPI's). `opts`: `title` (a caption), `note`.
 function Doc:table(rows, columns, opts)
-  if type(rows) ~= "table" then arg_error(1, "table", "table of rows", rows) end
+  if type(rows) ~= "table" then args.type_error(1, "table", "table of rows", rows) end
   opts = opts or {}
   local cols = columns_of(columns, rows[1])
   local out = {}
@@ -198,7 +186,7 @@ end
 
 -- A tile from a KPI result of pmo.kpi (evaluate or rollup) or a tile table.
 local function tile_of(item)
-  if type(item) ~= "table" then arg_error(1, "kpi_tiles", "table of results or tiles", item, 4) end
+  if type(item) ~= "table" then args.type_error(1, "kpi_tiles", "table of results or tiles", item, 3) end
   if item.label ~= nil then
     return { label = tostring(item.label), value = plain(item.value), format = item.format or fmt.guess(nil, { item.value }),
       rag = fmt.rag_key(item.rag), note = item.note and tostring(item.note) or nil, bands = item.bands }
@@ -230,7 +218,7 @@ end
 --- Adds a row of KPI tiles. `items`: results of `kpi.evaluate` or
 -- `kpi.rollup`, or tiles `{ label =, value =, format =, rag =, note = }`.
 function Doc:kpi_tiles(items, opts)
-  if type(items) ~= "table" then arg_error(1, "kpi_tiles", "table of results or tiles", items) end
+  if type(items) ~= "table" then args.type_error(1, "kpi_tiles", "table of results or tiles", items) end
   local tiles = {}
   for i = 1, #items do tiles[i] = tile_of(items[i]) end
   return add(self, { type = "kpi_tiles", title = opts and opts.title, tiles = tiles })
@@ -240,7 +228,7 @@ end
 -- "risk_matrix", "capacity" or "timeline"; the other fields depend on the
 -- kind (see pmo.report.chart). The data is taken now, as plain values.
 function Doc:chart(spec)
-  if type(spec) ~= "table" then arg_error(1, "chart", "table", spec) end
+  args.check(1, "chart", spec, "table")
   -- The normalisers raise plain messages; blame the script's line that called chart.
   local ok, c = pcall(chart.normalise, spec)
   if not ok then error(c, 2) end
@@ -253,8 +241,7 @@ function Doc:render(format, opts)
   format = format or "text"
   local name = M.RENDERERS[format]
   if not name then
-    error(string.format("bad argument #1 to 'render' (format must be text, md, csv, json or html, got '%s')",
-      tostring(format)), 2)
+    args.error(1, "render", "format must be text, md, csv, json or html, got '" .. tostring(format) .. "'")
   end
   return require(name).render(self, opts or {})
 end
@@ -263,7 +250,7 @@ Doc.__tostring = function(doc) return doc:render("text") end
 
 --- Renders `doc`; the same as `doc:render(format, opts)`.
 function M.render(doc, format, opts)
-  if not M.is_report(doc) then arg_error(1, "render", "Report", doc) end
+  if not M.is_report(doc) then args.type_error(1, "render", "Report", doc) end
   return doc:render(format, opts)
 end
 
@@ -273,7 +260,7 @@ local emitted   -- the document report.emit was given, for pmo run
 -- format of `--format` (text by default) to `-o FILE` or standard output.
 -- Returning the document from the script does the same.
 function M.emit(doc)
-  if not M.is_report(doc) then arg_error(1, "emit", "Report", doc) end
+  if not M.is_report(doc) then args.type_error(1, "emit", "Report", doc) end
   emitted = doc
   return doc
 end

@@ -2,6 +2,8 @@
 --
 -- Amounts are in one unit throughout (hours, days or FTE); periods are any
 -- string or number key the caller uses consistently ("2026-01", "2026-W05").
+local args = require("pmo.args")
+
 local M = {}
 
 --- Utilisation: the share of available time that is booked.
@@ -33,8 +35,8 @@ M.NO_ROLE = "(no role)"
 
 local function check_row(row, i, argn, fname)
   if type(row.hours) ~= "number" or row.period == nil then
-    error(string.format("bad argument #%d to '%s' (row %d needs a period and a "
-      .. "number 'hours')", argn, fname, i), 3)
+    args.error(argn, fname, string.format("row %d needs a period and a "
+      .. "number 'hours'", i), 3)
   end
 end
 
@@ -97,8 +99,8 @@ function M.over_allocated(assignments, capacity, opts)
   local load = {}
   for i, a in ipairs(assignments) do
     if type(a.hours) ~= "number" or a.person == nil or a.period == nil then
-      error(string.format("bad argument #1 to 'over_allocated' (assignment %d needs person, "
-        .. "period and a number 'hours')", i), 2)
+      args.error(1, "over_allocated", string.format("assignment %d needs person, "
+        .. "period and a number 'hours'", i))
     end
     local row = load[a.person]
     if not row then row = {}; load[a.person] = row end
@@ -111,9 +113,9 @@ function M.over_allocated(assignments, capacity, opts)
       if type(cap) == "table" then cap = cap[period] end
       if cap == nil then cap = default end
       if cap == nil then
-        error(string.format("bad argument #2 to 'over_allocated' (no capacity for '%s' in "
-          .. "period '%s'; add it or pass opts.default_capacity)", tostring(person),
-          tostring(period)), 2)
+        args.error(2, "over_allocated", string.format("no capacity for '%s' in "
+          .. "period '%s'; add it or pass opts.default_capacity", tostring(person),
+          tostring(period)))
       end
       if allocated > cap * threshold then
         over[#over + 1] = { person = person, period = period, allocated = allocated,

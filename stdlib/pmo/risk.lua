@@ -12,6 +12,7 @@
 --       last_reviewed = "2026-01-15",
 --     }
 local date = require("pmo.date")
+local args = require("pmo.args")
 
 local M = {}
 
@@ -38,12 +39,12 @@ local is_open = M.is_open
 
 local function check_risk(r, i, fname)
   if type(r.probability) ~= "number" or type(r.impact) ~= "number" then
-    error(string.format("bad argument #1 to '%s' (risk %s needs number fields 'probability' "
-      .. "and 'impact')", fname, tostring(r.id or i)), 3)
+    args.error(1, fname, string.format("risk %s needs number fields 'probability' "
+      .. "and 'impact'", tostring(r.id or i)), 3)
   end
   if r.probability < 0 or r.probability > 1 then
-    error(string.format("bad argument #1 to '%s' (risk %s has probability %s; expected 0..1)",
-      fname, tostring(r.id or i), tostring(r.probability)), 3)
+    args.error(1, fname, string.format("risk %s has probability %s; expected 0..1",
+      tostring(r.id or i), tostring(r.probability)), 3)
   end
 end
 
@@ -119,8 +120,8 @@ function M.heat_map(risks, opts)
       local is = r.impact_score
       if not is and r.impact and ib then is = M.score(r.impact, ib) end
       if not ps or not is or not grid[ps] or not grid[ps][is] then
-        error(string.format("bad argument #1 to 'heat_map' (risk %s has no 1..5 scores; give "
-          .. "probability_score/impact_score or pass opts.impact_bands)", tostring(r.id or i)), 2)
+        args.error(1, "heat_map", string.format("risk %s has no 1..5 scores; give "
+          .. "probability_score/impact_score or pass opts.impact_bands", tostring(r.id or i)))
       end
       grid[ps][is] = grid[ps][is] + 1
       n = n + 1

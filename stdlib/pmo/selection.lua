@@ -10,6 +10,8 @@
 --       demand = { dev = 3, qa = 1 },  -- optional: per-role need (against opts.capacity)
 --       requires = { "PRJ-2" },        -- optional: ids this project cannot go without
 --     }
+local args = require("pmo.args")
+
 local M = {}
 
 -- The problem: choose a set S maximising Σ value over S such that
@@ -60,14 +62,14 @@ local function prepare(candidates, opts)
   local index = {}
   for i, c in ipairs(candidates) do
     if c.id == nil then
-      error(string.format("bad argument #1 to 'select' (candidate %d has no id)", i), 3)
+      args.error(1, "select", string.format("candidate %d has no id", i), 3)
     end
     if index[c.id] then
-      error(string.format("bad argument #1 to 'select' (duplicate id '%s')", tostring(c.id)), 3)
+      args.error(1, "select", string.format("duplicate id '%s'", tostring(c.id)), 3)
     end
     if type(c.cost) ~= "number" or c.cost < 0 or type(c.value) ~= "number" or c.value < 0 then
-      error(string.format("bad argument #1 to 'select' (candidate '%s' needs non-negative "
-        .. "number fields 'cost' and 'value')", tostring(c.id)), 3)
+      args.error(1, "select", string.format("candidate '%s' needs non-negative "
+        .. "number fields 'cost' and 'value'", tostring(c.id)), 3)
     end
     index[c.id] = i
   end
@@ -77,8 +79,8 @@ local function prepare(candidates, opts)
     for _, rid in ipairs(c.requires or {}) do
       local j = index[rid]
       if not j then
-        error(string.format("bad argument #1 to 'select' ('%s' requires '%s', which is not a "
-          .. "candidate)", tostring(c.id), tostring(rid)), 3)
+        args.error(1, "select", string.format("'%s' requires '%s', which is not a "
+          .. "candidate", tostring(c.id), tostring(rid)), 3)
       end
       direct[i][#direct[i] + 1] = j
       reverse[j][#reverse[j] + 1] = i
@@ -94,8 +96,7 @@ local function prepare(candidates, opts)
     for _, id in ipairs(list or {}) do
       local i = index[id]
       if not i then
-        error(string.format("bad argument #2 to 'select' (%s '%s' is not a candidate)",
-          what, tostring(id)), 4)
+        args.error(2, "select", string.format("%s '%s' is not a candidate", what, tostring(id)), 4)
       end
       set[#set + 1] = i
     end
@@ -121,14 +122,14 @@ end
 -- @treturn string|nil why there is no selection
 function M.select(candidates, opts)
   if type(opts) ~= "table" or type(opts.budget) ~= "number" or opts.budget < 0 then
-    error("bad argument #2 to 'select' (opts.budget must be a non-negative number)", 2)
+    args.error(2, "select", "opts.budget must be a non-negative number")
   end
   local n = #candidates
   local capacity = opts.capacity or {}
   for role, cap in pairs(capacity) do
     if type(cap) ~= "number" or cap < 0 then
-      error(string.format("bad argument #2 to 'select' (capacity of role '%s' must be a "
-        .. "non-negative number, got %s)", tostring(role), tostring(cap)), 2)
+      args.error(2, "select", string.format("capacity of role '%s' must be a "
+        .. "non-negative number, got %s", tostring(role), tostring(cap)))
     end
   end
   local max_nodes = opts.max_nodes or 5000000
@@ -149,15 +150,15 @@ function M.select(candidates, opts)
     local d = c.demand or {}
     for role in pairs(d) do
       if capacity[role] == nil and opts.capacity then
-        error(string.format("bad argument #2 to 'select' (candidate '%s' needs role '%s', "
-          .. "which has no capacity)", tostring(c.id), tostring(role)), 2)
+        args.error(2, "select", string.format("candidate '%s' needs role '%s', "
+          .. "which has no capacity", tostring(c.id), tostring(role)))
       end
     end
     for k = 2, m do
       local a = d[roles[k]] or 0
       if type(a) ~= "number" or a < 0 then
-        error(string.format("bad argument #1 to 'select' (candidate '%s' has a bad demand "
-          .. "for role '%s')", tostring(c.id), tostring(roles[k])), 2)
+        args.error(1, "select", string.format("candidate '%s' has a bad demand "
+          .. "for role '%s'", tostring(c.id), tostring(roles[k])))
       end
       weight[k][i] = a
     end

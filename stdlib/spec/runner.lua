@@ -14,7 +14,7 @@ package.path = "stdlib/?.lua;stdlib/?/init.lua;" .. package.path
 
 local SPECS = {
   "date", "evm", "es", "delivery", "flow", "resources", "risk", "benefits",
-  "compliance", "prioritise", "maturity", "report", "format", "measures",
+  "compliance", "prioritise", "maturity", "report", "format", "measures", "args",
 }
 
 local passed, failed = 0, 0

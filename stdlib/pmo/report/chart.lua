@@ -19,12 +19,13 @@
 local date = require("pmo.date")
 local fmt = require("pmo.format")
 local risk = require("pmo.risk")
+local args = require("pmo.args")
 
 local M = {}
 
 -- Raises without a position: doc:chart adds the caller's.
 local function fail(kind, msg)
-  error(string.format("bad argument #1 to 'chart' (%s chart: %s)", kind, msg), 0)
+  args.error(1, "chart", string.format("%s chart: %s", kind, msg), 0)
 end
 
 local function accessor(f)
@@ -291,8 +292,7 @@ function M.normalise(spec)
   local kind = spec.kind
   local f = normalisers[kind]
   if not f then
-    error(string.format("bad argument #1 to 'chart' (kind must be %s, got '%s')",
-      table.concat(M.KINDS, ", "), tostring(kind)), 0)
+    args.error(1, "chart", string.format("kind must be %s, got '%s'", table.concat(M.KINDS, ", "), tostring(kind)), 0)
   end
   local c = f(spec)
   c.kind, c.title, c.note, c.format = kind, spec.title and tostring(spec.title), spec.note and tostring(spec.note), spec.format
