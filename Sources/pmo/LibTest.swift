@@ -53,14 +53,7 @@ struct LibTest: ParsableCommand {
         switch format {
         case .tap: text = SpecReport.tap(results)
         case .junit: text = SpecReport.junit(results, suite: library.manifest.name)
-        case .text:
-            var lines = results.map { r -> String in
-                let head = "\(r.status.rawValue.uppercased().padding(toLength: 7, withPad: " ", startingAt: 0)) \(r.file): \(r.name)"
-                return r.message.map { head + "\n        " + $0.replacingOccurrences(of: "\n", with: "\n        ") } ?? head
-            }
-            if results.isEmpty { lines.append("no tests: add spec/*_spec.lua files") }
-            lines.append(SpecReport.summary(results))
-            text = lines.joined(separator: "\n") + "\n"
+        case .text: text = SpecReport.text(results)
         }
         FileHandle.standardOutput.write(Data(text.utf8))
         if results.isEmpty || results.contains(where: \.isFailure) { throw ExitCode(ExitStatus.scriptError) }

@@ -49,6 +49,14 @@ final class LibraryCommandTests: EndToEndCase {
         XCTAssertTrue(r.stdout.contains("3 passed, 1 failed, 0 errors, 0 pending"), r.stdout)
     }
 
+    func testLibTestsTextNamesAFailedAssertionsFileAndLine() throws {
+        XCTAssertEqual(try pmo("lib", "new", "acme-delivery").status, 0)
+        try write("\nit('fails', function() assert.equal(1, 2) end)", to: "acme-delivery/spec/bad_spec.lua")
+        let r = try pmo("lib", "test", in: "acme-delivery")
+        XCTAssertTrue(r.stdout.contains("FAIL    spec/bad_spec.lua: fails\n"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("bad_spec.lua:2: expected 1, got 2\n"), r.stdout)
+    }
+
     func testLibVerifyExitsThreeNamingTheChangedFile() throws {
         XCTAssertEqual(try pmo("lib", "new", "acme-delivery").status, 0)
         try demoWorkspace("ws", projects: 5)

@@ -59,6 +59,21 @@ final class LibrarySpecRunnerTests: XCTestCase {
         XCTAssertEqual(try run(folder).first { $0.file == "spec/x_spec.lua" }?.status, .pass)
     }
 
+    func testTextPutsAFailuresMessageIndentedUnderItsLine() {
+        let text = SpecReport.text([SpecResult(name: "a", file: "s.lua", status: .pass),
+                                    SpecResult(name: "b", file: "s.lua", status: .error, message: "s.lua:3: boom\ntraceback"),
+                                    SpecResult(name: "c", file: "s.lua", status: .pending)])
+        XCTAssertEqual(text, """
+            PASS    s.lua: a
+            ERROR   s.lua: b
+                    s.lua:3: boom
+                    traceback
+            PENDING s.lua: c
+            1 passed, 0 failed, 1 errors, 1 pending
+
+            """)
+    }
+
     func testTAPMarksAFailureNotOk() {
         let tap = SpecReport.tap([SpecResult(name: "a", file: "s.lua", status: .pass),
                                   SpecResult(name: "b", file: "s.lua", status: .fail, message: "s.lua:3: expected 1, got 2")])

@@ -15,6 +15,11 @@
 -- per `it`: `{name, file, status = "pass" | "fail" | "error" | "pending",
 -- message}`. A failed assertion is a "fail"; any other error is an "error".
 -- The runner never stops at a failure: every test runs.
+--
+-- `spec.main(files, fixtures)` runs several files and prints the report
+-- `pmo lib test` prints as text; it is how the stdlib runs its own specs, under
+-- `pmo run` and under plain `lua5.4` alike (stdlib/spec/runner.lua): this module
+-- uses nothing but Lua's standard library.
 local M = {}
 
 -- A failed assertion raises a Failure, so a test can tell an assertion from a bug.
@@ -184,6 +189,54 @@ function M.run(chunk_of, path, fixture, base)
   local ok, rerr = xpcall(chunk, handler)
   if not ok then record("(file)", getmetatable(rerr) == Failure and "fail" or "error", tostring(rerr)) end
   return results
+end
+
+--- Runs the spec files in `files` (paths) in order, with fixtures from the folder
+-- `fixtures`, and returns every result in one list.
+function M.run_files(files, fixtures)
+  local all = {}
+  for _, path in ipairs(files) do
+    for _, r in ipairs(M.run_file(path, fixtures)) do all[#all + 1] = r end
+  end
+  return all
+end
+
+--- The closing line: `5 passed, 1 failed, 0 errors, 1 pending`.
+function M.summary(results)
+  local n = { pass = 0, fail = 0, error = 0, pending = 0 }
+  for _, r in ipairs(results) do n[r.status] = (n[r.status] or 0) + 1 end
+  return string.format("%d passed, %d failed, %d errors, %d pending", n.pass, n.fail, n.error, n.pending)
+end
+
+--- The report for people, as `pmo lib test --format text` writes it: one line per test
+-- (`PASS    file: name`, status padded to 7), a failure's message below it indented by
+-- 8, then the summary.
+function M.text(results)
+  local lines = {}
+  for _, r in ipairs(results) do
+    lines[#lines + 1] = string.format("%-7s %s: %s", r.status:upper(), r.file, r.name)
+    if r.message then lines[#lines + 1] = "        " .. r.message:gsub("\n", "\n        ") end
+  end
+  if #results == 0 then lines[#lines + 1] = "no tests: add spec/*_spec.lua files" end
+  lines[#lines + 1] = M.summary(results)
+  return table.concat(lines, "\n") .. "\n"
+end
+
+--- True when every result passed or is pending, and there was at least one.
+function M.passed(results)
+  if #results == 0 then return false end
+  for _, r in ipairs(results) do
+    if r.status == "fail" or r.status == "error" then return false end
+  end
+  return true
+end
+
+--- Runs `files`, writes `M.text` of the results to standard output, and returns whether
+-- the run passed (for `os.exit`).
+function M.main(files, fixtures)
+  local results = M.run_files(files, fixtures)
+  io.write(M.text(results))
+  return M.passed(results)
 end
 
 return M

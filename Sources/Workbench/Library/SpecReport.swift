@@ -1,4 +1,5 @@
-/// Test results as TAP (Test Anything Protocol, version 13) or JUnit XML, for `pmo lib test`.
+/// Test results as text for people, TAP (Test Anything Protocol, version 13) or JUnit XML,
+/// for `pmo lib test`.
 ///
 /// ```swift
 /// print(SpecReport.tap(results))            // "TAP version 13\n1..3\nok 1 - ..."
@@ -54,6 +55,19 @@ public enum SpecReport {
             out += "  </testsuite>\n"
         }
         return out + "</testsuites>\n"
+    }
+
+    /// The report for people: one line per test (`PASS    file: name`, the status padded to 7),
+    /// a failure's message below it indented by 8, then `summary`. pmo.spec's `text` writes
+    /// the same for runs outside Swift (stdlib/spec/runner.lua); StdlibSpecTests holds them equal.
+    public static func text(_ results: [SpecResult]) -> String {
+        var lines = results.map { r -> String in
+            let head = "\(r.status.rawValue.uppercased().padding(toLength: 7, withPad: " ", startingAt: 0)) \(r.file): \(r.name)"
+            return r.message.map { head + "\n        " + $0.replacingOccurrences(of: "\n", with: "\n        ") } ?? head
+        }
+        if results.isEmpty { lines.append("no tests: add spec/*_spec.lua files") }
+        lines.append(summary(results))
+        return lines.joined(separator: "\n") + "\n"
     }
 
     /// The closing line for people: `5 passed, 1 failed, 0 errors, 1 pending`.
