@@ -62,6 +62,8 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
+            // Lua/*.lua reaches the binary through EmbedLua (as EmbeddedLua), not as sources.
+            exclude: ["Lua"],
             plugins: ["EmbedLua"]
         ),
         .executableTarget(name: "pmo-embed", path: "Sources/pmo-embed"),
