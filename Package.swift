@@ -89,6 +89,8 @@ let package = Package(
                 .embedInCode("Lua/pretty.lua"),
                 .embedInCode("Lua/session.lua"),
                 .embedInCode("Lua/complete.lua"),
+                .embedInCode("Lua/summaries.lua"),
+                .embedInCode("Lua/replhost.lua"),
             ],
             // scripts/*.lua, which `pmo demo` copies into the workspace it writes.
             plugins: ["EmbedExampleScripts"]

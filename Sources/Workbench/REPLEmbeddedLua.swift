@@ -5,12 +5,18 @@ enum REPLEmbeddedLua {
     /// Loads an embedded module and calls it with `arguments`; returns the module's table.
     static func load(_ bytes: [UInt8], name: String, in lua: LuaState,
                      arguments: [LuaPushable] = []) throws -> LuaTable {
-        let chunk = try lua.load(bytes: bytes, name: "=" + name)
-        let results = try chunk.call(arguments: arguments)
+        let results = try run(bytes, name: name, in: lua, arguments: arguments)
         guard let table = results.first?.tableValue else {
             throw LuaError(kind: .runtime, message: "embedded module \(name) returned no table")
         }
         return table
+    }
+
+    /// Loads an embedded chunk and calls it with `arguments`; returns what it returns.
+    @discardableResult
+    static func run(_ bytes: [UInt8], name: String, in lua: LuaState,
+                    arguments: [LuaPushable] = []) throws -> [LuaValue] {
+        try lua.load(bytes: bytes, name: "=" + name).call(arguments: arguments)
     }
 
     /// Makes `require(name)` return `module` (so users can reach the REPL's printer options).

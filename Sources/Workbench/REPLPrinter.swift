@@ -36,7 +36,8 @@ public final class REPLPrinter {
               if summaries then assert(load(summaries, "=(repl host)", "t"))(pretty) end
               return pretty
             end
-            """, name: "=(pmo.pretty preload)").call(source, domain ? PMOREPLHost.summariesSource : nil)
+            """, name: "=(pmo.pretty preload)")
+            .call(source, domain ? String(decoding: PackageResources.summaries_lua, as: UTF8.self) : nil)
     }
 
     /// The text of the values, as the REPL prints results.
