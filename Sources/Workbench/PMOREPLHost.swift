@@ -36,7 +36,7 @@ public final class PMOREPLHost: REPLHost {
 
     /// The function `name` of the host's Lua half (Lua/replhost.lua), loaded into `lua`.
     static func function(_ name: String, in lua: LuaState) throws -> LuaFunction {
-        let module = try REPLEmbeddedLua.load(PackageResources.replhost_lua, name: "(repl host)", in: lua)
+        let module = try REPLEmbeddedLua.load(EmbeddedLua.replhost, in: lua)
         guard let f = module[name].functionValue else {
             throw LuaError(kind: .runtime, message: "replhost.lua has no function \(name)")
         }
@@ -47,7 +47,7 @@ public final class PMOREPLHost: REPLHost {
     /// (the REPL, `pmo eval` and `pmo run`'s `require "pmo.pretty"` print alike). Needs the
     /// `pmo` module installed in `lua`.
     static func registerSummaries(lua: LuaState, printer: REPLPrinter) throws {
-        try REPLEmbeddedLua.run(PackageResources.summaries_lua, name: "(repl host)", in: lua, arguments: [printer.module])
+        try REPLEmbeddedLua.run(EmbeddedLua.summaries, in: lua, arguments: [printer.module])
     }
 
     public func helpTopics(lua: LuaState) -> [REPLHelpTopic] {

@@ -1,22 +1,23 @@
 import LuaKit
 
-/// The REPL's Lua modules, compiled into the binary (Package.swift embeds Lua/*.lua).
+/// Runs the Workbench's own Lua (Lua/*.lua, compiled into the binary by the EmbedLua plugin as
+/// `EmbeddedLua`).
 enum REPLEmbeddedLua {
-    /// Loads an embedded module and calls it with `arguments`; returns the module's table.
-    static func load(_ bytes: [UInt8], name: String, in lua: LuaState,
-                     arguments: [LuaPushable] = []) throws -> LuaTable {
-        let results = try run(bytes, name: name, in: lua, arguments: arguments)
-        guard let table = results.first?.tableValue else {
-            throw LuaError(kind: .runtime, message: "embedded module \(name) returned no table")
-        }
-        return table
-    }
-
     /// Loads an embedded chunk and calls it with `arguments`; returns what it returns.
     @discardableResult
-    static func run(_ bytes: [UInt8], name: String, in lua: LuaState,
+    static func run(_ chunk: EmbeddedLua.Chunk, in lua: LuaState,
                     arguments: [LuaPushable] = []) throws -> [LuaValue] {
-        try lua.load(bytes: bytes, name: "=" + name).call(arguments: arguments)
+        try lua.load(chunk.source, name: chunk.name).call(arguments: arguments)
+    }
+
+    /// Loads an embedded module and calls it with `arguments`; returns the module's table.
+    static func load(_ chunk: EmbeddedLua.Chunk, in lua: LuaState,
+                     arguments: [LuaPushable] = []) throws -> LuaTable {
+        let results = try run(chunk, in: lua, arguments: arguments)
+        guard let table = results.first?.tableValue else {
+            throw LuaError(kind: .runtime, message: "embedded chunk \(chunk.name.dropFirst()) returned no table")
+        }
+        return table
     }
 
     /// Makes `require(name)` return `module` (so users can reach the REPL's printer options).
