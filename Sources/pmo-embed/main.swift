@@ -7,7 +7,7 @@
 //          an enum NAME with one `static let` per file (its base name, non-identifier
 //          characters as '_'), a `Chunk` holding the source and the chunk name "@PATH", PATH
 //          being the file's path below ROOT (the package's directory), so that errors and
-//          tracebacks name the file in the repository.
+//          tracebacks name the file in the repository; and `all`, every chunk.
 import Foundation
 
 func fail(_ message: String, status: Int32) -> Never {
@@ -60,16 +60,19 @@ if chunks {
     out += "enum \(enumName) {\n"
     out += "    /// A Lua chunk: its source, and the name `lua_load` gives it (\"@\" and its path).\n"
     out += "    struct Chunk: Sendable {\n        let source: String\n        let name: String\n    }\n"
-    var seen = Set<String>()
+    var seen: [String] = []
     for path in args.dropFirst(2) {
         let (below, text) = read(path)
         let base = URL(fileURLWithPath: below).deletingPathExtension().lastPathComponent
         var member = String(base.map { $0.isLetter || $0.isNumber || $0 == "_" ? $0 : "_" })
         if member.first?.isNumber ?? true { member = "_" + member }
-        guard seen.insert(member).inserted else { fail("two files would both be \(enumName).\(member)", status: 1) }
+        guard !seen.contains(member) else { fail("two files would both be \(enumName).\(member)", status: 1) }
+        seen.append(member)
         out += "    /// \(below)\n"
         out += "    static let \(member) = Chunk(source: \(literal(text)), name: \(String(reflecting: "@" + below)))\n"
     }
+    out += "    /// Every chunk, in the order of the files given.\n"
+    out += "    static let all: [Chunk] = [\(seen.joined(separator: ", "))]\n"
     out += "}\n"
 } else {
     out += "enum \(enumName) {\n    static let modules: [String: String] = [\n"
