@@ -28,16 +28,8 @@ public final class REPLPrinter {
     /// pay for compiling it (about 0.2 ms per run in a debug build).
     public static func preload(in lua: LuaState, domain: Bool) throws {
         let pretty = EmbeddedLua.pretty, summaries = EmbeddedLua.summaries
-        try lua.load("""
-            local source, name, summaries, summariesname = ...
-            local load, assert = load, assert   -- as they are now, whatever a script does later
-            package.preload["pmo.pretty"] = function()
-              local pretty = assert(load(source, name, "t"))()
-              if summaries then assert(load(summaries, summariesname, "t"))(pretty) end
-              return pretty
-            end
-            """, name: "=(pmo.pretty preload)")
-            .call(pretty.source, pretty.name, domain ? summaries.source : nil, summaries.name)
+        try REPLEmbeddedLua.run(EmbeddedLua.pretty_preload, in: lua, arguments: [
+            pretty.source, pretty.name, domain ? summaries.source : nil, summaries.name])
     }
 
     /// The text of the values, as the REPL prints results.
