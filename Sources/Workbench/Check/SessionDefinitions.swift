@@ -131,9 +131,12 @@ public final class SessionDefinitions {
             call.push(LuaData.array(results.map(Self.plain)))
             return 1
         }
+        // Trusted libraries' modules are found by the searcher LibraryRuntime installs.
+        if mayHaveLibraries {
+            try lua.load(EmbeddedLua.library_searcher.source, name: EmbeddedLua.library_searcher.name).call(find)
+        }
         let f = try lua.load(EmbeddedLua.definitions.source, name: EmbeddedLua.definitions.name)
-        let finder: LuaPushable = mayHaveLibraries ? find : LuaValue.nil
-        try f.call(finder, trusted, sandboxed, remote, ruleFiles, try lua.load(EmbeddedLua.library_loader.source, name: EmbeddedLua.library_loader.name), warn)
+        try f.call(trusted, sandboxed, remote, ruleFiles, try lua.load(EmbeddedLua.library_loader.source, name: EmbeddedLua.library_loader.name), warn)
     }
 
     func sharedWorker() -> SandboxWorker {

@@ -1,19 +1,10 @@
 -- The workspace's KPI and rule definitions in a session (Check/SessionDefinitions.swift).
--- Installs the searcher of trusted libraries' modules and the loader `pmo.kpi` runs on
--- first use. `find` reads a trusted module's source; `trusted` lists the trusted libraries
+-- Installs the loader `pmo.kpi` runs on first use (the searcher of trusted libraries'
+-- modules is library_searcher.lua, installed before). `trusted` lists the trusted libraries
 -- as {name, roots, modules}; `sandboxed` the metadata of each untrusted library's
 -- definitions; `remote` evaluates some of them in the worker.
 
-local find, trusted, sandboxed, remote, rule_files, library_loader, warn = ...
-if find then
-  table.insert(package.searchers, 3, function(name)
-    local src, where = find(name)
-    if not src then return where end
-    local f, err = load(src, where, "t")
-    if not f then error(err, 0) end
-    return f, where
-  end)
-end
+local trusted, sandboxed, remote, rule_files, library_loader, warn = ...
 local kpi = require("pmo.kpi")
 kpi.on_load(function()
   for _, lib in ipairs(trusted()) do library_loader(lib.name, lib.roots, lib.modules) end

@@ -1,5 +1,6 @@
--- The searcher of trusted rule libraries' modules (Library/LibraryRuntime.swift), called with
--- `find(name)`, which returns a module's source and chunk name, or nil.
+-- The searcher of trusted rule libraries' modules (LibraryRuntime.install, and
+-- SessionDefinitions.install for a workspace's libraries), called with `find(name)`, which
+-- returns a module's source and chunk name, or nil.
 
 local find = ...
 table.insert(package.searchers, 3, function(name)
