@@ -62,11 +62,14 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
+            // Lua/*.lua reaches the binary through EmbedLua (as EmbeddedLua), not as sources.
+            exclude: ["Lua"],
             plugins: ["EmbedLua"]
         ),
         .executableTarget(name: "pmo-embed", path: "Sources/pmo-embed"),
+        // The one way Lua reaches the binary: a target's own Lua/*.lua, PMOScripting's stdlib,
+        // Workbench's example scripts (Plugins/EmbedLua).
         .plugin(name: "EmbedLua", capability: .buildTool(), dependencies: ["pmo-embed"]),
-        .plugin(name: "EmbedExampleScripts", capability: .buildTool(), dependencies: ["pmo-embed"]),
         // Line editing: libedit through its readline-compatible API (BSD; DESIGN.md decision 7).
         .systemLibrary(
             name: "CLibedit",
@@ -82,14 +85,11 @@ let package = Package(
                 "LuaKit", "CLuaBridge", "CLua", "CLineEdit", "PMOScripting", "PMOStore", "PMOModel",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            // The REPL's Lua half, compiled into the binary so a copied `pmo` works anywhere.
-            resources: [
-                .embedInCode("Lua/pretty.lua"),
-                .embedInCode("Lua/session.lua"),
-                .embedInCode("Lua/complete.lua"),
-            ],
-            // scripts/*.lua, which `pmo demo` copies into the workspace it writes.
-            plugins: ["EmbedExampleScripts"]
+            // Its Lua (the REPL's Lua half), compiled into the binary by EmbedLua so a copied
+            // `pmo` works anywhere, as are scripts/*.lua, which `pmo demo` copies into the
+            // workspace it writes.
+            exclude: ["Lua"],
+            plugins: ["EmbedLua"]
         ),
         .executableTarget(
             name: "pmo",

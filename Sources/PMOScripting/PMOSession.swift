@@ -64,18 +64,17 @@ public final class PMOSession {
         // past a memory cap is collected fully first, as always.
         lua.postponeCollector(kilobytes: 64 * 1024)
         try Stdlib.install(in: lua)
-        let values = try lua.run("return require('pmo.date').Date, (require('pmo.null'))", name: "=(pmo)")
+        // Lua/install.lua
+        let install = try lua.load(EmbeddedLua.install.source, name: EmbeddedLua.install.name).call()
+        guard let module = install.first?.tableValue, let types = module["types"].functionValue,
+              let attach = module["attach"].functionValue else {
+            throw LuaError(kind: .runtime, message: "install.lua did not return its functions")
+        }
+        let values = try types.call()
         guard let dateMetatable = values.first?.tableValue, values.count == 2, let null = values[1].tableValue else {
             throw LuaError(kind: .runtime, message: "pmo.date has no Date metatable, or pmo.null is missing")
         }
         let host = PMOHost(session: self, dateMetatable: dateMetatable, null: null)
-        let attach = try lua.load("""
-            local host = ...
-            local pmo = require("pmo")
-            pmo._attach(host)
-            pmo_session_host = nil
-            return pmo
-            """, name: "=(pmo)")
         let pmo = try attach.call(host.functions())
         lua.setGlobal("pmo", pmo.first ?? .nil)
     }

@@ -38,7 +38,8 @@ public final class Sandbox {
         self.limits = limits.validated
         self.session = session
         lua = try LuaState(libraries: [.base, .coroutine, .table, .string, .math, .utf8, .os])
-        let prelude = try lua.load(SandboxPrelude.source, name: "=(sandbox)")
+        // The sandbox's Lua half (Lua/sandbox.lua).
+        let prelude = try lua.load(EmbeddedLua.sandbox.source, name: EmbeddedLua.sandbox.name)
         let chunkName = LuaFunctionValue(name: "chunkname") { call in
             call.push(Stdlib.chunkName(of: try call.argument(1, as: String.self)))
             return 1

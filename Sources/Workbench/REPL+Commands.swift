@@ -70,10 +70,8 @@ extension REPL {
     /// A value's type as people name it: its metatable's `__name` (Date, List, Report) when
     /// it has one, else Lua's type.
     private func typeName(_ value: LuaValue) -> String {
-        let named = try? session.lua.load("""
-            local mt = getmetatable((...))
-            if type(mt) == "table" and type(rawget(mt, "__name")) == "string" then return rawget(mt, "__name") end
-            """, name: "=(help)").call(value).first?.stringValue
+        let repl = try? REPLEmbeddedLua.load(EmbeddedLua.repl, in: session.lua)
+        let named = (try? repl?["type_name"].functionValue?.call(value))??.first?.stringValue
         return named ?? value.typeName
     }
 

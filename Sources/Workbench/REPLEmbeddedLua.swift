@@ -1,14 +1,21 @@
 import LuaKit
 
-/// The REPL's Lua modules, compiled into the binary (Package.swift embeds Lua/*.lua).
+/// Runs the Workbench's own Lua (Lua/*.lua, compiled into the binary by the EmbedLua plugin as
+/// `EmbeddedLua`).
 enum REPLEmbeddedLua {
+    /// Loads an embedded chunk and calls it with `arguments`; returns what it returns.
+    @discardableResult
+    static func run(_ chunk: EmbeddedLua.Chunk, in lua: LuaState,
+                    arguments: [LuaPushable] = []) throws -> [LuaValue] {
+        try lua.load(chunk.source, name: chunk.name).call(arguments: arguments)
+    }
+
     /// Loads an embedded module and calls it with `arguments`; returns the module's table.
-    static func load(_ bytes: [UInt8], name: String, in lua: LuaState,
+    static func load(_ chunk: EmbeddedLua.Chunk, in lua: LuaState,
                      arguments: [LuaPushable] = []) throws -> LuaTable {
-        let chunk = try lua.load(bytes: bytes, name: "=" + name)
-        let results = try chunk.call(arguments: arguments)
+        let results = try run(chunk, in: lua, arguments: arguments)
         guard let table = results.first?.tableValue else {
-            throw LuaError(kind: .runtime, message: "embedded module \(name) returned no table")
+            throw LuaError(kind: .runtime, message: "embedded chunk \(chunk.name.dropFirst()) returned no table")
         }
         return table
     }

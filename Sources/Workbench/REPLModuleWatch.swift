@@ -7,24 +7,14 @@ final class REPLModuleWatch {
     /// module name -> (file, modification date when first seen loaded)
     private var known: [String: (path: String, modified: Date)] = [:]
     private let locate: LuaFunction?
+    private let reload: LuaFunction?
 
     init(session: REPLSession) {
         self.session = session
-        // Runs in Lua (protected): package.searchpath only, never require. The standard
-        // libraries are skipped: a stray ./table.lua must never replace `table` on :reload.
-        locate = try? session.lua.load("""
-            local standard = { _G = true, package = true, coroutine = true, table = true, io = true,
-              os = true, string = true, math = true, utf8 = true, debug = true }
-            local out = {}
-            if type(package) ~= "table" or not package.searchpath then return out end
-            for name in pairs(package.loaded) do
-              if type(name) == "string" and not standard[name] then
-                local path = package.searchpath(name, package.path)
-                if path then out[name] = path end
-              end
-            end
-            return out
-            """, name: "=pmo.reload")
+        // Lua/repl.lua's functions, run protected: package.searchpath only, never require.
+        let repl = try? REPLEmbeddedLua.load(EmbeddedLua.repl, in: session.lua)
+        locate = repl?["loaded_files"].functionValue
+        reload = repl?["reload"].functionValue
         noteLoaded()
     }
 
@@ -49,9 +39,7 @@ final class REPLModuleWatch {
     /// Requires again every module whose file changed. Returns those reloaded and the failures.
     func reloadChanged() -> ([String], [(String, LuaError)]) {
         var reloaded: [String] = [], failures: [(String, LuaError)] = []
-        guard let again = try? session.lua.load(
-            "local name = ... package.loaded[name] = nil return require(name)", name: "=pmo.reload")
-        else { return ([], []) }
+        guard let again = reload else { return ([], []) }
         for (name, entry) in known.sorted(by: { $0.key < $1.key }) {
             guard let now = modified(entry.path), now != entry.modified else { continue }
             switch session.call(again, arguments: [name]) {

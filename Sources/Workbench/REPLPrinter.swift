@@ -11,7 +11,7 @@ public final class REPLPrinter {
 
     /// Loads the printer into `lua`.
     public init(lua: LuaState) throws {
-        module = try REPLEmbeddedLua.load(PackageResources.pretty_lua, name: "pmo.pretty", in: lua)
+        module = try REPLEmbeddedLua.load(EmbeddedLua.pretty, in: lua)
         guard let results = module["results"].functionValue,
               let register = module["register"].functionValue else {
             throw LuaError(kind: .runtime, message: "pmo.pretty lacks results or register")
@@ -27,16 +27,9 @@ public final class REPLPrinter {
     /// Only the sources are handed over: a script that never requires the printer does not
     /// pay for compiling it (about 0.2 ms per run in a debug build).
     public static func preload(in lua: LuaState, domain: Bool) throws {
-        let source = String(decoding: PackageResources.pretty_lua, as: UTF8.self)
-        try lua.load("""
-            local source, summaries = ...
-            local load, assert = load, assert   -- as they are now, whatever a script does later
-            package.preload["pmo.pretty"] = function()
-              local pretty = assert(load(source, "=pmo.pretty", "t"))()
-              if summaries then assert(load(summaries, "=(repl host)", "t"))(pretty) end
-              return pretty
-            end
-            """, name: "=(pmo.pretty preload)").call(source, domain ? PMOREPLHost.summariesSource : nil)
+        let pretty = EmbeddedLua.pretty, summaries = EmbeddedLua.summaries
+        try REPLEmbeddedLua.run(EmbeddedLua.pretty_preload, in: lua, arguments: [
+            pretty.source, pretty.name, domain ? summaries.source : nil, summaries.name])
     }
 
     /// The text of the values, as the REPL prints results.

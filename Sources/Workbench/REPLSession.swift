@@ -33,14 +33,12 @@ public final class REPLSession {
         self.host = host
         lua = try LuaState()
         printer = try REPLPrinter(lua: lua)
-        locals = try REPLEmbeddedLua.load(PackageResources.session_lua, name: "pmo.session", in: lua,
-                                          arguments: [lua.globals])
+        locals = try REPLEmbeddedLua.load(EmbeddedLua.session, in: lua, arguments: [lua.globals])
         guard let compileInput = locals["compile"].functionValue else {
             throw LuaError(kind: .runtime, message: "pmo.session lacks compile")
         }
         self.compileInput = compileInput
-        let complete = try REPLEmbeddedLua.load(PackageResources.complete_lua, name: "pmo.complete",
-                                                in: lua, arguments: [locals, lua.globals])
+        let complete = try REPLEmbeddedLua.load(EmbeddedLua.complete, in: lua, arguments: [locals, lua.globals])
         guard let candidates = complete["candidates"].functionValue else {
             throw LuaError(kind: .runtime, message: "pmo.complete lacks candidates")
         }

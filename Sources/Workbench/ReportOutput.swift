@@ -48,12 +48,7 @@ public struct ReportOutput {
     /// writes it. Every call into Lua is protected; a rendering error comes back as a thrown
     /// `LuaError`, never as a longjmp through this frame.
     func write(firstResult: LuaValue, in lua: LuaState) throws {
-        let render = try lua.load(#"""
-            local result, format, colour = ...
-            local report = package.loaded["pmo.report"]
-            if report == nil then return nil end
-            return report._output(result, format, { colour = colour })
-            """#, name: "=(report output)")
+        let render = try lua.load(EmbeddedLua.report_output.source, name: EmbeddedLua.report_output.name)
         let rendered = try render.call(firstResult, (format ?? .text).rawValue, useColour)
         // A format that cannot hold every part of the report (CSV: no headings or
         // paragraphs) says which parts it left out, as its second result.

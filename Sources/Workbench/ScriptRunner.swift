@@ -48,7 +48,7 @@ public struct ScriptRunner {
             if let session {
                 try session.install(in: lua)
                 try definitions?.install(in: lua, today: session.today?.description)
-                if let asof { try lua.load("pmo.asof(...)", name: "=(asof)").call(asof.description) }
+                if let asof { try PMOREPLHost.function("asof", in: lua).call(asof.description) }
             }
             try REPLPrinter.preload(in: lua, domain: session != nil)
             return run(source, arguments: arguments, in: lua, printResults: printResults)

@@ -20,6 +20,11 @@ final class SandboxEnvironmentTests: XCTestCase {
         XCTAssertEqual(try r.get(), Array(repeating: .null, count: 13))
     }
 
+    func testTracebackNamesTheSandboxPreludeByItsFile() {
+        let traceback = sandboxError("error('boom')")?.traceback ?? ""
+        XCTAssertTrue(traceback.contains("Sources/PMOScripting/Lua/sandbox.lua:"), traceback)
+    }
+
     func testOsExitCannotBeCalled() {
         XCTAssertEqual(sandboxError("os.exit(3)")?.message, "attempt to call a nil value (field 'exit')")
     }

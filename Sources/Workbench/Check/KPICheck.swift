@@ -47,39 +47,6 @@ public struct KPICheck {
         }
     }
 
-    // The Lua half: load the definitions, check the ids, evaluate, and flatten each result
-    // to plain values (object fields and Date values would not survive the trip to Swift).
-    static let driver = """
-        local ids, asof, fail_on = ...
-        local kpi = require("pmo.kpi")
-        kpi.list()          -- loads the session's definitions; a failure is the check's
-        if ids then
-          local unknown = {}
-          for _, id in ipairs(ids) do
-            if not kpi.get(id) then unknown[#unknown + 1] = id end
-          end
-          if #unknown > 0 then return nil, unknown, kpi.list():map(function(d) return d.id end) end
-        end
-        local results = kpi.evaluate(ids, nil, { asof = asof })
-        local breached = {}
-        for _, r in ipairs(kpi.breaches(results, fail_on)) do breached[r] = true end
-        local out = {}
-        for i, r in ipairs(results) do
-          out[i] = {
-            id = r.id, kind = r.kind, title = r.title, version = r.version,
-            object_kind = r.object_kind, object_id = tostring(r.object_id),
-            object_name = r.object and type(r.object.name) == "string" and r.object.name or nil,
-            value = r.value, unit = r.unit, rag = r.rag, passed = r.passed, severity = r.severity,
-            shown = r.kind == "kpi" and kpi.shown and kpi.shown(r) or nil,
-            message = r.message ~= nil and tostring(r.message) or nil,
-            detail = kpi.detail_text(r.detail),
-            error = r.error, traceback = r.traceback,
-            explanation = r:explain(), breached = breached[r] or false,
-          }
-        end
-        return out, tostring(pmo.asof(asof, function() return pmo.asof() or pmo.today() end))
-        """
-
     /// Evaluates `ids` (nil: every KPI and rule) as of `asof` (nil: now), breaching at
     /// `failOn` (`red` or `amber`). Throws `Failure`.
     public func run(ids requested: [String]?, asof: String?, failOn: String) throws -> CheckReport {
@@ -90,7 +57,7 @@ public struct KPICheck {
         let definitions = SessionDefinitions(ruleFiles: ruleFiles, libraries: libraries, sandboxed: sandboxed)
         do {
             try definitions.install(in: lua, today: session.today?.description, warn: false)
-            let f = try lua.load(Self.driver, name: "=(pmo check)")
+            let f = try lua.load(EmbeddedLua.check.source, name: EmbeddedLua.check.name)
             let idList: LuaPushable = ids.map { $0 as LuaPushable } ?? LuaValue.nil
             let asofValue: LuaPushable = asof.map { $0 as LuaPushable } ?? LuaValue.nil
             values = try f.call(idList, asofValue, failOn)

@@ -70,42 +70,6 @@ public final class SessionDefinitions {
         return r
     }
 
-    // Installs the searcher of trusted libraries' modules and the loader `pmo.kpi` runs on
-    // first use. `find` reads a trusted module's source; `trusted` lists the trusted libraries
-    // as {name, roots, modules}; `sandboxed` the metadata of each untrusted library's
-    // definitions; `remote` evaluates some of them in the worker.
-    static let installer = #"""
-        local find, trusted, sandboxed, remote, rule_files, library_loader, warn = ...
-        if find then
-          table.insert(package.searchers, 3, function(name)
-            local src, where = find(name)
-            if not src then return where end
-            local f, err = load(src, where, "t")
-            if not f then error(err, 0) end
-            return f, where
-          end)
-        end
-        local kpi = require("pmo.kpi")
-        kpi.on_load(function()
-          for _, lib in ipairs(trusted()) do library_loader(lib.name, lib.roots, lib.modules) end
-          local libraries, failed = sandboxed()
-          for library, metas in ipairs(libraries) do
-            for _, meta in ipairs(metas) do
-              kpi.remote(meta, function(ids, asof, scope) return remote(library, ids, asof, scope) end)
-            end
-          end
-          -- A library that failed leaves the others loaded; say so where no report will.
-          if warn then
-            for _, message in ipairs(failed) do io.stderr:write("pmo: ", message, "\n") end
-          end
-          for _, file in ipairs(rule_files) do
-            local chunk, err = loadfile(file, "t")
-            if not chunk then error(err, 0) end
-            chunk()
-          end
-        end)
-        """#
-
     /// Makes the definitions available in `lua`, which has `pmo` installed. `today` is the
     /// date the sandbox worker's `pmo.today()` gives (the session's). With `warn`, a sandboxed
     /// library that fails to load is said on stderr (`pmo check` reports it as a result instead).
@@ -167,9 +131,12 @@ public final class SessionDefinitions {
             call.push(LuaData.array(results.map(Self.plain)))
             return 1
         }
-        let f = try lua.load(Self.installer, name: "=(definitions)")
-        let finder: LuaPushable = mayHaveLibraries ? find : LuaValue.nil
-        try f.call(finder, trusted, sandboxed, remote, ruleFiles, try lua.load(LibraryRuntime.loader, name: "=(libraries)"), warn)
+        // Trusted libraries' modules are found by the searcher LibraryRuntime installs.
+        if mayHaveLibraries {
+            try lua.load(EmbeddedLua.library_searcher.source, name: EmbeddedLua.library_searcher.name).call(find)
+        }
+        let f = try lua.load(EmbeddedLua.definitions.source, name: EmbeddedLua.definitions.name)
+        try f.call(trusted, sandboxed, remote, ruleFiles, try lua.load(EmbeddedLua.library_loader.source, name: EmbeddedLua.library_loader.name), warn)
     }
 
     func sharedWorker() -> SandboxWorker {

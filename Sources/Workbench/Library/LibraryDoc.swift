@@ -56,24 +56,7 @@ public struct LibraryDoc: Equatable, Sendable {
         let runtime = LibraryRuntime(libraries: [library])
         try runtime.install(in: lua)
         try runtime.loadAll(in: lua)
-        let list = try lua.load("""
-            local roots = ...
-            local out = {}
-            for _, d in ipairs(require("pmo.kpi").list()) do
-              for _, root in ipairs(roots) do
-                if d.id:sub(1, #root + 1) == root .. "." then
-                  out[#out + 1] = {
-                    id = d.id, kind = d.kind, title = d.title, applies_to = d.applies_to, unit = d.unit,
-                    direction = d.direction, formula = d.formula, source = d.source,
-                    description = d.description, severity = d.severity, version = d.version,
-                    green = d.thresholds and d.thresholds.green, amber = d.thresholds and d.thresholds.amber,
-                  }
-                  break
-                end
-              end
-            end
-            return out
-            """, name: "=(pmo lib doc)")
+        let list = try lua.load(EmbeddedLua.library_doc.source, name: EmbeddedLua.library_doc.name)
         let values = try list.call(library.manifest.roots)
         let definitions: [Definition] = (values.first?.tableValue?.array ?? []).compactMap { item in
             guard let t = item.tableValue else { return nil }

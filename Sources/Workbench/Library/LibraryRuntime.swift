@@ -77,46 +77,13 @@ public struct LibraryRuntime {
         let find = LuaFunctionValue(name: "find") { call in
             try self.find(try call.argument(1, as: String.self), for: call)
         }
-        let searcher = try lua.load(#"""
-            local find = ...
-            table.insert(package.searchers, 3, function(name)
-              local src, where = find(name)
-              if not src then return where end   -- nil: a module no library owns, nothing to add
-              local f, err = load(src, where, "t")
-              if not f then error(err, 0) end
-              return f, where
-            end)
-            """#, name: "=(libraries)")
+        let searcher = try lua.load(EmbeddedLua.library_searcher.source, name: EmbeddedLua.library_searcher.name)
         try searcher.call(find)
     }
 
-    // Requires every module of one library, then refuses any KPI or rule it defined (or
-    // redefined) outside its roots.
-    static let loader = #"""
-        local name, roots, modules = ...
-        local kpi = require("pmo.kpi")
-        require("pmo.kpis")       -- the standard KPIs are there before, not counted as the library's
-        local before = {}
-        for _, d in ipairs(kpi.list()) do before[d.id] = d end
-        for _, m in ipairs(modules) do require(m) end
-        for _, d in ipairs(kpi.list()) do
-          if before[d.id] ~= d then
-            local inside = false
-            for _, root in ipairs(roots) do
-              if d.id:sub(1, #root + 1) == root .. "." then inside = true end
-            end
-            if not inside then
-              kpi.forget(d.id)
-              error(string.format("library '%s' defines %s '%s' outside its roots (%s); its ids must start with one of them",
-                name, d.kind == "rule" and "rule" or "KPI", d.id, table.concat(roots, ", ")), 0)
-            end
-          end
-        end
-        """#
-
     /// Loads every module of every library (needs `install(in:)` first). Throws `LuaError`.
     public func loadAll(in lua: LuaState) throws {
-        let f = try lua.load(Self.loader, name: "=(libraries)")
+        let f = try lua.load(EmbeddedLua.library_loader.source, name: EmbeddedLua.library_loader.name)
         for lib in libraries {
             try f.call(lib.manifest.name, lib.manifest.roots, lib.modules())
         }

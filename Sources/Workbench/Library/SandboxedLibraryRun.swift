@@ -51,30 +51,6 @@ public struct SandboxedLibraryRun {
         return (trust != .trusted, config.sandboxCeiling)
     }
 
-    // Runs in one root's sandboxed environment: loads its modules and returns the metadata of
-    // the KPIs and rules under its root, as plain strings and numbers. (The registry always
-    // holds the standard KPIs too, whose root, pmo, only the stdlib itself has.)
-    static let definitionsDriver = #"""
-        local modules, root = ...
-        local kpi = require("pmo.kpi")
-        for _, m in ipairs(modules) do require(m) end
-        local function s(v) return type(v) == "string" and v or nil end
-        local function n(v) return math.type(v) and v or nil end
-        local out = {}
-        for _, d in ipairs(kpi.list()) do
-          if type(d.id) == "string" and d.id:sub(1, #root + 1) == root .. "." then
-            local t = type(d.thresholds) == "table" and d.thresholds or {}
-            out[#out + 1] = {
-              id = d.id, kind = s(d.kind), title = s(d.title), applies_to = s(d.applies_to), unit = s(d.unit),
-              direction = s(d.direction), formula = s(d.formula), source = s(d.source),
-              description = s(d.description), severity = s(d.severity), version = s(d.version),
-              green = n(t.green), amber = n(t.amber),
-            }
-          end
-        end
-        return out
-        """#
-
     /// The KPIs and rules the library defines, read by loading it in the worker (no store).
     /// Throws `LibraryError` when it does not load.
     public func definitions() throws -> [LibraryDoc.Definition] {
@@ -85,7 +61,7 @@ public struct SandboxedLibraryRun {
             let lib = SandboxLibrary(root: root, directory: library.directory(of: root), limits: limits)
             let own = modules.filter { $0 == root || $0.hasPrefix(root + ".") }
             let request = SandboxRequest(
-                .libraryChunk(library: lib, source: Self.definitionsDriver, name: "=(pmo lib doc: \(library.manifest.name))"),
+                .libraryChunk(library: lib, source: EmbeddedLua.library_definitions.source, name: "=(pmo lib doc: \(library.manifest.name))"),
                 arguments: [.array(own.map { .string($0) }), .string(root)])
             let outcome: SandboxOutcome
             do { outcome = try worker.run(request) } catch let e as SandboxError {
@@ -110,25 +86,6 @@ public struct SandboxedLibraryRun {
         }
         return out.sorted { $0.id < $1.id }
     }
-
-    // Runs one spec file in the first root's sandboxed environment, after loading the root's
-    // modules as `pmo check` would.
-    static let specDriver = #"""
-        local modules, source, name, fixtures = ...
-        local ok, err = pcall(function()
-          for _, m in ipairs(modules) do require(m) end
-        end)
-        if not ok then
-          return { { name = "loads the library", status = "error", message = tostring(err) } }
-        end
-        local results = require("pmo.spec").run_source(source, name, fixtures, _ENV)
-        local out = {}
-        for i, r in ipairs(results) do
-          out[i] = { name = tostring(r.name), status = tostring(r.status),
-                     message = r.message ~= nil and tostring(r.message) or nil }
-        end
-        return out
-        """#
 
     /// Runs every `spec/*_spec.lua` in the worker, on a demo portfolio of `projects` projects
     /// (seed 1) written to a temporary store file as of the demo's status date.
@@ -163,7 +120,7 @@ public struct SandboxedLibraryRun {
                 continue
             }
             let request = SandboxRequest(
-                .libraryChunk(library: lib, source: Self.specDriver, name: "=(pmo lib test: \(library.manifest.name))"),
+                .libraryChunk(library: lib, source: EmbeddedLua.library_spec.source, name: "=(pmo lib test: \(library.manifest.name))"),
                 arguments: [.array(own.map { .string($0) }), .string(String(decoding: data, as: UTF8.self)),
                             .string(relative), .object(fixtures)],
                 store: storePath, today: DemoPortfolio.defaultStatusDate.description)
