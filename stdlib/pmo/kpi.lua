@@ -748,6 +748,30 @@ function M.breaches(results, fail_on)
   end)
 end
 
+--- Results as plain rows of strings, numbers and booleans (what crosses to Swift or the
+-- sandbox worker's pipe: no object, no Date), each saying whether it breaches at `fail_on`
+-- (see breaches) and carrying its explanation: `pmo check`'s one flattening of a result,
+-- for the session's KPIs and for a sandboxed library's.
+function M.plain_results(results, fail_on)
+  local breached = {}
+  for _, r in ipairs(M.breaches(results, fail_on)) do breached[r] = true end
+  local out = {}
+  for i, r in ipairs(results) do
+    out[i] = {
+      id = r.id, kind = r.kind, title = r.title, version = r.version,
+      object_kind = r.object_kind, object_id = tostring(r.object_id),
+      object_name = r.object and type(r.object.name) == "string" and r.object.name or nil,
+      value = r.value, unit = r.unit, rag = r.rag, passed = r.passed, severity = r.severity,
+      shown = r.kind == "kpi" and M.shown(r) or nil,
+      message = r.message ~= nil and tostring(r.message) or nil,
+      detail = M.detail_text(r.detail), asof = r.asof ~= nil and tostring(r.asof) or nil,
+      error = r.error, traceback = r.traceback,
+      explanation = r:explain(), breached = breached[r] or false,
+    }
+  end
+  return out
+end
+
 --- Counts of results: green, amber, red, unrated (nil value), passed, failed, errors.
 -- With no argument, of `kpi.evaluate()`: every KPI and rule of the session.
 function M.summary(results)

@@ -1,7 +1,7 @@
 -- `pmo check` on one sandboxed library (Library/SandboxedLibraryCheck.swift), sent to the
 -- sandbox worker as the chunk "(pmo check: <library>)".
 -- Runs in the library's sandboxed environment: load the root's modules, refuse ids outside
--- the root, evaluate, and flatten each result to plain values as KPICheck's driver does.
+-- the root, evaluate, and flatten each result to plain values as `pmo check` does (kpi.plain_results).
 
 local modules, root, ids, asof, fail_on, scope = ...
 local kpi = require("pmo.kpi")
@@ -28,22 +28,5 @@ for _, d in ipairs(kpi.list()) do
   end
 end
 local out = {}
-if #mine > 0 then
-  local results = kpi.evaluate(mine, nil, { asof = asof, scope = scope })
-  local breached = {}
-  for _, r in ipairs(kpi.breaches(results, fail_on)) do breached[r] = true end
-  for i, r in ipairs(results) do
-    out[i] = {
-      id = r.id, kind = r.kind, title = r.title, version = r.version,
-      object_kind = r.object_kind, object_id = tostring(r.object_id),
-      object_name = r.object and type(r.object.name) == "string" and r.object.name or nil,
-      value = r.value, unit = r.unit, rag = r.rag, passed = r.passed, severity = r.severity,
-    shown = r.kind == "kpi" and kpi.shown and kpi.shown(r) or nil,
-      message = r.message ~= nil and tostring(r.message) or nil,
-      detail = kpi.detail_text(r.detail), asof = tostring(r.asof),
-      error = r.error, traceback = r.traceback,
-      explanation = r:explain(), breached = breached[r] or false,
-    }
-  end
-end
+if #mine > 0 then out = kpi.plain_results(kpi.evaluate(mine, nil, { asof = asof, scope = scope }), fail_on) end
 return out, defined, meta
