@@ -135,7 +135,7 @@ let package = Package(
         .testTarget(name: "WorkspaceTests", dependencies: ["Workbench", "PMOScripting", "PMOStore", "PMOModel", "LuaKit"]),
         // The REPL: unit tests of its parts, and end-to-end tests that drive the built `pmo`
         // through a pseudo-terminal.
-        .testTarget(name: "REPLTests", dependencies: ["Workbench", "LuaKit", "PMOModel", "pmo"]),
+        .testTarget(name: "REPLTests", dependencies: ["Workbench", "PMOScripting", "LuaKit", "PMOModel", "pmo"]),
         // The sandbox worker is the built `pmo`, spawned by the tests.
         .testTarget(
             name: "SandboxTests",

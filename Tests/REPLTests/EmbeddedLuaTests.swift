@@ -1,25 +1,38 @@
 import Foundation
 import XCTest
+@testable import PMOScripting
 @testable import Workbench
 
-/// Workbench's Lua reaches the binary one way (the EmbedLua plugin): every Sources/Workbench/Lua
-/// file, as a chunk named after its path that holds the file's text.
+/// Lua reaches the binary one way, the EmbedLua plugin: every Sources/TARGET/Lua file of
+/// PMOScripting (the sandbox's Lua half, the stdlib searcher, the pmo module's install) and
+/// of Workbench (the REPL, check, libraries), as a chunk named after its path that holds the
+/// file's text.
 final class EmbeddedLuaTests: XCTestCase {
     private let root = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    func testEveryLuaFileOfTheTargetIsEmbedded() throws {
-        let files = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("Sources/Workbench/Lua").path)
-            .filter { $0.hasSuffix(".lua") }.map { "@Sources/Workbench/Lua/" + $0 }
-        XCTAssertFalse(files.isEmpty)
-        XCTAssertEqual(Set(EmbeddedLua.all.map(\.name)), Set(files))
+    /// The chunks each target embeds, by target.
+    private let targets: [(String, [(name: String, source: String)])] = [
+        ("PMOScripting", PMOScripting.EmbeddedLua.all.map { ($0.name, $0.source) }),
+        ("Workbench", Workbench.EmbeddedLua.all.map { ($0.name, $0.source) }),
+    ]
+
+    func testEveryLuaFileOfEachTargetIsEmbedded() throws {
+        for (target, chunks) in targets {
+            let files = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("Sources/\(target)/Lua").path)
+                .filter { $0.hasSuffix(".lua") }.map { "@Sources/\(target)/Lua/" + $0 }
+            XCTAssertFalse(files.isEmpty, target)
+            XCTAssertEqual(Set(chunks.map(\.name)), Set(files), target)
+        }
     }
 
     func testEachEmbeddedChunkHoldsTheTextOfTheFileItIsNamedAfter() throws {
-        for chunk in EmbeddedLua.all {
-            XCTAssertTrue(chunk.name.hasPrefix("@"), chunk.name)
-            let text = try String(contentsOf: root.appendingPathComponent(String(chunk.name.dropFirst())), encoding: .utf8)
-            XCTAssertEqual(chunk.source, text, chunk.name)
+        for (_, chunks) in targets {
+            for chunk in chunks {
+                XCTAssertTrue(chunk.name.hasPrefix("@"), chunk.name)
+                let text = try String(contentsOf: root.appendingPathComponent(String(chunk.name.dropFirst())), encoding: .utf8)
+                XCTAssertEqual(chunk.source, text, chunk.name)
+            }
         }
     }
 }
