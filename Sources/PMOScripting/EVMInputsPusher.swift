@@ -50,20 +50,19 @@ enum EVMInputsPusher {
         lua_createtable(L, Int32(clamping: inputs.count), 0)
         let list = lua_gettop(L)
 
-        func set(_ key: Key) {   // pops the value on top into the table below it
-            lua_pushvalue(L, base + 1 + key.rawValue)
-            lkb_insert(L, -2)
+        // Each field: its key from its slot, then the value above it, then one raw set.
+        func key(_ key: Key) { lua_pushvalue(L, base + 1 + key.rawValue) }
+        func number(_ v: Double?, _ k: Key) {
+            guard let v else { return }
+            key(k)
+            lua_pushnumber(L, v)
             lua_rawset(L, -3)
         }
-        func number(_ v: Double?, _ key: Key) {
-            guard let v else { return }
-            lua_pushnumber(L, v)
-            set(key)
-        }
-        func date(_ d: Day?, _ key: Key) {
+        func date(_ d: Day?, _ k: Key) {
             guard let d else { return }
+            key(k)
             rows.push(d, dates)
-            set(key)
+            lua_rawset(L, -3)
         }
         for (j, x) in inputs.enumerated() {
             let plan = plans[j]
@@ -82,8 +81,9 @@ enum EVMInputsPusher {
             number(x.ev, .ev)
             number(x.ac, .ac)
             if let n = x.baseline {
+                key(.baseline)
                 lua_pushinteger(L, lua_Integer(n))
-                set(.baseline)
+                lua_rawset(L, -3)
                 date(x.baselineSetOn, .baselineSetOn)
             }
             switch x.schedule {
@@ -93,8 +93,9 @@ enum EVMInputsPusher {
                 number(s.pd, .pdDays)
                 if let start = x.start { date(s.esDate(start: start), .esDate) }
             case .failure(let reason):
+                key(.esNote)
                 reason.note.push(to: L)
-                set(.esNote)
+                lua_rawset(L, -3)
             }
             lua_rawseti(L, list, lua_Integer(j + 1))
         }

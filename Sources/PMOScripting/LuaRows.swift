@@ -77,6 +77,7 @@ struct LuaRows {
         var n = 0
         let cap = lkb_memorylimit(L)
         var days = [Day?](repeating: nil, count: names.count)
+        var types = [Int32](repeating: SQLITE_NULL, count: names.count)   // the current row's, by column
         let rows = try Row.fetchCursor(statement)
         while try rows.next() != nil {
             n += 1
@@ -86,13 +87,16 @@ struct LuaRows {
             // Sized for the fields the row has: a NULL leaves its field absent, and a table made
             // for every column can need twice the slots (Lua rounds up to a power of two).
             var fields: Int32 = 0
-            for i in 0..<Int32(names.count) where sqlite3_column_type(sqlite, i) != SQLITE_NULL { fields += 1 }
+            for i in 0..<names.count {
+                types[i] = sqlite3_column_type(sqlite, Int32(i))
+                if types[i] != SQLITE_NULL { fields += 1 }
+            }
             lua_createtable(L, 0, fields + (sealed == nil ? 0 : Seal.fields))
             for i in 0..<Int32(names.count) {
                 // The key first, so that the value lands above it (no rotation); popped again
                 // for a NULL, which leaves the field absent.
                 lua_pushvalue(L, base + 1 + i)
-                if try pushColumn(sqlite, i, kinds[Int(i)], dates, previous + i, cap: cap, row: n, day: &days[Int(i)]) {
+                if try pushColumn(sqlite, i, types[Int(i)], kinds[Int(i)], dates, previous + i, cap: cap, row: n, day: &days[Int(i)]) {
                     lua_rawset(L, -3)
                 } else {
                     lua_settop(L, -2)
@@ -179,17 +183,18 @@ struct LuaRows {
         lua_rawseti(L, slots.cache, n)
     }
 
-    /// Pushes column `i` of the current row; returns false (nothing pushed) for NULL. Text
+    /// Pushes column `i` of the current row, of SQLite type `type`; returns false (nothing
+    /// pushed) for NULL. Text
     /// equal to the column's value in the row before is that same Lua string, pushed from
     /// `previous`: rows in id order repeat their project, status and author columns, and
     /// comparing the bytes costs less than Lua hashing and interning them again.
     ///
     /// A string or blob is counted against the memory cap `cap` (0: none) before Lua copies
     /// it: one that does not fit in what is left is a memory error, not a copy.
-    private func pushColumn(_ sqlite: OpaquePointer?, _ i: Int32, _ kind: ColumnKind, _ dates: DateSlots,
+    private func pushColumn(_ sqlite: OpaquePointer?, _ i: Int32, _ type: Int32, _ kind: ColumnKind, _ dates: DateSlots,
                             _ previous: Int32, cap: Int, row: Int, day parsed: inout Day?) throws -> Bool {
         parsed = nil
-        switch sqlite3_column_type(sqlite, i) {
+        switch type {
         case SQLITE_NULL:
             return false
         case SQLITE_INTEGER:

@@ -20,6 +20,19 @@ final class DayTests: XCTestCase {
         XCTAssertNil(Day(""))
     }
 
+    func testRejectsANonDigitInEveryDigitPosition() {
+        // Bytes just below '0' ('/') and just above '9' (':'), and a letter, in each position.
+        for position in [0, 1, 2, 3, 5, 6, 8, 9] {
+            for bad in ["/", ":", "O"] {
+                var text = Array("2026-03-31")
+                text[position] = Character(bad)
+                XCTAssertNil(Day(String(text)), String(text))
+            }
+        }
+        XCTAssertNil(Day("2026_03-31"))
+        XCTAssertNil(Day("2026-03_31"))
+    }
+
     func testAcceptsLeapDays() {
         XCTAssertNotNil(Day("2024-02-29"))
         XCTAssertNotNil(Day("2000-02-29"))

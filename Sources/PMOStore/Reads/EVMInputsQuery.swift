@@ -3,6 +3,7 @@ import GRDBSQLite
 #else
 import SQLite3
 #endif
+import Foundation
 import GRDB
 import PMOModel
 
@@ -67,7 +68,7 @@ public enum EVMInputsQuery {
     /// number `baseline` in force.
     public static func read(_ db: Database, asOf: Day?, baseline: Int = 0) throws -> [EVMInputs] {
         var plans: [ProjectPlan] = []
-        var rows = try Rows(db, PortfolioLoad.projectsSQL, [])
+        let rows = try Rows(db, PortfolioLoad.projectsSQL, [])
         while let s = try rows.next() { plans.append(ProjectPlan(projectRow: s)) }
         return try read(db, asOf: asOf, baseline: baseline, projects: plans)
     }
@@ -82,7 +83,7 @@ public enum EVMInputsQuery {
         }
         let ids = plans.map(\.id)
         var positions = Positions(ids)
-        var rows = try Rows(db, baselinesSQL, [baseline.databaseValue, (asOf?.description ?? "9999-12-31").databaseValue])
+        let rows = try Rows(db, baselinesSQL, [baseline.databaseValue, (asOf?.description ?? "9999-12-31").databaseValue])
         while let s = try rows.next() {
             guard let i = positions.position(of: bytes(s, 0)) else { continue }
             let setOn = day(s, 1)
@@ -158,25 +159,55 @@ public enum EVMInputsQuery {
     }
 
     /// Where each id sits in a list in id order: the query's scans come in the same order
-    /// (SQLite's BINARY order of `id`), so a cursor moving forward finds each at once; an id
-    /// out of step is looked up in a dictionary made on first need.
+    /// (SQLite's BINARY order of `id`, which is memcmp's), so a cursor moving forward finds
+    /// each at once; an id out of step is looked up in a dictionary made on first need. The ids'
+    /// bytes sit end to end in one array and are compared with memcmp, as SQLite compares them.
     struct Positions {
         private let ids: [String]
+        private let bytes: [UInt8]
+        private let ends: [Int]   // ids[k] is bytes[ends[k-1] ..< ends[k]] (0 before the first)
         private var cursor = 0
         private var byID: [String: Int]?
 
-        init(_ ids: [String]) { self.ids = ids }
+        init(_ ids: [String]) {
+            self.ids = ids
+            var bytes: [UInt8] = []
+            var ends: [Int] = []
+            ends.reserveCapacity(ids.count)
+            for id in ids {
+                bytes.append(contentsOf: id.utf8)
+                ends.append(bytes.count)
+            }
+            self.bytes = bytes
+            self.ends = ends
+        }
 
         mutating func position(of id: UnsafeBufferPointer<UInt8>) -> Int? {
-            while cursor < ids.count {
-                let here = ids[cursor]
-                if here.utf8.elementsEqual(id) { return cursor }
-                // Behind the scan: move on. Ahead of it (the scan has an id the list lacks,
-                // or the orders differ): ask the dictionary.
-                if here.utf8.lexicographicallyPrecedes(id) { cursor += 1 } else { break }
+            let found: Int? = bytes.withUnsafeBufferPointer { all in
+                while cursor < ends.count {
+                    let start = cursor == 0 ? 0 : ends[cursor - 1]
+                    let count = ends[cursor] - start
+                    let order = Positions.compare(UnsafeBufferPointer(rebasing: all[start ..< start + count]), id)
+                    if order == 0 { return cursor }
+                    // Behind the scan: move on. Ahead of it (the scan has an id the list lacks,
+                    // or the orders differ): ask the dictionary.
+                    if order < 0 { cursor += 1 } else { break }
+                }
+                return nil
             }
+            if let found { return found }
             if byID == nil { byID = Dictionary(ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a }) }
             return byID?[String(decoding: id, as: UTF8.self)]
+        }
+
+        /// memcmp's order of two byte strings, the shorter first when one begins the other.
+        static func compare(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
+            let common = min(a.count, b.count)
+            if common > 0, let pa = a.baseAddress, let pb = b.baseAddress {
+                let order = memcmp(pa, pb, common)
+                if order != 0 { return Int(order) }
+            }
+            return a.count - b.count
         }
     }
 
