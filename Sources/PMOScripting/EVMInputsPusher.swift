@@ -1,5 +1,3 @@
-import CLua
-import CLuaBridge
 import LuaKit
 import PMOModel
 import PMOStore
@@ -14,11 +12,10 @@ import PMOStore
 /// (`load_projects`), and `p:evm()` and `p:es()` compute their measures from it with
 /// `pmo.evm` and `pmo.es`.
 ///
-/// Stack while pushing: the keys, the Date slots (three), the result list, then the record
-/// being filled. Keys sit in slots so that each field costs a push and a raw set, not the
-/// hashing of a key string.
+/// The keys are held in slots (LuaKit's `LuaTableBuilder`), so that each field costs a push
+/// and a raw set, not the hashing of a key string.
 enum EVMInputsPusher {
-    private enum Key: Int32, CaseIterable {
+    private enum Key: Int, CaseIterable {
         case statusDate, dataDate, pv, ev, ac, esDays, atDays, pdDays, esDate, esNote, baseline
         case baselineSetOn, bac, baselineStart, baselineFinish
     }
@@ -37,53 +34,46 @@ enum EVMInputsPusher {
     /// Pushes the records of `inputs`, made for `plans` (one each, in order), and sets the
     /// baseline's fields in the project rows, the list at the top of the stack.
     static func push(_ inputs: [EVMInputs], of plans: [EVMInputsQuery.ProjectPlan], with rows: LuaRows) throws {
-        let L = rows.L
-        let keyCount = Int32(Key.allCases.count)
-        guard lua_checkstack(L, keyCount + 8) != 0 else { throw LuaRaise.message("the Lua stack is full") }
-        let projects = lua_gettop(L)
-        let base = projects
-        for name in names { name.push(to: L) }
-        rows.dateMetatable.push(to: L)
-        "n".push(to: L)
-        lua_createtable(L, 0, 0)
-        let dates = LuaRows.DateSlots(metatable: base + keyCount + 1, nKey: base + keyCount + 2, cache: base + keyCount + 3)
-        lua_createtable(L, Int32(clamping: inputs.count), 0)
-        let list = lua_gettop(L)
+        let b = try LuaTableBuilder(rows.call, reserving: names.count + LuaRows.Dates.slots + 6)
+        let projects = b.top
+        let keys = names.map { b.hold($0) }
+        let dates = LuaRows.Dates(b, metatable: rows.dateMetatable)
+        let list = b.holdTable(array: Int32(clamping: inputs.count))
 
         // Each field: its key from its slot, then the value above it, then one raw set.
-        func key(_ key: Key) { lua_pushvalue(L, base + 1 + key.rawValue) }
-        func number(_ v: Double?, _ k: Key) {
+        func number(_ v: Double?, _ key: Key) {
             guard let v else { return }
-            key(k)
-            lua_pushnumber(L, v)
-            lua_rawset(L, -3)
+            b.push(keys[key.rawValue])
+            b.push(number: v)
+            b.setField()
         }
-        func date(_ d: Day?, _ k: Key) {
+        func date(_ d: Day?, _ key: Key) {
             guard let d else { return }
-            key(k)
-            rows.push(d, dates)
-            lua_rawset(L, -3)
+            b.push(keys[key.rawValue])
+            dates.push(d, b)
+            b.setField()
         }
         for (j, x) in inputs.enumerated() {
             let plan = plans[j]
             if x.bac != plan.bac || x.start != plan.start || x.finish != plan.finish {
-                lua_rawgeti(L, projects, lua_Integer(j + 1))
-                if lua_getmetatable(L, -1) != 0 { lkb_replace(L, -2) }   // a sealed record's row
+                b.push(item: j + 1, of: projects)
+                let project = b.top
+                if b.pushMetatable(of: project) { b.popTop(into: project) }   // a sealed record's row
                 number(x.bac, .bac)
                 date(x.start, .baselineStart)
                 date(x.finish, .baselineFinish)
-                lua_settop(L, -2)
+                b.pop()
             }
-            lua_createtable(L, 0, recordFields)
+            b.newTable(fields: recordFields)
             date(x.statusDate, .statusDate)
             date(x.dataDate, .dataDate)
             number(x.pv, .pv)
             number(x.ev, .ev)
             number(x.ac, .ac)
             if let n = x.baseline {
-                key(.baseline)
-                lua_pushinteger(L, lua_Integer(n))
-                lua_rawset(L, -3)
+                b.push(keys[Key.baseline.rawValue])
+                b.push(integer: Int64(n))
+                b.setField()
                 date(x.baselineSetOn, .baselineSetOn)
             }
             switch x.schedule {
@@ -93,13 +83,12 @@ enum EVMInputsPusher {
                 number(s.pd, .pdDays)
                 if let start = x.start { date(s.esDate(start: start), .esDate) }
             case .failure(let reason):
-                key(.esNote)
-                reason.note.push(to: L)
-                lua_rawset(L, -3)
+                b.push(keys[Key.esNote.rawValue])
+                b.push(string: reason.note)
+                b.setField()
             }
-            lua_rawseti(L, list, lua_Integer(j + 1))
+            b.append(to: list, at: j + 1)
         }
-        lkb_replace(L, base + 1)
-        lua_settop(L, base + 1)
+        b.finish(returning: list)
     }
 }

@@ -20,7 +20,7 @@ struct PMOHost {
     /// A row pusher onto the stack of the thread that made `call`: a host function called
     /// from a coroutine must push onto the coroutine's stack, not the main thread's.
     func rows(_ call: LuaCall) -> LuaRows {
-        LuaRows(L: call.L, dateMetatable: dateMetatable)
+        LuaRows(call: call, dateMetatable: dateMetatable)
     }
 
     var store: PortfolioStore {
@@ -38,7 +38,7 @@ struct PMOHost {
             "write": LuaFunctionValue(name: "write") { call in try write(call) },
             "columns": LuaFunctionValue(name: "columns") { call in try columns(call) },
             "today": LuaFunctionValue(name: "today") { call in
-                rows(call).push(session.today ?? Day.today())
+                try rows(call).push(session.today ?? Day.today())
                 return 1
             },
         ]
