@@ -602,10 +602,24 @@ function M.luals()
   local lines = { header }
   luals_comment(lines, module_doc_text("pmo.init"))
   lines[#lines + 1] = "---@class pmo"
-  lines[#lines + 1] = "---@field kinds table the record kinds, by name"
-  lines[#lines + 1] = "---@field null any SQL's NULL where nil cannot say it (see :help pmo.null)"
-  lines[#lines + 1] = "---@field date pmo.date the dates module"
-  lines[#lines + 1] = "---@field list pmo.list the lists module"
+  -- pmo's values other than functions: a stdlib module (pmo.date) typed as that module, a
+  -- class (pmo.Date) as the class, anything else (kinds, null, readonly) as what it is.
+  local modules = {}
+  for name in pairs(sources()) do
+    local v = package.loaded[name]
+    if v ~= nil and not internal(name) then modules[v] = name end
+  end
+  local classes = {}
+  for _, e in ipairs(M.catalogue()) do if e.sep == ":" then classes[e.owner] = true end end
+  for _, k in ipairs(sorted_keys(pmo)) do
+    local v = pmo[k]
+    if type(v) ~= "function" and not k:match("^_") then
+      local ty = modules[v] or (classes[k] and type(v) == "table" and k) or type(v)
+      if v == package.loaded["pmo.null"] then ty = "any SQL's NULL where nil cannot say it (see :help pmo.null)"
+      elseif modules[v] then ty = modules[v] .. " require(\"" .. modules[v] .. "\")" end
+      lines[#lines + 1] = "---@field " .. k .. " " .. ty
+    end
+  end
   lines[#lines + 1] = "pmo = {}\n"
   for _, e in ipairs(M.catalogue()) do
     if e.group == "pmo" then luals_function(lines, e, "pmo") end

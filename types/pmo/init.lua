@@ -19,10 +19,13 @@
 --- `:help pmo` in the REPL lists everything; the docs are the `---` comments where each
 --- function is defined (pmo.doc reads them; docs/api.md and types/ are made from them).
 ---@class pmo
----@field kinds table the record kinds, by name
+---@field Date Date
+---@field List List
+---@field date pmo.date require("pmo.date")
+---@field kinds table
+---@field list pmo.list require("pmo.list")
 ---@field null any SQL's NULL where nil cannot say it (see :help pmo.null)
----@field date pmo.date the dates module
----@field list pmo.list the lists module
+---@field readonly table
 pmo = {}
 
 --- Time travel. `pmo.asof(d, fn)` runs `fn` with every query seeing the
