@@ -64,7 +64,7 @@ final class HelpCoverageTests: XCTestCase {
 
     func testAGeneratedFunctionsDocNamesItsOwnKind() throws {
         XCTAssertEqual(try lookup("pmo.risks")?.components(separatedBy: "\n").prefix(2).joined(separator: "\n"),
-                       "pmo.risks([filter]) -> List\n  Every risk (as of the session date), optionally filtered (see :help filters).")
+                       "pmo.risks([filter]) -> List|Risk[]\n  Every risk (as of the session date), optionally filtered (see :help filters).")
         XCTAssertTrue(try lookup("pmo.status_report")?.hasPrefix("pmo.status_report(id) -> StatusReport|nil") ?? false)
     }
 

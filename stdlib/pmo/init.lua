@@ -452,7 +452,7 @@ end
 
 --- Every project (as of the session date), optionally filtered (see :help filters).
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
----@return List
+---@return List|Project[]
 --- e.g. pmo.projects{ portfolio = "Digital", phase = "execution" }
 function M.projects(filter)
   need_host("projects")
@@ -480,7 +480,7 @@ local function query_pair(kname, plural)
   local k = kinds[kname]
   --- Every {k.name} (as of the session date), optionally filtered (see :help filters).
   ---@param filter? table|function field = wanted value, or f(item) -> boolean
-  ---@return List
+  ---@return List|{Kind(k)}[]
   M[plural] = function(filter)
     need_host(plural)
     return filtered(load_kind(k), filter, plural, k.table)
@@ -701,7 +701,7 @@ local function has_many(owner_kind, name, kname, column)
   --- The {kname} records whose {column} is this {owner_kind}'s id (as of its date), optionally
   --- filtered (see :help filters).
   ---@param filter? table|function field = wanted value, or f(item) -> boolean
-  ---@return List
+  ---@return List|{Kind(kname)}[]
   methods[owner_kind][name] = readonly(function(self, filter)
     local rows = index_kind(kinds[kname], column, owner_kind == "project" and cache_of(self) or nil)[self.id] or {}
     return filtered(rows, filter, name, kinds[kname].table)
@@ -765,7 +765,7 @@ local function projects_where(column)
   --- The projects whose {column} is this record's id (as of the session date), optionally
   --- filtered (see :help filters).
   ---@param filter? table|function field = wanted value, or f(item) -> boolean
-  ---@return List
+  ---@return List|Project[]
   return function(self, filter)
     local rows = {}
     local all = load_projects()
@@ -779,7 +779,7 @@ methods.portfolio.projects = readonly(projects_where("portfolio_id"))
 methods.program.projects = readonly(projects_where("program_id"))
 
 --- The projects a resource is assigned to.
----@return List
+---@return List|Project[]
 function methods.resource.projects(self)
   local seen, out = {}, {}
   for _, a in ipairs(self:assignments()) do

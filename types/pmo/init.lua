@@ -45,7 +45,7 @@ function pmo.assignment(id) end
 
 --- Every assignment (as of the session date), optionally filtered (see :help filters).
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
----@return List
+---@return List|Assignment[]
 function pmo.assignments(filter) end
 
 --- The baseline with this id; nil and a message ("no baseline 'ID'") when there is none.
@@ -56,7 +56,7 @@ function pmo.baseline(id) end
 
 --- Every baseline (as of the session date), optionally filtered (see :help filters).
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
----@return List
+---@return List|Baseline[]
 function pmo.baselines(filter) end
 
 --- The benefit with this id; nil and a message ("no benefit 'ID'") when there is none.
@@ -67,7 +67,7 @@ function pmo.benefit(id) end
 
 --- Every benefit (as of the session date), optionally filtered (see :help filters).
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
----@return List
+---@return List|Benefit[]
 function pmo.benefits(filter) end
 
 --- A key that changes whenever what queries return may change (another as-of
@@ -83,7 +83,7 @@ function pmo.change_request(id) end
 
 --- Every change request (as of the session date), optionally filtered (see :help filters).
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
----@return List
+---@return List|ChangeRequest[]
 function pmo.change_requests(filter) end
 
 --- The decision with this id; nil and a message ("no decision 'ID'") when there is none.
@@ -94,7 +94,7 @@ function pmo.decision(id) end
 
 --- Every decision (as of the session date), optionally filtered (see :help filters).
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
----@return List
+---@return List|Decision[]
 function pmo.decisions(filter) end
 
 --- The deliverable with this id; nil and a message ("no deliverable 'ID'") when there is none.
@@ -105,7 +105,7 @@ function pmo.deliverable(id) end
 
 --- Every deliverable (as of the session date), optionally filtered (see :help filters).
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
----@return List
+---@return List|Deliverable[]
 function pmo.deliverables(filter) end
 
 --- The gate with this id; nil and a message ("no gate 'ID'") when there is none.
@@ -116,7 +116,7 @@ function pmo.gate(id) end
 
 --- Every gate (as of the session date), optionally filtered (see :help filters).
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
----@return List
+---@return List|PhaseGate[]
 function pmo.gates(filter) end
 
 --- The issue with this id; nil and a message ("no issue 'ID'") when there is none.
@@ -127,7 +127,7 @@ function pmo.issue(id) end
 
 --- Every issue (as of the session date), optionally filtered (see :help filters).
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
----@return List
+---@return List|Issue[]
 function pmo.issues(filter) end
 
 --- The kind (`"project"`, `"risk"`...) of a model object, or nil.
@@ -143,7 +143,7 @@ function pmo.milestone(id) end
 
 --- Every milestone (as of the session date), optionally filtered (see :help filters).
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
----@return List
+---@return List|Milestone[]
 function pmo.milestones(filter) end
 
 --- The organisation (the PMO itself: name, pmo_type, currency, fiscal year start), or nil
@@ -159,7 +159,7 @@ function pmo.portfolio(id) end
 
 --- Every portfolio (as of the session date), optionally filtered (see :help filters).
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
----@return List
+---@return List|Portfolio[]
 function pmo.portfolios(filter) end
 
 --- The program with this id; nil and a message ("no program 'ID'") when there is none.
@@ -170,7 +170,7 @@ function pmo.program(id) end
 
 --- Every program (as of the session date), optionally filtered (see :help filters).
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
----@return List
+---@return List|Program[]
 function pmo.programs(filter) end
 
 --- The project with this id; nil and "no project 'X'" when there is none.
@@ -182,7 +182,7 @@ function pmo.project(id) end
 --- Every project (as of the session date), optionally filtered (see :help filters).
 --- e.g. `pmo.projects{ portfolio = "Digital", phase = "execution" }`
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
----@return List
+---@return List|Project[]
 function pmo.projects(filter) end
 
 --- The resource with this id; nil and a message ("no resource 'ID'") when there is none.
@@ -193,7 +193,7 @@ function pmo.resource(id) end
 
 --- Every resource (as of the session date), optionally filtered (see :help filters).
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
----@return List
+---@return List|Resource[]
 function pmo.resources(filter) end
 
 --- The risk with this id; nil and a message ("no risk 'ID'") when there is none.
@@ -204,7 +204,7 @@ function pmo.risk(id) end
 
 --- Every risk (as of the session date), optionally filtered (see :help filters).
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
----@return List
+---@return List|Risk[]
 function pmo.risks(filter) end
 
 --- Rows of a read-only SQL statement, `?` parameters bound (never spliced). Returns a List of
@@ -225,7 +225,7 @@ function pmo.stakeholder(id) end
 
 --- Every stakeholder (as of the session date), optionally filtered (see :help filters).
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
----@return List
+---@return List|Stakeholder[]
 function pmo.stakeholders(filter) end
 
 --- Why a record no longer shows what the session would read now, or nil: a project read as
@@ -245,7 +245,7 @@ function pmo.status_report(id) end
 
 --- Every status report (as of the session date), optionally filtered (see :help filters).
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
----@return List
+---@return List|StatusReport[]
 function pmo.status_reports(filter) end
 
 --- The task with this id; nil and a message ("no task 'ID'") when there is none.
@@ -256,7 +256,7 @@ function pmo.task(id) end
 
 --- Every task (as of the session date), optionally filtered (see :help filters).
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
----@return List
+---@return List|Task[]
 function pmo.tasks(filter) end
 
 --- The timesheet with this id; nil and a message ("no timesheet 'ID'") when there is none.
@@ -267,7 +267,7 @@ function pmo.timesheet(id) end
 
 --- Every timesheet (as of the session date), optionally filtered (see :help filters).
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
----@return List
+---@return List|Timesheet[]
 function pmo.timesheets(filter) end
 
 --- Today's date; PMO_TODAY=yyyy-mm-dd fixes it for reproducible runs.
@@ -294,7 +294,7 @@ function pmo.work_item(id) end
 
 --- Every work item (as of the session date), optionally filtered (see :help filters).
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
----@return List
+---@return List|WorkItem[]
 function pmo.work_items(filter) end
 
 --- A assignment record (table `assignments`): read-only; change it with pmo.transaction.
@@ -350,7 +350,7 @@ function Benefit:project() end
 --- The benefit value records whose benefit id is this benefit's id (as of its date), optionally
 --- filtered (see :help filters).
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
----@return List
+---@return List|BenefitValue[]
 function Benefit:values(filter) end
 
 --- A benefit value record (table `benefit_values`): read-only; change it with pmo.transaction.
@@ -437,13 +437,13 @@ local PhaseGate = {}
 --- The evidence records whose gate id is this gate's id (as of its date), optionally
 --- filtered (see :help filters).
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
----@return List
+---@return List|GateEvidence[]
 function PhaseGate:evidence(filter) end
 
 --- The gate requirement records whose gate id is this gate's id (as of its date), optionally
 --- filtered (see :help filters).
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
----@return List
+---@return List|GateRequirement[]
 function PhaseGate:requirements(filter) end
 
 --- A gate requirement record (table `gate_requirements`): read-only; change it with pmo.transaction.
@@ -511,7 +511,7 @@ local Portfolio = {}
 --- The portfolio records whose parent id is this portfolio's id (as of its date), optionally
 --- filtered (see :help filters).
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
----@return List
+---@return List|Portfolio[]
 function Portfolio:children(filter) end
 
 --- The portfolio this record's parent id names, or nil.
@@ -521,13 +521,13 @@ function Portfolio:parent() end
 --- The program records whose portfolio id is this portfolio's id (as of its date), optionally
 --- filtered (see :help filters).
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
----@return List
+---@return List|Program[]
 function Portfolio:programs(filter) end
 
 --- The projects whose portfolio id is this record's id (as of the session date), optionally
 --- filtered (see :help filters).
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
----@return List
+---@return List|Project[]
 function Portfolio:projects(filter) end
 
 --- A program record (table `programs`): read-only; change it with pmo.transaction.
@@ -547,7 +547,7 @@ function Program:portfolio() end
 --- The projects whose program id is this record's id (as of the session date), optionally
 --- filtered (see :help filters).
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
----@return List
+---@return List|Project[]
 function Program:projects(filter) end
 
 --- A project record (table `projects`): read-only; change it with pmo.transaction.
@@ -575,7 +575,7 @@ local Project = {}
 --- The assignment records whose project id is this project's id (as of its date), optionally
 --- filtered (see :help filters).
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
----@return List
+---@return List|Assignment[]
 function Project:assignments(filter) end
 
 --- Baseline number `n` (0 by default) of the project as a whole: the one in
@@ -587,19 +587,19 @@ function Project:baseline(n) end
 --- The baseline records whose project id is this project's id (as of its date), optionally
 --- filtered (see :help filters).
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
----@return List
+---@return List|Baseline[]
 function Project:baselines(filter) end
 
 --- The benefit records whose project id is this project's id (as of its date), optionally
 --- filtered (see :help filters).
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
----@return List
+---@return List|Benefit[]
 function Project:benefits(filter) end
 
 --- The change request records whose project id is this project's id (as of its date), optionally
 --- filtered (see :help filters).
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
----@return List
+---@return List|ChangeRequest[]
 function Project:change_requests(filter) end
 
 --- Custom fields (unknown columns kept at import) as a table name -> text.
@@ -609,13 +609,13 @@ function Project:custom() end
 --- The decision records whose project id is this project's id (as of its date), optionally
 --- filtered (see :help filters).
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
----@return List
+---@return List|Decision[]
 function Project:decisions(filter) end
 
 --- The deliverable records whose project id is this project's id (as of its date), optionally
 --- filtered (see :help filters).
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
----@return List
+---@return List|Deliverable[]
 function Project:deliverables(filter) end
 
 --- Earned schedule (Lipke; pmo.es) of the project at its data date, as of the
@@ -632,7 +632,7 @@ function Project:es() end
 --- The evidence records whose project id is this project's id (as of its date), optionally
 --- filtered (see :help filters).
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
----@return List
+---@return List|GateEvidence[]
 function Project:evidence(filter) end
 
 --- Earned value of the project (PMI Practice Standard for EVM; pmo.evm) at its
@@ -654,7 +654,7 @@ function Project:evm() end
 --- The issue records whose project id is this project's id (as of its date), optionally
 --- filtered (see :help filters).
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
----@return List
+---@return List|Issue[]
 function Project:issues(filter) end
 
 --- The latest status report dated on or before the as-of date, or nil.
@@ -664,13 +664,13 @@ function Project:latest_status() end
 --- The task link records whose project id is this project's id (as of its date), optionally
 --- filtered (see :help filters).
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
----@return List
+---@return List|TaskLink[]
 function Project:links(filter) end
 
 --- The milestone records whose project id is this project's id (as of its date), optionally
 --- filtered (see :help filters).
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
----@return List
+---@return List|Milestone[]
 function Project:milestones(filter) end
 
 --- The portfolio this record's portfolio id names, or nil.
@@ -684,7 +684,7 @@ function Project:program() end
 --- The risk records whose project id is this project's id (as of its date), optionally
 --- filtered (see :help filters).
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
----@return List
+---@return List|Risk[]
 function Project:risks(filter) end
 
 --- Strategic scores as a table criterion -> score.
@@ -694,19 +694,19 @@ function Project:scores() end
 --- The stakeholder records whose project id is this project's id (as of its date), optionally
 --- filtered (see :help filters).
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
----@return List
+---@return List|Stakeholder[]
 function Project:stakeholders(filter) end
 
 --- The status report records whose project id is this project's id (as of its date), optionally
 --- filtered (see :help filters).
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
----@return List
+---@return List|StatusReport[]
 function Project:status_reports(filter) end
 
 --- The task records whose project id is this project's id (as of its date), optionally
 --- filtered (see :help filters).
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
----@return List
+---@return List|Task[]
 function Project:tasks(filter) end
 
 --- The project's time-phased PV/EV/AC (cumulative, per period), project level
@@ -719,13 +719,13 @@ function Project:timephased() end
 --- The timesheet records whose project id is this project's id (as of its date), optionally
 --- filtered (see :help filters).
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
----@return List
+---@return List|Timesheet[]
 function Project:timesheets(filter) end
 
 --- The work item records whose project id is this project's id (as of its date), optionally
 --- filtered (see :help filters).
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
----@return List
+---@return List|WorkItem[]
 function Project:work_items(filter) end
 
 --- A resource record (table `resources`): read-only; change it with pmo.transaction.
@@ -744,17 +744,17 @@ local Resource = {}
 --- The assignment records whose resource id is this resource's id (as of its date), optionally
 --- filtered (see :help filters).
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
----@return List
+---@return List|Assignment[]
 function Resource:assignments(filter) end
 
 --- The projects a resource is assigned to.
----@return List
+---@return List|Project[]
 function Resource:projects() end
 
 --- The timesheet records whose resource id is this resource's id (as of its date), optionally
 --- filtered (see :help filters).
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
----@return List
+---@return List|Timesheet[]
 function Resource:timesheets(filter) end
 
 --- A risk record (table `risks`): read-only; change it with pmo.transaction.
@@ -844,7 +844,7 @@ local Task = {}
 --- The task records whose parent id is this task's id (as of its date), optionally
 --- filtered (see :help filters).
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
----@return List
+---@return List|Task[]
 function Task:children(filter) end
 
 --- The task this record's parent id names, or nil.
