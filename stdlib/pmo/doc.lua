@@ -228,8 +228,10 @@ function M.catalogue()
   local seen_class = {}
   for _, module in ipairs(sorted_keys(sources())) do
     if not internal(module) then
+      -- A module that fails to load would drop out of the docs and of the docs test unseen.
       local ok, t = pcall(require, module)
-      if ok and type(t) == "table" then
+      if not ok then error("pmo.doc: stdlib module " .. module .. " does not load: " .. tostring(t), 2) end
+      if type(t) == "table" then
         for _, k in ipairs(sorted_keys(t)) do
           local v = t[k]
           if public(k, v) then
@@ -380,8 +382,8 @@ end
 function M.lookup(name)
   if type(name) ~= "string" then return nil end
   local t = topics()
+  if name == "pmo" then return (t.pmo or module_doc_text("pmo.init")) .. "\n" .. group_text("pmo", "Functions:") end
   if t[name] then return t[name] end
-  if name == "pmo" then return t.pmo or module_doc_text("pmo.init") end
   -- What the name is: a function (`pmo.risk`, `kpi.evaluate`), a class or record kind (`List`,
   -- `risk`), a module (`pmo.risk`, `kpi`); a name that is more than one gets each, in that order.
   local found = {}
