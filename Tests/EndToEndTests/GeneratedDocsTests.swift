@@ -33,4 +33,16 @@ final class GeneratedDocsTests: EndToEndCase {
             XCTAssertTrue(checkedIn[name] == text, "\(name) differs from the doc comments: run tools/gen-docs")
         }
     }
+
+    func testEveryDefinitionFileIsAMetaFileThatCompilesAsLua() throws {
+        let types = PMOProcess.root.appendingPathComponent("types")
+        let files = try generated(in: PMOProcess.root).filter { $0.key.hasPrefix("types/") }
+        XCTAssertGreaterThan(files.count, 10)
+        for (name, text) in files {
+            XCTAssertTrue(text.hasPrefix("---@meta\n"), "\(name) is not a LuaLS definition file")
+            let r = try pmo("eval", "local f, err = loadfile(...) return err or 'ok'",
+                            types.appendingPathComponent(String(name.dropFirst("types/".count))).path)
+            XCTAssertEqual(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines), "ok", "\(name): \(r.stdout)\(r.stderr)")
+        }
+    }
 }
