@@ -712,7 +712,7 @@ end
 ---@param ids? string|string[] one id, a list, nil for all
 ---@param scope? table|function|List objects: a filter, a List, one object
 ---@param opts? table { asof, scope }
----@return List results
+---@return List|Result[] results
 --- e.g. kpi.evaluate("pmo.evm.cpi", { portfolio = "Digital" })
 function M.evaluate(ids, scope, opts)
   opts = opts or {}
@@ -768,7 +768,7 @@ end
 -- failed "warning" rules.
 ---@param results List
 ---@param fail_on? "red"|"amber"
----@return List
+---@return List|Result[]
 function M.breaches(results, fail_on)
   fail_on = fail_on or "red"
   return list.of(results):filter(function(r)

@@ -44,7 +44,7 @@ function Result:explain() end
 --- failed "warning" rules.
 ---@param results List
 ---@param fail_on? "red"|"amber"
----@return List
+---@return List|Result[]
 function kpi.breaches(results, fail_on) end
 
 --- Declares a KPI. Fields: `id`, `title`, `unit` (how its value reads
@@ -94,7 +94,7 @@ function kpi.detail_text(detail) end
 ---@param ids? string|string[] one id, a list, nil for all
 ---@param scope? table|function|List objects: a filter, a List, one object
 ---@param opts? table { asof, scope }
----@return List results
+---@return List|Result[] results
 function kpi.evaluate(ids, scope, opts) end
 
 --- The active projects whose latest report is green while their figures are red.
