@@ -4,7 +4,7 @@ import PMOModel
 import PMOScripting
 
 /// The REPL's host when a store is open: installs the `pmo` module, prints domain objects as
-/// compact summaries and lists of them as tables, serves `:help` from `pmo.help`, lists KPIs
+/// compact summaries and lists of them as tables, serves `:help` from the stdlib's doc comments (`pmo.doc`), lists KPIs
 /// and rules from `pmo.kpi`, completes KPI ids, and sets the session's as-of date.
 public final class PMOREPLHost: REPLHost {
     let session: PMOSession

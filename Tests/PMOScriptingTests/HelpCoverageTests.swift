@@ -5,8 +5,9 @@ import PMOScripting
 import PMOStore
 import XCTest
 
-/// `pmo.help` (what `:help` shows) has an entry for every public function of the modules an
-/// analyst types at the prompt, and finds methods as people write them.
+/// The docs test: every public function of the stdlib (`pmo`'s own, each kind's record
+/// methods, every module's exported functions and classes) carries a doc comment where it is
+/// defined, and `:help` (pmo.doc, which reads those comments) finds them as people type them.
 final class HelpCoverageTests: XCTestCase {
     var lua: LuaState!
 
@@ -15,46 +16,69 @@ final class HelpCoverageTests: XCTestCase {
         try PMOSession(store: try PortfolioStore.demo(projects: 5, seed: 1), today: Day("2026-11-27")).install(in: lua)
     }
 
-    /// The public functions of `module` (methods of `table` when given) that help.modules[topic] lacks.
-    private func undocumented(_ topic: String, _ expression: String) throws -> String {
-        try lua.run("""
-            local help, missing = require('pmo.help'), {}
-            local entries = help.modules[\(quoted(topic))].entries
-            for k, v in pairs(\(expression)) do
-              if type(v) == 'function' and k:sub(1, 1) ~= '_' and not k:match('^__') and not entries[k] then
-                missing[#missing + 1] = k
-              end
-            end
-            table.sort(missing)
-            return table.concat(missing, ',')
-            """, name: "=test").first?.stringValue ?? "?"
+    private func string(_ code: String) throws -> String {
+        try lua.run(code, name: "=test").first?.stringValue ?? "?"
     }
 
-    private func quoted(_ s: String) -> String { "\"" + s + "\"" }
+    /// The public functions reachable from `expression` (a table) without a doc comment.
+    private func undocumented(in owner: String) throws -> String {
+        try string("""
+            local missing = {}
+            for _, e in ipairs(require('pmo.doc').catalogue()) do
+              if not e.doc and (\(owner == "*" ? "true" : "e.group == '\(owner)'")) then missing[#missing + 1] = e.full .. ' (' .. e.why .. ')' end
+            end
+            return table.concat(missing, '\\n')
+            """)
+    }
 
     private func lookup(_ name: String) throws -> String? {
-        try lua.load("return require('pmo.help').lookup(...)", name: "=test").call(name).first?.stringValue
+        try lua.load("return require('pmo.doc').lookup(...)", name: "=test").call(name).first?.stringValue
     }
 
-    func testEveryListMethodIsDocumented() throws {
-        XCTAssertEqual(try undocumented("List", "require('pmo.list').List"), "")
+    func testEveryPublicStdlibFunctionHasADocComment() throws {
+        XCTAssertEqual(try undocumented(in: "*"), "", "add a `---` doc comment above each function named")
     }
 
-    func testEveryKpiFunctionIsDocumented() throws {
-        XCTAssertEqual(try undocumented("pmo.kpi", "require('pmo.kpi')"), "")
-        XCTAssertEqual(try undocumented("pmo.kpi", "require('pmo.kpi').Result"), "")
+    func testTheCatalogueReachesPmoRecordMethodsListKpiAndReport() throws {
+        let names = try string("""
+            local want, found = { 'pmo.projects', 'pmo.risks', 'Project:evm', 'Project:risks', 'Task:parent',
+              'List:filter', 'Date:month_end', 'kpi.evaluate', 'Result:explain', 'report.new', 'Doc:table',
+              'evm.measures', 'es.measures', 'format.value' }, {}
+            for _, e in ipairs(require('pmo.doc').catalogue()) do found[e.full] = true end
+            local missing = {}
+            for _, n in ipairs(want) do if not found[n] then missing[#missing + 1] = n end end
+            return table.concat(missing, ',')
+            """)
+        XCTAssertEqual(names, "")
     }
 
-    func testEveryReportFunctionAndDocumentMethodIsDocumented() throws {
-        XCTAssertEqual(try undocumented("pmo.report", "require('pmo.report')"), "")
-        XCTAssertEqual(try undocumented("pmo.report", "require('pmo.report').Doc"), "")
+    func testAFunctionWithoutADocCommentIsReportedWithItsPlace() throws {
+        let why = try string("""
+            local doc = require('pmo.doc')
+            local f = load('return function(x) return x end', '@stdlib/pmo/list.lua')()
+            local d, why = doc.of(f)
+            return tostring(d) .. ' ' .. why
+            """)
+        XCTAssertEqual(why, "nil no doc comment above stdlib/pmo/list.lua:1")
+    }
+
+    func testAGeneratedFunctionsDocNamesItsOwnKind() throws {
+        XCTAssertEqual(try lookup("pmo.risks")?.components(separatedBy: "\n").prefix(2).joined(separator: "\n"),
+                       "pmo.risks([filter]) -> List|Risk[]\n  Every risk (as of the session date), optionally filtered (see :help filters).")
+        XCTAssertTrue(try lookup("pmo.status_report")?.hasPrefix("pmo.status_report(id) -> StatusReport|nil") ?? false)
     }
 
     func testAMethodIsFoundAsItIsTyped() throws {
-        XCTAssertTrue(try lookup("p:evm")?.hasPrefix("project:evm\n  p:evm() -> earned value") ?? false)
-        XCTAssertTrue(try lookup("r:explain")?.hasPrefix("r:explain() -> text") ?? false)
+        XCTAssertTrue(try lookup("p:evm")?.hasPrefix("Project:evm() -> EVM") ?? false)
+        XCTAssertTrue(try lookup("r:explain")?.hasPrefix("Result:explain() -> string") ?? false)
         XCTAssertTrue(try lookup("kpi.evaluate")?.hasPrefix("kpi.evaluate(") ?? false)
-        XCTAssertTrue(try lookup("filter")?.hasPrefix("l:filter(f)") ?? false)
+        XCTAssertTrue(try lookup("filter")?.hasPrefix("List:filter(f) -> List") ?? false)
+    }
+
+    func testAModuleListsItsFunctions() throws {
+        let text = try lookup("pmo.kpi") ?? ""
+        XCTAssertTrue(text.contains("kpi.evaluate("), text)
+        XCTAssertTrue(text.contains("Result:explain()"), text)
     }
 
     func testAnUnknownDottedNameHasNoHelpRatherThanAnotherOnesMethod() throws {

@@ -517,11 +517,10 @@ final class PMOModuleTests: XCTestCase {
 
     func testEveryPmoFunctionIsDocumented() throws {
         let r = try run("""
-            local help, missing = require('pmo.help'), {}
-            for k, v in pairs(pmo) do
-              if type(v) == 'function' and k:sub(1, 1) ~= '_' and not help.functions['pmo.' .. k] then missing[#missing + 1] = k end
+            local missing = {}
+            for _, e in ipairs(require('pmo.doc').catalogue()) do
+              if e.owner == 'pmo' and not e.doc then missing[#missing + 1] = e.name end
             end
-            table.sort(missing)
             return table.concat(missing, ',')
             """)
         XCTAssertEqual(r, [""])
@@ -529,9 +528,9 @@ final class PMOModuleTests: XCTestCase {
 
     func testEveryProjectMethodIsDocumented() throws {
         XCTAssertEqual(try run("""
-            local help, missing = require('pmo.help'), {}
-            for k in pairs(pmo.kinds.project.methods) do
-              if not help.methods.project[k] then missing[#missing + 1] = k end
+            local doc, missing = require('pmo.doc'), {}
+            for k, f in pairs(pmo.kinds.project.methods) do
+              if not doc.of(f) then missing[#missing + 1] = k end
             end
             return table.concat(missing, ',')
             """), [""])

@@ -19,25 +19,25 @@ final class REPLHelpTests: PtySessionCase {
 
     func testListHasHelp() throws {
         let out = try enter(try startREPL(), ":help List")
-        XCTAssertTrue(out.contains("l:filter(f) -> List"), out)
-        XCTAssertTrue(out.contains("l:sort_by("), out)
+        XCTAssertTrue(out.contains("List:filter(f) -> List"), out)
+        XCTAssertTrue(out.contains("List:sort_by("), out)
     }
 
     func testTheKpiModuleHasHelp() throws {
         let out = try enter(try startREPL(), ":help pmo.kpi")
         XCTAssertTrue(out.contains("kpi.evaluate("), out)
-        XCTAssertTrue(out.contains("r:explain()"), out)
+        XCTAssertTrue(out.contains("Result:explain()"), out)
     }
 
     func testTheReportModuleHasHelp() throws {
         let out = try enter(try startREPL(), ":help pmo.report")
-        XCTAssertTrue(out.contains("report.new{"), out)
-        XCTAssertTrue(out.contains("doc:table("), out)
+        XCTAssertTrue(out.contains("report.new("), out)
+        XCTAssertTrue(out.contains("Doc:table("), out)
     }
 
     func testAMethodHasHelpAsItIsTyped() throws {
         let out = try enter(try startREPL(), ":help p:evm")
-        XCTAssertTrue(out.hasPrefix("project:evm\n  p:evm() -> earned value"), out)
+        XCTAssertTrue(out.hasPrefix("Project:evm() -> EVM\n  Earned value of the project"), out)
     }
 
     func testTheTopicListNamesListKpiAndReport() throws {

@@ -54,9 +54,9 @@ end
 -- λmax = mean over i of (A w)ᵢ / wᵢ; CI = (λmax − n) / (n − 1);
 -- CR = CI / RI(n) (CR = 0 for n ≤ 2, which are always consistent).
 -- Source: T. L. Saaty, *The Analytic Hierarchy Process* (1980).
--- @tparam {{number,...},...} matrix a[i][j] = how much more important i is than j (1..9)
--- @treturn {number,...} weights summing to 1
--- @treturn table `{ lambda_max, ci, cr, iterations, worst = { i, j, given, implied } }`;
+---@param matrix number[][] a[i][j] = how much more important i is than j (1..9)
+---@return number[] weights summing to 1
+---@return table `{ lambda_max, ci, cr, iterations, worst = { i, j, given, implied } }`;
 --   `worst` is the judgement furthest from what the weights imply
 function M.ahp_consistency(matrix)
   local n = check_matrix(matrix, "ahp_consistency")
@@ -106,11 +106,11 @@ function M.ahp_consistency(matrix)
 end
 
 --- AHP priority weights, refusing inconsistent judgements (CR > 0.10).
--- @tparam {{number,...},...} matrix pairwise comparison matrix
--- @tparam[opt] {string,...} names criterion names; when given, the weights
+---@param matrix number[][] pairwise comparison matrix
+---@param names? string[] criterion names; when given, the weights
 --   are also returned keyed by name
--- @treturn {number,...} weights summing to 1 (by position)
--- @treturn table consistency, as from `ahp_consistency`, plus `by_name` when names are given
+---@return number[] weights summing to 1 (by position)
+---@return table consistency, as from `ahp_consistency`, plus `by_name` when names are given
 function M.ahp(matrix, names)
   -- Checked here too (n <= 10: cheap), so that a bad matrix names ahp and its caller's line.
   check_matrix(matrix, "ahp")

@@ -32,11 +32,11 @@ end
 --- Realised and planned benefit of one benefit (or of any table with
 -- `planned`/`realised` lists) up to and including a date.
 -- Formula: realisation = Σ realised(date ≤ on) / Σ planned(date ≤ on).
--- @tparam table benefit `{ planned = { {date, amount}, ... }, realised = { ... } }`
+---@param benefit table `{ planned = { {date, amount}, ... }, realised = { ... } }`
 -- @param on date
--- @treturn number realised to date
--- @treturn number planned to date
--- @treturn number|nil realisation ratio; nil when nothing was planned yet
+---@return number realised to date
+---@return number planned to date
+---@return number|nil realisation ratio; nil when nothing was planned yet
 function M.to_date(benefit, on)
   local d = date.day(on, "on")
   local realised = sum_to(benefit.realised, d, "realised")
@@ -46,13 +46,13 @@ end
 
 --- Realised against planned over many benefits (a project or a portfolio).
 -- Formula: as `to_date`, per benefit and summed.
--- @tparam {table,...} benefits
+---@param benefits table[]
 -- @param on date
--- @treturn table rows `{ { id, project, realised, planned, ratio, variance }, ... }`
+---@return table rows `{ { id, project, realised, planned, ratio, variance }, ... }`
 --   in input order; variance = realised − planned (negative: shortfall)
--- @treturn number total realised
--- @treturn number total planned
--- @treturn number|nil total ratio
+---@return number total realised
+---@return number total planned
+---@return number|nil total ratio
 function M.realised_vs_planned(benefits, on)
   local rows, tr, tp = {}, 0, 0
   for _, b in ipairs(benefits) do

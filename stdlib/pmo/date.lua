@@ -16,10 +16,10 @@ local M = {}
 local floor = math.floor
 
 --- Day number of a civil date.
--- @tparam integer y year
--- @tparam integer m month 1..12
--- @tparam integer d day of month 1..31
--- @treturn integer days since 1970-01-01
+---@param y integer year
+---@param m integer month 1..12
+---@param d integer day of month 1..31
+---@return integer days since 1970-01-01
 function M.from_civil(y, m, d)
   if m <= 2 then y = y - 1 end
   local era = floor(y / 400)
@@ -31,8 +31,8 @@ function M.from_civil(y, m, d)
 end
 
 --- Civil date of a day number.
--- @tparam integer n days since 1970-01-01
--- @treturn integer year, integer month, integer day
+---@param n integer days since 1970-01-01
+---@return integer year, integer month, integer day
 function M.to_civil(n)
   n = n + 719468
   local era = floor(n / 146097)
@@ -51,8 +51,8 @@ end
 -- Also takes a Date value (see `date.new`). Raises on anything else, naming the bad value, so that a typo in a data
 -- file is caught where it is read rather than as a silent wrong answer.
 -- @param v `"yyyy-mm-dd"` string or integer day number
--- @tparam[opt] string what name of the field, used in the error message
--- @treturn integer day number
+---@param what? string name of the field, used in the error message
+---@return integer day number
 function M.day(v, what)
   local t = type(v)
   if t == "number" then return v end
@@ -82,12 +82,19 @@ function M.format(n)
   return string.format("%04d-%02d-%02d", M.to_civil(n))
 end
 
+--- Whether year `y` is a leap year (Gregorian).
+---@param y integer
+---@return boolean
 function M.is_leap_year(y)
   return (y % 4 == 0 and y % 100 ~= 0) or y % 400 == 0
 end
 
 local DAYS_IN_MONTH = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 }
 
+--- The number of days in month `m` (1-12) of year `y`.
+---@param y integer
+---@param m integer
+---@return integer
 function M.days_in_month(y, m)
   if m == 2 and M.is_leap_year(y) then return 29 end
   return DAYS_IN_MONTH[m]
@@ -105,9 +112,9 @@ end
 
 --- ISO 8601 week of a day: the week's Monday, the ISO week-year and week number.
 -- The week belongs to the year that holds its Thursday.
--- @treturn integer day number of the Monday
--- @treturn integer ISO week-year
--- @treturn integer ISO week number 1..53
+---@return integer day number of the Monday
+---@return integer ISO week-year
+---@return integer ISO week number 1..53
 function M.iso_week(n)
   local monday = n - (M.weekday(n) - 1)
   local thursday = monday + 3
@@ -195,8 +202,14 @@ end
 function methods.iso(d) return M.format(d.n) end
 --- Year, month (1-12), day of month.
 function methods.ymd(d) return M.to_civil(d.n) end
+--- The year.
+---@return integer
 function methods.year(d) return (M.to_civil(d.n)) end
+--- The month, 1-12.
+---@return integer
 function methods.month(d) local _, m = M.to_civil(d.n) return m end
+--- The day of the month, 1-31.
+---@return integer
 function methods.day(d) local _, _, dd = M.to_civil(d.n) return dd end
 --- Calendar quarter 1-4.
 function methods.quarter(d) local _, m = M.to_civil(d.n) return (m - 1) // 3 + 1 end
@@ -204,9 +217,14 @@ function methods.quarter(d) local _, m = M.to_civil(d.n) return (m - 1) // 3 + 1
 function methods.weekday(d) return M.weekday(d.n) end
 --- ISO week number (1-53) and its ISO year.
 function methods.week(d) local _, y, w = M.iso_week(d.n) return w, y end
---- Keys for grouping: "2026-W05", "2026-01", "2026-Q1".
+--- The ISO week as a key for grouping: "2026-W05".
+---@return string
 function methods.week_key(d) return (M.week_key(d.n)) end
+--- The month as a key for grouping: "2026-01".
+---@return string
 function methods.month_key(d) return (M.month_key(d.n)) end
+--- The quarter as a key for grouping: "2026-Q1".
+---@return string
 function methods.quarter_key(d) return string.format("%04d-Q%d", methods.year(d), methods.quarter(d)) end
 --- Whether the day is Monday to Friday.
 function methods.is_working_day(d) return M.weekday(d.n) <= 5 end

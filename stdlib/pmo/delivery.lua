@@ -31,9 +31,9 @@ end
 -- Formula: on-time % = #(completed, actual_finish ≤ baseline_finish + tolerance)
 -- / #completed. Source: common PMO practice (e.g. PMI Pulse of the Profession
 -- "projects completed on time"); projects without both dates are skipped.
--- @tparam {table,...} projects
--- @tparam[opt] table opts `{ tolerance_days = 0 }`
--- @treturn number|nil rate, integer on time, integer considered
+---@param projects table[]
+---@param opts? table `{ tolerance_days = 0 }`
+---@return number|nil rate, integer on time, integer considered
 function M.on_time_rate(projects, opts)
   local tolerance = opts and opts.tolerance_days or 0
   local count, of = 0, 0
@@ -53,7 +53,7 @@ end
 -- cost did not exceed their budget by more than `opts.tolerance` (a fraction,
 -- default 0). Formula: #(completed, actual_cost ≤ budget × (1 + tolerance))
 -- / #completed. Projects without both figures are skipped.
--- @treturn number|nil rate, integer on budget, integer considered
+---@return number|nil rate, integer on budget, integer considered
 function M.on_budget_rate(projects, opts)
   local tolerance = opts and opts.tolerance or 0
   local count, of = 0, 0
@@ -81,23 +81,23 @@ end
 -- or failed). Open projects do not count: they have not failed *yet*.
 -- Formula: #failed / #closed. Source: common PMO practice (as in the
 -- Standish CHAOS reports' "failed" share, here over closed projects only).
--- @tparam {table,...} projects
--- @treturn number|nil rate, integer failed, integer closed
+---@param projects table[]
+---@return number|nil rate, integer failed, integer closed
 function M.failure_rate(projects) return closed_share(projects, "failed") end
 
 --- Cancellation rate: cancelled projects over closed projects.
 -- Formula: #cancelled / #closed.
--- @tparam {table,...} projects
--- @treturn number|nil rate, integer cancelled, integer closed
+---@param projects table[]
+---@return number|nil rate, integer cancelled, integer closed
 function M.cancellation_rate(projects) return closed_share(projects, "cancelled") end
 
 --- Budget variance in percent of budget; positive means overrun.
 -- Formula: (actual − budget) / budget × 100; nil when budget = 0.
 -- Note the sign is the opposite of EVM's CV: here over budget is positive,
 -- as finance reports usually show it.
--- @tparam number budget baseline budget
--- @tparam number actual actual (or forecast) cost
--- @treturn number|nil variance in percent
+---@param budget number baseline budget
+---@param actual number actual (or forecast) cost
+---@return number|nil variance in percent
 function M.budget_variance_pct(budget, actual)
   if budget == 0 then return nil end
   return (actual - budget) / budget * 100
@@ -108,7 +108,7 @@ end
 -- Source: milestone trend analysis (forecast against baseline), PMBOK Guide.
 -- @param baseline baseline date
 -- @param forecast forecast or actual date
--- @treturn integer days late (negative: early)
+---@return integer days late (negative: early)
 function M.slippage_days(baseline, forecast)
   return date.day(forecast, "forecast") - date.day(baseline, "baseline")
 end
@@ -117,12 +117,12 @@ end
 -- Each milestone: `{ name = "...", baseline = date, forecast = date, actual = date? }`;
 -- the actual date wins over the forecast when present. Milestones lacking a
 -- baseline or a forecast/actual are skipped.
--- @tparam {table,...} milestones
--- @tparam[opt] table opts `{ tolerance_days = 0 }` slips up to this many days count as on time
--- @treturn {table,...} slipped milestones, latest first: `{ name, baseline, forecast, days }`
+---@param milestones table[]
+---@param opts? table `{ tolerance_days = 0 }` slips up to this many days count as on time
+---@return table[] slipped milestones, latest first: `{ name, baseline, forecast, days }`
 --   (baseline and forecast as day numbers)
--- @treturn number total days of slippage over all late milestones
--- @treturn number largest slip in days (0 when none slipped)
+---@return number total days of slippage over all late milestones
+---@return number largest slip in days (0 when none slipped)
 function M.milestone_slippage(milestones, opts)
   local tolerance = opts and opts.tolerance_days or 0
   local slipped, total, worst = {}, 0, 0
@@ -152,7 +152,7 @@ end
 -- For the forecast use the actual finish of a completed project.
 -- @param baseline_finish baseline finish date
 -- @param forecast_finish forecast (or actual) finish date
--- @treturn integer days (positive: late, negative: early)
+---@return integer days (positive: late, negative: early)
 function M.schedule_variance_days(baseline_finish, forecast_finish)
   return date.day(forecast_finish, "forecast_finish")
     - date.day(baseline_finish, "baseline_finish")

@@ -33,16 +33,16 @@ local M = {}
 
 --- Schedule variance in time. SV(t) = ES − AT; negative: behind schedule.
 -- Source: Lipke (2003).
--- @tparam number es_value earned schedule, days
--- @tparam number at actual time, days
--- @treturn number SV(t), days
+---@param es_value number earned schedule, days
+---@param at number actual time, days
+---@return number SV(t), days
 function M.sv_t(es_value, at) return es_value - at end
 
 --- Schedule performance index in time. SPI(t) = ES / AT; nil when AT = 0.
 -- Source: Lipke (2003).
--- @tparam number es_value earned schedule, days
--- @tparam number at actual time, days
--- @treturn number|nil SPI(t)
+---@param es_value number earned schedule, days
+---@param at number actual time, days
+---@return number|nil SPI(t)
 function M.spi_t(es_value, at)
   if at == 0 then return nil end
   return es_value / at
@@ -51,9 +51,9 @@ end
 --- Independent estimate at completion, in time. IEAC(t) = PD / SPI(t);
 -- nil when SPI(t) is nil or 0 (nothing earned yet: no basis for a forecast).
 -- Source: Lipke (2003); Lipke & Henderson.
--- @tparam number pd planned duration, days
--- @tparam number|nil spi_t SPI(t)
--- @treturn number|nil forecast duration, days
+---@param pd number planned duration, days
+---@param spi_t number|nil SPI(t)
+---@return number|nil forecast duration, days
 function M.ieac_t(pd, spi_t)
   if spi_t == nil or spi_t == 0 then return nil end
   return pd / spi_t
@@ -65,11 +65,11 @@ end
 -- the duration it is measured against, no efficiency can finish within it;
 -- pass `ed` (for example IEAC(t)) to get a meaningful index.
 -- Source: Lipke & Henderson, "Earned Schedule: an emerging enhancement to EVM".
--- @tparam number pd planned duration
--- @tparam number es_value earned schedule
--- @tparam number at actual time
--- @tparam[opt] number ed estimated duration to measure against; defaults to `pd`
--- @treturn number|nil TSPI
+---@param pd number planned duration
+---@param es_value number earned schedule
+---@param at number actual time
+---@param ed? number estimated duration to measure against; defaults to `pd`
+---@return number|nil TSPI
 function M.tspi(pd, es_value, at, ed)
   local left = (ed or pd) - at
   if left <= 0 then return nil end
@@ -82,11 +82,11 @@ end
 -- all in days but the two indices; undefined values are set to nil so one
 -- table can be reused without allocation. `tspi` is measured against PD.
 --
--- @tparam number es_value earned schedule, days
--- @tparam number at actual time, days
--- @tparam number pd planned duration, days
--- @tparam[opt] table out table to fill; returned
--- @treturn table out
+---@param es_value number earned schedule, days
+---@param at number actual time, days
+---@param pd number planned duration, days
+---@param out? table table to fill; returned
+---@return table out
 function M.measures(es_value, at, pd, out)
   local bad = (type(es_value) ~= "number" or es_value < 0) and 1 or (type(at) ~= "number" or at < 0) and 2
     or (type(pd) ~= "number" or pd < 0) and 3

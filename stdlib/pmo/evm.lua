@@ -30,39 +30,39 @@ end
 
 --- Schedule variance. SV = EV − PV. Negative: behind schedule (in money).
 -- Source: PMI Practice Standard for EVM.
--- @tparam number ev earned value
--- @tparam number pv planned value
--- @treturn number SV
+---@param ev number earned value
+---@param pv number planned value
+---@return number SV
 function M.sv(ev, pv) return ev - pv end
 
 --- Cost variance. CV = EV − AC. Negative: over cost.
 -- Source: PMI Practice Standard for EVM.
--- @tparam number ev earned value
--- @tparam number ac actual cost
--- @treturn number CV
+---@param ev number earned value
+---@param ac number actual cost
+---@return number CV
 function M.cv(ev, ac) return ev - ac end
 
 --- Schedule performance index. SPI = EV / PV; nil when PV = 0.
 -- Source: PMI Practice Standard for EVM.
--- @tparam number ev earned value
--- @tparam number pv planned value
--- @treturn number|nil SPI
+---@param ev number earned value
+---@param pv number planned value
+---@return number|nil SPI
 function M.spi(ev, pv) return ratio(ev, pv) end
 
 --- Cost performance index. CPI = EV / AC; nil when AC = 0.
 -- Source: PMI Practice Standard for EVM.
--- @tparam number ev earned value
--- @tparam number ac actual cost
--- @treturn number|nil CPI
+---@param ev number earned value
+---@param ac number actual cost
+---@return number|nil CPI
 function M.cpi(ev, ac) return ratio(ev, ac) end
 
 --- Estimate at completion assuming the cost efficiency to date continues.
 -- EAC = BAC / CPI (= BAC × AC / EV); nil when CPI is nil or 0 (AC = 0 or EV = 0).
 -- Source: PMI Practice Standard for EVM ("typical" variance).
--- @tparam number bac budget at completion
--- @tparam number ev earned value
--- @tparam number ac actual cost
--- @treturn number|nil EAC
+---@param bac number budget at completion
+---@param ev number earned value
+---@param ac number actual cost
+---@return number|nil EAC
 function M.eac_cpi(bac, ev, ac)
   local cpi = ratio(ev, ac)
   if cpi == nil or cpi == 0 then return nil end
@@ -72,21 +72,21 @@ end
 --- Estimate at completion assuming the remaining work goes to plan.
 -- EAC = AC + (BAC − EV). Always defined.
 -- Source: PMI Practice Standard for EVM ("atypical" variance).
--- @tparam number bac budget at completion
--- @tparam number ev earned value
--- @tparam number ac actual cost
--- @treturn number EAC
+---@param bac number budget at completion
+---@param ev number earned value
+---@param ac number actual cost
+---@return number EAC
 function M.eac_plan(bac, ev, ac) return ac + (bac - ev) end
 
 --- Estimate at completion when both cost and schedule efficiency weigh on
 -- the remaining work. EAC = AC + (BAC − EV) / (CPI × SPI); nil when CPI or SPI
 -- is nil or CPI × SPI = 0.
 -- Source: PMI Practice Standard for EVM.
--- @tparam number bac budget at completion
--- @tparam number pv planned value
--- @tparam number ev earned value
--- @tparam number ac actual cost
--- @treturn number|nil EAC
+---@param bac number budget at completion
+---@param pv number planned value
+---@param ev number earned value
+---@param ac number actual cost
+---@return number|nil EAC
 function M.eac_composite(bac, pv, ev, ac)
   local cpi, spi = ratio(ev, ac), ratio(ev, pv)
   if cpi == nil or spi == nil or cpi * spi == 0 then return nil end
@@ -96,9 +96,9 @@ end
 --- Estimate at completion from a bottom-up estimate to complete.
 -- EAC = AC + ETC; nil when no bottom-up ETC was given.
 -- Source: PMI Practice Standard for EVM.
--- @tparam number ac actual cost
--- @tparam number|nil etc_bottom_up estimate to complete from a bottom-up re-estimate
--- @treturn number|nil EAC
+---@param ac number actual cost
+---@param etc_bottom_up number|nil estimate to complete from a bottom-up re-estimate
+---@return number|nil EAC
 function M.eac_bottom_up(ac, etc_bottom_up)
   if etc_bottom_up == nil then return nil end
   return ac + etc_bottom_up
@@ -106,9 +106,9 @@ end
 
 --- Estimate to complete. ETC = EAC − AC; nil when EAC is nil.
 -- Source: PMI Practice Standard for EVM.
--- @tparam number|nil eac estimate at completion
--- @tparam number ac actual cost
--- @treturn number|nil ETC
+---@param eac number|nil estimate at completion
+---@param ac number actual cost
+---@return number|nil ETC
 function M.etc(eac, ac)
   if eac == nil then return nil end
   return eac - ac
@@ -116,9 +116,9 @@ end
 
 --- Variance at completion. VAC = BAC − EAC; negative: forecast overrun.
 -- nil when EAC is nil. Source: PMI Practice Standard for EVM.
--- @tparam number bac budget at completion
--- @tparam number|nil eac estimate at completion
--- @treturn number|nil VAC
+---@param bac number budget at completion
+---@param eac number|nil estimate at completion
+---@return number|nil VAC
 function M.vac(bac, eac)
   if eac == nil then return nil end
   return bac - eac
@@ -129,10 +129,10 @@ end
 -- efficiency can finish the remaining work within it, and the formula would
 -- give a negative or infinite index.
 -- Source: PMI Practice Standard for EVM.
--- @tparam number bac budget at completion
--- @tparam number ev earned value
--- @tparam number ac actual cost
--- @treturn number|nil TCPI
+---@param bac number budget at completion
+---@param ev number earned value
+---@param ac number actual cost
+---@return number|nil TCPI
 function M.tcpi_bac(bac, ev, ac)
   if ac >= bac then return nil end
   return (bac - ev) / (bac - ac)
@@ -141,11 +141,11 @@ end
 --- To-complete performance index needed to finish within an EAC.
 -- TCPI = (BAC − EV) / (EAC − AC); nil when EAC is nil or EAC ≤ AC.
 -- Source: PMI Practice Standard for EVM.
--- @tparam number bac budget at completion
--- @tparam number ev earned value
--- @tparam number ac actual cost
--- @tparam number|nil eac estimate at completion
--- @treturn number|nil TCPI
+---@param bac number budget at completion
+---@param ev number earned value
+---@param ac number actual cost
+---@param eac number|nil estimate at completion
+---@return number|nil TCPI
 function M.tcpi_eac(bac, ev, ac, eac)
   if eac == nil or eac <= ac then return nil end
   return (bac - ev) / (eac - ac)
@@ -153,16 +153,16 @@ end
 
 --- Percent complete, as a fraction 0..1: EV / BAC; nil when BAC = 0.
 -- Source: PMI Practice Standard for EVM.
--- @tparam number ev earned value (pass PV for "percent complete planned")
--- @tparam number bac budget at completion
--- @treturn number|nil fraction complete
+---@param ev number earned value (pass PV for "percent complete planned")
+---@param bac number budget at completion
+---@return number|nil fraction complete
 function M.percent_complete(ev, bac) return ratio(ev, bac) end
 
 --- Percent spent, as a fraction (above 1 once AC passes BAC): AC / BAC; nil when BAC = 0.
 -- Source: PMI Practice Standard for EVM.
--- @tparam number ac actual cost
--- @tparam number bac budget at completion
--- @treturn number|nil fraction spent
+---@param ac number actual cost
+---@param bac number budget at completion
+---@return number|nil fraction spent
 function M.percent_spent(ac, bac) return ratio(ac, bac) end
 
 -- The EAC method `measures` uses for `eac`, `etc`, `vac` and `tcpi_eac`.
@@ -179,9 +179,9 @@ end
 
 --- Whether the work is complete: all the budget earned (EV ≥ BAC).
 -- At completion the PMI Practice Standard sets EAC = AC and ETC = 0.
--- @tparam number bac budget at completion
--- @tparam number ev earned value
--- @treturn boolean
+---@param bac number budget at completion
+---@param ev number earned value
+---@return boolean
 function M.complete(bac, ev) return ev >= bac end
 
 --- Every EVM measure of one project at one status date.
@@ -205,12 +205,12 @@ function M.complete(bac, ev) return ev >= bac end
 -- * `state` "cancelled": the work will not be finished, so there is no
 --   forecast: EAC, ETC, VAC and the TCPIs are nil.
 --
--- @tparam table p `{ bac = number, pv = number, ev = number, ac = number,
+---@param p table `{ bac = number, pv = number, ev = number, ac = number,
 --   etc_bottom_up = number|nil }`
--- @tparam[opt] table out table to fill; returned
--- @tparam[opt="cpi"] string method EAC method
--- @tparam[opt] string state the project's phase ("closed", "cancelled"; others are ongoing)
--- @treturn table out
+---@param out? table table to fill; returned
+---@param method? string EAC method (default "cpi")
+---@param state? string the project's phase ("closed", "cancelled"; others are ongoing)
+---@return table out
 function M.measures(p, out, method, state)
   if type(p) ~= "table" then
     args.type_error(1, "measures", "table", p)

@@ -33,10 +33,10 @@ end
 --- Work in progress on a date: items started on or before `on` and not
 -- resolved on or before it. Items never started are not WIP (count them
 -- with `opts.from_created = true`, which uses `created` when `started` is nil).
--- @tparam {table,...} items
+---@param items table[]
 -- @param on date
--- @tparam[opt] table opts `{ type = ..., from_created = false }`
--- @treturn integer count
+---@param opts? table `{ type = ..., from_created = false }`
+---@return integer count
 function M.wip(items, on, opts)
   local d = date.day(on, "on")
   local types = type_filter(opts)
@@ -59,11 +59,11 @@ end
 -- Periods with no resolved item are included with count 0, from the period
 -- holding `from` to the one holding `to` (defaults: first and last
 -- resolution), so the series can be charted as it is.
--- @tparam {table,...} items
--- @tparam string period "week" (ISO 8601, Monday start, keys "2026-W05") or
+---@param items table[]
+---@param period string "week" (ISO 8601, Monday start, keys "2026-W05") or
 --   "month" (keys "2026-01")
--- @tparam[opt] table opts `{ from = date, to = date, type = ... }`
--- @treturn {table,...} `{ { period = key, start = day number, count = n }, ... }` in order
+---@param opts? table `{ from = date, to = date, type = ... }`
+---@return table[] `{ { period = key, start = day number, count = n }, ... }` in order
 function M.throughput(items, period, opts)
   local key_of
   if period == "week" then key_of = date.week_key
@@ -105,9 +105,9 @@ end
 --- Cycle times in days (resolved − started) of the items that have both,
 -- in input order. An item started and resolved the same day has cycle time 0.
 -- Source: cycle time as defined by Vacanti (2015).
--- @tparam {table,...} items
--- @tparam[opt] table opts `{ type = ... }`
--- @treturn {number,...}
+---@param items table[]
+---@param opts? table `{ type = ... }`
+---@return number[]
 function M.cycle_times(items, opts)
   local types = type_filter(opts)
   local times = {}
@@ -125,8 +125,8 @@ end
 -- statements like "85 % of items finish within 12 days" need.
 -- Formula: sort ascending, rank = ceil(p / 100 × n), answer = value[rank]
 -- (rank 1 for p = 0). nil for an empty list.
--- @tparam {number,...} values (not modified)
--- @tparam number p percentile, 0..100
+---@param values number[] (not modified)
+---@param p number percentile, 0..100
 function M.percentile(values, p)
   if p < 0 or p > 100 then
     args.error(2, "percentile", "expected 0..100, got " .. tostring(p))
@@ -149,8 +149,8 @@ end
 -- instead. Derived from the nearest-rank definition above (it is arithmetic,
 -- not a convention); Vacanti (2015) likewise warns against percentiles of
 -- a handful of items.
--- @tparam number p percentile, 0..100
--- @treturn integer|nil the minimum sample size
+---@param p number percentile, 0..100
+---@return integer|nil the minimum sample size
 function M.min_sample(p)
   if type(p) ~= "number" or p < 0 or p > 100 then
     args.error(1, "min_sample", "expected 0..100, got " .. tostring(p))
@@ -161,12 +161,12 @@ function M.min_sample(p)
 end
 
 --- Cycle-time percentiles, nearest-rank (see `percentile`).
--- @tparam {table,...} items
--- @tparam[opt] {number,...} ps percentiles, default `{ 50, 85, 95 }`
--- @tparam[opt] table opts `{ type = ... }`
--- @treturn table `{ [50] = days, [85] = days, [95] = days }`; values nil
+---@param items table[]
+---@param ps? number[] percentiles, default `{ 50, 85, 95 }`
+---@param opts? table `{ type = ... }`
+---@return table `{ [50] = days, [85] = days, [95] = days }`; values nil
 --   when no item has both a start and a resolution
--- @treturn integer number of items measured
+---@return integer number of items measured
 function M.cycle_time_percentiles(items, ps, opts)
   local times = M.cycle_times(items, opts)
   table.sort(times)
@@ -184,9 +184,9 @@ end
 -- it has not started). nil when the item is resolved on or before `on`, or
 -- did not exist yet.
 -- Source: work item age, Vacanti (2015).
--- @tparam table item
+---@param item table
 -- @param on date
--- @treturn integer|nil age in days
+---@return integer|nil age in days
 function M.age(item, on)
   local d = date.day(on, "on")
   if item.resolved and date.day(item.resolved, "resolved") <= d then return nil end
@@ -198,10 +198,10 @@ function M.age(item, on)
 end
 
 --- Ages of the open items on a date, oldest first.
--- @tparam {table,...} items
+---@param items table[]
 -- @param on date
--- @tparam[opt] table opts `{ type = ... }`
--- @treturn {table,...} `{ { id = ..., age = days, started = bool }, ... }`
+---@param opts? table `{ type = ... }`
+---@return table[] `{ { id = ..., age = days, started = bool }, ... }`
 function M.ages(items, on, opts)
   local types = type_filter(opts)
   local list = {}

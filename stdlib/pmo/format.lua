@@ -60,6 +60,9 @@ function M.rag_key(v)
   return nil
 end
 
+--- Whether `v` is a finite number (not NaN, not ±inf, not a non-number).
+---@param v any
+---@return boolean
 local function finite(v) return type(v) == "number" and v == v and v ~= math.huge and v ~= -math.huge end
 M.finite = finite
 
@@ -92,7 +95,9 @@ function M.shortest(v)
   return string.format("%.17g", v)
 end
 
--- "1234567" -> "1,234,567" (the sign, if any, stays in front).
+--- Digits grouped by thousands: "1234567" -> "1,234,567" (the sign, if any, stays in front).
+---@param digits string
+---@return string
 local function group(digits)
   local sign, body = digits:match("^(%-?)(%d+)$")
   if not body then return digits end
@@ -110,6 +115,11 @@ local FIXED = setmetatable({}, { __index = function(t, d)
   return f
 end })
 
+--- `v` with `decimals` decimals, never "-0" or "-0.0" (a rounded-away sign would make
+--- equal figures differ between two reports).
+---@param v number
+---@param decimals integer
+---@return string
 local function fixed(v, decimals)
   local s = string.format(FIXED[decimals], v)
   if s:byte(1) == 45 and s:match("^%-0%.?0*$") then s = s:sub(2) end
@@ -168,9 +178,11 @@ end
 -- ISO 4217 codes with a symbol everyone reads; other codes are written out ("SEK 1,234").
 local SYMBOLS = { EUR = "€", USD = "$", GBP = "£", JPY = "¥", CNY = "¥", INR = "₹" }
 
---- The prefix money is written with: a code of the organisation's (ISO 4217,
--- "EUR") as its symbol or as the code and a space; any other text as it is.
 local prefixes = {}
+--- The prefix money is written with: a code of the organisation's (ISO 4217,
+--- "EUR") as its symbol or as the code and a space; any other text as it is.
+---@param currency string
+---@return string
 function M.currency_prefix(currency)
   if type(currency) ~= "string" or currency == "" then return "" end
   local p = prefixes[currency]
@@ -250,13 +262,17 @@ local function trim_zeros(s)
   return s:sub(1, last)
 end
 
---- The text of `v` in format `f` (nil: guessed from the value). `opts`:
--- `currency` (an ISO code or a prefix; default the organisation's),
--- `compact` (shorter money and integers, for tiles and axes), `missing`
--- (the text for nil, "—" by default), `bands` (`{green =, amber =,
--- direction =}`: the thresholds the value is rated against, see the RAG rule).
 local NO_OPTIONS = {}
 
+--- The text of `v` in format `f` (nil: guessed from the value). `opts`:
+--- `currency` (an ISO code or a prefix; default the organisation's),
+--- `compact` (shorter money and integers, for tiles and axes), `missing`
+--- (the text for nil, "—" by default), `bands` (`{green =, amber =,
+--- direction =}`: the thresholds the value is rated against, see the RAG rule).
+---@param v any
+---@param f? string a format name: "money", "percent", "ratio", "days", "integer"...
+---@param opts? table
+---@return string
 function M.value(v, f, opts)
   opts = opts or NO_OPTIONS
   if v == nil then return opts.missing or "—" end

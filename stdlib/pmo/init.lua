@@ -13,7 +13,8 @@
 --
 -- Queries read the store as of `pmo.asof()` (nil: everything recorded), and
 -- cache what they read until the next write, so asking twice is cheap.
--- `:help pmo` in the REPL lists everything; the docs live in `pmo.help`.
+-- `:help pmo` in the REPL lists everything; the docs are the `---` comments where each
+-- function is defined (pmo.doc reads them; docs/api.md and types/ are made from them).
 local date = require("pmo.date")
 local list = require("pmo.list")
 local evm = require("pmo.evm")
@@ -168,6 +169,8 @@ kind("evidence", { title = "GateEvidence", table = "gate_evidence", known_on = "
 kind("work_item", { title = "WorkItem", table = "work_items", known_on = "created" })
 
 --- The kind (`"project"`, `"risk"`...) of a model object, or nil.
+---@param v any
+---@return string|nil kind
 function M.kind_of(v)
   local row = row_of(v)
   if row then return kind_by_mt[getmetatable(row)] end
@@ -191,7 +194,8 @@ local generation = 0
 local function invalidate() cache = {}; generation = generation + 1 end
 
 --- A key that changes whenever what queries return may change (another as-of
--- date, a committed transaction): for caches of values derived from queries.
+--- date, a committed transaction): key your own caches of derived values with it.
+---@return string
 function M.cache_key() return tostring(asof_key()) .. "#" .. generation end
 
 -- Every row of a kind as of the date of cache `c` (default: the session's), ordered by its
@@ -305,9 +309,12 @@ local function cache_of(p)
 end
 
 --- Why a record no longer shows what the session would read now, or nil: a project read as
--- of another date than the session's (`:asof`, `pmo.asof(d)`), or read before a change to
--- the store. Such a project keeps answering for what it was read as of; read it again
--- (`pmo.project(id)`) for the session's date.
+--- of another date than the session's (`:asof`, `pmo.asof(d)`), or read before a change to
+--- the store. Such a project keeps answering for what it was read as of (its fields,
+--- relations and p:evm()); read it again (`pmo.project(id)`) for the session's date.
+---@param record table a record a query returned
+---@return string|nil why
+--- e.g. pmo.stale(p)
 function M.stale(record)
   local c = cache_of(record)
   if not c then return nil end
@@ -443,13 +450,19 @@ end
 -- ---------------------------------------------------------------------------
 -- Queries.
 
---- Every project, optionally filtered: `pmo.projects{ portfolio = "Digital", phase = "execution" }`.
+--- Every project (as of the session date), optionally filtered (see :help filters).
+---@param filter? table|function field = wanted value, or f(item) -> boolean
+---@return List|Project[]
+--- e.g. pmo.projects{ portfolio = "Digital", phase = "execution" }
 function M.projects(filter)
   need_host("projects")
   return filtered(load_projects(), filter, "projects", "projects")
 end
 
---- The project with this id, or nil and a message.
+--- The project with this id; nil and "no project 'X'" when there is none.
+---@param id string
+---@return Project|nil
+---@return string|nil message
 function M.project(...)
   local id = ...
   if type(id) ~= "string" then args.type_error(1, "project", "string", id, 2, select("#", ...) > 0) end
@@ -465,10 +478,17 @@ readonly(M.project)
 -- pmo.<plural>(filter) and pmo.<singular>(id) for the other kinds.
 local function query_pair(kname, plural)
   local k = kinds[kname]
+  --- Every {k.name} (as of the session date), optionally filtered (see :help filters).
+  ---@param filter? table|function field = wanted value, or f(item) -> boolean
+  ---@return List|{Kind(k)}[]
   M[plural] = function(filter)
     need_host(plural)
     return filtered(load_kind(k), filter, plural, k.table)
   end
+  --- The {kname} with this id; nil and a message ("no {kname} 'ID'") when there is none.
+  ---@param id string
+  ---@return {Kind(kname)}|nil
+  ---@return string|nil message
   M[kname] = function(...)
     local id = ...
     if type(id) ~= "string" then args.type_error(1, kname, "string", id, 2, select("#", ...) > 0) end
@@ -502,16 +522,23 @@ query_pair("benefit", "benefits")
 query_pair("gate", "gates")
 query_pair("work_item", "work_items")
 
---- The organisation (the PMO itself), or nil when the store has none.
+--- The organisation (the PMO itself: name, pmo_type, currency, fiscal year start), or nil
+--- when the store has none.
+---@return Organisation|nil
 function M.organisation()
   need_host("organisation")
   return load_kind(kinds.organisation)[1]
 end
 readonly(M.organisation)
 
---- Rows of a read-only SQL statement, parameters bound (never spliced):
--- `pmo.sql("select phase, count(*) n from projects where bac > ? group by phase", {1e6})`.
--- Returns a List of row tables (printed in the select's column order) and the column names.
+--- Rows of a read-only SQL statement, `?` parameters bound (never spliced). Returns a List of
+--- row tables (printed in the select's column order) and the column names. Tables and
+--- columns: docs/schema.md.
+---@param text string one read-only SQL statement
+---@param params? table the values of its `?` parameters, in order
+---@return List rows
+---@return string[] columns
+--- e.g. pmo.sql("select phase, count(*) as n from projects where bac > ? group by phase", {1e6})
 function M.sql(...)
   local text, params = ...
   if type(text) ~= "string" then args.type_error(1, "sql", "string", text, 2, select("#", ...) > 0) end
@@ -521,7 +548,8 @@ function M.sql(...)
   return list.with_columns(list.of(rows), columns), columns
 end
 
---- Today's date (a Date); PMO_TODAY fixes it for reproducible runs.
+--- Today's date; PMO_TODAY=yyyy-mm-dd fixes it for reproducible runs.
+---@return Date
 function M.today()
   need_host("today")
   return host.today()
@@ -531,8 +559,12 @@ readonly(M.today)
 local FIRST_DAY, LAST_DAY = date.from_civil(1, 1, 1), date.from_civil(9999, 12, 31)
 
 --- Time travel. `pmo.asof(d, fn)` runs `fn` with every query seeing the
--- portfolio as of date `d` and returns what `fn` returns; `pmo.asof(d)` sets
--- the session's date (nil: now); `pmo.asof()` returns it.
+--- portfolio as of date `d` (status reports, baselines, EV/AC up to it) and returns what
+--- `fn` returns; `pmo.asof(d)` sets the session's date (nil: now); `pmo.asof()` returns it.
+---@param date? Date|string the date, a Date or "yyyy-mm-dd"; nil for now
+---@param fn? function runs with every query as of `date`
+---@return any ... what `fn` returns; with no `fn`, the session's date
+--- e.g. pmo.asof("2026-06-30", function() return pmo.project("PRJ-001"):evm().spi end)
 function M.asof(...)
   local n = select("#", ...)
   local d, fn = ...
@@ -634,9 +666,16 @@ function Tx:delete(what, id)
   ops[#ops + 1] = { op = "delete", table = tbl, key = key }
 end
 
---- Runs `fn(tx)`; the writes it queues are committed together only if it
--- returns without error, and any error (in `fn` or in a write) leaves the
--- store exactly as it was. Returns what `fn` returns.
+--- Writes, all or nothing. Runs `fn(tx)`; the writes it queues (tx:insert(kind, fields),
+--- tx:update(record, fields) or tx:update(kind, id, fields), tx:delete(record) or
+--- tx:delete(kind, id)) are committed together only if it returns without error, and any
+--- error (in `fn` or in a write) leaves the store exactly as it was. Each field is checked
+--- against the schema (type, allowed values, bounds: no text in a number, no NaN, no
+--- negative BAC, no impossible date); a refused value names the field, the value and what
+--- is allowed. Clear a field with pmo.null. Returns what `fn` returns.
+---@param fn fun(tx: table): ...
+---@return any ... what `fn` returns
+--- e.g. pmo.transaction(function(tx) tx:update(pmo.project("PRJ-001"), { phase = "closing" }) end)
 function M.transaction(fn)
   if type(fn) ~= "function" then args.type_error(1, "transaction", "function", fn) end
   need_host("transaction")
@@ -659,6 +698,10 @@ for name, k in pairs(kinds) do methods[name] = k.methods end
 
 -- obj:<name>(filter) lists the rows of kind `kname` whose `column` is obj.id.
 local function has_many(owner_kind, name, kname, column)
+  --- The {kname} records whose {column} is this {owner_kind}'s id (as of its date), optionally
+  --- filtered (see :help filters).
+  ---@param filter? table|function field = wanted value, or f(item) -> boolean
+  ---@return List|{Kind(kname)}[]
   methods[owner_kind][name] = readonly(function(self, filter)
     local rows = index_kind(kinds[kname], column, owner_kind == "project" and cache_of(self) or nil)[self.id] or {}
     return filtered(rows, filter, name, kinds[kname].table)
@@ -667,6 +710,8 @@ end
 
 -- obj:<name>() is the row of kind `kname` whose id is obj[column].
 local function belongs_to(owner, name, kname, column)
+  --- The {kname} this record's {column} names, or nil.
+  ---@return {Kind(kname)}|nil
   methods[owner][name] = readonly(function(self)
     local id = self[column]
     if id == nil then return nil end
@@ -717,6 +762,10 @@ belongs_to("gate_requirement", "gate", "gate", "gate_id")
 
 -- Projects of a portfolio or program come from the bulk list.
 local function projects_where(column)
+  --- The projects whose {column} is this record's id (as of the session date), optionally
+  --- filtered (see :help filters).
+  ---@param filter? table|function field = wanted value, or f(item) -> boolean
+  ---@return List|Project[]
   return function(self, filter)
     local rows = {}
     local all = load_projects()
@@ -730,6 +779,7 @@ methods.portfolio.projects = readonly(projects_where("portfolio_id"))
 methods.program.projects = readonly(projects_where("program_id"))
 
 --- The projects a resource is assigned to.
+---@return List|Project[]
 function methods.resource.projects(self)
   local seen, out = {}, {}
   for _, a in ipairs(self:assignments()) do
@@ -763,6 +813,7 @@ function M._other_read_dates()
 end
 
 --- The latest status report dated on or before the as-of date, or nil.
+---@return StatusReport|nil
 function P.latest_status(self)
   local c = cache_of(self)
   if c and not c.statuses_loaded then load_statuses(c) end
@@ -771,7 +822,9 @@ function P.latest_status(self)
 end
 
 --- Baseline number `n` (0 by default) of the project as a whole: the one in
--- force at the as-of date (the latest set on or before it), or nil.
+--- force at the as-of date (the latest set on or before it), or nil.
+---@param n? integer the baseline number, 0 by default
+---@return Baseline|nil
 function P.baseline(self, n)
   n = n or 0
   local found
@@ -784,9 +837,10 @@ function P.baseline(self, n)
 end
 
 --- The project's time-phased PV/EV/AC (cumulative, per period), project level
--- only; with an as-of date, EV and AC of later periods are blanked. Each row
--- also has its `rowid` (the table has no key of its own), so that
--- `tx:update(row, {...})` and `tx:delete(row)` find it.
+--- only; with an as-of date, EV and AC of later periods are blanked. Each row
+--- also has its `rowid` (the table has no key of its own), so that
+--- `tx:update(row, {...})` and `tx:delete(row)` find it.
+---@return List
 function P.timephased(self)
   local rows = host.sql(
     "SELECT rowid AS rowid, * FROM timephased WHERE project_id = ? AND task_id IS NULL ORDER BY period_end", { self.id })
@@ -802,6 +856,7 @@ function P.timephased(self)
 end
 
 --- Strategic scores as a table criterion -> score.
+---@return table<string, number>
 function P.scores(self)
   local out = {}
   for _, s in ipairs(index_kind(kinds.strategic_score, "project_id")[self.id] or {}) do
@@ -811,6 +866,7 @@ function P.scores(self)
 end
 
 --- Custom fields (unknown columns kept at import) as a table name -> text.
+---@return table<string, string>
 function P.custom(self)
   local out = {}
   for _, row in ipairs(host.sql(
@@ -830,7 +886,10 @@ end
 -- before the status date: the figures are older than the status). A closed
 -- project is complete (EAC = AC); a cancelled one has no forecast. Without a
 -- budget or EV every measure is nil. Earned schedule is p:es(). The table is
--- computed once and shared: copy it before changing it.
+-- computed once and shared: copy it before changing it. The baseline in force is the
+-- workspace's evm.baseline (0 by default).
+---@return EVM
+--- e.g. pmo.project("PRJ-001"):evm().cpi
 function P.evm(self)
   local rec = record_of(self)
   local m = rec.evm
@@ -863,6 +922,7 @@ end
 -- and a `note` saying why when there is no plan, no planned dates or no EV.
 -- The store locates ES as it reads the curves (EarnedSchedule, the one
 -- implementation). Computed once and shared, like p:evm().
+---@return ES
 function P.es(self)
   local rec = record_of(self)
   local m = rec.es

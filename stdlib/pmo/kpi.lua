@@ -59,6 +59,7 @@ end
 --- Adds a loader of definitions, run once on the first read of the registry
 -- (after the standard KPIs): how a session brings in its workspace's rules
 -- and libraries. Run at once when the registry was already read.
+---@param fn function
 function M.on_load(fn)
   if type(fn) ~= "function" then args.type_error(1, "on_load", "function", fn) end
   loaders[#loaders + 1] = { fn = fn }
@@ -146,6 +147,9 @@ end
 -- or a function(obj) -> boolean): the objects it is evaluated on at all.
 -- Raises at once, naming the KPI and the field, on anything missing or wrong.
 -- docs/kpis.md documents every field.
+---@param def table { id, title, unit, applies_to, compute, thresholds, ... }
+---@return table definition
+--- e.g. kpi.define{ id = "acme.spi", title = "SPI", unit = "ratio", applies_to = "project", thresholds = { green = 0.95, amber = 0.85 }, compute = function(p) return p:evm().spi end }
 function M.define(def)
   check_id(def, "define")
   check_field(def, "title", "string")
@@ -191,6 +195,8 @@ end
 -- fails), optional `title`, `description`, `version`, `source`, `scope` (as
 -- for a KPI). The detail `check` returns with its verdict is kept in the
 -- result (`r.detail`, pass or fail) and shown by `r:explain()` and pmo check.
+---@param def table { id, severity, applies_to, check, message, ... }
+---@return table definition
 function M.rule(def)
   check_id(def, "rule")
   check_scope(def)
@@ -219,6 +225,8 @@ end
 -- asof, scope)` returns its results as plain tables (object_kind, object_id,
 -- value, rag, passed, severity, message, detail, error, traceback,
 -- explanation); `scope` is a call's "active" or "all", nil for the definitions' own.
+---@param meta table
+---@param evaluator function
 function M.remote(meta, evaluator)
   if type(meta) ~= "table" or type(meta.id) ~= "string" then args.error(1, "remote", "definition metadata expected") end
   if type(evaluator) ~= "function" then args.type_error(2, "remote", "function", evaluator) end
@@ -241,9 +249,12 @@ function M.remote(meta, evaluator)
 end
 
 --- The definition with this id, or nil.
+---@param id string
+---@return table|nil definition
 function M.get(id) ensure_loaded() return registry[id] end
 
 --- Every KPI and rule, sorted by id.
+---@return table[] definitions
 function M.list()
   ensure_loaded()
   local out = {}
@@ -253,12 +264,16 @@ function M.list()
 end
 
 --- Forgets a definition (or all of them with no id): for reloading rule files.
+---@param id? string
 function M.forget(id)
   ensure_loaded()
   if id == nil then registry = {} else registry[id] = nil end
 end
 
 --- The RAG of `value` against a KPI's thresholds; nil when the value is nil.
+---@param def table a KPI definition
+---@param value number|nil
+---@return "green"|"amber"|"red"|nil
 function M.rag(def, value)
   if type(value) ~= "number" or value ~= value then return nil end
   local t = def.thresholds
@@ -273,6 +288,8 @@ function M.rag(def, value)
 end
 
 --- A description of a definition for `:help`: title, formula, unit, thresholds, source.
+---@param id string
+---@return string|nil
 function M.describe(id)
   ensure_loaded()
   local d = registry[id]
@@ -352,6 +369,8 @@ end
 --- The value of KPI result `r` as every output shows it: in its unit
 -- (pmo.format), precisely enough never to contradict its rating; nil for a
 -- result without a value.
+---@param r table a KPI result
+---@return string
 function M.shown(r)
   if r.value == nil then return nil end
   return shown_value(r, r.unit)
@@ -378,6 +397,8 @@ end
 --- A rule's detail (the second value its `check` returned) as one line of
 -- text: a string as it is, a table as `key = value` pairs sorted by key, nil
 -- as nil. What every output shows (r:explain(), pmo check's formats).
+---@param detail any
+---@return string|nil
 function M.detail_text(detail)
   if detail == nil then return nil end
   -- A figure of the detail by its key's format (bac as money), else as a plain number.
@@ -396,10 +417,14 @@ function M.detail_text(detail)
   end
   return table.concat(parts, ", ")
 end
+--- A rule result's detail on one line (kpi.detail_text of its `detail`).
+---@return string|nil
 Result.detail_text = function(r) return M.detail_text(rawget(r, "detail")) end
 
 --- The inputs that produced a result, as readable lines: the value, its RAG
--- and the thresholds used, the inputs the KPI returned, and the provenance.
+--- and the thresholds used, the inputs the KPI returned, and the provenance.
+---@return string
+--- e.g. kpi.evaluate("pmo.evm.cpi", { portfolio = "Digital" })[1]:explain()
 function Result:explain()
   local lines = {}
   local def = registry[self.id] or {}
@@ -684,6 +709,11 @@ end
 -- `{id, kind, version, object, object_id, object_kind, asof, value, rag,
 -- thresholds, inputs}` for KPIs, `{..., passed, severity, message, detail}`
 -- for rules, and `error`, `traceback` when the function failed; `r:explain()`.
+---@param ids? string|string[] one id, a list, nil for all
+---@param scope? table|function|List objects: a filter, a List, one object
+---@param opts? table { asof, scope }
+---@return List|Result[] results
+--- e.g. kpi.evaluate("pmo.evm.cpi", { portfolio = "Digital" })
 function M.evaluate(ids, scope, opts)
   opts = opts or {}
   local override = opts.scope
@@ -736,6 +766,9 @@ end
 --- The results that breach: with `fail_on` "red" (default) red KPIs, failed
 -- rules of severity "error" and errors; with "amber" also amber KPIs and
 -- failed "warning" rules.
+---@param results List
+---@param fail_on? "red"|"amber"
+---@return List|Result[]
 function M.breaches(results, fail_on)
   fail_on = fail_on or "red"
   return list.of(results):filter(function(r)
@@ -752,6 +785,9 @@ end
 -- sandbox worker's pipe: no object, no Date), each saying whether it breaches at `fail_on`
 -- (see breaches) and carrying its explanation: `pmo check`'s one flattening of a result,
 -- for the session's KPIs and for a sandboxed library's.
+---@param results List
+---@param fail_on? "red"|"amber"
+---@return table[]
 function M.plain_results(results, fail_on)
   local breached = {}
   for _, r in ipairs(M.breaches(results, fail_on)) do breached[r] = true end
@@ -774,6 +810,8 @@ end
 
 --- Counts of results: green, amber, red, unrated (nil value), passed, failed, errors.
 -- With no argument, of `kpi.evaluate()`: every KPI and rule of the session.
+---@param results? List default: every KPI and rule
+---@return table { green, amber, red, unrated, passed, failed, errors, total }
 function M.summary(results)
   if results == nil then results = M.evaluate() end
   if type(results) ~= "table" then
@@ -846,6 +884,9 @@ end
 -- `{id, object_id, level, rag, value, counts = {green, amber, red}, members}`,
 -- one per KPI and parent; `value` is the KPI's `aggregate` of its members.
 -- `results` may be a KPI id or a list of ids, evaluated first.
+---@param results List|string results, or a KPI id
+---@param opts? table { to = "portfolio"|"program"|"organisation", rule }
+---@return List
 function M.rollup(results, opts)
   -- A KPI id (or a list of ids) stands for its results: kpi.rollup("pmo.evm.cpi").
   if type(results) == "string" or (type(results) == "table" and type(results[1]) == "string") then
@@ -931,6 +972,10 @@ end
 
 --- A KPI's value at each of a project's status dates, oldest first: a series
 -- `{date, value, rag}` ready for a chart. `opts.dates` overrides the dates.
+---@param id string
+---@param project Project
+---@param opts? table
+---@return List series of { date, value, rag }
 function M.trend(id, project, opts)
   opts = opts or {}
   ensure_loaded()
@@ -961,6 +1006,9 @@ end
 -- schedule performance KPIs). A *false green* (pmo.measures) is a green report
 -- whose figures are red; a project with no rated figure is none. Returns a
 -- List of `{project, reported, calculated, false_green, results}`.
+---@param ids? string|string[]
+---@param scope? table|List
+---@return List
 function M.reported_vs_calculated(ids, scope)
   local defs = {}
   measures = measures or require("pmo.measures")
@@ -994,6 +1042,9 @@ function M.reported_vs_calculated(ids, scope)
 end
 
 --- The active projects whose latest report is green while their figures are red.
+---@param ids? string|string[]
+---@param scope? table|List
+---@return List
 function M.false_greens(ids, scope)
   return M.reported_vs_calculated(ids, scope):filter("false_green")
 end

@@ -52,6 +52,9 @@ local function accessor(f, where)
 end
 
 --- The items for which `f(item)` is true.
+---@param f string|fun(item: any): any a function of an item, or a field name
+---@return List
+--- e.g. pmo.projects():filter(function(p) return (p:evm().spi or 1) < 0.9 end)
 function List:filter(f)
   f = accessor(f, "filter")
   local out, n = {}, 0
@@ -63,12 +66,16 @@ function List:filter(f)
 end
 
 --- The items for which `f(item)` is false.
+---@param f string|fun(item: any): any a function of an item, or a field name
+---@return List
 function List:reject(f)
   f = accessor(f, "reject")
   return self:filter(function(item) return not f(item) end)
 end
 
 --- `f(item)` of each item (nils are skipped, so the result stays a sequence).
+---@param f string|fun(item: any): any a function of an item, or a field name
+---@return List
 function List:map(f)
   f = accessor(f, "map")
   local out, n = {}, 0
@@ -80,6 +87,8 @@ function List:map(f)
 end
 
 --- Calls `f(item, i)` for each item; returns the list.
+---@param f fun(item: any, i: integer)
+---@return List
 function List:each(f)
   for i = 1, #self do f(self[i], i) end
   return self
@@ -100,7 +109,11 @@ local function less(a, b)
 end
 
 --- A new List sorted by `f(item)` (or a field), ascending, or descending with
--- "desc". Items whose key is nil come last. The sort is stable.
+--- "desc". Items whose key is nil come last. The sort is stable.
+---@param f string|fun(item: any): any a function of an item, or a field name
+---@param order? "asc"|"desc"
+---@return List
+--- e.g. pmo.projects():sort_by("bac", "desc"):top(5)
 function List:sort_by(f, order)
   f = accessor(f, "sort_by")
   local desc = order == "desc"
@@ -119,7 +132,9 @@ function List:sort_by(f, order)
 end
 
 --- A table mapping each key `f(item)` to the List of its items. Items whose key
--- is nil are grouped under the key `"(none)"`.
+--- is nil are grouped under the key `"(none)"`.
+---@param f string|fun(item: any): any a function of an item, or a field name
+---@return table<any, List>
 function List:group_by(f)
   f = accessor(f, "group_by")
   local groups = {}
@@ -135,6 +150,9 @@ function List:group_by(f)
 end
 
 --- Sum of `f(item)` (or of the items); nil values are skipped.
+---@param f? string|fun(item: any): any a function of an item, or a field name
+---@return number
+--- e.g. pmo.projects():sum("bac")
 function List:sum(f)
   f = f and accessor(f, "sum") or function(v) return v end
   local total = 0
@@ -146,6 +164,8 @@ function List:sum(f)
 end
 
 --- Mean of the non-nil `f(item)`; nil when there are none.
+---@param f? string|fun(item: any): any a function of an item, or a field name
+---@return number|nil
 function List:avg(f)
   f = f and accessor(f, "avg") or function(v) return v end
   local total, n = 0, 0
@@ -168,11 +188,19 @@ local function extreme(self, f, where, better)
 end
 
 --- Smallest non-nil `f(item)`, and the item holding it.
+---@param f? string|fun(item: any): any a function of an item, or a field name
+---@return any value
+---@return any item
 function List:min(f) return extreme(self, f, "min", function(a, b) return a < b end) end
 --- Largest non-nil `f(item)`, and the item holding it.
+---@param f? string|fun(item: any): any a function of an item, or a field name
+---@return any value
+---@return any item
 function List:max(f) return extreme(self, f, "max", function(a, b) return a > b end) end
 
 --- Number of items, or of items for which `f(item)` is true.
+---@param f? string|fun(item: any): any a function of an item, or a field name
+---@return integer
 function List:count(f)
   if f == nil then return #self end
   f = accessor(f, "count")
@@ -182,6 +210,8 @@ function List:count(f)
 end
 
 --- The first `n` items.
+---@param n integer
+---@return List
 function List:top(n)
   local out = {}
   for i = 1, math.min(n, #self) do out[i] = self[i] end
@@ -189,6 +219,8 @@ function List:top(n)
 end
 
 --- The first item, or the first for which `f(item)` is true.
+---@param f? string|fun(item: any): any a function of an item, or a field name
+---@return any|nil item
 function List:first(f)
   if f == nil then return self[1] end
   f = accessor(f, "first")
@@ -196,18 +228,28 @@ function List:first(f)
   return nil
 end
 
---- Whether any item satisfies `f`; whether all do.
+--- Whether any item satisfies `f`.
+---@param f string|fun(item: any): any a function of an item, or a field name
+---@return boolean
 function List:any(f) return self:first(f) ~= nil end
+--- Whether every item satisfies `f` (true for an empty list).
+---@param f string|fun(item: any): any a function of an item, or a field name
+---@return boolean
 function List:all(f)
   f = accessor(f, "all")
   for i = 1, #self do if not f(self[i]) then return false end end
   return true
 end
 
---- The values of one field, e.g. `:pluck("id")`.
+--- The values of one field.
+---@param field string
+---@return List
+--- e.g. pmo.projects():pluck("id")
 function List:pluck(field) return self:map(field) end
 
 --- A table keyed by `f(item)` (default: the `id` field), for lookups.
+---@param f? string|fun(item: any): any a function of an item, or a field name
+---@return table<any, any>
 function List:index_by(f)
   f = accessor(f or "id", "index_by")
   local out = {}
@@ -216,6 +258,8 @@ function List:index_by(f)
 end
 
 --- The items of this list followed by those of `other`.
+---@param other any[]
+---@return List
 function List:concat(other)
   local out = {}
   for i = 1, #self do out[i] = self[i] end

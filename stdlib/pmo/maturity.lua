@@ -89,8 +89,11 @@ M.RULES = {
 -- counts or ratios and shown as numbers (0.63 conflicts per project is not 63 %).
 M.SHARES = { failure_rate = true, late_rate = true, compliance_gaps = true }
 
--- A figure's value as the reasons show it: a share in percent, a whole
--- number as it is, any other number with two decimals.
+--- A figure's value as the reasons show it: a share in percent, a whole
+--- number as it is, any other number with two decimals.
+---@param v any
+---@param figure string the figure's name (see maturity.SHARES)
+---@return string
 local function show(v, figure)
   if type(v) ~= "number" then return tostring(v) end
   if M.SHARES[figure] then return string.format("%.0f%%", v * 100) end
@@ -171,10 +174,10 @@ local function trim(s) return (s:gsub("^%s+", ""):gsub("%s+$", "")) end
 -- * `respondent` (optional): who answered, to count the respondents.
 --
 -- Other columns (a comment, a date) are ignored; blank lines are skipped.
--- @tparam string text the file's contents (a UTF-8 byte-order mark is allowed)
--- @tparam[opt] string source the file's name, for messages (default "survey")
--- @treturn table survey `{ methodology = { 3, 2 }, ... }`, as `levels` takes it
--- @treturn table `{ answers = n, respondents = n|nil, skipped = n }`
+---@param text string the file's contents (a UTF-8 byte-order mark is allowed)
+---@param source? string the file's name, for messages (default "survey")
+---@return table survey `{ methodology = { 3, 2 }, ... }`, as `levels` takes it
+---@return table `{ answers = n, respondents = n|nil, skipped = n }`
 -- @raise `"FILE:LINE: field 'answer': '7' is not a whole number 1..5"` and the like
 function M.parse_survey(text, source)
   if type(text) ~= "string" then
@@ -250,11 +253,11 @@ end
 -- Rule: with both a survey and evidence, the level is the smaller of the two
 -- (what people believe is capped by what the figures show); with one, that
 -- one; with neither, nil (unknown).
--- @tparam table figures see the top of this file
--- @tparam[opt] table survey see the top of this file
--- @tparam[opt] table opts `{ rules = M.RULES }`
--- @treturn table levels `{ methodology = 2, ... }` (nil where unknown)
--- @treturn table reasons `{ methodology = "…", ... }`
+---@param figures table see the top of this file
+---@param survey? table see the top of this file
+---@param opts? table `{ rules = M.RULES }`
+---@return table levels `{ methodology = 2, ... }` (nil where unknown)
+---@return table reasons `{ methodology = "…", ... }`
 function M.levels(figures, survey, opts)
   local rules = (opts and opts.rules) or M.RULES
   local f = derive(figures)
@@ -289,10 +292,10 @@ function M.levels(figures, survey, opts)
 end
 
 --- Current-state analysis: maturity levels and the recommended PMO type.
--- @tparam table figures
--- @tparam[opt] table survey
--- @tparam[opt] table opts `{ rules = M.RULES }`
--- @treturn table `{ levels, level_reasons, pmo_type, pmo_type_name, pmbok_type,
+---@param figures table
+---@param survey? table
+---@param opts? table `{ rules = M.RULES }`
+---@return table `{ levels, level_reasons, pmo_type, pmo_type_name, pmbok_type,
 --   reasons = { "…", ... }, scores = { control_tower = n, ... },
 --   reasons_by_type = { control_tower = { "…", ... }, ... }, spend, projects,
 --   fired = { { type, reason, figure = key | nil, level = dimension | nil, value }, ... } }`

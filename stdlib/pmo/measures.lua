@@ -285,8 +285,8 @@ end
 -- Capacity and demand.
 
 
--- Working days (Monday to Friday) from day number a to day number b, both
--- included: five a whole week, then the days left one by one (ISO weekday,
+--- Working days (Monday to Friday) from day number a to day number b, both
+--- included: five a whole week, then the days left one by one (ISO weekday,
 -- 1970-01-01 a Thursday: weekday(n) = (n + 3) % 7 + 1).
 local function working_days(a, b)
   if b < a then return 0 end

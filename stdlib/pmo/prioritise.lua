@@ -30,9 +30,9 @@ end
 -- need not sum to 1, and the score stays on the scale of the criterion scores).
 -- Source: the weighted scoring model, PMI *The Standard for Portfolio
 -- Management* (4th ed.), portfolio prioritisation.
--- @tparam table scores `{ strategic_fit = 4, roi = 3, risk = 2 }`
--- @tparam table weights `{ strategic_fit = 0.5, roi = 0.3, risk = 0.2 }`
--- @treturn number
+---@param scores table `{ strategic_fit = 4, roi = 3, risk = 2 }`
+---@param weights table `{ strategic_fit = 0.5, roi = 0.3, risk = 0.2 }`
+---@return number
 function M.weighted_score(scores, weights)
   local total, wsum = 0, 0
   for _, criterion in ipairs(sorted_keys(weights)) do
@@ -50,9 +50,9 @@ function M.weighted_score(scores, weights)
 end
 
 --- Rank projects by weighted score, highest first (ties by id).
--- @tparam {table,...} projects each `{ id = ..., scores = { criterion = number } }`
--- @tparam table weights as in `weighted_score`
--- @treturn {table,...} `{ { id, score, rank, project }, ... }`
+---@param projects table[] each `{ id = ..., scores = { criterion = number } }`
+---@param weights table as in `weighted_score`
+---@return table[] `{ { id, score, rank, project }, ... }`
 function M.rank(projects, weights)
   local ranked = {}
   for i, p in ipairs(projects) do
@@ -90,10 +90,10 @@ M.select = selection.select
 -- solver's own reason: capacity, requirements); the best selection with it
 -- is worth less than `choice` (by how much, and what its cost leaves for the
 -- rest); or it is worth as much (a tie the solver broke).
--- @tparam {table,...} candidates as for `select`
--- @tparam table choice what `select` returned for these candidates and `opts`
--- @tparam table opts as for `select` (`budget` required)
--- @treturn {table,...} `{ { id, cost, value, best_with = number|nil, reason }, ... }`
+---@param candidates table[] as for `select`
+---@param choice table what `select` returned for these candidates and `opts`
+---@param opts table as for `select` (`budget` required)
+---@return table[] `{ { id, cost, value, best_with = number|nil, reason }, ... }`
 --   in the candidates' order
 function M.deferrals(candidates, choice, opts)
   if type(choice) ~= "table" or type(choice.selected) ~= "table" then
@@ -136,11 +136,11 @@ end
 --- The efficient frontier: the best achievable value at each budget level.
 --
 -- Runs `select` once per level (other constraints from `opts` apply to all).
--- @tparam {table,...} candidates
+---@param candidates table[]
 -- @param budgets a list of budget levels, or a number of equal steps from 0
 --   to the total cost of all candidates
--- @tparam[opt] table opts as for `select`, without `budget`
--- @treturn {table,...} `{ { budget, value, cost, selected }, ... }` in budget
+---@param opts? table as for `select`, without `budget`
+---@return table[] `{ { budget, value, cost, selected }, ... }` in budget
 --   order; value and selected are nil at a level with no feasible selection
 function M.frontier(candidates, budgets, opts)
   if type(budgets) == "number" then

@@ -33,8 +33,10 @@ Doc.__index = Doc
 Doc.__name = "Report"
 M.Doc = Doc
 
--- A value as the document keeps it: numbers, strings and booleans as they
--- are, Dates as ISO text, anything else by its tostring.
+--- A value as the document keeps it: numbers, strings and booleans as they
+--- are, Dates as ISO text, anything else by its tostring.
+---@param v any
+---@return any
 local function plain(v)
   local t = type(v)
   if v == nil or t == "number" or t == "string" or t == "boolean" then return v end
@@ -47,6 +49,9 @@ M.plain = plain
 -- or "yyyy-mm-dd": the report never reads the clock itself), `author`,
 -- `currency` (an ISO 4217 code such as "EUR", or a prefix for money such as
 -- "€"; by default the organisation's currency).
+---@param opts? table { title, subtitle, date, author, currency }
+---@return Doc
+--- e.g. local doc = report.new{ title = "Health" }; doc:table(pmo.projects(), { "id", "name", "bac" }); return doc
 function M.new(opts)
   if type(opts) == "string" then opts = { title = opts } end
   args.check(1, "new", opts, "table")
@@ -61,6 +66,8 @@ function M.new(opts)
 end
 
 --- Whether `v` is a report document.
+---@param v any
+---@return boolean
 function M.is_report(v) return getmetatable(v) == Doc end
 
 local function add(doc, block)
@@ -69,12 +76,16 @@ local function add(doc, block)
 end
 
 --- Starts a section with a heading. Returns the document, for chaining.
+---@param title string
+---@return Doc
 function Doc:section(title)
   args.check(1, "section", title, "string")
   return add(self, { type = "section", title = title })
 end
 
 --- Adds a paragraph of plain text (never markup: every renderer escapes it).
+---@param text string
+---@return Doc
 function Doc:paragraph(text)
   args.check(1, "paragraph", text, "string")
   return add(self, { type = "paragraph", text = text })
@@ -125,8 +136,10 @@ local function columns_of(spec, sample)
   return cols
 end
 
--- The bands a KPI result is rated against, for showing its value (the RAG
--- rule of pmo.format), or nil for anything else.
+--- The bands a KPI result is rated against, for showing its value (the RAG
+--- rule of pmo.format), or nil for anything else.
+---@param r any a KPI result
+---@return table|nil thresholds
 local function bands_of(r)
   if type(r) ~= "table" or r.kind ~= "kpi" then return nil end
   local t = r.thresholds
@@ -151,6 +164,10 @@ end
 -- when not given); `bands = {green =, amber =, direction =}` shows the values
 -- precisely enough never to contradict those thresholds (a KPI result's
 -- `value` column gets its own KPI's). `opts`: `title` (a caption), `note`.
+---@param rows table[]|List
+---@param columns? table the columns: field names, or { key, title, format }
+---@param opts? table
+---@return Doc
 function Doc:table(rows, columns, opts)
   if type(rows) ~= "table" then args.type_error(1, "table", "table of rows", rows) end
   opts = opts or {}
@@ -217,6 +234,9 @@ end
 
 --- Adds a row of KPI tiles. `items`: results of `kpi.evaluate` or
 -- `kpi.rollup`, or tiles `{ label =, value =, format =, rag =, note = }`.
+---@param items table[]|List KPI results, or { title, value, rag }
+---@param opts? table
+---@return Doc
 function Doc:kpi_tiles(items, opts)
   if type(items) ~= "table" then args.type_error(1, "kpi_tiles", "table of results or tiles", items) end
   local tiles = {}
@@ -227,6 +247,8 @@ end
 --- Adds a chart. `spec.kind`: "bar", "line", "scurve", "heatmap",
 -- "risk_matrix", "capacity" or "timeline"; the other fields depend on the
 -- kind (see pmo.report.chart). The data is taken now, as plain values.
+---@param spec table { kind = "bar"|"line"|"scurve"|"heatmap", ... }
+---@return Doc
 function Doc:chart(spec)
   args.check(1, "chart", spec, "table")
   -- The normalisers raise plain messages; blame the script's line that called chart.
@@ -237,6 +259,9 @@ end
 
 --- The document rendered in `format` ("text", "md", "csv", "json", "html").
 -- `opts.colour`: colours and glyphs for a terminal (text only).
+---@param format "text"|"md"|"csv"|"json"|"html"
+---@param opts? table
+---@return string
 function Doc:render(format, opts)
   format = format or "text"
   local name = M.RENDERERS[format]
@@ -249,6 +274,10 @@ end
 Doc.__tostring = function(doc) return doc:render("text") end
 
 --- Renders `doc`; the same as `doc:render(format, opts)`.
+---@param doc Doc
+---@param format "text"|"md"|"csv"|"json"|"html"
+---@param opts? table
+---@return string
 function M.render(doc, format, opts)
   if not M.is_report(doc) then args.type_error(1, "render", "Report", doc) end
   return doc:render(format, opts)
@@ -259,6 +288,7 @@ local emitted   -- the document report.emit was given, for pmo run
 --- Hands `doc` to `pmo run`, which renders it after the script ends in the
 -- format of `--format` (text by default) to `-o FILE` or standard output.
 -- Returning the document from the script does the same.
+---@param doc Doc
 function M.emit(doc)
   if not M.is_report(doc) then args.type_error(1, "emit", "Report", doc) end
   emitted = doc
@@ -275,6 +305,9 @@ end
 
 --- Prints a table at once, aligned, as the terminal renderer draws it: for the
 -- REPL and quick scripts. `report.table(pmo.projects(), {"id", "name", "bac"})`.
+---@param rows table[]|List
+---@param columns? table
+---@param opts? table
 function M.table(rows, columns, opts)
   local doc = M.new { title = "" }
   doc:table(rows, columns, opts)

@@ -10,9 +10,9 @@ local M = {}
 -- Formula: utilisation = booked / available; nil when available = 0.
 -- Source: common resource-management definition (PMI, *The Standard for
 -- Portfolio Management*, resource capacity).
--- @tparam number booked hours (or days) booked
--- @tparam number available hours (or days) available
--- @treturn number|nil fraction; above 1 means over-booked
+---@param booked number hours (or days) booked
+---@param available number hours (or days) available
+---@return number|nil fraction; above 1 means over-booked
 function M.utilisation(booked, available)
   if available == 0 then return nil end
   return booked / available
@@ -45,11 +45,11 @@ end
 -- Balance = capacity − demand: positive is a surplus, negative a deficit.
 -- Rows for the same role and period are summed; a row without a role counts
 -- under `M.NO_ROLE` ("(no role)").
--- @tparam {table,...} capacity `{ { role = "dev", period = "2026-01", hours = 320 }, ... }`
--- @tparam {table,...} demand same shape: hours needed by the portfolio
--- @treturn {table,...} `{ { role, period, capacity, demand, balance }, ... }`
+---@param capacity table[] `{ { role = "dev", period = "2026-01", hours = 320 }, ... }`
+---@param demand table[] same shape: hours needed by the portfolio
+---@return table[] `{ { role, period, capacity, demand, balance }, ... }`
 --   sorted by role then period
--- @treturn table deficits only, same shape, sorted worst first
+---@return table deficits only, same shape, sorted worst first
 function M.capacity_vs_demand(capacity, demand)
   local totals = {}
   for i, r in ipairs(capacity) do
@@ -85,13 +85,13 @@ end
 --
 -- A person is over-allocated in a period when allocated > capacity ×
 -- `opts.threshold` (default 1.0, i.e. any booking beyond 100 %).
--- @tparam {table,...} assignments `{ { person = "ana", period = "2026-01",
+---@param assignments table[] `{ { person = "ana", period = "2026-01",
 --   project = "PRJ-1", hours = 80 }, ... }` (summed per person and period)
--- @tparam table capacity hours available per person: either
+---@param capacity table hours available per person: either
 --   `{ ana = 140 }` (same every period) or `{ ana = { ["2026-01"] = 120 } }`
--- @tparam[opt] table opts `{ threshold = 1.0, default_capacity = nil }`;
+---@param opts? table `{ threshold = 1.0, default_capacity = nil }`;
 --   a person missing from `capacity` raises unless `default_capacity` is given
--- @treturn {table,...} `{ { person, period, allocated, capacity, ratio }, ... }`
+---@return table[] `{ { person, period, allocated, capacity, ratio }, ... }`
 --   sorted by ratio, highest first (ratio nil when capacity is 0: always over)
 function M.over_allocated(assignments, capacity, opts)
   local threshold = opts and opts.threshold or 1.0

@@ -19,9 +19,9 @@ local M = {}
 --- Exposure of one risk: probability × impact (the expected monetary value
 -- when impact is money). Source: PMBOK Guide, quantitative risk analysis
 -- (expected monetary value); ISO 31000 likelihood × consequence.
--- @tparam number probability 0..1
--- @tparam number impact in money (or any one unit)
--- @treturn number exposure, in the unit of impact
+---@param probability number 0..1
+---@param impact number in money (or any one unit)
+---@return number exposure, in the unit of impact
 function M.exposure(probability, impact)
   return probability * impact
 end
@@ -50,9 +50,9 @@ end
 
 --- Total exposure of the open risks in a list (one project's register).
 -- Formula: Σ probability × impact over open risks (`is_open`).
--- @tparam {table,...} risks
--- @treturn number sum of probability × impact over open risks
--- @treturn integer number of open risks
+---@param risks table[]
+---@return number sum of probability × impact over open risks
+---@return integer number of open risks
 function M.total_exposure(risks)
   local total, n = 0, 0
   for i, r in ipairs(risks) do
@@ -66,9 +66,9 @@ function M.total_exposure(risks)
 end
 
 --- Exposure per project and for the whole portfolio, open risks only.
--- @tparam {table,...} risks risks of many projects, each with `project`
--- @treturn table `{ [project] = exposure }`
--- @treturn number portfolio total
+---@param risks table[] risks of many projects, each with `project`
+---@return table `{ [project] = exposure }`
+---@return number portfolio total
 function M.portfolio_exposure(risks)
   local by_project, total = {}, 0
   for i, r in ipairs(risks) do
@@ -85,9 +85,9 @@ end
 
 --- Score a value 1..5 against four ascending upper bounds: a value ≤
 -- bounds[1] scores 1, ≤ bounds[2] scores 2, ..., above bounds[4] scores 5.
--- @tparam number value
--- @tparam {number,...} bounds four ascending upper bounds
--- @treturn integer score 1..5
+---@param value number
+---@param bounds number[] four ascending upper bounds
+---@return integer score 1..5
 function M.score(value, bounds)
   for level = 1, 4 do
     if value <= bounds[level] then return level end
@@ -106,8 +106,8 @@ M.PROBABILITY_BANDS = { 0.10, 0.30, 0.50, 0.70 }
 -- otherwise the score comes from `probability` and `impact` through the bands
 -- (`opts.probability_bands`, default `PROBABILITY_BANDS`; `opts.impact_bands`
 -- has no default because impact units differ between organisations).
--- @treturn table grid `grid[p][i]` = count, every cell present (0 when empty)
--- @treturn integer number of risks placed
+---@return table grid `grid[p][i]` = count, every cell present (0 when empty)
+---@return integer number of risks placed
 function M.heat_map(risks, opts)
   local pb = opts and opts.probability_bands or M.PROBABILITY_BANDS
   local ib = opts and opts.impact_bands
@@ -131,10 +131,10 @@ function M.heat_map(risks, opts)
 end
 
 --- Open risks not reviewed within `max_days` of `on` (or never reviewed).
--- @tparam {table,...} risks
+---@param risks table[]
 -- @param on date of the check
--- @tparam number max_days
--- @treturn {table,...} `{ { id, project, days = days since review or nil if never }, ... }`,
+---@param max_days number
+---@return table[] `{ { id, project, days = days since review or nil if never }, ... }`,
 --   never-reviewed first, then the longest unreviewed
 function M.stale(risks, on, max_days)
   local d = date.day(on, "on")

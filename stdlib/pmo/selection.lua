@@ -110,16 +110,16 @@ end
 --
 -- Exact: branch and bound, see the comment above for the method and its speed.
 -- Among selections of equal value, the one found first is returned.
--- @tparam {table,...} candidates see the top of this file
--- @tparam table opts
+---@param candidates table[] see the top of this file
+---@param opts table
 --   `budget` (number, required);
 --   `capacity` (optional) `{ role = amount }` checked against each `demand`;
 --   `forced_in`, `forced_out` (optional) lists of ids;
 --   `max_nodes` (default 5,000,000) search limit: raises when passed.
--- @treturn table|nil `{ selected = { ids in input order }, value, cost,
+---@return table|nil `{ selected = { ids in input order }, value, cost,
 --   used = { role = amount }, nodes }`; nil when no selection satisfies the
 --   forced-in projects, their requirements, the budget and the capacities
--- @treturn string|nil why there is no selection
+---@return string|nil why there is no selection
 function M.select(candidates, opts)
   if type(opts) ~= "table" or type(opts.budget) ~= "number" or opts.budget < 0 then
     args.error(2, "select", "opts.budget must be a non-negative number")

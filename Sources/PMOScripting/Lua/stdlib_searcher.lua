@@ -3,6 +3,13 @@
 -- function naming a module's chunk.
 
 local sources, chunkname = ...
+-- `require "pmo.sources"`: a copy of the sources by module name, for pmo.doc, which reads
+-- the doc comments in them (`:help`, docs/api.md, the LuaLS definitions).
+package.preload["pmo.sources"] = function()
+  local copy = {}
+  for k, v in pairs(sources) do copy[k] = v end
+  return copy
+end
 table.insert(package.searchers, 2, function(name)
   local file = sources[name] and name or (sources[name .. ".init"] and name .. ".init")
   -- Only the pmo namespace is the stdlib's to speak of: for any other name require's

@@ -16,19 +16,9 @@ function M.asof(date)
 end
 
 -- Every :help topic, function, method, module, KPI and rule, sorted by name, each as
--- { name, first line, whole text }.
+-- { name, first line, whole text }: the stdlib's doc comments (pmo.doc), then the KPIs.
 function M.help_topics()
-  local help, out = require("pmo.help"), {}
-  local names = {}
-  for k in pairs(help.topics) do names[#names + 1] = k end
-  for k in pairs(help.functions) do names[#names + 1] = k end
-  for k in pairs(help.methods) do names[#names + 1] = k end
-  for k in pairs(help.modules) do names[#names + 1] = k end
-  table.sort(names)
-  for _, n in ipairs(names) do
-    local text = help.lookup(n)
-    out[#out + 1] = { n, (text:match("^[^\n]*")), text }
-  end
+  local out = require("pmo.doc").topics()
   local ok, kpi = pcall(require, "pmo.kpi")
   if ok and kpi.list then
     for _, d in ipairs(kpi.list()) do
@@ -38,9 +28,9 @@ function M.help_topics()
   return out
 end
 
--- The help text for `name`, or nil.
+-- The help text for `name`, from the stdlib's doc comments (pmo.doc), or nil.
 function M.help(name)
-  return require("pmo.help").lookup(name)
+  return require("pmo.doc").lookup(name)
 end
 
 -- The definitions of one kind ("kpi" or "rule"), each as { id, title, detail }.
