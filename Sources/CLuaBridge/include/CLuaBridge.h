@@ -79,6 +79,13 @@ int lkb_checkstop(lua_State *L);
 /// Installs the state's hook on a coroutine (threads made before the limits were set do not
 /// inherit it).
 void lkb_hookthread(lua_State *L, lua_State *co);
+/// A lua_CFunction: `hookthread(co)` installs the state's limit hook on coroutine `co` (as
+/// lkb_hookthread does) and returns `co`; a thread that already carries the caller's hook is left
+/// alone, so that its count is not restarted. A sandbox's `coroutine.resume` and `coroutine.wrap`
+/// call it before every resume, so a coroutine made before the limits were set, or while no
+/// limit applied, still counts against the budget and the deadline. Raises only on a bad
+/// argument, and only from Lua.
+int lkb_hookthread_f(lua_State *L);
 /// Why the running protected call is stopping, or, outside any, why the last outermost one
 /// stopped (LKB_TRIP_*).
 int lkb_lasttrip(lua_State *L);
@@ -217,5 +224,4 @@ int lkb_floatisinteger(double d, long long *out);
 }
 #endif
 
-#include "CLuaBridgeSandbox.h"
 #endif
