@@ -233,8 +233,6 @@ void lkb_pushcaller(lua_State *L) {
 
 int lkb_pcall(lua_State *L, int nargs, int nresults) {
     lkb_control *c = lkb_ctl(L);
-    // Swift may have changed objects since Lua last ran: no cached property value survives.
-    if (c->caches) lkb_dropcaches(L);
     int base = lua_gettop(L) - nargs;
     lua_pushcfunction(L, lkb_msgh);
     lua_insert(L, base);

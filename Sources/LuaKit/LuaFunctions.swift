@@ -160,7 +160,7 @@ public struct LuaCall {
 
 enum LuaCallbacks {
     static func install() {
-        lkb_setcallbacks(dispatch, release, getter, setter)
+        lkb_setcallbacks(dispatch, release)
     }
 
     static let dispatch: lkb_dispatch_fn = { L, box in
@@ -176,31 +176,6 @@ enum LuaCallbacks {
 
     static let release: lkb_release_fn = { box in
         Unmanaged<AnyObject>.fromOpaque(box!).release()
-    }
-
-    // The object and the property box are borrowed (+0) for the duration of the call: the
-    // userdata at stack index 1 and the metatable keep them alive, and skipping the
-    // retain/release pair is most of the cost of a property read.
-    static let getter: lkb_getter_fn = { L, property in
-        let L = L!
-        return Unmanaged<PropertyBox>.fromOpaque(property!)._withUnsafeGuaranteedRef { box in
-            Unmanaged<AnyObject>.fromOpaque(lua_touserdata(L, 1)!.load(as: UnsafeMutableRawPointer.self))
-                ._withUnsafeGuaranteedRef { object in box.getter(object, L) }
-            return box.live ? Int32(LKB_LIVE) : 1
-        }
-    }
-
-    static let setter: lkb_setter_fn = { L, property in
-        let L = L!
-        let box = Unmanaged<PropertyBox>.fromOpaque(property!).takeUnretainedValue()
-        let object = Unmanaged<AnyObject>.fromOpaque(
-            lua_touserdata(L, 1)!.load(as: UnsafeMutableRawPointer.self)).takeUnretainedValue()
-        do {
-            try box.setter!(object, L)
-            return 0
-        } catch {
-            return raise(L, error, functionName: box.name)
-        }
     }
 
     /// Pushes the error for `error` and says how the trampoline must raise it.

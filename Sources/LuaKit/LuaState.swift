@@ -40,8 +40,6 @@ public final class LuaState {
     /// The raw `lua_State *`. Swift code may use non-raising API on it (see DESIGN.md, decision 1).
     public let L: OpaquePointer
     let core: LuaCore
-    /// Registered metatables, kept alive as long as the state.
-    var metatables: [ObjectIdentifier: AnyObject] = [:]
 
     /// Opens a state with the given standard libraries (all of them by default).
     public init(libraries: LuaLibraries = .all) throws {
