@@ -51,7 +51,7 @@ extension LuaState {
 /// let limits = call.limits
 /// while moreWork { if limits.checkStop() != nil { throw LuaRaise.message("stopped") } ... }
 /// ```
-public struct LuaCallLimits: @unchecked Sendable {
+public struct LuaCallLimits {
     let L: OpaquePointer
 
     init(L: OpaquePointer) { self.L = L }
