@@ -82,7 +82,7 @@ let package = Package(
         .target(
             name: "Workbench",
             dependencies: [
-                "LuaKit", "CLuaBridge", "CLua", "CLineEdit", "PMOScripting", "PMOStore", "PMOModel",
+                "LuaKit", "CLineEdit", "PMOScripting", "PMOStore", "PMOModel",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             // Its Lua (the REPL's Lua half), compiled into the binary by EmbedLua so a copied

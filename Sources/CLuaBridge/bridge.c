@@ -166,6 +166,18 @@ void lkb_hookthread(lua_State *L, lua_State *co) {
         lua_sethook(co, lkb_hook, LUA_MASKCOUNT, c->granularity);
 }
 
+int lkb_hookthread_f(lua_State *L) {
+    luaL_checktype(L, 1, LUA_TTHREAD);
+    lua_State *co = lua_tothread(L, 1);
+    // Re-arming a thread that already carries the caller's hook would restart its count, so a
+    // coroutine resumed for short bursts would never reach the hook; leave such a thread alone.
+    int hooked = lua_gethook(co) != NULL && lua_gethook(co) == lua_gethook(L) &&
+                 lua_gethookcount(co) <= lua_gethookcount(L);
+    if (!hooked) lkb_hookthread(L, co);
+    lua_settop(L, 1);
+    return 1;
+}
+
 void lkb_armthread(lua_State *co) {
     lkb_control *c = lkb_ctl(co);
     if (c->tripped || c->interrupted)
@@ -221,8 +233,6 @@ void lkb_pushcaller(lua_State *L) {
 
 int lkb_pcall(lua_State *L, int nargs, int nresults) {
     lkb_control *c = lkb_ctl(L);
-    // Swift may have changed objects since Lua last ran: no cached property value survives.
-    if (c->caches) lkb_dropcaches(L);
     int base = lua_gettop(L) - nargs;
     lua_pushcfunction(L, lkb_msgh);
     lua_insert(L, base);

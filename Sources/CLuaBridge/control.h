@@ -21,8 +21,6 @@ typedef struct lkb_control {
     volatile sig_atomic_t interrupted;
     int tripped;                 // lkb_trip of the running call
     int lasttrip;                // lkb_trip of the last outermost call
-    int caches;                  // length of the list of userdata values tables holding
-                                 // cached property values (functions.c); 0 when none do
 } lkb_control;
 
 static inline lkb_control *lkb_ctl(lua_State *L) {

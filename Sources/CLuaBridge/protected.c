@@ -55,38 +55,6 @@ int lkb_tostring_p(lua_State *L, int index) {
     return lkb_pcall(L, 1, 1);
 }
 
-static int lkb_len_k(lua_State *L) {
-    lua_len(L, 1);
-    return 1;
-}
-
-int lkb_len_p(lua_State *L, int index) {
-    index = lua_absindex(L, index);
-    lua_pushcfunction(L, lkb_len_k);
-    lua_pushvalue(L, index);
-    return lkb_pcall(L, 1, 1);
-}
-
-static int lkb_compare_k(lua_State *L) {
-    lua_pushboolean(L, lua_compare(L, 1, 2, (int)lua_tointeger(L, 3)));
-    return 1;
-}
-
-int lkb_compare_p(lua_State *L, int a, int b, int op, int *result) {
-    a = lua_absindex(L, a);
-    b = lua_absindex(L, b);
-    lua_pushcfunction(L, lkb_compare_k);
-    lua_pushvalue(L, a);
-    lua_pushvalue(L, b);
-    lua_pushinteger(L, op);
-    int status = lkb_pcall(L, 3, 1);
-    if (status == LUA_OK) {
-        *result = lua_toboolean(L, -1);
-        lua_pop(L, 1);
-    }
-    return status;
-}
-
 // ---- macros ------------------------------------------------------------------------------------
 
 void lkb_pop(lua_State *L, int n) { lua_pop(L, n); }
@@ -102,8 +70,6 @@ void lkb_insert(lua_State *L, int index) { lua_insert(L, index); }
 void lkb_remove(lua_State *L, int index) { lua_remove(L, index); }
 void lkb_replace(lua_State *L, int index) { lua_replace(L, index); }
 int lkb_isnoneornil(lua_State *L, int index) { return lua_isnoneornil(L, index); }
-void *lkb_newuserdata(lua_State *L, size_t size) { return lua_newuserdatauv(L, size, 1); }
-int lkb_getuservalue(lua_State *L, int index) { return lua_getiuservalue(L, index, 1); }
 void lkb_pushglobaltable(lua_State *L) { lua_pushglobaltable(L); }
 int lkb_floatisinteger(double d, long long *out) {
     lua_Integer i;

@@ -1,4 +1,5 @@
 import CLua
+import CLuaBridge
 
 /// A plain-data Lua value, copied out of a Lua state: what a table literal of data can build.
 /// Functions, userdata, threads and tables with cycles have no `LuaData`; the readers that
@@ -161,5 +162,152 @@ extension LuaData: LuaPushable {
                 lua_rawset(L, -3)
             }
         }
+    }
+}
+
+/// Copies Lua values out as `LuaData` with raw access only (no metamethod of the code that
+/// made them runs), refusing cycles, values that are not data, and results past its budgets.
+/// For values made by code the host does not trust (a sandbox's results): the budgets bound the
+/// work an adversarial value can cause before it is refused, and each refusal says where.
+///
+/// A table whose keys are exactly 1...n is an array; any other table an object, number keys
+/// written in decimal. A string met many times (the same Lua object) is converted once.
+///
+/// ```swift
+/// var reader = LuaDataReader(maxValues: 10_000, maxStringBytes: 1 << 20)
+/// let data = try reader.read(try lua.run("return {1, 2, x = 'y'}")[0], in: lua, path: "result")
+/// ```
+public struct LuaDataReader {
+    /// Why a value cannot be copied out.
+    public enum Refusal: Sendable, Equatable {
+        /// More values than `maxValues` in all.
+        case tooManyValues
+        /// More bytes of strings than `maxStringBytes` (keys and values, each time they occur).
+        case tooManyStringBytes(limit: Int)
+        /// Tables nested deeper than `maxDepth`.
+        case tooDeep(limit: Int)
+        /// The Lua stack could not grow for one more level of nesting.
+        case stackExhausted
+        /// A table that holds itself, directly or further down.
+        case cycle
+        /// A table that `next` could not traverse.
+        case unreadableTable
+        /// A table key that is neither a string nor a number (its Lua type).
+        case keyType(String)
+        /// A function, userdata or thread (its Lua type).
+        case valueType(String)
+    }
+
+    /// A refusal, and the path of the value refused (the `path` given to `read`, then
+    /// ".key" for each level down: "result #1.items.3").
+    public struct Failure: Error, Sendable, Equatable {
+        public let path: String
+        public let refusal: Refusal
+    }
+
+    /// Budget of values left to read.
+    var remaining: Int
+    /// Budget of string bytes left, counted before a string is converted: 300 references to
+    /// one 8 MiB string are refused after the second, not copied 300 times.
+    var bytesLeft: Int
+    let maxStringBytes: Int
+    let maxDepth: Int
+    /// Strings converted so far, by their Lua object: a string referred to many times is
+    /// converted once and shared (Swift strings are copy-on-write).
+    var strings: [UnsafeRawPointer: String] = [:]
+    /// The tables being read, from the top value down to the current one.
+    var onPath: Set<UnsafeRawPointer> = []
+
+    /// A reader with budgets shared by every value it reads.
+    public init(maxValues: Int, maxStringBytes: Int = .max, maxDepth: Int = 200) {
+        remaining = maxValues
+        bytesLeft = maxStringBytes
+        self.maxStringBytes = maxStringBytes
+        self.maxDepth = maxDepth
+    }
+
+    /// Copies `value`, a value of `lua`, out; `path` names it in a `Failure`.
+    public mutating func read(_ value: LuaValue, in lua: LuaState, path: String) throws -> LuaData {
+        let L = lua.L
+        let top = lua_gettop(L)
+        defer { lua_settop(L, top) }
+        value.push(to: L)
+        return try read(L, at: -1, path: path, depth: 0)
+    }
+
+    /// The string at `index`, counted against `bytesLeft` before it is converted.
+    mutating func string(_ L: OpaquePointer, at index: Int32, path: String) throws -> String {
+        let length = Int(lua_rawlen(L, index))
+        bytesLeft -= length
+        if bytesLeft < 0 { throw Failure(path: path, refusal: .tooManyStringBytes(limit: maxStringBytes)) }
+        guard let id = lua_topointer(L, index) else { return String.read(from: L, at: index) ?? "" }
+        if let known = strings[id] { return known }
+        let s = String.read(from: L, at: index) ?? ""
+        // Only long strings are worth remembering (Lua interns the short ones anyway, and the
+        // table of them would cost more than it saves).
+        if length > 64 { strings[id] = s }
+        return s
+    }
+
+    mutating func read(_ L: OpaquePointer, at index: Int32, path: String, depth: Int) throws -> LuaData {
+        remaining -= 1
+        if remaining < 0 { throw Failure(path: path, refusal: .tooManyValues) }
+        let index = lua_absindex(L, index)
+        switch lua_type(L, index) {
+        case LUA_TNIL, LUA_TNONE: return .null
+        case LUA_TBOOLEAN: return .boolean(lua_toboolean(L, index) != 0)
+        case LUA_TNUMBER:
+            if case .integer(let i) = LuaValue.from(L, at: index) { return .integer(i) }
+            var ok: Int32 = 0
+            return .number(lkb_tonumber(L, index, &ok))
+        case LUA_TSTRING: return .string(try string(L, at: index, path: path))
+        case LUA_TTABLE: return try readTable(L, at: index, path: path, depth: depth)
+        default:
+            throw Failure(path: path, refusal: .valueType(String(cString: lua_typename(L, lua_type(L, index)))))
+        }
+    }
+
+    private mutating func readTable(_ L: OpaquePointer, at index: Int32, path: String, depth: Int) throws -> LuaData {
+        guard depth < maxDepth else { throw Failure(path: path, refusal: .tooDeep(limit: maxDepth)) }
+        // A key and a value at each level, and lua_next's own: more than the 20 slots Lua
+        // promises once tables nest deep.
+        guard lua_checkstack(L, 3) != 0 else { throw Failure(path: path, refusal: .stackExhausted) }
+        guard let id = lua_topointer(L, index) else { return .null }
+        guard onPath.insert(id).inserted else { throw Failure(path: path, refusal: .cycle) }
+        defer { onPath.remove(id) }
+        let length = Int(lua_rawlen(L, index))
+        var array: [LuaData] = []
+        var object: [String: LuaData] = [:]
+        var pairs = 0
+        let top = lua_gettop(L)
+        defer { lua_settop(L, top) }
+        lua_pushnil(L)
+        while true {
+            let r = lkb_next_p(L, index)
+            if r < 0 { throw Failure(path: path, refusal: .unreadableTable) }
+            if r == 0 { break }
+            pairs += 1
+            let key: String
+            switch lua_type(L, -2) {
+            case LUA_TSTRING: key = try string(L, at: -2, path: path)
+            case LUA_TNUMBER: key = LuaValue.from(L, at: -2).description
+            default:
+                throw Failure(path: path, refusal: .keyType(String(cString: lua_typename(L, lua_type(L, -2)))))
+            }
+            let value = try read(L, at: -1, path: path + "." + key, depth: depth + 1)
+            object[key] = value
+            lua_settop(L, -2)
+            if remaining < 0 { break }
+        }
+        if pairs == length {
+            // Every key is 1...length: a sequence.
+            array.reserveCapacity(length)
+            for i in 1...max(length, 1) where length > 0 {
+                guard let v = object[String(i)] else { return .object(object) }
+                array.append(v)
+            }
+            return .array(array)
+        }
+        return .object(object)
     }
 }

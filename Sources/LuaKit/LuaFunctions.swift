@@ -6,6 +6,42 @@ import CLuaBridge
 /// once the Swift frames have returned (DESIGN.md, decision 1).
 public typealias LuaCFunctionBody = (LuaCall) throws -> Int32
 
+/// The basic types of Lua values (`lua_type`), and `none` for a stack slot past the top.
+public enum LuaType: Sendable, Equatable {
+    case none, `nil`, boolean, lightUserdata, number, string, table, function, userdata, thread
+
+    init(code: Int32) {
+        switch code {
+        case LUA_TNIL: self = .nil
+        case LUA_TBOOLEAN: self = .boolean
+        case LUA_TLIGHTUSERDATA: self = .lightUserdata
+        case LUA_TNUMBER: self = .number
+        case LUA_TSTRING: self = .string
+        case LUA_TTABLE: self = .table
+        case LUA_TFUNCTION: self = .function
+        case LUA_TUSERDATA: self = .userdata
+        case LUA_TTHREAD: self = .thread
+        default: self = .none
+        }
+    }
+
+    /// The name Lua gives the type (`type(v)`, `lua_typename`): "no value" for `none`, and
+    /// "userdata" for both kinds of userdata.
+    public var name: String {
+        switch self {
+        case .none: return "no value"
+        case .nil: return "nil"
+        case .boolean: return "boolean"
+        case .lightUserdata, .userdata: return "userdata"
+        case .number: return "number"
+        case .string: return "string"
+        case .table: return "table"
+        case .function: return "function"
+        case .thread: return "thread"
+        }
+    }
+}
+
 /// What a Swift function throws to raise a Lua error.
 /// (It carries Lua references, so it is only meant for the thread of its state.)
 public enum LuaRaise: Error, @unchecked Sendable {
@@ -81,9 +117,12 @@ public struct LuaCall {
     /// Every argument, for variadic functions.
     public var arguments: [LuaValue] { (0..<count).map { value($0 + 1) } }
 
-    /// Argument `i` must be of the Lua type `t` (LUA_TTABLE, LUA_TFUNCTION ...).
-    public func check(_ i: Int32, type t: Int32) throws {
-        if lua_type(L, i) != t { throw typeError(i, expected: String(cString: lua_typename(L, t))) }
+    /// The Lua type of argument `i` (`.none` past the last argument).
+    public func type(_ i: Int32) -> LuaType { LuaType(code: lua_type(L, i)) }
+
+    /// Argument `i` must be of the Lua type `t`, as luaL_checktype has it.
+    public func check(_ i: Int32, type t: LuaType) throws {
+        if type(i) != t { throw typeError(i, expected: t.name) }
     }
 
     /// Argument `i` must be present (it may be nil).
@@ -121,7 +160,7 @@ public struct LuaCall {
 
 enum LuaCallbacks {
     static func install() {
-        lkb_setcallbacks(dispatch, release, getter, setter)
+        lkb_setcallbacks(dispatch, release)
     }
 
     static let dispatch: lkb_dispatch_fn = { L, box in
@@ -137,31 +176,6 @@ enum LuaCallbacks {
 
     static let release: lkb_release_fn = { box in
         Unmanaged<AnyObject>.fromOpaque(box!).release()
-    }
-
-    // The object and the property box are borrowed (+0) for the duration of the call: the
-    // userdata at stack index 1 and the metatable keep them alive, and skipping the
-    // retain/release pair is most of the cost of a property read.
-    static let getter: lkb_getter_fn = { L, property in
-        let L = L!
-        return Unmanaged<PropertyBox>.fromOpaque(property!)._withUnsafeGuaranteedRef { box in
-            Unmanaged<AnyObject>.fromOpaque(lua_touserdata(L, 1)!.load(as: UnsafeMutableRawPointer.self))
-                ._withUnsafeGuaranteedRef { object in box.getter(object, L) }
-            return box.live ? Int32(LKB_LIVE) : 1
-        }
-    }
-
-    static let setter: lkb_setter_fn = { L, property in
-        let L = L!
-        let box = Unmanaged<PropertyBox>.fromOpaque(property!).takeUnretainedValue()
-        let object = Unmanaged<AnyObject>.fromOpaque(
-            lua_touserdata(L, 1)!.load(as: UnsafeMutableRawPointer.self)).takeUnretainedValue()
-        do {
-            try box.setter!(object, L)
-            return 0
-        } catch {
-            return raise(L, error, functionName: box.name)
-        }
     }
 
     /// Pushes the error for `error` and says how the trampoline must raise it.

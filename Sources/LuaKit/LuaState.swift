@@ -40,8 +40,6 @@ public final class LuaState {
     /// The raw `lua_State *`. Swift code may use non-raising API on it (see DESIGN.md, decision 1).
     public let L: OpaquePointer
     let core: LuaCore
-    /// Registered metatables, kept alive as long as the state.
-    var metatables: [ObjectIdentifier: AnyObject] = [:]
 
     /// Opens a state with the given standard libraries (all of them by default).
     public init(libraries: LuaLibraries = .all) throws {
@@ -110,6 +108,25 @@ public final class LuaState {
         return LuaFunction(popping: self)
     }
 
+    /// Compiles a chunk whose globals are the fields of `environment` (its `_ENV`), as Lua's
+    /// `load(chunk, name, mode, env)` does. Text only unless `mode` says otherwise.
+    ///
+    /// ```swift
+    /// let env = lua.newTable()
+    /// try lua.load(bytes: Array("x = 1".utf8), name: "=data", environment: env).call()
+    /// env["x"]        // .integer(1)
+    /// ```
+    public func load(bytes: [UInt8], name: String, mode: ChunkMode = .text,
+                     environment: LuaTable) throws -> LuaFunction {
+        try pushChunk(bytes: bytes, name: name, mode: mode)
+        environment.push(to: L)
+        // A main chunk's first upvalue is its _ENV. lua_setupvalue only assigns (it never
+        // raises), and pops the value only when the upvalue exists (a stripped binary chunk
+        // may have none).
+        if lua_setupvalue(L, -2, 1) == nil { lua_settop(L, -2) }
+        return LuaFunction(popping: self)
+    }
+
     /// Compiles a chunk and leaves the function on the stack; throws (stack unchanged) on failure.
     public func pushChunk(bytes: [UInt8], name: String, mode: ChunkMode = .text) throws {
         let status = bytes.withUnsafeBufferPointer { buf in
@@ -142,6 +159,12 @@ public final class LuaState {
     /// The global table.
     public var globals: LuaTable {
         lkb_pushglobaltable(L)
+        return LuaTable(popping: self)
+    }
+
+    /// A new empty table.
+    public func newTable() -> LuaTable {
+        lua_createtable(L, 0, 0)
         return LuaTable(popping: self)
     }
 

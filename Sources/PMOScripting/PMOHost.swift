@@ -1,5 +1,3 @@
-import CLua
-import CLuaBridge
 import Foundation
 import GRDB
 import GRDBSQLite
@@ -62,7 +60,7 @@ struct PMOHost {
             let params = try parameters(call, 2, expected: ScriptSQL.parameterCount(statement))
             try statement.setArguments(StatementArguments(params))
             try rows.pushRows(statement, seal: seal(call, 3))
-            statement.columnNames.push(to: call.L)
+            call.push(statement.columnNames)
         }
         return 2
     }
@@ -179,7 +177,7 @@ struct PMOHost {
     /// The stack index of argument `index` when it is a kind's seal (a table), which makes
     /// the rows read-only records; nil when absent.
     func seal(_ call: LuaCall, _ index: Int32) -> Int32? {
-        lua_type(call.L, index) == LUA_TTABLE ? index : nil
+        call.type(index) == .table ? index : nil
     }
 
     /// Runs one of the module's reads of `what` ("the portfolio") under the call's limits.
@@ -194,19 +192,19 @@ struct PMOHost {
     /// `failed(message)`, a value too large for the memory left a memory error.
     func read(_ call: LuaCall, stopped: (String) -> String, failed: (String) -> String,
               _ body: (Database) throws -> Void) throws {
-        let L = call.L
-        let cap = lkb_memorylimit(L)
-        let left: Int? = cap > 0 ? Int(clamping: cap &- min(cap, lkb_memoryused(L))) : nil
+        let limits = call.limits
+        let cap = limits.memoryLimit
+        let left: Int? = cap.map { $0 - min($0, limits.memoryUsed) }
         do {
-            try store.scriptRead(maxValueBytes: left) { db in try SQLStop.whileRunning(db, for: L) { try body(db) } }
+            try store.scriptRead(maxValueBytes: left) { db in try SQLStop.whileRunning(db, for: limits) { try body(db) } }
         } catch let e as ScriptSQLRefusal {
             throw LuaRaise.message(failed("refused: \(e.reason)"))
         } catch let e as DatabaseError {
-            if e.resultCode == .SQLITE_INTERRUPT, let reason = SQLStop.reason(L) {
+            if e.resultCode == .SQLITE_INTERRUPT, let reason = SQLStop.reason(limits) {
                 throw LuaRaise.message(stopped(reason))
             }
-            if e.resultCode == .SQLITE_TOOBIG, cap > 0 {
-                throw LuaRaise.memory("a value of the result is larger than the \(LuaRows.mebibytes(left ?? 0)) left of the memory limit of \(LuaRows.mebibytes(Int(cap)))")
+            if e.resultCode == .SQLITE_TOOBIG, let cap {
+                throw LuaRaise.memory("a value of the result is larger than the \(LuaRows.mebibytes(left ?? 0)) left of the memory limit of \(LuaRows.mebibytes(cap))")
             }
             throw LuaRaise.message(failed(e.message ?? "\(e)"))
         }
@@ -237,7 +235,7 @@ struct PMOHost {
     /// operations in one transaction; on any failure nothing is written and the error names
     /// the operation. Returns the number of rows changed.
     func write(_ call: LuaCall) throws -> Int32 {
-        try call.check(1, type: LUA_TTABLE)
+        try call.check(1, type: .table)
         if session.readOnly {
             // Checked before anything else: sandboxed code learns that it cannot write, not
             // which of its operations SQLite would have refused first.
@@ -290,31 +288,28 @@ enum SQLStop {
     static let period: Int32 = 1000
 
     /// Runs `body` with a progress handler on `db` that interrupts SQLite once the Lua call
-    /// on `L` is interrupted or past its deadline (tripping the call, see `lkb_checkstop`),
-    /// or once the state holds more than its memory cap.
+    /// of `limits` is interrupted or past its deadline (tripping the call, see
+    /// `LuaCallLimits.checkStop`), or once the state holds more than its memory cap.
     @discardableResult
-    static func whileRunning<T>(_ db: Database, for L: OpaquePointer, _ body: () throws -> T) rethrows -> T {
+    static func whileRunning<T>(_ db: Database, for limits: LuaCallLimits, _ body: () throws -> T) rethrows -> T {
         let connection = db.sqliteConnection
         sqlite3_progress_handler(connection, period, { context in
             guard let context else { return 0 }
-            let L = OpaquePointer(context)
-            if lkb_checkstop(L) != 0 { return 1 }
-            let cap = lkb_memorylimit(L)
-            return cap > 0 && lkb_memoryused(L) > cap ? 1 : 0
-        }, UnsafeMutableRawPointer(L))
+            let limits = LuaCallLimits(context: context)
+            return limits.checkStop() != nil || limits.isOverMemoryLimit ? 1 : 0
+        }, limits.context)
         defer { sqlite3_progress_handler(connection, 0, nil, nil) }
         return try body()
     }
 
-    /// Why the progress handler stopped the query on `L`, or nil if it did not.
-    static func reason(_ L: OpaquePointer) -> String? {
-        switch lkb_trip(rawValue: UInt32(lkb_checkstop(L))) {
-        case LKB_TRIP_DEADLINE: return "time limit exceeded"
-        case LKB_TRIP_INTERRUPT: return "interrupted"
-        case LKB_TRIP_INSTRUCTIONS: return "instruction budget exceeded"
-        default:
-            let cap = lkb_memorylimit(L)
-            if cap > 0, lkb_memoryused(L) > cap {
+    /// Why the progress handler stopped the query of the call of `limits`, or nil if it did not.
+    static func reason(_ limits: LuaCallLimits) -> String? {
+        switch limits.checkStop() {
+        case .deadline: return "time limit exceeded"
+        case .interrupt: return "interrupted"
+        case .instructions: return "instruction budget exceeded"
+        case nil:
+            if let cap = limits.memoryLimit, limits.memoryUsed > cap {
                 return "the rows read so far pass the memory limit of \(cap >> 20) MiB; select fewer rows or aggregate in SQL"
             }
             return nil

@@ -1,4 +1,3 @@
-import CLua
 import Foundation
 import GRDB
 import LuaKit

@@ -1,5 +1,3 @@
-import CLua
-import CLuaBridge
 import Foundation
 import LuaKit
 
@@ -44,8 +42,7 @@ public final class Sandbox {
             call.push(Stdlib.chunkName(of: try call.argument(1, as: String.self)))
             return 1
         }
-        lkb_pushcfunction(lua.L, lkb_sandbox_hookthread)
-        let hookthread = LuaFunction.popping(lua)
+        let hookthread = lua.hookThreadFunction
         let api = try prelude.call(hookthread, Stdlib.modules, chunkName, self.limits.printBytes)
         guard let t = api.first?.tableValue,
               let newenv = t["newenv"].functionValue, let compile = t["compile"].functionValue,
@@ -160,14 +157,14 @@ public final class Sandbox {
     func withLimits(_ body: () throws -> [LuaValue]) throws -> [LuaValue] {
         let values: [LuaValue]
         do { values = try body() } catch let e as LuaError { throw SandboxError(e) }
-        switch lkb_trip(rawValue: UInt32(lkb_lasttrip(lua.L))) {
-        case LKB_TRIP_INSTRUCTIONS:
+        switch lua.lastStop {
+        case .instructions:
             throw SandboxError(kind: .timeout, message: "instruction budget exceeded")
-        case LKB_TRIP_DEADLINE:
+        case .deadline:
             throw SandboxError(kind: .timeout, message: "time limit exceeded")
-        case LKB_TRIP_INTERRUPT:
+        case .interrupt:
             throw SandboxError(kind: .interrupted, message: "interrupted")
-        default:
+        case nil:
             return values
         }
     }
@@ -181,25 +178,22 @@ public final class Sandbox {
         return try read(try withLimits(body))
     }
 
+    /// How deep the tables of a result may nest.
+    static let maxResultDepth = 200
+
     /// Converts results, bounding their number of values and their string bytes by
     /// `limits.resultBytes`.
     func read(_ values: [LuaValue]) throws -> [LuaData] {
-        let L = lua.L
-        var reader = SandboxValueReader(L, maxValues: limits.resultBytes / 8, maxBytes: limits.resultBytes)
+        var reader = LuaDataReader(maxValues: limits.resultBytes / 8, maxStringBytes: limits.resultBytes,
+                                   maxDepth: Self.maxResultDepth)
         var out: [LuaData] = []
         for (i, v) in values.enumerated() {
-            let top = lua_gettop(L)
-            v.push(to: L)
-            defer { lua_settop(L, top) }
-            out.append(try reader.read(at: -1, path: "result #\(i + 1)"))
+            do {
+                out.append(try reader.read(v, in: lua, path: "result #\(i + 1)"))
+            } catch let failure as LuaDataReader.Failure {
+                throw SandboxError(failure)
+            }
         }
         return out
-    }
-}
-
-extension LuaFunction {
-    /// Pops the function on top of the stack into a reference.
-    static func popping(_ lua: LuaState) -> LuaFunction {
-        lua.value(at: -1).functionValue.map { f in lua.pop(); return f }!
     }
 }

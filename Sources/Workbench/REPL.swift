@@ -1,4 +1,3 @@
-import CLua
 import Foundation
 import LuaKit
 
@@ -146,7 +145,7 @@ public final class REPL {
     }
 
     private func printBanner() {
-        let version = "Lua \(LUA_VERSION_MAJOR).\(LUA_VERSION_MINOR).\(LUA_VERSION_RELEASE)"
+        let version = LuaState.version
         output(style.bold("pmo") + " REPL on \(version) " + style.dim("(:help for help, Ctrl-D to leave)"))
         if let line = session.host.banner { output(style.dim(line)) }
     }

@@ -1,5 +1,3 @@
-import CLua
-import CLuaBridge
 import CLineEdit
 import Foundation
 import LuaKit
@@ -108,14 +106,15 @@ public final class REPLSession {
 
     /// Runs `body` (which runs Lua) with Ctrl-C aimed at the Lua state rather than the prompt.
     func interruptible<T>(_ body: () throws -> T) rethrows -> T {
-        le_set_sigint_target(REPLSession.interruptLua, UnsafeMutableRawPointer(lua.L))
+        le_set_sigint_target(REPLSession.interruptLua, lua.interruptHandle.context)
         defer { le_set_sigint_target(nil, nil) }
         return try body()
     }
 
-    /// The SIGINT target while Lua runs: lkb_interrupt is async-signal-safe.
+    /// The SIGINT target while Lua runs: `LuaInterruptHandle.interrupt` is async-signal-safe,
+    /// and making the handle from its context allocates nothing.
     private static let interruptLua: @convention(c) (UnsafeMutableRawPointer?) -> Void = { p in
-        if let p { lkb_interrupt(OpaquePointer(p)) }
+        if let p { LuaInterruptHandle(context: p).interrupt() }
     }
 
     /// Sets a session local (`_`), visible to later inputs and not a global.

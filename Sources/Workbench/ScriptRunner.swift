@@ -1,4 +1,3 @@
-import CLua
 import Foundation
 import LuaKit
 import PMOModel

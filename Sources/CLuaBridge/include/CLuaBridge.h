@@ -79,6 +79,13 @@ int lkb_checkstop(lua_State *L);
 /// Installs the state's hook on a coroutine (threads made before the limits were set do not
 /// inherit it).
 void lkb_hookthread(lua_State *L, lua_State *co);
+/// A lua_CFunction: `hookthread(co)` installs the state's limit hook on coroutine `co` (as
+/// lkb_hookthread does) and returns `co`; a thread that already carries the caller's hook is left
+/// alone, so that its count is not restarted. A sandbox's `coroutine.resume` and `coroutine.wrap`
+/// call it before every resume, so a coroutine made before the limits were set, or while no
+/// limit applied, still counts against the budget and the deadline. Raises only on a bad
+/// argument, and only from Lua.
+int lkb_hookthread_f(lua_State *L);
 /// Why the running protected call is stopping, or, outside any, why the last outermost one
 /// stopped (LKB_TRIP_*).
 int lkb_lasttrip(lua_State *L);
@@ -107,66 +114,15 @@ int lkb_load(lua_State *L, const char *buf, size_t size, const char *chunkname, 
 /// as an allocation past the memory cap would, for work Swift refused to do because it would not
 /// fit under the cap (the string on top is then dropped).
 typedef int (*lkb_dispatch_fn)(lua_State *L, void *box);
-/// Releases a box when Lua collects the function or userdata holding it.
+/// Releases a box when Lua collects the function holding it.
 typedef void (*lkb_release_fn)(void *box);
-/// Reads a property: pushes the value of `property` of the object at stack index 1. Returns 1
-/// when the value may be cached, LKB_LIVE when it must be read again every time.
-typedef int (*lkb_getter_fn)(lua_State *L, void *property);
-/// Writes a property: the object is at 1, the value at 3.
-typedef int (*lkb_setter_fn)(lua_State *L, void *property);
-enum { LKB_RAISE = -1, LKB_RAISE_WHERE = -2, LKB_RAISE_MEMORY = -3, LKB_LIVE = 2 };
+enum { LKB_RAISE = -1, LKB_RAISE_WHERE = -2, LKB_RAISE_MEMORY = -3 };
 
 /// Installs Swift's callbacks. Called once per process before the first state is made.
-void lkb_setcallbacks(lkb_dispatch_fn dispatch, lkb_release_fn release, lkb_getter_fn getter,
-                      lkb_setter_fn setter);
+void lkb_setcallbacks(lkb_dispatch_fn dispatch, lkb_release_fn release);
 /// Pushes a Lua function that calls Swift with `box`; Lua owns the box and releases it at
 /// collection.
 void lkb_pushfunction(lua_State *L, void *box);
-
-// ---- userdata ----------------------------------------------------------------------------------
-//
-// A type is one "type table" (TT), made by lkb_newtype; its identity is the type. An object is
-// a full userdata holding a retained pointer. Its metatable is first the type's shared one,
-// whose __index reads properties through Swift; after a few property reads (see lkb_newtype)
-// the object gets its own metatable (a copy of the shared one) whose __index is the object's
-// own values table, where property values are cached, so later reads never leave the VM. Both kinds of metatable, and every values table,
-// have TT as their metatable: an object is of the type when getmetatable(getmetatable(u)) is
-// TT, compared by identity. Every cached value in the state is dropped whenever Swift code
-// other than a property getter may have run (see lkb_dropcaches).
-
-/// Builds a type and pushes its type table. `keys` (at `keysindex`) maps each name to a method
-/// function or to a light userdata pointing to a property box; `metamethods` (at `metaindex`)
-/// maps metamethod names to functions (never __index, __newindex, __gc, __metatable).
-/// `typebox` owns the property boxes; the type owns it. The first `readsbeforecaching` property
-/// reads of each object are not cached. Scripts see, as the metatable of every object of the
-/// type, a public table with __name, the metamethods and `__index`, a table of the methods; they
-/// cannot reach the real metatables nor change them.
-void lkb_newtype(lua_State *L, int keysindex, int metaindex, void *typebox, const char *name,
-                 int readsbeforecaching);
-/// Pushes the userdata for `object`, a retained pointer of which the userdata takes ownership,
-/// of the type whose type table is at `ttindex`. An object already in Lua is pushed as the same
-/// userdata (the extra retain is then released at once); otherwise a new userdata is made,
-/// released at __gc.
-void lkb_pushobject(lua_State *L, void *object, int ttindex);
-/// The object pointer of the userdata at `index` if it is a live object of the type whose type
-/// table is at `ttindex` (compared by identity), else NULL.
-void *lkb_toobject(lua_State *L, int index, int ttindex);
-/// lkb_toobject with the type table given as a registry reference.
-void *lkb_toobjectref(lua_State *L, int index, int ttref);
-/// Whether the value at `index` is a userdata of the type whose type table is the registry value
-/// at `ttref` that has been released (by lkb_detachobject).
-int lkb_isreleasedref(lua_State *L, int index, int ttref);
-/// Detaches `object` (an unretained pointer) from the type whose type table is at `ttindex`:
-/// its userdata, if Lua still has it, drops its cached values and its pointer, so that every
-/// later use is an error, and Lua's retain is released now. Returns whether there was one.
-/// Never raises.
-int lkb_detachobject(lua_State *L, void *object, int ttindex);
-/// Drops every cached property value in the state. Called when Lua returns from any Swift
-/// function, after a property setter, and when lkb_pcall starts, so that a cached value is
-/// never older than the last Swift code that could have changed it; call it after changing
-/// objects from Swift code Lua does not see run (a getter with side effects, a finaliser).
-/// Cheap when nothing is cached; never raises.
-void lkb_dropcaches(lua_State *L);
 
 // ---- protected operations (the e-marked API, for Swift) --------------------------------------
 
@@ -179,10 +135,6 @@ int lkb_settable_p(lua_State *L, int index);
 int lkb_next_p(lua_State *L, int index);
 /// luaL_tolstring in a protected call: pushes the string form of the value at `index`.
 int lkb_tostring_p(lua_State *L, int index);
-/// #v with metamethods; pushes the length. Returns a status.
-int lkb_len_p(lua_State *L, int index);
-/// a == b, a < b, a <= b with metamethods (op: LUA_OPEQ, LUA_OPLT, LUA_OPLE). Writes the result.
-int lkb_compare_p(lua_State *L, int a, int b, int op, int *result);
 
 // ---- Lua's macros as functions ---------------------------------------------------------------
 
@@ -197,8 +149,6 @@ void lkb_insert(lua_State *L, int index);
 void lkb_remove(lua_State *L, int index);
 void lkb_replace(lua_State *L, int index);
 int lkb_isnoneornil(lua_State *L, int index);
-void *lkb_newuserdata(lua_State *L, size_t size);
-int lkb_getuservalue(lua_State *L, int index);
 /// A full garbage collection (lua_gc is variadic; finalizer errors become warnings, never raise).
 void lkb_collectgarbage(lua_State *L);
 /// Incremental collection with the given pause and step multiplier (percent; 0 keeps the
@@ -217,5 +167,4 @@ int lkb_floatisinteger(double d, long long *out);
 }
 #endif
 
-#include "CLuaBridgeSandbox.h"
 #endif

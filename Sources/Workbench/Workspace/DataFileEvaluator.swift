@@ -1,5 +1,3 @@
-import CLua
-import CLuaBridge
 import LuaKit
 
 /// Evaluates a data-only Lua file (DESIGN.md decision 6): a config or a manifest that builds
@@ -28,27 +26,23 @@ public enum DataFileEvaluator {
         let lua = try LuaState(libraries: [])
         lua.memoryLimit = memoryCap
         lua.setLimits(instructions: instructionBudget)
-        let L = lua.L
-        lkb_newtable(L)                                   // [env]
+        let env = lua.newTable()
+        let chunk: LuaFunction
         do {
-            try lua.pushChunk(bytes: source, name: "@" + file, mode: .text)
+            chunk = try lua.load(bytes: source, name: "@" + file, mode: .text, environment: env)
         } catch let e as LuaError {
             throw ConfigError(file: file, line: e.line, message: e.message)
         }
-        lua_pushvalue(L, -2)                              // [env, f, env]
-        _ = lua_setupvalue(L, -2, 1)                      // _ENV of the main chunk is upvalue 1
+        let result: LuaValue
         do {
-            try lua.pcall(nargs: 0, nresults: 1)          // [env, result]
+            result = try chunk.call().first ?? .nil
         } catch let e as LuaError {
             throw ConfigError(file: file, line: e.line, message: explain(e))
         }
-        let result = lua.value(at: -1)
-        let env = lua.value(at: -2)
-        lua.pop(2)
         let chosen: LuaValue
         switch result {
         case .table: chosen = result
-        case .nil: chosen = env
+        case .nil: chosen = .table(env)
         default:
             throw ConfigError(file: file, message: "returns a \(result.typeName); a data file returns a table (or assigns fields such as `store = \"data/pmo.sqlite\"`)")
         }
