@@ -8,7 +8,7 @@ func bridgeBenchmarks() throws -> [Figure] {
     let lua = try LuaState()
     let n = 5_000_000
     lua.register("swift_identity") { call in
-        lua_pushvalue(call.L, 1)
+        lua_pushvalue(call.unsafeRawState, 1)
         return 1
     }
     lua.setGlobal("N", n)
@@ -42,8 +42,8 @@ func bridgeBenchmarks() throws -> [Figure] {
     let pcall = measure("Swift calls a Lua function (protected)", unit: "ns") {
         let t0 = now()
         for _ in 0..<m {
-            empty.push(to: lua.L)
-            _ = lkb_pcall(lua.L, 0, 0)
+            empty.push(to: lua.unsafeRawState)
+            _ = lkb_pcall(lua.unsafeRawState, 0, 0)
         }
         return (now() - t0) / Double(m) * 1e9
     }

@@ -88,7 +88,9 @@ public struct LuaFunctionValue: LuaPushable {
 /// The arguments and results of one call from Lua into Swift. Arguments are 1-based stack
 /// indexes; results are pushed and counted by the function's return value.
 public struct LuaCall {
-    public let L: OpaquePointer
+    /// The raw `lua_State *`: LuaKit's alone (its `LuaTableBuilder`, argument readers...);
+    /// `unsafeRawState` is the one door out, for the bridge benchmark.
+    @usableFromInline let L: OpaquePointer
     @usableFromInline unowned(unsafe) let box: FunctionBox
 
     /// The function's name, as errors print it.

@@ -37,8 +37,9 @@ final class LuaCore {
 /// let sum = try lua.run("return 1 + 2")     // [.integer(3)]
 /// ```
 public final class LuaState {
-    /// The raw `lua_State *`. Swift code may use non-raising API on it (see DESIGN.md, decision 1).
-    public let L: OpaquePointer
+    /// The raw `lua_State *`, LuaKit's alone: no other target calls Lua's C API (DESIGN.md,
+    /// decision 1, is kept here). `unsafeRawState` is the one door out, for the bridge benchmark.
+    @usableFromInline let L: OpaquePointer
     let core: LuaCore
 
     /// Opens a state with the given standard libraries (all of them by default).
@@ -250,4 +251,16 @@ extension LuaState {
     /// collection (`collectGarbage()`, `collectgarbage()`) sets the next cycle by the pause
     /// again, and an allocation that fails (a memory cap) still collects fully first.
     public func postponeCollector(kilobytes: Int32) { lkb_gcpostpone(L, kilobytes) }
+}
+
+extension LuaState {
+    /// The raw `lua_State *`, for measuring LuaKit against Lua's own C API (pmo-bench) and for
+    /// nothing else: code that calls the C API itself gives up what LuaKit guarantees (no Lua
+    /// error across a Swift frame). `ArchitectureTests` fails when a target under Sources uses it.
+    public var unsafeRawState: OpaquePointer { L }
+}
+
+extension LuaCall {
+    /// The raw `lua_State *` of the call: see `LuaState.unsafeRawState`.
+    public var unsafeRawState: OpaquePointer { L }
 }

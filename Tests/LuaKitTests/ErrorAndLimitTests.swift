@@ -83,7 +83,7 @@ final class ErrorAndLimitTests: XCTestCase {
         lua.memoryLimit = lua.memoryUsed + 10_000
         let big = [Int](repeating: 7, count: 100_000)   // far beyond the cap
         lua.push(big)
-        XCTAssertEqual([Int].read(from: lua.L, at: -1)?.count, 100_000)
+        XCTAssertEqual([Int].read(from: lua.unsafeRawState, at: -1)?.count, 100_000)
         lua.pop()
     }
 

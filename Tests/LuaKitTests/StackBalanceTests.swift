@@ -50,7 +50,7 @@ final class StackBalanceTests: XCTestCase {
         }
         assertBalanced(lua, "dictionary read") {
             lua.push(t)
-            _ = [String: Int].read(from: lua.L, at: -1)
+            _ = [String: Int].read(from: lua.unsafeRawState, at: -1)
             lua.pop()
         }
         XCTAssertEqual(lua.string(at: 1), "sentinel")
@@ -60,7 +60,7 @@ final class StackBalanceTests: XCTestCase {
         let lua = try LuaState()
         lua.push(12)
         XCTAssertEqual(lua.string(at: -1), "12")
-        XCTAssertEqual(lua_type(lua.L, -1), LUA_TNUMBER)
+        XCTAssertEqual(lua_type(lua.unsafeRawState, -1), LUA_TNUMBER)
         lua.pop()
     }
 }

@@ -12,7 +12,7 @@ final class ValueRoundTripTests: XCTestCase {
     func roundTrip<T: LuaPushable & LuaReadable>(_ value: T) -> T? {
         let top = lua.top
         lua.push(value)
-        let back = T.read(from: lua.L, at: -1)
+        let back = T.read(from: lua.unsafeRawState, at: -1)
         lua.pop()
         XCTAssertEqual(lua.top, top, "stack not balanced")
         return back
@@ -44,19 +44,19 @@ final class ValueRoundTripTests: XCTestCase {
         XCTAssertEqual(r[0], .integer(3))
         if case .number(let d) = r[1] { XCTAssertEqual(d, 3.0) } else { XCTFail("3.0 read as \(r[1])") }
         lua.push(3.0)
-        XCTAssertEqual(lua_isinteger(lua.L, -1), 0, "a Swift Double must stay a Lua float")
+        XCTAssertEqual(lua_isinteger(lua.unsafeRawState, -1), 0, "a Swift Double must stay a Lua float")
         lua.pop()
         lua.push(3)
-        XCTAssertEqual(lua_isinteger(lua.L, -1), 1, "a Swift Int must stay a Lua integer")
+        XCTAssertEqual(lua_isinteger(lua.unsafeRawState, -1), 1, "a Swift Int must stay a Lua integer")
         lua.pop()
     }
 
     func testFloatWithIntegerValueReadsAsInt() {
         lua.push(42.0)
-        XCTAssertEqual(Int.read(from: lua.L, at: -1), 42)
+        XCTAssertEqual(Int.read(from: lua.unsafeRawState, at: -1), 42)
         lua.pop()
         lua.push(42.5)
-        XCTAssertNil(Int.read(from: lua.L, at: -1))
+        XCTAssertNil(Int.read(from: lua.unsafeRawState, at: -1))
         lua.pop()
     }
 
@@ -92,7 +92,7 @@ final class ValueRoundTripTests: XCTestCase {
     func testArrayWithWrongElementTypeReadsAsNil() throws {
         let t = try lua.run("return {1, 'two', 3}")[0]
         lua.push(t)
-        XCTAssertNil([Int].read(from: lua.L, at: -1))
+        XCTAssertNil([Int].read(from: lua.unsafeRawState, at: -1))
         lua.pop()
     }
 

@@ -45,17 +45,17 @@ final class SandboxNestingTests: XCTestCase {
         let lua = try LuaState()
         for _ in 0..<100 {
             let top = lua.top
-            nested(199).push(to: lua.L)
+            nested(199).push(to: lua.unsafeRawState)
             var n = 0
-            lua_pushvalue(lua.L, -1)
-            while lua_type(lua.L, -1) == LUA_TTABLE {
+            lua_pushvalue(lua.unsafeRawState, -1)
+            while lua_type(lua.unsafeRawState, -1) == LUA_TTABLE {
                 n += 1
-                "x".push(to: lua.L)
-                lua_rawget(lua.L, -2)
-                lua_copy(lua.L, -1, -2)
-                lua_settop(lua.L, -2)
+                "x".push(to: lua.unsafeRawState)
+                lua_rawget(lua.unsafeRawState, -2)
+                lua_copy(lua.unsafeRawState, -1, -2)
+                lua_settop(lua.unsafeRawState, -2)
             }
-            lua_settop(lua.L, top)
+            lua_settop(lua.unsafeRawState, top)
             XCTAssertEqual(n, 199)
         }
     }
