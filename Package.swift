@@ -162,7 +162,7 @@ let package = Package(
         // A test target that runs the built `pmo` depends on it, so that `swift build
         // --build-tests` (and `swift test`) builds the binary the tests spawn.
         .testTarget(name: "EndToEndTests", dependencies: ["pmo"]),
-        .testTarget(name: "WorkspaceTests", dependencies: ["Workbench", "PMOWorkspace", "RuleLibraries", "PMOScripting", "PMOStore", "PMOModel", "LuaKit"]),
+        .testTarget(name: "WorkspaceTests", dependencies: ["Workbench", "PMOWorkspace", "RuleLibraries", "REPL", "PMOScripting", "PMOStore", "PMOModel", "LuaKit"]),
         // The REPL: unit tests of its parts, and end-to-end tests that drive the built `pmo`
         // through a pseudo-terminal.
         .testTarget(name: "REPLTests", dependencies: ["REPL", "Workbench", "RuleLibraries", "PMOScripting", "LuaKit", "PMOModel", "pmo"]),

@@ -1,6 +1,7 @@
 import LuaKit
-import XCTest
+@testable import REPL
 @testable import Workbench
+import XCTest
 
 /// The `:commands`, run in-process on the plain host.
 final class REPLCommandTests: XCTestCase {
