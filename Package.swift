@@ -58,7 +58,7 @@ let package = Package(
         .target(
             name: "PMOScripting",
             dependencies: [
-                "LuaKit", "CLuaBridge", "CLua", "CWorkerJail", "PMOStore", "PMOModel",
+                "LuaKit", "CWorkerJail", "PMOStore", "PMOModel",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
@@ -79,14 +79,41 @@ let package = Package(
         // A C layer over it, because Swift cannot call libedit's variadic functions nor install
         // its C callbacks and signal handler safely; see Sources/CLineEdit.
         .target(name: "CLineEdit", dependencies: ["CLibedit"]),
+        // The REPL, domain-free: a Lua session, line editing, completion, the printer, `:commands`.
+        // What it knows of a domain comes through its REPLHost (Workbench's PMOREPLHost).
+        .target(
+            name: "REPL",
+            dependencies: ["LuaKit", "CLineEdit"],
+            // Its Lua half (session locals, completion, the printer), embedded by EmbedLua.
+            exclude: ["Lua"],
+            plugins: ["EmbedLua"]
+        ),
+        // The workspace folder and its pmo.config.lua, read as Lua data in a bounded state;
+        // below both RuleLibraries (which installs into a workspace) and Workbench.
+        .target(
+            name: "PMOWorkspace",
+            dependencies: ["LuaKit", "PMOScripting", "PMOStore", "PMOModel"]
+        ),
+        // Rule libraries: manifest, resolver, installer, pack, lock file, trusted and sandboxed
+        // runs and checks. The sandbox is PMOScripting's.
+        .target(
+            name: "RuleLibraries",
+            dependencies: [
+                "LuaKit", "PMOWorkspace", "PMOScripting", "PMOStore", "PMOModel",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            // Its Lua (the loader, the searcher, the sandboxed check, spec and doc chunks).
+            exclude: ["Lua"],
+            plugins: ["EmbedLua"]
+        ),
         .target(
             name: "Workbench",
             dependencies: [
-                "LuaKit", "CLineEdit", "PMOScripting", "PMOStore", "PMOModel",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "REPL", "PMOWorkspace", "RuleLibraries",
+                "LuaKit", "PMOScripting", "PMOStore", "PMOModel",
             ],
-            // Its Lua (the REPL's Lua half), compiled into the binary by EmbedLua so a copied
-            // `pmo` works anywhere, as are scripts/*.lua, which `pmo demo` copies into the
+            // Its Lua (the REPL host's and check's), compiled into the binary by EmbedLua so a
+            // copied `pmo` works anywhere, as are scripts/*.lua, which `pmo demo` copies into the
             // workspace it writes.
             exclude: ["Lua"],
             plugins: ["EmbedLua"]
@@ -95,6 +122,9 @@ let package = Package(
             name: "pmo",
             dependencies: [
                 "Workbench",
+                "REPL",
+                "PMOWorkspace",
+                "RuleLibraries",
                 "PMOModel",
                 "PMOStore",
                 "PMOScripting",
@@ -132,10 +162,10 @@ let package = Package(
         // A test target that runs the built `pmo` depends on it, so that `swift build
         // --build-tests` (and `swift test`) builds the binary the tests spawn.
         .testTarget(name: "EndToEndTests", dependencies: ["pmo"]),
-        .testTarget(name: "WorkspaceTests", dependencies: ["Workbench", "PMOScripting", "PMOStore", "PMOModel", "LuaKit"]),
+        .testTarget(name: "WorkspaceTests", dependencies: ["Workbench", "PMOWorkspace", "RuleLibraries", "REPL", "PMOScripting", "PMOStore", "PMOModel", "LuaKit"]),
         // The REPL: unit tests of its parts, and end-to-end tests that drive the built `pmo`
         // through a pseudo-terminal.
-        .testTarget(name: "REPLTests", dependencies: ["Workbench", "PMOScripting", "LuaKit", "PMOModel", "pmo"]),
+        .testTarget(name: "REPLTests", dependencies: ["REPL", "Workbench", "RuleLibraries", "PMOScripting", "LuaKit", "PMOModel", "pmo"]),
         // The sandbox worker is the built `pmo`, spawned by the tests.
         .testTarget(
             name: "SandboxTests",

@@ -7,7 +7,7 @@ import CLuaBridge
 ///
 /// One type for every place where Lua data leaves Lua: the arguments into sandboxed code and
 /// its results (PMOScripting's `SandboxValueReader`, the worker protocol's wire form below),
-/// and data-only files, configs, manifests and lock files (Workbench's `DataFileEvaluator`).
+/// and data-only files, configs, manifests and lock files (PMOWorkspace's `DataFileEvaluator`).
 ///
 /// ```swift
 /// let args: [LuaData] = [.string("PRJ-042"), .object(["as_of": .string("2026-06-30")])]

@@ -2,6 +2,8 @@ import Foundation
 import LuaKit
 import PMOModel
 import PMOScripting
+import PMOWorkspace
+import REPL
 
 /// The REPL's host when a store is open: installs the `pmo` module, prints domain objects as
 /// compact summaries and lists of them as tables, serves `:help` from the stdlib's doc comments (`pmo.doc`), lists KPIs
@@ -36,7 +38,7 @@ public final class PMOREPLHost: REPLHost {
 
     /// The function `name` of the host's Lua half (Lua/replhost.lua), loaded into `lua`.
     static func function(_ name: String, in lua: LuaState) throws -> LuaFunction {
-        let module = try REPLEmbeddedLua.load(EmbeddedLua.replhost, in: lua)
+        let module = try REPLEmbeddedLua.load(source: EmbeddedLua.replhost.source, name: EmbeddedLua.replhost.name, in: lua)
         guard let f = module[name].functionValue else {
             throw LuaError(kind: .runtime, message: "replhost.lua has no function \(name)")
         }
@@ -47,7 +49,7 @@ public final class PMOREPLHost: REPLHost {
     /// (the REPL, `pmo eval` and `pmo run`'s `require "pmo.pretty"` print alike). Needs the
     /// `pmo` module installed in `lua`.
     static func registerSummaries(lua: LuaState, printer: REPLPrinter) throws {
-        try REPLEmbeddedLua.run(EmbeddedLua.summaries, in: lua, arguments: [printer.module])
+        try lua.load(EmbeddedLua.summaries.source, name: EmbeddedLua.summaries.name).call(printer.module)
     }
 
     public func helpTopics(lua: LuaState) -> [REPLHelpTopic] {
@@ -92,8 +94,13 @@ public final class PMOREPLHost: REPLHost {
         return "projects read before keep answering as of \(list) (printed, they say stale); read them again (pmo.project(id), pmo.projects()) for the new date"
     }
 
-    public func setAsOf(_ date: Day?, lua: LuaState) throws -> String? {
-        try Self.function("asof", in: lua).call(date?.description)
+    /// The days `pmo.asof` takes: `Day`'s.
+    public func asOfDate(_ text: String) -> String? {
+        Day(text)?.description
+    }
+
+    public func setAsOf(_ date: String?, lua: LuaState) throws -> String? {
+        try Self.function("asof", in: lua).call(date)
         // The statement `:save` writes to replay it.
         return date.map { "pmo.asof('\($0)')" } ?? "pmo.asof(nil)"
     }

@@ -1,5 +1,6 @@
 import Foundation
 import PMOScripting
+import REPL
 
 /// Runs a script sandboxed in a worker process (`pmo run --sandbox`): what it prints goes to
 /// stdout, a failure (error, limit, killed or crashed worker) to stderr with exit status 1.
@@ -37,7 +38,7 @@ public struct SandboxedScriptRunner {
             fail("cannot open \(path)")
             return ExitStatus.scriptError
         }
-        let source = String(decoding: ScriptRunner.skippingShebang(Array(data)), as: UTF8.self)
+        let source = String(decoding: LuaSourceText.skippingShebang(Array(data)), as: UTF8.self)
         let request = SandboxRequest(.chunk(source: source, name: name),
                                      arguments: arguments.map { .string($0) }, limits: limits, store: store,
                                      baseline: baseline)

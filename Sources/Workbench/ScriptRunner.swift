@@ -2,6 +2,7 @@ import Foundation
 import LuaKit
 import PMOModel
 import PMOScripting
+import REPL
 
 /// Runs Lua scripts the way the stock `lua` interpreter does: `arg` with the script at index 0,
 /// the arguments as `...`, `os.exit(n)` as the exit status, and an uncaught error printed with
@@ -49,7 +50,7 @@ public struct ScriptRunner {
                 try definitions?.install(in: lua, today: session.today?.description)
                 if let asof { try PMOREPLHost.function("asof", in: lua).call(asof.description) }
             }
-            try REPLPrinter.preload(in: lua, domain: session != nil)
+            try REPLPrinter.preload(in: lua, summaries: session != nil ? (EmbeddedLua.summaries.source, EmbeddedLua.summaries.name) : nil)
             return run(source, arguments: arguments, in: lua, printResults: printResults)
         } catch {
             report(error)
@@ -98,20 +99,13 @@ public struct ScriptRunner {
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw LuaError(kind: .runtime, message: "cannot open \(path)")
             }
-            return (Self.skippingShebang(Array(data)), "@" + path, path)
+            return (LuaSourceText.skippingShebang(Array(data)), "@" + path, path)
         case .standardInput:
             let data = FileHandle.standardInput.readDataToEndOfFile()
-            return (Self.skippingShebang(Array(data)), "=stdin", "-")
+            return (LuaSourceText.skippingShebang(Array(data)), "=stdin", "-")
         case .code(let code):
             return (Array(code.utf8), "=(command line)", "")
         }
-    }
-
-    /// Blanks a first line starting with '#' (a shebang), keeping line numbers, as luaL_loadfile does.
-    static func skippingShebang(_ bytes: [UInt8]) -> [UInt8] {
-        guard bytes.first == UInt8(ascii: "#") else { return bytes }
-        guard let nl = bytes.firstIndex(of: UInt8(ascii: "\n")) else { return [] }
-        return Array(bytes[nl...])
     }
 
     /// `arg`: the script at 0, the interpreter before it, the arguments from 1.

@@ -2,6 +2,7 @@ import Foundation
 import PMOModel
 import PMOScripting
 import PMOStore
+import PMOWorkspace
 
 /// Where a command's store is: a file (named by `--store`, or the workspace's), or, when there
 /// is neither, the demo portfolio built in memory.

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
 import PMOModel
+import PMOWorkspace
+import REPL
+import RuleLibraries
 import Workbench
 
 struct Check: ParsableCommand {

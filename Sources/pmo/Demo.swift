@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PMOModel
 import PMOStore
+import PMOWorkspace
 import Workbench
 
 struct Demo: ParsableCommand {

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import PMOStore
+import PMOWorkspace
+import RuleLibraries
 import Workbench
 
 /// Runs a command's work and turns the failures every command shares into `pmo: <message>`

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PMOModel
+import PMOWorkspace
 import Workbench
 
 struct Init: ParsableCommand {

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import PMOWorkspace
+import RuleLibraries
 import Workbench
 
 struct Lib: ParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RuleLibraries
 import Workbench
 
 struct LibInfo: ParsableCommand {

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import PMOWorkspace
+import RuleLibraries
 import Workbench
 
 /// `--workspace` for the `pmo lib` commands that change or read a workspace's libraries.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import REPL
 import Workbench
 
 struct Repl: ParsableCommand {

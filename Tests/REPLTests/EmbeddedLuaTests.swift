@@ -1,12 +1,14 @@
 import Foundation
 import XCTest
 @testable import PMOScripting
+@testable import RuleLibraries
 @testable import Workbench
 
 /// Lua reaches the binary one way, the EmbedLua plugin: every Sources/TARGET/Lua file of
-/// PMOScripting (the sandbox's Lua half, the stdlib searcher, the pmo module's install) and
-/// of Workbench (the REPL, check, libraries), as a chunk named after its path that holds the
-/// file's text.
+/// PMOScripting (the sandbox's Lua half, the stdlib searcher, the pmo module's install), of
+/// REPL (session locals, completion, the printer), of RuleLibraries (loader, searcher,
+/// sandboxed check, spec and doc) and of Workbench (the REPL host, check, report output), as a
+/// chunk named after its path that holds the file's text.
 final class EmbeddedLuaTests: XCTestCase {
     private let root = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -14,6 +16,8 @@ final class EmbeddedLuaTests: XCTestCase {
     /// The chunks each target embeds, by target.
     private let targets: [(String, [(name: String, source: String)])] = [
         ("PMOScripting", PMOScripting.EmbeddedLua.all.map { ($0.name, $0.source) }),
+        ("REPL", replEmbeddedChunks),
+        ("RuleLibraries", RuleLibraries.EmbeddedLua.all.map { ($0.name, $0.source) }),
         ("Workbench", Workbench.EmbeddedLua.all.map { ($0.name, $0.source) }),
     ]
 

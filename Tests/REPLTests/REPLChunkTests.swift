@@ -1,6 +1,7 @@
 import LuaKit
-import XCTest
+@testable import REPL
 @testable import Workbench
+import XCTest
 
 /// lua.c's rule for what to do with a line: print it, run it, or wait for more.
 final class REPLChunkTests: XCTestCase {

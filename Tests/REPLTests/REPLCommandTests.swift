@@ -1,6 +1,7 @@
 import LuaKit
-import XCTest
+@testable import REPL
 @testable import Workbench
+import XCTest
 
 /// The `:commands`, run in-process on the plain host.
 final class REPLCommandTests: XCTestCase {
@@ -35,7 +36,7 @@ final class REPLCommandTests: XCTestCase {
     /// Runs a saved script as `pmo run` would (pmo.pretty preloaded); what it wrote, and `x`.
     private func runSaved(_ script: String, global: String? = nil) throws -> [LuaValue] {
         let lua = try LuaState()
-        try REPLPrinter.preload(in: lua, domain: false)
+        try REPLPrinter.preload(in: lua)
         try lua.run("captured = {} io.write = function(...) captured[#captured + 1] = table.concat({ ... }) end")
         try lua.load(script, name: "=saved").call()
         return try lua.run("return captured[1]" + (global.map { ", " + $0 } ?? ""))

@@ -1,7 +1,8 @@
 import LuaKit
 import PMOModel
-import XCTest
+@testable import REPL
 @testable import Workbench
+import XCTest
 
 /// Feeds the REPL scripted lines, as a pipe would.
 final class ScriptedLines: REPLLineSource {
@@ -37,8 +38,8 @@ final class PortfolioTestHost: REPLHost {
 
     func completions(for word: String, lua: LuaState) -> [String] { ["acme.schedule.spi", "acme.cost.cpi"] }
 
-    func setAsOf(_ date: Day?, lua: LuaState) throws -> String? {
-        asOf = date
+    func setAsOf(_ date: String?, lua: LuaState) throws -> String? {
+        asOf = date.flatMap { Day($0) }
         return date.map { "pmo.asof(\"\($0)\")" } ?? "pmo.asof(nil)"
     }
 }

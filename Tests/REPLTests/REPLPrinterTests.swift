@@ -1,6 +1,7 @@
 import LuaKit
-import XCTest
+@testable import REPL
 @testable import Workbench
+import XCTest
 
 /// The pretty printer (Lua/pretty.lua) through its Swift handle.
 final class REPLPrinterTests: XCTestCase {

@@ -1,4 +1,6 @@
 import Foundation
+@testable import REPL
+@testable import RuleLibraries
 @testable import Workbench
 import XCTest
 

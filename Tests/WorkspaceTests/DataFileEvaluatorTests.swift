@@ -1,4 +1,5 @@
 import LuaKit
+import PMOWorkspace
 import Workbench
 import XCTest
 

@@ -1,4 +1,5 @@
 import Foundation
+import PMOWorkspace
 import Workbench
 import XCTest
 

@@ -1,4 +1,5 @@
 import Foundation
+@testable import RuleLibraries
 @testable import Workbench
 import XCTest
 

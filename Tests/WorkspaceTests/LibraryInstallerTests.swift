@@ -1,4 +1,6 @@
 import Foundation
+import PMOWorkspace
+import RuleLibraries
 import Workbench
 import XCTest
 

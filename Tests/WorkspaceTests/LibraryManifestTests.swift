@@ -1,3 +1,4 @@
+import RuleLibraries
 import Workbench
 import XCTest
 

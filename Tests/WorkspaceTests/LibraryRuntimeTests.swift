@@ -3,6 +3,7 @@ import LuaKit
 import PMOModel
 import PMOScripting
 import PMOStore
+import RuleLibraries
 import Workbench
 import XCTest
 

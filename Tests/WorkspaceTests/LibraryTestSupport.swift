@@ -1,4 +1,5 @@
 import Foundation
+import RuleLibraries
 import Workbench
 import XCTest
 

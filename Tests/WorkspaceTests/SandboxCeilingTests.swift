@@ -1,5 +1,7 @@
 import Foundation
 import PMOScripting
+import PMOWorkspace
+import RuleLibraries
 import Workbench
 import XCTest
 

@@ -1,5 +1,6 @@
 import Foundation
 import PMOModel
+import PMOWorkspace
 import Workbench
 import XCTest
 

@@ -1,4 +1,5 @@
 import Foundation
+import RuleLibraries
 
 /// `pmo check --format json`: one document with the verdict, the counts and every result.
 /// Keys are sorted and results ordered by id then object, so the same portfolio gives the

@@ -1,3 +1,5 @@
+import RuleLibraries
+
 /// `pmo check --format junit`: JUnit XML, which CI dashboards (Jenkins, GitLab, GitHub
 /// test reporters) show as tests. One `<testsuite>` per KPI or rule, one `<testcase>` per
 /// object it applies to; a breach is a `<failure>`, a KPI whose function failed an

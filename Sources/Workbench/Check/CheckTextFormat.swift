@@ -1,4 +1,6 @@
 import Foundation
+import REPL
+import RuleLibraries
 
 /// `pmo check --format text`: the breaches first, one line each (with the explanation under
 /// it when asked), then a line per KPI or rule with its counts, then the verdict.
@@ -68,16 +70,5 @@ public struct CheckTextFormat {
             return message
         }
         return "\(r.valueText)  \(r.objectName ?? "")"
-    }
-}
-
-/// Number formatting shared by the check formats, so text and XML show the same figures.
-enum CheckFormatting {
-    /// Up to four significant decimals, no trailing zeros: `0.8123`, `12`, `-3.5`.
-    static func number(_ v: Double) -> String {
-        if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
-        var s = String(format: "%.4f", v)
-        while s.hasSuffix("0") { s.removeLast() }
-        return s
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import LuaKit
 import PMOScripting
+import RuleLibraries
 
 /// Runs `pmo check`: loads the definitions every session has (`SessionDefinitions`: the
 /// standard KPIs, the installed libraries, the workspace's rule files), evaluates them with

@@ -1,6 +1,7 @@
 import Foundation
 import LuaKit
 import PMOScripting
+import RuleLibraries
 
 /// The KPIs and rules every session of a workspace has, whatever the entry point (the REPL,
 /// `pmo run`, `pmo eval`, `pmo check`, `:kpis`): the standard ones (`pmo.kpis`), then the
@@ -133,10 +134,10 @@ public final class SessionDefinitions {
         }
         // Trusted libraries' modules are found by the searcher LibraryRuntime installs.
         if mayHaveLibraries {
-            try lua.load(EmbeddedLua.library_searcher.source, name: EmbeddedLua.library_searcher.name).call(find)
+            try LibraryChunks.searcher(in: lua).call(find)
         }
         let f = try lua.load(EmbeddedLua.definitions.source, name: EmbeddedLua.definitions.name)
-        try f.call(trusted, sandboxed, remote, ruleFiles, try lua.load(EmbeddedLua.library_loader.source, name: EmbeddedLua.library_loader.name), warn)
+        try f.call(trusted, sandboxed, remote, ruleFiles, try LibraryChunks.loader(in: lua), warn)
     }
 
     func sharedWorker() -> SandboxWorker {

@@ -1,4 +1,5 @@
 import Foundation
+import REPL
 
 /// A one-line progress bar on standard error, redrawn in place: `[#####.....]  48%  tasks.csv`.
 /// Draws only when standard error is a terminal that can erase a line (not `TERM=dumb`), so

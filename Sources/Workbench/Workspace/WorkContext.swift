@@ -2,6 +2,7 @@ import Foundation
 import PMOModel
 import PMOScripting
 import PMOStore
+import PMOWorkspace
 
 /// What a store-using command (`run`, `eval`, `check`, `export`, the REPL) works on: the
 /// workspace found, the store, and the as-of date scripts start with.

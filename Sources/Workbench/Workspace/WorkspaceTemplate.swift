@@ -1,6 +1,7 @@
 import Foundation
 import PMOModel
 import PMOStore
+import PMOWorkspace
 
 /// Creates workspaces on disk: the folders, a commented config file, and an empty store.
 public enum WorkspaceTemplate {

@@ -1,6 +1,5 @@
 import Foundation
 import LuaKit
-import PMOModel
 
 /// The `:command` implementations (the declarations and help texts are in REPLCommands.swift).
 extension REPL {
@@ -112,7 +111,7 @@ extension REPL {
         do {
             // Compiled as an input (its own top-level locals stay its own), so it sees the
             // session's locals.
-            let text = String(decoding: ScriptRunner.skippingShebang(Array(data)), as: UTF8.self)
+            let text = String(decoding: LuaSourceText.skippingShebang(Array(data)), as: UTF8.self)
             let f = try session.compile(text, name: "@" + expanded)
             switch session.call(f) {
             case .values(let values):
@@ -171,7 +170,7 @@ extension REPL {
             return
         }
         let clear = ["none", "off", "clear", "now"].contains(argument.lowercased())
-        let date = Day(argument)
+        let date = clear ? nil : session.host.asOfDate(argument)
         guard clear || date != nil else {
             errorOutput(style.error("bad date '\(argument)': expected YYYY-MM-DD, a day that exists, or none to clear it"))
             return

@@ -1,4 +1,5 @@
 import Foundation
+import PMOWorkspace
 
 /// A rule library on disk: its folder and manifest, and the files, modules and specs in it.
 ///

@@ -5,7 +5,8 @@ import LuaKit
 /// Swift frames on the stack. Users reach the same module as `require "pmo.pretty"`, e.g. to
 /// set `options.depth`.
 public final class REPLPrinter {
-    let module: LuaTable
+    /// pretty.lua's module table (a host's summaries register with it).
+    public let module: LuaTable
     private let results: LuaFunction
     private let register: LuaFunction
 
@@ -22,14 +23,15 @@ public final class REPLPrinter {
     }
 
     /// Makes `require "pmo.pretty"` in `lua` load the printer the REPL uses, on first use,
-    /// with the domain's summaries registered when `domain` (the `pmo` module is installed):
+    /// with the domain's summaries registered when they are given (`summaries`: a chunk's
+    /// source and name, called with the printer's module; the `pmo` module is installed):
     /// scripts (those `:save` writes among them) print values exactly as the REPL does.
     /// Only the sources are handed over: a script that never requires the printer does not
     /// pay for compiling it (about 0.2 ms per run in a debug build).
-    public static func preload(in lua: LuaState, domain: Bool) throws {
-        let pretty = EmbeddedLua.pretty, summaries = EmbeddedLua.summaries
+    public static func preload(in lua: LuaState, summaries: (source: String, name: String)? = nil) throws {
+        let pretty = EmbeddedLua.pretty
         try REPLEmbeddedLua.run(EmbeddedLua.pretty_preload, in: lua, arguments: [
-            pretty.source, pretty.name, domain ? summaries.source : nil, summaries.name])
+            pretty.source, pretty.name, summaries?.source, summaries?.name])
     }
 
     /// The text of the values, as the REPL prints results.

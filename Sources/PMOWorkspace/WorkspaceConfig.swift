@@ -127,7 +127,7 @@ public struct WorkspaceConfig: Equatable, Sendable {
     }
 
     /// Builds the settings from an evaluated table.
-    init(_ value: LuaData, reader: ConfigReader) throws {
+    public init(_ value: LuaData, reader: ConfigReader) throws {
         let top = try reader.fields(value, path: "", known: ["store", "asof", "report", "libraries", "evm", "sandbox", "store_busy_timeout"])
         if let v = top["sandbox"] {
             sandboxCeiling = try SandboxLimitsReader.read(v, path: "sandbox", base: SandboxLimits(), reader: reader)

@@ -1,7 +1,6 @@
 import CLineEdit
 import Foundation
 import LuaKit
-import PMOModel
 
 /// A REPL session: the Lua state, the session locals (Lua/session.lua), the printer, and the
 /// record of what ran (for error lines and `:save`).
@@ -24,7 +23,7 @@ public final class REPLSession {
     /// Every name those inputs mention (the saved script's own names must avoid them).
     private var savedNames: Set<String> = []
     /// The session's as-of date, once `:asof` set it.
-    private(set) var asOf: Day?
+    private(set) var asOf: String?
 
     /// Opens a session: a fresh state with the standard library, prepared by `host`.
     public init(host: REPLHost) throws {
@@ -164,7 +163,7 @@ public final class REPLSession {
 
     /// Sets the as-of date through the host (nil clears it); records the host's replay
     /// statement for `:save`.
-    func setAsOf(_ date: Day?) throws {
+    func setAsOf(_ date: String?) throws {
         let replay = try host.setAsOf(date, lua: lua)
         asOf = date
         script.append(.statement(replay ?? "-- :asof \(date.map { "\($0)" } ?? "none")"))

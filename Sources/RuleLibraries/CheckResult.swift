@@ -1,3 +1,5 @@
+import Foundation
+
 /// One KPI or rule evaluated on one object, as `pmo check` reports it: a Swift copy of a
 /// `pmo.kpi` result (see stdlib/pmo/kpi.lua), with whether it breaches the `--fail-on` level.
 public struct CheckResult: Equatable, Sendable {
@@ -42,6 +44,33 @@ public struct CheckResult: Equatable, Sendable {
     /// never to contradict its rating), when the Lua side gave it.
     public var shown: String? = nil
 
+    /// A result with these fields (the memberwise initializer, public).
+    public init(id: String, kind: String, title: String, version: String, objectKind: String, objectId: String,
+                objectName: String? = nil, value: Double? = nil, unit: String? = nil, rag: String? = nil,
+                passed: Bool? = nil, severity: String? = nil, message: String? = nil, detail: String? = nil,
+                error: String? = nil, traceback: String? = nil, explanation: String, breached: Bool,
+                shown: String? = nil) {
+        self.id = id
+        self.kind = kind
+        self.title = title
+        self.version = version
+        self.objectKind = objectKind
+        self.objectId = objectId
+        self.objectName = objectName
+        self.value = value
+        self.unit = unit
+        self.rag = rag
+        self.passed = passed
+        self.severity = severity
+        self.message = message
+        self.detail = detail
+        self.error = error
+        self.traceback = traceback
+        self.explanation = explanation
+        self.breached = breached
+        self.shown = shown
+    }
+
     /// The value as the text formats show it: `shown`, else the number and its unit.
     public var valueText: String {
         if let shown { return shown }
@@ -65,6 +94,13 @@ public struct CheckReport: Equatable, Sendable {
     /// Every result, sorted by id, then object kind and id: the order every format prints.
     public var results: [CheckResult]
 
+    /// A run's report: judged at `asof`, failing on `failOn`, with `results` in print order.
+    public init(asof: String, failOn: String, results: [CheckResult]) {
+        self.asof = asof
+        self.failOn = failOn
+        self.results = results
+    }
+
     /// The results that breach.
     public var breaches: [CheckResult] { results.filter(\.breached) }
     /// Whether the check fails (exit status 1).
@@ -81,5 +117,16 @@ public struct CheckReport: Equatable, Sendable {
         var out: [String: Int] = [:]
         for r in results where id == nil || r.id == id { out[r.outcome, default: 0] += 1 }
         return out
+    }
+}
+
+/// Number formatting shared by the check formats, so text and XML show the same figures.
+enum CheckFormatting {
+    /// Up to four significant decimals, no trailing zeros: `0.8123`, `12`, `-3.5`.
+    static func number(_ v: Double) -> String {
+        if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
+        var s = String(format: "%.4f", v)
+        while s.hasSuffix("0") { s.removeLast() }
+        return s
     }
 }

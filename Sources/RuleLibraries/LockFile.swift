@@ -1,4 +1,5 @@
 import Foundation
+import PMOWorkspace
 
 /// `pmo.lock.lua`: what `pmo lib install` put in the workspace, exactly. For each library its
 /// name, exact version, source, and the SHA-256 of every file, so that a load can refuse a

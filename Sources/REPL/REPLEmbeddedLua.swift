@@ -1,8 +1,8 @@
 import LuaKit
 
-/// Runs the Workbench's own Lua (Lua/*.lua, compiled into the binary by the EmbedLua plugin as
-/// `EmbeddedLua`).
-enum REPLEmbeddedLua {
+/// Runs the REPL's own Lua (Lua/*.lua, compiled into the binary by the EmbedLua plugin as
+/// `EmbeddedLua`), and a host's, given its source and chunk name.
+public enum REPLEmbeddedLua {
     /// Loads an embedded chunk and calls it with `arguments`; returns what it returns.
     @discardableResult
     static func run(_ chunk: EmbeddedLua.Chunk, in lua: LuaState,
@@ -13,9 +13,16 @@ enum REPLEmbeddedLua {
     /// Loads an embedded module and calls it with `arguments`; returns the module's table.
     static func load(_ chunk: EmbeddedLua.Chunk, in lua: LuaState,
                      arguments: [LuaPushable] = []) throws -> LuaTable {
-        let results = try run(chunk, in: lua, arguments: arguments)
+        try load(source: chunk.source, name: chunk.name, in: lua, arguments: arguments)
+    }
+
+    /// Loads the module `source` (chunk name `name`) and calls it with `arguments`; returns
+    /// the module's table.
+    public static func load(source: String, name: String, in lua: LuaState,
+                            arguments: [LuaPushable] = []) throws -> LuaTable {
+        let results = try lua.load(source, name: name).call(arguments: arguments)
         guard let table = results.first?.tableValue else {
-            throw LuaError(kind: .runtime, message: "embedded chunk \(chunk.name.dropFirst()) returned no table")
+            throw LuaError(kind: .runtime, message: "embedded chunk \(name.dropFirst()) returned no table")
         }
         return table
     }

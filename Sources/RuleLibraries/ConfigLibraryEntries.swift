@@ -1,4 +1,5 @@
 import Foundation
+import PMOWorkspace
 
 /// Records installed libraries in `pmo.config.lua`'s `libraries` list by editing the file's
 /// text, one entry per line, so the analyst's comments and layout survive. The edited text is

@@ -1,4 +1,5 @@
 import Foundation
+import PMOWorkspace
 
 /// Where `pmo lib install SOURCE` takes a library from, and how it gets a copy of it.
 ///

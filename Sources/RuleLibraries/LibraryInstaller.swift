@@ -1,4 +1,5 @@
 import Foundation
+import PMOWorkspace
 
 /// The rule libraries of a workspace: installed into `libs/NAME/`, recorded in `pmo.lock.lua`
 /// (exact version, source, SHA-256 of every file) and in `pmo.config.lua`'s `libraries`

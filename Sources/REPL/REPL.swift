@@ -82,9 +82,10 @@ public final class REPL {
         }
     }
 
-    /// 1 when an input of a piped session failed (so `pmo < checks.lua` can gate CI), else 0.
+    /// 1 when an input of a piped session failed (so `pmo < checks.lua` can gate CI), else 0:
+    /// lua.c's EXIT_FAILURE and EXIT_SUCCESS, pmo's ExitStatus.scriptError and .ok.
     private var exitStatus: Int32 {
-        failed && !source.isInteractive ? ExitStatus.scriptError : ExitStatus.ok
+        failed && !source.isInteractive ? 1 : 0
     }
 
     /// Compiles and runs an input. Returns false when it needs more lines (unless `atEnd`).

@@ -54,7 +54,7 @@ public struct LibraryRuntime {
     }
 
     /// The searcher's answer for module `name`: its source and chunk name, or nil and why not.
-    func find(_ name: String, for call: LuaCall) throws -> Int32 {
+    public func find(_ name: String, for call: LuaCall) throws -> Int32 {
         do {
             // A module no installed library owns: nothing to add to require's message.
             guard let (bytes, chunk) = try source(of: name) else { return call.returning(LuaValue.nil) }

@@ -3,6 +3,7 @@ import LuaKit
 import PMOModel
 import PMOScripting
 import PMOStore
+import PMOWorkspace
 
 /// `pmo lib doc` and `pmo lib test` for a library that is not trusted: its code runs only in
 /// the sandbox worker (DESIGN.md decision 4), never in the `pmo` process, with the limits its

@@ -1,5 +1,5 @@
+import Foundation
 import LuaKit
-import PMOModel
 
 /// What the REPL asks of the layer that knows the domain. The `pmo` module (PMOScripting)
 /// implements it to bring its API, KPI definitions and compact project summaries into the
@@ -36,10 +36,13 @@ public protocol REPLHost: AnyObject {
     func listing(_ kind: REPLListingKind, lua: LuaState) throws -> [REPLListingItem]
     /// Extra candidates for the word under the cursor (KPI ids, project ids), whole words.
     func completions(for word: String, lua: LuaState) -> [String]
-    /// Makes `date` the session's as-of date (nil: none, everything recorded). Returns the Lua
-    /// statement that does the same in a script saved with `:save`, or nil when nothing needs
-    /// to be replayed.
-    func setAsOf(_ date: Day?, lua: LuaState) throws -> String?
+    /// The day `text` names, written YYYY-MM-DD, or nil when it names none (`2026-02-30`):
+    /// `:asof` refuses it then, before `setAsOf`.
+    func asOfDate(_ text: String) -> String?
+    /// Makes `date` (YYYY-MM-DD, as `asOfDate` wrote it) the session's as-of date (nil: none,
+    /// everything recorded). Returns the Lua statement that does the same in a script saved
+    /// with `:save`, or nil when nothing needs to be replayed.
+    func setAsOf(_ date: String?, lua: LuaState) throws -> String?
     /// What `:asof` adds once the date changed: values read before that keep answering for
     /// their own date, or nil.
     func asOfNote(lua: LuaState) -> String?
@@ -59,8 +62,23 @@ extension REPLHost {
     public func listing(_ kind: REPLListingKind, lua: LuaState) throws -> [REPLListingItem] { [] }
     /// No extra candidates.
     public func completions(for word: String, lua: LuaState) -> [String] { [] }
+    /// A day of the proleptic Gregorian calendar, years 1 to 9999, in ISO 8601's calendar
+    /// date form YYYY-MM-DD (ISO 8601-1:2019, 5.2.2.1): the days pmo's `Day` holds. A host
+    /// with a date type of its own answers with it.
+    public func asOfDate(_ text: String) -> String? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              parts.allSatisfy({ $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }),
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+              (1...9999).contains(year), (1...12).contains(month), day >= 1 else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        guard let first = calendar.date(from: DateComponents(year: year, month: month, day: 1)),
+              let days = calendar.range(of: .day, in: .month, for: first), day <= days.count else { return nil }
+        return text
+    }
     /// The date is only recorded by the session (shown by `:asof`, kept as a comment by `:save`).
-    public func setAsOf(_ date: Day?, lua: LuaState) throws -> String? { nil }
+    public func setAsOf(_ date: String?, lua: LuaState) throws -> String? { nil }
     /// Nothing to add.
     public func asOfNote(lua: LuaState) -> String? { nil }
 }

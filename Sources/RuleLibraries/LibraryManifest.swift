@@ -1,6 +1,7 @@
 import Foundation
 import LuaKit
 import PMOScripting
+import PMOWorkspace
 
 /// A rule library's manifest, `pmo-lib.lua`: a Lua table of data only (DESIGN.md decision 6),
 /// read like `pmo.config.lua`, in the spirit of a rockspec.

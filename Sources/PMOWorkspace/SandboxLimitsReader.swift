@@ -5,8 +5,8 @@ import PMOScripting
 /// (`limits`) and the workspace's ceiling (`pmo.config.lua`, `sandbox`) write them. Every
 /// number is checked before it is converted: not positive, not finite, or past
 /// `SandboxLimits.maximum*` is a `ConfigError` naming the field, never a trap.
-enum SandboxLimitsReader {
-    static func read(_ value: LuaData, path: String, base: SandboxLimits, reader r: ConfigReader) throws -> SandboxLimits {
+public enum SandboxLimitsReader {
+    public static func read(_ value: LuaData, path: String, base: SandboxLimits, reader r: ConfigReader) throws -> SandboxLimits {
         let f = try r.fields(value, path: path, known: ["memory_mb", "seconds", "instructions"])
         func positive(_ key: String, atMost maximum: Double, unit: String) throws -> Double? {
             guard let v = f[key] else { return nil }
