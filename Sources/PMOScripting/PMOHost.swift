@@ -125,6 +125,17 @@ struct PMOHost {
         }
     }
 
+    /// A Lua value as plain data for the store (`RowChange`); Dates become `yyyy-MM-dd` text.
+    func sqlValue(_ v: LuaValue, what: String) throws -> SQLValue {
+        switch try databaseValue(v, what: what).storage {
+        case .null: return .null
+        case .int64(let i): return .integer(i)
+        case .double(let d): return .real(d)
+        case .string(let s): return .text(s)
+        case .blob(let b): return .blob([UInt8](b))
+        }
+    }
+
     /// The as-of Date argument at `index`, or nil when absent or nil. Anything else than a
     /// Date within `Day.luaRange` is an argument error.
     func asOfArgument(_ call: LuaCall, _ index: Int32) throws -> Day? {
@@ -217,7 +228,7 @@ struct PMOHost {
     /// the store does not have.
     func columns(_ call: LuaCall) throws -> Int32 {
         let table = try call.argument(1, as: String.self)
-        guard let info = try TableInfo.of(table, in: try store) else {
+        guard let info = try store.tableInfo(table) else {
             call.push(LuaValue.nil)
             call.push("no table '\(table)' in the store")
             return 2
@@ -233,9 +244,10 @@ struct PMOHost {
         return 3
     }
 
-    /// `write(ops)`: applies `{op = "insert"|"update"|"delete", table, key = {...}, fields = {...}}`
-    /// operations in one transaction; on any failure nothing is written and the error names
-    /// the operation. Returns the number of rows changed.
+    /// `write(ops)`: hands `{op = "insert"|"update"|"delete", table, key = {...}, fields = {...}}`
+    /// operations to the store as `RowChange`s (`PortfolioStore.apply`: checked against the
+    /// schema, applied in one transaction); on any failure nothing is written and the error
+    /// names the operation. Returns the number of rows changed.
     func write(_ call: LuaCall) throws -> Int32 {
         try call.check(1, type: LUA_TTABLE)
         if session.readOnly {
@@ -244,24 +256,18 @@ struct PMOHost {
             throw LuaRaise.value(.string(LuaString("pmo.transaction: this code has a read-only view of the store (it runs sandboxed; only the parent process writes); nothing was written")))
         }
         let ops = call.value(1).tableValue!.array
-        var prepared: [WriteOperation] = []
+        var changes: [RowChange] = []
         for (i, op) in ops.enumerated() {
             do {
-                prepared.append(try WriteOperation(op, number: i + 1, host: self))
-            } catch let e as WriteOperation.Failure {
-                throw LuaRaise.value(.string(LuaString(e.message)))
+                changes.append(try RowChange(lua: op, number: i + 1, host: self))
             } catch LuaRaise.message(let m) {
                 throw LuaRaise.value(.string(LuaString(m)))
             }
         }
         let changed: Int
         do {
-            changed = try store.write { tx in
-                var total = 0
-                for op in prepared { total += try op.apply(tx.db) }
-                return total
-            }
-        } catch let e as WriteOperation.Failure {
+            changed = try store.apply(changes)
+        } catch let e as RowChangeRefusal {
             // Unpositioned: pmo.transaction re-raises it at the script's own line.
             throw LuaRaise.value(.string(LuaString(e.message)))
         } catch let e as DatabaseError {
