@@ -81,7 +81,7 @@ report("CSV bundle export", String(format: "%.3f s; CPU %.3f s", export.wall, ex
 // are off there: the shell imports empty fields as '' rather than NULL, which would break
 // every optional reference; and it checks no values.
 let baselineTables = ["organisation", "portfolios", "programs", "projects", "tasks", "timephased", "status_reports"]
-let schema = try store.database.read { db in
+let schema = try store.scriptRead { db in
     // The data schema only: not schema v3's derived copy nor its triggers (pmo's read path).
     try String.fetchAll(db, sql: """
         SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'grdb_%' \

@@ -35,6 +35,9 @@ struct PMOHost {
             "sql": LuaFunctionValue(name: "sql") { call in try sql(call) },
             "portfolio": LuaFunctionValue(name: "portfolio") { call in try portfolio(call) },
             "latest_statuses": LuaFunctionValue(name: "latest_statuses") { call in try latestStatuses(call) },
+            "rows": LuaFunctionValue(name: "rows") { call in try kindRows(call) },
+            "timephased": LuaFunctionValue(name: "timephased") { call in try timephased(call) },
+            "custom_fields": LuaFunctionValue(name: "custom_fields") { call in try customFields(call) },
             "write": LuaFunctionValue(name: "write") { call in try write(call) },
             "columns": LuaFunctionValue(name: "columns") { call in try columns(call) },
             "today": LuaFunctionValue(name: "today") { call in
@@ -187,6 +190,43 @@ struct PMOHost {
         return 1
     }
 
+    /// `rows(table, known_on, asof, seal)`: every row of a kind's table ordered by its first
+    /// column; with a `known_on` date column and an as-of Date, only the rows known by then
+    /// (`ScriptReads.rows`).
+    func kindRows(_ call: LuaCall) throws -> Int32 {
+        let table = try call.argument(1, as: String.self)
+        let knownOn = try call.optional(2, as: String.self)
+        let asOf = try asOfArgument(call, 3)
+        let rows = self.rows(call)
+        try read(call, what: table) { db in
+            try rows.pushRows(try ScriptReads.rows(of: table, knownOn: knownOn, asOf: asOf, in: db), seal: seal(call, 4))
+        }
+        return 1
+    }
+
+    /// `timephased(project_id)`: the project's own time-phased rows with their `rowid`, in
+    /// period order (`ScriptReads.projectTimephased`).
+    func timephased(_ call: LuaCall) throws -> Int32 {
+        let id = try call.argument(1, as: String.self)
+        let rows = self.rows(call)
+        try read(call, what: "the time-phased values") { db in
+            try rows.pushRows(try ScriptReads.projectTimephased(id, in: db))
+        }
+        return 1
+    }
+
+    /// `custom_fields(table, id)`: rows of `name` and `value`, the custom fields of a row
+    /// (`ScriptReads.customFields`).
+    func customFields(_ call: LuaCall) throws -> Int32 {
+        let table = try call.argument(1, as: String.self)
+        let id = try call.argument(2, as: String.self)
+        let rows = self.rows(call)
+        try read(call, what: "the custom fields") { db in
+            try rows.pushRows(try ScriptReads.customFields(of: table, id: id, in: db))
+        }
+        return 1
+    }
+
     /// The stack index of argument `index` when it is a kind's seal (a table), which makes
     /// the rows read-only records; nil when absent.
     func seal(_ call: LuaCall, _ index: Int32) -> Int32? {
@@ -209,9 +249,11 @@ struct PMOHost {
         let cap = lkb_memorylimit(L)
         let left: Int? = cap > 0 ? Int(clamping: cap &- min(cap, lkb_memoryused(L))) : nil
         do {
-            try store.scriptRead(maxValueBytes: left) { db in try SQLStop.whileRunning(db, for: L) { try body(db) } }
+            try store.scriptRead(maxValueBytes: left, stop: { SQLStop.shouldStop(L) }, body)
         } catch let e as ScriptSQLRefusal {
             throw LuaRaise.message(failed("refused: \(e.reason)"))
+        } catch let e as ScriptReadRefusal {
+            throw LuaRaise.message(failed(e.reason))
         } catch let e as DatabaseError {
             if e.resultCode == .SQLITE_INTERRUPT, let reason = SQLStop.reason(L) {
                 throw LuaRaise.message(stopped(reason))
@@ -291,25 +333,13 @@ extension Day {
 
 /// Stops SQLite work that runs on behalf of a Lua call when the call must stop.
 enum SQLStop {
-    /// SQLite VM instructions between two checks: about ten microseconds of work, so a query
-    /// stops within a millisecond of the deadline at a cost too small to measure.
-    static let period: Int32 = 1000
-
-    /// Runs `body` with a progress handler on `db` that interrupts SQLite once the Lua call
-    /// on `L` is interrupted or past its deadline (tripping the call, see `lkb_checkstop`),
-    /// or once the state holds more than its memory cap.
-    @discardableResult
-    static func whileRunning<T>(_ db: Database, for L: OpaquePointer, _ body: () throws -> T) rethrows -> T {
-        let connection = db.sqliteConnection
-        sqlite3_progress_handler(connection, period, { context in
-            guard let context else { return 0 }
-            let L = OpaquePointer(context)
-            if lkb_checkstop(L) != 0 { return 1 }
-            let cap = lkb_memorylimit(L)
-            return cap > 0 && lkb_memoryused(L) > cap ? 1 : 0
-        }, UnsafeMutableRawPointer(L))
-        defer { sqlite3_progress_handler(connection, 0, nil, nil) }
-        return try body()
+    /// Whether SQLite work for the Lua call on `L` must stop (`PortfolioStore.scriptRead`'s
+    /// progress check): the call is interrupted or past its deadline (tripping the call, see
+    /// `lkb_checkstop`), or the state holds more than its memory cap.
+    static func shouldStop(_ L: OpaquePointer) -> Bool {
+        if lkb_checkstop(L) != 0 { return true }
+        let cap = lkb_memorylimit(L)
+        return cap > 0 && lkb_memoryused(L) > cap
     }
 
     /// Why the progress handler stopped the query on `L`, or nil if it did not.

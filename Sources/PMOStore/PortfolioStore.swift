@@ -25,8 +25,8 @@ import PMOModel
 /// connection its own work.
 public final class PortfolioStore: @unchecked Sendable {
     /// The connection that writes (a `DatabaseQueue`), opened on first use for a file store.
-    /// Exposed for the scripting layer and tests; prefer the typed API, and `reader` for reads.
-    public var database: any DatabaseWriter {
+    /// Internal: other boxes write through `write` and `apply`, and read through `scriptRead`.
+    var database: any DatabaseWriter {
         get throws {
             lock.lock()
             defer { lock.unlock() }
@@ -38,8 +38,8 @@ public final class PortfolioStore: @unchecked Sendable {
         }
     }
 
-    /// The connection reads go through: read-only for a file store.
-    public let reader: any DatabaseReader
+    /// The connection the store's own reads go through: read-only for a file store.
+    let reader: any DatabaseReader
 
     /// The path of the file, or nil for an in-memory store.
     public let path: String?

@@ -2,7 +2,7 @@ import Foundation
 import LuaKit
 import PMOModel
 import PMOScripting
-import PMOStore
+@testable import PMOStore
 import XCTest
 
 /// The `pmo` module, driven from Lua against a generated store.
