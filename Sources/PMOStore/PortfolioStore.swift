@@ -17,8 +17,9 @@ import PMOModel
 /// ```swift
 /// let store = try PortfolioStore(path: "pmo.sqlite")
 /// try store.write { tx in try tx.insert(DemoPortfolio(projects: 40).generate()) }
-/// let snapshot = try store.portfolio()              // projects + latest status + EVM inputs
-/// let march = try store.portfolio(asOf: Day("2026-03-31")!)
+/// try store.apply([RowChange(.update, table: "projects", key: [("id", .text("PRJ-001"))],
+///                            fields: [("phase", .text("closing"))])])
+/// let march = try store.scriptRead { db in try EVMInputsQuery.read(db, asOf: Day("2026-03-31")!) }
 /// ```
 ///
 /// Thread safety: a store may be shared between threads; GRDB serialises the writes, and each
@@ -168,7 +169,7 @@ public final class PortfolioStore: @unchecked Sendable {
 
     /// Opens the existing store at `path` read-only, for code that must never write it (the
     /// sandbox worker): the connection is opened with `SQLITE_OPEN_READONLY`, so any write,
-    /// through the typed API or raw SQL, fails with SQLite's "attempt to write a readonly
+    /// through `write`, `apply` or raw SQL, fails with SQLite's "attempt to write a readonly
     /// database". It reads this file only: ATTACH is disabled, so SQL run on this connection
     /// cannot open (or create) another database file. Nothing is migrated: a store at an older
     /// or newer schema is refused with a `StoreError`.
