@@ -81,7 +81,7 @@ report("CSV bundle export", String(format: "%.3f s; CPU %.3f s", export.wall, ex
 // are off there: the shell imports empty fields as '' rather than NULL, which would break
 // every optional reference; and it checks no values.
 let baselineTables = ["organisation", "portfolios", "programs", "projects", "tasks", "timephased", "status_reports"]
-let schema = try store.database.read { db in
+let schema = try store.scriptRead { db in
     // The data schema only: not schema v3's derived copy nor its triggers (pmo's read path).
     try String.fetchAll(db, sql: """
         SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'grdb_%' \
@@ -137,10 +137,19 @@ report("import rows/s ÷ baseline rows/s, same run", summary(ratios, "%.2f"))
 /// Seven runs of `body`.
 func seven(_ body: () throws -> Void) rethrows -> [Sample] { try (0..<7).map { _ in try measure(body) } }
 
-var snapshot: PortfolioSnapshot?
-let loads = try seven { snapshot = try imported.portfolio() }
-report("portfolio() bulk load, \(snapshot!.projects.count) projects", "wall " + summary(loads.map(\.wall)) + " s; CPU " + summary(loads.map(\.cpu)) + " s")
-let asOfLoads = try seven { snapshot = try imported.portfolio(asOf: Day("2026-03-31")!) }
-report("portfolio(asOf: 2026-03-31)", "wall " + summary(asOfLoads.map(\.wall)) + " s; CPU " + summary(asOfLoads.map(\.cpu)) + " s")
+// The portfolio load's queries as production runs them (host.portfolio, without the push
+// into Lua): through the script connection, the project rows, then every project's EVM inputs.
+var inputs: [EVMInputs] = []
+func load(_ store: PortfolioStore, asOf: Day?) throws -> [EVMInputs] {
+    try store.scriptRead { db in
+        // Every project row stepped (its id decoded; Lua's push is not measured here).
+        _ = try String.fetchAll(db, sql: PortfolioLoad.projectsSQL)
+        return try EVMInputsQuery.read(db, asOf: asOf)
+    }
+}
+let loads = try seven { inputs = try load(imported, asOf: nil) }
+report("portfolio load, \(inputs.count) projects", "wall " + summary(loads.map(\.wall)) + " s; CPU " + summary(loads.map(\.cpu)) + " s")
+let asOfLoads = try seven { inputs = try load(imported, asOf: Day("2026-03-31")!) }
+report("portfolio load as of 2026-03-31", "wall " + summary(asOfLoads.map(\.wall)) + " s; CPU " + summary(asOfLoads.map(\.cpu)) + " s")
 let demos = try seven { _ = try PortfolioStore.demo(projects: 40, seed: 1) }
 report("in-memory demo store, 40 projects", "wall " + summary(demos.map(\.wall)) + " s; CPU " + summary(demos.map(\.cpu)) + " s")

@@ -33,6 +33,9 @@ struct PMOHost {
             "sql": LuaFunctionValue(name: "sql") { call in try sql(call) },
             "portfolio": LuaFunctionValue(name: "portfolio") { call in try portfolio(call) },
             "latest_statuses": LuaFunctionValue(name: "latest_statuses") { call in try latestStatuses(call) },
+            "rows": LuaFunctionValue(name: "rows") { call in try kindRows(call) },
+            "timephased": LuaFunctionValue(name: "timephased") { call in try timephased(call) },
+            "custom_fields": LuaFunctionValue(name: "custom_fields") { call in try customFields(call) },
             "write": LuaFunctionValue(name: "write") { call in try write(call) },
             "columns": LuaFunctionValue(name: "columns") { call in try columns(call) },
             "today": LuaFunctionValue(name: "today") { call in
@@ -123,6 +126,17 @@ struct PMOHost {
         }
     }
 
+    /// A Lua value as plain data for the store (`RowChange`); Dates become `yyyy-MM-dd` text.
+    func sqlValue(_ v: LuaValue, what: String) throws -> SQLValue {
+        switch try databaseValue(v, what: what).storage {
+        case .null: return .null
+        case .int64(let i): return .integer(i)
+        case .double(let d): return .real(d)
+        case .string(let s): return .text(s)
+        case .blob(let b): return .blob([UInt8](b))
+        }
+    }
+
     /// The as-of Date argument at `index`, or nil when absent or nil. Anything else than a
     /// Date within `Day.luaRange` is an argument error.
     func asOfArgument(_ call: LuaCall, _ index: Int32) throws -> Day? {
@@ -174,6 +188,43 @@ struct PMOHost {
         return 1
     }
 
+    /// `rows(table, known_on, asof, seal)`: every row of a kind's table ordered by its first
+    /// column; with a `known_on` date column and an as-of Date, only the rows known by then
+    /// (`ScriptReads.rows`).
+    func kindRows(_ call: LuaCall) throws -> Int32 {
+        let table = try call.argument(1, as: String.self)
+        let knownOn = try call.optional(2, as: String.self)
+        let asOf = try asOfArgument(call, 3)
+        let rows = self.rows(call)
+        try read(call, what: table) { db in
+            try rows.pushRows(try ScriptReads.rows(of: table, knownOn: knownOn, asOf: asOf, in: db), seal: seal(call, 4))
+        }
+        return 1
+    }
+
+    /// `timephased(project_id)`: the project's own time-phased rows with their `rowid`, in
+    /// period order (`ScriptReads.projectTimephased`).
+    func timephased(_ call: LuaCall) throws -> Int32 {
+        let id = try call.argument(1, as: String.self)
+        let rows = self.rows(call)
+        try read(call, what: "the time-phased values") { db in
+            try rows.pushRows(try ScriptReads.projectTimephased(id, in: db))
+        }
+        return 1
+    }
+
+    /// `custom_fields(table, id)`: rows of `name` and `value`, the custom fields of a row
+    /// (`ScriptReads.customFields`).
+    func customFields(_ call: LuaCall) throws -> Int32 {
+        let table = try call.argument(1, as: String.self)
+        let id = try call.argument(2, as: String.self)
+        let rows = self.rows(call)
+        try read(call, what: "the custom fields") { db in
+            try rows.pushRows(try ScriptReads.customFields(of: table, id: id, in: db))
+        }
+        return 1
+    }
+
     /// The stack index of argument `index` when it is a kind's seal (a table), which makes
     /// the rows read-only records; nil when absent.
     func seal(_ call: LuaCall, _ index: Int32) -> Int32? {
@@ -196,9 +247,14 @@ struct PMOHost {
         let cap = limits.memoryLimit
         let left: Int? = cap.map { $0 - min($0, limits.memoryUsed) }
         do {
-            try store.scriptRead(maxValueBytes: left) { db in try SQLStop.whileRunning(db, for: limits) { try body(db) } }
+            // The store's progress check interrupts SQLite once the call is interrupted or past
+            // its deadline (tripping the call, see `LuaCallLimits.checkStop`), or once the state
+            // holds more than its memory cap.
+            try store.scriptRead(maxValueBytes: left, stop: { limits.checkStop() != nil || limits.isOverMemoryLimit }, body)
         } catch let e as ScriptSQLRefusal {
             throw LuaRaise.message(failed("refused: \(e.reason)"))
+        } catch let e as ScriptReadRefusal {
+            throw LuaRaise.message(failed(e.reason))
         } catch let e as DatabaseError {
             if e.resultCode == .SQLITE_INTERRUPT, let reason = SQLStop.reason(limits) {
                 throw LuaRaise.message(stopped(reason))
@@ -215,7 +271,7 @@ struct PMOHost {
     /// the store does not have.
     func columns(_ call: LuaCall) throws -> Int32 {
         let table = try call.argument(1, as: String.self)
-        guard let info = try TableInfo.of(table, in: try store) else {
+        guard let info = try store.tableInfo(table) else {
             call.push(LuaValue.nil)
             call.push("no table '\(table)' in the store")
             return 2
@@ -231,9 +287,10 @@ struct PMOHost {
         return 3
     }
 
-    /// `write(ops)`: applies `{op = "insert"|"update"|"delete", table, key = {...}, fields = {...}}`
-    /// operations in one transaction; on any failure nothing is written and the error names
-    /// the operation. Returns the number of rows changed.
+    /// `write(ops)`: hands `{op = "insert"|"update"|"delete", table, key = {...}, fields = {...}}`
+    /// operations to the store as `RowChange`s (`PortfolioStore.apply`: checked against the
+    /// schema, applied in one transaction); on any failure nothing is written and the error
+    /// names the operation. Returns the number of rows changed.
     func write(_ call: LuaCall) throws -> Int32 {
         try call.check(1, type: .table)
         if session.readOnly {
@@ -242,24 +299,18 @@ struct PMOHost {
             throw LuaRaise.value(.string(LuaString("pmo.transaction: this code has a read-only view of the store (it runs sandboxed; only the parent process writes); nothing was written")))
         }
         let ops = call.value(1).tableValue!.array
-        var prepared: [WriteOperation] = []
+        var changes: [RowChange] = []
         for (i, op) in ops.enumerated() {
             do {
-                prepared.append(try WriteOperation(op, number: i + 1, host: self))
-            } catch let e as WriteOperation.Failure {
-                throw LuaRaise.value(.string(LuaString(e.message)))
+                changes.append(try RowChange(lua: op, number: i + 1, host: self))
             } catch LuaRaise.message(let m) {
                 throw LuaRaise.value(.string(LuaString(m)))
             }
         }
         let changed: Int
         do {
-            changed = try store.write { tx in
-                var total = 0
-                for op in prepared { total += try op.apply(tx.db) }
-                return total
-            }
-        } catch let e as WriteOperation.Failure {
+            changed = try store.apply(changes)
+        } catch let e as RowChangeRefusal {
             // Unpositioned: pmo.transaction re-raises it at the script's own line.
             throw LuaRaise.value(.string(LuaString(e.message)))
         } catch let e as DatabaseError {
@@ -281,27 +332,8 @@ extension Day {
     }
 }
 
-/// Stops SQLite work that runs on behalf of a Lua call when the call must stop.
+/// Why SQLite work that ran on behalf of a Lua call was stopped.
 enum SQLStop {
-    /// SQLite VM instructions between two checks: about ten microseconds of work, so a query
-    /// stops within a millisecond of the deadline at a cost too small to measure.
-    static let period: Int32 = 1000
-
-    /// Runs `body` with a progress handler on `db` that interrupts SQLite once the Lua call
-    /// of `limits` is interrupted or past its deadline (tripping the call, see
-    /// `LuaCallLimits.checkStop`), or once the state holds more than its memory cap.
-    @discardableResult
-    static func whileRunning<T>(_ db: Database, for limits: LuaCallLimits, _ body: () throws -> T) rethrows -> T {
-        let connection = db.sqliteConnection
-        sqlite3_progress_handler(connection, period, { context in
-            guard let context else { return 0 }
-            let limits = LuaCallLimits(context: context)
-            return limits.checkStop() != nil || limits.isOverMemoryLimit ? 1 : 0
-        }, limits.context)
-        defer { sqlite3_progress_handler(connection, 0, nil, nil) }
-        return try body()
-    }
-
     /// Why the progress handler stopped the query of the call of `limits`, or nil if it did not.
     static func reason(_ limits: LuaCallLimits) -> String? {
         switch limits.checkStop() {

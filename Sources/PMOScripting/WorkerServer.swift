@@ -89,15 +89,8 @@ public enum WorkerServer {
         if let path = request.store {
             b.store = Result {
                 let store = try PortfolioStore(readOnlyPath: path)
-                // One read opens the WAL and its index, and seeds SQLite's randomness, while
-                // files can still be opened.
-                _ = try store.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE length(randomblob(1)) = 1") }
-                // SQLite's temporary files (a sort or an index too large for the cache) cannot
-                // be opened behind the filter ("disk I/O error"): keep them in memory, where
-                // RLIMIT_AS bounds them.
-                try? store.database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA temp_store = MEMORY") }
-                // Script SQL and the module's reads have a connection of their own: open it now too.
-                try store.openScriptConnectionNow()
+                // Every connection opened and read once, while files can still be opened.
+                try store.openConnectionsNow()
                 return store
             }
         }

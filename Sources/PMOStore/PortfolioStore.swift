@@ -17,16 +17,17 @@ import PMOModel
 /// ```swift
 /// let store = try PortfolioStore(path: "pmo.sqlite")
 /// try store.write { tx in try tx.insert(DemoPortfolio(projects: 40).generate()) }
-/// let snapshot = try store.portfolio()              // projects + latest status + EVM inputs
-/// let march = try store.portfolio(asOf: Day("2026-03-31")!)
+/// try store.apply([RowChange(.update, table: "projects", key: [("id", .text("PRJ-001"))],
+///                            fields: [("phase", .text("closing"))])])
+/// let march = try store.scriptRead { db in try EVMInputsQuery.read(db, asOf: Day("2026-03-31")!) }
 /// ```
 ///
 /// Thread safety: a store may be shared between threads; GRDB serialises the writes, and each
 /// connection its own work.
 public final class PortfolioStore: @unchecked Sendable {
     /// The connection that writes (a `DatabaseQueue`), opened on first use for a file store.
-    /// Exposed for the scripting layer and tests; prefer the typed API, and `reader` for reads.
-    public var database: any DatabaseWriter {
+    /// Internal: other boxes write through `write` and `apply`, and read through `scriptRead`.
+    var database: any DatabaseWriter {
         get throws {
             lock.lock()
             defer { lock.unlock() }
@@ -38,8 +39,8 @@ public final class PortfolioStore: @unchecked Sendable {
         }
     }
 
-    /// The connection reads go through: read-only for a file store.
-    public let reader: any DatabaseReader
+    /// The connection the store's own reads go through: read-only for a file store.
+    let reader: any DatabaseReader
 
     /// The path of the file, or nil for an in-memory store.
     public let path: String?
@@ -68,16 +69,11 @@ public final class PortfolioStore: @unchecked Sendable {
 
     /// Opens (creating if needed) the store at `path`, upgrading an older schema.
     /// Throws `StoreError` for a file that is not a store or was written by a newer `pmo`.
-    ///
-    /// With `readOnly` (the view a sandboxed rule library gets), the file must exist and be at
-    /// this pmo's schema; every write fails.
-    public init(path: String, readOnly: Bool = false, busyTimeout: Double = PortfolioStore.defaultBusyTimeout) throws {
+    /// A store that must never be written is opened with `init(readOnlyPath:)`.
+    public init(path: String, busyTimeout: Double = PortfolioStore.defaultBusyTimeout) throws {
         self.path = path
         let timeout = busyTimeout.isFinite && busyTimeout >= 0 ? min(busyTimeout, 86_400) : PortfolioStore.defaultBusyTimeout
         self.busyTimeout = timeout
-        if readOnly, !FileManager.default.fileExists(atPath: path) {
-            throw StoreError("\(path): no such store; create one with `pmo import` or `pmo demo`")
-        }
         let writerConfig = PortfolioStore.writerConfiguration(busyTimeout: timeout)
         let open: () throws -> any DatabaseWriter = {
             do {
@@ -87,7 +83,7 @@ public final class PortfolioStore: @unchecked Sendable {
             }
         }
         openScriptConnection = { try ScriptConnection(path: path) }
-        openWriter = readOnly ? nil : open
+        openWriter = open
         guard FileManager.default.fileExists(atPath: path) else {
             let w = try open()
             writer = w
@@ -101,12 +97,8 @@ public final class PortfolioStore: @unchecked Sendable {
         } catch {
             throw StoreError("\(path): cannot open as a pmo store (\(PortfolioStore.reason(error))); check the path, or remove the file to start afresh")
         }
-        let current = try PortfolioStore.isCurrent(readOnlyQueue, name: path)
-        if current || readOnly {
+        if try PortfolioStore.isCurrent(readOnlyQueue, name: path) {
             reader = readOnlyQueue
-            if !current {
-                throw StoreError("\(path): written by an older version of pmo; open it once without read-only access to upgrade it")
-            }
         } else {
             // An older store: upgraded by the connection that writes, which then reads too.
             try readOnlyQueue.close()
@@ -168,7 +160,7 @@ public final class PortfolioStore: @unchecked Sendable {
 
     /// Opens the existing store at `path` read-only, for code that must never write it (the
     /// sandbox worker): the connection is opened with `SQLITE_OPEN_READONLY`, so any write,
-    /// through the typed API or raw SQL, fails with SQLite's "attempt to write a readonly
+    /// through `write`, `apply` or raw SQL, fails with SQLite's "attempt to write a readonly
     /// database". It reads this file only: ATTACH is disabled, so SQL run on this connection
     /// cannot open (or create) another database file. Nothing is migrated: a store at an older
     /// or newer schema is refused with a `StoreError`.
@@ -195,16 +187,8 @@ public final class PortfolioStore: @unchecked Sendable {
         self.path = path
         self.busyTimeout = PortfolioStore.defaultBusyTimeout
         self.openScriptConnection = { try ScriptConnection(path: path) }
-        let migrator = Migrations.migrator
-        let current: Bool
-        do {
-            current = try queue.read { db in
-                try !migrator.hasBeenSuperseded(db) && migrator.hasCompletedMigrations(db)
-            }
-        } catch {
-            throw StoreError("\(path): not a pmo store (\(PortfolioStore.reason(error))); check the path")
-        }
-        guard current else {
+        // A newer store is named as such, as `init(path:)` names it.
+        guard try PortfolioStore.isCurrent(queue, name: path) else {
             throw StoreError("\(path): the store's schema is not the one this pmo reads (\(Migrations.latest)); open it once with `pmo run` or `pmo import` (not sandboxed) to upgrade it, or upgrade pmo")
         }
     }

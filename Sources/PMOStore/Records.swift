@@ -5,10 +5,6 @@ import PMOModel
 ///
 /// Columns are the snake_case forms of the model's property names (`baselineStart` is
 /// `baseline_start`), which is what the Lua layer and analysts' SQL see.
-///
-/// ```swift
-/// let risks = try store.database.read { db in try Risk.fetchAll(db) }
-/// ```
 public protocol StoredRecord: Codable, FetchableRecord, PersistableRecord, Sendable {}
 
 extension StoredRecord {

@@ -12,8 +12,8 @@ import PMOModel
 /// }
 /// ```
 public struct StoreWriter {
-    /// The connection, for the scripting layer's own SQL inside the same transaction.
-    public let db: Database
+    /// The connection, inside the transaction (internal: PMOStore writes all the SQL).
+    let db: Database
 
     /// Adds a record; throws when its key is already taken or a reference dangles.
     public func insert<R: StoredRecord>(_ record: R) throws {

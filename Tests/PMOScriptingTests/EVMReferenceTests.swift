@@ -3,7 +3,7 @@ import GRDB
 import LuaKit
 import PMOModel
 import PMOScripting
-import PMOStore
+@testable import PMOStore
 import XCTest
 
 /// Every EVM and earned-schedule figure `p:evm()` and `p:es()` give, recomputed by a reference

@@ -1,8 +1,9 @@
 import Foundation
+import GRDB
 import LuaKit
 import PMOModel
 import PMOScripting
-import PMOStore
+@testable import PMOStore
 import XCTest
 
 /// Writes through `pmo.transaction` are checked against the schema's one declaration
@@ -19,8 +20,10 @@ final class WriteCheckTests: XCTestCase {
     }
 
     /// Every row of the tables a write here could touch, to compare before and after.
-    func contents() throws -> [[SQLValue]] {
-        try ["projects", "risks", "tasks"].flatMap { try store.query("SELECT * FROM \($0) ORDER BY id").rows }
+    func contents() throws -> [Row] {
+        try store.reader.read { db in
+            try ["projects", "risks", "tasks"].flatMap { try Row.fetchAll(db, sql: "SELECT * FROM \($0) ORDER BY id") }
+        }
     }
 
     /// The error of running `code`, after checking that it left the store as it was.
@@ -96,7 +99,7 @@ final class WriteCheckTests: XCTestCase {
 
     func testAValidWriteStillGoesThrough() throws {
         _ = try lua.run("pmo.transaction(function(tx) tx:update(pmo.project('PRJ-001'), { bac = 1250000, baseline_finish = pmo.date.parse('2027-03-31') }) end)", name: "=test")
-        XCTAssertEqual(try store.query("SELECT bac, baseline_finish FROM projects WHERE id = 'PRJ-001'").rows,
-                       [[.real(1250000), .text("2027-03-31")]])
+        let row = try XCTUnwrap(try store.reader.read { db in try Row.fetchOne(db, sql: "SELECT bac, baseline_finish FROM projects WHERE id = 'PRJ-001'") })
+        XCTAssertEqual(Array(row.databaseValues), [Double(1250000).databaseValue, "2027-03-31".databaseValue])
     }
 }

@@ -1,15 +1,40 @@
+import GRDB
 import PMOModel
-import PMOStore
+@testable import PMOStore
 import XCTest
 
+/// The store as of a date, through the queries production runs: `EVMInputsQuery` (every
+/// project's EVM inputs) and `PortfolioLoad.latestStatusSQL` (the latest status report of
+/// each project), both on `scriptRead`, checked against the tests' own reads of the rows.
 final class AsOfTests: XCTestCase {
     let march = Day("2026-03-31")!
+
+    /// One project as the portfolio load sees it as of a date.
+    struct Loaded {
+        var evm: EVMInputs
+        /// The date and overall RAG of its latest status report.
+        var latestStatus: (date: String, overall: String)?
+    }
+
+    /// Every project as of `asOf`, with baseline number `baseline` in force, by id.
+    func load(_ store: PortfolioStore, asOf: Day? = nil, baseline: Int = 0) throws -> [String: Loaded] {
+        try store.scriptRead { db in
+            var out: [String: Loaded] = [:]
+            for inputs in try EVMInputsQuery.read(db, asOf: asOf, baseline: baseline) {
+                out[inputs.projectId] = Loaded(evm: inputs)
+            }
+            for row in try Row.fetchAll(db, sql: PortfolioLoad.latestStatusSQL, arguments: [PortfolioLoad.latestStatusArgument(asOf)]) {
+                out[row["project_id"]]?.latestStatus = (row["report_date"], row["overall"])
+            }
+            return out
+        }
+    }
 
     func testLatestStatusIsTheLastReportOnOrBeforeTheDate() throws {
         let store = try demoStore()
         let id = try reportingInMarch(store)
-        XCTAssertEqual(try store.portfolio(asOf: march).project(id)?.latestStatus?.reportDate, march)
-        XCTAssertEqual(try store.portfolio().project(id)?.latestStatus?.reportDate, DemoPortfolio.defaultStatusDate)
+        XCTAssertEqual(try load(store, asOf: march)[id]?.latestStatus?.date, march.description)
+        XCTAssertEqual(try load(store)[id]?.latestStatus?.date, DemoPortfolio.defaultStatusDate.description)
     }
 
     /// A demo project that was reporting earned value in March.
@@ -23,27 +48,14 @@ final class AsOfTests: XCTestCase {
     func testEarnedValueStopsAtTheDateButThePlanStaysWhole() throws {
         let store = try demoStore()
         let id = try reportingInMarch(store)
-        let then = try XCTUnwrap(try store.portfolio(asOf: march).project(id))
-        let now = try XCTUnwrap(try store.portfolio().project(id))
-        XCTAssertEqual(then.evm.dataDate, march)
+        let then = try XCTUnwrap(try load(store, asOf: march)[id]?.evm)
+        let now = try XCTUnwrap(try load(store)[id]?.evm)
+        XCTAssertEqual(then.dataDate, march)
         let row = try XCTUnwrap(try store.timephased(projectId: id).first { $0.periodEnd == march })
-        XCTAssertEqual(then.evm.ev, row.ev)
-        XCTAssertEqual(then.evm.ac, row.ac)
+        XCTAssertEqual(then.ev, row.ev)
+        XCTAssertEqual(then.ac, row.ac)
         // The plan is the same whole plan: the same planned duration.
-        XCTAssertEqual(try then.evm.schedule.get().pd, try now.evm.schedule.get().pd)
-    }
-
-    func testTimephasedAsOfBlanksLaterActuals() throws {
-        let store = try demoStore()
-        let rows = try store.timephased(projectId: try reportingInMarch(store), asOf: march)
-        XCTAssertTrue(rows.filter { $0.periodEnd > march }.allSatisfy { $0.ev == nil && $0.ac == nil })
-        XCTAssertTrue(rows.filter { $0.periodEnd <= march }.allSatisfy { $0.ev != nil })
-    }
-
-    func testStatusReportsAsOfExcludeLaterReports() throws {
-        let store = try demoStore()
-        let reports = try store.statusReports(projectId: try reportingInMarch(store), asOf: march)
-        XCTAssertEqual(reports.last?.reportDate, march)
+        XCTAssertEqual(try then.schedule.get().pd, try now.schedule.get().pd)
     }
 
     func testBaselineInForceIsTheLatestSetOnOrBeforeTheDate() throws {
@@ -53,11 +65,9 @@ final class AsOfTests: XCTestCase {
             try tx.insert(Baseline(id: "P/B0", projectId: "P", number: 0, setOn: Day("2026-01-01")!, cost: 100))
             try tx.insert(Baseline(id: "P/B0-2", projectId: "P", number: 0, setOn: Day("2026-06-01")!, cost: 150))
         }
-        XCTAssertEqual(try store.baselines(asOf: march, inForce: true).map(\.cost), [100])
-        XCTAssertEqual(try store.baselines(inForce: true).map(\.cost), [150])
-        XCTAssertEqual(try store.portfolio(asOf: march).project("P")?.evm.bac, 100)
-        XCTAssertEqual(try store.portfolio(asOf: Day("2026-07-01")!).project("P")?.evm.bac, 150)
-        XCTAssertEqual(try store.portfolio().project("P")?.evm.bac, 150)
+        XCTAssertEqual(try load(store, asOf: march)["P"]?.evm.bac, 100)
+        XCTAssertEqual(try load(store, asOf: Day("2026-07-01")!)["P"]?.evm.bac, 150)
+        XCTAssertEqual(try load(store)["P"]?.evm.bac, 150)
     }
 
     func testBaselineInForceIsTheWorkspacesNumberNotTheLatestOfAnyNumber() throws {
@@ -69,41 +79,41 @@ final class AsOfTests: XCTestCase {
             try tx.insert(Baseline(id: "P/B1", projectId: "P", number: 1, setOn: Day("2026-06-01")!,
                                    start: Day("2026-01-01")!, finish: Day("2027-02-28")!, cost: 110))
         }
-        let now = try XCTUnwrap(try store.portfolio().project("P")?.evm)
+        let now = try XCTUnwrap(try load(store)["P"]?.evm)
         XCTAssertEqual([now.bac, now.baseline.map(Double.init)], [100, 0])
         XCTAssertEqual(now.finish, Day("2026-12-31"))
-        let one = try XCTUnwrap(try store.portfolio(baseline: 1).project("P")?.evm)
+        let one = try XCTUnwrap(try load(store, baseline: 1)["P"]?.evm)
         XCTAssertEqual(one.bac, 110)
         XCTAssertEqual(one.finish, Day("2027-02-28"))
-        XCTAssertEqual(try store.portfolio(asOf: march, baseline: 1).project("P")?.evm.bac, 100, "not set yet in March: the project's own")
+        XCTAssertEqual(try load(store, asOf: march, baseline: 1)["P"]?.evm.bac, 100, "not set yet in March: the project's own")
     }
 
     func testBulkLoadGivesTheLatestCumulativeValues() throws {
         let store = try demoStore()
         let id = try reportingInMarch(store)
-        let p = try XCTUnwrap(try store.portfolio().project(id))
+        let evm = try XCTUnwrap(try load(store)[id]?.evm)
         let last = try XCTUnwrap(try store.timephased(projectId: id).last { $0.ev != nil })
-        XCTAssertEqual(p.evm.pv, last.pv)
-        XCTAssertEqual(p.evm.ev, last.ev)
-        XCTAssertEqual(p.evm.ac, last.ac)
-        XCTAssertEqual(p.evm.bac, p.project.bac)
+        XCTAssertEqual(evm.pv, last.pv)
+        XCTAssertEqual(evm.ev, last.ev)
+        XCTAssertEqual(evm.ac, last.ac)
+        XCTAssertEqual(evm.bac, try store.record(Project.self, id: id)?.bac)
     }
 
     func testBulkLoadHasEveryProject() throws {
         let store = try demoStore()
-        XCTAssertEqual(try store.portfolio().projects.map(\.project), try store.records(Project.self))
+        XCTAssertEqual(try load(store).keys.sorted(), try store.records(Project.self).map(\.id))
     }
 
-    func testFalseGreenIsVisibleInTheSnapshot() throws {
-        let p = try XCTUnwrap(try demoStore().portfolio().project(DemoPortfolio.falseGreenProjectId))
-        XCTAssertEqual(p.latestStatus?.overall, .green)
+    func testFalseGreenIsVisibleInTheLoad() throws {
+        let p = try XCTUnwrap(try load(try demoStore())[DemoPortfolio.falseGreenProjectId])
+        XCTAssertEqual(p.latestStatus?.overall, "green")
         let ev = try XCTUnwrap(p.evm.ev), ac = try XCTUnwrap(p.evm.ac)
         XCTAssertLessThan(ev / ac, 0.9)
     }
 }
 
-final class SQLQueryTests: XCTestCase {
-    func testQueryReturnsColumnsAndTypedValues() throws {
+final class ScriptQueryTests: XCTestCase {
+    func testAQueryReturnsColumnsAndTypedValues() throws {
         let store = try demoStore()
         let r = try store.query("SELECT id, bac, priority FROM projects WHERE id = ?", [.text("PRJ-001")])
         XCTAssertEqual(r.columns, ["id", "bac", "priority"])
@@ -114,7 +124,7 @@ final class SQLQueryTests: XCTestCase {
     }
 
     func testTablesListParentsBeforeChildren() throws {
-        let names = try PortfolioStore().tables().map(\.name)
+        let names = try PortfolioStore().reader.read { db in try StoreSchema.tables(db).map(\.name) }
         XCTAssertLessThan(names.firstIndex(of: "portfolios")!, names.firstIndex(of: "projects")!)
         XCTAssertLessThan(names.firstIndex(of: "projects")!, names.firstIndex(of: "status_reports")!)
         XCTAssertLessThan(names.firstIndex(of: "tasks")!, names.firstIndex(of: "timephased")!)
@@ -122,7 +132,7 @@ final class SQLQueryTests: XCTestCase {
         XCTAssertFalse(names.contains("grdb_migrations"))
     }
 
-    func testQueryCannotWrite() throws {
+    func testAQueryCannotWrite() throws {
         let store = try demoStore()
         XCTAssertThrowsError(try store.query("DELETE FROM projects"))
         XCTAssertEqual(try store.records(Project.self).count, 12)

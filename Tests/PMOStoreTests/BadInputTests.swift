@@ -1,7 +1,7 @@
 import GRDB
 import Foundation
 import PMOModel
-import PMOStore
+@testable import PMOStore
 import XCTest
 
 /// Every bad input is refused with a message naming file, place, field and value, and the

@@ -3,7 +3,7 @@ import PMOModel
 @testable import PMOStore
 import XCTest
 
-/// `ScriptSQL`: what script SQL (`store.query`, `pmo.sql`) may run, on a connection of its own.
+/// `ScriptSQL`: what script SQL (`scriptRead`: `pmo.sql` and the module's reads) may run, on a connection of its own.
 final class ScriptSQLTests: XCTestCase {
     var store: PortfolioStore!
 

@@ -66,7 +66,7 @@ final class StoreOpeningTests: XCTestCase {
         XCTAssertThrowsError(try PortfolioStore(path: path)) { error in
             XCTAssertTrue("\(error)".contains("newer version of pmo (it has schema migrations v99"), "\(error)")
         }
-        XCTAssertThrowsError(try PortfolioStore(path: path, readOnly: true)) { error in
+        XCTAssertThrowsError(try PortfolioStore(readOnlyPath: path)) { error in
             XCTAssertTrue("\(error)".contains("newer version of pmo"), "\(error)")
         }
     }
@@ -74,15 +74,15 @@ final class StoreOpeningTests: XCTestCase {
     func testAReadOnlyStoreReadsButRefusesWrites() throws {
         let path = try temporaryFolder(self) + "/a.sqlite"
         try PortfolioStore(path: path).write { tx in try tx.insert(Portfolio(id: "P", name: "P")) }
-        let store = try PortfolioStore(path: path, readOnly: true)
+        let store = try PortfolioStore(readOnlyPath: path)
         XCTAssertEqual(try store.records(Portfolio.self).map(\.id), ["P"])
         XCTAssertThrowsError(try store.write { tx in try tx.insert(Portfolio(id: "Q", name: "Q")) })
     }
 
     func testAReadOnlyStoreMustExist() throws {
         let path = try temporaryFolder(self) + "/none.sqlite"
-        XCTAssertThrowsError(try PortfolioStore(path: path, readOnly: true)) { error in
-            XCTAssertTrue("\(error)".contains("no such store"), "\(error)")
+        XCTAssertThrowsError(try PortfolioStore(readOnlyPath: path)) { error in
+            XCTAssertTrue("\(error)".contains("no store at"), "\(error)")
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: path))
     }
@@ -90,8 +90,8 @@ final class StoreOpeningTests: XCTestCase {
     func testAReadOnlyStoreCannotBeUpgraded() throws {
         let path = try temporaryFolder(self) + "/old.sqlite"
         try DatabaseQueue(path: path).write { db in try db.execute(sql: "PRAGMA journal_mode = WAL; CREATE TABLE notes (text TEXT)") }
-        XCTAssertThrowsError(try PortfolioStore(path: path, readOnly: true)) { error in
-            XCTAssertTrue("\(error)".contains("older version of pmo"), "\(error)")
+        XCTAssertThrowsError(try PortfolioStore(readOnlyPath: path)) { error in
+            XCTAssertTrue("\(error)".contains("the store's schema is not the one this pmo reads"), "\(error)")
         }
     }
 

@@ -2,7 +2,7 @@ import Foundation
 import FuzzSupport
 import GRDB
 import PMOModel
-import PMOStore
+@testable import PMOStore
 import XCTest
 
 /// Issue 9, crash safety: an import is one transaction, so a `pmo import` killed with SIGKILL

@@ -1,6 +1,6 @@
 import Foundation
 import PMOScripting
-import PMOStore
+@testable import PMOStore
 import XCTest
 
 /// Issue 21, finding 1: script SQL could hand SQLite a pointer (fts3_tokenizer) and make it

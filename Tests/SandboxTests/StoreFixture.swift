@@ -2,7 +2,7 @@ import Foundation
 import LuaKit
 import PMOModel
 import PMOScripting
-import PMOStore
+@testable import PMOStore
 import XCTest
 
 /// A store file with a small demo portfolio, written and closed before the test starts, so

@@ -204,13 +204,7 @@ local function load_kind(k, c)
   c = c or cached()
   local rows = c[k.name]
   if rows then return rows end
-  local sql = "SELECT * FROM " .. k.table
-  local params = {}
-  if k.known_on and c._asof then
-    sql = sql .. " WHERE " .. k.known_on .. " IS NULL OR " .. k.known_on .. " <= ?"
-    params[1] = c._asof
-  end
-  rows = host.sql(sql .. " ORDER BY 1", params, seal_of(k))
+  rows = host.rows(k.table, k.known_on, c._asof, seal_of(k))
   list.of(rows)
   c[k.name] = rows
   return rows
@@ -842,8 +836,7 @@ end
 --- `tx:update(row, {...})` and `tx:delete(row)` find it.
 ---@return List
 function P.timephased(self)
-  local rows = host.sql(
-    "SELECT rowid AS rowid, * FROM timephased WHERE project_id = ? AND task_id IS NULL ORDER BY period_end", { self.id })
+  local rows = host.timephased(self.id)
   local k = kinds.timephased
   local c = cache_of(self)
   local on = c and c._asof or (not c and asof_date) or nil
@@ -869,8 +862,7 @@ end
 ---@return table<string, string>
 function P.custom(self)
   local out = {}
-  for _, row in ipairs(host.sql(
-    "SELECT name, value FROM custom_fields WHERE entity = 'projects' AND entity_id = ?", { self.id })) do
+  for _, row in ipairs(host.custom_fields("projects", self.id)) do
     out[row.name] = row.value
   end
   return out

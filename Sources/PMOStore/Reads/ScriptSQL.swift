@@ -60,6 +60,19 @@ public enum ScriptSQL {
     ]
 }
 
+extension ScriptSQL {
+    /// SQLite VM instructions between two checks of a read's `stop`: about ten microseconds
+    /// of work, so a query stops within a millisecond of the deadline at a cost too small to
+    /// measure.
+    public static let stopCheckPeriod: Int32 = 1000
+}
+
+/// The `stop` of a script read, kept alive while SQLite's progress handler may call it.
+final class StopCheck {
+    let stop: () -> Bool
+    init(_ stop: @escaping () -> Bool) { self.stop = stop }
+}
+
 /// A statement script SQL may not run, and why.
 public struct ScriptSQLRefusal: Error, CustomStringConvertible, Sendable {
     /// What was refused, in the house style ("the function fts3_tokenizer is not allowed").
@@ -198,27 +211,50 @@ final class ScriptConnection: @unchecked Sendable {
 }
 
 extension PortfolioStore {
-    /// Opens the script connection now and reads through it once (so SQLite has its files and
-    /// its randomness), keeping its temporary files in memory: for a process that can open no
-    /// file later (the sandbox worker behind its seccomp filter), where a lazily opened
-    /// connection or a sort spilled to a temporary file would fail.
-    public func openScriptConnectionNow() throws {
-        let connection = try scriptConnectionOpened()
-        try connection.queue.inDatabase { db in
-            try db.execute(sql: "PRAGMA temp_store = MEMORY")
-            _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE length(randomblob(1)) = 1")
+    /// Opens every connection this store reads through now and reads through each once (so
+    /// SQLite has its database, WAL and index files, and its randomness), keeping their
+    /// temporary files in memory: for a process that can open no file later (the sandbox
+    /// worker behind its seccomp filter), where a lazily opened connection or a sort spilled
+    /// to a temporary file would fail.
+    public func openConnectionsNow() throws {
+        for queue in [reader as? DatabaseQueue, try scriptConnectionOpened().queue] {
+            try queue?.inDatabase { db in
+                // SQLite's temporary files (a sort or an index too large for the cache) cannot
+                // be opened behind the filter ("disk I/O error"): RLIMIT_AS bounds them in memory.
+                try db.execute(sql: "PRAGMA temp_store = MEMORY")
+                _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE length(randomblob(1)) = 1")
+            }
         }
     }
 
     /// Runs `body` on the script connection, in a read transaction, with the allow-list of
     /// `ScriptSQL` enforced on every statement `body` prepares, and no string or blob longer
-    /// than `maxValueBytes` (nil: SQLite's own limit). A statement the allow-list refuses
-    /// throws `ScriptSQLRefusal`; SQLite's other errors are `DatabaseError`s.
-    public func scriptRead<T>(maxValueBytes: Int? = nil, _ body: (Database) throws -> T) throws -> T {
+    /// than `maxValueBytes` (nil: SQLite's own limit). The one read entry point of the
+    /// scripting layer: `pmo.sql`'s statements and the `ScriptReads` of the `pmo` module.
+    ///
+    /// With `stop`, a progress handler asks it every `ScriptSQL.stopCheckPeriod` SQLite VM
+    /// instructions whether to go on, and interrupts SQLite when it says stop (the Lua call is
+    /// interrupted, past its deadline or over its memory cap): SQLite then fails with
+    /// `SQLITE_INTERRUPT`. A statement the allow-list refuses throws `ScriptSQLRefusal`;
+    /// SQLite's other errors are `DatabaseError`s.
+    public func scriptRead<T>(maxValueBytes: Int? = nil, stop: (() -> Bool)? = nil, _ body: (Database) throws -> T) throws -> T {
         let connection = try scriptConnectionOpened()
         let guardian = connection.guardian
         return try connection.queue.read { db in
             let sqlite = db.sqliteConnection
+            let check = stop.map(StopCheck.init)
+            if let check {
+                sqlite3_progress_handler(sqlite, ScriptSQL.stopCheckPeriod, { context in
+                    guard let context else { return 0 }
+                    return Unmanaged<StopCheck>.fromOpaque(context).takeUnretainedValue().stop() ? 1 : 0
+                }, Unmanaged.passUnretained(check).toOpaque())
+            }
+            defer {
+                if let check {
+                    sqlite3_progress_handler(sqlite, 0, nil, nil)
+                    withExtendedLifetime(check) {}
+                }
+            }
             var previous: Int32 = -1
             if let maxValueBytes {
                 previous = sqlite3_limit(sqlite, SQLITE_LIMIT_LENGTH, Int32(clamping: max(maxValueBytes, 1)))
