@@ -98,8 +98,14 @@ public enum WorkerServer {
                 try? store.database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA temp_store = MEMORY") }
                 // Script SQL and the module's reads have a connection of their own: open it now too.
                 try store.openScriptConnectionNow()
+                // The relations of the kinds (PMOHost.kinds) from this store, not from one in
+                // memory, which would start threads and open descriptors behind the filter.
+                try Kinds.readRelations(from: store)
                 return store
             }
+            // A store that would not open leaves the kinds to an empty store in memory, made
+            // now, while it can be (the script gets the store's error at its first read).
+            _ = try? Kinds.currentRelations()
         }
         // The time zone, read once now (localtime keeps it), for os.date and pmo.today().
         var now = time(nil), parts = tm()

@@ -4,6 +4,13 @@
 -- Each entry: `sig` (how to call it), `doc` (what it does), optional `example`.
 local M = {}
 
+-- The kinds (pmo.kinds, made from their one declaration, PMOStore's Kinds) by name: their
+-- queries and relations are listed from them.
+local kinds = require("pmo").kinds
+local kind_names = {}
+for name in pairs(kinds) do kind_names[#kind_names + 1] = name end
+table.sort(kind_names)
+
 M.topics = {
   pmo = [[
 The pmo module: your portfolio as Lua values.
@@ -91,6 +98,16 @@ M.methods = {
   benefit = { values = "b:values() -> planned and realised per period" },
   gate = { requirements = "gate:requirements()", evidence = "gate:evidence()" },
 }
+
+-- Every relation (one a foreign key of the schema) that has no entry above.
+for _, kind in ipairs(kind_names) do
+  for _, r in ipairs(kinds[kind].relations or {}) do
+    local ms = M.methods[kind] or {}
+    M.methods[kind] = ms
+    ms[r.name] = ms[r.name] or (r.many and string.format("%s:%s([filter]) -> List of %s", kind, r.name, r.target)
+      or string.format("%s:%s() -> %s | nil", kind, r.name, r.target))
+  end
+end
 
 -- The modules and types beyond `pmo`'s own functions, one entry per public function or
 -- method (a test checks that none is missing): `summary` is the topic's first line, `intro`

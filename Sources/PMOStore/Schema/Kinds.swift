@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// One kind of entity as scripts see it: a store table with a name in Lua, its queries and
@@ -163,14 +164,30 @@ public enum Kinds {
     }
 
     /// The relations of the schema this build makes (every store is migrated to it when
-    /// opened), read once a process from an empty store in memory.
+    /// opened), read once a process: from the store `readRelations(from:)` was given, else
+    /// from an empty store in memory.
     public static func currentRelations() throws -> [Relation] {
-        try current.get()
-    }
-
-    private static let current: Result<[Relation], any Error> = Result {
+        lock.lock()
+        defer { lock.unlock() }
+        if let cached { return cached }
         let queue = try DatabaseQueue()
         try Migrations.migrator.migrate(queue)
-        return try queue.read { db in try relations(db) }
+        let read = try queue.read { db in try relations(db) }
+        cached = read
+        return read
     }
+
+    /// Reads the relations of `store`, a store of the current schema (one `PortfolioStore`
+    /// opened), for `currentRelations()`: the sandbox worker does so before it is confined,
+    /// since an in-memory store would start what the confinement forbids (GRDB's queue starts
+    /// libdispatch's threads and descriptors).
+    public static func readRelations(from store: PortfolioStore) throws {
+        let read = try store.database.read { db in try relations(db) }
+        lock.lock()
+        defer { lock.unlock() }
+        cached = read
+    }
+
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var cached: [Relation]?
 }
