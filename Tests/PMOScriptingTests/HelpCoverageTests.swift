@@ -67,4 +67,35 @@ final class HelpCoverageTests: XCTestCase {
         let methods = try lookup("timesheets")
         for _ in 1...20 { XCTAssertEqual(try lookup("timesheets"), methods) }
     }
+
+    /// `:help pmo` lists the queries of the kinds the host declared (pmo.kinds), each with an
+    /// entry of its own, rather than a list kept by hand.
+    func testHelpPmoListsTheQueriesOfEveryDeclaredKind() throws {
+        let missing = try lua.run("""
+            local help, missing = require('pmo.help'), {}
+            local text = help.lookup('pmo')
+            for name, k in pairs(pmo.kinds) do
+              local call = k.lookup == 'list' and ('pmo.' .. k.plural) or (k.lookup == 'one' and 'pmo.' .. name) or nil
+              if call and (not text:find(call .. '(', 1, true) or not help.functions[call]) then missing[#missing + 1] = call end
+            end
+            table.sort(missing)
+            return table.concat(missing, ',')
+            """, name: "=test").first?.stringValue
+        XCTAssertEqual(missing, "")
+    }
+
+    /// Every method of every kind (the relations its keys give included) has help.
+    func testEveryMethodOfEveryKindIsDocumented() throws {
+        let missing = try lua.run("""
+            local help, missing = require('pmo.help'), {}
+            for name, k in pairs(pmo.kinds) do
+              for m in pairs(k.methods) do
+                if not (help.methods[name] and help.methods[name][m]) then missing[#missing + 1] = name .. ':' .. m end
+              end
+            end
+            table.sort(missing)
+            return table.concat(missing, ',')
+            """, name: "=test").first?.stringValue
+        XCTAssertEqual(missing, "")
+    }
 }

@@ -11,14 +11,28 @@ local kind_names = {}
 for name in pairs(kinds) do kind_names[#kind_names + 1] = name end
 table.sort(kind_names)
 
+-- "pmo.projects(filter) pmo.project(id) pmo.assignments() ...", wrapped under "Queries:".
+local function queries()
+  local calls = { "pmo.projects(filter)", "pmo.project(id)" }
+  for _, name in ipairs(kind_names) do
+    local k = kinds[name]
+    if k.lookup == "list" and name ~= "project" then calls[#calls + 1] = "pmo." .. k.plural .. "()"
+    elseif k.lookup == "one" then calls[#calls + 1] = "pmo." .. name .. "()" end
+  end
+  local lines, line = {}, {}
+  for _, c in ipairs(calls) do
+    line[#line + 1] = c
+    if #line == 4 then lines[#lines + 1] = table.concat(line, " "); line = {} end
+  end
+  if #line > 0 then lines[#lines + 1] = table.concat(line, " ") end
+  return table.concat(lines, "\n             ")
+end
+
 M.topics = {
   pmo = [[
 The pmo module: your portfolio as Lua values.
-  Queries:   pmo.projects(filter) pmo.project(id) pmo.portfolios() pmo.programs()
-             pmo.resources() pmo.risks() pmo.issues() pmo.change_requests()
-             pmo.decisions() pmo.stakeholders() pmo.benefits() pmo.milestones()
-             pmo.tasks() pmo.status_reports() pmo.assignments() pmo.timesheets()
-             pmo.baselines() pmo.gates() pmo.work_items() pmo.organisation()
+  Queries:   ]] .. queries() .. [[
+
   Dates:     pmo.today() pmo.date.parse("2026-06-30") d + 7, b - a, d:month_end()
   Time:      pmo.asof("2026-06-30", function() ... end)
   SQL:       pmo.sql("select ... where x = ?", {value})
@@ -62,17 +76,16 @@ M.functions = {
   ["pmo.kind_of"] = { sig = "pmo.kind_of(value) -> kind name | nil", doc = "The kind of a model object: \"project\", \"risk\" ..." },
 }
 
--- One query pair per kind: pmo.<plural>(filter) and pmo.<kind>(id).
-for kind, plural in pairs({ portfolio = "portfolios", program = "programs", task = "tasks",
-  milestone = "milestones", deliverable = "deliverables", baseline = "baselines", resource = "resources",
-  assignment = "assignments", timesheet = "timesheets", status_report = "status_reports", risk = "risks",
-  issue = "issues", change_request = "change_requests", decision = "decisions", stakeholder = "stakeholders",
-  benefit = "benefits", gate = "gates", work_item = "work_items" }) do
-  local words = kind:gsub("_", " ")
-  M.functions["pmo." .. plural] = { sig = "pmo." .. plural .. "([filter]) -> List",
-    doc = "Every " .. words .. " (as of the session date), optionally filtered (see :help filters)." }
-  M.functions["pmo." .. kind] = { sig = "pmo." .. kind .. "(id) -> " .. kind .. " | nil, message",
-    doc = "The " .. words .. " with this id; nil and a message when there is none." }
+-- One query pair per kind listed by id: pmo.<plural>(filter) and pmo.<kind>(id).
+for _, kind in ipairs(kind_names) do
+  local plural = kinds[kind].plural
+  if kinds[kind].lookup == "list" and kind ~= "project" then
+    local words = kind:gsub("_", " ")
+    M.functions["pmo." .. plural] = { sig = "pmo." .. plural .. "([filter]) -> List",
+      doc = "Every " .. words .. " (as of the session date), optionally filtered (see :help filters)." }
+    M.functions["pmo." .. kind] = { sig = "pmo." .. kind .. "(id) -> " .. kind .. " | nil, message",
+      doc = "The " .. words .. " with this id; nil and a message when there is none." }
+  end
 end
 
 M.methods = {
