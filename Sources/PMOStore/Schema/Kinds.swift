@@ -144,19 +144,27 @@ public enum Kinds {
     public static func ofTable(_ table: String) -> Kind? { all.first { $0.table == table } }
 
     /// The relations of every kind, one pair per foreign key of the kinds' tables in `db`:
-    /// the child's method naming its parent and the parent's listing its children.
+    /// the child's method naming its parent and the parent's listing its children. The keys
+    /// are read as `StoreSchema` reads them (`pragma_foreign_key_list`), all in one statement:
+    /// this runs as every session starts.
     public static func relations(_ db: Database) throws -> [Relation] {
+        let keys = try Row.fetchAll(db, sql: """
+            SELECT m.name AS child, c.name AS column, k."table" AS parent
+            FROM sqlite_master AS m, pragma_table_info(m.name) AS c, pragma_foreign_key_list(m.name) AS k
+            WHERE m.type = 'table' AND k."from" = c.name ORDER BY m.rowid, c.cid
+            """)
+        var byTable: [String: [(column: String, parent: String)]] = [:]
+        for key in keys { byTable[key["child"], default: []].append((key["column"], key["parent"])) }
         var out: [Relation] = []
         for kind in all {
-            guard let table = try StoreSchema.schema(ofTable: kind.table, in: db) else { continue }
-            for column in table.columns {
-                guard let parentTable = column.references, let parent = ofTable(parentTable) else { continue }
-                let declared = relationNames["\(kind.table).\(column.name)"]
-                let one = declared?.one ?? (column.name.hasSuffix("_id") ? String(column.name.dropLast(3)) : column.name)
-                out.append(Relation(kind: kind.name, name: one, target: parent.name, column: column.name, many: false))
+            for (column, parentTable) in byTable[kind.table] ?? [] {
+                guard let parent = ofTable(parentTable) else { continue }
+                let declared = relationNames["\(kind.table).\(column)"]
+                let one = declared?.one ?? (column.hasSuffix("_id") ? String(column.dropLast(3)) : column)
+                out.append(Relation(kind: kind.name, name: one, target: parent.name, column: column, many: false))
                 let many: String? = if let declared { declared.many } else { kind.plural }
                 if let many {
-                    out.append(Relation(kind: parent.name, name: many, target: kind.name, column: column.name, many: true))
+                    out.append(Relation(kind: parent.name, name: many, target: kind.name, column: column, many: true))
                 }
             }
         }
