@@ -42,6 +42,9 @@ struct PMOHost {
                 return 1
             },
             "kinds": LuaFunctionValue(name: "kinds") { call in
+                // The relations from the session's store when it is open (a workspace's file
+                // is, before any script runs), else from an empty one in memory.
+                if let store = session.openedStore { try? Kinds.readRelations(from: store) }
                 call.push(try PMOHost.kinds.get())
                 return 1
             },

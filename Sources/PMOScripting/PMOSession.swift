@@ -42,6 +42,9 @@ public final class PMOSession {
         self.today = today ?? ProcessInfo.processInfo.environment["PMO_TODAY"].flatMap { Day($0) }
     }
 
+    /// The store if it is open already, else nil (and it stays closed).
+    var openedStore: PortfolioStore? { opened }
+
     /// The store, opened now if it was not yet.
     public func store() throws -> PortfolioStore {
         if let opened { return opened }

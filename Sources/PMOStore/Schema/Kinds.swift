@@ -186,14 +186,15 @@ public enum Kinds {
     }
 
     /// Reads the relations of `store`, a store of the current schema (one `PortfolioStore`
-    /// opened), for `currentRelations()`: the sandbox worker does so before it is confined,
-    /// since an in-memory store would start what the confinement forbids (GRDB's queue starts
-    /// libdispatch's threads and descriptors).
+    /// opened), for `currentRelations()`, unless they were read already: cheaper than an
+    /// empty store in memory when a session's store is open anyway, and what the sandbox
+    /// worker does before it is confined, since an in-memory store would start what the
+    /// confinement forbids (GRDB's queue starts libdispatch's threads and descriptors).
     public static func readRelations(from store: PortfolioStore) throws {
-        let read = try store.database.read { db in try relations(db) }
         lock.lock()
         defer { lock.unlock() }
-        cached = read
+        if cached != nil { return }
+        cached = try store.database.read { db in try relations(db) }
     }
 
     private static let lock = NSLock()
