@@ -32,6 +32,7 @@ public final class PMOSession {
     /// A session on an open store.
     public convenience init(store: PortfolioStore, today: Day? = nil, readOnly: Bool = false) {
         self.init(today: today, readOnly: readOnly) { store }
+        opened = store
     }
 
     /// A session that opens its store on first use, so a script that never touches `pmo`

@@ -194,7 +194,7 @@ public enum Kinds {
         lock.lock()
         defer { lock.unlock() }
         if cached != nil { return }
-        cached = try store.database.read { db in try relations(db) }
+        cached = try store.reader.read { db in try relations(db) }
     }
 
     private static let lock = NSLock()
