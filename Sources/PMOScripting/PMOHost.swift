@@ -42,8 +42,43 @@ struct PMOHost {
                 try rows(call).push(session.today ?? Day.today())
                 return 1
             },
+            "kinds": LuaFunctionValue(name: "kinds") { call in
+                // The relations from the session's store when it is open (a workspace's file
+                // is, before any script runs), else from an empty one in memory.
+                if let store = session.openedStore { try? Kinds.readRelations(from: store) }
+                call.push(try PMOHost.kinds.get())
+                return 1
+            },
         ]
     }
+
+    /// `kinds()`: the domain's kinds as plain data, from their one declaration
+    /// (`PMOStore.Kinds`, with the relations its foreign keys give), from which init.lua makes
+    /// its kinds, queries and relation methods: `{ kinds = { {name, table, title, plural,
+    /// lookup, label, as_of}, ... }, relations = { {kind, name, target, column, many}, ... } }`.
+    /// Made once a process.
+    static let kinds: Result<LuaData, LuaRaise> = {
+        do {
+            let relations = try Kinds.currentRelations()
+            return .success(.object([
+                "kinds": .array(Kinds.all.map { k in
+                    var o: [String: LuaData] = [
+                        "name": .string(k.name), "table": .string(k.table), "title": .string(k.title),
+                        "plural": .string(k.plural), "lookup": .string(k.lookup.rawValue),
+                    ]
+                    if let label = k.label { o["label"] = .string(label) }
+                    if let asOf = k.asOf { o["as_of"] = .string(asOf) }
+                    return .object(o)
+                }),
+                "relations": .array(relations.map { r in
+                    .object(["kind": .string(r.kind), "name": .string(r.name), "target": .string(r.target),
+                             "column": .string(r.column), "many": .boolean(r.many)])
+                }),
+            ]))
+        } catch {
+            return .failure(LuaRaise.message("cannot read the schema's kinds: \(error)"))
+        }
+    }()
 
     /// `sql(text, params)`: rows of a read-only statement, and its column names.
     ///

@@ -31,6 +31,7 @@ public final class PMOSession {
     /// A session on an open store.
     public convenience init(store: PortfolioStore, today: Day? = nil, readOnly: Bool = false) {
         self.init(today: today, readOnly: readOnly) { store }
+        opened = store
     }
 
     /// A session that opens its store on first use, so a script that never touches `pmo`
@@ -40,6 +41,9 @@ public final class PMOSession {
         self.readOnly = readOnly
         self.today = today ?? ProcessInfo.processInfo.environment["PMO_TODAY"].flatMap { Day($0) }
     }
+
+    /// The store if it is open already, else nil (and it stays closed).
+    var openedStore: PortfolioStore? { opened }
 
     /// The store, opened now if it was not yet.
     public func store() throws -> PortfolioStore {

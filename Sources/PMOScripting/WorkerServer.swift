@@ -91,8 +91,14 @@ public enum WorkerServer {
                 let store = try PortfolioStore(readOnlyPath: path)
                 // Every connection opened and read once, while files can still be opened.
                 try store.openConnectionsNow()
+                // The relations of the kinds (PMOHost.kinds) from this store, not from one in
+                // memory, which would start threads and open descriptors behind the filter.
+                try Kinds.readRelations(from: store)
                 return store
             }
+            // A store that would not open leaves the kinds to an empty store in memory, made
+            // now, while it can be (the script gets the store's error at its first read).
+            _ = try? Kinds.currentRelations()
         }
         // The time zone, read once now (localtime keeps it), for os.date and pmo.today().
         var now = time(nil), parts = tm()

@@ -91,4 +91,40 @@ final class HelpCoverageTests: XCTestCase {
         let methods = try lookup("timesheets")
         for _ in 1...20 { XCTAssertEqual(try lookup("timesheets"), methods) }
     }
+
+    /// `:help pmo` lists the queries of the kinds the host declared (pmo.kinds), each with an
+    /// entry of its own, rather than a list kept by hand.
+    func testHelpPmoListsTheQueriesOfEveryDeclaredKind() throws {
+        let missing = try lua.run("""
+            local doc, missing = require('pmo.doc'), {}
+            local text = doc.lookup('pmo')
+            for name, k in pairs(pmo.kinds) do
+              local call = k.lookup == 'list' and ('pmo.' .. k.plural) or (k.lookup == 'one' and 'pmo.' .. name) or nil
+              if call and (not text:find(call .. '(', 1, true) or not doc.lookup(call)) then missing[#missing + 1] = call end
+            end
+            table.sort(missing)
+            return table.concat(missing, ',')
+            """, name: "=test").first?.stringValue
+        XCTAssertEqual(missing, "")
+    }
+
+    /// Every method of every kind (the relations its keys give included) has a doc comment
+    /// that `:help kind:method` finds.
+    func testEveryMethodOfEveryKindIsDocumented() throws {
+        let missing = try lua.run("""
+            local doc, missing = require('pmo.doc'), {}
+            local documented = {}
+            for _, e in ipairs(doc.catalogue()) do
+              if e.doc and e.sep == ':' then documented[e.owner .. ':' .. e.name] = true end
+            end
+            for name, k in pairs(pmo.kinds) do
+              for m in pairs(k.methods) do
+                if not documented[k.title .. ':' .. m] or not doc.lookup(name .. ':' .. m) then missing[#missing + 1] = name .. ':' .. m end
+              end
+            end
+            table.sort(missing)
+            return table.concat(missing, ',')
+            """, name: "=test").first?.stringValue
+        XCTAssertEqual(missing, "")
+    }
 }

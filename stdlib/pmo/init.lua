@@ -34,8 +34,14 @@ local cache = {}      -- as-of key -> { kind name -> loaded data }
 -- and p:es() once made (see load_projects)
 local owner = setmetatable({}, { __mode = "k" })
 
---- Binds the module to the host functions of an open store (called by pmo itself).
-function M._attach(h) host = h end
+local build   -- makes the kinds, their queries and relations from the host's declaration (below)
+
+--- Binds the module to the host functions of an open store (called by pmo itself), and
+-- builds the kinds from the declaration the host hands over (`h.kinds()`, PMOStore's Kinds).
+function M._attach(h)
+  host = h
+  build(h.kinds())
+end
 
 local function need_host(fname)
   if not host then error("pmo." .. fname .. ": no store is open (use pmo run or the REPL)", 3) end
@@ -44,11 +50,20 @@ end
 
 -- ---------------------------------------------------------------------------
 -- Kinds: each entity kind with its table, its "known on" date column (what
--- as-of hides) and its metatable.
+-- as-of hides) and its metatable. They are declared once, in PMOStore (Kinds.swift), with
+-- their relations derived from the schema's foreign keys; the host hands the declaration
+-- over when it attaches the module, and `build` (at the end) makes them here.
 
 local kinds = {}
 M.kinds = kinds
 local kind_by_mt = {}   -- a kind's metatable -> its name
+-- The methods of each kind by its name, made on first mention: the module's own (p:evm(),
+-- r:projects()...) are defined below before the kinds exist; the relations join them.
+local methods = setmetatable({}, { __index = function(t, name)
+  local m = {}
+  rawset(t, name, m)
+  return m
+end })
 
 --- The functions that only read: queries, relations and computed values. They change
 -- nothing (not the store, not the session's date, not their arguments), and given plain data
@@ -65,12 +80,13 @@ end
 
 local function kind(name, spec)
   spec.name = name
-  spec.methods = spec.methods or {}
+  spec.methods = methods[name]
+  local label_field = spec.label
   spec.mt = {
     __name = spec.title,
     __index = spec.methods,
     __tostring = function(o)
-      local label = o.name or o.title or o.summary
+      local label = label_field and o[label_field]
       if o.id and label then return string.format("%s %s (%s)", spec.title, o.id, label) end
       if o.id then return spec.title .. " " .. tostring(o.id) end
       return spec.title
@@ -140,33 +156,6 @@ local function seal(row, k)
   setmetatable(row, k.mt)
   return setmetatable({}, row)
 end
-
-kind("organisation", { title = "Organisation", table = "organisation" })
-kind("portfolio", { title = "Portfolio", table = "portfolios" })
-kind("program", { title = "Program", table = "programs" })
-kind("project", { title = "Project", table = "projects" })
-kind("strategic_score", { title = "StrategicScore", table = "strategic_scores" })
-kind("task", { title = "Task", table = "tasks" })
-kind("task_link", { title = "TaskLink", table = "task_links" })
-kind("milestone", { title = "Milestone", table = "milestones" })
-kind("deliverable", { title = "Deliverable", table = "deliverables" })
-kind("timephased", { title = "Timephased", table = "timephased", known_on = "period_end" })
-kind("baseline", { title = "Baseline", table = "baselines", known_on = "set_on" })
-kind("resource", { title = "Resource", table = "resources" })
-kind("assignment", { title = "Assignment", table = "assignments" })
-kind("timesheet", { title = "Timesheet", table = "timesheets", known_on = "week_ending" })
-kind("status_report", { title = "StatusReport", table = "status_reports", known_on = "report_date" })
-kind("risk", { title = "Risk", table = "risks", known_on = "raised_on" })
-kind("issue", { title = "Issue", table = "issues", known_on = "raised_on" })
-kind("change_request", { title = "ChangeRequest", table = "change_requests", known_on = "raised_on" })
-kind("decision", { title = "Decision", table = "decisions", known_on = "decided_on" })
-kind("stakeholder", { title = "Stakeholder", table = "stakeholders" })
-kind("benefit", { title = "Benefit", table = "benefits" })
-kind("benefit_value", { title = "BenefitValue", table = "benefit_values", known_on = "period_end" })
-kind("gate", { title = "PhaseGate", table = "phase_gates" })
-kind("gate_requirement", { title = "GateRequirement", table = "gate_requirements" })
-kind("evidence", { title = "GateEvidence", table = "gate_evidence", known_on = "submitted_on" })
-kind("work_item", { title = "WorkItem", table = "work_items", known_on = "created" })
 
 --- The kind (`"project"`, `"risk"`...) of a model object, or nil.
 ---@param v any
@@ -497,33 +486,19 @@ local function query_pair(kname, plural)
   readonly(M[kname])
 end
 
-query_pair("portfolio", "portfolios")
-query_pair("program", "programs")
-query_pair("task", "tasks")
-query_pair("milestone", "milestones")
-query_pair("deliverable", "deliverables")
-query_pair("baseline", "baselines")
-query_pair("resource", "resources")
-query_pair("assignment", "assignments")
-query_pair("timesheet", "timesheets")
-query_pair("status_report", "status_reports")
-query_pair("risk", "risks")
-query_pair("issue", "issues")
-query_pair("change_request", "change_requests")
-query_pair("decision", "decisions")
-query_pair("stakeholder", "stakeholders")
-query_pair("benefit", "benefits")
-query_pair("gate", "gates")
-query_pair("work_item", "work_items")
 
---- The organisation (the PMO itself: name, pmo_type, currency, fiscal year start), or nil
---- when the store has none.
----@return Organisation|nil
-function M.organisation()
-  need_host("organisation")
-  return load_kind(kinds.organisation)[1]
+-- pmo.<name>() for a kind whose table has one row (the organisation, the PMO itself): that
+-- row, or nil when the store has none.
+local function query_one(kname)
+  local k = kinds[kname]
+  --- The {kname}: the one row of its table (the organisation is the PMO itself: name,
+  --- pmo_type, currency, fiscal year start), or nil when the store has none.
+  ---@return {Kind(kname)}|nil
+  M[kname] = readonly(function()
+    need_host(kname)
+    return load_kind(k)[1]
+  end)
 end
-readonly(M.organisation)
 
 --- Rows of a read-only SQL statement, `?` parameters bound (never spliced). Returns a List of
 --- row tables (printed in the select's column order) and the column names. Tables and
@@ -687,9 +662,6 @@ end
 -- ---------------------------------------------------------------------------
 -- Relations and computed values, as methods.
 
-local methods = {}
-for name, k in pairs(kinds) do methods[name] = k.methods end
-
 -- obj:<name>(filter) lists the rows of kind `kname` whose `column` is obj.id.
 local function has_many(owner_kind, name, kname, column)
   --- The {kname} records whose {column} is this {owner_kind}'s id (as of its date), optionally
@@ -714,63 +686,22 @@ local function belongs_to(owner, name, kname, column)
   end)
 end
 
-for _, kname in ipairs({ "task", "milestone", "deliverable", "baseline", "assignment", "timesheet",
-  "status_report", "risk", "issue", "change_request", "decision", "stakeholder", "benefit",
-  "evidence", "work_item", "strategic_score", "task_link" }) do
-  belongs_to(kname, "project", "project", "project_id")
-end
-has_many("project", "tasks", "task", "project_id")
-has_many("project", "milestones", "milestone", "project_id")
-has_many("project", "deliverables", "deliverable", "project_id")
-has_many("project", "baselines", "baseline", "project_id")
-has_many("project", "assignments", "assignment", "project_id")
-has_many("project", "timesheets", "timesheet", "project_id")
-has_many("project", "status_reports", "status_report", "project_id")
-has_many("project", "risks", "risk", "project_id")
-has_many("project", "issues", "issue", "project_id")
-has_many("project", "change_requests", "change_request", "project_id")
-has_many("project", "decisions", "decision", "project_id")
-has_many("project", "stakeholders", "stakeholder", "project_id")
-has_many("project", "benefits", "benefit", "project_id")
-has_many("project", "evidence", "evidence", "project_id")
-has_many("project", "work_items", "work_item", "project_id")
-has_many("project", "links", "task_link", "project_id")
-belongs_to("project", "portfolio", "portfolio", "portfolio_id")
-belongs_to("project", "program", "program", "program_id")
-has_many("portfolio", "programs", "program", "portfolio_id")
-has_many("portfolio", "children", "portfolio", "parent_id")
-belongs_to("portfolio", "parent", "portfolio", "parent_id")
-belongs_to("program", "portfolio", "portfolio", "portfolio_id")
-has_many("resource", "assignments", "assignment", "resource_id")
-has_many("resource", "timesheets", "timesheet", "resource_id")
-belongs_to("assignment", "resource", "resource", "resource_id")
-belongs_to("timesheet", "resource", "resource", "resource_id")
-has_many("task", "children", "task", "parent_id")
-belongs_to("task", "parent", "task", "parent_id")
-has_many("benefit", "values", "benefit_value", "benefit_id")
-belongs_to("benefit_value", "benefit", "benefit", "benefit_id")
-has_many("gate", "requirements", "gate_requirement", "gate_id")
-has_many("gate", "evidence", "evidence", "gate_id")
-belongs_to("evidence", "gate", "gate", "gate_id")
-belongs_to("gate_requirement", "gate", "gate", "gate_id")
 
 -- Projects of a portfolio or program come from the bulk list.
-local function projects_where(column)
-  --- The projects whose {column} is this record's id (as of the session date), optionally
+local function projects_where(owner_kind, name, column)
+  --- The projects whose {column} is this {owner_kind}'s id (as of the session date), optionally
   --- filtered (see :help filters).
   ---@param filter? table|function field = wanted value, or f(item) -> boolean
   ---@return List|Project[]
-  return function(self, filter)
+  methods[owner_kind][name] = readonly(function(self, filter)
     local rows = {}
     local all = load_projects()
     for i = 1, #all do
       if all[i][column] == self.id then rows[#rows + 1] = all[i] end
     end
-    return filtered(rows, filter, "projects", "projects")
-  end
+    return filtered(rows, filter, name, "projects")
+  end)
 end
-methods.portfolio.projects = readonly(projects_where("portfolio_id"))
-methods.program.projects = readonly(projects_where("program_id"))
 
 --- The projects a resource is assigned to.
 ---@return List|Project[]
@@ -788,11 +719,13 @@ end
 local P = methods.project
 
 -- A project read as of another date than the session's says so when printed.
-local project_tostring = kinds.project.mt.__tostring
-kinds.project.mt.__tostring = function(p)
-  local why = M.stale(p)
-  if why then return project_tostring(p) .. " [stale: " .. why .. "]" end
-  return project_tostring(p)
+local function mark_stale_projects()
+  local project_tostring = kinds.project.mt.__tostring
+  kinds.project.mt.__tostring = function(p)
+    local why = M.stale(p)
+    if why then return project_tostring(p) .. " [stale: " .. why .. "]" end
+    return project_tostring(p)
+  end
 end
 
 --- The dates (as text, "now" for no as-of date) other than the session's for which
@@ -935,6 +868,36 @@ end
 readonly(methods.resource.projects)
 for _, name in ipairs({ "latest_status", "baseline", "timephased", "scores", "custom", "evm", "es" }) do
   readonly(P[name])
+end
+
+-- ---------------------------------------------------------------------------
+-- The kinds from the declaration (PMOHost hands PMOStore's Kinds over as plain data):
+-- `decl.kinds`, each { name, table, title, plural, lookup ("list", "one" or "none"), label,
+-- as_of }, and `decl.relations`, each { kind, name, target, column, many }, one or two per
+-- foreign key of the schema. Made once a state: records already made keep their kind's
+-- metatable.
+build = function(decl)
+  if next(kinds) then return end
+  for _, d in ipairs(decl.kinds) do
+    kind(d.name, { title = d.title, table = d.table, plural = d.plural, lookup = d.lookup, label = d.label,
+      known_on = d.as_of, relations = {} })
+  end
+  -- Queries: pmo.projects and pmo.project are the bulk path's (above).
+  for _, d in ipairs(decl.kinds) do
+    if d.lookup == "list" and d.name ~= "project" then query_pair(d.name, d.plural)
+    elseif d.lookup == "one" then query_one(d.name) end
+  end
+  -- Relations; a method of the module's own of the same name comes first.
+  for _, r in ipairs(decl.relations) do
+    local k = kinds[r.kind]
+    k.relations[#k.relations + 1] = r
+    if methods[r.kind][r.name] == nil then
+      if not r.many then belongs_to(r.kind, r.name, r.target, r.column)
+      elseif r.target == "project" then projects_where(r.kind, r.name, r.column)
+      else has_many(r.kind, r.name, r.target, r.column) end
+    end
+  end
+  mark_stale_projects()
 end
 
 return M

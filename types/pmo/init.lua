@@ -146,8 +146,8 @@ function pmo.milestone(id) end
 ---@return List|Milestone[]
 function pmo.milestones(filter) end
 
---- The organisation (the PMO itself: name, pmo_type, currency, fiscal year start), or nil
---- when the store has none.
+--- The organisation: the one row of its table (the organisation is the PMO itself: name,
+--- pmo_type, currency, fiscal year start), or nil when the store has none.
 ---@return Organisation|nil
 function pmo.organisation() end
 
@@ -316,6 +316,10 @@ function Assignment:project() end
 ---@return Resource|nil
 function Assignment:resource() end
 
+--- The task this record's task id names, or nil.
+---@return Task|nil
+function Assignment:task() end
+
 --- A baseline record (table `baselines`): read-only; change it with pmo.transaction.
 ---@class Baseline
 ---@field id string
@@ -333,6 +337,10 @@ local Baseline = {}
 --- The project this record's project id names, or nil.
 ---@return Project|nil
 function Baseline:project() end
+
+--- The task this record's task id names, or nil.
+---@return Task|nil
+function Baseline:task() end
 
 --- A benefit record (table `benefits`): read-only; change it with pmo.transaction.
 ---@class Benefit
@@ -408,6 +416,10 @@ local Deliverable = {}
 --- The project this record's project id names, or nil.
 ---@return Project|nil
 function Deliverable:project() end
+
+--- The task this record's task id names, or nil.
+---@return Task|nil
+function Deliverable:task() end
 
 --- A evidence record (table `gate_evidence`): read-only; change it with pmo.transaction.
 ---@class GateEvidence
@@ -488,6 +500,10 @@ local Milestone = {}
 ---@return Project|nil
 function Milestone:project() end
 
+--- The task this record's task id names, or nil.
+---@return Task|nil
+function Milestone:task() end
+
 --- A organisation record (table `organisation`): read-only; change it with pmo.transaction.
 ---@class Organisation
 ---@field id string
@@ -524,7 +540,7 @@ function Portfolio:parent() end
 ---@return List|Program[]
 function Portfolio:programs(filter) end
 
---- The projects whose portfolio id is this record's id (as of the session date), optionally
+--- The projects whose portfolio id is this {owner_kind}'s id (as of the session date), optionally
 --- filtered (see :help filters).
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
 ---@return List|Project[]
@@ -544,7 +560,7 @@ local Program = {}
 ---@return Portfolio|nil
 function Program:portfolio() end
 
---- The projects whose program id is this record's id (as of the session date), optionally
+--- The projects whose program id is this {owner_kind}'s id (as of the session date), optionally
 --- filtered (see :help filters).
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
 ---@return List|Project[]
@@ -703,6 +719,12 @@ function Project:stakeholders(filter) end
 ---@return List|StatusReport[]
 function Project:status_reports(filter) end
 
+--- The strategic score records whose project id is this project's id (as of its date), optionally
+--- filtered (see :help filters).
+---@param filter? table|function field = wanted value, or f(item) -> boolean
+---@return List|StrategicScore[]
+function Project:strategic_scores(filter) end
+
 --- The task records whose project id is this project's id (as of its date), optionally
 --- filtered (see :help filters).
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
@@ -841,19 +863,67 @@ function StrategicScore:project() end
 ---@field cost? number
 local Task = {}
 
+--- The assignment records whose task id is this task's id (as of its date), optionally
+--- filtered (see :help filters).
+---@param filter? table|function field = wanted value, or f(item) -> boolean
+---@return List|Assignment[]
+function Task:assignments(filter) end
+
+--- The baseline records whose task id is this task's id (as of its date), optionally
+--- filtered (see :help filters).
+---@param filter? table|function field = wanted value, or f(item) -> boolean
+---@return List|Baseline[]
+function Task:baselines(filter) end
+
 --- The task records whose parent id is this task's id (as of its date), optionally
 --- filtered (see :help filters).
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
 ---@return List|Task[]
 function Task:children(filter) end
 
+--- The deliverable records whose task id is this task's id (as of its date), optionally
+--- filtered (see :help filters).
+---@param filter? table|function field = wanted value, or f(item) -> boolean
+---@return List|Deliverable[]
+function Task:deliverables(filter) end
+
+--- The milestone records whose task id is this task's id (as of its date), optionally
+--- filtered (see :help filters).
+---@param filter? table|function field = wanted value, or f(item) -> boolean
+---@return List|Milestone[]
+function Task:milestones(filter) end
+
 --- The task this record's parent id names, or nil.
 ---@return Task|nil
 function Task:parent() end
 
+--- The task link records whose successor id is this task's id (as of its date), optionally
+--- filtered (see :help filters).
+---@param filter? table|function field = wanted value, or f(item) -> boolean
+---@return List|TaskLink[]
+function Task:predecessor_links(filter) end
+
 --- The project this record's project id names, or nil.
 ---@return Project|nil
 function Task:project() end
+
+--- The task link records whose predecessor id is this task's id (as of its date), optionally
+--- filtered (see :help filters).
+---@param filter? table|function field = wanted value, or f(item) -> boolean
+---@return List|TaskLink[]
+function Task:successor_links(filter) end
+
+--- The timephased records whose task id is this task's id (as of its date), optionally
+--- filtered (see :help filters).
+---@param filter? table|function field = wanted value, or f(item) -> boolean
+---@return List|Timephased[]
+function Task:timephased(filter) end
+
+--- The timesheet records whose task id is this task's id (as of its date), optionally
+--- filtered (see :help filters).
+---@param filter? table|function field = wanted value, or f(item) -> boolean
+---@return List|Timesheet[]
+function Task:timesheets(filter) end
 
 --- A task link record (table `task_links`): read-only; change it with pmo.transaction.
 ---@class TaskLink
@@ -864,9 +934,17 @@ function Task:project() end
 ---@field lag_days number
 local TaskLink = {}
 
+--- The task this record's predecessor id names, or nil.
+---@return Task|nil
+function TaskLink:predecessor() end
+
 --- The project this record's project id names, or nil.
 ---@return Project|nil
 function TaskLink:project() end
+
+--- The task this record's successor id names, or nil.
+---@return Task|nil
+function TaskLink:successor() end
 
 --- A timephased record (table `timephased`): read-only; change it with pmo.transaction.
 ---@class Timephased
@@ -877,6 +955,14 @@ function TaskLink:project() end
 ---@field ev? number
 ---@field ac? number
 local Timephased = {}
+
+--- The project this record's project id names, or nil.
+---@return Project|nil
+function Timephased:project() end
+
+--- The task this record's task id names, or nil.
+---@return Task|nil
+function Timephased:task() end
 
 --- A timesheet record (table `timesheets`): read-only; change it with pmo.transaction.
 ---@class Timesheet
@@ -895,6 +981,10 @@ function Timesheet:project() end
 --- The resource this record's resource id names, or nil.
 ---@return Resource|nil
 function Timesheet:resource() end
+
+--- The task this record's task id names, or nil.
+---@return Task|nil
+function Timesheet:task() end
 
 --- A work item record (table `work_items`): read-only; change it with pmo.transaction.
 ---@class WorkItem
