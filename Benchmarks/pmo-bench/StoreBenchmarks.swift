@@ -7,7 +7,8 @@ func storeBenchmarks(sizes: [Int], tools: Tools, runs: Int = 5) throws -> [Figur
     var figures: [Figure] = []
     for n in sizes {
         let (store, plain) = try demoStore(projects: n, tools: tools)
-        let bundle = (store as NSString).deletingLastPathComponent   // pmo demo writes the CSVs beside its store
+        // pmo demo writes the same data as a CSV bundle in data/csv, beside its store.
+        let bundle = ((store as NSString).deletingLastPathComponent as NSString).appendingPathComponent("csv")
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("pmo-bench-import-\(getpid())").path
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: work) }
