@@ -45,7 +45,9 @@ let package = Package(
             linkerSettings: [.linkedLibrary("sqlite3")]
         ),
         // Plain values and calculations: Foundation only, no SQL, no Lua.
-        .target(name: "PMOModel"),
+        // A calendar day (`Day`): domain-free, so that the REPL and the model read dates alike.
+        .target(name: "Days"),
+        .target(name: "PMOModel", dependencies: ["Days"]),
         .target(
             name: "PMOStore",
             dependencies: [
@@ -83,7 +85,7 @@ let package = Package(
         // What it knows of a domain comes through its REPLHost (Workbench's PMOREPLHost).
         .target(
             name: "REPL",
-            dependencies: ["LuaKit", "CLineEdit"],
+            dependencies: ["LuaKit", "CLineEdit", "Days"],
             // Its Lua half (session locals, completion, the printer), embedded by EmbedLua.
             exclude: ["Lua"],
             plugins: ["EmbedLua"]

@@ -1,4 +1,5 @@
 import Foundation
+import Days
 import LuaKit
 
 /// What the REPL asks of the layer that knows the domain. The `pmo` module (PMOScripting)
@@ -62,21 +63,9 @@ extension REPLHost {
     public func listing(_ kind: REPLListingKind, lua: LuaState) throws -> [REPLListingItem] { [] }
     /// No extra candidates.
     public func completions(for word: String, lua: LuaState) -> [String] { [] }
-    /// A day of the proleptic Gregorian calendar, years 1 to 9999, in ISO 8601's calendar
-    /// date form YYYY-MM-DD (ISO 8601-1:2019, 5.2.2.1): the days pmo's `Day` holds. A host
-    /// with a date type of its own answers with it.
-    public func asOfDate(_ text: String) -> String? {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              parts.allSatisfy({ $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }),
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              (1...9999).contains(year), (1...12).contains(month), day >= 1 else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-        guard let first = calendar.date(from: DateComponents(year: year, month: month, day: 1)),
-              let days = calendar.range(of: .day, in: .month, for: first), day <= days.count else { return nil }
-        return text
-    }
+    /// A day as `Day` reads it (ISO 8601's calendar date, YYYY-MM-DD, years 1 to 9999): the
+    /// days pmo's model holds. A host with a date type of its own answers with it.
+    public func asOfDate(_ text: String) -> String? { Day(text)?.description }
     /// The date is only recorded by the session (shown by `:asof`, kept as a comment by `:save`).
     public func setAsOf(_ date: String?, lua: LuaState) throws -> String? { nil }
     /// Nothing to add.
