@@ -146,12 +146,15 @@ public enum Kinds {
     /// The relations of every kind, one pair per foreign key of the kinds' tables in `db`:
     /// the child's method naming its parent and the parent's listing its children. The keys
     /// are read as `StoreSchema` reads them (`pragma_foreign_key_list`), all in one statement:
-    /// this runs as every session starts.
+    /// this runs as every session starts. SQLite numbers a table's keys from the last declared
+    /// (`id` 0), so `id DESC` is their declaration order; joining `pragma_table_info` to order
+    /// them by column instead cost ten times as much (2.1 against 0.2 ms, the sqlite3 shell's
+    /// `.timer` on the 10,000-project demo).
     public static func relations(_ db: Database) throws -> [Relation] {
         let keys = try Row.fetchAll(db, sql: """
-            SELECT m.name AS child, c.name AS column, k."table" AS parent
-            FROM sqlite_master AS m, pragma_table_info(m.name) AS c, pragma_foreign_key_list(m.name) AS k
-            WHERE m.type = 'table' AND k."from" = c.name ORDER BY m.rowid, c.cid
+            SELECT m.name AS child, k."from" AS column, k."table" AS parent
+            FROM sqlite_master AS m, pragma_foreign_key_list(m.name) AS k
+            WHERE m.type = 'table' ORDER BY m.rowid, k.id DESC, k.seq
             """)
         var byTable: [String: [(column: String, parent: String)]] = [:]
         for key in keys { byTable[key["child"], default: []].append((key["column"], key["parent"])) }
