@@ -182,3 +182,45 @@ final class MSPDIReimportTests: XCTestCase {
         XCTAssertEqual(try store.records(Project.self).map(\.id), ["sample", "sample-2"])
     }
 }
+
+/// The project's name: `<Title>`, else the summary task's name, else the file's base name;
+/// never `<Name>`, where MS Project writes the file name with its ".xml" (issue 24).
+final class MSPDIProjectNameTests: XCTestCase {
+    private func name(of xml: String, file: String) throws -> String? {
+        let path = try write(xml, to: file, in: try temporaryFolder(self))
+        return try MSPDIImporter().dataset(at: path).projects.first?.name
+    }
+
+    func testTitleNamesTheProject() throws {
+        XCTAssertEqual(try name(of: """
+            <Project><Name>plan.xml</Name><Title>Weather stations</Title><Tasks>
+            <Task><UID>0</UID><OutlineLevel>0</OutlineLevel><Name>Summary</Name></Task></Tasks></Project>
+            """, file: "plan.xml"), "Weather stations")
+    }
+
+    func testWithoutTitleTheSummaryTaskNamesTheProject() throws {
+        XCTAssertEqual(try name(of: """
+            <Project><Name>plan.xml</Name><Tasks>
+            <Task><UID>0</UID><OutlineLevel>0</OutlineLevel><Name>Station rollout</Name></Task>
+            <Task><UID>1</UID><OutlineLevel>1</OutlineLevel><Name>Survey</Name></Task></Tasks></Project>
+            """, file: "plan.xml"), "Station rollout")
+    }
+
+    func testWithoutTitleOrSummaryNameTheFileBaseNameNamesTheProject() throws {
+        XCTAssertEqual(try name(of: """
+            <Project><Name>Other name.xml</Name><Tasks>
+            <Task><UID>0</UID><OutlineLevel>0</OutlineLevel></Task></Tasks></Project>
+            """, file: "Station Plan.XML"), "Station Plan")
+    }
+
+    func testNoSharedFileGivesAProjectNameEndingInXML() throws {
+        for sub in ["mspdi", "mspdi-networks"] {
+            let folder = try sharedData(sub)
+            for file in try FileManager.default.contentsOfDirectory(atPath: folder).sorted() where file.hasSuffix(".xml") {
+                let name = try MSPDIImporter().dataset(at: folder + "/" + file).projects.first?.name ?? ""
+                XCTAssertFalse(name.isEmpty, file)
+                XCTAssertFalse(name.lowercased().hasSuffix(".xml"), "\(file): \(name)")
+            }
+        }
+    }
+}

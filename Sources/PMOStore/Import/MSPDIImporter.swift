@@ -58,7 +58,7 @@ struct MSPDIReading {
         var data = Dataset()
         let tasks = root.child("Tasks")?.children("Task") ?? []
         let summary = try tasks.first { try int($0, "UID") == 0 }
-        var project = Project(id: projectId, name: root.value("Title") ?? root.value("Name") ?? projectId, phase: .planning)
+        var project = Project(id: projectId, name: projectName(summary: summary), phase: .planning)
         project.manager = root.value("Manager")
         project.forecastStart = try day(root, "StartDate")
         project.forecastFinish = try day(root, "FinishDate")
@@ -185,6 +185,20 @@ struct MSPDIReading {
                 id: "\(projectId)/A\(uid)/W\(week)", resourceId: "\(projectId)/R\(resource)", projectId: projectId,
                 taskId: "\(projectId)/T\(task)", weekEnding: week, hours: (worked * 1000).rounded() / 1000))
         }
+    }
+
+    /// The project's name: `<Title>` when present, else the project summary task's name (UID 0,
+    /// outline level 0, which MS Project names after the title), else the file's base name
+    /// without ".xml". Never `<Name>`: the `<Project>` element has both `<Name>` and `<Title>`
+    /// (Microsoft, "Project Elements and XML Structure", Project XML Data Interchange schema
+    /// reference), and MS Project writes the saved file's name in `<Name>`, ".xml" included
+    /// (every file in ../shared/data/mspdi does).
+    private func projectName(summary: XMLElementNode?) -> String {
+        if let title = root.value("Title") { return title }
+        if let name = summary?.value("Name") { return name }
+        let base = (file as NSString).lastPathComponent
+        let stem = base.lowercased().hasSuffix(".xml") ? String(base.dropLast(4)) : base
+        return stem.isEmpty ? projectId : stem
     }
 
     /// A schedule has no phase field; infer it from progress.
