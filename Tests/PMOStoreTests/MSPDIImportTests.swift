@@ -224,3 +224,78 @@ final class MSPDIProjectNameTests: XCTestCase {
         }
     }
 }
+
+/// A start after its finish lands as given, with a warning naming the file, the element and
+/// both values (issue 24; docs/importers.md).
+final class MSPDIDateOrderTests: XCTestCase {
+    static let inverted = """
+        <Project><Title>Backwards</Title>
+        <StartDate>2024-03-10T08:00:00</StartDate>
+        <FinishDate>2024-03-01T17:00:00</FinishDate>
+        <Tasks>
+        <Task><UID>0</UID><OutlineLevel>0</OutlineLevel><Name>Backwards</Name><Start>2024-03-01T08:00:00</Start><Finish>2024-03-10T17:00:00</Finish></Task>
+        <Task><UID>4</UID><OutlineLevel>1</OutlineLevel><Name>Pour slab</Name>
+        <Start>2024-03-08T08:00:00</Start><Finish>2024-03-05T17:00:00</Finish></Task>
+        <Task><UID>5</UID><OutlineLevel>1</OutlineLevel><Name>Same day</Name>
+        <Start>2024-03-05T16:00:00</Start><Finish>2024-03-05T09:00:00</Finish></Task>
+        </Tasks></Project>
+        """
+
+    func testProjectStartAfterFinishIsAWarningNamingFileElementAndBothValues() throws {
+        let folder = try temporaryFolder(self)
+        let path = try write(Self.inverted, to: "back.xml", in: folder)
+        let summary = try MSPDIImporter().importFile(at: path, into: try PortfolioStore())
+        let project = try XCTUnwrap(summary.warnings.first { $0.message.hasPrefix("project") })
+        XCTAssertEqual(project.file, path)
+        XCTAssertEqual(project.line, 2)
+        XCTAssertEqual(project.path, "/Project")
+        for part in ["project 'Backwards'", "StartDate 2024-03-10T08:00:00", "FinishDate 2024-03-01T17:00:00",
+                     "summary task (UID 0) gives 2024-03-01T08:00:00 to 2024-03-10T17:00:00"] {
+            XCTAssertTrue(project.description.contains(part), "\(part) not in: \(project)")
+        }
+    }
+
+    func testTaskStartAfterFinishIsAWarningNamingTheTaskAndBothValues() throws {
+        let folder = try temporaryFolder(self)
+        let path = try write(Self.inverted, to: "back.xml", in: folder)
+        let summary = try MSPDIImporter().importFile(at: path, into: try PortfolioStore())
+        let task = try XCTUnwrap(summary.warnings.first { $0.message.hasPrefix("task") })
+        XCTAssertEqual(task.description,
+                       "\(path):7: /Project/Tasks[1]/Task[2]: task UID 4 'Pour slab': Start 2024-03-08T08:00:00 is after Finish 2024-03-05T17:00:00; imported as given")
+    }
+
+    func testStartAfterFinishOnTheSameDayIsNotAWarning() throws {
+        let folder = try temporaryFolder(self)
+        let path = try write(Self.inverted, to: "back.xml", in: folder)
+        let warnings = try MSPDIImporter().read(at: path).warnings
+        XCTAssertEqual(warnings.count, 2, "\(warnings)")
+        XCTAssertFalse(warnings.contains { $0.message.contains("Same day") }, "\(warnings)")
+    }
+
+    func testImportWithStartAfterFinishStillLandsAsGiven() throws {
+        let folder = try temporaryFolder(self)
+        let path = try write(Self.inverted, to: "back.xml", in: folder)
+        let store = try PortfolioStore()
+        _ = try MSPDIImporter().importFile(at: path, into: store)
+        let project = try XCTUnwrap(try store.records(Project.self).first)
+        XCTAssertEqual(project.forecastStart, Day("2024-03-10"))
+        XCTAssertEqual(project.forecastFinish, Day("2024-03-01"))
+        let task = try XCTUnwrap(try store.records(WBSTask.self).first { $0.id == "back/T4" })
+        XCTAssertEqual(task.forecastStart, Day("2024-03-08"))
+        XCTAssertEqual(task.forecastFinish, Day("2024-03-05"))
+    }
+
+    func testConsistentFileHasNoWarnings() throws {
+        let path = try sharedData("mspdi/sample.xml")
+        XCTAssertEqual(try MSPDIImporter().read(at: path).warnings, [])
+    }
+
+    func testSharedFileWithRootStartAfterFinishWarnsWithTheSummaryTasksDates() throws {
+        let path = try sharedData("mspdi/assignment-assignments-project2019-mspdi.xml")
+        let warnings = try MSPDIImporter().read(at: path).warnings
+        XCTAssertEqual(warnings.map(\.description), [
+            "\(path):10: /Project: project 'assignment-assignments-project2019-mspdi': StartDate 2018-10-18T08:00:00 is after "
+                + "FinishDate 2016-01-15T17:00:00; its summary task (UID 0) gives 2016-01-04T08:00:00 to 2016-01-15T17:00:00; imported as given",
+        ])
+    }
+}
