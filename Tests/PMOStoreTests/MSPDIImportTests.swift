@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import PMOModel
 @testable import PMOStore
 import XCTest
@@ -297,5 +298,35 @@ final class MSPDIDateOrderTests: XCTestCase {
             "\(path):10: /Project: project 'assignment-assignments-project2019-mspdi': StartDate 2018-10-18T08:00:00 is after "
                 + "FinishDate 2016-01-15T17:00:00; its summary task (UID 0) gives 2016-01-04T08:00:00 to 2016-01-15T17:00:00; imported as given",
         ])
+    }
+}
+
+/// A task's outline position is MS Project's `ID`, else its place in the file (issue 24).
+final class MSPDIOutlinePositionTests: XCTestCase {
+    func testOutlinePositionIsTheTasksID() throws {
+        let path = try write("""
+            <Project><Tasks><Task><UID>0</UID><ID>0</ID></Task>
+            <Task><UID>7</UID><ID>1</ID><Name>A</Name></Task><Task><UID>3</UID><ID>2</ID><Name>B</Name></Task></Tasks></Project>
+            """, to: "ids.xml", in: try temporaryFolder(self))
+        XCTAssertEqual(try MSPDIImporter().dataset(at: path).tasks.map { "\($0.id)@\($0.outlinePosition ?? -1)" }, ["ids/T7@1", "ids/T3@2"])
+    }
+
+    func testWithoutIDTheOutlinePositionIsThePlaceInTheFile() throws {
+        let path = try write("""
+            <Project><Tasks><Task><UID>0</UID></Task><Task><UID>9</UID><Name>A</Name></Task>
+            <Task><UID>8</UID><IsNull>1</IsNull></Task><Task><UID>2</UID><Name>B</Name></Task></Tasks></Project>
+            """, to: "noids.xml", in: try temporaryFolder(self))
+        XCTAssertEqual(try MSPDIImporter().dataset(at: path).tasks.map { "\($0.id)@\($0.outlinePosition ?? -1)" }, ["noids/T9@1", "noids/T2@2"])
+    }
+
+    func testStoredTasksOfAProjectReadInOutlineOrder() throws {
+        let tasks = (1...11).map { "<Task><UID>\($0)</UID><ID>\($0)</ID><Name>Step \($0)</Name></Task>" }
+        let path = try write("<Project><Tasks>\(tasks.joined())</Tasks></Project>", to: "p.xml", in: try temporaryFolder(self))
+        let store = try PortfolioStore()
+        _ = try MSPDIImporter().importFile(at: path, into: store)
+        let ids = try store.database.read { db in
+            try String.fetchAll(try ScriptReads.rows(of: "tasks", knownOn: nil, asOf: nil, in: db))
+        }
+        XCTAssertEqual(ids, (1...11).map { "p/T\($0)" })
     }
 }

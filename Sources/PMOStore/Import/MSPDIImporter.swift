@@ -116,6 +116,8 @@ struct MSPDIReading {
                             outlineLevel: level, isSummary: try bool(task, "Summary"), isMilestone: try bool(task, "Milestone"))
             if let level, level > 1 { t.parentId = parents[level - 1] }
             if let level { parents[level] = taskId; parents = parents.filter { $0.key <= level } }
+            // The outline's order: MS Project's `ID` (the row number), else the file's order.
+            t.outlinePosition = try int(task, "ID") ?? data.tasks.count + 1
             t.forecastStart = try day(task, "Start")
             t.forecastFinish = try day(task, "Finish")
             checkOrder(task, "Start", "Finish", t.forecastStart, t.forecastFinish, element: "task UID \(uid) '\(t.name)'")
