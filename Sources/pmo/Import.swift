@@ -12,7 +12,9 @@ struct Import: ParsableCommand {
             line or element, field, value, reason) goes to stderr and the exit status is 3. \
             Ids already in the store are errors, not updates. On a terminal a progress bar \
             shows how far a CSV bundle or a JSON document has got; the last line says what \
-            was added, per table.
+            was added, per table. What an import accepts but finds inconsistent (an MS \
+            Project task or project whose start is after its finish) lands as given and is \
+            printed on stderr as `pmo: warning: file:line: element: ...` (docs/importers.md).
 
             The format is detected when --format is omitted: a folder is a CSV bundle \
             (docs/csv-bundle.md), .json is JSON, .xml is MS Project XML (MSPDI: `pmo import \
@@ -58,6 +60,9 @@ struct Import: ParsableCommand {
             }
             bar.finish()
             print("\(path): \(summary) (\(summary.totalRows) rows, into \(storePath))")
+            for warning in summary.warnings {
+                FileHandle.standardError.write(Data("pmo: warning: \(warning)\n".utf8))
+            }
         }
     }
 }

@@ -126,6 +126,34 @@ final class StoreCommandTests: XCTestCase {
         XCTAssertTrue(r.stdout.contains("added 1 project,"), r.stdout)
     }
 
+    func testMSPDITaskStartAfterFinishIsImportedWithAWarningOnStderr() throws {
+        try Data("""
+            <Project><Title>Backwards</Title><Tasks>
+            <Task><UID>1</UID><Name>Pour slab</Name><Start>2024-03-08T08:00:00</Start><Finish>2024-03-05T17:00:00</Finish></Task>
+            </Tasks></Project>
+            """.utf8).write(to: URL(fileURLWithPath: folder + "/back.xml"))
+        let r = try pmo("import", "back.xml", "--store", "x.sqlite")
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("added 1 project, 1 task"), r.stdout)
+        XCTAssertTrue(r.stderr.contains("pmo: warning: back.xml:2: /Project/Tasks[1]/Task[1]: task UID 1 'Pour slab': "
+                                        + "Start 2024-03-08T08:00:00 is after Finish 2024-03-05T17:00:00; imported as given"), r.stderr)
+    }
+
+    func testMSPDITasksListInOutlineOrderNotAsText() throws {
+        let tasks = (1...11).map { "<Task><UID>\($0)</UID><ID>\($0)</ID><Name>Step \($0)</Name><OutlineLevel>1</OutlineLevel></Task>" }
+        try Data("<Project><Title>Steps</Title><Tasks>\(tasks.joined())</Tasks></Project>".utf8)
+            .write(to: URL(fileURLWithPath: folder + "/plan.xml"))
+        try Data("""
+            local ids = {}
+            for _, t in ipairs(pmo.project("plan"):tasks()) do ids[#ids + 1] = t.id end
+            print(table.concat(ids, " "))
+            """.utf8).write(to: URL(fileURLWithPath: folder + "/order.lua"))
+        XCTAssertEqual(try pmo("import", "plan.xml", "--store", "x.sqlite").status, 0)
+        let r = try pmo("run", "--store", "x.sqlite", "order.lua")
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, (1...11).map { "plan/T\($0)" }.joined(separator: " ") + "\n")
+    }
+
     func testProjectIdOptionRenamesADetectedMSPDIProject() throws {
         let file = Self.root.deletingLastPathComponent().appendingPathComponent("shared/data/mspdi/sample.xml").path
         guard FileManager.default.fileExists(atPath: file) else {

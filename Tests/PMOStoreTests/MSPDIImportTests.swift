@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import PMOModel
 @testable import PMOStore
 import XCTest
@@ -180,5 +181,152 @@ final class MSPDIReimportTests: XCTestCase {
         }
         _ = try MSPDIImporter().importFile(at: path, projectId: "sample-2", into: store)
         XCTAssertEqual(try store.records(Project.self).map(\.id), ["sample", "sample-2"])
+    }
+}
+
+/// The project's name: `<Title>`, else the summary task's name, else the file's base name;
+/// never `<Name>`, where MS Project writes the file name with its ".xml" (issue 24).
+final class MSPDIProjectNameTests: XCTestCase {
+    private func name(of xml: String, file: String) throws -> String? {
+        let path = try write(xml, to: file, in: try temporaryFolder(self))
+        return try MSPDIImporter().dataset(at: path).projects.first?.name
+    }
+
+    func testTitleNamesTheProject() throws {
+        XCTAssertEqual(try name(of: """
+            <Project><Name>plan.xml</Name><Title>Weather stations</Title><Tasks>
+            <Task><UID>0</UID><OutlineLevel>0</OutlineLevel><Name>Summary</Name></Task></Tasks></Project>
+            """, file: "plan.xml"), "Weather stations")
+    }
+
+    func testWithoutTitleTheSummaryTaskNamesTheProject() throws {
+        XCTAssertEqual(try name(of: """
+            <Project><Name>plan.xml</Name><Tasks>
+            <Task><UID>0</UID><OutlineLevel>0</OutlineLevel><Name>Station rollout</Name></Task>
+            <Task><UID>1</UID><OutlineLevel>1</OutlineLevel><Name>Survey</Name></Task></Tasks></Project>
+            """, file: "plan.xml"), "Station rollout")
+    }
+
+    func testWithoutTitleOrSummaryNameTheFileBaseNameNamesTheProject() throws {
+        XCTAssertEqual(try name(of: """
+            <Project><Name>Other name.xml</Name><Tasks>
+            <Task><UID>0</UID><OutlineLevel>0</OutlineLevel></Task></Tasks></Project>
+            """, file: "Station Plan.XML"), "Station Plan")
+    }
+
+    func testNoSharedFileGivesAProjectNameEndingInXML() throws {
+        for sub in ["mspdi", "mspdi-networks"] {
+            let folder = try sharedData(sub)
+            for file in try FileManager.default.contentsOfDirectory(atPath: folder).sorted() where file.hasSuffix(".xml") {
+                let name = try MSPDIImporter().dataset(at: folder + "/" + file).projects.first?.name ?? ""
+                XCTAssertFalse(name.isEmpty, file)
+                XCTAssertFalse(name.lowercased().hasSuffix(".xml"), "\(file): \(name)")
+            }
+        }
+    }
+}
+
+/// A start after its finish lands as given, with a warning naming the file, the element and
+/// both values (issue 24; docs/importers.md).
+final class MSPDIDateOrderTests: XCTestCase {
+    static let inverted = """
+        <Project><Title>Backwards</Title>
+        <StartDate>2024-03-10T08:00:00</StartDate>
+        <FinishDate>2024-03-01T17:00:00</FinishDate>
+        <Tasks>
+        <Task><UID>0</UID><OutlineLevel>0</OutlineLevel><Name>Backwards</Name><Start>2024-03-01T08:00:00</Start><Finish>2024-03-10T17:00:00</Finish></Task>
+        <Task><UID>4</UID><OutlineLevel>1</OutlineLevel><Name>Pour slab</Name>
+        <Start>2024-03-08T08:00:00</Start><Finish>2024-03-05T17:00:00</Finish></Task>
+        <Task><UID>5</UID><OutlineLevel>1</OutlineLevel><Name>Same day</Name>
+        <Start>2024-03-05T16:00:00</Start><Finish>2024-03-05T09:00:00</Finish></Task>
+        </Tasks></Project>
+        """
+
+    func testProjectStartAfterFinishIsAWarningNamingFileElementAndBothValues() throws {
+        let folder = try temporaryFolder(self)
+        let path = try write(Self.inverted, to: "back.xml", in: folder)
+        let summary = try MSPDIImporter().importFile(at: path, into: try PortfolioStore())
+        let project = try XCTUnwrap(summary.warnings.first { $0.message.hasPrefix("project") })
+        XCTAssertEqual(project.file, path)
+        XCTAssertEqual(project.line, 2)
+        XCTAssertEqual(project.path, "/Project")
+        for part in ["project 'Backwards'", "StartDate 2024-03-10T08:00:00", "FinishDate 2024-03-01T17:00:00",
+                     "summary task (UID 0) gives 2024-03-01T08:00:00 to 2024-03-10T17:00:00"] {
+            XCTAssertTrue(project.description.contains(part), "\(part) not in: \(project)")
+        }
+    }
+
+    func testTaskStartAfterFinishIsAWarningNamingTheTaskAndBothValues() throws {
+        let folder = try temporaryFolder(self)
+        let path = try write(Self.inverted, to: "back.xml", in: folder)
+        let summary = try MSPDIImporter().importFile(at: path, into: try PortfolioStore())
+        let task = try XCTUnwrap(summary.warnings.first { $0.message.hasPrefix("task") })
+        XCTAssertEqual(task.description,
+                       "\(path):7: /Project/Tasks[1]/Task[2]: task UID 4 'Pour slab': Start 2024-03-08T08:00:00 is after Finish 2024-03-05T17:00:00; imported as given")
+    }
+
+    func testStartAfterFinishOnTheSameDayIsNotAWarning() throws {
+        let folder = try temporaryFolder(self)
+        let path = try write(Self.inverted, to: "back.xml", in: folder)
+        let warnings = try MSPDIImporter().read(at: path).warnings
+        XCTAssertEqual(warnings.count, 2, "\(warnings)")
+        XCTAssertFalse(warnings.contains { $0.message.contains("Same day") }, "\(warnings)")
+    }
+
+    func testImportWithStartAfterFinishStillLandsAsGiven() throws {
+        let folder = try temporaryFolder(self)
+        let path = try write(Self.inverted, to: "back.xml", in: folder)
+        let store = try PortfolioStore()
+        _ = try MSPDIImporter().importFile(at: path, into: store)
+        let project = try XCTUnwrap(try store.records(Project.self).first)
+        XCTAssertEqual(project.forecastStart, Day("2024-03-10"))
+        XCTAssertEqual(project.forecastFinish, Day("2024-03-01"))
+        let task = try XCTUnwrap(try store.records(WBSTask.self).first { $0.id == "back/T4" })
+        XCTAssertEqual(task.forecastStart, Day("2024-03-08"))
+        XCTAssertEqual(task.forecastFinish, Day("2024-03-05"))
+    }
+
+    func testConsistentFileHasNoWarnings() throws {
+        let path = try sharedData("mspdi/sample.xml")
+        XCTAssertEqual(try MSPDIImporter().read(at: path).warnings, [])
+    }
+
+    func testSharedFileWithRootStartAfterFinishWarnsWithTheSummaryTasksDates() throws {
+        let path = try sharedData("mspdi/assignment-assignments-project2019-mspdi.xml")
+        let warnings = try MSPDIImporter().read(at: path).warnings
+        XCTAssertEqual(warnings.map(\.description), [
+            "\(path):10: /Project: project 'assignment-assignments-project2019-mspdi': StartDate 2018-10-18T08:00:00 is after "
+                + "FinishDate 2016-01-15T17:00:00; its summary task (UID 0) gives 2016-01-04T08:00:00 to 2016-01-15T17:00:00; imported as given",
+        ])
+    }
+}
+
+/// A task's outline position is MS Project's `ID`, else its place in the file (issue 24).
+final class MSPDIOutlinePositionTests: XCTestCase {
+    func testOutlinePositionIsTheTasksID() throws {
+        let path = try write("""
+            <Project><Tasks><Task><UID>0</UID><ID>0</ID></Task>
+            <Task><UID>7</UID><ID>1</ID><Name>A</Name></Task><Task><UID>3</UID><ID>2</ID><Name>B</Name></Task></Tasks></Project>
+            """, to: "ids.xml", in: try temporaryFolder(self))
+        XCTAssertEqual(try MSPDIImporter().dataset(at: path).tasks.map { "\($0.id)@\($0.outlinePosition ?? -1)" }, ["ids/T7@1", "ids/T3@2"])
+    }
+
+    func testWithoutIDTheOutlinePositionIsThePlaceInTheFile() throws {
+        let path = try write("""
+            <Project><Tasks><Task><UID>0</UID></Task><Task><UID>9</UID><Name>A</Name></Task>
+            <Task><UID>8</UID><IsNull>1</IsNull></Task><Task><UID>2</UID><Name>B</Name></Task></Tasks></Project>
+            """, to: "noids.xml", in: try temporaryFolder(self))
+        XCTAssertEqual(try MSPDIImporter().dataset(at: path).tasks.map { "\($0.id)@\($0.outlinePosition ?? -1)" }, ["noids/T9@1", "noids/T2@2"])
+    }
+
+    func testStoredTasksOfAProjectReadInOutlineOrder() throws {
+        let tasks = (1...11).map { "<Task><UID>\($0)</UID><ID>\($0)</ID><Name>Step \($0)</Name></Task>" }
+        let path = try write("<Project><Tasks>\(tasks.joined())</Tasks></Project>", to: "p.xml", in: try temporaryFolder(self))
+        let store = try PortfolioStore()
+        _ = try MSPDIImporter().importFile(at: path, into: store)
+        let ids = try store.database.read { db in
+            try String.fetchAll(try ScriptReads.rows(of: "tasks", knownOn: nil, asOf: nil, in: db))
+        }
+        XCTAssertEqual(ids, (1...11).map { "p/T\($0)" })
     }
 }

@@ -102,7 +102,10 @@ final class MigrationTests: XCTestCase {
                     SELECT name FROM main.sqlite_master
                     WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'grdb_migrations'
                     """) {
-                    try db.execute(sql: "INSERT INTO main.\(table.quotedDatabaseIdentifier) SELECT * FROM fresh.\(table.quotedDatabaseIdentifier)")
+                    // v1's columns only: later migrations add some (v6: tasks.outline_position).
+                    let columns = try String.fetchAll(db, sql: "SELECT name FROM pragma_table_info(?, 'main')", arguments: [table])
+                        .map(\.quotedDatabaseIdentifier).joined(separator: ", ")
+                    try db.execute(sql: "INSERT INTO main.\(table.quotedDatabaseIdentifier) SELECT \(columns) FROM fresh.\(table.quotedDatabaseIdentifier)")
                 }
                 return .commit
             }

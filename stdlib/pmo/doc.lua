@@ -470,7 +470,9 @@ local function fields_of(kind)
   local text = "\n" .. (create and create.sql or "")
   local out = {}
   for _, name in ipairs(columns) do
-    local decl = text:match("\n%s*" .. name .. "%s+([^\n]*)") or ""
+    -- A column added by ALTER TABLE (v6's tasks.outline_position) follows a comma on the
+    -- last line: `cost REAL\n, outline_position INTEGER)`.
+    local decl = text:match("\n%s*,?%s*" .. name .. "%s+([^\n]*)") or ""
     local sqltype = (decl:match("^(%a+)") or ""):upper()
     local lua = ({ DATE = "Date", INTEGER = "integer", REAL = "number", TEXT = "string" })[sqltype] or "any"
     local allowed = decl:match("CHECK%s*%(%s*" .. name .. "%s+IN%s*%(([^%)]*)%)")

@@ -188,7 +188,7 @@ local function invalidate() cache = {}; generation = generation + 1 end
 function M.cache_key() return tostring(asof_key()) .. "#" .. generation end
 
 -- Every row of a kind as of the date of cache `c` (default: the session's), ordered by its
--- first column.
+-- first column (tasks: by project, then outline position; ScriptReads.order).
 local function load_kind(k, c)
   c = c or cached()
   local rows = c[k.name]

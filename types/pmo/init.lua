@@ -861,6 +861,7 @@ function StrategicScore:project() end
 ---@field percent_complete? number
 ---@field work_hours? number
 ---@field cost? number
+---@field outline_position? integer
 local Task = {}
 
 --- The assignment records whose task id is this task's id (as of its date), optionally

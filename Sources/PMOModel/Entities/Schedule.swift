@@ -36,6 +36,9 @@ public struct WBSTask: Codable, Hashable, Sendable {
     public var workHours: Double?
     /// Planned cost.
     public var cost: Double?
+    /// Position in the project's outline, 1 for the first row (MS Project's task `ID`); a
+    /// project's tasks are listed in this order, then by id. Nil when the source gives none.
+    public var outlinePosition: Int?
 
     /// Creates a task.
     public init(id: String, projectId: String, parentId: String? = nil, wbs: String? = nil, name: String,
@@ -43,7 +46,7 @@ public struct WBSTask: Codable, Hashable, Sendable {
                 baselineStart: Day? = nil, baselineFinish: Day? = nil,
                 forecastStart: Day? = nil, forecastFinish: Day? = nil,
                 actualStart: Day? = nil, actualFinish: Day? = nil,
-                percentComplete: Double? = nil, workHours: Double? = nil, cost: Double? = nil) {
+                percentComplete: Double? = nil, workHours: Double? = nil, cost: Double? = nil, outlinePosition: Int? = nil) {
         self.id = id
         self.projectId = projectId
         self.parentId = parentId
@@ -61,6 +64,7 @@ public struct WBSTask: Codable, Hashable, Sendable {
         self.percentComplete = percentComplete
         self.workHours = workHours
         self.cost = cost
+        self.outlinePosition = outlinePosition
     }
 }
 

@@ -1,7 +1,43 @@
-/// What an import added, table by table, in insertion order.
+/// Something an import accepted but that the user should know: the data landed as the file
+/// gives it, and the warning says where and why it looks wrong.
+///
+/// Printed like a `DataError`: `plan.xml:12: /Project/Tasks[1]/Task[3]: task UID 3 'Survey':
+/// start 2019-02-01 is after finish 2019-01-15; imported as given`.
+public struct ImportWarning: Sendable, Equatable, CustomStringConvertible {
+    /// The input file.
+    public var file: String
+    /// 1-based line of the element, when known.
+    public var line: Int?
+    /// Element or key path.
+    public var path: String?
+    /// What is inconsistent, with the values.
+    public var message: String
+
+    /// Creates a warning.
+    public init(file: String, line: Int? = nil, path: String? = nil, message: String) {
+        self.file = file
+        self.line = line
+        self.path = path
+        self.message = message
+    }
+
+    /// `file:line: path: message`.
+    public var description: String {
+        var text = file
+        if let line { text += ":\(line)" }
+        if let path { text += ": \(path)" }
+        return text + ": " + message
+    }
+}
+
+/// What an import added, table by table, in insertion order, and what it warned about.
 public struct ImportSummary: Sendable, Equatable, CustomStringConvertible {
     /// Rows added per table, tables with no rows left out.
     public private(set) var added: [(table: String, rows: Int)] = []
+
+    /// Inconsistencies the import accepted, in file order (see docs/importers.md for which
+    /// are warnings and which are errors).
+    public internal(set) var warnings: [ImportWarning] = []
 
     /// An empty summary.
     public init() {}
@@ -27,8 +63,8 @@ public struct ImportSummary: Sendable, Equatable, CustomStringConvertible {
         }.joined(separator: ", ")
     }
 
-    /// Equal when the same tables gained the same rows.
+    /// Equal when the same tables gained the same rows with the same warnings.
     public static func == (a: ImportSummary, b: ImportSummary) -> Bool {
-        a.added.map(\.table) == b.added.map(\.table) && a.added.map(\.rows) == b.added.map(\.rows)
+        a.added.map(\.table) == b.added.map(\.table) && a.added.map(\.rows) == b.added.map(\.rows) && a.warnings == b.warnings
     }
 }

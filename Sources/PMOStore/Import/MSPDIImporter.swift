@@ -26,18 +26,25 @@ public struct MSPDIImporter {
 
     /// Reads the file into a dataset; `projectId` defaults to the file name without extension.
     public func dataset(at path: String, projectId: String? = nil) throws -> Dataset {
+        try read(at: path, projectId: projectId).data
+    }
+
+    /// Reads the file into a dataset, with the inconsistencies it accepted as warnings.
+    public func read(at path: String, projectId: String? = nil) throws -> (data: Dataset, warnings: [ImportWarning]) {
         let root = try XMLElementNode.parse(file: path)
         guard root.name == "Project" else {
             throw DataError(file: path, path: root.path, reason: "root element is <\(root.name)>, not <Project>: not an MS Project XML (MSPDI) file")
         }
         let id = projectId ?? ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-        return try MSPDIReading(file: path, root: root, projectId: id).read()
+        var reading = MSPDIReading(file: path, root: root, projectId: id)
+        let data = try reading.read()
+        return (data, reading.warnings)
     }
 
     /// Imports the file into `store` in one transaction.
     public func importFile(at path: String, projectId: String? = nil, into store: PortfolioStore) throws -> ImportSummary {
-        let data = try dataset(at: path, projectId: projectId)
-        return try store.write { tx in
+        let (data, warnings) = try read(at: path, projectId: projectId)
+        var summary = try store.write { tx in
             let id = data.projects[0].id
             if try Bool.fetchOne(tx.db, sql: "SELECT EXISTS (SELECT 1 FROM projects WHERE id = ?)", arguments: [id]) == true {
                 throw DataError(file: path, field: "project id", value: id,
@@ -45,6 +52,8 @@ public struct MSPDIImporter {
             }
             return try tx.insert(data, source: path)
         }
+        summary.warnings = warnings
+        return summary
     }
 }
 
@@ -53,16 +62,28 @@ struct MSPDIReading {
     let file: String
     let root: XMLElementNode
     let projectId: String
+    /// Inconsistencies accepted so far (start after finish), in file order.
+    private(set) var warnings: [ImportWarning] = []
 
-    func read() throws -> Dataset {
+    init(file: String, root: XMLElementNode, projectId: String) {
+        self.file = file
+        self.root = root
+        self.projectId = projectId
+    }
+
+    mutating func read() throws -> Dataset {
         var data = Dataset()
         let tasks = root.child("Tasks")?.children("Task") ?? []
         let summary = try tasks.first { try int($0, "UID") == 0 }
-        var project = Project(id: projectId, name: root.value("Title") ?? root.value("Name") ?? projectId, phase: .planning)
+        var project = Project(id: projectId, name: projectName(summary: summary), phase: .planning)
         project.manager = root.value("Manager")
         project.forecastStart = try day(root, "StartDate")
         project.forecastFinish = try day(root, "FinishDate")
         project.statusDate = try day(root, "StatusDate")
+        let summaryDates = summary.flatMap { s in s.value("Start").flatMap { start in s.value("Finish").map { (start, $0) } } }
+        checkOrder(root, "StartDate", "FinishDate", project.forecastStart, project.forecastFinish,
+                   element: "project '\(project.name)'",
+                   note: summaryDates.map { "; its summary task (UID 0) gives \($0.0) to \($0.1)" } ?? "")
         if let summary {
             project.baselineStart = try baseline(summary, 0).flatMap { try day($0, "Start") }
             project.baselineFinish = try baseline(summary, 0).flatMap { try day($0, "Finish") }
@@ -95,8 +116,11 @@ struct MSPDIReading {
                             outlineLevel: level, isSummary: try bool(task, "Summary"), isMilestone: try bool(task, "Milestone"))
             if let level, level > 1 { t.parentId = parents[level - 1] }
             if let level { parents[level] = taskId; parents = parents.filter { $0.key <= level } }
+            // The outline's order: MS Project's `ID` (the row number), else the file's order.
+            t.outlinePosition = try int(task, "ID") ?? data.tasks.count + 1
             t.forecastStart = try day(task, "Start")
             t.forecastFinish = try day(task, "Finish")
+            checkOrder(task, "Start", "Finish", t.forecastStart, t.forecastFinish, element: "task UID \(uid) '\(t.name)'")
             t.actualStart = try day(task, "ActualStart")
             t.actualFinish = try day(task, "ActualFinish")
             t.percentComplete = try number(task, "PercentComplete")
@@ -185,6 +209,30 @@ struct MSPDIReading {
                 id: "\(projectId)/A\(uid)/W\(week)", resourceId: "\(projectId)/R\(resource)", projectId: projectId,
                 taskId: "\(projectId)/T\(task)", weekEnding: week, hours: (worked * 1000).rounded() / 1000))
         }
+    }
+
+    /// The project's name: `<Title>` when present, else the project summary task's name (UID 0,
+    /// outline level 0, which MS Project names after the title), else the file's base name
+    /// without ".xml". Never `<Name>`: the `<Project>` element has both `<Name>` and `<Title>`
+    /// (Microsoft, "Project Elements and XML Structure", Project XML Data Interchange schema
+    /// reference), and MS Project writes the saved file's name in `<Name>`, ".xml" included
+    /// (every file in ../shared/data/mspdi does).
+    private func projectName(summary: XMLElementNode?) -> String {
+        if let title = root.value("Title") { return title }
+        if let name = summary?.value("Name") { return name }
+        let base = (file as NSString).lastPathComponent
+        let stem = base.lowercased().hasSuffix(".xml") ? String(base.dropLast(4)) : base
+        return stem.isEmpty ? projectId : stem
+    }
+
+    /// A start after its finish (compared by day, what the store keeps) is imported as the file
+    /// gives it, with a warning naming the element and both values as written (docs/importers.md).
+    private mutating func checkOrder(_ node: XMLElementNode, _ startName: String, _ finishName: String, _ start: Day?, _ finish: Day?,
+                                     element: String, note: String = "") {
+        guard let start, let finish, start > finish else { return }
+        warnings.append(ImportWarning(
+            file: file, line: node.child(startName)?.line ?? node.line, path: node.path,
+            message: "\(element): \(startName) \(node.value(startName) ?? "") is after \(finishName) \(node.value(finishName) ?? "")\(note); imported as given"))
     }
 
     /// A schedule has no phase field; infer it from progress.

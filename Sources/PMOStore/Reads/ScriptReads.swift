@@ -5,7 +5,8 @@ import PMOModel
 /// lives here, the scripting layer pushes the rows. Identifiers come from the live schema
 /// (a table or column the store does not have is refused), values are bound.
 public enum ScriptReads {
-    /// Every row of `table`, ordered by its first column. With `knownOn` (a date column: a
+    /// Every row of `table`, ordered by its first column, except where `order` says otherwise.
+    /// With `knownOn` (a date column: a
     /// status report's `report_date`) and `asOf`, only the rows known by then: the column
     /// NULL or on or before the date.
     public static func rows(of table: String, knownOn: String?, asOf: Day?, in db: Database) throws -> Statement {
@@ -22,10 +23,15 @@ public enum ScriptReads {
             sql += " WHERE \(column) IS NULL OR \(column) <= ?"
             arguments = [asOf.description]
         }
-        let statement = try db.makeStatement(sql: sql + " ORDER BY 1")
+        let statement = try db.makeStatement(sql: sql + " ORDER BY " + (order[table] ?? "1"))
         statement.arguments = arguments
         return statement
     }
+
+    /// Tables not listed by their first column: tasks by project, then in the outline's order
+    /// (`outline_position`, MS Project's task ID), then by id (tasks without a position, NULL,
+    /// come first, as they did before v6: by id).
+    static let order = ["tasks": "project_id, outline_position, id"]
 
     /// A project's own time-phased rows (not its tasks'), in period order, each with its
     /// `rowid` (the table declares no key), by which a write finds the row again.

@@ -12,7 +12,7 @@ import GRDB
 /// with the current code once the migrations have run (`PortfolioStore.migrate`).
 enum Migrations {
     /// The current schema version: the identifier of the last migration.
-    static let latest = "v5"
+    static let latest = "v6"
 
     /// The tables of v1 whose rows have a single `id`, as v1 found them, in its order.
     private static let v1TablesWithId = [
@@ -102,6 +102,14 @@ enum Migrations {
             try db.execute(sql: """
                 CREATE INDEX baselines_in_force ON baselines(number, project_id, set_on, cost, start, finish, task_id)
                     WHERE task_id IS NULL;
+                """)
+        }
+        // A task's position in its project's outline (MS Project's task ID), by which a
+        // project's tasks are listed: their ids sort as text (T1, T10, T2), not as the plan
+        // reads (issue 24). NULL for rows made before, which list by id as they did.
+        migrator.registerMigration("v6") { db in
+            try db.execute(sql: """
+                ALTER TABLE tasks ADD COLUMN outline_position INTEGER;
                 """)
         }
         return migrator

@@ -95,7 +95,7 @@ public enum SchemaDoc {
         and changed by the later ones in `Sources/PMOStore/Schema/Migrations.swift` (`v2`: the
         covering index below; `v3`: the packed curves, `derived_project_curves`; `v4`: their staleness
         by project, `derived_stale_curves`; `v5`: the covering index of the baseline in force,
-        `baselines_in_force`). Opening an older store applies the migrations it lacks, then builds the
+        `baselines_in_force`; `v6`: `tasks.outline_position`, the outline order). Opening an older store applies the migrations it lacks, then builds the
         packed curves, and a store written by a newer `pmo` is refused ("written by a newer version of
         pmo ... upgrade pmo"). Migrations are frozen SQL: each makes what it made when it shipped
         (`Tests/PMOStoreTests/Fixtures/schema/vN.sql`, checked by `MigrationTests`), and a change to the
@@ -177,6 +177,7 @@ public enum SchemaDoc {
         "strategic_scores.criterion": "e.g. `strategic_fit`",
         "tasks.id": "unique across projects (`PRJ-042/T3`)", "tasks.parent_id": "the summary task above",
         "tasks.wbs": "WBS code, `1.2.3`", "tasks.outline_level": "1 for top level",
+        "tasks.outline_position": "row in the project's outline, 1 first (MS Project's task ID); a project's tasks list in this order, then by id",
         "tasks.percent_complete": "percent", "tasks.work_hours": "planned work", "tasks.cost": "planned cost",
         "task_links.lag_days": "working days, negative for lead",
         "milestones.task_id": "the schedule task behind it", "milestones.actual_date": "NULL while open",
