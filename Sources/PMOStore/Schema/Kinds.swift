@@ -113,6 +113,8 @@ public enum Kinds {
         "derived_state": "whether the packed copy is fresh, not data",
         "derived_stale_curves": "the projects whose packed copy is stale, not data",
         "grdb_migrations": "the applied migrations (the schema version), not data",
+        "revisions": "the store's history: one row per import or script transaction that changed it (docs/history.md)",
+        "row_history": "the store's history: each row a revision added, changed or removed, as it was before (docs/history.md)",
     ]
 
     /// The names of relations that cannot be derived, keyed by `table.column` of the foreign

@@ -12,7 +12,7 @@ import GRDB
 /// with the current code once the migrations have run (`PortfolioStore.migrate`).
 enum Migrations {
     /// The current schema version: the identifier of the last migration.
-    static let latest = "v6"
+    static let latest = "v7"
 
     /// The tables of v1 whose rows have a single `id`, as v1 found them, in its order.
     private static let v1TablesWithId = [
@@ -110,6 +110,40 @@ enum Migrations {
         migrator.registerMigration("v6") { db in
             try db.execute(sql: """
                 ALTER TABLE tasks ADD COLUMN outline_position INTEGER;
+                """)
+        }
+        // The store's history (issue 24): every change an import (or a script's transaction)
+        // makes is one revision, and each row it adds, changes or removes is one
+        // `row_history` entry holding the row as it was before (NULL: the revision added it).
+        // The current tables stay as they were, so reading today costs nothing more; the state
+        // after revision N is the current rows with, for every row a later revision touched,
+        // its `before` from the first such revision (docs/history.md).
+        migrator.registerMigration("v7") { db in
+            try db.execute(sql: """
+                CREATE TABLE revisions (
+                    id INTEGER PRIMARY KEY,
+                    kind TEXT NOT NULL CHECK (kind IN ('import', 'transaction')),
+                    source TEXT NOT NULL,
+                    format TEXT,
+                    sha256 TEXT,
+                    recorded_at TEXT NOT NULL,
+                    known_on DATE NOT NULL,
+                    recorded_by TEXT NOT NULL,
+                    added INTEGER NOT NULL DEFAULT 0,
+                    changed INTEGER NOT NULL DEFAULT 0,
+                    removed INTEGER NOT NULL DEFAULT 0,
+                    counts TEXT
+                );
+                CREATE INDEX revisions_known_on ON revisions(known_on);
+                CREATE TABLE row_history (
+                    revision_id INTEGER NOT NULL REFERENCES revisions(id) ON DELETE CASCADE,
+                    table_name TEXT NOT NULL,
+                    row_key TEXT NOT NULL,
+                    project_id TEXT,
+                    before TEXT,
+                    PRIMARY KEY (table_name, row_key, revision_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX row_history_revision ON row_history(revision_id, table_name);
                 """)
         }
         return migrator
