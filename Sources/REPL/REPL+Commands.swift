@@ -18,12 +18,12 @@ extension REPL {
                     output("  " + t.name.padding(toLength: w + 2, withPad: " ", startingAt: 0) + t.summary)
                 }
             }
-            output(replHelpFooter)
+            output(session.host.identity.fill(replHelpFooter))
             return
         }
         if let c = REPLCommand.named(name) {
             output(style.bold(c.usage) + "  " + c.summary)
-            output(c.help)
+            output(session.host.identity.fill(c.help))
             return
         }
         if let t = session.host.helpTopics(lua: session.lua).first(where: { $0.name == name }) {

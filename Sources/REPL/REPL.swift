@@ -26,7 +26,9 @@ public final class REPL {
         let session = try REPLSession(host: host)
         let source: REPLLineSource
         if isatty(STDIN_FILENO) == 1 {
-            source = TerminalLineSource(completer: REPLCompleter(session: session), history: REPLHistory())
+            let program = host.identity.program
+            source = TerminalLineSource(program: program, completer: REPLCompleter(session: session),
+                                        history: REPLHistory(program: program))
         } else {
             source = PlainLineSource()
         }
@@ -147,7 +149,7 @@ public final class REPL {
 
     private func printBanner() {
         let version = LuaState.version
-        output(style.bold("pmo") + " REPL on \(version) " + style.dim("(:help for help, Ctrl-D to leave)"))
+        output(style.bold(session.host.identity.program) + " REPL on \(version) " + style.dim("(:help for help, Ctrl-D to leave)"))
         if let line = session.host.banner { output(style.dim(line)) }
     }
 

@@ -1,7 +1,8 @@
 import Foundation
 import LuaKit
 
-/// A `:command` of the REPL: its name, its argument, and its help, declared once.
+/// A `:command` of the REPL: its name, its argument, and its help, declared once. Help texts
+/// say `{run}` and `{printer}` where the host's names go (`REPLIdentity.fill`).
 struct REPLCommand: Sendable {
     var name: String
     var argument: String
@@ -37,10 +38,10 @@ struct REPLCommand: Sendable {
                         (local m = require "m") keep it: read the module again after :reload.
                         """) { repl, _ in repl.reload(); return true },
         REPLCommand(name: "kpis", argument: "", summary: "list the KPIs defined in this session",
-                    help: "Lists the KPI definitions the pmo module knows: id, title, unit.") { repl, _ in
+                    help: "Lists the KPI definitions the session knows: id, title, unit.") { repl, _ in
                         repl.list(.kpis); return true },
         REPLCommand(name: "rules", argument: "", summary: "list the KPI rules",
-                    help: "Lists the rules (checks over KPIs) the pmo module knows.") { repl, _ in
+                    help: "Lists the rules (checks over KPIs) the session knows.") { repl, _ in
                         repl.list(.rules); return true },
         REPLCommand(name: "libs", argument: "", summary: "list the installed rule libraries",
                     help: "Lists the rule libraries installed, with their versions.") { repl, _ in
@@ -54,8 +55,8 @@ struct REPLCommand: Sendable {
         REPLCommand(name: "save", argument: "FILE", summary: "write the session's input as a runnable script",
                     help: """
                         Writes every input that ran without error, in order, to FILE: a script for
-                        `pmo run FILE` that prints what the session printed, the same way (through
-                        require("pmo.pretty").show), with the session's locals, `_` and :asof date.
+                        `{run} FILE` that prints what the session printed, the same way (through
+                        require("{printer}").show), with the session's locals, `_` and :asof date.
                         """) { repl, arg in repl.save(arg); return true },
         REPLCommand(name: "clear", argument: "", summary: "clear the screen",
                     help: "Clears the terminal. The session's variables stay.") { repl, _ in
@@ -75,14 +76,14 @@ let replHelpFooter = """
     At the prompt:
       an expression prints its value (1 + 1); statements run; an unfinished block continues
       on the >> prompt. `local` variables last for the whole session; `_` holds the last value.
-      Tab completes names, fields, methods and :commands, and through read-only calls:
-      pmo.project("PRJ-003"):<Tab> lists the project's methods (docs/repl.md says which calls).
+      Tab completes names, fields, methods and :commands, and through the calls the session
+      marks read-only: after f(x):<Tab> it lists the methods of what f(x) returns.
       Up walks the history; Ctrl-R searches it: (reverse-i-search)`text': line found, Enter
       runs it, Esc or an arrow edits it, Ctrl-G gives the old line back.
       Ctrl-C stops running code (or clears the line); Ctrl-D leaves, or on a >> line ends the
       unfinished input and stays.
       Printing: results fit the terminal's width; a string of several lines (r:explain())
-      shows as its text, any other string quoted; require("pmo.pretty").options sets depth,
+      shows as its text, any other string quoted; require("{printer}").options sets depth,
       items, rows, columns and width (nil: the terminal's); scripts print the same way with
-      require("pmo.pretty").show(_, value), which is what :save writes.
+      require("{printer}").show(_, value), which is what :save writes.
     """

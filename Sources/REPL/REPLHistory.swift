@@ -1,28 +1,29 @@
 import CLineEdit
 import Foundation
 
-/// The REPL's persistent history: `$XDG_STATE_HOME/pmo/history`, by default
-/// `~/.local/state/pmo/history`, at most `limit` entries. Saved after every line, so a killed
+/// The REPL's persistent history: `$XDG_STATE_HOME/PROGRAM/history`, by default
+/// `~/.local/state/PROGRAM/history` (PROGRAM: the host's, `pmo`), at most `limit` entries.
+/// Saved after every line, so a killed
 /// session loses nothing. A line equal to the one before is not stored again.
 final class REPLHistory {
     let path: String
     let limit: Int
     private var last: String?
 
-    init(environment: [String: String] = ProcessInfo.processInfo.environment, limit: Int = 1000) {
-        path = Self.path(environment: environment)
+    init(program: String, environment: [String: String] = ProcessInfo.processInfo.environment, limit: Int = 1000) {
+        path = Self.path(program: program, environment: environment)
         self.limit = limit
     }
 
     /// Where the history lives for this environment.
-    static func path(environment: [String: String]) -> String {
+    static func path(program: String, environment: [String: String]) -> String {
         let state: String
         if let xdg = environment["XDG_STATE_HOME"], xdg.hasPrefix("/") {
             state = xdg   // the XDG spec ignores relative paths
         } else {
             state = (environment["HOME"] ?? NSHomeDirectory()) + "/.local/state"
         }
-        return state + "/pmo/history"
+        return state + "/" + program + "/history"
     }
 
     func load() {

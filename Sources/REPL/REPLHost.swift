@@ -23,6 +23,8 @@ import LuaKit
 /// }
 /// ```
 public protocol REPLHost: AnyObject {
+    /// What the REPL calls itself and the names of the modules it gives the session.
+    var identity: REPLIdentity { get }
     /// A line printed under the REPL's banner (what is open, say), or nil.
     var banner: String? { get }
     /// Prepares a new session's state: loads modules, sets globals, registers summaries of
@@ -51,6 +53,8 @@ public protocol REPLHost: AnyObject {
 
 /// The defaults: a host implements only what it has. With all of them the REPL is plain Lua.
 extension REPLHost {
+    /// A REPL on standard Lua.
+    public var identity: REPLIdentity { .plain }
     /// No banner line.
     public var banner: String? { nil }
     /// Nothing to prepare.
@@ -77,8 +81,41 @@ extension REPLHost {
 public final class PlainREPLHost: REPLHost {
     /// A host with nothing to add.
     public init() {}
-    /// Says that the domain module is absent, so no one looks for `pmo.project` in vain.
-    public var banner: String? { "Standard Lua only: the pmo module is not loaded in this session." }
+    /// Says that no domain module is loaded, so no one looks for one in vain.
+    public var banner: String? { "Standard Lua only: no domain module is loaded in this session." }
+}
+
+/// The names a host gives the REPL: its program's (the banner, the line editor's `~/.editrc`
+/// section, the history's folder), the command that replays a saved session, and the prefix
+/// of the modules the session preloads (`PREFIX.pretty`, the printer, which saved sessions
+/// require; `PREFIX.complete`, completion's allow list).
+public struct REPLIdentity: Sendable, Equatable {
+    /// The program's name.
+    public var program: String
+    /// The command that runs a script `:save` wrote (`lua`, `pmo run`).
+    public var runCommand: String
+    /// The prefix of the modules the session preloads.
+    public var modulePrefix: String
+
+    /// Creates an identity.
+    public init(program: String, runCommand: String, modulePrefix: String) {
+        self.program = program
+        self.runCommand = runCommand
+        self.modulePrefix = modulePrefix
+    }
+
+    /// A REPL on standard Lua: `lua`, modules `repl.pretty` and `repl.complete`.
+    public static let plain = REPLIdentity(program: "lua", runCommand: "lua", modulePrefix: "repl")
+
+    /// The printer's module name (`require(identity.printerModule).show`).
+    public var printerModule: String { modulePrefix + ".pretty" }
+    /// Completion's module name (`require(identity.completionModule).allow(set)`).
+    public var completionModule: String { modulePrefix + ".complete" }
+
+    /// `text` with `{run}` and `{printer}` as this host names them (the REPL's help texts).
+    func fill(_ text: String) -> String {
+        text.replacingOccurrences(of: "{run}", with: runCommand).replacingOccurrences(of: "{printer}", with: printerModule)
+    }
 }
 
 /// A `:help` topic.

@@ -37,10 +37,11 @@ final class TerminalLineSource: REPLLineSource {
     /// and libedit itself keeps one editor per process.
     nonisolated(unsafe) static var completer: REPLCompleter?
 
-    init(completer: REPLCompleter, history: REPLHistory) {
+    /// `program` names the `~/.editrc` section that applies (libedit's `el_init` program name).
+    init(program: String, completer: REPLCompleter, history: REPLHistory) {
         self.history = history
         Self.completer = completer
-        le_setup("pmo", Self.complete, REPLCompleter.wordBreaks)
+        le_setup(program, Self.complete, REPLCompleter.wordBreaks)
         le_install_sigint()
         history.load()
     }

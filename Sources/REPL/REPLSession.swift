@@ -29,19 +29,19 @@ public final class REPLSession {
     public init(host: REPLHost) throws {
         self.host = host
         lua = try LuaState()
-        printer = try REPLPrinter(lua: lua)
+        printer = try REPLPrinter(lua: lua, moduleName: host.identity.printerModule)
         locals = try REPLEmbeddedLua.load(EmbeddedLua.session, in: lua, arguments: [lua.globals])
         guard let compileInput = locals["compile"].functionValue else {
-            throw LuaError(kind: .runtime, message: "pmo.session lacks compile")
+            throw LuaError(kind: .runtime, message: "session.lua lacks compile")
         }
         self.compileInput = compileInput
         let complete = try REPLEmbeddedLua.load(EmbeddedLua.complete, in: lua, arguments: [locals, lua.globals])
         guard let candidates = complete["candidates"].functionValue else {
-            throw LuaError(kind: .runtime, message: "pmo.complete lacks candidates")
+            throw LuaError(kind: .runtime, message: "complete.lua lacks candidates")
         }
         self.candidates = candidates
         // So a host can mark the functions completion may call (`allow`, see complete.lua).
-        try REPLEmbeddedLua.preload(complete, as: "pmo.complete", in: lua)
+        try REPLEmbeddedLua.preload(complete, as: host.identity.completionModule, in: lua)
         try host.prepare(lua: lua, printer: printer)
     }
 
@@ -228,24 +228,25 @@ public final class REPLSession {
         return false
     }
 
-    /// The text `:save` writes: every input that ran, in order, as a script for `pmo run`
-    /// that prints what the session printed, the same way (`pmo.pretty.show`).
+    /// The text `:save` writes: every input that ran, in order, as a script for the host's run command (`pmo run`)
+    /// that prints what the session printed, the same way (the printer's `show`).
     var scriptText: String {
         var show = "show"
         var n = 1
         while savedNames.contains(show) || savedLocals.contains(show) { show = "show\(n)"; n += 1 }
-        var out = "-- pmo REPL session, saved \(ISO8601DateFormatter().string(from: Date()))\n"
-        out += "-- Run it again with: pmo run <this file>\n"
-        out += "local \(show) = require(\"pmo.pretty\").show  -- prints values as the REPL printed them\n"
+        let identity = host.identity
+        var out = "-- \(identity.program) REPL session, saved \(ISO8601DateFormatter().string(from: Date()))\n"
+        out += "-- Run it again with: \(identity.runCommand) <this file>\n"
+        out += "local \(show) = require(\"\(identity.printerModule)\").show  -- prints values as the REPL printed them\n"
         let locals = ["_"] + savedLocals.filter { $0 != "_" }
         out += "local \(locals.joined(separator: ", "))  -- the session's locals; _ holds the last value\n"
-        var screen = REPLPrinter.defaultScreenWidth   // what `pmo run` lays out for
+        var screen = REPLPrinter.defaultScreenWidth   // what a script run lays out for
         for entry in script {
             switch entry {
             case .printed(let code, let keepsLast, let width):
                 if let width, width != screen {
                     // Laid out as the session's terminal was then wide.
-                    out += "require(\"pmo.pretty\").screen = \(width)\n"
+                    out += "require(\"\(identity.printerModule)\").screen = \(width)\n"
                     screen = width
                 }
                 // A line break before `)` when the input may end in a comment.

@@ -1,4 +1,5 @@
 import Foundation
+import PMOScripting
 
 /// Renders a `LibraryDoc` as Markdown or as one self-contained HTML page.
 ///
@@ -65,7 +66,7 @@ public enum LibraryDocFormat {
     /// One HTML page, no external resources.
     public static func html(_ doc: LibraryDoc) -> String {
         let m = doc.manifest
-        func e(_ s: String) -> String { SpecReport.xml(s) }
+        func e(_ s: String) -> String { XMLText.escaped(s) }
         func paragraphs(_ s: String) -> String {
             s.components(separatedBy: "\n\n").map { "<p>\(e($0))</p>" }.joined(separator: "\n")
         }

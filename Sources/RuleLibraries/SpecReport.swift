@@ -1,3 +1,5 @@
+import PMOScripting
+
 /// Test results as text for people, TAP (Test Anything Protocol, version 13) or JUnit XML,
 /// for `pmo lib test`.
 ///
@@ -36,12 +38,12 @@ public enum SpecReport {
         for r in results where !files.contains(r.file) { files.append(r.file) }
         func count(_ s: [SpecResult], _ status: SpecResult.Status) -> Int { s.filter { $0.status == status }.count }
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        out += "<testsuites name=\"\(xml(suite))\" tests=\"\(results.count)\" failures=\"\(count(results, .fail))\" errors=\"\(count(results, .error))\">\n"
+        out += "<testsuites name=\"\(XMLText.escaped(suite))\" tests=\"\(results.count)\" failures=\"\(count(results, .fail))\" errors=\"\(count(results, .error))\">\n"
         for file in files {
             let rs = results.filter { $0.file == file }
-            out += "  <testsuite name=\"\(xml(file))\" tests=\"\(rs.count)\" failures=\"\(count(rs, .fail))\" errors=\"\(count(rs, .error))\" skipped=\"\(count(rs, .pending))\">\n"
+            out += "  <testsuite name=\"\(XMLText.escaped(file))\" tests=\"\(rs.count)\" failures=\"\(count(rs, .fail))\" errors=\"\(count(rs, .error))\" skipped=\"\(count(rs, .pending))\">\n"
             for r in rs {
-                let open = "    <testcase classname=\"\(xml(suite + "." + file))\" name=\"\(xml(r.name))\""
+                let open = "    <testcase classname=\"\(XMLText.escaped(suite + "." + file))\" name=\"\(XMLText.escaped(r.name))\""
                 switch r.status {
                 case .pass: out += open + "/>\n"
                 case .pending: out += open + "><skipped/></testcase>\n"
@@ -49,7 +51,7 @@ public enum SpecReport {
                     let tag = r.status == .fail ? "failure" : "error"
                     let message = r.message ?? ""
                     let first = message.split(separator: "\n").first.map(String.init) ?? ""
-                    out += open + ">\n      <\(tag) message=\"\(xml(first))\">\(xml(message))</\(tag)>\n    </testcase>\n"
+                    out += open + ">\n      <\(tag) message=\"\(XMLText.escaped(first))\">\(XMLText.escaped(message))</\(tag)>\n    </testcase>\n"
                 }
             }
             out += "  </testsuite>\n"
@@ -74,22 +76,5 @@ public enum SpecReport {
     public static func summary(_ results: [SpecResult]) -> String {
         func n(_ s: SpecResult.Status) -> Int { results.filter { $0.status == s }.count }
         return "\(n(.pass)) passed, \(n(.fail)) failed, \(n(.error)) errors, \(n(.pending)) pending"
-    }
-
-    static func xml(_ s: String) -> String {
-        var out = ""
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default:
-                // XML 1.0 forbids most control characters, even escaped.
-                if c.value < 0x20 && c != "\n" && c != "\t" && c != "\r" { out += "?" } else { out.unicodeScalars.append(c) }
-            }
-        }
-        return out
     }
 }

@@ -14,6 +14,10 @@ public final class PMOREPLHost: REPLHost {
     let libraries: [WorkspaceConfig.Library]
     let definitions: SessionDefinitions?
     public let banner: String?
+    /// pmo's names: the `pmo` program (history in `~/.local/state/pmo`), sessions saved for
+    /// `pmo run`, the printer as `require "pmo.pretty"`.
+    public static let identity = REPLIdentity(program: "pmo", runCommand: "pmo run", modulePrefix: "pmo")
+    public var identity: REPLIdentity { Self.identity }
 
     /// A host on `session`; `banner` says which store is open; `asof` is the session's
     /// starting as-of date (the workspace's), nil for "now"; `libraries` are the workspace's

@@ -50,7 +50,8 @@ public struct ScriptRunner {
                 try definitions?.install(in: lua, today: session.today?.description)
                 if let asof { try PMOREPLHost.function("asof", in: lua).call(asof.description) }
             }
-            try REPLPrinter.preload(in: lua, summaries: session != nil ? (EmbeddedLua.summaries.source, EmbeddedLua.summaries.name) : nil)
+            try REPLPrinter.preload(in: lua, as: PMOREPLHost.identity.printerModule,
+                                    summaries: session != nil ? (EmbeddedLua.summaries.source, EmbeddedLua.summaries.name) : nil)
             return run(source, arguments: arguments, in: lua, printResults: printResults)
         } catch {
             report(error)
@@ -76,7 +77,7 @@ public struct ScriptRunner {
                 // As the REPL prints them (records as tables, figures in their units), except
                 // that a string prints as it is, unquoted, as `print` would: what a shell script
                 // using `pmo eval` wants.
-                let printer = try REPLPrinter(lua: lua)
+                let printer = try REPLPrinter(lua: lua, moduleName: PMOREPLHost.identity.printerModule)
                 // Laid out for the terminal, COLUMNS or 96 columns, as the REPL does.
                 printer.setScreenWidth(Terminal.columns(Terminal.standardOutput))
                 if session != nil { try PMOREPLHost.registerSummaries(lua: lua, printer: printer) }

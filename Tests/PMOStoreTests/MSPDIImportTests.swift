@@ -247,9 +247,9 @@ final class MSPDIDateOrderTests: XCTestCase {
         let path = try write(Self.inverted, to: "back.xml", in: folder)
         let summary = try MSPDIImporter().importFile(at: path, into: try PortfolioStore())
         let project = try XCTUnwrap(summary.warnings.first { $0.message.hasPrefix("project") })
-        XCTAssertEqual(project.file, path)
-        XCTAssertEqual(project.line, 2)
-        XCTAssertEqual(project.path, "/Project")
+        XCTAssertEqual(project.location.file, path)
+        XCTAssertEqual(project.location.line, 2)
+        XCTAssertEqual(project.location.path, "/Project")
         for part in ["project 'Backwards'", "StartDate 2024-03-10T08:00:00", "FinishDate 2024-03-01T17:00:00",
                      "summary task (UID 0) gives 2024-03-01T08:00:00 to 2024-03-10T17:00:00"] {
             XCTAssertTrue(project.description.contains(part), "\(part) not in: \(project)")

@@ -16,9 +16,9 @@ final class REPLCommandTests: XCTestCase {
         try? FileManager.default.removeItem(atPath: dir)
     }
 
-    private func run(_ lines: [String]) throws -> (out: String, err: String) {
+    private func run(_ lines: [String], host: REPLHost = PlainREPLHost()) throws -> (out: String, err: String) {
         var out = "", err = ""
-        let repl = REPL(session: try REPLSession(host: PlainREPLHost()), source: ScriptedLines(lines),
+        let repl = REPL(session: try REPLSession(host: host), source: ScriptedLines(lines),
                         style: REPLStyle(enabled: false), write: { out += $0 }, writeError: { err += $0 })
         _ = repl.run()
         return (out, err)
@@ -33,13 +33,30 @@ final class REPLCommandTests: XCTestCase {
         XCTAssertEqual(try runSaved(script), ["42\n"])
     }
 
-    /// Runs a saved script as `pmo run` would (pmo.pretty preloaded); what it wrote, and `x`.
+    /// Runs a saved script as `pmo run` would (the printer preloaded); what it wrote, and `x`.
     private func runSaved(_ script: String, global: String? = nil) throws -> [LuaValue] {
         let lua = try LuaState()
         try REPLPrinter.preload(in: lua)
         try lua.run("captured = {} io.write = function(...) captured[#captured + 1] = table.concat({ ... }) end")
         try lua.load(script, name: "=saved").call()
         return try lua.run("return captured[1]" + (global.map { ", " + $0 } ?? ""))
+    }
+
+    /// A host that names itself: the REPL knows no program of its own.
+    private final class NamedHost: REPLHost {
+        var identity: REPLIdentity { REPLIdentity(program: "acme", runCommand: "acme play", modulePrefix: "acme") }
+    }
+
+    func testSaveAndHelpUseTheNamesTheHostGives() throws {
+        let file = dir + "/session.lua"
+        let out = try run(["1 + 1", ":save \(file)", ":help save"], host: NamedHost()).out
+        let script = try String(contentsOfFile: file, encoding: .utf8)
+        XCTAssertTrue(script.hasPrefix("-- acme REPL session"), script)
+        XCTAssertTrue(script.contains("Run it again with: acme play <this file>"), script)
+        XCTAssertTrue(script.contains("require(\"acme.pretty\").show"), script)
+        XCTAssertTrue(out.contains("`acme play FILE`"), out)
+        XCTAssertTrue(out.contains("require(\"acme.pretty\").show"), out)
+        XCTAssertFalse(out.contains("pmo run") || out.contains("pmo.pretty"), out)
     }
 
     func testSaveKeepsAnInputThatReturnsFromEndingTheScript() throws {

@@ -202,7 +202,7 @@ final class REPLCallCompletionTests: XCTestCase {
             calls = 0
             function find(id, opts) calls = calls + 1 return { id = id, title = "t", opts = opts } end
             function other(id) calls = calls + 1 return { id = id, title = "t" } end
-            require("pmo.complete").allow({ [find] = true })
+            require("repl.complete").allow({ [find] = true })
             """
         _ = session.run(REPLChunk.compile(setup, chunkName: "=setup", in: session), text: setup)
         return session
@@ -265,14 +265,14 @@ final class REPLCallCompletionTests: XCTestCase {
 
     func testAFailingCallOffersNothingAndRaisesNothing() throws {
         let s = try session()
-        _ = s.run(REPLChunk.compile("function boom() error('no') end require('pmo.complete').allow({ [boom] = true })",
+        _ = s.run(REPLChunk.compile("function boom() error('no') end require('repl.complete').allow({ [boom] = true })",
                                     chunkName: "=b", in: s), text: "")
         XCTAssertEqual(complete("boom().x", in: s), [])
     }
 
     func testAnEndlessReadOnlyFunctionIsStoppedByTheBudget() throws {
         let s = try session()
-        _ = s.run(REPLChunk.compile("function spin() while true do end end require('pmo.complete').allow({ [spin] = true })",
+        _ = s.run(REPLChunk.compile("function spin() while true do end end require('repl.complete').allow({ [spin] = true })",
                                     chunkName: "=s", in: s), text: "")
         XCTAssertEqual(complete("spin().x", in: s), [])
     }

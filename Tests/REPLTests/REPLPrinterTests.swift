@@ -57,7 +57,7 @@ final class REPLPrinterTests: XCTestCase {
 
     func testAFixedWidthOptionWinsOverTheScreen() throws {
         printer.setScreenWidth(40)
-        _ = try lua.run("require('pmo.pretty').options.width = 200", name: "=test")
+        _ = try lua.run("require('repl.pretty').options.width = 200", name: "=test")
         XCTAssertTrue(try show(records).contains("Programme of work Programme of work Programme of work"))
     }
 

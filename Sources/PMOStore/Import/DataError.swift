@@ -31,12 +31,14 @@ public struct DataError: Error, CustomStringConvertible, Sendable, Equatable {
         self.reason = reason
     }
 
+    /// Where in the input the error is.
+    public var location: SourceLocation {
+        SourceLocation(file: file, line: line, column: column, path: path)
+    }
+
     /// `file:line:column: path: field 'f', value 'v': reason`.
     public var description: String {
-        var text = file
-        if let line { text += ":\(line)" }
-        if line != nil, let column { text += ":\(column)" }
-        if let path { text += ": \(path)" }
+        var text = location.description
         var what: [String] = []
         if let field { what.append("field '\(field)'") }
         if let value { what.append("value '\(DataError.shortened(value))'") }
@@ -51,24 +53,36 @@ public struct DataError: Error, CustomStringConvertible, Sendable, Equatable {
     }
 }
 
-/// Where a row came from, for error messages.
-public struct SourceLocation: Sendable, Equatable {
+/// A place in an input, as errors and warnings name it: `file:line:column: path`.
+public struct SourceLocation: Sendable, Equatable, CustomStringConvertible {
     /// The input file.
     public var file: String
     /// 1-based line.
     public var line: Int?
+    /// 1-based column (in bytes) within `line`, when the place is one byte of the input.
+    public var column: Int?
     /// Element or key path.
     public var path: String?
 
     /// Creates a location.
-    public init(file: String, line: Int? = nil, path: String? = nil) {
+    public init(file: String, line: Int? = nil, column: Int? = nil, path: String? = nil) {
         self.file = file
         self.line = line
+        self.column = column
         self.path = path
+    }
+
+    /// `file:line:column: path`, each part only when known (a column only after a line).
+    public var description: String {
+        var text = file
+        if let line { text += ":\(line)" }
+        if line != nil, let column { text += ":\(column)" }
+        if let path { text += ": \(path)" }
+        return text
     }
 
     /// A data error at this location.
     public func error(field: String? = nil, value: String? = nil, _ reason: String) -> DataError {
-        DataError(file: file, line: line, path: path, field: field, value: value, reason: reason)
+        DataError(file: file, line: line, column: column, path: path, field: field, value: value, reason: reason)
     }
 }

@@ -4,29 +4,20 @@
 /// Printed like a `DataError`: `plan.xml:12: /Project/Tasks[1]/Task[3]: task UID 3 'Survey':
 /// start 2019-02-01 is after finish 2019-01-15; imported as given`.
 public struct ImportWarning: Sendable, Equatable, CustomStringConvertible {
-    /// The input file.
-    public var file: String
-    /// 1-based line of the element, when known.
-    public var line: Int?
-    /// Element or key path.
-    public var path: String?
+    /// Where in the input it is.
+    public var location: SourceLocation
     /// What is inconsistent, with the values.
     public var message: String
 
-    /// Creates a warning.
+    /// Creates a warning at `file`, its `line` and element or key `path` when known.
     public init(file: String, line: Int? = nil, path: String? = nil, message: String) {
-        self.file = file
-        self.line = line
-        self.path = path
+        location = SourceLocation(file: file, line: line, path: path)
         self.message = message
     }
 
-    /// `file:line: path: message`.
+    /// `file:line: path: message`, the place written as errors write it.
     public var description: String {
-        var text = file
-        if let line { text += ":\(line)" }
-        if let path { text += ": \(path)" }
-        return text + ": " + message
+        "\(location): \(message)"
     }
 }
 

@@ -7,10 +7,12 @@
 -- <cycle>. A list of records (tables sharing one metatable, or all with the same keys) prints
 -- as an aligned table. Strings are quoted; numbers are formatted for reading (see `number`),
 -- so the REPL shows 1,234,567.89 where `print` would show 1234567.891, and a field whose
--- name says what it holds reads in its unit through `pmo.format` (the one format module of
--- every writer): `bac = €832,000`, `cpi = 0.78`, `probability = 35.0%`.
+-- name says what it holds reads in its unit when the host formats units (`M.units`):
+-- `bac = €832,000`, `cpi = 0.78`, `probability = 35.0%`.
 --
--- The `pmo` module registers compact summaries for its domain objects with `register`.
+-- A host teaches it its domain: compact summaries for its objects (`register`), fields in
+-- their units (`M.units(key, value)`) and a query result's columns in its select's order
+-- (`M.query_columns(rows)`); each hook returns nil to leave a value to the defaults.
 -- Nothing here raises on strange values: __tostring and summaries run under pcall.
 local M = {}
 
@@ -87,19 +89,12 @@ function M.number(n)
   return s
 end
 
--- pmo.format, when the stdlib is there (a REPL on a store): fields by their unit.
-local units
+-- A field's number in its unit (`bac = €832,000`), when the host gave a formatter: the hook
+-- `M.units(key, value)` returns the text, or nil to show the number as any other.
 local function unit_format(key, v)
-  if type(v) ~= "number" or type(key) ~= "string" then return nil end
-  if units == nil then
-    local ok, m = pcall(require, "pmo.format")
-    units = ok and type(m) == "table" and m or false
-  end
-  if not units then return nil end
-  local f = units.field_format(key)
-  if not f or f == "rag" then return nil end
-  local ok, s = pcall(units.value, v, f)
-  return ok and s or nil
+  if type(v) ~= "number" or type(key) ~= "string" or type(M.units) ~= "function" then return nil end
+  local ok, s = pcall(M.units, key, v)
+  return ok and type(s) == "string" and s or nil
 end
 M.field = unit_format
 
@@ -132,8 +127,8 @@ local function describe_function(f)
   return string.format("function <%s:%d>", info.short_src, info.linedefined)
 end
 
--- A record whose metatable is its own row (the row indexes itself and holds the fields, as
--- pmo's read-only records do) is registered by the row's metatable, its kind's.
+-- A record whose metatable is its own row (the row indexes itself and holds the fields: a
+-- read-only record) is registered by the row's metatable.
 local function selfindexed(mt)
   return type(mt) == "table" and rawget(mt, "__index") == mt
 end
@@ -206,15 +201,12 @@ end
 
 -- The columns of a list of records, or nil when `t` is not one. Records share a metatable
 -- (and no summary gets in the way), or are plain tables all with the same string keys.
-local query_order   -- pmo.list.columns, when the stdlib is there (nil: not looked up yet)
 local function recordcolumns(t, n)
-  if query_order == nil then
-    local ok, m = pcall(require, "pmo.list")
-    query_order = ok and type(m) == "table" and m.columns or false
+  -- A query result's rows in its select's order, one row too (the host knows them).
+  if type(M.query_columns) == "function" and n >= 1 and count(t) == n then
+    local ok, order = pcall(M.query_columns, t)
+    if ok and type(order) == "table" then return order end
   end
-  -- A query's rows in its select's order (pmo.sql), one row too.
-  local order = query_order and n >= 1 and count(t) == n and query_order(t)
-  if order then return order end
   if n < 2 or count(t) ~= n then return nil end
   local first = rawget(t, 1)
   if type(first) ~= "table" then return nil end

@@ -1,3 +1,4 @@
+import PMOScripting
 import RuleLibraries
 
 /// `pmo check --format junit`: JUnit XML, which CI dashboards (Jenkins, GitLab, GitHub
@@ -17,21 +18,21 @@ public enum CheckJUnitFormat {
             let results = report.results.filter { $0.id == id }
             let suiteErrors = results.filter { $0.error != nil }.count
             let suiteFailures = results.filter(\.breached).count - suiteErrors
-            lines.append(#"  <testsuite name="\#(escape(id))" tests="\#(results.count)" failures="\#(suiteFailures)" errors="\#(suiteErrors)">"#)
+            lines.append(#"  <testsuite name="\#(XMLText.escaped(id))" tests="\#(results.count)" failures="\#(suiteFailures)" errors="\#(suiteErrors)">"#)
             lines.append("    <properties>")
-            lines.append(#"      <property name="asof" value="\#(escape(report.asof))"/>"#)
-            lines.append(#"      <property name="fail_on" value="\#(escape(report.failOn))"/>"#)
-            lines.append(#"      <property name="version" value="\#(escape(results.first?.version ?? ""))"/>"#)
+            lines.append(#"      <property name="asof" value="\#(XMLText.escaped(report.asof))"/>"#)
+            lines.append(#"      <property name="fail_on" value="\#(XMLText.escaped(report.failOn))"/>"#)
+            lines.append(#"      <property name="version" value="\#(XMLText.escaped(results.first?.version ?? ""))"/>"#)
             lines.append("    </properties>")
             for r in results {
-                let open = #"    <testcase classname="\#(escape(r.id))" name="\#(escape("\(r.objectKind) \(r.objectId)"))""#
+                let open = #"    <testcase classname="\#(XMLText.escaped(r.id))" name="\#(XMLText.escaped("\(r.objectKind) \(r.objectId)"))""#
                 if let error = r.error {
                     lines.append(open + ">")
-                    lines.append(#"      <error type="error" message="\#(escape(error))">\#(escape(r.traceback ?? error))</error>"#)
+                    lines.append(#"      <error type="error" message="\#(XMLText.escaped(error))">\#(XMLText.escaped(r.traceback ?? error))</error>"#)
                     lines.append("    </testcase>")
                 } else if r.breached {
                     lines.append(open + ">")
-                    lines.append(#"      <failure type="\#(r.outcome)" message="\#(escape(summary(r)))">\#(escape(r.explanation))</failure>"#)
+                    lines.append(#"      <failure type="\#(r.outcome)" message="\#(XMLText.escaped(summary(r)))">\#(XMLText.escaped(r.explanation))</failure>"#)
                     lines.append("    </testcase>")
                 } else {
                     lines.append(open + "/>")
@@ -50,25 +51,5 @@ public enum CheckJUnitFormat {
             return message
         }
         return "\(r.outcome): \(r.valueText)"
-    }
-
-    /// Text as XML attribute or element content: the five special characters escaped, and
-    /// control characters XML 1.0 forbids dropped.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\n", "\t", "\r": out.unicodeScalars.append(scalar)
-            default:
-                if scalar.value >= 0x20 { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out
     }
 }

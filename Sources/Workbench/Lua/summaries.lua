@@ -29,3 +29,12 @@ for name, k in pairs(pmo.kinds) do
   end
   pretty.register(k.mt, summary, columns[name])
 end
+
+-- A field whose name says its unit reads in it, as every writer shows it (RAG values stay
+-- the words they are); a pmo.sql result's columns come in its select's order.
+pretty.units = function(key, v)
+  local f = format.field_format(key)
+  if not f or f == "rag" then return nil end
+  return format.value(v, f)
+end
+pretty.query_columns = require("pmo.list").columns
