@@ -41,58 +41,56 @@ public struct StoreWriter {
         }
     }
 
-    /// Adds every record of `dataset`, parents before children, through prepared statements
-    /// (not GRDB's Codable path: the 10,000-project demo is 1.6 million rows). A failure
-    /// names the table, the record's position and key (`source` is the file it came from).
+    /// Adds every record of `dataset`, parents before children (the schema's foreign-key
+    /// order, as CSV and JSON imports go), through prepared statements (not GRDB's Codable
+    /// path: the 10,000-project demo is 1.6 million rows). A failure names the table, the
+    /// record's position and key (`source` is the file it came from).
     @discardableResult
     public func insert(_ dataset: Dataset, source: String = "dataset") throws -> ImportSummary {
         var summary = ImportSummary()
-        let tables = try StoreSchema.tables(db) + [StoreSchema.customFieldsSchema(db)]
-        func add<R: StoredRecord>(_ records: [R]) throws {
-            guard !records.isEmpty, let table = tables.first(where: { $0.name == R.databaseTableName }) else { return }
-            let inserter = try TableInserter(db: db, table: table, columns: table.columns)
-            let encoder = FieldEncoder(columns: table.columns.map(\.name))
-            for (i, record) in records.enumerated() {
-                try encoder.encode(record)
-                for (c, value) in encoder.values.enumerated() {
-                    // The schema's one declaration, as for CSV and JSON imports and scripts' writes.
-                    if let why = table.columns[c].problem(with: value) {
-                        throw SourceLocation(file: source, path: "\(table.name)[\(i)]")
-                            .error(field: table.columns[c].name, value: value.display, why)
-                    }
-                    inserter.set(c, value)
-                }
-                try inserter.insert(at: SourceLocation(file: source, path: "\(table.name)[\(i)]"))
-            }
-            summary.add(records.count, to: table.name)
+        // Dataset's properties are the one list of what a dataset holds; each is an array of
+        // one record type, whose table Records.swift names.
+        var batches: [String: any RecordBatch] = [:]
+        for child in Mirror(reflecting: dataset).children {
+            if let batch = child.value as? any RecordBatch, !batch.isEmpty { batches[batch.tableName] = batch }
         }
-        try add(dataset.organisation)
-        try add(dataset.portfolios)
-        try add(dataset.programs)
-        try add(dataset.projects)
-        try add(dataset.strategicScores)
-        try add(dataset.tasks)
-        try add(dataset.taskLinks)
-        try add(dataset.milestones)
-        try add(dataset.deliverables)
-        try add(dataset.timephased)
-        try add(dataset.baselines)
-        try add(dataset.resources)
-        try add(dataset.assignments)
-        try add(dataset.timesheets)
-        try add(dataset.statusReports)
-        try add(dataset.risks)
-        try add(dataset.issues)
-        try add(dataset.changeRequests)
-        try add(dataset.decisions)
-        try add(dataset.stakeholders)
-        try add(dataset.benefits)
-        try add(dataset.benefitValues)
-        try add(dataset.phaseGates)
-        try add(dataset.gateRequirements)
-        try add(dataset.gateEvidence)
-        try add(dataset.workItems)
-        try add(dataset.customFields)
+        for table in try StoreSchema.tables(db) + [StoreSchema.customFieldsSchema(db)] {
+            guard let batch = batches.removeValue(forKey: table.name) else { continue }
+            summary.add(try batch.insert(into: table, db: db, source: source), to: table.name)
+        }
+        if let table = batches.keys.sorted().first {
+            throw DataError(file: source, path: table, reason: "the store has no table \(table)")
+        }
         return summary
+    }
+}
+
+/// The records of one table in a dataset.
+protocol RecordBatch {
+    var tableName: String { get }
+    var isEmpty: Bool { get }
+    /// Inserts every record into `table`; returns how many.
+    func insert(into table: TableSchema, db: Database, source: String) throws -> Int
+}
+
+extension Array: RecordBatch where Element: StoredRecord {
+    var tableName: String { Element.databaseTableName }
+
+    func insert(into table: TableSchema, db: Database, source: String) throws -> Int {
+        let inserter = try TableInserter(db: db, table: table, columns: table.columns)
+        let encoder = FieldEncoder(columns: table.columns.map(\.name))
+        for (i, record) in enumerated() {
+            try encoder.encode(record)
+            let location = SourceLocation(file: source, path: "\(table.name)[\(i)]")
+            for (c, value) in encoder.values.enumerated() {
+                // The schema's one declaration, as for CSV and JSON imports and scripts' writes.
+                if let why = table.columns[c].problem(with: value) {
+                    throw location.error(field: table.columns[c].name, value: value.display, why)
+                }
+                inserter.set(c, value)
+            }
+            try inserter.insert(at: location)
+        }
+        return count
     }
 }

@@ -119,13 +119,12 @@ public enum StoreSchema {
         return try table(name, db)
     }
 
-    /// Every data table (not `custom_fields`, not GRDB's or SQLite's own), parents before
-    /// children so that rows can be inserted in this order with foreign keys on.
+    /// Every data table: the tables of the kinds (`Kinds.all`; not `custom_fields`, derived
+    /// copies, history or bookkeeping), parents before children so that rows can be inserted
+    /// in this order with foreign keys on.
     public static func tables(_ db: Database) throws -> [TableSchema] {
-        let names = try String.fetchAll(db, sql: """
-            SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
-            AND name NOT LIKE 'grdb_%' AND name NOT LIKE 'derived_%' AND name <> ? ORDER BY rowid
-            """, arguments: [customFieldsTable])
+        let names = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY rowid")
+            .filter { Kinds.ofTable($0) != nil }
         return parentsFirst(try names.map { try table($0, db) })
     }
 
