@@ -43,26 +43,39 @@ public struct StoreWriter {
 
     /// Adds every record of `dataset`, parents before children, through prepared statements
     /// (not GRDB's Codable path: the 10,000-project demo is 1.6 million rows). A failure
-    /// names the table, the record's position and key (`source` is the file it came from).
+    /// names `source` (the file the records came from) and, for a table `origins` has lines
+    /// for, the record's line and the input's name of the field; otherwise the table and the
+    /// record's position (`work_items[3]`), with the field and value.
     @discardableResult
-    public func insert(_ dataset: Dataset, source: String = "dataset") throws -> ImportSummary {
+    public func insert(_ dataset: Dataset, source: String = "dataset", origins: DatasetOrigins = DatasetOrigins()) throws -> ImportSummary {
         var summary = ImportSummary()
         let tables = try StoreSchema.tables(db) + [StoreSchema.customFieldsSchema(db)]
         func add<R: StoredRecord>(_ records: [R]) throws {
             guard !records.isEmpty, let table = tables.first(where: { $0.name == R.databaseTableName }) else { return }
             let inserter = try TableInserter(db: db, table: table, columns: table.columns)
             let encoder = FieldEncoder(columns: table.columns.map(\.name))
+            let lines = origins.lines[table.name]
+            let names = origins.fieldNames[table.name] ?? [:]
+            func location(_ i: Int) -> SourceLocation {
+                if let lines, lines.indices.contains(i) { return SourceLocation(file: source, line: lines[i]) }
+                return SourceLocation(file: source, path: "\(table.name)[\(i)]")
+            }
             for (i, record) in records.enumerated() {
                 try encoder.encode(record)
                 for (c, value) in encoder.values.enumerated() {
                     // The schema's one declaration, as for CSV and JSON imports and scripts' writes.
                     if let why = table.columns[c].problem(with: value) {
-                        throw SourceLocation(file: source, path: "\(table.name)[\(i)]")
-                            .error(field: table.columns[c].name, value: value.display, why)
+                        let column = table.columns[c].name
+                        throw location(i).error(field: names[column] ?? column, value: value.display, why)
                     }
                     inserter.set(c, value)
                 }
-                try inserter.insert(at: SourceLocation(file: source, path: "\(table.name)[\(i)]"))
+                do {
+                    try inserter.insert(at: location(i))
+                } catch var error as DataError {
+                    if let field = error.field, let name = names[field] { error.field = name }
+                    throw error
+                }
             }
             summary.add(records.count, to: table.name)
         }
@@ -95,4 +108,18 @@ public struct StoreWriter {
         try add(dataset.customFields)
         return summary
     }
+}
+
+/// Where the records of a dataset came from in a line-oriented input, so that a record the
+/// store refuses (a duplicate key, a value out of bounds, a dangling reference) is named by
+/// its line and by the input's name of the field, as every other error of that input is,
+/// rather than by its position in the dataset.
+public struct DatasetOrigins: Sendable, Equatable {
+    /// For a table, the 1-based line of each of its records, in the dataset's order.
+    public var lines: [String: [Int]] = [:]
+    /// For a table, the input's name of a column (`id` is Jira's `Issue key`).
+    public var fieldNames: [String: [String: String]] = [:]
+
+    /// No origins: failures are named by table and position.
+    public init() {}
 }
