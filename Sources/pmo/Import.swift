@@ -55,11 +55,14 @@ struct Import: ParsableCommand {
     func run() throws {
         let context = try where_.requiredContext(for: "import")
         guard case .file(let storePath) = context.store else { return }
+        let detected = format ?? ImportFormat.detect(path: path)
+        if allowNoProject && detected != .jira {
+            throw fail("import: --allow-no-project applies to Jira exports only, and \(path) is read as \(detected.map { "\($0.rawValue)" } ?? "no known format"); pass --format jira if it is one", ExitStatus.usage)
+        }
         try reportingFailures {
             let target = try PortfolioStore(path: storePath, busyTimeout: context.busyTimeout)
             // What a second writer that has to wait is told this process is doing.
             target.activity = "import of \(path)"
-            let detected = format ?? ImportFormat.detect(path: path)
             let bar = ProgressBar()
             defer { bar.finish() }
             let summary: ImportSummary

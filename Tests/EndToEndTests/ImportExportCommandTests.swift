@@ -67,6 +67,15 @@ final class ImportExportCommandTests: EndToEndCase {
         XCTAssertEqual(try pmo("eval", "#pmo.work_items(function(w) return w.project_key == 'WS' and w.project_id == nil end)", in: "ws").stdout, "2\n")
     }
 
+    func testAllowNoProjectOnAnotherFormatIsAUsageError() throws {
+        try demoWorkspace("demo", projects: 2)
+        XCTAssertEqual(try pmo("init", "ws").status, 0)
+        let r = try pmo("import", path("demo/data/csv"), "--allow-no-project", in: "ws")
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.stderr.contains("--allow-no-project applies to Jira exports only"), r.stderr)
+        XCTAssertEqual(try pmo("eval", "#pmo.projects()", in: "ws").stdout, "0\n")
+    }
+
     func testExportWritesTheWorkspaceStore() throws {
         try demoWorkspace(projects: 4)
         let r = try pmo("export", "--format", "json", path("out"), in: "ws")
