@@ -43,10 +43,12 @@ public struct StoreWriter {
 
     /// Adds every record of `dataset`, parents before children (the schema's foreign-key
     /// order, as CSV and JSON imports go), through prepared statements (not GRDB's Codable
-    /// path: the 10,000-project demo is 1.6 million rows). A failure names the table, the
-    /// record's position and key (`source` is the file it came from).
+    /// path: the 10,000-project demo is 1.6 million rows). A failure names `source` (the file
+    /// the records came from) and, for a table `origins` has lines for, the record's line and
+    /// the input's name of the field; otherwise the table and the record's position
+    /// (`work_items[3]`), with the field and value.
     @discardableResult
-    public func insert(_ dataset: Dataset, source: String = "dataset") throws -> ImportSummary {
+    public func insert(_ dataset: Dataset, source: String = "dataset", origins: DatasetOrigins = DatasetOrigins()) throws -> ImportSummary {
         var summary = ImportSummary()
         // Dataset's properties are the one list of what a dataset holds; each is an array of
         // one record type, whose table Records.swift names.
@@ -56,7 +58,7 @@ public struct StoreWriter {
         }
         for table in try StoreSchema.tables(db) + [StoreSchema.customFieldsSchema(db)] {
             guard let batch = batches.removeValue(forKey: table.name) else { continue }
-            summary.add(try batch.insert(into: table, db: db, source: source), to: table.name)
+            summary.add(try batch.insert(into: table, db: db, source: source, origins: origins), to: table.name)
         }
         if let table = batches.keys.sorted().first {
             throw DataError(file: source, path: table, reason: "the store has no table \(table)")
@@ -70,27 +72,52 @@ protocol RecordBatch {
     var tableName: String { get }
     var isEmpty: Bool { get }
     /// Inserts every record into `table`; returns how many.
-    func insert(into table: TableSchema, db: Database, source: String) throws -> Int
+    func insert(into table: TableSchema, db: Database, source: String, origins: DatasetOrigins) throws -> Int
 }
 
 extension Array: RecordBatch where Element: StoredRecord {
     var tableName: String { Element.databaseTableName }
 
-    func insert(into table: TableSchema, db: Database, source: String) throws -> Int {
+    func insert(into table: TableSchema, db: Database, source: String, origins: DatasetOrigins) throws -> Int {
         let inserter = try TableInserter(db: db, table: table, columns: table.columns)
         let encoder = FieldEncoder(columns: table.columns.map(\.name))
+        let lines = origins.lines[table.name]
+        let names = origins.fieldNames[table.name] ?? [:]
+        func location(_ i: Int) -> SourceLocation {
+            if let lines, lines.indices.contains(i) { return SourceLocation(file: source, line: lines[i]) }
+            return SourceLocation(file: source, path: "\(table.name)[\(i)]")
+        }
         for (i, record) in enumerated() {
             try encoder.encode(record)
-            let location = SourceLocation(file: source, path: "\(table.name)[\(i)]")
             for (c, value) in encoder.values.enumerated() {
                 // The schema's one declaration, as for CSV and JSON imports and scripts' writes.
                 if let why = table.columns[c].problem(with: value) {
-                    throw location.error(field: table.columns[c].name, value: value.display, why)
+                    let column = table.columns[c].name
+                    throw location(i).error(field: names[column] ?? column, value: value.display, why)
                 }
                 inserter.set(c, value)
             }
-            try inserter.insert(at: location)
+            do {
+                try inserter.insert(at: location(i))
+            } catch var error as DataError {
+                if let field = error.field, let name = names[field] { error.field = name }
+                throw error
+            }
         }
         return count
     }
+}
+
+/// Where the records of a dataset came from in a line-oriented input, so that a record the
+/// store refuses (a duplicate key, a value out of bounds, a dangling reference) is named by
+/// its line and by the input's name of the field, as every other error of that input is,
+/// rather than by its position in the dataset.
+public struct DatasetOrigins: Sendable, Equatable {
+    /// For a table, the 1-based line of each of its records, in the dataset's order.
+    public var lines: [String: [Int]] = [:]
+    /// For a table, the input's name of a column (`id` is Jira's `Issue key`).
+    public var fieldNames: [String: [String: String]] = [:]
+
+    /// No origins: failures are named by table and position.
+    public init() {}
 }

@@ -17,6 +17,7 @@ import PMOStore
 ///     { name = "acme.kpis", version = "1.2.0", sha256 = "9f2c...", trust = false },
 ///   },
 ///   sandbox = { memory_mb = 64, seconds = 5, instructions = 100000000 },  -- the ceiling
+///   jira = { projects = { WS = "PRJ-007" } },  -- Jira project key → store project, for imports
 /// }
 /// ```
 ///
@@ -42,6 +43,9 @@ public struct WorkspaceConfig: Equatable, Sendable {
     /// Seconds a command that writes the store waits for another process's write to end
     /// before it gives up saying who is writing (`PortfolioStore.busyTimeout`); 0 to 3600.
     public var storeBusyTimeout = PortfolioStore.defaultBusyTimeout
+    /// The store project each Jira project key's work items belong to when `pmo import`
+    /// reads a Jira export without `--project-id` (`jira = { projects = { WS = "PRJ-007" } }`).
+    public var jiraProjects: [String: String] = [:]
 
     /// Defaults for `pmo check`; its options override them.
     public struct ReportDefaults: Equatable, Sendable {
@@ -128,7 +132,7 @@ public struct WorkspaceConfig: Equatable, Sendable {
 
     /// Builds the settings from an evaluated table.
     public init(_ value: LuaData, reader: ConfigReader) throws {
-        let top = try reader.fields(value, path: "", known: ["store", "asof", "report", "libraries", "evm", "sandbox", "store_busy_timeout"])
+        let top = try reader.fields(value, path: "", known: ["store", "asof", "report", "libraries", "evm", "sandbox", "store_busy_timeout", "jira"])
         if let v = top["sandbox"] {
             sandboxCeiling = try SandboxLimitsReader.read(v, path: "sandbox", base: SandboxLimits(), reader: reader)
         }
@@ -158,6 +162,25 @@ public struct WorkspaceConfig: Equatable, Sendable {
                 throw reader.error("store_busy_timeout", "expected seconds from 0 to 3600, got \(seconds)")
             }
             storeBusyTimeout = seconds
+        }
+        if let v = top["jira"] {
+            let j = try reader.fields(v, path: "jira", known: ["projects"])
+            if let p = j["projects"] {
+                let expected = "expected Jira project key = store project id entries, e.g. { WS = \"PRJ-007\" }"
+                guard let entries = reader.entries(p) else {
+                    if case .array = p { throw reader.error("jira.projects", expected + ", got list items") }
+                    throw reader.error("jira.projects", expected + ", got \(Self.shown(p))")
+                }
+                if entries.keys.contains(where: { Int($0) != nil }) {
+                    throw reader.error("jira.projects", expected + ", got list items")
+                }
+                for (key, id) in entries {
+                    let path = "jira.projects.\(key)"
+                    let project = try reader.string(id, path: path)
+                    guard !project.isEmpty else { throw reader.error(path, "expected a store project id, got an empty string") }
+                    jiraProjects[key] = project
+                }
+            }
         }
         if let v = top["report"] {
             let r = try reader.fields(v, path: "report", known: ["format", "fail_on", "kpis"])

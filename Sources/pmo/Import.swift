@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PMOStore
+import PMOWorkspace
 import Workbench
 
 struct Import: ParsableCommand {
@@ -20,7 +21,16 @@ struct Import: ParsableCommand {
             (docs/csv-bundle.md), .json is JSON, .xml is MS Project XML (MSPDI: `pmo import \
             plan.xml`, the project's id from --project-id, else the file name), and a .csv \
             file whose header has 'Issue key' is a Jira export (`pmo import jira.csv \
-            --format jira --project-id PRJ-007`: the store project its issues belong to).
+            --format jira --project-id PRJ-007`).
+
+            Jira: each work item belongs to the store project its Jira project key (the \
+            'Project key' column, else the issue key's prefix) maps to: --project-id maps \
+            every key to one project; without it, the workspace's pmo.config.lua maps keys \
+            (`jira = { projects = { WS = "PRJ-007" } }`). The project must be in the store. \
+            An item whose key maps to no project is refused, naming its line and key, unless \
+            --allow-no-project stores it without a project (with a warning). Priority, \
+            reporter, description, story points, sprints, labels and due date are kept; other \
+            columns become the item's custom fields.
 
             Examples:
               pmo import data/csv --store copy.sqlite
@@ -34,25 +44,35 @@ struct Import: ParsableCommand {
     @Option(help: "The input format: mspdi, csv, json or jira (detected when omitted).")
     var format: ImportFormat?
 
-    @Option(help: "MSPDI: the id of the imported project (default: the file name). Jira: the store project the work items belong to.")
+    @Option(help: "MSPDI: the id of the imported project (default: the file name). Jira: the store project every work item belongs to, whatever its project key (overrides pmo.config.lua's jira.projects).")
     var projectId: String?
+
+    @Flag(help: "Jira: store the work items whose project key maps to no store project without a project (a warning names the keys), instead of refusing the file.")
+    var allowNoProject = false
 
     @OptionGroup var where_: WorkspaceOptions
 
     func run() throws {
         let context = try where_.requiredContext(for: "import")
         guard case .file(let storePath) = context.store else { return }
+        let detected = format ?? ImportFormat.detect(path: path)
+        if allowNoProject && detected != .jira {
+            throw fail("import: --allow-no-project applies to Jira exports only, and \(path) is read as \(detected.map { "\($0.rawValue)" } ?? "no known format"); pass --format jira if it is one", ExitStatus.usage)
+        }
         try reportingFailures {
             let target = try PortfolioStore(path: storePath, busyTimeout: context.busyTimeout)
             // What a second writer that has to wait is told this process is doing.
             target.activity = "import of \(path)"
-            let detected = format ?? ImportFormat.detect(path: path)
             let bar = ProgressBar()
             defer { bar.finish() }
             let summary: ImportSummary
             switch detected {
             case .mspdi: summary = try MSPDIImporter().importFile(at: path, projectId: projectId, into: target)
-            case .jira: summary = try JiraCSVImporter().importFile(at: path, projectId: projectId, into: target)
+            case .jira:
+                let mapping = JiraCSVImporter.ProjectMapping(
+                    projectId: projectId, projects: context.workspace?.config.jiraProjects ?? [:],
+                    projectsSource: context.workspace?.configPath ?? Workspace.configFileName, allowNoProject: allowNoProject)
+                summary = try JiraCSVImporter(mapping: mapping).importFile(at: path, into: target)
             default:
                 summary = try target.importData(at: path, format: detected) { progress in
                     bar.update(progress.fraction, label: (progress.file as NSString).lastPathComponent)

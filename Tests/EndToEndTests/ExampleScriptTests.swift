@@ -234,8 +234,9 @@ final class ExampleScriptTests: EndToEndCase {
             throw XCTSkip("\(file) is absent (third-party test data lives in ../shared/data)")
         }
         try demoWorkspace()
-        let imported = try pmo("import", file, "--format", "jira", in: "ws")
+        let imported = try pmo("import", file, "--format", "jira", "--allow-no-project", in: "ws")
         XCTAssertEqual(imported.status, 0, imported.stderr)
+        XCTAssertTrue(imported.stderr.contains("Jira project key 'SMRGR': 4 work items (the first on this line) stored without a project"), imported.stderr)
         let r = try PMOProcess.run(["run", PMOProcess.script("flow-metrics.lua"), "(no project)"], in: path("ws"))
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stdout.contains("(no project): 4 items, 0 resolved, WIP 4"), r.stdout)

@@ -27,6 +27,55 @@ final class ImportExportCommandTests: EndToEndCase {
         XCTAssertTrue(r.stderr.contains("pmo init"), r.stderr)
     }
 
+    /// A Jira export of two issues of project WS, one carried through two sprints.
+    static let jiraExport = """
+        Issue key,Issue id,Project key,Summary,Priority,Sprint,Sprint,Custom field (Story Points)
+        WS-1,10001,WS,Log in,High,WS Sprint 1,WS Sprint 2,3
+        WS-2,10002,WS,Log out,Low,WS Sprint 2,,1
+
+        """
+
+    func testJiraImportMapsProjectKeysThroughTheWorkspaceConfig() throws {
+        try demoWorkspace(projects: 4)
+        try write("return { store = \"data/pmo.sqlite\", jira = { projects = { WS = \"PRJ-002\" } } }", to: "ws/pmo.config.lua")
+        try write(Self.jiraExport, to: "jira.csv")
+        let r = try pmo("import", path("jira.csv"), in: "ws")
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("added 2 work_items, 2 custom_fields"), r.stdout)
+        let item = try pmo("eval", """
+            local w = pmo.work_item("WS-1")
+            return w.project_id, w.priority, w.story_points == 3, w.sprint, #w:sprint_list(), w:custom()["Issue id"]
+            """, in: "ws")
+        XCTAssertEqual(item.stdout, "PRJ-002\tHigh\ttrue\tWS Sprint 2\t2\t10001\n", item.stderr)
+    }
+
+    func testJiraImportRefusesAnItemWhoseKeyMapsToNoProject() throws {
+        try demoWorkspace(projects: 4)
+        try write(Self.jiraExport, to: "jira.csv")
+        let r = try pmo("import", path("jira.csv"), in: "ws")
+        XCTAssertEqual(r.status, 3)
+        XCTAssertTrue(r.stderr.contains("jira.csv:2: field 'Project key', value 'WS': the Jira project key 'WS' maps to no store project"), r.stderr)
+        XCTAssertEqual(try pmo("eval", "#pmo.work_items{ project_key = 'WS' }", in: "ws").stdout, "0\n")
+    }
+
+    func testJiraImportWithAllowNoProjectStoresTheItemsWithAWarning() throws {
+        try demoWorkspace(projects: 4)
+        try write(Self.jiraExport, to: "jira.csv")
+        let r = try pmo("import", path("jira.csv"), "--allow-no-project", in: "ws")
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stderr.hasPrefix("pmo: warning: \(path("jira.csv")):2: Jira project key 'WS': 2 work items (the first on this line) stored without a project"), r.stderr)
+        XCTAssertEqual(try pmo("eval", "#pmo.work_items(function(w) return w.project_key == 'WS' and w.project_id == nil end)", in: "ws").stdout, "2\n")
+    }
+
+    func testAllowNoProjectOnAnotherFormatIsAUsageError() throws {
+        try demoWorkspace("demo", projects: 2)
+        XCTAssertEqual(try pmo("init", "ws").status, 0)
+        let r = try pmo("import", path("demo/data/csv"), "--allow-no-project", in: "ws")
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.stderr.contains("--allow-no-project applies to Jira exports only"), r.stderr)
+        XCTAssertEqual(try pmo("eval", "#pmo.projects()", in: "ws").stdout, "0\n")
+    }
+
     func testExportWritesTheWorkspaceStore() throws {
         try demoWorkspace(projects: 4)
         let r = try pmo("export", "--format", "json", path("out"), in: "ws")

@@ -96,4 +96,28 @@ final class WorkspaceConfigTests: XCTestCase {
         let config = try load("return { report = {}, libraries = {} }")
         XCTAssertEqual(config, WorkspaceConfig())
     }
+
+    func testJiraProjectsMapKeysToStoreProjects() throws {
+        let config = try load("return { jira = { projects = { WS = \"PRJ-007\", OPS = \"PRJ-002\" } } }")
+        XCTAssertEqual(config.jiraProjects, ["WS": "PRJ-007", "OPS": "PRJ-002"])
+    }
+
+    func testAJiraProjectThatIsNotAStringNamesItsFieldAndLine() {
+        XCTAssertThrowsError(try load("return {\n  jira = {\n    projects = { WS = 7 },\n  },\n}")) { error in
+            XCTAssertEqual("\(error)", "pmo.config.lua:3: field 'jira.projects.WS': expected a string, got a number")
+        }
+    }
+
+    func testJiraProjectsAsAListIsRefused() {
+        XCTAssertThrowsError(try load("return { jira = { projects = { \"PRJ-007\" } } }")) { error in
+            XCTAssertTrue("\(error)".contains("field 'jira.projects': expected Jira project key = store project id entries"), "\(error)")
+            XCTAssertTrue("\(error)".contains("got list items"), "\(error)")
+        }
+    }
+
+    func testAnUnknownFieldOfJiraIsRefused() {
+        XCTAssertThrowsError(try load("return { jira = { project = {} } }")) { error in
+            XCTAssertTrue("\(error)".contains("field 'jira.project': unknown field; known fields of 'jira': projects"), "\(error)")
+        }
+    }
 }

@@ -471,8 +471,9 @@ local function fields_of(kind)
   local out = {}
   for _, name in ipairs(columns) do
     -- A column added by ALTER TABLE (v6's tasks.outline_position) follows a comma on the
-    -- last line: `cost REAL\n, outline_position INTEGER)`.
-    local decl = text:match("\n%s*,?%s*" .. name .. "%s+([^\n]*)") or ""
+    -- last line: `cost REAL\n, outline_position INTEGER)`; SQLite puts every later one on
+    -- that line too (v10's `, project_key TEXT, priority TEXT, ...`).
+    local decl = text:match("\n%s*,?%s*" .. name .. "%s+([^\n]*)") or text:match(",%s*" .. name .. "%s+([^\n]*)") or ""
     local sqltype = (decl:match("^(%a+)") or ""):upper()
     local lua = ({ DATE = "Date", INTEGER = "integer", REAL = "number", TEXT = "string" })[sqltype] or "any"
     local allowed = decl:match("CHECK%s*%(%s*" .. name .. "%s+IN%s*%(([^%)]*)%)")

@@ -801,6 +801,31 @@ function P.custom(self)
   return out
 end
 
+local W = methods.work_item
+
+--- Custom fields of the work item: the columns of its Jira export the model has no column
+--- for (`Issue id`, `Updated`, `Resolution`, `Comment`, `Comment (2)`... for a repeated
+--- column), kept at import under their header, as a table name -> text.
+---@return table<string,string>
+--- e.g. pmo.work_items()[1]:custom()
+function W.custom(self)
+  local out = {}
+  for _, row in ipairs(host.custom_fields("work_items", self.id)) do
+    out[row.name] = row.value
+  end
+  return out
+end
+
+--- Every sprint the work item was in, in the tracker's order (its `sprints` field holds
+--- them one a line; `sprint` is the last), as a List of names: empty when it was in none.
+---@return List|string[]
+--- e.g. #pmo.work_items()[1]:sprint_list()   -- how many sprints it was carried through
+function W.sprint_list(self)
+  local out = {}
+  for name in (self.sprints or ""):gmatch("[^\n]+") do out[#out + 1] = name end
+  return list.of(out)
+end
+
 --- Earned value of the project (PMI Practice Standard for EVM; pmo.evm) at its
 -- data date, as of the session date: bac, pv, ev, ac, sv, cv, spi, cpi, eac
 -- (BAC/CPI) and the other EACs, etc, vac, tcpi_bac, tcpi_eac, percent_complete,
@@ -866,6 +891,8 @@ function P.es(self)
 end
 
 readonly(methods.resource.projects)
+readonly(W.custom)
+readonly(W.sprint_list)
 for _, name in ipairs({ "latest_status", "baseline", "timephased", "scores", "custom", "evm", "es" }) do
   readonly(P[name])
 end

@@ -1001,11 +1001,33 @@ function Timesheet:task() end
 ---@field remaining_estimate_hours? number
 ---@field time_spent_hours? number
 ---@field story_points? number
+---@field project_key? string
+---@field priority? string
+---@field reporter? string
+---@field description? string
+---@field sprint? string
+---@field sprints? string
+---@field labels? string
+---@field due_date? Date
+---@field status_changed? Date
 local WorkItem = {}
+
+--- Custom fields of the work item: the columns of its Jira export the model has no column
+--- for (`Issue id`, `Updated`, `Resolution`, `Comment`, `Comment (2)`... for a repeated
+--- column), kept at import under their header, as a table name -> text.
+--- e.g. `pmo.work_items()[1]:custom()`
+---@return table<string,string>
+function WorkItem:custom() end
 
 --- The project this record's project id names, or nil.
 ---@return Project|nil
 function WorkItem:project() end
+
+--- Every sprint the work item was in, in the tracker's order (its `sprints` field holds
+--- them one a line; `sprint` is the last), as a List of names: empty when it was in none.
+--- e.g. `#pmo.work_items()[1]:sprint_list()   -- how many sprints it was carried through`
+---@return List|string[]
+function WorkItem:sprint_list() end
 
 ---@alias ES table
 ---@alias EVM table

@@ -24,11 +24,32 @@ public struct WorkItem: Codable, Hashable, Sendable {
     public var timeSpentHours: Double?
     /// Story points.
     public var storyPoints: Double?
+    /// The tracker's project key, e.g. `SMRGR` (Jira's `Project key`).
+    public var projectKey: String?
+    /// Priority as the tracker names it, e.g. `Minor`.
+    public var priority: String?
+    /// Who reported it.
+    public var reporter: String?
+    /// The long text.
+    public var description: String?
+    /// The last sprint the item was in (the last of `sprints`).
+    public var sprint: String?
+    /// Every sprint the item was in, in the tracker's order, one a line.
+    public var sprints: String?
+    /// Labels, in the tracker's order, one a line.
+    public var labels: String?
+    /// Day due.
+    public var dueDate: Day?
+    /// Day its status category last changed (Jira's `Status Category Changed`): the one
+    /// trace of its status history a Jira CSV export carries.
+    public var statusChanged: Day?
 
     /// Creates a work item.
     public init(id: String, projectId: String? = nil, type: String? = nil, status: String? = nil, summary: String? = nil,
                 created: Day? = nil, resolved: Day? = nil, assignee: String? = nil, originalEstimateHours: Double? = nil,
-                remainingEstimateHours: Double? = nil, timeSpentHours: Double? = nil, storyPoints: Double? = nil) {
+                remainingEstimateHours: Double? = nil, timeSpentHours: Double? = nil, storyPoints: Double? = nil,
+                projectKey: String? = nil, priority: String? = nil, reporter: String? = nil, description: String? = nil,
+                sprint: String? = nil, sprints: String? = nil, labels: String? = nil, dueDate: Day? = nil, statusChanged: Day? = nil) {
         self.id = id
         self.projectId = projectId
         self.type = type
@@ -41,6 +62,15 @@ public struct WorkItem: Codable, Hashable, Sendable {
         self.remainingEstimateHours = remainingEstimateHours
         self.timeSpentHours = timeSpentHours
         self.storyPoints = storyPoints
+        self.projectKey = projectKey
+        self.priority = priority
+        self.reporter = reporter
+        self.description = description
+        self.sprint = sprint
+        self.sprints = sprints
+        self.labels = labels
+        self.dueDate = dueDate
+        self.statusChanged = statusChanged
     }
 }
 

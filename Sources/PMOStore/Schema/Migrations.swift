@@ -12,7 +12,7 @@ import GRDB
 /// with the current code once the migrations have run (`PortfolioStore.migrate`).
 enum Migrations {
     /// The current schema version: the identifier of the last migration.
-    static let latest = "v7"
+    static let latest = "v10"
 
     /// The tables of v1 whose rows have a single `id`, as v1 found them, in its order.
     private static let v1TablesWithId = [
@@ -144,6 +144,23 @@ enum Migrations {
                     PRIMARY KEY (table_name, row_key, revision_id)
                 ) WITHOUT ROWID;
                 CREATE INDEX row_history_revision ON row_history(revision_id, table_name);
+                """)
+        }
+        // A Jira export kept whole (issue 24): the columns of a work item the model lacked.
+        // Repeated Jira columns (one `Sprint` column per sprint, one `Labels` per label) keep
+        // every value, in the file's order, one a line; `sprint` is the last sprint. Jira's CSV
+        // has no status history: `status_changed` is its `Status Category Changed` day.
+        migrator.registerMigration("v10") { db in
+            try db.execute(sql: """
+                ALTER TABLE work_items ADD COLUMN project_key TEXT;
+                ALTER TABLE work_items ADD COLUMN priority TEXT;
+                ALTER TABLE work_items ADD COLUMN reporter TEXT;
+                ALTER TABLE work_items ADD COLUMN description TEXT;
+                ALTER TABLE work_items ADD COLUMN sprint TEXT;
+                ALTER TABLE work_items ADD COLUMN sprints TEXT;
+                ALTER TABLE work_items ADD COLUMN labels TEXT;
+                ALTER TABLE work_items ADD COLUMN due_date DATE;
+                ALTER TABLE work_items ADD COLUMN status_changed DATE;
                 """)
         }
         return migrator

@@ -95,7 +95,7 @@ public enum SchemaDoc {
         and changed by the later ones in `Sources/PMOStore/Schema/Migrations.swift` (`v2`: the
         covering index below; `v3`: the packed curves, `derived_project_curves`; `v4`: their staleness
         by project, `derived_stale_curves`; `v5`: the covering index of the baseline in force,
-        `baselines_in_force`; `v6`: `tasks.outline_position`, the outline order). Opening an older store applies the migrations it lacks, then builds the
+        `baselines_in_force`; `v6`: `tasks.outline_position`, the outline order; `v10`: the Jira fields of `work_items`). Opening an older store applies the migrations it lacks, then builds the
         packed curves, and a store written by a newer `pmo` is refused ("written by a newer version of
         pmo ... upgrade pmo"). Migrations are frozen SQL: each makes what it made when it shipped
         (`Tests/PMOStoreTests/Fixtures/schema/vN.sql`, checked by `MigrationTests`), and a change to the
@@ -208,6 +208,11 @@ public enum SchemaDoc {
         "work_items.id": "the tracker's key (`SMRGR-6275`)",
         "work_items.type": "as the tracker names it", "work_items.status": "as the tracker names it",
         "work_items.resolved": "NULL while open",
+        "work_items.project_key": "the tracker's project (Jira's `Project key`, else the issue key's prefix); `project_id` is the store project it maps to",
+        "work_items.priority": "as the tracker names it", "work_items.reporter": "who reported it",
+        "work_items.sprint": "the last sprint it was in", "work_items.sprints": "every sprint it was in, in the tracker's order, one a line (`item:sprint_list()`)",
+        "work_items.labels": "one a line, in the tracker's order",
+        "work_items.status_changed": "the day its status category last changed (Jira's `Status Category Changed`; a CSV export has no other status history)",
         "custom_fields.entity": "table name, e.g. `projects`", "custom_fields.entity_id": "the row's id",
         "custom_fields.name": "the source's column or key name",
     ]

@@ -30,6 +30,10 @@ public enum WorkspaceTemplate {
               -- Project's Baseline): its budget is BAC, its start and finish the plan's.
               evm = { baseline = \(config.evmBaseline) },
 
+              -- Jira exports: the store project each Jira project key's work items belong
+              -- to (`pmo import export.csv`; --project-id maps every key to one project).
+              -- jira = { projects = { WS = "PRJ-007" } },
+
               -- Rule libraries installed from other PMOs (`pmo lib install` adds them here).
               -- trust = false: sandboxed, with no io/os, a memory cap, an instruction budget
               -- and a read-only store; trust = true: runs as your own scripts do.
