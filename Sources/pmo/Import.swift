@@ -22,6 +22,14 @@ struct Import: ParsableCommand {
             file whose header has 'Issue key' is a Jira export (`pmo import jira.csv \
             --format jira --project-id PRJ-007`: the store project its issues belong to).
 
+            An MS Project file's money is in its <CurrencyCode>. When that is not the \
+            organisation's currency the import is refused, naming both, unless \
+            --exchange-rate R is given: R is how many units of the organisation's currency \
+            one unit of the file's is worth (`pmo import plan.xml --exchange-rate 1.17` for a \
+            GBP plan in a EUR organisation: 1 GBP = 1.17 EUR). Every money field is then \
+            converted, and the project keeps the file's currency and the rate. A store with \
+            no organisation takes the file's currency as it is.
+
             Examples:
               pmo import data/csv --store copy.sqlite
               pmo export --format json out && pmo import out/pmo.json --store other.sqlite
@@ -37,6 +45,9 @@ struct Import: ParsableCommand {
     @Option(help: "MSPDI: the id of the imported project (default: the file name). Jira: the store project the work items belong to.")
     var projectId: String?
 
+    @Option(help: "MSPDI: how many units of the organisation's currency one unit of the file's currency is worth (1 GBP = 1.17 EUR: 1.17); converts the file's money.")
+    var exchangeRate: Double?
+
     @OptionGroup var where_: WorkspaceOptions
 
     func run() throws {
@@ -47,11 +58,15 @@ struct Import: ParsableCommand {
             // What a second writer that has to wait is told this process is doing.
             target.activity = "import of \(path)"
             let detected = format ?? ImportFormat.detect(path: path)
+            if exchangeRate != nil, detected != .mspdi {
+                throw ValidationError("--exchange-rate converts an MS Project (MSPDI) file's money; \(path) is not an MSPDI file")
+            }
             let bar = ProgressBar()
             defer { bar.finish() }
             let summary: ImportSummary
             switch detected {
-            case .mspdi: summary = try MSPDIImporter().importFile(at: path, projectId: projectId, into: target)
+            case .mspdi:
+                summary = try MSPDIImporter().importFile(at: path, projectId: projectId, exchangeRate: exchangeRate, into: target)
             case .jira: summary = try JiraCSVImporter().importFile(at: path, projectId: projectId, into: target)
             default:
                 summary = try target.importData(at: path, format: detected) { progress in
