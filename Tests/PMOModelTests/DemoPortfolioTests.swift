@@ -28,6 +28,11 @@ final class DemoPortfolioTests: XCTestCase {
         }
     }
 
+    func testEveryProjectIsInTheOrganisationsCurrency() {
+        XCTAssertEqual(demo.organisation.map(\.currency), ["EUR"])
+        XCTAssertEqual(Set(demo.projects.map(\.currency)), ["EUR"])
+    }
+
     func testCoversEveryPhase() {
         XCTAssertEqual(Set(demo.projects.map(\.phase)), Set(Phase.allCases))
     }
