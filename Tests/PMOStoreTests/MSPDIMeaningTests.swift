@@ -126,10 +126,12 @@ final class MSPDISharedMeaningTests: XCTestCase {
                 guard let task = tasks["\(id)/T\(f["UID"]!)"] else { continue }   // UID 0 and null tasks
                 let label = "\(name) UID \(f["UID"]!)"
                 func days(_ tenths: String?) -> Double? { tenths.map { Double($0)! / 10 / minutesPerDay } }
+                // Microsoft's DurationFormat: 4, 6, 8, 10, 12, 20 (and 36 ... 52 estimated) are elapsed.
+                let elapsed = f["DurationFormat"].map { [4, 6, 8, 10, 12, 20].contains(Int($0)! > 32 ? Int($0)! - 32 : Int($0)!) } ?? false
                 func durationDays(_ text: String?) -> Double? {
                     guard let text else { return nil }
                     guard let minutes = MSPDIText.minutes(text) else { XCTFail("\(label): duration \(text) of another form"); return nil }
-                    return minutes / minutesPerDay
+                    return minutes / (elapsed ? 1440 : minutesPerDay)
                 }
                 XCTAssertEqual(task.reportedTotalSlackDays, days(f["TotalSlack"]), label)
                 XCTAssertEqual(task.reportedFreeSlackDays, days(f["FreeSlack"]), label)
@@ -148,6 +150,20 @@ final class MSPDISharedMeaningTests: XCTestCase {
             }
         }
         XCTAssertGreaterThan(checked, 600)
+    }
+
+    func testElapsedDurationsAreIn24HourDays() throws {
+        // mspdiduration.xml, read by hand: Task 8 is 1 ed (DurationFormat 8, PT24H0M0S), Task 9
+        // 1 ew (10, PT168H0M0S), Task 10 1 emo (12, PT720H0M0S); Task 3 is 1 d (7, PT8H0M0S).
+        let tasks = Dictionary(uniqueKeysWithValues: try importedStore(try sharedData("mspdi/mspdiduration.xml"))
+            .records(WBSTask.self).map { ($0.name, $0) })
+        XCTAssertEqual(tasks["Task 8"]?.durationDays, 1)
+        XCTAssertEqual(tasks["Task 8"]?.durationFormat, "ed")
+        XCTAssertEqual(tasks["Task 9"]?.durationDays, 7)
+        XCTAssertEqual(tasks["Task 9"]?.durationFormat, "ew")
+        XCTAssertEqual(tasks["Task 10"]?.durationDays, 30)
+        XCTAssertEqual(tasks["Task 3"]?.durationDays, 1)
+        XCTAssertEqual(tasks["Task 3"]?.durationFormat, "d")
     }
 
     func testTheNetworksReportSlackAndCriticalTasks() throws {
@@ -303,6 +319,13 @@ final class MSPDILagFormatTests: XCTestCase {
 
     func testAnEstimatedPercentLagIsMarkedEstimated() throws {
         assertLag(try link(format: 51, lag: 50), days: 1, amount: 50, unit: .percent, format: "%?")
+    }
+
+    func testALagFormatOf21IsNoneGivenAndReadAsWorkingTime() throws {
+        let l = try link(format: 21, lag: 4500)
+        XCTAssertEqual(l.lagDays, 1)
+        XCTAssertEqual(l.lagUnit, .workingDays)
+        XCTAssertNil(l.lagFormat)
     }
 
     func testAnUnknownLagFormatNamesTheElementAndValue() throws {

@@ -876,6 +876,7 @@ function StrategicScore:project() end
 ---@field deadline? Date
 ---@field is_manual any
 ---@field duration_days? number
+---@field duration_format? string
 ---@field remaining_duration_days? number
 ---@field reported_early_start? Date
 ---@field reported_early_finish? Date

@@ -47,9 +47,13 @@ public struct WBSTask: Codable, Hashable, Sendable {
     public var deadline: Day?
     /// True for a manually scheduled task: the tool's scheduler does not move its dates.
     public var isManual: Bool = false
-    /// Duration in working days (of the project's `minutesPerDay`).
+    /// Duration in working days (of the project's `minutesPerDay`), or in 24-hour days when
+    /// `durationFormat` is elapsed (`ed`, `eh`...).
     public var durationDays: Double?
-    /// Duration left, in working days.
+    /// How the scheduling tool showed the duration: MS Project's `d`, `ed`, `h`, `w`...,
+    /// with `?` for an estimate; an `e` format is elapsed time. Nil: the tool's default (days).
+    public var durationFormat: String?
+    /// Duration left, in the days of `durationDays`.
     public var remainingDurationDays: Double?
     /// Early start as the scheduling tool that wrote the plan computed it (MS Project's
     /// `EarlyStart`), kept as reported, never recomputed by pmo.

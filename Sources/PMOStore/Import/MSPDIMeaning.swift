@@ -18,19 +18,22 @@ struct MSPDITime: Equatable {
     }
 }
 
-/// A lag's format (Microsoft, Project XML Data Interchange schema reference,
-/// PredecessorLink element `LagFormat`): 3 m, 4 em, 5 h, 6 eh, 7 d, 8 ed, 9 w, 10 ew, 11 mo,
-/// 12 emo, 19 %, 20 e%; 35 to 52 the same formats estimated (`?`). `LinkLag` holds tenths of
-/// a minute (working minutes for a working format, elapsed minutes for an elapsed one) or,
-/// for a percent format, the percent (as MPXJ's MSPDIReader reads it).
+/// A duration's or lag's format (Microsoft, Project XML Data Interchange schema reference,
+/// Task `DurationFormat`, PredecessorLink `LagFormat`): 3 m, 4 em, 5 h, 6 eh, 7 d, 8 ed, 9 w,
+/// 10 ew, 11 mo, 12 emo, 19 %, 20 e%, 21 none given (the project's default unit, days); 35 to
+/// 53 the same estimated (`?`). `LinkLag` holds tenths of a minute (working minutes for a
+/// working format, elapsed minutes for an elapsed one) or, for a percent format, the percent
+/// (as MPXJ's MSPDIReader reads it); a `Duration` of an elapsed format is elapsed time
+/// (MPXJ's mspdiduration.xml: 1 ed is `PT24H0M0S`).
 struct MSPDILagFormat: Equatable {
-    /// The format as MS Project shows it: `d`, `ed`, `%`, `d?`...
-    let label: String
+    /// The format as MS Project shows it: `d`, `ed`, `%`, `d?`...; nil when none is given.
+    let label: String?
     let unit: LagUnit
 
     static func of(_ code: Int) -> MSPDILagFormat? {
-        let estimated = (35...52).contains(code)
+        let estimated = (35...53).contains(code)
         let base = estimated ? code - 32 : code
+        if base == 21 { return MSPDILagFormat(label: nil, unit: .workingDays) }
         let formats: [Int: (String, LagUnit)] = [
             3: ("m", .workingDays), 4: ("em", .elapsedDays), 5: ("h", .workingDays), 6: ("eh", .elapsedDays),
             7: ("d", .workingDays), 8: ("ed", .elapsedDays), 9: ("w", .workingDays), 10: ("ew", .elapsedDays),
@@ -83,8 +86,13 @@ extension MSPDIReading {
         t.constraintDate = try day(task, "ConstraintDate")
         t.deadline = try day(task, "Deadline")
         t.isManual = try bool(task, "Manual")
-        t.durationDays = try workingDays(task, "Duration")
-        t.remainingDurationDays = try workingDays(task, "RemainingDuration")
+        // An elapsed format's duration is elapsed time, in 24-hour days; an unknown format
+        // (the reference lists none other) is read as working time.
+        let format = try int(task, "DurationFormat").flatMap(MSPDILagFormat.of)
+        t.durationFormat = format?.label
+        let elapsed = format?.unit == .elapsedDays || format?.unit == .elapsedPercent
+        t.durationDays = try elapsed ? hours(task, "Duration").map { $0 / 24 } : workingDays(task, "Duration")
+        t.remainingDurationDays = try elapsed ? hours(task, "RemainingDuration").map { $0 / 24 } : workingDays(task, "RemainingDuration")
         t.reportedEarlyStart = try day(task, "EarlyStart")
         t.reportedEarlyFinish = try day(task, "EarlyFinish")
         t.reportedLateStart = try day(task, "LateStart")
@@ -101,13 +109,13 @@ extension MSPDIReading {
 
     /// A link's lag: its days (what `lag_days` holds), amount, unit and format.
     /// `predecessorDays` is the predecessor's duration in working days, for a percent lag.
-    func lag(_ link: XMLElementNode, predecessorDays: Double?) throws -> (days: Double, amount: Double, unit: LagUnit, format: String) {
+    func lag(_ link: XMLElementNode, predecessorDays: Double?) throws -> (days: Double, amount: Double, unit: LagUnit, format: String?) {
         let raw = try number(link, "LinkLag") ?? 0
         // No LagFormat: MS Project's default duration unit, days.
         let code = try int(link, "LagFormat") ?? 7
         guard let format = MSPDILagFormat.of(code) else {
             throw fail(link, "LagFormat", String(code),
-                       "not a lag format (3 to 12 minutes to elapsed months, 19 %, 20 e%, 35 to 52 their estimates)")
+                       "not a lag format (3 to 12 minutes to elapsed months, 19 %, 20 e%, 21 none, 35 to 53 their estimates)")
         }
         switch format.unit {
         case .workingDays:

@@ -171,6 +171,7 @@ enum Migrations {
                 ALTER TABLE tasks ADD COLUMN deadline DATE;
                 ALTER TABLE tasks ADD COLUMN is_manual BOOLEAN NOT NULL DEFAULT 0;
                 ALTER TABLE tasks ADD COLUMN duration_days REAL;
+                ALTER TABLE tasks ADD COLUMN duration_format TEXT;
                 ALTER TABLE tasks ADD COLUMN remaining_duration_days REAL;
                 ALTER TABLE tasks ADD COLUMN reported_early_start DATE;
                 ALTER TABLE tasks ADD COLUMN reported_early_finish DATE;

@@ -66,7 +66,7 @@ CREATE TABLE tasks (
     percent_complete REAL CHECK (percent_complete BETWEEN 0 AND 100),
     work_hours REAL,
     cost REAL
-, outline_position INTEGER, constraint_type TEXT CHECK (constraint_type IN ('ASAP', 'ALAP', 'MSO', 'MFO', 'SNET', 'SNLT', 'FNET', 'FNLT')), constraint_date DATE, deadline DATE, is_manual BOOLEAN NOT NULL DEFAULT 0, duration_days REAL, remaining_duration_days REAL, reported_early_start DATE, reported_early_finish DATE, reported_late_start DATE, reported_late_finish DATE, reported_total_slack_days REAL, reported_free_slack_days REAL, reported_critical BOOLEAN);
+, outline_position INTEGER, constraint_type TEXT CHECK (constraint_type IN ('ASAP', 'ALAP', 'MSO', 'MFO', 'SNET', 'SNLT', 'FNET', 'FNLT')), constraint_date DATE, deadline DATE, is_manual BOOLEAN NOT NULL DEFAULT 0, duration_days REAL, duration_format TEXT, remaining_duration_days REAL, reported_early_start DATE, reported_early_finish DATE, reported_late_start DATE, reported_late_finish DATE, reported_total_slack_days REAL, reported_free_slack_days REAL, reported_critical BOOLEAN);
 -- removed
 CREATE TABLE assignments (
     id TEXT NOT NULL PRIMARY KEY,
