@@ -27,7 +27,8 @@ struct Import: ParsableCommand {
             --exchange-rate R is given: R is how many units of the organisation's currency \
             one unit of the file's is worth (`pmo import plan.xml --exchange-rate 1.17` for a \
             GBP plan in a EUR organisation: 1 GBP = 1.17 EUR). Every money field is then \
-            converted, and the project keeps the file's currency and the rate. A store with \
+            converted, and the project records the file's currency and the rate \
+            (source_currency, exchange_rate). A store with \
             no organisation takes the file's currency as it is.
 
             Examples:
@@ -59,7 +60,7 @@ struct Import: ParsableCommand {
             target.activity = "import of \(path)"
             let detected = format ?? ImportFormat.detect(path: path)
             if exchangeRate != nil, detected != .mspdi {
-                throw ValidationError("--exchange-rate converts an MS Project (MSPDI) file's money; \(path) is not an MSPDI file")
+                throw fail("--exchange-rate converts an MS Project (MSPDI) file's money; \(path) is not an MSPDI file", ExitStatus.usage)
             }
             let bar = ProgressBar()
             defer { bar.finish() }

@@ -39,6 +39,13 @@ final class ImportExportCommandTests: EndToEndCase {
         XCTAssertEqual(p.stdout, "1,170\tEUR\tGBP\t1.17\n")
     }
 
+    func testExchangeRateForAnotherFormatIsAUsageError() throws {
+        try demoWorkspace("demo", projects: 2)
+        let r = try pmo("import", path("demo/data/csv"), "--store", "x.sqlite", "--exchange-rate", "2")
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.stderr.contains("--exchange-rate converts an MS Project (MSPDI) file's money"), r.stderr)
+    }
+
     func testImportDrawsNoProgressBarOnAPipe() throws {
         try demoWorkspace("demo", projects: 6)
         XCTAssertEqual(try pmo("init", "ws").status, 0)
