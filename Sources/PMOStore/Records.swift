@@ -29,6 +29,8 @@ extension Phase: DatabaseValueConvertible {}
 extension PMOType: DatabaseValueConvertible {}
 extension Sourcing: DatabaseValueConvertible {}
 extension LinkType: DatabaseValueConvertible {}
+extension LagUnit: DatabaseValueConvertible {}
+extension ConstraintType: DatabaseValueConvertible {}
 extension RAG: DatabaseValueConvertible {}
 extension ResourceKind: DatabaseValueConvertible {}
 extension RiskStatus: DatabaseValueConvertible {}

@@ -32,6 +32,15 @@ struct Import: ParsableCommand {
             reporter, description, story points, sprints, labels and due date are kept; other \
             columns become the item's custom fields.
 
+            An MS Project file's money is in its <CurrencyCode>. When that is not the \
+            organisation's currency the import is refused, naming both, unless \
+            --exchange-rate R is given: R is how many units of the organisation's currency \
+            one unit of the file's is worth (`pmo import plan.xml --exchange-rate 1.17` for a \
+            GBP plan in a EUR organisation: 1 GBP = 1.17 EUR). Every money field is then \
+            converted, and the project records the file's currency and the rate \
+            (source_currency, exchange_rate). A store with \
+            no organisation takes the file's currency as it is.
+
             Examples:
               pmo import data/csv --store copy.sqlite
               pmo export --format json out && pmo import out/pmo.json --store other.sqlite
@@ -50,6 +59,9 @@ struct Import: ParsableCommand {
     @Flag(help: "Jira: store the work items whose project key maps to no store project without a project (a warning names the keys), instead of refusing the file.")
     var allowNoProject = false
 
+    @Option(help: "MSPDI: how many units of the organisation's currency one unit of the file's currency is worth (1 GBP = 1.17 EUR: 1.17); converts the file's money.")
+    var exchangeRate: Double?
+
     @OptionGroup var where_: WorkspaceOptions
 
     func run() throws {
@@ -59,6 +71,9 @@ struct Import: ParsableCommand {
         if allowNoProject && detected != .jira {
             throw fail("import: --allow-no-project applies to Jira exports only, and \(path) is read as \(detected.map { "\($0.rawValue)" } ?? "no known format"); pass --format jira if it is one", ExitStatus.usage)
         }
+        if exchangeRate != nil, detected != .mspdi {
+            throw fail("--exchange-rate converts an MS Project (MSPDI) file's money; \(path) is not an MSPDI file", ExitStatus.usage)
+        }
         try reportingFailures {
             let target = try PortfolioStore(path: storePath, busyTimeout: context.busyTimeout)
             // What a second writer that has to wait is told this process is doing.
@@ -67,7 +82,8 @@ struct Import: ParsableCommand {
             defer { bar.finish() }
             let summary: ImportSummary
             switch detected {
-            case .mspdi: summary = try MSPDIImporter().importFile(at: path, projectId: projectId, into: target)
+            case .mspdi:
+                summary = try MSPDIImporter().importFile(at: path, projectId: projectId, exchangeRate: exchangeRate, into: target)
             case .jira:
                 let mapping = JiraCSVImporter.ProjectMapping(
                     projectId: projectId, projects: context.workspace?.config.jiraProjects ?? [:],

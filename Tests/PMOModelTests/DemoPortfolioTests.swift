@@ -20,6 +20,19 @@ final class DemoPortfolioTests: XCTestCase {
         XCTAssertEqual(demo.portfolios.count, 3)
     }
 
+    func testTasksHaveTheirOutlinePositionInTheProject() {
+        for project in demo.projects.prefix(5) {
+            let tasks = demo.tasks.filter { $0.projectId == project.id }
+            XCTAssertFalse(tasks.isEmpty)
+            XCTAssertEqual(tasks.map(\.outlinePosition), tasks.indices.map { $0 + 1 }, project.id)
+        }
+    }
+
+    func testEveryProjectIsInTheOrganisationsCurrency() {
+        XCTAssertEqual(demo.organisation.map(\.currency), ["EUR"])
+        XCTAssertEqual(Set(demo.projects.map(\.currency)), ["EUR"])
+    }
+
     func testCoversEveryPhase() {
         XCTAssertEqual(Set(demo.projects.map(\.phase)), Set(Phase.allCases))
     }

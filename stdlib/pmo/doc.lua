@@ -470,10 +470,20 @@ local function fields_of(kind)
   local text = "\n" .. (create and create.sql or "")
   local out = {}
   for _, name in ipairs(columns) do
-    -- A column added by ALTER TABLE (v6's tasks.outline_position) follows a comma on the
-    -- last line: `cost REAL\n, outline_position INTEGER)`; SQLite puts every later one on
-    -- that line too (v10's `, project_key TEXT, priority TEXT, ...`).
-    local decl = text:match("\n%s*,?%s*" .. name .. "%s+([^\n]*)") or text:match(",%s*" .. name .. "%s+([^\n]*)") or ""
+    -- A column added by ALTER TABLE (v6's tasks.outline_position, v8's) follows a comma,
+    -- several on one line: `cost REAL\n, outline_position INTEGER, deadline DATE)`; its
+    -- declaration ends at the first comma outside parentheses.
+    local rest = text:match("[\n,]%s*" .. name .. "%s+([^\n]*)") or ""
+    local depth, stop = 0, #rest + 1
+    for i = 1, #rest do
+      local c = rest:sub(i, i)
+      if c == "(" then depth = depth + 1
+      elseif c == ")" then
+        if depth == 0 then stop = i; break end
+        depth = depth - 1
+      elseif c == "," and depth == 0 then stop = i; break end
+    end
+    local decl = rest:sub(1, stop - 1)
     local sqltype = (decl:match("^(%a+)") or ""):upper()
     local lua = ({ DATE = "Date", INTEGER = "integer", REAL = "number", TEXT = "string" })[sqltype] or "any"
     local allowed = decl:match("CHECK%s*%(%s*" .. name .. "%s+IN%s*%(([^%)]*)%)")

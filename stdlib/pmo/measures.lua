@@ -345,8 +345,11 @@ function M.is_demand(a)
 end
 
 --- Whether a resource gives and takes hours: a person or a generic role, not
--- material or equipment.
-function M.has_hours(r) return r.kind ~= "material" end
+-- material or equipment, not a cost item, not a budget resource (which carries a
+-- project's budget of work, not anyone's time).
+function M.has_hours(r)
+  return (r.kind == "person" or r.kind == "role") and not r.is_budget
+end
 
 --- Demand within [from, to]: the hours the active projects' assignments ask
 -- of people and roles (material has no hours, M.has_hours), in all (first value), by

@@ -75,6 +75,14 @@ describe("pmo.measures", function()
     assert.near(total, sum, 1e-6)
   end)
 
+  it("gives hours to people and roles, not to material, cost or budget resources", function()
+    assert.truthy(measures.has_hours({ kind = "person", is_budget = false }))
+    assert.truthy(measures.has_hours({ kind = "role", is_budget = false }))
+    assert.falsy(measures.has_hours({ kind = "material", is_budget = false }))
+    assert.falsy(measures.has_hours({ kind = "cost", is_budget = false }))
+    assert.falsy(measures.has_hours({ kind = "person", is_budget = true }))
+  end)
+
   it("spreads an assignment's hours over its working days", function()
     local a = { period_start = "2026-09-28", period_end = "2026-10-09", planned_hours = 80 }  -- two weeks
     assert.near(40, measures.assignment_hours_within(a, "2026-09-28", "2026-10-04"), 1e-9)

@@ -306,6 +306,8 @@ function pmo.work_items(filter) end
 ---@field period_start Date
 ---@field period_end Date
 ---@field planned_hours number
+---@field budget_cost? number
+---@field budget_work_hours? number
 local Assignment = {}
 
 --- The project this record's project id names, or nil.
@@ -586,6 +588,12 @@ function Program:projects(filter) end
 ---@field actual_finish? Date
 ---@field bac? number
 ---@field status_date? Date
+---@field currency? string
+---@field source_currency? string
+---@field exchange_rate? number
+---@field minutes_per_day? integer
+---@field minutes_per_week? integer
+---@field days_per_month? integer
 local Project = {}
 
 --- The assignment records whose project id is this project's id (as of its date), optionally
@@ -754,13 +762,14 @@ function Project:work_items(filter) end
 ---@class Resource
 ---@field id string
 ---@field name string
----@field kind "person"|"role"|"material"
+---@field kind "person"|"role"|"material"|"cost"
 ---@field role? string
 ---@field skills? string
 ---@field capacity_hours_per_week? number
 ---@field cost_rate? number
 ---@field available_from? Date
 ---@field available_to? Date
+---@field is_budget any
 local Resource = {}
 
 --- The assignment records whose resource id is this resource's id (as of its date), optionally
@@ -862,6 +871,20 @@ function StrategicScore:project() end
 ---@field work_hours? number
 ---@field cost? number
 ---@field outline_position? integer
+---@field constraint_type? "ASAP"|"ALAP"|"MSO"|"MFO"|"SNET"|"SNLT"|"FNET"|"FNLT"
+---@field constraint_date? Date
+---@field deadline? Date
+---@field is_manual any
+---@field duration_days? number
+---@field duration_format? string
+---@field remaining_duration_days? number
+---@field reported_early_start? Date
+---@field reported_early_finish? Date
+---@field reported_late_start? Date
+---@field reported_late_finish? Date
+---@field reported_total_slack_days? number
+---@field reported_free_slack_days? number
+---@field reported_critical? any
 local Task = {}
 
 --- The assignment records whose task id is this task's id (as of its date), optionally
@@ -933,6 +956,9 @@ function Task:timesheets(filter) end
 ---@field successor_id string
 ---@field type "FS"|"SS"|"FF"|"SF"
 ---@field lag_days number
+---@field lag_amount? number
+---@field lag_unit? "working_days"|"elapsed_days"|"percent"|"elapsed_percent"
+---@field lag_format? string
 local TaskLink = {}
 
 --- The task this record's predecessor id names, or nil.

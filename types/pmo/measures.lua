@@ -127,7 +127,8 @@ function measures.false_greens(projects) end
 function measures.finish_variance_days(p) end
 
 --- Whether a resource gives and takes hours: a person or a generic role, not
---- material or equipment.
+--- material or equipment, not a cost item, not a budget resource (which carries a
+--- project's budget of work, not anyone's time).
 function measures.has_hours(r) end
 
 --- Whether a project is active: in initiation, planning, execution or closing.

@@ -58,6 +58,8 @@ public struct DemoPortfolio: Sendable {
                                       statusDate: statusDate, pool: pool, total: projectCount)
             builder.build(into: &data, rng: &rng)
         }
+        // Each project states its currency: the organisation's, as every demo amount is in it.
+        for i in data.projects.indices { data.projects[i].currency = data.organisation[0].currency }
         return data
     }
 

@@ -126,7 +126,8 @@ struct DemoProject {
                 id: taskId, projectId: id, wbs: "\(t + 1)", name: name, outlineLevel: 1,
                 baselineStart: start, baselineFinish: finish, forecastStart: start, forecastFinish: finish,
                 actualStart: start <= statusDate && phase != .initiation ? start : nil,
-                percentComplete: percent, workHours: (bac * w / 95).rounded(), cost: DemoProject.cents(bac * w)))
+                percentComplete: percent, workHours: (bac * w / 95).rounded(), cost: DemoProject.cents(bac * w),
+                outlinePosition: t + 1))
             if t > 0 {
                 data.taskLinks.append(TaskLink(projectId: id, predecessorId: "\(id)/T\(t)", successorId: taskId))
             }

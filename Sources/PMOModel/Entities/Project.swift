@@ -40,6 +40,22 @@ public struct Project: Codable, Hashable, Sendable {
     public var bac: Double?
     /// The date the project's figures were last brought up to date.
     public var statusDate: Day?
+    /// ISO 4217 code of the project's money (its BAC, costs and rates), e.g. `GBP`: the
+    /// organisation's when an import converted it (`sourceCurrency`, `exchangeRate`). Nil when
+    /// the source did not say.
+    public var currency: String?
+    /// The currency the source gave its money in, when an import converted it into `currency`.
+    public var sourceCurrency: String?
+    /// The rate an import converted the money at: one unit of `sourceCurrency` is this many
+    /// of `currency`.
+    public var exchangeRate: Double?
+    /// Working minutes in a day of the plan (MS Project's `MinutesPerDay`, 480 by default):
+    /// what a working day of a duration, lag or slack stands for.
+    public var minutesPerDay: Int?
+    /// Working minutes in a week of the plan (MS Project's `MinutesPerWeek`, 2400 by default).
+    public var minutesPerWeek: Int?
+    /// Working days in a month of the plan (MS Project's `DaysPerMonth`, 20 by default).
+    public var daysPerMonth: Int?
 
     /// Creates a project.
     public init(id: String, name: String, description: String? = nil, portfolioId: String? = nil,
@@ -48,7 +64,7 @@ public struct Project: Codable, Hashable, Sendable {
                 baselineStart: Day? = nil, baselineFinish: Day? = nil,
                 forecastStart: Day? = nil, forecastFinish: Day? = nil,
                 actualStart: Day? = nil, actualFinish: Day? = nil,
-                bac: Double? = nil, statusDate: Day? = nil) {
+                bac: Double? = nil, statusDate: Day? = nil, currency: String? = nil) {
         self.id = id
         self.name = name
         self.description = description
@@ -67,6 +83,7 @@ public struct Project: Codable, Hashable, Sendable {
         self.actualFinish = actualFinish
         self.bac = bac
         self.statusDate = statusDate
+        self.currency = currency
     }
 }
 

@@ -1,12 +1,12 @@
 import Foundation
 
-/// A person or a role in the resource pool.
+/// A person, a role, material or a cost in the resource pool.
 public struct Resource: Codable, Hashable, Sendable {
     /// Stable id, e.g. `RES-007`.
     public var id: String
     /// Name of the person or role.
     public var name: String
-    /// Person, role (a generic placeholder) or material.
+    /// Person, role (a generic placeholder), material, or cost (a cost item, no hours).
     public var kind: ResourceKind
     /// Job role, e.g. `developer`, `business analyst`.
     public var role: String?
@@ -20,6 +20,9 @@ public struct Resource: Codable, Hashable, Sendable {
     public var availableFrom: Day?
     /// Last day available.
     public var availableTo: Day?
+    /// True for a budget resource (MS Project's `IsBudget`): it carries the project's budget
+    /// of work or cost on the project-level assignments, and has no capacity.
+    public var isBudget: Bool = false
 
     /// Creates a resource.
     public init(id: String, name: String, kind: ResourceKind = .person, role: String? = nil, skills: String? = nil,
@@ -49,6 +52,8 @@ public enum ResourceKind: String, Codable, CaseIterable, Sendable {
     case role
     /// Material or equipment.
     case material
+    /// A cost item (travel, fees): money without work or capacity (MS Project's cost resource).
+    case cost
 }
 
 /// Planned hours of a resource on a project (or task) over a period.
@@ -67,6 +72,10 @@ public struct Assignment: Codable, Hashable, Sendable {
     public var periodEnd: Day
     /// Hours planned over the whole period.
     public var plannedHours: Double
+    /// The budget cost a budget resource carries on a project-level assignment.
+    public var budgetCost: Double?
+    /// The budget work (hours) a budget resource carries on a project-level assignment.
+    public var budgetWorkHours: Double?
 
     /// Creates an assignment.
     public init(id: String, resourceId: String, projectId: String, taskId: String? = nil,

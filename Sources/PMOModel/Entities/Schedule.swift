@@ -39,6 +39,37 @@ public struct WBSTask: Codable, Hashable, Sendable {
     /// Position in the project's outline, 1 for the first row (MS Project's task `ID`); a
     /// project's tasks are listed in this order, then by id. Nil when the source gives none.
     public var outlinePosition: Int?
+    /// The scheduling constraint on the task's dates (nil: none given, as ASAP).
+    public var constraintType: ConstraintType?
+    /// The constraint's date (for every type but ASAP and ALAP).
+    public var constraintDate: Day?
+    /// The date the task should finish by; unlike a constraint, it does not move the task.
+    public var deadline: Day?
+    /// True for a manually scheduled task: the tool's scheduler does not move its dates.
+    public var isManual: Bool = false
+    /// Duration in working days (of the project's `minutesPerDay`), or in 24-hour days when
+    /// `durationFormat` is elapsed (`ed`, `eh`...).
+    public var durationDays: Double?
+    /// How the scheduling tool showed the duration: MS Project's `d`, `ed`, `h`, `w`...,
+    /// with `?` for an estimate; an `e` format is elapsed time. Nil: the tool's default (days).
+    public var durationFormat: String?
+    /// Duration left, in the days of `durationDays`.
+    public var remainingDurationDays: Double?
+    /// Early start as the scheduling tool that wrote the plan computed it (MS Project's
+    /// `EarlyStart`), kept as reported, never recomputed by pmo.
+    public var reportedEarlyStart: Day?
+    /// Early finish as the scheduling tool reported it.
+    public var reportedEarlyFinish: Day?
+    /// Late start as the scheduling tool reported it.
+    public var reportedLateStart: Day?
+    /// Late finish as the scheduling tool reported it.
+    public var reportedLateFinish: Day?
+    /// Total slack (float) in working days, as the scheduling tool reported it.
+    public var reportedTotalSlackDays: Double?
+    /// Free slack in working days, as the scheduling tool reported it.
+    public var reportedFreeSlackDays: Double?
+    /// Whether the scheduling tool reported the task critical.
+    public var reportedCritical: Bool?
 
     /// Creates a task.
     public init(id: String, projectId: String, parentId: String? = nil, wbs: String? = nil, name: String,
@@ -78,8 +109,18 @@ public struct TaskLink: Codable, Hashable, Sendable {
     public var successorId: String
     /// Which ends are linked.
     public var type: LinkType
-    /// Lag in working days (negative for lead).
+    /// The lag in days, negative for lead: working days (of the project's `minutesPerDay`)
+    /// for a working lag, 24-hour days for an elapsed one, and for a percent lag that percent
+    /// of the predecessor's duration in working days. `lagUnit` says which.
     public var lagDays: Double
+    /// The lag in its unit, as the source gave it: days for a day unit, a percent of the
+    /// predecessor's duration for a percent unit. Nil when the source gives no unit.
+    public var lagAmount: Double?
+    /// What `lagAmount` counts; nil when the source gives no unit (read `lagDays` as working days).
+    public var lagUnit: LagUnit?
+    /// The lag's format as the scheduling tool showed it: MS Project's `d`, `ed`, `h`, `%`,
+    /// `e%`..., with `?` for an estimate (`d?`).
+    public var lagFormat: String?
 
     /// Creates a link.
     public init(projectId: String, predecessorId: String, successorId: String, type: LinkType = .finishToStart, lagDays: Double = 0) {
@@ -89,6 +130,39 @@ public struct TaskLink: Codable, Hashable, Sendable {
         self.type = type
         self.lagDays = lagDays
     }
+}
+
+/// What a link's lag counts.
+public enum LagUnit: String, Codable, CaseIterable, Sendable {
+    /// Working days: time on the calendar's working hours.
+    case workingDays = "working_days"
+    /// Elapsed days: 24-hour days, weekends and holidays included.
+    case elapsedDays = "elapsed_days"
+    /// A percent of the predecessor's duration, in working time.
+    case percent
+    /// A percent of the predecessor's duration, in elapsed time.
+    case elapsedPercent = "elapsed_percent"
+}
+
+/// A task's scheduling constraint, as MS Project names them (Microsoft, Project XML Data
+/// Interchange schema reference, Task element `ConstraintType`, values 0 to 7 in this order).
+public enum ConstraintType: String, Codable, CaseIterable, Sendable {
+    /// As soon as possible.
+    case asSoonAsPossible = "ASAP"
+    /// As late as possible.
+    case asLateAsPossible = "ALAP"
+    /// Must start on the constraint date.
+    case mustStartOn = "MSO"
+    /// Must finish on the constraint date.
+    case mustFinishOn = "MFO"
+    /// Start no earlier than the constraint date.
+    case startNoEarlierThan = "SNET"
+    /// Start no later than the constraint date.
+    case startNoLaterThan = "SNLT"
+    /// Finish no earlier than the constraint date.
+    case finishNoEarlierThan = "FNET"
+    /// Finish no later than the constraint date.
+    case finishNoLaterThan = "FNLT"
 }
 
 /// Dependency type, as scheduling tools name them.

@@ -11,10 +11,14 @@ import PMOModel
 ///   else cost) and project-level baselines, and is not imported as a task.
 /// - Null tasks (`<IsNull>1</IsNull>`) are placeholders for blank rows and are skipped, with
 ///   links to them; a link to a UID that no task has is an error.
-/// - Money fields are in hundredths of the currency unit, as MSPDI stores them.
-/// - Lags are in tenths of a minute; a lag day is 480 minutes (MS Project's default day).
+/// - Money fields are in hundredths of the currency unit, as MSPDI stores them, in the
+///   project's `CurrencyCode`: refused when the store's organisation has another currency,
+///   unless a rate is given, which converts every money field (`MSPDICurrency`).
+/// - A working day is the project's `MinutesPerDay` (480 when absent): durations, lags and
+///   slack in working days use it. Lags keep their format (working, elapsed, percent).
 /// - Resource UID 0 (MS Project's unnamed placeholder) and assignments to resource -65535
-///   ("unassigned") are skipped.
+///   ("unassigned") are skipped; assignments on the project summary task (task UID 0: budget
+///   resources' budget work and cost) are project-level, with no task.
 /// - `TimephasedData` holds work in hours per assignment, not money, so it does not feed the
 ///   PV/EV/AC `timephased` table: actual work (type 2) becomes timesheet lines per ISO week;
 ///   planned work stays the assignment's total.
@@ -31,6 +35,12 @@ public struct MSPDIImporter {
 
     /// Reads the file into a dataset, with the inconsistencies it accepted as warnings.
     public func read(at path: String, projectId: String? = nil) throws -> (data: Dataset, warnings: [ImportWarning]) {
+        let reading = try reading(at: path, projectId: projectId)
+        return (reading.data, reading.warnings)
+    }
+
+    /// The file's conversion, with where it states its currency.
+    func reading(at path: String, projectId: String?) throws -> (data: Dataset, warnings: [ImportWarning], currencyLine: Int?) {
         let root = try XMLElementNode.parse(file: path)
         guard root.name == "Project" else {
             throw DataError(file: path, path: root.path, reason: "root element is <\(root.name)>, not <Project>: not an MS Project XML (MSPDI) file")
@@ -38,18 +48,24 @@ public struct MSPDIImporter {
         let id = projectId ?? ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         var reading = MSPDIReading(file: path, root: root, projectId: id)
         let data = try reading.read()
-        return (data, reading.warnings)
+        return (data, reading.warnings, root.child("CurrencyCode")?.line)
     }
 
-    /// Imports the file into `store` in one transaction.
-    public func importFile(at path: String, projectId: String? = nil, into store: PortfolioStore) throws -> ImportSummary {
-        let (data, warnings) = try read(at: path, projectId: projectId)
+    /// Imports the file into `store` in one transaction. `exchangeRate` converts money in a
+    /// currency other than the organisation's: one unit of the file's currency is that many
+    /// of the organisation's (`MSPDICurrency`).
+    public func importFile(at path: String, projectId: String? = nil, exchangeRate: Double? = nil,
+                           into store: PortfolioStore) throws -> ImportSummary {
+        var (data, warnings, currencyLine) = try reading(at: path, projectId: projectId)
         var summary = try store.write { tx in
             let id = data.projects[0].id
             if try Bool.fetchOne(tx.db, sql: "SELECT EXISTS (SELECT 1 FROM projects WHERE id = ?)", arguments: [id]) == true {
                 throw DataError(file: path, field: "project id", value: id,
                                 reason: "the store already has this project; pass --project-id to import the file under another id")
             }
+            let currencies = try String.fetchAll(tx.db, sql: "SELECT DISTINCT currency FROM organisation ORDER BY currency")
+            warnings += try MSPDICurrency(file: path, line: currencyLine, rate: exchangeRate)
+                .settle(&data, organisationCurrencies: currencies)
             return try tx.insert(data, source: path)
         }
         summary.warnings = warnings
@@ -64,6 +80,8 @@ struct MSPDIReading {
     let projectId: String
     /// Inconsistencies accepted so far (start after finish), in file order.
     private(set) var warnings: [ImportWarning] = []
+    /// The project's units of time (`readTime`), read first: durations, lags and slack use them.
+    private(set) var time = MSPDITime.msProject
 
     init(file: String, root: XMLElementNode, projectId: String) {
         self.file = file
@@ -73,6 +91,7 @@ struct MSPDIReading {
 
     mutating func read() throws -> Dataset {
         var data = Dataset()
+        time = try readTime()
         let tasks = root.child("Tasks")?.children("Task") ?? []
         let summary = try tasks.first { try int($0, "UID") == 0 }
         var project = Project(id: projectId, name: projectName(summary: summary), phase: .planning)
@@ -80,6 +99,10 @@ struct MSPDIReading {
         project.forecastStart = try day(root, "StartDate")
         project.forecastFinish = try day(root, "FinishDate")
         project.statusDate = try day(root, "StatusDate")
+        project.currency = try currencyCode()
+        project.minutesPerDay = time.minutesPerDay
+        project.minutesPerWeek = time.minutesPerWeek
+        project.daysPerMonth = time.daysPerMonth
         let summaryDates = summary.flatMap { s in s.value("Start").flatMap { start in s.value("Finish").map { (start, $0) } } }
         checkOrder(root, "StartDate", "FinishDate", project.forecastStart, project.forecastFinish,
                    element: "project '\(project.name)'",
@@ -126,6 +149,7 @@ struct MSPDIReading {
             t.percentComplete = try number(task, "PercentComplete")
             t.workHours = try hours(task, "Work")
             t.cost = try money(task, "Cost")
+            try readSchedule(task, into: &t)
             if let b0 = try baseline(task, 0) {
                 t.baselineStart = try day(b0, "Start")
                 t.baselineFinish = try day(b0, "Finish")
@@ -143,6 +167,7 @@ struct MSPDIReading {
             }
         }
         // Links are read after all tasks, since a predecessor may come later in the file.
+        let durations = Dictionary(data.tasks.map { ($0.id, $0.durationDays) }, uniquingKeysWith: { a, _ in a })
         for task in tasks {
             guard let uid = try int(task, "UID"), uid != 0, !nullUIDs.contains(uid) else { continue }
             for link in task.children("PredecessorLink") {
@@ -158,9 +183,12 @@ struct MSPDIReading {
                 case 3: .startToStart
                 default: .finishToStart
                 }
-                let lag = (try number(link, "LinkLag") ?? 0) / 10 / 480
-                data.taskLinks.append(TaskLink(projectId: projectId, predecessorId: "\(projectId)/T\(predecessor)",
-                                               successorId: "\(projectId)/T\(uid)", type: type, lagDays: lag))
+                let predecessorId = "\(projectId)/T\(predecessor)"
+                let lag = try lag(link, predecessorDays: durations[predecessorId] ?? nil)
+                var l = TaskLink(projectId: projectId, predecessorId: predecessorId,
+                                 successorId: "\(projectId)/T\(uid)", type: type, lagDays: lag.days)
+                (l.lagAmount, l.lagUnit, l.lagFormat) = (lag.amount, lag.unit, lag.format)
+                data.taskLinks.append(l)
             }
         }
         project.phase = phase(of: data.tasks, project: project)
@@ -171,34 +199,49 @@ struct MSPDIReading {
 
     private func readResources(into data: inout Dataset, taskUIDs: Set<Int>) throws {
         var resourceUIDs = Set<Int>()
+        var budgetUIDs = Set<Int>()
         for r in root.child("Resources")?.children("Resource") ?? [] {
             guard let uid = try int(r, "UID"), uid != 0 else { continue }
             guard resourceUIDs.insert(uid).inserted else {
                 throw DataError(file: file, line: r.line, path: r.path + "/UID", value: String(uid), reason: "two resources have this UID")
             }
-            let kind: ResourceKind = switch try int(r, "Type") ?? 1 {
-            case 0: .material
-            default: .person
-            }
-            data.resources.append(Resource(
+            let kind = try resourceKind(r)
+            let isBudget = try bool(r, "IsBudget")
+            // Capacity is a work resource's: MaxUnits of the project's week. Material, cost
+            // and budget resources give no hours.
+            let hasHours = (kind == .person || kind == .role) && !isBudget
+            var resource = Resource(
                 id: "\(projectId)/R\(uid)", name: r.value("Name") ?? "Resource \(uid)", kind: kind, role: r.value("Group"),
-                capacityHoursPerWeek: (try number(r, "MaxUnits")).map { $0 * 40 }, costRate: try number(r, "StandardRate")))
+                capacityHoursPerWeek: hasHours ? (try number(r, "MaxUnits")).map { $0 * Double(time.minutesPerWeek) / 60 } : nil,
+                costRate: try number(r, "StandardRate"))
+            resource.isBudget = isBudget
+            data.resources.append(resource)
+            if isBudget { budgetUIDs.insert(uid) }
         }
         for a in root.child("Assignments")?.children("Assignment") ?? [] {
             guard let uid = try int(a, "UID"), let task = try int(a, "TaskUID"), let resource = try int(a, "ResourceUID") else { continue }
-            // -65535 is MSPDI's "unassigned"; resource 0 and task 0 are placeholders we do not import.
-            guard resource != -65535, resourceUIDs.contains(resource), taskUIDs.contains(task) else { continue }
+            // -65535 is MSPDI's "unassigned" and resource 0 a placeholder we do not import; task 0
+            // is the project summary task: its assignments are the project's (budget resources').
+            guard resource != -65535, resourceUIDs.contains(resource), task == 0 || taskUIDs.contains(task) else { continue }
             guard let start = try day(a, "Start"), let finish = try day(a, "Finish") else { continue }
-            data.assignments.append(Assignment(
+            let taskId = task == 0 ? nil : "\(projectId)/T\(task)"
+            var assignment = Assignment(
                 id: "\(projectId)/A\(uid)", resourceId: "\(projectId)/R\(resource)", projectId: projectId,
-                taskId: "\(projectId)/T\(task)", periodStart: start, periodEnd: max(start, finish), plannedHours: try hours(a, "Work") ?? 0))
-            try readActualWork(of: a, assignment: uid, resource: resource, task: task, into: &data)
+                taskId: taskId, periodStart: start, periodEnd: max(start, finish), plannedHours: try hours(a, "Work") ?? 0)
+            if budgetUIDs.contains(resource) {
+                // A budget resource's budget (Microsoft's reference: Assignment `BudgetCost`,
+                // `BudgetWork`); other resources' are MS Project's zeros.
+                assignment.budgetCost = try money(a, "BudgetCost")
+                assignment.budgetWorkHours = try hours(a, "BudgetWork")
+            }
+            data.assignments.append(assignment)
+            try readActualWork(of: a, assignment: uid, resource: resource, taskId: taskId, into: &data)
         }
     }
 
     /// Time-phased actual work (TimephasedData type 2, hours per period) becomes timesheet
     /// lines, summed per ISO week (ending Sunday) of each period's start.
-    private func readActualWork(of assignment: XMLElementNode, assignment uid: Int, resource: Int, task: Int, into data: inout Dataset) throws {
+    private func readActualWork(of assignment: XMLElementNode, assignment uid: Int, resource: Int, taskId: String?, into data: inout Dataset) throws {
         var weeks: [Day: Double] = [:]
         for period in assignment.children("TimephasedData") where try int(period, "Type") == 2 {
             guard let start = try day(period, "Start"), let worked = try hours(period, "Value"), worked > 0 else { continue }
@@ -207,7 +250,7 @@ struct MSPDIReading {
         for (week, worked) in weeks.sorted(by: { $0.key < $1.key }) {
             data.timesheets.append(Timesheet(
                 id: "\(projectId)/A\(uid)/W\(week)", resourceId: "\(projectId)/R\(resource)", projectId: projectId,
-                taskId: "\(projectId)/T\(task)", weekEnding: week, hours: (worked * 1000).rounded() / 1000))
+                taskId: taskId, weekEnding: week, hours: (worked * 1000).rounded() / 1000))
         }
     }
 
@@ -245,7 +288,7 @@ struct MSPDIReading {
 
     // MARK: typed readers: every bad value names its element.
 
-    private func fail(_ node: XMLElementNode, _ name: String, _ text: String, _ reason: String) -> DataError {
+    func fail(_ node: XMLElementNode, _ name: String, _ text: String, _ reason: String) -> DataError {
         let element = node.child(name)
         return DataError(file: file, line: element?.line ?? node.line, path: (element?.path ?? node.path + "/" + name),
                          field: name, value: text, reason: reason)
@@ -289,10 +332,11 @@ struct MSPDIReading {
         return day
     }
 
-    /// ISO 8601 durations (`PT7H30M0S`, `P2DT4H`) in hours, counting a day as 8 hours.
+    /// ISO 8601 durations (`PT7H30M0S`, `P2DT4H`) in hours, a day, week and month being the
+    /// project's (`time`).
     func hours(_ node: XMLElementNode, _ name: String) throws -> Double? {
         guard let text = node.value(name) else { return nil }
-        guard let h = MSPDIDuration.hours(text) else {
+        guard let h = MSPDIDuration.hours(text, time: time) else {
             throw fail(node, name, text, "not an ISO 8601 duration (expected e.g. PT7H30M0S)")
         }
         return h
@@ -300,10 +344,13 @@ struct MSPDIReading {
 
 }
 
-/// ISO 8601 durations as MSPDI writes them (`PT7H30M0S`), in hours: a day is 8 hours, a
-/// week 40, a month 20 days and a year 260 days (MS Project's defaults).
+/// ISO 8601 durations as MSPDI writes them (`PT7H30M0S`), in hours: a day, a week and a
+/// month are the project's (`MSPDITime`; MS Project's defaults 8 hours, 40 hours, 20 days),
+/// a year 260 of its days (MS Project's 52 weeks of 5 days).
 enum MSPDIDuration {
-    static func hours(_ text: String) -> Double? {
+    static func hours(_ text: String, time: MSPDITime = .msProject) -> Double? {
+        let day = Double(time.minutesPerDay) / 60, week = Double(time.minutesPerWeek) / 60
+        let month = day * Double(time.daysPerMonth), year = day * 260
         var rest = Substring(text)
         var negative = false
         if rest.first == "-" { negative = true; rest = rest.dropFirst() }
@@ -317,10 +364,10 @@ enum MSPDIDuration {
             number = ""
             sawUnit = true
             switch (c, inTime) {
-            case ("Y", false): total += v * 8 * 260
-            case ("M", false): total += v * 8 * 20
-            case ("W", false): total += v * 40
-            case ("D", false): total += v * 8
+            case ("Y", false): total += v * year
+            case ("M", false): total += v * month
+            case ("W", false): total += v * week
+            case ("D", false): total += v * day
             case ("H", true): total += v
             case ("M", true): total += v / 60
             case ("S", true): total += v / 3600

@@ -146,6 +146,63 @@ enum Migrations {
                 CREATE INDEX row_history_revision ON row_history(revision_id, table_name);
                 """)
         }
+        // What an MS Project plan means, kept (issue 24): the project's currency (ISO 4217,
+        // with the source currency and rate when its money was converted) and MS Project's
+        // units of time; a link's lag as given (amount, unit kind, MS Project's format); a
+        // task's constraint, deadline, manual flag, durations and MS Project's own early/late
+        // dates, slack and critical flag ("reported", never recomputed here); cost and budget
+        // resources, and budget assignments. `resources.kind` gains 'cost', a CHECK SQLite
+        // cannot alter: the table is rebuilt (SQLite's "making other kinds of table schema
+        // changes" procedure; GRDB runs migrations with foreign keys off, so the drop cascades
+        // nothing), with v1's trigger that removes a resource's custom fields.
+        migrator.registerMigration("v8") { db in
+            try db.execute(sql: """
+                ALTER TABLE projects ADD COLUMN currency TEXT;
+                ALTER TABLE projects ADD COLUMN source_currency TEXT;
+                ALTER TABLE projects ADD COLUMN exchange_rate REAL;
+                ALTER TABLE projects ADD COLUMN minutes_per_day INTEGER;
+                ALTER TABLE projects ADD COLUMN minutes_per_week INTEGER;
+                ALTER TABLE projects ADD COLUMN days_per_month INTEGER;
+                ALTER TABLE task_links ADD COLUMN lag_amount REAL;
+                ALTER TABLE task_links ADD COLUMN lag_unit TEXT CHECK (lag_unit IN ('working_days', 'elapsed_days', 'percent', 'elapsed_percent'));
+                ALTER TABLE task_links ADD COLUMN lag_format TEXT;
+                ALTER TABLE tasks ADD COLUMN constraint_type TEXT CHECK (constraint_type IN ('ASAP', 'ALAP', 'MSO', 'MFO', 'SNET', 'SNLT', 'FNET', 'FNLT'));
+                ALTER TABLE tasks ADD COLUMN constraint_date DATE;
+                ALTER TABLE tasks ADD COLUMN deadline DATE;
+                ALTER TABLE tasks ADD COLUMN is_manual BOOLEAN NOT NULL DEFAULT 0;
+                ALTER TABLE tasks ADD COLUMN duration_days REAL;
+                ALTER TABLE tasks ADD COLUMN duration_format TEXT;
+                ALTER TABLE tasks ADD COLUMN remaining_duration_days REAL;
+                ALTER TABLE tasks ADD COLUMN reported_early_start DATE;
+                ALTER TABLE tasks ADD COLUMN reported_early_finish DATE;
+                ALTER TABLE tasks ADD COLUMN reported_late_start DATE;
+                ALTER TABLE tasks ADD COLUMN reported_late_finish DATE;
+                ALTER TABLE tasks ADD COLUMN reported_total_slack_days REAL;
+                ALTER TABLE tasks ADD COLUMN reported_free_slack_days REAL;
+                ALTER TABLE tasks ADD COLUMN reported_critical BOOLEAN;
+                ALTER TABLE assignments ADD COLUMN budget_cost REAL;
+                ALTER TABLE assignments ADD COLUMN budget_work_hours REAL;
+                CREATE TABLE resources_v8 (
+                    id TEXT NOT NULL PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    kind TEXT NOT NULL DEFAULT 'person' CHECK (kind IN ('person', 'role', 'material', 'cost')),
+                    role TEXT,
+                    skills TEXT,
+                    capacity_hours_per_week REAL,
+                    cost_rate REAL,
+                    available_from DATE,
+                    available_to DATE,
+                    is_budget BOOLEAN NOT NULL DEFAULT 0
+                );
+                INSERT INTO resources_v8 (id, name, kind, role, skills, capacity_hours_per_week, cost_rate, available_from, available_to)
+                    SELECT id, name, kind, role, skills, capacity_hours_per_week, cost_rate, available_from, available_to FROM resources;
+                DROP TABLE resources;
+                ALTER TABLE resources_v8 RENAME TO resources;
+                CREATE TRIGGER resources_custom_fields AFTER DELETE ON resources BEGIN
+                    DELETE FROM custom_fields WHERE entity = 'resources' AND entity_id = old.id;
+                END;
+                """)
+        }
         // A Jira export kept whole (issue 24): the columns of a work item the model lacked.
         // Repeated Jira columns (one `Sprint` column per sprint, one `Labels` per label) keep
         // every value, in the file's order, one a line; `sprint` is the last sprint. Jira's CSV

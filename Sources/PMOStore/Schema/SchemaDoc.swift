@@ -95,7 +95,10 @@ public enum SchemaDoc {
         and changed by the later ones in `Sources/PMOStore/Schema/Migrations.swift` (`v2`: the
         covering index below; `v3`: the packed curves, `derived_project_curves`; `v4`: their staleness
         by project, `derived_stale_curves`; `v5`: the covering index of the baseline in force,
-        `baselines_in_force`; `v6`: `tasks.outline_position`, the outline order; `v10`: the Jira fields of `work_items`). Opening an older store applies the migrations it lacks, then builds the
+        `baselines_in_force`; `v6`: `tasks.outline_position`, the outline order; `v7`: the history,
+        `revisions` and `row_history`; `v8`: what an MS Project plan means: projects' currency and
+        units of time, lags by unit, tasks' constraints, deadlines, durations and reported schedule,
+        cost and budget resources, budget assignments; `v10`: the Jira fields of `work_items`). Opening an older store applies the migrations it lacks, then builds the
         packed curves, and a store written by a newer `pmo` is refused ("written by a newer version of
         pmo ... upgrade pmo"). Migrations are frozen SQL: each makes what it made when it shipped
         (`Tests/PMOStoreTests/Fixtures/schema/vN.sql`, checked by `MigrationTests`), and a change to the
@@ -179,7 +182,30 @@ public enum SchemaDoc {
         "tasks.wbs": "WBS code, `1.2.3`", "tasks.outline_level": "1 for top level",
         "tasks.outline_position": "row in the project's outline, 1 first (MS Project's task ID); a project's tasks list in this order, then by id",
         "tasks.percent_complete": "percent", "tasks.work_hours": "planned work", "tasks.cost": "planned cost",
-        "task_links.lag_days": "working days, negative for lead",
+        "task_links.lag_days": "the lag in days, negative for lead: working days (of the project's minutes_per_day), 24-hour days when lag_unit is `elapsed_days`, and for a percent lag that percent of the predecessor's duration in working days; rows before v8 (no lag_unit): days of 480 minutes",
+        "task_links.lag_amount": "the lag in lag_unit: days, or the percent of the predecessor's duration",
+        "task_links.lag_unit": "what lag_amount counts; NULL before v8",
+        "task_links.lag_format": "as MS Project showed it: `d`, `ed`, `h`, `%`, `e%` ..., `?` for an estimate (`d?`)",
+        "projects.currency": "ISO 4217 code of the project's money; the organisation's when an import converted it; NULL when the source did not say",
+        "projects.source_currency": "the currency the source gave the money in, when an import converted it",
+        "projects.exchange_rate": "1 source_currency = this many currency, when an import converted the money",
+        "projects.minutes_per_day": "working minutes in a day of the plan (MS Project's, 480 by default): what a working day of durations, lags and slack stands for",
+        "projects.minutes_per_week": "working minutes in a week of the plan (2400 by default)",
+        "projects.days_per_month": "working days in a month of the plan (20 by default)",
+        "tasks.constraint_type": "MS Project's constraint; NULL: none given (as ASAP)",
+        "tasks.constraint_date": "the constraint's date", "tasks.deadline": "should finish by; does not move the task",
+        "tasks.is_manual": "manually scheduled: the tool's scheduler does not move it",
+        "tasks.duration_days": "working days of the project's minutes_per_day, or 24-hour days when duration_format is elapsed (`ed`, `ew` ...)",
+        "tasks.duration_format": "as MS Project showed the duration: `d`, `ed`, `h`, `w` ..., `?` for an estimate; NULL: the default, days",
+        "tasks.remaining_duration_days": "in the days of duration_days",
+        "tasks.reported_early_start": "as the scheduling tool that wrote the plan computed it (MS Project's EarlyStart); never recomputed by pmo",
+        "tasks.reported_early_finish": "as the scheduling tool reported it", "tasks.reported_late_start": "as the scheduling tool reported it",
+        "tasks.reported_late_finish": "as the scheduling tool reported it",
+        "tasks.reported_total_slack_days": "total slack (float) in working days of the project's minutes_per_day, as the tool reported it",
+        "tasks.reported_free_slack_days": "free slack in working days, as the tool reported it",
+        "tasks.reported_critical": "whether the tool reported the task critical",
+        "resources.is_budget": "a budget resource (MS Project's IsBudget): carries the project's budget on project-level assignments; no capacity",
+        "assignments.budget_cost": "a budget resource's budget cost", "assignments.budget_work_hours": "a budget resource's budget work",
         "milestones.task_id": "the schedule task behind it", "milestones.actual_date": "NULL while open",
         "deliverables.accepted_date": "NULL until accepted",
         "timephased.task_id": "NULL for the project total",
@@ -192,7 +218,7 @@ public enum SchemaDoc {
         "baselines.set_on": "when it was set; a later row with the same number is a re-baseline",
         "baselines.cost": "for a project baseline: its BAC", "baselines.reason": "why it was (re)set",
         "resources.role": "job role", "resources.skills": "`;`-separated, e.g. `swift;sql`",
-        "resources.cost_rate": "per hour",
+        "resources.cost_rate": "per hour", "resources.kind": "`cost`: money without work or capacity (MS Project's cost resource)",
         "assignments.planned_hours": "over the whole period",
         "status_reports.project_id": "unique with report_date",
         "risks.impact_cost": "money if it happens",

@@ -86,7 +86,8 @@ public enum StoreSchema {
         return [
             "organisation.pmo_type": raw(PMOType.self), "organisation.sourcing": raw(Sourcing.self),
             "projects.phase": raw(Phase.self), "phase_gates.phase": raw(Phase.self),
-            "task_links.type": raw(LinkType.self), "resources.kind": raw(ResourceKind.self),
+            "task_links.type": raw(LinkType.self), "task_links.lag_unit": raw(LagUnit.self),
+            "tasks.constraint_type": raw(ConstraintType.self), "resources.kind": raw(ResourceKind.self),
             "status_reports.overall": rag, "status_reports.schedule": rag, "status_reports.cost": rag,
             "status_reports.scope": rag, "status_reports.quality": rag,
             "risks.status": raw(RiskStatus.self), "issues.severity": raw(Severity.self),
@@ -101,7 +102,10 @@ public enum StoreSchema {
     /// importers (FieldParser) and the scripts' writes (`ColumnSchema.checked`).
     static let bounds: [String: (min: Double?, max: Double?)] = [
         "organisation.fiscal_year_start_month": (1, 12),
-        "projects.bac": (0, nil),
+        "projects.bac": (0, nil), "projects.exchange_rate": (0, nil),
+        "projects.minutes_per_day": (1, 1440), "projects.minutes_per_week": (1, 10080), "projects.days_per_month": (1, 31),
+        "tasks.duration_days": (0, nil), "tasks.remaining_duration_days": (0, nil),
+        "assignments.budget_cost": (0, nil), "assignments.budget_work_hours": (0, nil),
         "tasks.percent_complete": (0, 100), "tasks.work_hours": (0, nil), "tasks.cost": (0, nil),
         "baselines.number": (0, 10), "baselines.cost": (0, nil), "baselines.work_hours": (0, nil),
         "resources.capacity_hours_per_week": (0, nil), "resources.cost_rate": (0, nil),
