@@ -70,6 +70,13 @@ public struct StoreWriter {
         try add(dataset.portfolios)
         try add(dataset.programs)
         try add(dataset.projects)
+        // Calendars after their project, before the tasks and resources that name them (a
+        // project's own calendar_id is checked at commit: the two refer to each other).
+        try add(dataset.calendars)
+        try add(dataset.calendarWorkWeeks)
+        try add(dataset.calendarWeekDays)
+        try add(dataset.calendarExceptions)
+        try add(dataset.calendarTimes)
         try add(dataset.strategicScores)
         try add(dataset.tasks)
         try add(dataset.taskLinks)
