@@ -25,14 +25,15 @@ public enum PortfolioLoad {
     /// The columns of a project row, in the order `projectsSQL` selects them.
     public static let projectColumns = """
         id, name, description, portfolio_id, program_id, manager, sponsor, phase, methodology, priority, \
-        baseline_start, baseline_finish, forecast_start, forecast_finish, actual_start, actual_finish, bac, status_date
+        baseline_start, baseline_finish, forecast_start, forecast_finish, actual_start, actual_finish, bac, status_date, \
+        calendar_id
         """
 
     /// Positions of `projectColumns`, for readers of its rows by index.
     enum ProjectColumn {
         static let id: Int32 = 0, baselineStart: Int32 = 10, baselineFinish: Int32 = 11
         static let actualFinish: Int32 = 15, bac: Int32 = 16, statusDate: Int32 = 17
-        static let count: Int32 = 18
+        static let count: Int32 = 19
     }
 
     /// Every project, ordered by id.
