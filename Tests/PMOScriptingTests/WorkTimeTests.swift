@@ -1,0 +1,146 @@
+import Foundation
+import LuaKit
+import PMOModel
+import PMOScripting
+import PMOStore
+import XCTest
+
+/// `pmo.worktime` on stored calendars, against days worked out by hand from the calendars of
+/// Tests/PMOStoreTests/Fixtures/mspdi/calendars.xml:
+/// - Standard (C1): Monday-Friday 08:00-12:00, 13:00-17:00; exceptions: 2026-12-05 (a
+///   Saturday) worked 08:00-12:00, 2026-12-25 off, Thanksgiving (fourth Thursday of
+///   November, 2026-2030) off, every second Friday from 2027-01-01 to 2027-02-26 off; work
+///   week Summer 2027-07-05 to 2027-08-27 with Friday 08:00-12:00.
+/// - Ana (C2), based on Standard: Monday off, Saturday 09:00-13:00, 2026-12-24 off.
+/// - Crane (C3), based on Standard, lists nothing.
+/// December 2026 starts on a Tuesday and has 23 weekdays.
+final class WorkTimeTests: XCTestCase {
+    var lua: LuaState!
+
+    override func setUpWithError() throws {
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("PMOStoreTests/Fixtures/mspdi/calendars.xml").path
+        let store = try PortfolioStore()
+        _ = try MSPDIImporter().importFile(at: fixture, into: store)
+        lua = try LuaState()
+        try PMOSession(store: store, today: Day("2026-11-27")).install(in: lua)
+        _ = try lua.run("std, ana, crane = pmo.calendar('calendars/C1'), pmo.calendar('calendars/C2'), pmo.calendar('calendars/C3')",
+                        name: "=setup")
+    }
+
+    func run(_ code: String) throws -> LuaValue { try lua.run(code, name: "=test").first ?? .nil }
+
+    func testAWeekdayIsWorkingAndAWeekendDayIsNot() throws {
+        XCTAssertEqual(try run("return std:is_working('2026-12-07')"), .boolean(true))   // Monday
+        XCTAssertEqual(try run("return std:is_working('2026-12-06')"), .boolean(false))  // Sunday
+    }
+
+    func testAHolidayIsNotWorking() throws {
+        XCTAssertEqual(try run("return std:is_working('2026-12-25')"), .boolean(false))
+    }
+
+    func testASaturdayExceptionIsWorkedForItsTimesOnly() throws {
+        XCTAssertEqual(try run("return std:working_minutes('2026-12-05')").intValue, 240)
+        XCTAssertEqual(try run("return std:is_working('2026-12-12')"), .boolean(false))
+    }
+
+    /// 23 weekdays, less Christmas (a Friday), plus the worked Saturday 5th.
+    func testWorkingDaysOfDecemberCountHolidaysAndWorkedWeekends() throws {
+        XCTAssertEqual(try run("return std:working_days('2026-12-01', '2026-12-31')").intValue, 23)
+    }
+
+    /// Minutes 480-719 and 780-1019 of a Monday are working time; 479, 720 and 1020 are not.
+    func testAMinuteIsWorkingInsideItsRangesAndNotAtTheirEnds() throws {
+        XCTAssertEqual(try run("""
+            local out = {}
+            for _, m in ipairs({479, 480, 719, 720, 779, 780, 1019, 1020}) do out[#out + 1] = tostring(std:is_working('2026-12-07', m)) end
+            return table.concat(out, ' ')
+            """).stringValue, "false true true false false true true false")
+    }
+
+    /// The fourth Thursday of November: 2026-11-26 and 2027-11-25, not 2027-11-18.
+    func testAYearlyPositionalExceptionFallsOnTheFourthThursdayOfNovember() throws {
+        XCTAssertEqual(try run("return std:is_working('2026-11-26')"), .boolean(false))
+        XCTAssertEqual(try run("return std:is_working('2027-11-25')"), .boolean(false))
+        XCTAssertEqual(try run("return std:is_working('2027-11-18')"), .boolean(true))
+    }
+
+    /// Every second Friday from 2027-01-01: January 2027 has 21 weekdays, of which the
+    /// Fridays 1st, 15th and 29th are off (the 8th and 22nd are worked).
+    func testAWeeklyExceptionEveryTwoWeeksTakesEverySecondFriday() throws {
+        XCTAssertEqual(try run("return std:working_days('2027-01-01', '2027-01-31')").intValue, 18)
+        XCTAssertEqual(try run("return std:is_working('2027-01-08')"), .boolean(true))
+        XCTAssertEqual(try run("return std:is_working('2027-01-15')"), .boolean(false))
+    }
+
+    /// In the Summer work week Friday is 08:00-12:00; Thursday keeps the default week, and
+    /// the Friday after the work week is a full day again.
+    func testAWorkWeekReplacesTheDaysItListsBetweenItsDates() throws {
+        XCTAssertEqual(try run("return std:working_minutes('2027-07-09')").intValue, 240)
+        XCTAssertEqual(try run("return std:working_minutes('2027-07-08')").intValue, 480)
+        XCTAssertEqual(try run("return std:working_minutes('2027-09-03')").intValue, 480)
+    }
+
+    /// Ana: Monday off and Saturday 09:00-13:00 (her own), Tuesday from Standard.
+    func testADerivedCalendarInheritsTheDaysItDoesNotList() throws {
+        XCTAssertEqual(try run("return ana:is_working('2026-12-07')"), .boolean(false))
+        XCTAssertEqual(try run("return ana:working_minutes('2026-12-12')").intValue, 240)
+        XCTAssertEqual(try run("return ana:working_minutes('2026-12-08')").intValue, 480)
+    }
+
+    /// Standard's worked Saturday (2026-12-05, 08:00-12:00) is an exception, so it comes
+    /// before Ana's own Saturday (09:00-13:00).
+    func testABaseCalendarsExceptionComesBeforeTheDerivedCalendarsWeek() throws {
+        XCTAssertEqual(try run("""
+            local t = ana:working_times('2026-12-05')
+            return #t .. ':' .. t[1].from .. '-' .. t[1].to
+            """).stringValue, "1:480-720")
+    }
+
+    /// Ana in December 2026: Tuesday to Saturday, 23 days, less her leave (Thursday 24th) and
+    /// Standard's Christmas (Friday 25th).
+    func testADerivedCalendarCountsItsOwnAndItsBasesHolidays() throws {
+        XCTAssertEqual(try run("return ana:working_days('2026-12-01', '2026-12-31')").intValue, 21)
+    }
+
+    func testACalendarListingNothingIsItsBase() throws {
+        XCTAssertEqual(try run("return crane:working_days('2026-12-01', '2026-12-31')").intValue, 23)
+    }
+
+    func testProjectTaskAndResourceReachTheirCalendars() throws {
+        XCTAssertEqual(try run("""
+            return pmo.project('calendars'):calendar().id .. ' ' .. pmo.task('calendars/T1'):calendar().id .. ' '
+              .. tostring(pmo.task('calendars/T2'):calendar()) .. ' ' .. pmo.resource('calendars/R1'):calendar().name
+            """).stringValue, "calendars/C1 calendars/C3 nil Ana")
+    }
+
+    /// The week of Sunday 2026-12-06 on Standard: five days of 480 minutes.
+    func testWorkingMinutesOverAWeek() throws {
+        XCTAssertEqual(try run("return std:working_minutes('2026-12-06', '2026-12-12')").intValue, 2400)
+    }
+
+    func testWorkingTimesOfADayOffIsEmptyAndNamesTheException() throws {
+        XCTAssertEqual(try run("""
+            local t, row = std:working_times('2026-12-25')
+            return #t .. ' ' .. row.name
+            """).stringValue, "0 Christmas")
+    }
+
+    func testABadDateIsAnArgumentError() throws {
+        XCTAssertThrowsError(try run("return std:is_working('2026-13-01')")) { error in
+            XCTAssertTrue("\(error)".contains("bad argument #2 to 'is_working'"), "\(error)")
+        }
+    }
+
+    func testASpanThatEndsBeforeItStartsIsAnArgumentError() throws {
+        XCTAssertThrowsError(try run("return std:working_days('2026-12-31', '2026-12-01')")) { error in
+            XCTAssertTrue("\(error)".contains("bad argument #3 to 'working_days'"), "\(error)")
+        }
+    }
+
+    func testAMinuteOutOfTheDayIsAnArgumentError() throws {
+        XCTAssertThrowsError(try run("return std:is_working('2026-12-07', 1440)")) { error in
+            XCTAssertTrue("\(error)".contains("bad argument #3 to 'is_working'"), "\(error)")
+        }
+    }
+}
