@@ -156,14 +156,22 @@ public enum StoreSchema {
         return TableSchema(name: name, columns: columns, primaryKey: primaryKey.sorted { $0.0 < $1.0 }.map(\.1))
     }
 
+    /// The foreign keys SQLite checks at commit (`DEFERRABLE INITIALLY DEFERRED`), as
+    /// `table.column`: a project names its calendar and a calendar its project (v9), so one of
+    /// the two must wait for the other. The order of tables ignores them.
+    static let deferredReferences: Set<String> = ["projects.calendar_id"]
+
     /// Orders tables so that every referenced table comes before the tables referencing it
-    /// (self-references are allowed: a row's parent must come earlier in the same table).
+    /// (self-references are allowed: a row's parent must come earlier in the same table;
+    /// references checked at commit, `deferredReferences`, do not count).
     static func parentsFirst(_ tables: [TableSchema]) -> [TableSchema] {
         var placed: [String] = []
         var remaining = tables
         while !remaining.isEmpty {
             let index = remaining.firstIndex { t in
-                t.columns.allSatisfy { c in c.references.map { $0 == t.name || placed.contains($0) } ?? true }
+                t.columns.allSatisfy { c in
+                    c.references.map { $0 == t.name || placed.contains($0) || deferredReferences.contains("\(t.name).\(c.name)") } ?? true
+                }
             } ?? 0
             placed.append(remaining[index].name)
             remaining.remove(at: index)
