@@ -393,6 +393,56 @@ final class DeferredReferenceTests: XCTestCase {
         }
     }
 
+    /// SQLite would say only "FOREIGN KEY constraint failed" at COMMIT; the import names the
+    /// file, the row, the field and the value, and writes nothing.
+    func testACSVProjectNamingNoCalendarNamesTheFileRowFieldAndValue() throws {
+        let folder = try temporaryFolder(self)
+        let bundle = folder + "/bundle"
+        try FileManager.default.createDirectory(atPath: bundle, withIntermediateDirectories: true)
+        let file = try write("id,name,phase,calendar_id\nP9,Nine,planning,nope\n", to: "projects.csv", in: bundle)
+        let store = try seededStore(in: folder)
+        let before = try store.counts()
+        XCTAssertThrowsError(try CSVBundleImporter().importBundle(at: bundle, into: store)) { error in
+            XCTAssertEqual(error as? DataError, DataError(file: file, path: "projects 'P9'", field: "calendar_id", value: "nope",
+                                                          reason: "no row of calendars has this id; add it to calendars or fix the reference"))
+        }
+        XCTAssertEqual(try store.counts(), before)
+    }
+
+    func testAJSONProjectNamingNoCalendarNamesTheFileRowFieldAndValue() throws {
+        let folder = try temporaryFolder(self)
+        let file = try write(#"{"projects":[{"id":"P9","name":"Nine","phase":"planning","calendar_id":"nope"}]}"#, to: "a.json", in: folder)
+        let store = try PortfolioStore()
+        XCTAssertThrowsError(try JSONImporter().importDocument(at: file, into: store)) { error in
+            XCTAssertEqual((error as? DataError)?.file, file)
+            XCTAssertEqual((error as? DataError)?.value, "nope")
+        }
+        XCTAssertEqual(try store.records(Project.self), [])
+    }
+
+    func testAWriteThatLeavesAProjectsCalendarDanglingIsADataError() throws {
+        let store = try PortfolioStore()
+        var project = Project(id: "P1", name: "One", phase: .planning)
+        project.calendarId = "P1/C1"
+        XCTAssertThrowsError(try store.write { tx in try tx.insert(project) }) { error in
+            XCTAssertEqual((error as? DataError)?.field, "calendar_id")
+            XCTAssertEqual((error as? DataError)?.path, "projects 'P1'")
+        }
+        XCTAssertEqual(try store.records(Project.self), [])
+    }
+
+    /// Both rows in one transaction, the project first: the reference holds at commit.
+    func testAProjectMayNameACalendarAddedLaterInTheTransaction() throws {
+        let store = try PortfolioStore()
+        var project = Project(id: "P1", name: "One", phase: .planning)
+        project.calendarId = "P1/C1"
+        try store.write { tx in
+            try tx.insert(project)
+            try tx.insert(WorkCalendar(id: "P1/C1", projectId: "P1", name: "Standard", isBase: true))
+        }
+        XCTAssertEqual(try store.records(Project.self).first?.calendarId, "P1/C1")
+    }
+
     func testProjectsComeRightAfterProgramsAndCalendarsAfterProjects() throws {
         let names = try PortfolioStore().database.read { db in try StoreSchema.tables(db).map(\.name) }
         let projects = try XCTUnwrap(names.firstIndex(of: "projects"))
