@@ -126,6 +126,45 @@ final class WorkTimeTests: XCTestCase {
             """).stringValue, "0 Christmas")
     }
 
+    /// Monday 08:00 plus 480 working minutes ends at 17:00 the same day, not 08:00 Tuesday.
+    func testAddingADayOfWorkFromTheStartEndsAtTheDaysEnd() throws {
+        XCTAssertEqual(try run("local d, m = std:add_working_minutes('2026-12-07', 480, 480) return tostring(d) .. ' ' .. m").stringValue,
+                       "2026-12-07 1020")
+    }
+
+    /// Monday 10:00 plus 480: 120 to noon, 240 in the afternoon, 120 on Tuesday from 08:00.
+    func testAddingWorkCarriesOverTheLunchBreakAndTheNight() throws {
+        XCTAssertEqual(try run("local d, m = std:add_working_minutes('2026-12-07', 600, 480) return tostring(d) .. ' ' .. m").stringValue,
+                       "2026-12-08 600")
+    }
+
+    /// Friday 2026-12-04 15:00 plus 240: 120 on Friday, 120 on the worked Saturday from 08:00.
+    func testAddingWorkUsesAWorkedWeekendException() throws {
+        XCTAssertEqual(try run("local d, m = std:add_working_minutes('2026-12-04', 900, 240) return tostring(d) .. ' ' .. m").stringValue,
+                       "2026-12-05 600")
+    }
+
+    /// Thursday 2026-12-24 17:00 plus 60: Christmas Friday and the weekend are skipped.
+    func testAddingWorkSkipsAHolidayAndTheWeekend() throws {
+        XCTAssertEqual(try run("local d, m = std:add_working_minutes('2026-12-24', 1020, 60) return tostring(d) .. ' ' .. m").stringValue,
+                       "2026-12-28 540")
+    }
+
+    /// 12:30 is in the lunch break: 30 working minutes end at 13:30.
+    func testAddingWorkFromABreakStartsAtTheNextRange() throws {
+        XCTAssertEqual(try run("local d, m = std:add_working_minutes('2026-12-07', 750, 30) return tostring(d) .. ' ' .. m").stringValue,
+                       "2026-12-07 810")
+    }
+
+    func testACalendarWithoutWorkingTimeCannotAddWork() throws {
+        XCTAssertThrowsError(try run("""
+            pmo.transaction(function(tx) tx:insert('calendar', { id = 'calendars/C9', project_id = 'calendars', is_base = true }) end)
+            return pmo.calendar('calendars/C9'):add_working_minutes('2026-12-07', 480, 1)
+            """)) { error in
+            XCTAssertTrue("\(error)".contains("no working time in the ten years after 2026-12-07"), "\(error)")
+        }
+    }
+
     func testABadDateIsAnArgumentError() throws {
         XCTAssertThrowsError(try run("return std:is_working('2026-13-01')")) { error in
             XCTAssertTrue("\(error)".contains("bad argument #2 to 'is_working'"), "\(error)")

@@ -718,7 +718,7 @@ end
 
 -- Working time on a calendar (pmo.worktime): cal:is_working(d) is worktime.is_working(cal, d).
 local worktime = require("pmo.worktime")
-for _, name in ipairs({ "is_working", "working_times", "working_days", "working_minutes" }) do
+for _, name in ipairs({ "is_working", "working_times", "working_days", "working_minutes", "add_working_minutes" }) do
   methods.calendar[name] = readonly(worktime[name])
 end
 

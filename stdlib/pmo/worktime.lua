@@ -1,5 +1,5 @@
 --- Working time on a calendar: whether a day, or a minute of it, is worked, its working
--- times, and working days and minutes over a span. Built on the stored calendars (an MS
+-- times, working days and minutes over a span, and when n working minutes from a moment end. Built on the stored calendars (an MS
 -- Project file's, `pmo import plan.xml`): `p:calendar()`, `t:calendar()`, `r:calendar()`,
 -- `pmo.calendars()`; each function here is also a method of a calendar
 -- (`cal:is_working(d)` is `worktime.is_working(cal, d)`).
@@ -243,6 +243,47 @@ function M.working_minutes(cal, from, to)
     end
   end
   return total
+end
+
+--- The moment `n` working minutes after minute `minute` (0-1440 from midnight) of day
+--- `d`, counting only the calendar's working time: the day and the minute the work ends.
+--- Work that ends with a range ends at that range's end (17:00 on the day, not 08:00 the
+--- next); `n` 0 is the start itself. Raises when the calendar has no working time in ten
+--- years from the start.
+---@param d Date|string the day work starts
+---@param minute integer the minute it starts, 0-1440 (480 is 08:00)
+---@param n integer working minutes, 0 or more
+---@return Date day, integer minute
+function M.add_working_minutes(cal, d, minute, n)
+  check_calendar(cal, "add_working_minutes")
+  local day = day_of(d, 2, "add_working_minutes")
+  if math.type(minute) ~= "integer" or minute < 0 or minute > 1440 then
+    args.error(3, "add_working_minutes", "a minute of the day 0-1440 expected, got " .. tostring(minute))
+  end
+  if math.type(n) ~= "integer" or n < 0 then
+    args.error(4, "add_working_minutes", "a whole number of minutes, 0 or more, expected, got " .. tostring(n))
+  end
+  if n == 0 then return date.new(day), minute end
+  local at, left, idle = minute, n, 0
+  while true do
+    local working, times = resolve(cal, day)
+    local worked = false
+    if working then
+      for _, t in ipairs(times) do
+        local from = math.max(t.from, at)
+        if from < t.to then
+          worked = true
+          if left <= t.to - from then return date.new(day), from + left end
+          left = left - (t.to - from)
+        end
+      end
+    end
+    idle = worked and 0 or idle + 1
+    if idle > 3660 then
+      args.error(1, "add_working_minutes", "the calendar has no working time in the ten years after " .. date.format(day - idle + 1))
+    end
+    day, at = day + 1, 0
+  end
 end
 
 return M

@@ -426,6 +426,17 @@ function BenefitValue:benefit() end
 ---@field base_calendar_id? string
 local Calendar = {}
 
+--- The moment `n` working minutes after minute `minute` (0-1440 from midnight) of day
+--- `d`, counting only the calendar's working time: the day and the minute the work ends.
+--- Work that ends with a range ends at that range's end (17:00 on the day, not 08:00 the
+--- next); `n` 0 is the start itself. Raises when the calendar has no working time in ten
+--- years from the start.
+---@param d Date|string the day work starts
+---@param minute integer the minute it starts, 0-1440 (480 is 08:00)
+---@param n integer working minutes, 0 or more
+---@return Date day, integer minute
+function Calendar:add_working_minutes(d, minute, n) end
+
 --- The calendar this record's base calendar id names, or nil.
 ---@return Calendar|nil
 function Calendar:base_calendar() end

@@ -7,6 +7,7 @@ CREATE INDEX calendar_week_days_work_week ON calendar_week_days(work_week_id) WH
 CREATE INDEX calendar_work_weeks_calendar ON calendar_work_weeks(calendar_id);
 CREATE INDEX calendars_base ON calendars(base_calendar_id) WHERE base_calendar_id IS NOT NULL;
 CREATE INDEX calendars_project ON calendars(project_id);
+CREATE INDEX projects_calendar ON projects(calendar_id) WHERE calendar_id IS NOT NULL;
 CREATE INDEX resources_calendar ON resources(calendar_id) WHERE calendar_id IS NOT NULL;
 CREATE INDEX tasks_calendar ON tasks(calendar_id) WHERE calendar_id IS NOT NULL;
 CREATE TABLE calendar_exceptions (
