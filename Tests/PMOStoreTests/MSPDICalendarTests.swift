@@ -271,6 +271,15 @@ final class MSPDICalendarBadInputTests: XCTestCase {
         XCTAssertEqual(e.path, "/Project/Calendars[1]/Calendar[1]/WeekDays[1]/WeekDay[1]/WorkingTimes[1]/WorkingTime[1]/FromTime[1]")
     }
 
+    func testATimeWithASignIsNotATimeOfDay() throws {
+        let e = try failure(calendar("""
+            <WeekDays><WeekDay><DayType>2</DayType><DayWorking>1</DayWorking><WorkingTimes><WorkingTime>
+            <FromTime>+8:00:00</FromTime><ToTime>12:00:00</ToTime></WorkingTime></WorkingTimes></WeekDay></WeekDays>
+            """))
+        XCTAssertEqual(e.field, "FromTime")
+        XCTAssertEqual(e.value, "+8:00:00")
+    }
+
     func testAWorkingTimeThatEndsBeforeItStartsNamesTheToTime() throws {
         let e = try failure(calendar("""
             <WeekDays><WeekDay><DayType>2</DayType><DayWorking>1</DayWorking><WorkingTimes><WorkingTime>

@@ -60,8 +60,8 @@ struct MSPDICalendars {
         // Each calendar's base, then the calendars in an order that puts every base before
         // the calendars based on it (the store checks the reference row by row).
         var base: [Int: Int] = [:]
-        for uid in order {
-            let node = byUID[uid]!
+        for node in nodes {
+            guard let uid = try reading.int(node, "UID") else { continue }
             guard try !reading.bool(node, "IsBaseCalendar"), let b = try reading.int(node, "BaseCalendarUID") else { continue }
             if byUID[b] != nil, b != uid {
                 base[uid] = b
@@ -70,13 +70,13 @@ struct MSPDICalendars {
             }
         }
         var placed = Set<Int>()
-        var sorted: [Int] = []
-        for uid in order {
+        var sorted: [(uid: Int, node: XMLElementNode)] = []
+        for node in nodes {
+            guard let uid = try reading.int(node, "UID") else { continue }
             var chain: [Int] = []
             var current: Int? = uid
             while let c = current, !placed.contains(c) {
                 if chain.contains(c) {
-                    let node = byUID[uid]!
                     throw DataError(file: file, line: node.child("BaseCalendarUID")?.line ?? node.line, path: node.path + "/BaseCalendarUID",
                                     field: "BaseCalendarUID", value: node.value("BaseCalendarUID") ?? "",
                                     reason: "base calendars loop: UID " + (chain + [c]).map(String.init).joined(separator: " -> "))
@@ -84,10 +84,12 @@ struct MSPDICalendars {
                 chain.append(c)
                 current = base[c]
             }
-            for c in chain.reversed() where placed.insert(c).inserted { sorted.append(c) }
+            for c in chain.reversed() where placed.insert(c).inserted {
+                if let n = byUID[c] { sorted.append((c, n)) }
+            }
         }
-        for uid in sorted {
-            try readCalendar(byUID[uid]!, uid: uid, base: base[uid], into: &data)
+        for (uid, node) in sorted {
+            try readCalendar(node, uid: uid, base: base[uid], into: &data)
         }
 
         // Who uses which calendar.
@@ -232,7 +234,7 @@ struct MSPDICalendars {
     private func minute(_ node: XMLElementNode, _ name: String, endOfDay: Bool) throws -> Int? {
         guard let text = node.value(name) else { return nil }
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2 || parts.count == 3, parts.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isASCII) }),
+        guard parts.count == 2 || parts.count == 3, parts.allSatisfy({ $0.count == 2 && $0.allSatisfy { ("0"..."9").contains($0) } }),
               let h = Int(parts[0]), let m = Int(parts[1]), (0...59).contains(m), parts.count == 2 || Int(parts[2]) == 0,
               (0...23).contains(h) || (endOfDay && h == 24 && m == 0) else {
             throw fail(node, name, text, "not a time of day (expected HH:MM:SS, whole minutes)")
