@@ -103,6 +103,13 @@ final class WorkTimeTests: XCTestCase {
         XCTAssertEqual(try run("return ana:working_days('2026-12-01', '2026-12-31')").intValue, 21)
     }
 
+    /// 2026-2035 has 2,608 weekdays; less five Thanksgivings (2026-11-26, 2027-11-25,
+    /// 2028-11-23, 2029-11-22, 2030-11-28), Christmas 2026 and five Fridays off, plus the
+    /// worked Saturday: 2,598. (The Summer Fridays are short days, still worked.)
+    func testTenYearsOfWorkingDaysCountEveryException() throws {
+        XCTAssertEqual(try run("return std:working_days('2026-01-01', '2035-12-31')").intValue, 2598)
+    }
+
     func testACalendarListingNothingIsItsBase() throws {
         XCTAssertEqual(try run("return crane:working_days('2026-12-01', '2026-12-31')").intValue, 23)
     }
