@@ -9,6 +9,17 @@ public struct Dataset: Codable, Hashable, Sendable {
     public var programs: [Program] = []
     /// Projects.
     public var projects: [Project] = []
+    /// Working-time calendars of projects, resources and tasks, with their week days, work
+    /// weeks, exceptions and working times.
+    public var calendars: [WorkCalendar] = []
+    /// Calendars' work weeks.
+    public var calendarWorkWeeks: [CalendarWorkWeek] = []
+    /// Calendars' week days.
+    public var calendarWeekDays: [CalendarWeekDay] = []
+    /// Calendars' exceptions.
+    public var calendarExceptions: [CalendarException] = []
+    /// Working times of week days and exceptions.
+    public var calendarTimes: [CalendarTime] = []
     /// Strategic scores of projects.
     public var strategicScores: [StrategicScore] = []
     /// WBS tasks.

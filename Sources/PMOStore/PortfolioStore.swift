@@ -274,9 +274,10 @@ public final class PortfolioStore: @unchecked Sendable {
         return "\(error)"
     }
 
-    /// Runs `body` in one write transaction: all of its writes, or none when it throws. Data
-    /// derived from the rows it changed (`ProjectCurves`) is brought up to date in the same
-    /// transaction, before it commits.
+    /// Runs `body` in one write transaction: all of its writes, or none when it throws. The
+    /// references checked at commit are checked first, so a dangling one is a `DataError`
+    /// naming the row (`StoreSchema.checkDeferredReferences`). Data derived from the rows it
+    /// changed (`ProjectCurves`) is brought up to date in the same transaction, before it commits.
     @discardableResult
     public func write<T>(_ body: (StoreWriter) throws -> T) throws -> T {
         let writer = try database
@@ -287,6 +288,7 @@ public final class PortfolioStore: @unchecked Sendable {
                 activity?.begin(self.activity)
                 defer { activity?.end() }
                 let result = try body(StoreWriter(db: db))
+                try StoreSchema.checkDeferredReferences(db) { _ in self.path ?? ":memory:" }
                 try ProjectCurves.refreshIfStale(db)
                 return result
             }

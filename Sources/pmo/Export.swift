@@ -8,8 +8,9 @@ struct Export: ParsableCommand {
         discussion: """
             Writes every non-empty table: with --format csv one DIR/<table>.csv per table \
             (docs/csv-bundle.md), with --format json one DIR/pmo.json. Rows are sorted by key \
-            and columns by schema order, so exporting the same store twice gives the same \
-            bytes. Custom fields come out as extra columns or keys. `pmo import` of the result \
+            (parents first where rows name a parent row of their own table: a summary task \
+            before its tasks, a base calendar before the calendars based on it) and columns \
+            by schema order, so exporting the same store twice gives the same bytes. Custom fields come out as extra columns or keys. `pmo import` of the result \
             gives the same store.
 
             Examples:

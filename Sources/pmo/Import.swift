@@ -14,8 +14,10 @@ struct Import: ParsableCommand {
             Ids already in the store are errors, not updates. On a terminal a progress bar \
             shows how far a CSV bundle or a JSON document has got; the last line says what \
             was added, per table. What an import accepts but finds inconsistent (an MS \
-            Project task or project whose start is after its finish) lands as given and is \
-            printed on stderr as `pmo: warning: file:line: element: ...` (docs/importers.md).
+            Project task or project whose start is after its finish, a calendar UID that no \
+            calendar of the file has) lands as given and is printed on stderr as \
+            `pmo: warning: file:line: element: ...` (docs/importers.md). MS Project files \
+            bring their calendars (`p:calendar()`, `cal:is_working(d)`).
 
             The format is detected when --format is omitted: a folder is a CSV bundle \
             (docs/csv-bundle.md), .json is JSON, .xml is MS Project XML (MSPDI: `pmo import \

@@ -716,6 +716,12 @@ function methods.resource.projects(self)
   return list.of(out)
 end
 
+-- Working time on a calendar (pmo.worktime): cal:is_working(d) is worktime.is_working(cal, d).
+local worktime = require("pmo.worktime")
+for _, name in ipairs({ "is_working", "working_times", "working_days", "working_minutes", "add_working_minutes" }) do
+  methods.calendar[name] = readonly(worktime[name])
+end
+
 local P = methods.project
 
 -- A project read as of another date than the session's says so when printed.

@@ -75,6 +75,50 @@ function pmo.benefits(filter) end
 ---@return string
 function pmo.cache_key() end
 
+--- The calendar with this id; nil and a message ("no calendar 'ID'") when there is none.
+---@param id string
+---@return Calendar|nil
+---@return string|nil message
+function pmo.calendar(id) end
+
+--- The calendar exception with this id; nil and a message ("no calendar exception 'ID'") when there is none.
+---@param id string
+---@return CalendarException|nil
+---@return string|nil message
+function pmo.calendar_exception(id) end
+
+--- Every calendar exception (as of the session date), optionally filtered (see :help filters).
+---@param filter? table|function field = wanted value, or f(item) -> boolean
+---@return List|CalendarException[]
+function pmo.calendar_exceptions(filter) end
+
+--- The calendar week day with this id; nil and a message ("no calendar week day 'ID'") when there is none.
+---@param id string
+---@return CalendarWeekDay|nil
+---@return string|nil message
+function pmo.calendar_week_day(id) end
+
+--- Every calendar week day (as of the session date), optionally filtered (see :help filters).
+---@param filter? table|function field = wanted value, or f(item) -> boolean
+---@return List|CalendarWeekDay[]
+function pmo.calendar_week_days(filter) end
+
+--- The calendar work week with this id; nil and a message ("no calendar work week 'ID'") when there is none.
+---@param id string
+---@return CalendarWorkWeek|nil
+---@return string|nil message
+function pmo.calendar_work_week(id) end
+
+--- Every calendar work week (as of the session date), optionally filtered (see :help filters).
+---@param filter? table|function field = wanted value, or f(item) -> boolean
+---@return List|CalendarWorkWeek[]
+function pmo.calendar_work_weeks(filter) end
+
+--- Every calendar (as of the session date), optionally filtered (see :help filters).
+---@param filter? table|function field = wanted value, or f(item) -> boolean
+---@return List|Calendar[]
+function pmo.calendars(filter) end
+
 --- The change request with this id; nil and a message ("no change request 'ID'") when there is none.
 ---@param id string
 ---@return ChangeRequest|nil
@@ -375,6 +419,192 @@ local BenefitValue = {}
 ---@return Benefit|nil
 function BenefitValue:benefit() end
 
+--- A calendar record (table `calendars`): read-only; change it with pmo.transaction.
+---@class Calendar
+---@field id? string
+---@field project_id string
+---@field name? string
+---@field is_base any
+---@field base_calendar_id? string
+local Calendar = {}
+
+--- The moment `n` working minutes after minute `minute` (0-1440 from midnight) of day
+--- `d`, counting only the calendar's working time: the day and the minute the work ends.
+--- Work that ends with a range ends at that range's end (17:00 on the day, not 08:00 the
+--- next); `n` 0 is the start itself. Raises when the calendar has no working time in ten
+--- years from the start.
+---@param d Date|string the day work starts
+---@param minute integer the minute it starts, 0-1440 (480 is 08:00)
+---@param n integer working minutes, 0 or more
+---@return Date day, integer minute
+function Calendar:add_working_minutes(d, minute, n) end
+
+--- The calendar this record's base calendar id names, or nil.
+---@return Calendar|nil
+function Calendar:base_calendar() end
+
+--- The calendar records whose base calendar id is this calendar's id (as of its date), optionally
+--- filtered (see :help filters).
+---@param filter? table|function field = wanted value, or f(item) -> boolean
+---@return List|Calendar[]
+function Calendar:derived_calendars(filter) end
+
+--- The calendar exception records whose calendar id is this calendar's id (as of its date), optionally
+--- filtered (see :help filters).
+---@param filter? table|function field = wanted value, or f(item) -> boolean
+---@return List|CalendarException[]
+function Calendar:exceptions(filter) end
+
+--- Whether day `d` (a Date or "yyyy-mm-dd") is a working day on the calendar, or, given
+--- `minute` (0-1439 from midnight: 600 is 10:00), whether that minute of it is working time.
+--- Exceptions, work weeks and base calendars count as the module says.
+---@param d Date|string the day
+---@param minute? integer a minute of the day, 0-1439
+---@return boolean
+function Calendar:is_working(d, minute) end
+
+--- The project this record's project id names, or nil.
+---@return Project|nil
+function Calendar:project() end
+
+--- The projects whose calendar id is this {owner_kind}'s id (as of the session date), optionally
+--- filtered (see :help filters).
+---@param filter? table|function field = wanted value, or f(item) -> boolean
+---@return List|Project[]
+function Calendar:projects(filter) end
+
+--- The resource records whose calendar id is this calendar's id (as of its date), optionally
+--- filtered (see :help filters).
+---@param filter? table|function field = wanted value, or f(item) -> boolean
+---@return List|Resource[]
+function Calendar:resources(filter) end
+
+--- The task records whose calendar id is this calendar's id (as of its date), optionally
+--- filtered (see :help filters).
+---@param filter? table|function field = wanted value, or f(item) -> boolean
+---@return List|Task[]
+function Calendar:tasks(filter) end
+
+--- The calendar week day records whose calendar id is this calendar's id (as of its date), optionally
+--- filtered (see :help filters).
+---@param filter? table|function field = wanted value, or f(item) -> boolean
+---@return List|CalendarWeekDay[]
+function Calendar:week_days(filter) end
+
+--- The calendar work week records whose calendar id is this calendar's id (as of its date), optionally
+--- filtered (see :help filters).
+---@param filter? table|function field = wanted value, or f(item) -> boolean
+---@return List|CalendarWorkWeek[]
+function Calendar:work_weeks(filter) end
+
+--- The number of working days from `from` to `to`, both included (Dates or "yyyy-mm-dd").
+---@param from Date|string first day
+---@param to Date|string last day, not before `from`
+---@return integer
+function Calendar:working_days(from, to) end
+
+--- The working minutes from the start of day `from` to the end of day `to` (both included;
+--- `to` defaults to `from`): 480 for a standard 08:00-12:00, 13:00-17:00 day.
+---@param from Date|string first day
+---@param to? Date|string last day, `from` by default
+---@return integer
+function Calendar:working_minutes(from, to) end
+
+--- The working times of day `d` on the calendar, in order: a list of `{ from = minute,
+--- to = minute }` (minutes from midnight, `to` excluded: 08:00-12:00 is 480-720), empty on
+--- a day off; and the row that decides the day (a CalendarException or CalendarWeekDay,
+--- nil when no calendar of the chain lists it).
+---@param d Date|string the day
+---@return table[] times, table|nil row
+function Calendar:working_times(d) end
+
+--- A calendar exception record (table `calendar_exceptions`): read-only; change it with pmo.transaction.
+---@class CalendarException
+---@field id? string
+---@field calendar_id string
+---@field name? string
+---@field from_date Date
+---@field to_date Date
+---@field working any
+---@field recurrence_type? integer
+---@field occurrences? integer
+---@field period? integer
+---@field days_of_week? integer
+---@field month_day? integer
+---@field month_item? integer
+---@field month_position? integer
+---@field month? integer
+local CalendarException = {}
+
+--- The calendar this record's calendar id names, or nil.
+---@return Calendar|nil
+function CalendarException:calendar() end
+
+--- The calendar time records whose exception id is this calendar exception's id (as of its date), optionally
+--- filtered (see :help filters).
+---@param filter? table|function field = wanted value, or f(item) -> boolean
+---@return List|CalendarTime[]
+function CalendarException:times(filter) end
+
+--- A calendar time record (table `calendar_times`): read-only; change it with pmo.transaction.
+---@class CalendarTime
+---@field id? string
+---@field week_day_id? string
+---@field exception_id? string
+---@field from_minute integer
+---@field to_minute integer
+local CalendarTime = {}
+
+--- The calendar exception this record's exception id names, or nil.
+---@return CalendarException|nil
+function CalendarTime:exception() end
+
+--- The calendar week day this record's week day id names, or nil.
+---@return CalendarWeekDay|nil
+function CalendarTime:week_day() end
+
+--- A calendar week day record (table `calendar_week_days`): read-only; change it with pmo.transaction.
+---@class CalendarWeekDay
+---@field id? string
+---@field calendar_id string
+---@field work_week_id? string
+---@field day_type integer
+---@field working any
+local CalendarWeekDay = {}
+
+--- The calendar this record's calendar id names, or nil.
+---@return Calendar|nil
+function CalendarWeekDay:calendar() end
+
+--- The calendar time records whose week day id is this calendar week day's id (as of its date), optionally
+--- filtered (see :help filters).
+---@param filter? table|function field = wanted value, or f(item) -> boolean
+---@return List|CalendarTime[]
+function CalendarWeekDay:times(filter) end
+
+--- The calendar work week this record's work week id names, or nil.
+---@return CalendarWorkWeek|nil
+function CalendarWeekDay:work_week() end
+
+--- A calendar work week record (table `calendar_work_weeks`): read-only; change it with pmo.transaction.
+---@class CalendarWorkWeek
+---@field id? string
+---@field calendar_id string
+---@field name? string
+---@field from_date Date
+---@field to_date Date
+local CalendarWorkWeek = {}
+
+--- The calendar this record's calendar id names, or nil.
+---@return Calendar|nil
+function CalendarWorkWeek:calendar() end
+
+--- The calendar week day records whose work week id is this calendar work week's id (as of its date), optionally
+--- filtered (see :help filters).
+---@param filter? table|function field = wanted value, or f(item) -> boolean
+---@return List|CalendarWeekDay[]
+function CalendarWorkWeek:week_days(filter) end
+
 --- A change request record (table `change_requests`): read-only; change it with pmo.transaction.
 ---@class ChangeRequest
 ---@field id string
@@ -594,6 +824,7 @@ function Program:projects(filter) end
 ---@field minutes_per_day? integer
 ---@field minutes_per_week? integer
 ---@field days_per_month? integer
+---@field calendar_id? string
 local Project = {}
 
 --- The assignment records whose project id is this project's id (as of its date), optionally
@@ -619,6 +850,16 @@ function Project:baselines(filter) end
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
 ---@return List|Benefit[]
 function Project:benefits(filter) end
+
+--- The calendar this record's calendar id names, or nil.
+---@return Calendar|nil
+function Project:calendar() end
+
+--- The calendar records whose project id is this project's id (as of its date), optionally
+--- filtered (see :help filters).
+---@param filter? table|function field = wanted value, or f(item) -> boolean
+---@return List|Calendar[]
+function Project:calendars(filter) end
 
 --- The change request records whose project id is this project's id (as of its date), optionally
 --- filtered (see :help filters).
@@ -770,6 +1011,7 @@ function Project:work_items(filter) end
 ---@field available_from? Date
 ---@field available_to? Date
 ---@field is_budget any
+---@field calendar_id? string
 local Resource = {}
 
 --- The assignment records whose resource id is this resource's id (as of its date), optionally
@@ -777,6 +1019,10 @@ local Resource = {}
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
 ---@return List|Assignment[]
 function Resource:assignments(filter) end
+
+--- The calendar this record's calendar id names, or nil.
+---@return Calendar|nil
+function Resource:calendar() end
 
 --- The projects a resource is assigned to.
 ---@return List|Project[]
@@ -885,6 +1131,7 @@ function StrategicScore:project() end
 ---@field reported_total_slack_days? number
 ---@field reported_free_slack_days? number
 ---@field reported_critical? any
+---@field calendar_id? string
 local Task = {}
 
 --- The assignment records whose task id is this task's id (as of its date), optionally
@@ -898,6 +1145,10 @@ function Task:assignments(filter) end
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
 ---@return List|Baseline[]
 function Task:baselines(filter) end
+
+--- The calendar this record's calendar id names, or nil.
+---@return Calendar|nil
+function Task:calendar() end
 
 --- The task records whose parent id is this task's id (as of its date), optionally
 --- filtered (see :help filters).

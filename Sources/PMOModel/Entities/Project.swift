@@ -8,6 +8,8 @@ public struct Project: Codable, Hashable, Sendable {
     public var id: String
     /// Display name.
     public var name: String
+    /// The project's working-time calendar (MSPDI `CalendarUID`), nil when the source has none.
+    public var calendarId: String? = nil
     /// What the project delivers.
     public var description: String?
     /// Owning portfolio.

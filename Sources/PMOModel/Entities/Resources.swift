@@ -6,6 +6,8 @@ public struct Resource: Codable, Hashable, Sendable {
     public var id: String
     /// Name of the person or role.
     public var name: String
+    /// The resource's working-time calendar (MSPDI `Resource/CalendarUID`), nil for none.
+    public var calendarId: String? = nil
     /// Person, role (a generic placeholder), material, or cost (a cost item, no hours).
     public var kind: ResourceKind
     /// Job role, e.g. `developer`, `business analyst`.

@@ -6,6 +6,9 @@ public struct WBSTask: Codable, Hashable, Sendable {
     public var id: String
     /// The project the task belongs to.
     public var projectId: String
+    /// The task's own working-time calendar (MSPDI `Task/CalendarUID`), nil when it uses the
+    /// project's.
+    public var calendarId: String? = nil
     /// The summary task above this one.
     public var parentId: String?
     /// WBS code, e.g. `1.2.3`.

@@ -29,9 +29,7 @@ struct TableDump {
             let rows = try Row.fetchCursor(db, sql: "SELECT entity_id, name, value FROM custom_fields WHERE entity = ?", arguments: [table.name])
             while let row = try rows.next() { custom[row[0], default: [:]][row[1]] = row[2] }
         }
-        let order = table.primaryKey.isEmpty ? "rowid" : table.primaryKey.map(\.quotedDatabaseIdentifier).joined(separator: ", ")
-        let columns = table.columns.map(\.name.quotedDatabaseIdentifier).joined(separator: ", ")
-        let statement = try db.makeStatement(sql: "SELECT \(columns) FROM \(table.name.quotedDatabaseIdentifier) ORDER BY \(order)")
+        let statement = try db.makeStatement(sql: TableDump.selectSQL(table))
         let stmt = statement.sqliteStatement
         defer { sqlite3_reset(stmt) }
         var values = [String?](repeating: nil, count: header.count)
@@ -51,6 +49,29 @@ struct TableDump {
             }
             try body(values)
         }
+    }
+
+    /// The rows in key order; in a table whose rows name a parent row of the same table
+    /// (tasks.parent_id, calendars.base_calendar_id), parents first (by depth, then key),
+    /// because an import inserts rows in file order and checks each reference as it goes:
+    /// by key alone, `T10` (a child) comes before `T9` (its parent). Rows no root leads to
+    /// (a loop of parents, which no import accepts) come last, in key order.
+    static func selectSQL(_ table: TableSchema) -> String {
+        let name = table.name.quotedDatabaseIdentifier
+        let columns = table.columns.map { "t." + $0.name.quotedDatabaseIdentifier }.joined(separator: ", ")
+        let key = table.primaryKey.isEmpty ? "t.rowid" : table.primaryKey.map { "t." + $0.quotedDatabaseIdentifier }.joined(separator: ", ")
+        guard table.hasId, let parent = table.columns.first(where: { $0.references == table.name && $0.name != "id" }) else {
+            return "SELECT \(columns) FROM \(name) AS t ORDER BY \(key)"
+        }
+        let p = parent.name.quotedDatabaseIdentifier
+        return """
+            WITH RECURSIVE depth(pmo_id, pmo_depth) AS (
+                SELECT id, 0 FROM \(name) WHERE \(p) IS NULL
+                UNION ALL SELECT c.id, depth.pmo_depth + 1 FROM \(name) AS c JOIN depth ON c.\(p) = depth.pmo_id
+            )
+            SELECT \(columns) FROM \(name) AS t LEFT JOIN depth ON depth.pmo_id = t.id
+            ORDER BY depth.pmo_depth IS NULL, depth.pmo_depth, \(key)
+            """
     }
 
     static func text(_ stmt: OpaquePointer?, _ i: Int32, _ type: ColumnType) -> String? {

@@ -42,6 +42,8 @@ public struct CSVBundleImporter {
                 summary.add(rows, to: table.name)
                 summary.add(custom, to: StoreSchema.customFieldsTable)
             }
+            // Checked once every file is in (a project's calendar comes in a later file).
+            try StoreSchema.checkDeferredReferences(db) { table in byTable[table] ?? folder }
             return summary
         }
     }

@@ -48,6 +48,8 @@ public struct JSONImporter {
                 summary.add(added, to: table.name)
                 summary.add(custom, to: StoreSchema.customFieldsTable)
             }
+            // Checked once every table is in (a project's calendar comes in a later table).
+            try StoreSchema.checkDeferredReferences(db) { _ in path }
             return summary
         }
     }

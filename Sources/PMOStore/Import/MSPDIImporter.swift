@@ -4,7 +4,8 @@ import PMOModel
 
 /// Imports a Microsoft Project XML file (MSPDI, as saved by MS Project 2002 to 2019) as one
 /// project: its tasks (outline, summary, milestones, WBS, dates, percent complete, work,
-/// cost), predecessor links, numbered baselines, resources and assignments.
+/// cost), predecessor links, numbered baselines, resources and assignments, and calendars
+/// (`MSPDICalendars`).
 ///
 /// Documented choices:
 /// - Task UID 0 is the project summary: it gives the project's dates, BAC (baseline 0 cost,
@@ -194,6 +195,9 @@ struct MSPDIReading {
         project.phase = phase(of: data.tasks, project: project)
         data.projects = [project]
         try readResources(into: &data, taskUIDs: uids)
+        var calendars = MSPDICalendars(reading: self)
+        try calendars.read(into: &data)
+        warnings += calendars.warnings
         return data
     }
 

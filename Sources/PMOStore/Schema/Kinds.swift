@@ -73,6 +73,13 @@ public enum Kinds {
         Kind("portfolio", table: "portfolios", title: "Portfolio", plural: "portfolios", label: "name"),
         Kind("program", table: "programs", title: "Program", plural: "programs", label: "name"),
         Kind("project", table: "projects", title: "Project", plural: "projects", label: "name"),
+        Kind("calendar", table: "calendars", title: "Calendar", plural: "calendars", label: "name"),
+        Kind("calendar_work_week", table: "calendar_work_weeks", title: "CalendarWorkWeek", plural: "calendar_work_weeks",
+             label: "name"),
+        Kind("calendar_week_day", table: "calendar_week_days", title: "CalendarWeekDay", plural: "calendar_week_days"),
+        Kind("calendar_exception", table: "calendar_exceptions", title: "CalendarException",
+             plural: "calendar_exceptions", label: "name"),
+        Kind("calendar_time", table: "calendar_times", title: "CalendarTime", plural: "calendar_times", lookup: .none),
         Kind("strategic_score", table: "strategic_scores", title: "StrategicScore", plural: "strategic_scores",
              lookup: .none),
         Kind("task", table: "tasks", title: "Task", plural: "tasks", label: "name"),
@@ -137,6 +144,16 @@ public enum Kinds {
         // p:timephased() is the module's own (project-level rows only, with their rowid, EV
         // and AC blanked after the as-of date), not a list of every row.
         "timephased.project_id": (nil, nil),
+        // A calendar's parts: "calendar_week_days" would repeat the owner's name. A week day
+        // lists the same way whether it is the calendar's or a work week's.
+        "calendar_work_weeks.calendar_id": (nil, "work_weeks"),
+        "calendar_week_days.calendar_id": (nil, "week_days"),
+        "calendar_week_days.work_week_id": (nil, "week_days"),
+        "calendar_exceptions.calendar_id": (nil, "exceptions"),
+        "calendar_times.week_day_id": (nil, "times"),
+        "calendar_times.exception_id": (nil, "times"),
+        // A self-reference: the calendars based on this one, "calendars" would read as all.
+        "calendars.base_calendar_id": (nil, "derived_calendars"),
     ]
 
     /// The kind named `name` (its Lua name), or nil.

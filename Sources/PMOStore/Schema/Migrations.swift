@@ -203,6 +203,89 @@ enum Migrations {
                 END;
                 """)
         }
+        // Working-time calendars (issue 24): MSPDI's calendars of the project, its resources and
+        // tasks, as written: each calendar's week days, work weeks (periods with a week of their
+        // own), exceptions (recurrence kept as MS Project 2007+ writes it) and working times in
+        // minutes of the day, and the base calendar it inherits the day types it leaves out
+        // from. Ids are the project's and the file's (`PRJ/C3`, `PRJ/C3/D2`, `PRJ/C3/E2026-12-25`),
+        // so a re-import finds the same rows. A project and its calendars refer to each other,
+        // so the project's `calendar_id` is checked at commit (DEFERRABLE); its partial index
+        // makes pmo's own check of it before every commit (StoreSchema.checkDeferredReferences)
+        // a lookup of the projects that have one. Numbered v9: v8 is another branch's.
+        migrator.registerMigration("v9") { db in
+            try db.execute(sql: """
+                CREATE TABLE calendars (
+                    id TEXT PRIMARY KEY,
+                    project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+                    name TEXT,
+                    is_base BOOLEAN NOT NULL DEFAULT 0,
+                    base_calendar_id TEXT REFERENCES calendars(id) ON DELETE SET NULL,
+                    CHECK (base_calendar_id IS NULL OR base_calendar_id <> id)
+                );
+                CREATE INDEX calendars_project ON calendars(project_id);
+                CREATE INDEX calendars_base ON calendars(base_calendar_id) WHERE base_calendar_id IS NOT NULL;
+                CREATE TABLE calendar_work_weeks (
+                    id TEXT PRIMARY KEY,
+                    calendar_id TEXT NOT NULL REFERENCES calendars(id) ON DELETE CASCADE,
+                    name TEXT,
+                    from_date DATE NOT NULL,
+                    to_date DATE NOT NULL,
+                    CHECK (from_date <= to_date)
+                );
+                CREATE INDEX calendar_work_weeks_calendar ON calendar_work_weeks(calendar_id);
+                CREATE TABLE calendar_week_days (
+                    id TEXT PRIMARY KEY,
+                    calendar_id TEXT NOT NULL REFERENCES calendars(id) ON DELETE CASCADE,
+                    work_week_id TEXT REFERENCES calendar_work_weeks(id) ON DELETE CASCADE,
+                    day_type INTEGER NOT NULL CHECK (day_type BETWEEN 1 AND 7),
+                    working BOOLEAN NOT NULL
+                );
+                CREATE UNIQUE INDEX calendar_week_days_day ON calendar_week_days(calendar_id, ifnull(work_week_id, ''), day_type);
+                CREATE INDEX calendar_week_days_work_week ON calendar_week_days(work_week_id) WHERE work_week_id IS NOT NULL;
+                CREATE TABLE calendar_exceptions (
+                    id TEXT PRIMARY KEY,
+                    calendar_id TEXT NOT NULL REFERENCES calendars(id) ON DELETE CASCADE,
+                    name TEXT,
+                    from_date DATE NOT NULL,
+                    to_date DATE NOT NULL,
+                    working BOOLEAN NOT NULL,
+                    recurrence_type INTEGER CHECK (recurrence_type BETWEEN 1 AND 8),
+                    occurrences INTEGER CHECK (occurrences >= 1),
+                    period INTEGER CHECK (period >= 1),
+                    days_of_week INTEGER CHECK (days_of_week BETWEEN 0 AND 127),
+                    month_day INTEGER CHECK (month_day BETWEEN 1 AND 31),
+                    month_item INTEGER CHECK (month_item BETWEEN 0 AND 9),
+                    month_position INTEGER CHECK (month_position BETWEEN 0 AND 4),
+                    month INTEGER CHECK (month BETWEEN 0 AND 11),
+                    CHECK (from_date <= to_date)
+                );
+                CREATE INDEX calendar_exceptions_calendar ON calendar_exceptions(calendar_id, from_date);
+                CREATE TABLE calendar_times (
+                    id TEXT PRIMARY KEY,
+                    week_day_id TEXT REFERENCES calendar_week_days(id) ON DELETE CASCADE,
+                    exception_id TEXT REFERENCES calendar_exceptions(id) ON DELETE CASCADE,
+                    from_minute INTEGER NOT NULL CHECK (from_minute BETWEEN 0 AND 1439),
+                    to_minute INTEGER NOT NULL CHECK (to_minute BETWEEN 1 AND 1440),
+                    CHECK ((week_day_id IS NULL) <> (exception_id IS NULL)),
+                    CHECK (from_minute < to_minute)
+                );
+                CREATE INDEX calendar_times_week_day ON calendar_times(week_day_id) WHERE week_day_id IS NOT NULL;
+                CREATE INDEX calendar_times_exception ON calendar_times(exception_id) WHERE exception_id IS NOT NULL;
+                ALTER TABLE projects ADD COLUMN calendar_id TEXT REFERENCES calendars(id) ON DELETE SET NULL DEFERRABLE INITIALLY DEFERRED;
+                ALTER TABLE tasks ADD COLUMN calendar_id TEXT REFERENCES calendars(id) ON DELETE SET NULL;
+                ALTER TABLE resources ADD COLUMN calendar_id TEXT REFERENCES calendars(id) ON DELETE SET NULL;
+                CREATE INDEX projects_calendar ON projects(calendar_id) WHERE calendar_id IS NOT NULL;
+                CREATE INDEX tasks_calendar ON tasks(calendar_id) WHERE calendar_id IS NOT NULL;
+                CREATE INDEX resources_calendar ON resources(calendar_id) WHERE calendar_id IS NOT NULL;
+                """)
+            for table in ["calendars", "calendar_work_weeks", "calendar_week_days", "calendar_exceptions", "calendar_times"] {
+                try db.execute(sql: """
+                    CREATE TRIGGER \(table)_custom_fields AFTER DELETE ON \(table) BEGIN
+                        DELETE FROM custom_fields WHERE entity = '\(table)' AND entity_id = old.id;
+                    END
+                    """)
+            }
+        }
         // A Jira export kept whole (issue 24): the columns of a work item the model lacked.
         // Repeated Jira columns (one `Sprint` column per sprint, one `Labels` per label) keep
         // every value, in the file's order, one a line; `sprint` is the last sprint. Jira's CSV

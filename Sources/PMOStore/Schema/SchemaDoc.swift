@@ -159,6 +159,11 @@ public enum SchemaDoc {
         "phase_gates": "governance", "gate_requirements": "what each gate requires",
         "gate_evidence": "what each project submitted for a gate",
         "work_items": "Jira-like items for flow metrics",
+        "calendars": "working-time calendars (since v9)",
+        "calendar_work_weeks": "periods of a calendar with a week of their own (since v9)",
+        "calendar_week_days": "a calendar's days of the week (since v9)",
+        "calendar_exceptions": "days off and days worked otherwise, once or recurring (since v9)",
+        "calendar_times": "working times of a week day or an exception (since v9)",
         "custom_fields": "fields the model has no column for",
         "derived_project_curves": "a packed copy for the load (since v3)",
         "derived_state": "whether the packed copy is fresh (since v3)",
@@ -239,6 +244,26 @@ public enum SchemaDoc {
         "work_items.sprint": "the last sprint it was in", "work_items.sprints": "every sprint it was in, in the tracker's order, one a line (`item:sprint_list()`)",
         "work_items.labels": "one a line, in the tracker's order",
         "work_items.status_changed": "the day its status category last changed (Jira's `Status Category Changed`; a CSV export has no other status history)",
+        "projects.calendar_id": "the project's calendar (MSPDI `CalendarUID`); checked at commit, as the project and its calendars name each other",
+        "tasks.calendar_id": "the task's own calendar, NULL when it uses the project's (MSPDI `Task/CalendarUID` -1)",
+        "resources.calendar_id": "the resource's calendar (MSPDI `Resource/CalendarUID`)",
+        "calendars.id": "`PRJ/C<UID>` from the file's calendar UID", "calendars.is_base": "a base calendar (`Standard`), not a resource's",
+        "calendars.base_calendar_id": "the calendar it inherits the day types it does not list, and exceptions, from",
+        "calendar_work_weeks.id": "`<calendar>/W<from_date>`",
+        "calendar_week_days.id": "`<calendar>/D<day_type>`, `<work week>/D<day_type>`",
+        "calendar_week_days.work_week_id": "NULL for the calendar's default week",
+        "calendar_week_days.day_type": "1 Sunday ... 7 Saturday (MSPDI `DayType`)",
+        "calendar_week_days.working": "its times are `calendar_times` rows",
+        "calendar_exceptions.id": "`<calendar>/E<from_date>`",
+        "calendar_exceptions.from_date": "first day it may apply", "calendar_exceptions.to_date": "last day it may apply",
+        "calendar_exceptions.recurrence_type": "MSPDI `Type`: 1 daily, 2 yearly on a day, 3 yearly by position, 4 monthly on a day, 5 monthly by position, 6 weekly, 7 daily by count, 8 weekdays by count; NULL every day from..to",
+        "calendar_exceptions.period": "every n days, weeks or months",
+        "calendar_exceptions.days_of_week": "weekly: sum of 1 Sunday, 2 Monday ... 64 Saturday",
+        "calendar_exceptions.month_item": "0 day, 1 weekday, 2 weekend day, 3 Sunday ... 9 Saturday",
+        "calendar_exceptions.month_position": "0 first ... 3 fourth, 4 last", "calendar_exceptions.month": "0 January ... 11 December",
+        "calendar_times.id": "`<week day or exception>/T<n>`, n from 1 in the day's order",
+        "calendar_times.from_minute": "minutes from midnight, 480 is 08:00",
+        "calendar_times.to_minute": "excluded; 1440 is midnight at the end of the day",
         "custom_fields.entity": "table name, e.g. `projects`", "custom_fields.entity_id": "the row's id",
         "custom_fields.name": "the source's column or key name",
     ]
@@ -253,6 +278,14 @@ public enum SchemaDoc {
             task_id) is read alone (a covering index, since v2) when the packed copy below is stale.
             Triggers `timephased_curves_insert`, `_update` and `_delete` note the project of any
             project-level row (task_id NULL) that changes, so that its part of that copy is re-packed.
+            """,
+        "calendars": """
+            Stored as the file writes them: a calendar's own week days, work weeks and exceptions,
+            and its base. A day is resolved on read (`pmo.worktime`, `cal:is_working(d)`): an exception
+            that applies that day, the calendar's own first, then its base's; else the calendar's work
+            week holding the day, else its default week, at the day's type; a type it does not list is
+            its base's. A recurring exception applies between its dates on the days its recurrence
+            selects (docs/importers.md).
             """,
         "gate_evidence": """
             A required artifact without an evidence row for a project that has passed the gate is missing

@@ -159,14 +159,40 @@ public enum StoreSchema {
         return TableSchema(name: name, columns: columns, primaryKey: primaryKey.sorted { $0.0 < $1.0 }.map(\.1))
     }
 
+    /// The foreign keys SQLite checks at commit (`DEFERRABLE INITIALLY DEFERRED`), as
+    /// `table.column`: a project names its calendar and a calendar its project (v9), so one of
+    /// the two must wait for the other. The order of tables ignores them.
+    static let deferredReferences: Set<String> = ["projects.calendar_id"]
+
+    /// Fails, naming the row, the column and the value, when a reference checked at commit
+    /// (`deferredReferences`) names no row: SQLite would only say "FOREIGN KEY constraint
+    /// failed" at COMMIT. `file(table)` is what the error names as the source of the table's
+    /// rows (an imported file, or the store). One indexed lookup per row that has a value.
+    static func checkDeferredReferences(_ db: Database, file: (String) -> String) throws {
+        for reference in deferredReferences.sorted() {
+            let parts = reference.split(separator: ".").map(String.init)
+            guard parts.count == 2, let parent = try table(parts[0], db).column(parts[1])?.references else { continue }
+            let (t, c, p) = (parts[0].quotedDatabaseIdentifier, parts[1].quotedDatabaseIdentifier, parent.quotedDatabaseIdentifier)
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT id, \(c) FROM \(t) WHERE \(c) IS NOT NULL AND NOT EXISTS (SELECT 1 FROM \(p) WHERE id = \(t).\(c)) LIMIT 1
+                """) else { continue }
+            let id: String = row[0]
+            throw DataError(file: file(parts[0]), path: "\(parts[0]) '\(id)'", field: parts[1], value: row[1],
+                            reason: "no row of \(parent) has this id; add it to \(parent) or fix the reference")
+        }
+    }
+
     /// Orders tables so that every referenced table comes before the tables referencing it
-    /// (self-references are allowed: a row's parent must come earlier in the same table).
+    /// (self-references are allowed: a row's parent must come earlier in the same table;
+    /// references checked at commit, `deferredReferences`, do not count).
     static func parentsFirst(_ tables: [TableSchema]) -> [TableSchema] {
         var placed: [String] = []
         var remaining = tables
         while !remaining.isEmpty {
             let index = remaining.firstIndex { t in
-                t.columns.allSatisfy { c in c.references.map { $0 == t.name || placed.contains($0) } ?? true }
+                t.columns.allSatisfy { c in
+                    c.references.map { $0 == t.name || placed.contains($0) || deferredReferences.contains("\(t.name).\(c.name)") } ?? true
+                }
             } ?? 0
             placed.append(remaining[index].name)
             remaining.remove(at: index)
