@@ -101,16 +101,18 @@ public enum StoreHistory {
         let columns = schema.columns.map { $0.name.quotedDatabaseIdentifier }
         let current = columns.map { "t.\($0)" }.joined(separator: ", ")
         let past = zip(schema.columns, columns).map { "\(valueSQL($0, json: "h.before")) AS \($1)" }.joined(separator: ", ")
+        // The current rows come last: SQLite takes a compound SELECT's declared column types
+        // (DATE, which the scripting layer turns into Date values) from its last SELECT.
         return """
             CREATE TEMP VIEW \(name) AS
-            SELECT \(current) FROM main.\(name) AS t
-            WHERE \(rowKeySQL(schema, alias: "t")) NOT IN (
-                SELECT row_key FROM main.row_history WHERE table_name = \(literal) AND revision_id > \(revision))
-            UNION ALL
             SELECT \(past) FROM main.row_history AS h
             WHERE h.table_name = \(literal) AND h.revision_id > \(revision) AND h.before IS NOT NULL
               AND h.revision_id = (SELECT min(f.revision_id) FROM main.row_history AS f
                                    WHERE f.table_name = \(literal) AND f.row_key = h.row_key AND f.revision_id > \(revision))
+            UNION ALL
+            SELECT \(current) FROM main.\(name) AS t
+            WHERE \(rowKeySQL(schema, alias: "t")) NOT IN (
+                SELECT row_key FROM main.row_history WHERE table_name = \(literal) AND revision_id > \(revision))
             """
     }
 }
