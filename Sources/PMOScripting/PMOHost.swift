@@ -321,13 +321,15 @@ struct PMOHost {
         return 1
     }
 
-    /// `custom_fields(table, id)`: rows of `name` and `value`, the custom fields of a row
-    /// (`ScriptReads.customFields`).
+    /// `custom_fields(table, id, asof, revision)`: rows of `name` and `value`, the custom
+    /// fields of a row (`ScriptReads.customFields`), as the store was known on the date (or
+    /// after the revision).
     func customFields(_ call: LuaCall) throws -> Int32 {
         let table = try call.argument(1, as: String.self)
         let id = try call.argument(2, as: String.self)
+        let at = try point(call, date: 3, revision: 4)
         let rows = self.rows(call)
-        try read(call, what: "the custom fields") { db in
+        try read(call, at: at, what: "the custom fields") { db in
             try rows.pushRows(try ScriptReads.customFields(of: table, id: id, in: db))
         }
         return 1

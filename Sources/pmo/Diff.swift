@@ -18,9 +18,8 @@ struct Diff: ParsableCommand {
             (with a chart of the largest slips), to -o FILE or standard output.
 
             Examples:
-              pmo diff
               pmo diff --since 2026-06-01
-              pmo diff --import 12 --format html -o changes.html
+              pmo diff --since 2026-06-01 --format html -o changes.html
             """
     )
 

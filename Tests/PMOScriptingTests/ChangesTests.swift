@@ -46,6 +46,15 @@ final class ChangesTests: XCTestCase {
         XCTAssertEqual(r, [true])
     }
 
+    func testAProjectsCustomFieldsReadInThePastAreTheOnesKnownThen() throws {
+        try recorder.revision(knownOn: "2026-10-05", [.insert("custom_fields", ["entity": "projects", "entity_id": "PRJ-001", "name": "Region", "value": "EMEA"])])
+        let r = try run("""
+            local function region() return pmo.project('PRJ-001'):custom().Region end
+            return pmo.asof('2026-10-01', region) == nil, region()
+            """)
+        XCTAssertEqual(r, [true, "EMEA"])
+    }
+
     func testSqlUnderAsofSeesThePast() throws {
         try recorder.revision(knownOn: "2026-10-05", [.insert("risks", ["id": "PRJ-001/R99", "project_id": "PRJ-001", "title": "New", "status": "open"])])
         let r = try run("""

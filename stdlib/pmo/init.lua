@@ -846,7 +846,9 @@ end
 ---@return table<string, string>
 function P.custom(self)
   local out = {}
-  for _, row in ipairs(host.custom_fields("projects", self.id)) do
+  local c = cache_of(self)
+  local on, rev = c and c._asof or (not c and asof_date) or nil, c and c._revision or (not c and asof_revision) or nil
+  for _, row in ipairs(host.custom_fields("projects", self.id, on, rev)) do
     out[row.name] = row.value
   end
   return out
