@@ -102,6 +102,15 @@ final class HistoryCommandTests: EndToEndCase {
         XCTAssertLessThan(Double(after) ?? 1, 0.01)
     }
 
+    func testASandboxedScriptSeesThePastToo() throws {
+        let ws = try workspaceWithHistory()
+        let r = try PMOProcess.run(["run", "--sandbox", "--timeout", "30", "--memory", "256", "-"], in: ws, stdin: """
+            print(pmo.asof('2026-10-01', function() return tostring(pmo.task('PRJ-001/T2').forecast_finish) end))
+            """)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "2026-09-30\n")
+    }
+
     func testTheREPLsAsofSeesATaskAsItWasKnown() throws {
         let ws = try workspaceWithHistory()
         let r = try PMOProcess.run(["repl"], in: ws, stdin: ":asof 2026-10-01\nprint(pmo.task('PRJ-001/T2').forecast_finish)\n:asof 2026-10-05\nprint(pmo.task('PRJ-001/T2').forecast_finish)\n")
