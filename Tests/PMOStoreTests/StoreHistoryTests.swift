@@ -117,6 +117,15 @@ final class StoreHistoryTests: XCTestCase {
         XCTAssertEqual(bac?.storage, .double(7))
     }
 
+    func testHistoryNamingATableThatIsNotADataTableIsLeftOut() throws {
+        try recorder.revision(knownOn: "2026-10-05", [.update("tasks", key: ["PRJ-001/T2"], set: ["name": "Renamed"])])
+        try recorder.queue.write { db in
+            try db.execute(sql: "INSERT INTO row_history VALUES (1, 'sqlite_master', '[\"x\"]', NULL, NULL), (1, 'revisions', '[1]', NULL, NULL)")
+        }
+        XCTAssertEqual(try value("SELECT name FROM tasks WHERE id = 'PRJ-001/T2'", at: before) as String?, "Design")
+        XCTAssertEqual(try store.changedRows(from: before, to: .now).rows.map(\.table), ["tasks"])
+    }
+
     func testChangedRowsGiveEachRowTouchedWithItsStateBeforeAndAfter() throws {
         try recorder.revision(knownOn: "2026-10-05", [
             .update("tasks", key: ["PRJ-001/T2"], set: ["forecast_finish": "2026-10-20"]),

@@ -51,11 +51,21 @@ public enum StoreHistory {
             """, arguments: [revision])
         var created: [String] = []
         for table in tables {
-            guard let schema = try StoreSchema.schema(ofTable: table, in: db) else { continue }
+            // A name that is not one of the store's data tables (SQLite's or GRDB's own, the
+            // derived copies, the history itself, or none) has no past to show.
+            guard hasPast(table), let schema = try StoreSchema.schema(ofTable: table, in: db),
+                  !keyColumns(schema).isEmpty else { continue }
             try db.execute(sql: pastViewSQL(schema, after: revision))
             created.append(table)
         }
         return created
+    }
+
+    /// Whether `table` may be read as it was: a data table, not SQLite's, GRDB's, a derived
+    /// copy or the history's own.
+    static func hasPast(_ table: String) -> Bool {
+        !table.hasPrefix("sqlite_") && !table.hasPrefix("grdb_") && !table.hasPrefix("derived_")
+            && table != "revisions" && table != "row_history"
     }
 
     /// Drops the views `createPastViews` made.
@@ -170,7 +180,7 @@ extension StoreHistory {
         for row in touched {
             let table: String = row["table_name"]
             let key: String = row["row_key"]
-            if schemas[table] == nil { schemas[table] = .some(try StoreSchema.schema(ofTable: table, in: db)) }
+            if schemas[table] == nil { schemas[table] = .some(hasPast(table) ? try StoreSchema.schema(ofTable: table, in: db) : nil) }
             guard let schema = schemas[table] ?? nil else { continue }
             let before = try (row["before_from"] as String?).map { try values(ofJSON: $0, schema, db) }
             let after: [String: DatabaseValue]?
