@@ -91,6 +91,9 @@ final class ScriptSQLGuard: @unchecked Sendable {
     var enforcing = false
     /// Why the authorizer last said no.
     var refusal: String?
+    /// The temporary views of a read of the past that could not be dropped when it ended
+    /// (`StoreHistory`), dropped before the next read.
+    var leftViews: [String] = []
 
     func install(on connection: OpaquePointer?) {
         sqlite3_set_authorizer(connection, { context, action, a, b, c, d in
@@ -249,11 +252,19 @@ extension PortfolioStore {
         return try connection.queue.read { db in
             // The store's own statements, before the allow-list is on: which revision the
             // point is after, and the views of the tables as they were then.
+            // Views a read could not drop (it never happens, but a view left would show the
+            // past to every later read) go first.
+            if !guardian.leftViews.isEmpty {
+                try StoreHistory.dropPastViews(guardian.leftViews, in: db)
+                guardian.leftViews = []
+            }
             var views: [String] = []
             if point != .now, let revision = try StoreHistory.pastRevision(point, in: db, hasHistory: guardian.tables.contains("row_history")) {
                 views = try StoreHistory.createPastViews(after: revision, in: db)
             }
-            defer { if !views.isEmpty { try? StoreHistory.dropPastViews(views, in: db) } }
+            defer {
+                if !views.isEmpty, (try? StoreHistory.dropPastViews(views, in: db)) == nil { guardian.leftViews = views }
+            }
             let sqlite = db.sqliteConnection
             let check = stop.map(StopCheck.init)
             if let check {

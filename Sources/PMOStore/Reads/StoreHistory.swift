@@ -50,13 +50,19 @@ public enum StoreHistory {
             SELECT DISTINCT table_name FROM row_history WHERE revision_id > ? ORDER BY table_name
             """, arguments: [revision])
         var created: [String] = []
-        for table in tables {
-            // A name that is not one of the store's data tables (SQLite's or GRDB's own, the
-            // derived copies, the history itself, or none) has no past to show.
-            guard hasPast(table), let schema = try StoreSchema.schema(ofTable: table, in: db),
-                  !keyColumns(schema).isEmpty else { continue }
-            try db.execute(sql: pastViewSQL(schema, after: revision))
-            created.append(table)
+        do {
+            for table in tables {
+                // A name that is not one of the store's data tables (SQLite's or GRDB's own, the
+                // derived copies, the history itself, or none) has no past to show.
+                guard hasPast(table), let schema = try StoreSchema.schema(ofTable: table, in: db),
+                      !keyColumns(schema).isEmpty else { continue }
+                try db.execute(sql: pastViewSQL(schema, after: revision))
+                created.append(table)
+            }
+        } catch {
+            // None or all: a view left behind would show the past to the next read of now.
+            try? dropPastViews(created, in: db)
+            throw error
         }
         return created
     }
