@@ -152,18 +152,21 @@ let package = Package(
         // The fuzz tests' seed and length, from PMO_FUZZ_SEED, PMO_FUZZ_ITERATIONS and
         // PMO_FUZZ_SECONDS (docs/fuzzing.md): fixed by default, so `swift test` is deterministic.
         .target(name: "FuzzSupport", path: "Tests/FuzzSupport"),
+        // Makes history in a store file (revisions, row_history) for the tests of its reading
+        // side, standing for the history writer.
+        .target(name: "HistorySupport", dependencies: [.product(name: "GRDB", package: "GRDB.swift")], path: "Tests/HistorySupport"),
         .testTarget(name: "LuaKitTests", dependencies: ["LuaKit", "CLuaBridge", "CLua"]),
         .testTarget(name: "PMOModelTests", dependencies: ["PMOModel"]),
         .testTarget(
             name: "PMOStoreTests",
-            dependencies: ["PMOStore", "PMOModel", "FuzzSupport"],
+            dependencies: ["PMOStore", "PMOModel", "FuzzSupport", "HistorySupport"],
             // The schema each migration made when it shipped, read by MigrationTests.
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "PMOScriptingTests", dependencies: ["PMOScripting", "PMOStore", "PMOModel", "LuaKit"]),
+        .testTarget(name: "PMOScriptingTests", dependencies: ["PMOScripting", "PMOStore", "PMOModel", "LuaKit", "HistorySupport"]),
         // A test target that runs the built `pmo` depends on it, so that `swift build
         // --build-tests` (and `swift test`) builds the binary the tests spawn.
-        .testTarget(name: "EndToEndTests", dependencies: ["pmo"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["pmo", "HistorySupport"]),
         .testTarget(name: "WorkspaceTests", dependencies: ["Workbench", "PMOWorkspace", "RuleLibraries", "REPL", "PMOScripting", "PMOStore", "PMOModel", "LuaKit"]),
         // The REPL: unit tests of its parts, and end-to-end tests that drive the built `pmo`
         // through a pseudo-terminal.

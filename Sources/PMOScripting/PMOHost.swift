@@ -37,6 +37,7 @@ struct PMOHost {
             "timephased": LuaFunctionValue(name: "timephased") { call in try timephased(call) },
             "custom_fields": LuaFunctionValue(name: "custom_fields") { call in try customFields(call) },
             "write": LuaFunctionValue(name: "write") { call in try write(call) },
+            "changes": LuaFunctionValue(name: "changes") { call in try changes(call) },
             "columns": LuaFunctionValue(name: "columns") { call in try columns(call) },
             "today": LuaFunctionValue(name: "today") { call in
                 try rows(call).push(session.today ?? Day.today())
@@ -80,7 +81,8 @@ struct PMOHost {
         }
     }()
 
-    /// `sql(text, params)`: rows of a read-only statement, and its column names.
+    /// `sql(text, params, seal, asof, revision)`: rows of a read-only statement, and its
+    /// column names, on the store as of the date (or after the revision; `point`).
     ///
     /// The statement runs under `ScriptSQL`'s allow-list (it may read the store's tables and
     /// call listed functions, nothing else), with exactly as many values as it has parameters
@@ -93,7 +95,8 @@ struct PMOHost {
     func sql(_ call: LuaCall) throws -> Int32 {
         let text = try call.argument(1, as: String.self)
         let rows = self.rows(call)
-        try read(call, stopped: { "SQL stopped: \($0), in: \(text)" }, failed: { "SQL error: \($0) in: \(text)" }) { db in
+        let at = try point(call, date: 4, revision: 5)
+        try read(call, at: at, stopped: { "SQL stopped: \($0), in: \(text)" }, failed: { "SQL error: \($0) in: \(text)" }) { db in
             let statement = try db.makeStatement(sql: text)
             let params = try parameters(call, 2, expected: ScriptSQL.parameterCount(statement))
             try statement.setArguments(StatementArguments(params))
@@ -189,7 +192,22 @@ struct PMOHost {
         return day
     }
 
-    /// `portfolio(asof)`: every project as a row table, ordered by id, with the budget and
+    /// The state of the store a read sees (`StorePoint`): after the revision at `revision`
+    /// when given (an integer, `pmo.asof{revision = n}`), else as known on the Date at `date`,
+    /// else now.
+    func point(_ call: LuaCall, date: Int32, revision: Int32) throws -> StorePoint {
+        switch call.value(revision) {
+        case .nil: break
+        case let v:
+            guard let n = v.intValue, n >= 0 else {
+                throw LuaRaise.argument(revision, "revision number expected, got \(v.typeName == "number" ? "\(v)" : v.typeName)")
+            }
+            return .afterRevision(Int64(n))
+        }
+        return try asOfArgument(call, date).map(StorePoint.knownOn) ?? .now
+    }
+
+    /// `portfolio(asof, seal, revision)`: every project as a row table, ordered by id, with the budget and
     /// dates of the baseline in force, and the list of their records by position: the store's
     /// EVM inputs as of the date (`EVMInputsQuery`, with the session's baseline in force),
     /// pushed by `EVMInputsPusher`. The projects table is read once, in one read transaction
@@ -200,8 +218,9 @@ struct PMOHost {
     /// over the whole heap at every load.
     func portfolio(_ call: LuaCall) throws -> Int32 {
         let asOf = try asOfArgument(call, 1)
+        let at = try point(call, date: 1, revision: 3)
         let rows = self.rows(call)
-        try read(call, what: "the portfolio") { db in
+        try read(call, at: at, what: "the portfolio") { db in
             var plans: [EVMInputsQuery.ProjectPlan] = []
             try rows.pushRows(try db.makeStatement(sql: PortfolioLoad.projectsSQL), seal: seal(call, 2)) { plans.append(.init(projectRow: $0, days: $1)) }
             let inputs = try EVMInputsQuery.read(db, asOf: asOf, baseline: session.baseline, projects: plans)
@@ -210,31 +229,85 @@ struct PMOHost {
         return 2
     }
 
-    /// `latest_statuses(asof)`: the latest status report of each project dated on or before
-    /// the as-of date (every report without one), as row tables.
+    /// `latest_statuses(asof, seal, revision)`: the latest status report of each project dated
+    /// on or before the as-of date (every report without one), as row tables.
     func latestStatuses(_ call: LuaCall) throws -> Int32 {
         let asOf = try asOfArgument(call, 1)
+        let at = try point(call, date: 1, revision: 3)
         let rows = self.rows(call)
-        try read(call, what: "the status reports") { db in
-            let statement = try db.makeStatement(sql: PortfolioLoad.latestStatusSQL)
-            statement.arguments = [PortfolioLoad.latestStatusArgument(asOf)]
-            try rows.pushRows(statement, seal: seal(call, 2))
+        try read(call, at: at, what: "the status reports") { db in
+            try rows.pushRows(try PortfolioLoad.latestStatusStatement(db, asOf: asOf), seal: seal(call, 2))
         }
         return 1
     }
 
-    /// `rows(table, known_on, asof, seal)`: every row of a kind's table ordered by its first
-    /// column; with a `known_on` date column and an as-of Date, only the rows known by then
+    /// `rows(table, known_on, asof, seal, revision)`: every row of a kind's table ordered by
+    /// its first column, as the store was known on the as-of date (or after the revision);
+    /// with a `known_on` date column and an as-of Date, only the rows known by then
     /// (`ScriptReads.rows`).
     func kindRows(_ call: LuaCall) throws -> Int32 {
         let table = try call.argument(1, as: String.self)
         let knownOn = try call.optional(2, as: String.self)
         let asOf = try asOfArgument(call, 3)
+        let at = try point(call, date: 3, revision: 5)
         let rows = self.rows(call)
-        try read(call, what: table) { db in
+        try read(call, at: at, what: table) { db in
             try rows.pushRows(try ScriptReads.rows(of: table, knownOn: knownOn, asOf: asOf, in: db), seal: seal(call, 4))
         }
         return 1
+    }
+
+    /// `changes(from_date, from_revision, to_date, to_revision)`: the rows touched between the
+    /// two states (`point` of each; `PortfolioStore.changedRows`) as
+    /// `{from = n, to = m, rows = {{table, key, project_id, before, after}, ...}}`: `from` and
+    /// `to` the revisions the states are after, `key` the row's key values in key order,
+    /// `before` and `after` the row by column (nil where it did not exist; dates as
+    /// `yyyy-mm-dd` text).
+    func changes(_ call: LuaCall) throws -> Int32 {
+        let from = try point(call, date: 1, revision: 2)
+        let to = try point(call, date: 3, revision: 4)
+        let result: (from: Int64, to: Int64, rows: [StoreHistory.ChangedRow])
+        do {
+            result = try store.changedRows(from: from, to: to)
+        } catch let e as DatabaseError {
+            throw LuaRaise.message("reading the changes failed: \(e.message ?? "\(e)")")
+        }
+        func data(_ v: DatabaseValue) -> LuaData {
+            switch v.storage {
+            case .null: return .null
+            case .int64(let i): return .integer(Int(i))
+            case .double(let d): return .number(d)
+            case .string(let s): return .string(s)
+            case .blob(let b): return .string(String(decoding: b, as: UTF8.self))
+            }
+        }
+        func object(_ row: [String: DatabaseValue]?) -> LuaData {
+            guard let row else { return .null }
+            return .object(row.compactMapValues { v in v.isNull ? nil : data(v) })
+        }
+        let rows: [LuaData] = try result.rows.map { r in
+            var o: [String: LuaData] = ["table": .string(r.table), "key": try keyValues(r.key),
+                                        "before": object(r.before), "after": object(r.after)]
+            if let p = r.projectId { o["project_id"] = .string(p) }
+            return .object(o)
+        }
+        call.push(LuaData.object(["from": .integer(Int(result.from)), "to": .integer(Int(result.to)), "rows": .array(rows)]))
+        return 1
+    }
+
+    /// A `row_key` (a JSON array of strings, numbers and nulls) as a Lua array; null keeps
+    /// its place as `pmo.null`'s text would not, so it becomes an empty string.
+    func keyValues(_ key: String) throws -> LuaData {
+        guard let data = key.data(using: .utf8), let array = try? JSONSerialization.jsonObject(with: data) as? [Any] else {
+            throw LuaRaise.message("reading the changes failed: row_key \(key) is not a JSON array")
+        }
+        return .array(array.map { v in
+            switch v {
+            case let s as String: return .string(s)
+            case let n as NSNumber: return .string(n.stringValue)
+            default: return .string("")
+            }
+        })
     }
 
     /// `timephased(project_id)`: the project's own time-phased rows with their `rowid`, in
@@ -248,13 +321,15 @@ struct PMOHost {
         return 1
     }
 
-    /// `custom_fields(table, id)`: rows of `name` and `value`, the custom fields of a row
-    /// (`ScriptReads.customFields`).
+    /// `custom_fields(table, id, asof, revision)`: rows of `name` and `value`, the custom
+    /// fields of a row (`ScriptReads.customFields`), as the store was known on the date (or
+    /// after the revision).
     func customFields(_ call: LuaCall) throws -> Int32 {
         let table = try call.argument(1, as: String.self)
         let id = try call.argument(2, as: String.self)
+        let at = try point(call, date: 3, revision: 4)
         let rows = self.rows(call)
-        try read(call, what: "the custom fields") { db in
+        try read(call, at: at, what: "the custom fields") { db in
             try rows.pushRows(try ScriptReads.customFields(of: table, id: id, in: db))
         }
         return 1
@@ -267,8 +342,8 @@ struct PMOHost {
     }
 
     /// Runs one of the module's reads of `what` ("the portfolio") under the call's limits.
-    func read(_ call: LuaCall, what: String, _ body: (Database) throws -> Void) throws {
-        try read(call, stopped: { "reading \(what) stopped: \($0)" }, failed: { "reading \(what) failed: \($0)" }, body)
+    func read(_ call: LuaCall, at: StorePoint = .now, what: String, _ body: (Database) throws -> Void) throws {
+        try read(call, at: at, stopped: { "reading \(what) stopped: \($0)" }, failed: { "reading \(what) failed: \($0)" }, body)
     }
 
     /// Runs a read under the call's limits (see `sql`) on the store's script connection
@@ -276,7 +351,7 @@ struct PMOHost {
     /// than the memory the state has left under its cap). An interrupt or a deadline becomes
     /// the Lua error `stopped(reason)`, a refused statement or any other SQLite error
     /// `failed(message)`, a value too large for the memory left a memory error.
-    func read(_ call: LuaCall, stopped: (String) -> String, failed: (String) -> String,
+    func read(_ call: LuaCall, at: StorePoint = .now, stopped: (String) -> String, failed: (String) -> String,
               _ body: (Database) throws -> Void) throws {
         let limits = call.limits
         let cap = limits.memoryLimit
@@ -285,7 +360,7 @@ struct PMOHost {
             // The store's progress check interrupts SQLite once the call is interrupted or past
             // its deadline (tripping the call, see `LuaCallLimits.checkStop`), or once the state
             // holds more than its memory cap.
-            try store.scriptRead(maxValueBytes: left, stop: { limits.checkStop() != nil || limits.isOverMemoryLimit }, body)
+            try store.scriptRead(at: at, maxValueBytes: left, stop: { limits.checkStop() != nil || limits.isOverMemoryLimit }, body)
         } catch let e as ScriptSQLRefusal {
             throw LuaRaise.message(failed("refused: \(e.reason)"))
         } catch let e as ScriptReadRefusal {

@@ -27,7 +27,7 @@ struct PMO: ParsableCommand {
               pmo run scripts/portfolio-health.lua
               pmo check --fail-on amber --format junit > kpis.xml
             """,
-        subcommands: [Repl.self, Init.self, Run.self, Eval.self, Check.self, Import.self, Export.self, Demo.self, Lib.self, Worker.self, SchemaDocCommand.self],
+        subcommands: [Repl.self, Init.self, Run.self, Eval.self, Check.self, Diff.self, Import.self, Export.self, Demo.self, Lib.self, Worker.self, SchemaDocCommand.self],
         defaultSubcommand: Repl.self
     )
 

@@ -17,7 +17,7 @@ final class HelpExampleTests: EndToEndCase {
     /// ("~": the home folder, "~/my-pmo": the demo workspace).
     static let order: [(command: [String], start: String)] = [
         ([], "~"), (["init"], "~/my-pmo"), (["demo"], "~/my-pmo"), (["run"], "~/my-pmo"),
-        (["eval"], "~/my-pmo"), (["check"], "~/my-pmo"), (["export"], "~/my-pmo"),
+        (["eval"], "~/my-pmo"), (["check"], "~/my-pmo"), (["diff"], "~/my-pmo"), (["export"], "~/my-pmo"),
         (["import"], "~/my-pmo"), (["repl"], "~/my-pmo"),
         (["lib"], "~"), (["lib", "new"], "~"), (["lib", "test"], "~"), (["lib", "pack"], "~"),
         (["lib", "install"], "~/my-pmo"), (["lib", "list"], "~/my-pmo"), (["lib", "info"], "~/my-pmo"),

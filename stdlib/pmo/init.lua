@@ -29,6 +29,7 @@ M.null = require("pmo.null")
 
 local host            -- native functions, set by _attach (see PMOHost.swift)
 local asof_date       -- the session's as-of Date, nil for "now"
+local asof_revision   -- the revision the session reads the store after (pmo.asof{revision = n}), nil: by date
 local cache = {}      -- as-of key -> { kind name -> loaded data }
 -- project -> its record: the EVM inputs, the cache it was loaded into (c), and its p:evm()
 -- and p:es() once made (see load_projects)
@@ -170,12 +171,23 @@ end
 -- ---------------------------------------------------------------------------
 -- Loading, with a cache per as-of date.
 
-local function asof_key() return asof_date and asof_date.n or "now" end
+local function asof_key()
+  local key = asof_date and asof_date.n or "now"
+  if asof_revision then return key .. "@" .. asof_revision end
+  return key
+end
+
+-- The text of the session's state, for messages: "2026-06-30", "now", "2026-06-30 after revision 3".
+local function state_text(d, rev)
+  local text = d and tostring(d) or "now (no as-of date)"
+  if rev then text = (d and tostring(d) or "now") .. " after revision " .. rev end
+  return text
+end
 
 local function cached()
   local key = asof_key()
   local c = cache[key]
-  if not c then c = { _asof = asof_date }; cache[key] = c end
+  if not c then c = { _asof = asof_date, _revision = asof_revision, _key = key }; cache[key] = c end
   return c
 end
 
@@ -193,7 +205,7 @@ local function load_kind(k, c)
   c = c or cached()
   local rows = c[k.name]
   if rows then return rows end
-  rows = host.rows(k.table, k.known_on, c._asof, seal_of(k))
+  rows = host.rows(k.table, k.known_on, c._asof, seal_of(k), c._revision)
   list.of(rows)
   c[k.name] = rows
   return rows
@@ -231,7 +243,7 @@ end
 local function load_projects()
   local c = cached()
   if c.projects then return c.projects end
-  local projects, records = host.portfolio(asof_date, seal_of(kinds.project))
+  local projects, records = host.portfolio(asof_date, seal_of(kinds.project), asof_revision)
   for i = 1, #projects do
     local rec = records[i]
     rec.c = c
@@ -273,7 +285,7 @@ end
 -- The latest status report of every project of cache `c`, as of its date.
 local function load_statuses(c)
   local index = project_index(c)
-  local rows = host.latest_statuses(c._asof, seal_of(kinds.status_report))
+  local rows = host.latest_statuses(c._asof, seal_of(kinds.status_report), c._revision)
   for i = 1, #rows do
     local s = rows[i]
     local p = index[s.project_id]
@@ -302,10 +314,9 @@ function M.stale(record)
   local c = cache_of(record)
   if not c then return nil end
   local now = asof_key()
-  local read = c._asof and c._asof.n or "now"
-  if read ~= now then
-    return string.format("read as of %s, the session is as of %s", c._asof and tostring(c._asof) or "now (no as-of date)",
-      asof_date and tostring(asof_date) or "now (no as-of date)")
+  if c._key ~= now then
+    return string.format("read as of %s, the session is as of %s", state_text(c._asof, c._revision),
+      state_text(asof_date, asof_revision))
   end
   if cache[now] ~= c then return "read before the last change to the store" end
   return nil
@@ -513,7 +524,7 @@ function M.sql(...)
   if type(text) ~= "string" then args.type_error(1, "sql", "string", text, 2, select("#", ...) > 0) end
   if params ~= nil and type(params) ~= "table" then args.type_error(2, "sql", "table", params) end
   need_host("sql")
-  local rows, columns = host.sql(text, params)
+  local rows, columns = host.sql(text, params, nil, asof_date, asof_revision)
   return list.with_columns(list.of(rows), columns), columns
 end
 
@@ -528,9 +539,13 @@ readonly(M.today)
 local FIRST_DAY, LAST_DAY = date.from_civil(1, 1, 1), date.from_civil(9999, 12, 31)
 
 --- Time travel. `pmo.asof(d, fn)` runs `fn` with every query seeing the
---- portfolio as of date `d` (status reports, baselines, EV/AC up to it) and returns what
---- `fn` returns; `pmo.asof(d)` sets the session's date (nil: now); `pmo.asof()` returns it.
----@param date? Date|string the date, a Date or "yyyy-mm-dd"; nil for now
+--- portfolio as of date `d` (status reports, baselines, EV/AC up to it) and as it was
+--- known on `d`: when imports or transactions recorded after `d` changed the store, every
+--- query (and `pmo.sql`) sees the rows as they were before them (docs/history.md). It
+--- returns what `fn` returns; `pmo.asof(d)` sets the session's date (nil: now);
+--- `pmo.asof()` returns it. `d` may also be `{ revision = n, date = d }`: the store right
+--- after revision n (0: before the first), as of `d` (default: the revision's `known_on`).
+---@param date? Date|string|table the date, a Date or "yyyy-mm-dd", or { revision = n, date = d }; nil for now
 ---@param fn? function runs with every query as of `date`
 ---@return any ... what `fn` returns; with no `fn`, the session's date
 --- e.g. pmo.asof("2026-06-30", function() return pmo.project("PRJ-001"):evm().spi end)
@@ -538,6 +553,21 @@ function M.asof(...)
   local n = select("#", ...)
   local d, fn = ...
   if n == 0 then return asof_date end
+  local new_revision
+  if type(d) == "table" and not date.is_date(d) then
+    local rev = d.revision
+    if math.type(rev) ~= "integer" or rev < 0 then
+      args.error(1, "asof", "field 'revision' must be a revision number (0 or more), got " .. tostring(rev))
+    end
+    new_revision = rev
+    d = d.date
+    if d == nil and rev > 0 then
+      need_host("asof")
+      local known = host.sql("select known_on from revisions where id = ?", { rev })[1]
+      if not known then args.error(1, "asof", "no revision " .. rev .. " in the store") end
+      d = known.known_on
+    end
+  end
   local new = d ~= nil and date.parse(d, "asof") or nil
   -- The store's dates are years 1 to 9999 (what yyyy-mm-dd can say); a day number beyond
   -- them (2^40, math.mininteger, NaN, 1.5) is refused here, where the script can see why.
@@ -548,7 +578,7 @@ function M.asof(...)
     end
   end
   if fn == nil then
-    asof_date = new
+    asof_date, asof_revision = new, new_revision
     return new
   end
   if type(fn) ~= "function" then args.type_error(2, "asof", "function", fn) end
@@ -558,14 +588,33 @@ function M.asof(...)
   local co = coroutine.create(fn)
   local sent = table.pack()    -- what the next resume hands fn
   while true do
-    local outer = asof_date
-    asof_date = new
+    local outer, outer_revision = asof_date, asof_revision
+    asof_date, asof_revision = new, new_revision
     local results = table.pack(coroutine.resume(co, table.unpack(sent, 1, sent.n)))
-    asof_date = outer
+    asof_date, asof_revision = outer, outer_revision
     if not results[1] then error(results[2], 0) end
     if coroutine.status(co) == "dead" then return table.unpack(results, 2, results.n) end
     sent = table.pack(coroutine.yield(table.unpack(results, 2, results.n)))
   end
+end
+
+--- What changed between two states of the store: `pmo.changes{ since = d }` (the
+--- portfolio as known on `d` against now), `{ import = n }` (what revision n, an import or
+--- a transaction, changed) or `{ from = d1, to = d2 }`. Projects added and removed, tasks
+--- slipped (days, positive = later), baselines set or changed, scope (BAC) changes, new,
+--- closed and re-scored risks, RAG changes and status reports filed, each by the stdlib's
+--- own measure on the two states (`pmo.asof`); see `:help pmo.changes` for the fields, and
+--- `require("pmo.changes").report(c)` for the report `pmo diff` prints.
+---@param spec table { since = d } | { import = n } | { from = d, to = d }
+---@return table changes
+--- e.g. #pmo.changes{ since = "2026-01-01" }.tasks_slipped
+function M.changes(spec)
+  need_host("changes")
+  local function known_on(rev)
+    local row = host.sql("select known_on from revisions where id = ?", { rev })[1]
+    return row and date.parse(row.known_on, "known_on") or nil
+  end
+  return require("pmo.changes").between(spec, host.changes, known_on)
 end
 
 -- ---------------------------------------------------------------------------
@@ -739,7 +788,9 @@ end
 function M._other_read_dates()
   local out, now = {}, asof_key()
   for key, c in pairs(cache) do
-    if key ~= now and c.projects then out[#out + 1] = c._asof and tostring(c._asof) or "now" end
+    if key ~= now and c.projects then
+      out[#out + 1] = c._revision and state_text(c._asof, c._revision) or c._asof and tostring(c._asof) or "now"
+    end
   end
   table.sort(out)
   return out
@@ -801,7 +852,9 @@ end
 ---@return table<string, string>
 function P.custom(self)
   local out = {}
-  for _, row in ipairs(host.custom_fields("projects", self.id)) do
+  local c = cache_of(self)
+  local on, rev = c and c._asof or (not c and asof_date) or nil, c and c._revision or (not c and asof_revision) or nil
+  for _, row in ipairs(host.custom_fields("projects", self.id, on, rev)) do
     out[row.name] = row.value
   end
   return out

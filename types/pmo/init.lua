@@ -29,10 +29,14 @@
 pmo = {}
 
 --- Time travel. `pmo.asof(d, fn)` runs `fn` with every query seeing the
---- portfolio as of date `d` (status reports, baselines, EV/AC up to it) and returns what
---- `fn` returns; `pmo.asof(d)` sets the session's date (nil: now); `pmo.asof()` returns it.
+--- portfolio as of date `d` (status reports, baselines, EV/AC up to it) and as it was
+--- known on `d`: when imports or transactions recorded after `d` changed the store, every
+--- query (and `pmo.sql`) sees the rows as they were before them (docs/history.md). It
+--- returns what `fn` returns; `pmo.asof(d)` sets the session's date (nil: now);
+--- `pmo.asof()` returns it. `d` may also be `{ revision = n, date = d }`: the store right
+--- after revision n (0: before the first), as of `d` (default: the revision's `known_on`).
 --- e.g. `pmo.asof("2026-06-30", function() return pmo.project("PRJ-001"):evm().spi end)`
----@param date? Date|string the date, a Date or "yyyy-mm-dd"; nil for now
+---@param date? Date|string|table the date, a Date or "yyyy-mm-dd", or { revision = n, date = d }; nil for now
 ---@param fn? function runs with every query as of `date`
 ---@return any ... what `fn` returns; with no `fn`, the session's date
 function pmo.asof(date, fn) end
@@ -129,6 +133,18 @@ function pmo.change_request(id) end
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
 ---@return List|ChangeRequest[]
 function pmo.change_requests(filter) end
+
+--- What changed between two states of the store: `pmo.changes{ since = d }` (the
+--- portfolio as known on `d` against now), `{ import = n }` (what revision n, an import or
+--- a transaction, changed) or `{ from = d1, to = d2 }`. Projects added and removed, tasks
+--- slipped (days, positive = later), baselines set or changed, scope (BAC) changes, new,
+--- closed and re-scored risks, RAG changes and status reports filed, each by the stdlib's
+--- own measure on the two states (`pmo.asof`); see `:help pmo.changes` for the fields, and
+--- `require("pmo.changes").report(c)` for the report `pmo diff` prints.
+--- e.g. `#pmo.changes{ since = "2026-01-01" }.tasks_slipped`
+---@param spec table { since = d } | { import = n } | { from = d, to = d }
+---@return table changes
+function pmo.changes(spec) end
 
 --- The decision with this id; nil and a message ("no decision 'ID'") when there is none.
 ---@param id string

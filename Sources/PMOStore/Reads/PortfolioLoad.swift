@@ -49,6 +49,25 @@ public enum PortfolioLoad {
         ORDER BY s.project_id
         """
 
+    /// `latestStatusSQL` for a read that sees `status_reports` as it was (`StoreHistory`): a
+    /// view has no rowid, so the report is found by its id.
+    public static let pastLatestStatusSQL = """
+        SELECT s.id, s.project_id, s.report_date, s.overall, s.schedule, s.cost, s.scope, s.quality, s.summary, s.author
+        FROM projects p JOIN status_reports s ON s.id = (
+            SELECT id FROM status_reports WHERE project_id = p.id AND report_date <= ?
+            ORDER BY report_date DESC LIMIT 1)
+        ORDER BY s.project_id
+        """
+
+    /// The statement of the latest status reports for the current read: `latestStatusSQL`, or
+    /// `pastLatestStatusSQL` when the read sees the past.
+    public static func latestStatusStatement(_ db: Database, asOf: Day?) throws -> Statement {
+        let past = try StoreHistory.isPast("status_reports", in: db)
+        let statement = try db.makeStatement(sql: past ? pastLatestStatusSQL : latestStatusSQL)
+        statement.arguments = [latestStatusArgument(asOf)]
+        return statement
+    }
+
     /// The argument of `latestStatusSQL` for an as-of date (nil: every report).
     public static func latestStatusArgument(_ asOf: Day?) -> String { asOf?.description ?? "9999-12-31" }
 
@@ -75,7 +94,7 @@ public enum PortfolioLoad {
         guard !packed else { return }
         var open = false
         var currentKey: [UInt8] = []
-        try ProjectCurves.scanRows(db) { key, periodEnd, pv, ev, ac in
+        try ProjectCurves.scanRows(db, indexed: !(try StoreHistory.isPast("timephased", in: db))) { key, periodEnd, pv, ev, ac in
             if !open || !key.elementsEqual(currentKey) {
                 if open { visitor.endProject() }
                 currentKey = Array(key)

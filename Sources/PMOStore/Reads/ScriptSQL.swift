@@ -91,6 +91,9 @@ final class ScriptSQLGuard: @unchecked Sendable {
     var enforcing = false
     /// Why the authorizer last said no.
     var refusal: String?
+    /// The temporary views of a read of the past that could not be dropped when it ended
+    /// (`StoreHistory`), dropped before the next read.
+    var leftViews: [String] = []
 
     func install(on connection: OpaquePointer?) {
         sqlite3_set_authorizer(connection, { context, action, a, b, c, d in
@@ -237,10 +240,31 @@ extension PortfolioStore {
     /// interrupted, past its deadline or over its memory cap): SQLite then fails with
     /// `SQLITE_INTERRUPT`. A statement the allow-list refuses throws `ScriptSQLRefusal`;
     /// SQLite's other errors are `DatabaseError`s.
-    public func scriptRead<T>(maxValueBytes: Int? = nil, stop: (() -> Bool)? = nil, _ body: (Database) throws -> T) throws -> T {
+    ///
+    /// `at` is the state of the store the read sees (`StorePoint`): now by default; a past
+    /// state shows every table a later revision touched through a temporary view of the same
+    /// name (`StoreHistory`), made before `body` runs and dropped after. Reading now, or at
+    /// a date no revision came after, runs `body` on the tables themselves.
+    public func scriptRead<T>(at point: StorePoint = .now, maxValueBytes: Int? = nil, stop: (() -> Bool)? = nil,
+                              _ body: (Database) throws -> T) throws -> T {
         let connection = try scriptConnectionOpened()
         let guardian = connection.guardian
         return try connection.queue.read { db in
+            // The store's own statements, before the allow-list is on: which revision the
+            // point is after, and the views of the tables as they were then.
+            // Views a read could not drop (it never happens, but a view left would show the
+            // past to every later read) go first.
+            if !guardian.leftViews.isEmpty {
+                try StoreHistory.dropPastViews(guardian.leftViews, in: db)
+                guardian.leftViews = []
+            }
+            var views: [String] = []
+            if point != .now, let revision = try StoreHistory.pastRevision(point, in: db, hasHistory: guardian.tables.contains("row_history")) {
+                views = try StoreHistory.createPastViews(after: revision, in: db)
+            }
+            defer {
+                if !views.isEmpty, (try? StoreHistory.dropPastViews(views, in: db)) == nil { guardian.leftViews = views }
+            }
             let sqlite = db.sqliteConnection
             let check = stop.map(StopCheck.init)
             if let check {
@@ -273,6 +297,19 @@ extension PortfolioStore {
                 // ("not authorized to use function", "vtable constructor failed").
                 throw ScriptSQLRefusal(reason: guardian.refusal ?? error.message ?? "not authorized")
             }
+        }
+    }
+}
+
+extension PortfolioStore {
+    /// The rows touched between the states `from` and `to` (`StoreHistory.changes`), with the
+    /// revisions those states are after, read on the script connection in one transaction.
+    /// The statements are the store's own (no script SQL), so the allow-list is not on.
+    public func changedRows(from: StorePoint, to: StorePoint) throws -> (from: Int64, to: Int64, rows: [StoreHistory.ChangedRow]) {
+        try scriptConnectionOpened().queue.read { db in
+            let a = try StoreHistory.revision(at: from, in: db)
+            let b = try StoreHistory.revision(at: to, in: db)
+            return (a, b, try StoreHistory.changes(from: a, to: b, in: db))
         }
     }
 }

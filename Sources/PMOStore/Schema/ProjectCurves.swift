@@ -50,6 +50,19 @@ public enum ProjectCurves {
         return state.fresh && state.staleProjects == 0
     }
 
+    /// Whether the read can use the copy: it is fresh and the read sees `timephased` as it is
+    /// now (a read of the past sees it through a view, `StoreHistory`, which the copy does not
+    /// describe). One statement: the hot path pays nothing for history.
+    static func isUsable(_ db: Database) throws -> Bool {
+        guard try db.tableExists(stateTable) else { return false }
+        let row = try Row.fetchOne(db, sql: """
+            SELECT fresh, (SELECT count(*) FROM \(staleTable)),
+                (SELECT count(*) FROM temp.sqlite_master WHERE type = 'view' AND name = 'timephased')
+            FROM \(stateTable) WHERE name = 'project_curves'
+            """)
+        return (row?[0] ?? false) && (row?[1] ?? 1) == 0 && (row?[2] ?? 1) == 0
+    }
+
     /// Marks the whole copy stale, to be rebuilt whole before the transaction commits: for a
     /// bulk write of time-phased rows (`TableInserter`), whose rows would otherwise each note
     /// their project, and for which one rebuild costs less than re-packing project by project.
@@ -115,7 +128,7 @@ public enum ProjectCurves {
     /// Reads the copy in project id order: `body` gets each project's id and its periods
     /// (valid only during the call). Returns false, having read nothing, when it is stale.
     static func read(_ db: Database, _ body: (UnsafeBufferPointer<UInt8>, Periods) throws -> Void) throws -> Bool {
-        guard try isFresh(db) else { return false }
+        guard try isUsable(db) else { return false }
         let statement = try db.makeStatement(sql: "SELECT project_id, periods FROM \(table) ORDER BY project_id")
         try step(db, statement) { stmt in
             let id = UnsafeBufferPointer(start: sqlite3_column_text(stmt, 0), count: Int(sqlite3_column_bytes(stmt, 0)))
@@ -145,11 +158,12 @@ public enum ProjectCurves {
     /// Reads the project-level rows themselves (task_id NULL) in (project, period) order from
     /// the covering index, straight from the C API, those of one project when `project` is
     /// given; rows whose period end is not a date are skipped.
-    static func scanRows(_ db: Database, project: String? = nil,
+    static func scanRows(_ db: Database, project: String? = nil, indexed: Bool = true,
                          _ row: (UnsafeBufferPointer<UInt8>, Day, Double, Double?, Double?) throws -> Void) throws {
-        // Cached: a write transaction re-packs its stale projects one scan each.
+        // Cached: a write transaction re-packs its stale projects one scan each. A read of the
+        // past (`indexed` false) reads a view, which has no index to name.
         let statement = try db.cachedStatement(sql: """
-            SELECT project_id, period_end, pv, ev, ac FROM timephased INDEXED BY timephased_project_total
+            SELECT project_id, period_end, pv, ev, ac FROM timephased\(indexed ? " INDEXED BY timephased_project_total" : "")
             WHERE task_id IS NULL\(project == nil ? "" : " AND project_id = ?") ORDER BY project_id, period_end
             """)
         if let project { statement.arguments = [project] }
