@@ -55,6 +55,8 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The raw C API, for binding values on the bulk import path.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                // SHA-256 of every imported file, recorded in its revision (docs/history.md).
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(

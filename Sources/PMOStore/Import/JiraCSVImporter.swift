@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import PMOModel
 
 /// Imports a Jira "Export CSV (all fields)" file as work items: key, type, status, summary,
@@ -85,10 +86,27 @@ public struct JiraCSVImporter {
         return result
     }
 
-    /// Imports the file into `store` in one transaction.
-    public func importFile(at path: String, projectId: String? = nil, into store: PortfolioStore) throws -> ImportSummary {
+    /// Imports the file into `store` in one transaction, recorded as one revision: an update
+    /// of the work items of the project it maps to (`scope`, docs/importers.md).
+    public func importFile(at path: String, projectId: String? = nil, into store: PortfolioStore,
+                           options: RevisionOptions = RevisionOptions()) throws -> ImportSummary {
         let data = try dataset(at: path, projectId: projectId)
-        return try store.write { tx in try tx.insert(data, source: path) }
+        let digest = try InputDigest.file(path)
+        let scope = JiraCSVImporter.scope(projectId: projectId, keys: data.workItems.map(\.id))
+        return try store.recordedWrite(kind: .import, source: path, format: "jira", sha256: digest, options: options) { db, recorder in
+            try DatasetRefresh.apply(data, source: path, scopes: ["work_items": scope], db: db, recorder: recorder)
+        }
+    }
+
+    /// The work items an export owns: with `projectId`, that store project's; without, the
+    /// items attached to no project whose keys are of the Jira projects in the file (`ABC-12`
+    /// is of `ABC`), whose project an update leaves as it is.
+    static func scope(projectId: String?, keys: [String]) -> RefreshScope {
+        if let projectId { return RefreshScope("project_id = ?", [projectId]) }
+        let prefixes = Array(Set(keys.map { String($0.reversed().drop { $0.isNumber }.reversed()) })).sorted()
+        let marks = prefixes.map { _ in "?" }.joined(separator: ", ")
+        return RefreshScope("project_id IS NULL AND rtrim(id, '0123456789') IN (\(marks))", StatementArguments(prefixes),
+                            kept: ["project_id"])
     }
 
     static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]

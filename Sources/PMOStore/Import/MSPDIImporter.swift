@@ -41,19 +41,37 @@ public struct MSPDIImporter {
         return (data, reading.warnings)
     }
 
-    /// Imports the file into `store` in one transaction.
-    public func importFile(at path: String, projectId: String? = nil, into store: PortfolioStore) throws -> ImportSummary {
+    /// Imports the file into `store` in one transaction, recorded as one revision. A project
+    /// already in the store is updated to the file's content within what MSPDI owns
+    /// (`scopes`, docs/importers.md); a new one is added.
+    public func importFile(at path: String, projectId: String? = nil, into store: PortfolioStore,
+                           options: RevisionOptions = RevisionOptions()) throws -> ImportSummary {
         let (data, warnings) = try read(at: path, projectId: projectId)
-        var summary = try store.write { tx in
-            let id = data.projects[0].id
-            if try Bool.fetchOne(tx.db, sql: "SELECT EXISTS (SELECT 1 FROM projects WHERE id = ?)", arguments: [id]) == true {
-                throw DataError(file: path, field: "project id", value: id,
-                                reason: "the store already has this project; pass --project-id to import the file under another id")
-            }
-            return try tx.insert(data, source: path)
+        let digest = try InputDigest.file(path)
+        let id = data.projects[0].id
+        var summary = try store.recordedWrite(kind: .import, source: path, format: "mspdi", sha256: digest, options: options) { db, recorder in
+            try DatasetRefresh.apply(data, source: path, scopes: MSPDIImporter.scopes(project: id), db: db, recorder: recorder)
         }
         summary.warnings = warnings
         return summary
+    }
+
+    /// What an MSPDI file owns in the store (docs/importers.md): its project's row, the columns
+    /// of it that the file carries (`MSPDIReading.projectColumns`; phase, portfolio, program,
+    /// sponsor... are the PMO's and kept), and all of the project's tasks, links, baselines,
+    /// assignments and timesheets; the milestones and resources whose ids it makes
+    /// (`ID/M<UID>`, `ID/R<UID>`). What it owns and the file no longer has is removed.
+    static func scopes(project id: String) -> [String: RefreshScope] {
+        let ofProject = RefreshScope("project_id = ?", [id])
+        func prefixed(_ prefix: String) -> RefreshScope {
+            let p = "\(id)/\(prefix)"
+            return RefreshScope("substr(id, 1, ?) = ?", [p.unicodeScalars.count, p])
+        }
+        return [
+            "projects": RefreshScope("id = ?", [id], carried: MSPDIReading.projectColumns),
+            "tasks": ofProject, "task_links": ofProject, "baselines": ofProject, "assignments": ofProject,
+            "timesheets": ofProject, "milestones": prefixed("M"), "resources": prefixed("R"),
+        ]
     }
 }
 
@@ -70,6 +88,13 @@ struct MSPDIReading {
         self.root = root
         self.projectId = projectId
     }
+
+    /// The columns of the project's row that a file carries, which a re-import updates; the
+    /// others (phase, which a first import infers; portfolio, program, sponsor, priority,
+    /// methodology, description) are the PMO's, set by the CSV bundle or a script, and kept.
+    /// A column read below for the project belongs here.
+    static let projectColumns = ["name", "manager", "forecast_start", "forecast_finish", "status_date", "baseline_start",
+                                 "baseline_finish", "actual_start", "actual_finish", "bac"]
 
     mutating func read() throws -> Dataset {
         var data = Dataset()

@@ -119,13 +119,17 @@ public enum StoreSchema {
         return try table(name, db)
     }
 
-    /// Every data table (not `custom_fields`, not GRDB's or SQLite's own), parents before
-    /// children so that rows can be inserted in this order with foreign keys on.
+    /// The store's history (docs/history.md): written only by the store as it records a
+    /// revision, never imported, exported or merged as data.
+    public static let historyTables: Set<String> = ["revisions", "row_history"]
+
+    /// Every data table (not `custom_fields`, not the history, not GRDB's or SQLite's own),
+    /// parents before children so that rows can be inserted in this order with foreign keys on.
     public static func tables(_ db: Database) throws -> [TableSchema] {
         let names = try String.fetchAll(db, sql: """
             SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
             AND name NOT LIKE 'grdb_%' AND name NOT LIKE 'derived_%' AND name <> ? ORDER BY rowid
-            """, arguments: [customFieldsTable])
+            """, arguments: [customFieldsTable]).filter { !historyTables.contains($0) }
         return parentsFirst(try names.map { try table($0, db) })
     }
 

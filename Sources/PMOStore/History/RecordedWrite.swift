@@ -1,0 +1,68 @@
+import Crypto
+import Foundation
+import GRDB
+
+/// Ends a recorded write's transaction without committing it: nothing changed, or a dry run.
+private struct RollBack: Error {
+    let summary: ImportSummary
+}
+
+extension PortfolioStore {
+    /// Runs `body` in one write transaction recorded as one revision (docs/history.md): the
+    /// `revisions` row and the `row_history` rows of every row it added, changed or removed
+    /// are written in the same transaction. A write that changed nothing records nothing and
+    /// writes nothing; a dry run (`options.dryRun`) rolls everything back and returns what it
+    /// would have changed.
+    func recordedWrite(kind: RevisionKind, source: String, format: String?, sha256: String?, options: RevisionOptions,
+                       _ body: (Database, HistoryRecorder) throws -> Void) throws -> ImportSummary {
+        do {
+            return try write { tx in
+                let recorder = try HistoryRecorder(db: tx.db, kind: kind, source: source, format: format, sha256: sha256, options: options)
+                try body(tx.db, recorder)
+                var summary = ImportSummary(changes: try recorder.finish(samples: options.samples))
+                if options.dryRun || summary.tables.isEmpty {
+                    summary.dryRun = options.dryRun
+                    throw RollBack(summary: summary)
+                }
+                summary.revision = recorder.revision
+                return summary
+            }
+        } catch let rollBack as RollBack {
+            return rollBack.summary
+        }
+    }
+}
+
+/// The SHA-256 of what an import reads (`revisions.sha256`, docs/history.md): a file's bytes;
+/// a folder's, the digest of the text `name digest\n` for each of its files that the import
+/// reads, in name order. Files are read in chunks of 1 MiB, never whole.
+public enum InputDigest {
+    /// The hex digest of the file at `path`.
+    public static func file(_ path: String) throws -> String {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw DataError(file: path, reason: "cannot read the file")
+        }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            hasher.update(data: chunk)
+        }
+        return hex(hasher.finalize())
+    }
+
+    /// The hex digest of the files `names` of `folder`, by name.
+    public static func folder(_ folder: String, files names: [String]) throws -> String {
+        var text = ""
+        for name in names.sorted() {
+            text += "\(name) \(try file((folder as NSString).appendingPathComponent(name)))\n"
+        }
+        return hex(SHA256.hash(data: Data(text.utf8)))
+    }
+
+    static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
+        digest.map { byte in
+            let s = String(byte, radix: 16)
+            return byte < 16 ? "0" + s : s
+        }.joined()
+    }
+}
