@@ -140,6 +140,13 @@ let package = Package(
             dependencies: ["PMOStore", "PMOModel"],
             path: "Benchmarks/pmo-store-bench"
         ),
+        // The weekly refresh: a bundle re-imported against a fresh import, an MSPDI plan
+        // re-imported, and the store's growth over simulated weeks (issue 24).
+        .executableTarget(
+            name: "pmo-refresh-bench",
+            dependencies: ["PMOStore", "PMOModel"],
+            path: "Benchmarks/pmo-refresh-bench"
+        ),
         .executableTarget(
             name: "pmo-bench",
             dependencies: ["LuaKit", "CLuaBridge", "CLua"],
@@ -165,7 +172,7 @@ let package = Package(
         .testTarget(name: "PMOScriptingTests", dependencies: ["PMOScripting", "PMOStore", "PMOModel", "LuaKit"]),
         // A test target that runs the built `pmo` depends on it, so that `swift build
         // --build-tests` (and `swift test`) builds the binary the tests spawn.
-        .testTarget(name: "EndToEndTests", dependencies: ["pmo"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["pmo"], exclude: ["Fixtures"]),
         .testTarget(name: "WorkspaceTests", dependencies: ["Workbench", "PMOWorkspace", "RuleLibraries", "REPL", "PMOScripting", "PMOStore", "PMOModel", "LuaKit"]),
         // The REPL: unit tests of its parts, and end-to-end tests that drive the built `pmo`
         // through a pseudo-terminal.
