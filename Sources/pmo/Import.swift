@@ -37,9 +37,9 @@ struct Import: ParsableCommand {
 
             Examples:
               pmo import data/csv --store copy.sqlite
-              pmo import plan.xml --dry-run
-              pmo import plan-2026-11-02.xml --project-id PRJ-007 --known-on 2026-11-02
+              pmo import data/csv --store copy.sqlite --dry-run
               pmo export --format json out && pmo import out/pmo.json --store other.sqlite
+              pmo import data/csv --store dated.sqlite --known-on 2026-11-02
             """
     )
 
