@@ -60,6 +60,15 @@ final class RefreshTests: XCTestCase {
         }
     }
 
+    func testCustomFieldsTheFileCarriesAreSetAndClearedAndOthersKept() throws {
+        let folder = try temporaryFolder(self)
+        let store = try seededStore(in: folder)
+        let importer = CSVBundleImporter()
+        _ = try importer.importBundle(at: bundle(["projects.csv": "id,name,phase,Colour,Size\nPRJ-001,Billing,execution,red,L\n"], in: folder), into: store)
+        _ = try importer.importBundle(at: bundle(["projects.csv": "id,name,phase,Colour\nPRJ-001,Billing,execution,\n"], in: folder), into: store)
+        XCTAssertEqual(try value(store, "SELECT group_concat(name || '=' || value) FROM custom_fields"), "Size=L")
+    }
+
     func testIdenticalImportWritesNoRevision() throws {
         let folder = try temporaryFolder(self)
         let store = try seededStore(in: folder)

@@ -60,7 +60,7 @@ final class HistoryRecorder {
 
     /// Starts a revision: refuses a `knownOn` before the latest revision's, adds the row and
     /// the triggers. `source` is the file, folder or script; `sha256` its digest.
-    init(db: Database, kind: RevisionKind, source: String, format: String?, sha256: String?, options: RevisionOptions) throws {
+    init(db: Database, kind: RevisionKind, source: String, format: String?, options: RevisionOptions) throws {
         self.db = db
         self.source = source
         let now = Date()
@@ -85,8 +85,8 @@ final class HistoryRecorder {
             }
         }
         try db.execute(sql: """
-            INSERT INTO revisions (kind, source, format, sha256, recorded_at, known_on, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [kind.rawValue, source, format, sha256, HistoryRecorder.isoTime(now), knownOn.description,
+            INSERT INTO revisions (kind, source, format, recorded_at, known_on, recorded_by) VALUES (?, ?, ?, ?, ?, ?)
+            """, arguments: [kind.rawValue, source, format, HistoryRecorder.isoTime(now), knownOn.description,
                              options.recordedBy ?? RevisionOptions.currentUser])
         revision = db.lastInsertedRowID
         let tables = try StoreSchema.tables(db) + [StoreSchema.customFieldsSchema(db)]
@@ -158,6 +158,11 @@ final class HistoryRecorder {
 
     /// Rows `recordAdded` recorded, per table.
     private var added: [String: Int] = [:]
+
+    /// Records the input's digest (`revisions.sha256`).
+    func setDigest(_ sha256: String?) throws {
+        try db.execute(sql: "UPDATE revisions SET sha256 = ? WHERE id = ?", arguments: [sha256, revision])
+    }
 
     /// Drops what nets to nothing (a row changed back, a row a script added and removed),
     /// counts the rest per table, writes the counts into the revision, and drops the

@@ -13,17 +13,21 @@ extension PortfolioStore {
     /// are written in the same transaction. A write that changed nothing records nothing and
     /// writes nothing; a dry run (`options.dryRun`) rolls everything back and returns what it
     /// would have changed.
-    func recordedWrite(kind: RevisionKind, source: String, format: String?, sha256: String?, options: RevisionOptions,
+    ///
+    /// `sha256` digests the input; it runs once the write has succeeded and changed something,
+    /// so that bad input is refused at its first bad byte, before the whole of it is read.
+    func recordedWrite(kind: RevisionKind, source: String, format: String?, sha256: () throws -> String?, options: RevisionOptions,
                        _ body: (Database, HistoryRecorder) throws -> Void) throws -> ImportSummary {
         do {
             return try write { tx in
-                let recorder = try HistoryRecorder(db: tx.db, kind: kind, source: source, format: format, sha256: sha256, options: options)
+                let recorder = try HistoryRecorder(db: tx.db, kind: kind, source: source, format: format, options: options)
                 try body(tx.db, recorder)
                 var summary = ImportSummary(changes: try recorder.finish(samples: options.samples))
                 if options.dryRun || summary.tables.isEmpty {
                     summary.dryRun = options.dryRun
                     throw RollBack(summary: summary)
                 }
+                try recorder.setDigest(try sha256())
                 summary.revision = recorder.revision
                 return summary
             }

@@ -23,8 +23,8 @@ public struct CSVBundleImporter {
     /// Imports every `*.csv` file of `folder` into `store`, as one revision.
     public func importBundle(at folder: String, into store: PortfolioStore, options: RevisionOptions = RevisionOptions()) throws -> ImportSummary {
         let files = try csvFiles(in: folder)
-        let digest = try InputDigest.folder(folder, files: files)
-        return try store.recordedWrite(kind: .import, source: folder, format: "csv", sha256: digest, options: options) { db, recorder in
+        return try store.recordedWrite(kind: .import, source: folder, format: "csv", sha256: { try InputDigest.folder(folder, files: files) },
+                                       options: options) { db, recorder in
             let tables = try StoreSchema.tables(db)
             var byTable: [String: String] = [:]
             for file in files {

@@ -29,8 +29,7 @@ public struct JSONImporter {
         guard outline.isObject else {
             throw DataError(file: path, path: "$", reason: "expected a JSON object whose keys are table names")
         }
-        let digest = try InputDigest.file(path)
-        return try store.recordedWrite(kind: .import, source: path, format: "json", sha256: digest, options: options) { db, recorder in
+        return try store.recordedWrite(kind: .import, source: path, format: "json", sha256: { try InputDigest.file(path) }, options: options) { db, recorder in
             let tables = try StoreSchema.tables(db)
             for key in outline.tables.keys.sorted() where !tables.contains(where: { $0.name == key }) {
                 throw DataError(file: path, path: "$.\(key)", reason: "no table named '\(key)'; keys are table names: \(tables.map(\.name).joined(separator: ", "))")

@@ -91,9 +91,8 @@ public struct JiraCSVImporter {
     public func importFile(at path: String, projectId: String? = nil, into store: PortfolioStore,
                            options: RevisionOptions = RevisionOptions()) throws -> ImportSummary {
         let data = try dataset(at: path, projectId: projectId)
-        let digest = try InputDigest.file(path)
         let scope = JiraCSVImporter.scope(projectId: projectId, keys: data.workItems.map(\.id))
-        return try store.recordedWrite(kind: .import, source: path, format: "jira", sha256: digest, options: options) { db, recorder in
+        return try store.recordedWrite(kind: .import, source: path, format: "jira", sha256: { try InputDigest.file(path) }, options: options) { db, recorder in
             try DatasetRefresh.apply(data, source: path, scopes: ["work_items": scope], db: db, recorder: recorder)
         }
     }

@@ -47,9 +47,9 @@ public struct MSPDIImporter {
     public func importFile(at path: String, projectId: String? = nil, into store: PortfolioStore,
                            options: RevisionOptions = RevisionOptions()) throws -> ImportSummary {
         let (data, warnings) = try read(at: path, projectId: projectId)
-        let digest = try InputDigest.file(path)
         let id = data.projects[0].id
-        var summary = try store.recordedWrite(kind: .import, source: path, format: "mspdi", sha256: digest, options: options) { db, recorder in
+        var summary = try store.recordedWrite(kind: .import, source: path, format: "mspdi", sha256: { try InputDigest.file(path) },
+                                              options: options) { db, recorder in
             try DatasetRefresh.apply(data, source: path, scopes: MSPDIImporter.scopes(project: id), db: db, recorder: recorder)
         }
         summary.warnings = warnings

@@ -93,7 +93,7 @@ extension PortfolioStore {
         var total = 0
         let command = CommandLine.arguments.enumerated().map { $0.offset == 0 ? ($0.element as NSString).lastPathComponent : $0.element }
         _ = try recordedWrite(kind: .transaction, source: source ?? "pmo.transaction (\(command.joined(separator: " ")))", format: nil,
-                              sha256: nil, options: RevisionOptions()) { db, _ in
+                              sha256: { nil }, options: RevisionOptions()) { db, _ in
             total = 0
             for change in checked { total += try change.apply(db) }
         }
