@@ -65,7 +65,7 @@ final class HistoryRecorder {
         self.source = source
         let now = Date()
         var utc = Calendar(identifier: .gregorian)
-        utc.timeZone = TimeZone(identifier: "UTC")!
+        utc.timeZone = TimeZone(secondsFromGMT: 0) ?? utc.timeZone
         let parts = utc.dateComponents([.year, .month, .day], from: now)
         guard let today = Day(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1) else {
             throw StoreError("cannot tell today's date")
@@ -74,7 +74,8 @@ final class HistoryRecorder {
         let latestDay: Day? = latest.flatMap { Day(($0["known_on"] as String?) ?? "") }
         var knownOn = options.knownOn ?? today
         if let latest, let latestDay, knownOn < latestDay {
-            let id: Int64 = latest["id"], what: String = latest["kind"], from: String = latest["source"]
+            let id = Int64.fromDatabaseValue(latest["id"]) ?? 0
+            let what = String.fromDatabaseValue(latest["kind"]) ?? "?", from = String.fromDatabaseValue(latest["source"]) ?? "?"
             if kind == .transaction && options.knownOn == nil {
                 // A script's write comes after the imports a PMO dated: it is known from then.
                 knownOn = latestDay
@@ -217,7 +218,7 @@ final class HistoryRecorder {
             WHERE n <= ? ORDER BY kind, row_key
             """, arguments: [revision, shape.table.name, limit])
         return rows.map { row in
-            let kind: Int = row["kind"]
+            let kind = Int.fromDatabaseValue(row["kind"]) ?? 1
             let key = RowSample.keyText(row["row_key"] ?? "")
             switch kind {
             case 0: return RowSample(kind: .added, key: key, changes: [])

@@ -24,10 +24,12 @@ struct HistoryShape {
 
     init(table: TableSchema, all: [TableSchema]) throws {
         self.table = table
-        let names = table.primaryKey.isEmpty ? (HistoryShape.keyOverrides[table.name] ?? []) : table.primaryKey
+        // A table with neither (none today) is keyed by all of its columns: its rows are
+        // added and removed, never changed.
+        let names = table.primaryKey.isEmpty ? (HistoryShape.keyOverrides[table.name] ?? table.columns.map(\.name)) : table.primaryKey
         let key = names.compactMap { table.column($0) }
         guard !key.isEmpty, key.count == names.count else {
-            throw StoreError("\(table.name): a table without a primary key needs its row key in HistoryShape.keyOverrides to be recorded in the store's history")
+            throw StoreError("\(table.name): its row key (\(names.joined(separator: ", "))) is not among its columns; fix HistoryShape.keyOverrides")
         }
         self.key = key
         // The project a row belongs to (docs/history.md): its own id for a project, its

@@ -198,8 +198,9 @@ final class TableRefresh {
                     """
             }
             if let row = try Row.fetchOne(db, sql: sql, arguments: arguments) {
-                let line: Int64 = row[0]
-                let value: String = row[1]
+                let line = Int64.fromDatabaseValue(row[0]) ?? 0
+                let raw: DatabaseValue = row[1]
+                let value = String.fromDatabaseValue(raw) ?? raw.description
                 throw location(line).error(field: column.name, value: value,
                                            "no row of \(parent) has this id (the input does not have it, or the store does not); add it to \(parent) first (parents must come before the rows that refer to them) or fix the reference")
             }
