@@ -209,12 +209,13 @@ final class HistoryRecorder {
 
     /// The first rows of each kind, by key, and for a changed row the columns that changed.
     private func sample(_ shape: HistoryShape, limit: Int, current: String) throws -> [RowSample] {
+        // The store's row is read only for the entries that need it: whether an entry with a
+        // before was removed, and what a changed row is now (for the few shown).
         let rows = try Row.fetchAll(db, sql: """
-            SELECT kind, row_key, before, now FROM (
-                SELECT row_key, before, \(current) AS now,
-                       CASE WHEN before IS NULL THEN 0 WHEN \(current) IS NULL THEN 2 ELSE 1 END AS kind,
-                       row_number() OVER (PARTITION BY before IS NULL, \(current) IS NULL ORDER BY row_key) AS n
-                FROM row_history AS h WHERE revision_id = ? AND table_name = ?)
+            SELECT kind, row_key, before, CASE WHEN kind = 1 THEN \(current) END AS now FROM (
+                SELECT kind, row_key, before, row_number() OVER (PARTITION BY kind ORDER BY row_key) AS n FROM (
+                    SELECT row_key, before, CASE WHEN before IS NULL THEN 0 WHEN \(current) IS NULL THEN 2 ELSE 1 END AS kind
+                    FROM row_history AS h WHERE revision_id = ? AND table_name = ?)) AS h
             WHERE n <= ? ORDER BY kind, row_key
             """, arguments: [revision, shape.table.name, limit])
         return rows.map { row in
