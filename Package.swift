@@ -55,6 +55,8 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The raw C API, for binding values on the bulk import path.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                // SHA-256 of every imported file, recorded in its revision (docs/history.md).
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(
@@ -138,6 +140,13 @@ let package = Package(
             dependencies: ["PMOStore", "PMOModel"],
             path: "Benchmarks/pmo-store-bench"
         ),
+        // The weekly refresh: a bundle re-imported against a fresh import, an MSPDI plan
+        // re-imported, and the store's growth over simulated weeks (issue 24).
+        .executableTarget(
+            name: "pmo-refresh-bench",
+            dependencies: ["PMOStore", "PMOModel"],
+            path: "Benchmarks/pmo-refresh-bench"
+        ),
         .executableTarget(
             name: "pmo-bench",
             dependencies: ["LuaKit", "CLuaBridge", "CLua"],
@@ -166,7 +175,7 @@ let package = Package(
         .testTarget(name: "PMOScriptingTests", dependencies: ["PMOScripting", "PMOStore", "PMOModel", "LuaKit", "HistorySupport"]),
         // A test target that runs the built `pmo` depends on it, so that `swift build
         // --build-tests` (and `swift test`) builds the binary the tests spawn.
-        .testTarget(name: "EndToEndTests", dependencies: ["pmo", "HistorySupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["pmo", "HistorySupport"], exclude: ["Fixtures"]),
         .testTarget(name: "WorkspaceTests", dependencies: ["Workbench", "PMOWorkspace", "RuleLibraries", "REPL", "PMOScripting", "PMOStore", "PMOModel", "LuaKit"]),
         // The REPL: unit tests of its parts, and end-to-end tests that drive the built `pmo`
         // through a pseudo-terminal.

@@ -419,7 +419,10 @@ struct PMOHost {
         }
         let changed: Int
         do {
-            changed = try store.apply(changes)
+            // The session's as-of date: a script's write is known from the date it reads the
+            // portfolio as of (docs/history.md).
+            let knownOn = try call.optional(2, as: String.self).flatMap { Day($0) }
+            changed = try store.apply(changes, knownOn: knownOn)
         } catch let e as RowChangeRefusal {
             // Unpositioned: pmo.transaction re-raises it at the script's own line.
             throw LuaRaise.value(.string(LuaString(e.message)))

@@ -52,10 +52,7 @@ public struct StoreWriter {
         var summary = ImportSummary()
         // Dataset's properties are the one list of what a dataset holds; each is an array of
         // one record type, whose table Records.swift names.
-        var batches: [String: any RecordBatch] = [:]
-        for child in Mirror(reflecting: dataset).children {
-            if let batch = child.value as? any RecordBatch, !batch.isEmpty { batches[batch.tableName] = batch }
-        }
+        var batches = dataset.recordBatches
         for table in try StoreSchema.tables(db) + [StoreSchema.customFieldsSchema(db)] {
             guard let batch = batches.removeValue(forKey: table.name) else { continue }
             summary.add(try batch.insert(into: table, db: db, source: source, origins: origins), to: table.name)
@@ -67,41 +64,53 @@ public struct StoreWriter {
     }
 }
 
+extension Dataset {
+    /// The dataset's records by table, tables without records left out. Dataset's properties
+    /// are the one list of what a dataset holds; each is an array of one record type, whose
+    /// table Records.swift names.
+    var recordBatches: [String: any RecordBatch] {
+        var batches: [String: any RecordBatch] = [:]
+        for child in Mirror(reflecting: self).children {
+            if let batch = child.value as? any RecordBatch, !batch.isEmpty { batches[batch.tableName] = batch }
+        }
+        return batches
+    }
+}
+
 /// The records of one table in a dataset.
 protocol RecordBatch {
     var tableName: String { get }
     var isEmpty: Bool { get }
     /// Inserts every record into `table`; returns how many.
     func insert(into table: TableSchema, db: Database, source: String, origins: DatasetOrigins) throws -> Int
+    /// Stages every record for `refresh` (DatasetRefresh); returns the columns the model gives.
+    func stage(into table: TableSchema, refresh: TableRefresh, db: Database, source: String, origins: DatasetOrigins) throws -> [String]
 }
 
 extension Array: RecordBatch where Element: StoredRecord {
     var tableName: String { Element.databaseTableName }
 
+    func stage(into table: TableSchema, refresh: TableRefresh, db: Database, source: String, origins: DatasetOrigins) throws -> [String] {
+        try DatasetRefresh.stage(self, table: table, refresh: refresh, db: db, source: source, origins: origins)
+    }
+
     func insert(into table: TableSchema, db: Database, source: String, origins: DatasetOrigins) throws -> Int {
         let inserter = try TableInserter(db: db, table: table, columns: table.columns)
         let encoder = FieldEncoder(columns: table.columns.map(\.name))
-        let lines = origins.lines[table.name]
-        let names = origins.fieldNames[table.name] ?? [:]
-        func location(_ i: Int) -> SourceLocation {
-            if let lines, lines.indices.contains(i) { return SourceLocation(file: source, line: lines[i]) }
-            return SourceLocation(file: source, path: "\(table.name)[\(i)]")
-        }
         for (i, record) in enumerated() {
             try encoder.encode(record)
+            let location = origins.location(of: table.name, record: i, in: source)
             for (c, value) in encoder.values.enumerated() {
                 // The schema's one declaration, as for CSV and JSON imports and scripts' writes.
                 if let why = table.columns[c].problem(with: value) {
-                    let column = table.columns[c].name
-                    throw location(i).error(field: names[column] ?? column, value: value.display, why)
+                    throw location.error(field: origins.fieldName(of: table.name, column: table.columns[c].name), value: value.display, why)
                 }
                 inserter.set(c, value)
             }
             do {
-                try inserter.insert(at: location(i))
-            } catch var error as DataError {
-                if let field = error.field, let name = names[field] { error.field = name }
-                throw error
+                try inserter.insert(at: location)
+            } catch let error as DataError {
+                throw origins.naming(error, table: table.name)
             }
         }
         return count
@@ -120,4 +129,22 @@ public struct DatasetOrigins: Sendable, Equatable {
 
     /// No origins: failures are named by table and position.
     public init() {}
+
+    /// Where record `i` of `table` came from: its line when known, else its position.
+    func location(of table: String, record i: Int, in source: String) -> SourceLocation {
+        if let lines = lines[table], lines.indices.contains(i) { return SourceLocation(file: source, line: lines[i]) }
+        return SourceLocation(file: source, path: "\(table)[\(i)]")
+    }
+
+    /// The input's name of `column` of `table` (the column's own when the input has none).
+    func fieldName(of table: String, column: String) -> String {
+        fieldNames[table]?[column] ?? column
+    }
+
+    /// `error` with its field named as the input names it.
+    func naming(_ error: DataError, table: String) -> DataError {
+        var error = error
+        if let field = error.field { error.field = fieldName(of: table, column: field) }
+        return error
+    }
 }

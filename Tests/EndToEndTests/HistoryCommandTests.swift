@@ -4,13 +4,13 @@ import XCTest
 
 /// The store's history through the real binary: `pmo diff` in each format, the weekly pack
 /// script, and `pmo check --asof` and the REPL's `:asof` seeing the portfolio as it was known.
-/// The history is made by `HistoryRecorder`, which stands for the history writer.
+/// The history is made by `HistoryFixture`, which stands for the history writer.
 final class HistoryCommandTests: EndToEndCase {
     /// A demo workspace of 3 projects whose revision 1 (known on 2026-10-05) moved a task's
     /// finish 20 days later, made PRJ-001's EV of September tiny, and added a risk.
     func workspaceWithHistory() throws -> String {
         let ws = try demoWorkspace("ws", projects: 3)
-        try HistoryRecorder(path: ws + "/data/pmo.sqlite").revision(knownOn: "2026-10-05", [
+        try HistoryFixture(path: ws + "/data/pmo.sqlite").revision(knownOn: "2026-10-05", [
             .update("tasks", key: ["PRJ-001/T2"], set: ["forecast_finish": "2026-10-20"]),
             .update("timephased", key: ["PRJ-001", nil, "2026-09-30"], set: ["ev": 1000.0]),
             .insert("risks", ["id": "PRJ-001/R99", "project_id": "PRJ-001", "title": "Vendor exit", "status": "open",

@@ -33,7 +33,8 @@ final class ImportExportCommandTests: EndToEndCase {
     func testMSPDIExchangeRateConvertsTheMoney() throws {
         try demoWorkspace("ws", projects: 2)
         try write(Self.poundsPlan, to: "pounds.xml")
-        let r = try pmo("import", path("pounds.xml"), "--exchange-rate", "1.17", in: "ws")
+        // Known on the demo workspace's as-of date, so its reads show the project (docs/history.md).
+        let r = try pmo("import", path("pounds.xml"), "--exchange-rate", "1.17", "--known-on", "2026-09-30", in: "ws")
         XCTAssertEqual(r.status, 0, r.stderr)
         let p = try pmo("eval", "local p = pmo.project('pounds'); return p.bac, p.currency, p.source_currency, p.exchange_rate", in: "ws")
         XCTAssertEqual(p.stdout, "1,170\tEUR\tGBP\t1.17\n")
@@ -92,10 +93,20 @@ final class ImportExportCommandTests: EndToEndCase {
         XCTAssertEqual(try pmo("eval", "#pmo.work_items{ project_key = 'WS' }", in: "ws").stdout, "0\n")
     }
 
+    func testAnImportKnownAfterTheWorkspacesAsofDateSaysReadsAsOfThatDateDoNotShowIt() throws {
+        try demoWorkspace(projects: 2)
+        try write(Self.jiraExport, to: "jira.csv")
+        let r = try pmo("import", path("jira.csv"), "--allow-no-project", "--known-on", "2026-10-07", in: "ws")
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stderr.contains("pmo: note: this import is known from 2026-10-07, after 2026-09-30, the date the workspace reads the portfolio as of"), r.stderr)
+        XCTAssertEqual(try pmo("eval", "#pmo.work_items(function(w) return w.project_key == 'WS' end)", in: "ws").stdout, "0\n")
+        XCTAssertEqual(try pmo("eval", "pmo.asof(nil) return #pmo.work_items(function(w) return w.project_key == 'WS' end)", in: "ws").stdout, "2\n")
+    }
+
     func testJiraImportWithAllowNoProjectStoresTheItemsWithAWarning() throws {
         try demoWorkspace(projects: 4)
         try write(Self.jiraExport, to: "jira.csv")
-        let r = try pmo("import", path("jira.csv"), "--allow-no-project", in: "ws")
+        let r = try pmo("import", path("jira.csv"), "--allow-no-project", "--known-on", "2026-09-30", in: "ws")
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stderr.hasPrefix("pmo: warning: \(path("jira.csv")):2: Jira project key 'WS': 2 work items (the first on this line) stored without a project"), r.stderr)
         XCTAssertEqual(try pmo("eval", "#pmo.work_items(function(w) return w.project_key == 'WS' and w.project_id == nil end)", in: "ws").stdout, "2\n")

@@ -7,11 +7,11 @@ import PMOStore
 import XCTest
 
 /// `pmo.changes` and `pmo.asof` over the store's history: each category of change, measured by
-/// the stdlib on the two states. The history is made by `HistoryRecorder`, which stands for
+/// the stdlib on the two states. The history is made by `HistoryFixture`, which stands for
 /// the history writer.
 final class ChangesTests: XCTestCase {
     var lua: LuaState!
-    var recorder: HistoryRecorder!
+    var recorder: HistoryFixture!
 
     override func setUpWithError() throws {
         let folder = NSTemporaryDirectory() + "pmo-changes-tests-" + UUID().uuidString
@@ -20,7 +20,7 @@ final class ChangesTests: XCTestCase {
         let path = folder + "/pmo.sqlite"
         let store = try PortfolioStore(path: path)
         try store.write { tx in try tx.insert(DemoPortfolio(projects: 3, seed: 1).generate()) }
-        recorder = try HistoryRecorder(path: path)
+        recorder = try HistoryFixture(path: path)
         lua = try LuaState()
         try PMOSession(store: store, today: Day("2026-11-27")).install(in: lua)
     }

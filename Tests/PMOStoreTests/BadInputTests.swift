@@ -55,11 +55,6 @@ final class BadCSVInputTests: XCTestCase {
                       expect: [":3", "field 'id'", "value 'P2'", "duplicate"])
     }
 
-    func testDuplicateOfAnIdAlreadyInTheStore() throws {
-        try importing("id,name,phase\nPRJ-001,Again,planning\n", as: "projects.csv",
-                      expect: [":2", "value 'PRJ-001'", "duplicate"])
-    }
-
     func testDanglingReference() throws {
         try importing("id,project_id,report_date,overall\nS1,PRJ-999,2026-01-31,green\n", as: "status_reports.csv",
                       expect: [":2", "field 'project_id'", "value 'PRJ-999'", "no row of projects has this id"])
@@ -181,7 +176,8 @@ final class BadJSONInputTests: XCTestCase {
         try importing("\u{1}\u{2}PK\u{3}\u{4}garbage", expect: ["not valid JSON"])
     }
 
-    func testDuplicateId() throws {
-        try importing(#"{"portfolios": [{"id": "DIGITAL", "name": "Again"}]}"#, expect: ["$.portfolios[0]", "value 'DIGITAL'", "duplicate"])
+    func testDuplicateIdWithinTheDocument() throws {
+        try importing(#"{"portfolios": [{"id": "P9", "name": "One"}, {"id": "P9", "name": "Again"}]}"#,
+                      expect: ["$.portfolios[1]", "value 'P9'", "duplicate"])
     }
 }

@@ -171,16 +171,27 @@ final class MSPDIImportTests: XCTestCase {
     }
 }
 
+/// Re-importing a plan is an update of its project (issue 24: it used to fail with "the store
+/// already has this project").
 final class MSPDIReimportTests: XCTestCase {
-    func testImportingTheSameFileTwiceSuggestsAnotherProjectId() throws {
+    func testImportingTheSameFileTwiceChangesNothingTheSecondTime() throws {
         let path = try sharedData("mspdi/sample.xml")
         let store = try PortfolioStore()
         _ = try MSPDIImporter().importFile(at: path, into: store)
-        try assertDataError(store, containing: ["sample.xml", "value 'sample'", "--project-id"]) {
-            _ = try MSPDIImporter().importFile(at: path, into: store)
+        let before = try store.counts()
+        let again = try MSPDIImporter().importFile(at: path, into: store)
+        XCTAssertEqual(again.description, "no change")
+        XCTAssertNil(again.revision)
+        XCTAssertEqual(try store.counts(), before)
+    }
+
+    func testEveryFileOfTheSharedCorpusReimportsWithNoChange() throws {
+        let folder = try sharedData("mspdi")
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder).filter({ $0.hasSuffix(".xml") }).sorted() {
+            let store = try PortfolioStore()
+            _ = try MSPDIImporter().importFile(at: folder + "/" + name, into: store)
+            XCTAssertEqual(try MSPDIImporter().importFile(at: folder + "/" + name, into: store).description, "no change", name)
         }
-        _ = try MSPDIImporter().importFile(at: path, projectId: "sample-2", into: store)
-        XCTAssertEqual(try store.records(Project.self).map(\.id), ["sample", "sample-2"])
     }
 }
 

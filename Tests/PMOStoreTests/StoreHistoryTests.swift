@@ -7,17 +7,17 @@ import XCTest
 
 /// Reading the store's past (docs/history.md): `scriptRead(at:)` shows the tables as they were
 /// after a revision, and `changedRows` lists what revisions changed. The history is made by
-/// `HistoryRecorder`, which stands for the history writer.
+/// `HistoryFixture`, which stands for the history writer.
 final class StoreHistoryTests: XCTestCase {
     var store: PortfolioStore!
-    var recorder: HistoryRecorder!
+    var recorder: HistoryFixture!
     let before = StorePoint.knownOn(Day("2026-10-01")!)
 
     override func setUpWithError() throws {
         let path = (try temporaryFolder(self) as NSString).appendingPathComponent("pmo.sqlite")
         store = try PortfolioStore(path: path)
         try store.write { tx in try tx.insert(DemoPortfolio(projects: 3, seed: 1).generate()) }
-        recorder = try HistoryRecorder(path: path)
+        recorder = try HistoryFixture(path: path)
     }
 
     func value<T: DatabaseValueConvertible>(_ sql: String, at point: StorePoint = .now) throws -> T? {

@@ -185,9 +185,12 @@ function M.between(spec, host_changes, known_on)
       push(out.risks_new, { project_id = s.project_id, risk_id = id, title = s.title, status = s.status, exposure = s.exposure })
     elseif r.open and not s.open then
       push(out.risks_closed, { project_id = s.project_id, risk_id = id, title = s.title, status = s.status })
-    elseif not same(r.exposure, s.exposure) or r.score ~= s.score then
+    elseif not same(r.exposure, s.exposure) or r.score ~= s.score or not same(r.probability, s.probability) then
+      -- A risk's score is its probability and impact: a new probability re-scores it even
+      -- where no impact cost gives it an exposure.
       push(out.risks_rescored, { project_id = s.project_id, risk_id = id, title = s.title,
-        exposure_before = r.exposure, exposure_after = s.exposure, score_before = r.score, score_after = s.score })
+        exposure_before = r.exposure, exposure_after = s.exposure, score_before = r.score, score_after = s.score,
+        probability_before = r.probability, probability_after = s.probability })
     end
   end
   for _, id in ipairs(sorted_keys(b.reports)) do

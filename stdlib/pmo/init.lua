@@ -701,7 +701,8 @@ function M.transaction(fn)
   local results = table.pack(pcall(fn, tx))
   if not results[1] then error(results[2], 0) end
   if #tx.ops > 0 then
-    local ok, err = pcall(host.write, tx.ops)
+    -- Known from the session's as-of date (docs/history.md), so that reads as of it show it.
+    local ok, err = pcall(host.write, tx.ops, asof_date and tostring(asof_date) or nil)
     if not ok then error(err, 2) end
     invalidate()
   end

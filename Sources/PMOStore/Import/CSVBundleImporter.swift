@@ -7,6 +7,10 @@ import GRDB
 /// so the order of rows across files does not matter; within a file, a row's parent (a
 /// parent task, a parent portfolio) must come before it. Columns are matched by header name
 /// in any order; unknown columns become custom fields. All or nothing: one transaction.
+///
+/// An update (docs/importers.md): each file owns its whole table, so a row of the file is
+/// added or updated by key, a row the file no longer has is removed, and a table with no file
+/// is left alone; a column the file does not have is kept. Recorded as one revision.
 public struct CSVBundleImporter {
     /// Called every few thousand records with the bytes read of all the bundle's files.
     public var progress: ImportProgressHandler?
@@ -16,11 +20,11 @@ public struct CSVBundleImporter {
         self.progress = progress
     }
 
-    /// Imports every `*.csv` file of `folder` into `store`.
-    public func importBundle(at folder: String, into store: PortfolioStore) throws -> ImportSummary {
+    /// Imports every `*.csv` file of `folder` into `store`, as one revision.
+    public func importBundle(at folder: String, into store: PortfolioStore, options: RevisionOptions = RevisionOptions()) throws -> ImportSummary {
         let files = try csvFiles(in: folder)
-        return try store.write { tx in
-            let db = tx.db
+        return try store.recordedWrite(kind: .import, source: folder, format: "csv", sha256: { try InputDigest.folder(folder, files: files) },
+                                       options: options) { db, recorder in
             let tables = try StoreSchema.tables(db)
             var byTable: [String: String] = [:]
             for file in files {
@@ -30,27 +34,23 @@ public struct CSVBundleImporter {
                 }
                 byTable[name] = (folder as NSString).appendingPathComponent(file)
             }
-            var summary = ImportSummary()
             let sizes = byTable.mapValues { path in
                 ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? Int) ?? 0
             }
             var meter = ProgressMeter(total: sizes.values.reduce(0, +), handler: progress)
             for table in tables {
                 guard let path = byTable[table.name] else { continue }
-                let (rows, custom) = try importFile(path, into: table, db: db, meter: &meter)
+                let refresh = try TableRefresh(db: db, table: table, scope: .wholeTable, recorder: recorder, allowDirect: true)
+                try importFile(path, into: table, db: db, refresh: refresh, meter: &meter)
                 meter.finish(file: path, size: sizes[table.name] ?? 0)
-                summary.add(rows, to: table.name)
-                summary.add(custom, to: StoreSchema.customFieldsTable)
             }
             // Checked once every file is in (a project's calendar comes in a later file).
             try StoreSchema.checkDeferredReferences(db) { table in byTable[table] ?? folder }
-            return summary
         }
     }
 
-    /// Imports one CSV file into `table` inside the caller's transaction; returns rows and
-    /// custom fields added.
-    func importFile(_ path: String, into table: TableSchema, db: Database, meter: inout ProgressMeter) throws -> (Int, Int) {
+    /// Imports one CSV file into `table` inside the caller's transaction, through `refresh`.
+    func importFile(_ path: String, into table: TableSchema, db: Database, refresh: TableRefresh, meter: inout ProgressMeter) throws {
         // Read chunk by chunk: a NUL byte or a stray byte order mark fails at once, with its
         // position; invalid UTF-8 is reported by the field it is in.
         let input = try ChunkedInput(path: path, kind: "a CSV file", rejectInvalidUTF8: false)
@@ -70,7 +70,7 @@ public struct CSVBundleImporter {
             }
             return name.trimmingCharacters(in: .whitespaces)
         }
-        let record = try RecordImport(db: db, table: table, fieldNames: header, at: SourceLocation(file: path, line: 1))
+        let record = try RecordImport(db: db, table: table, fieldNames: header, at: SourceLocation(file: path, line: 1), refresh: refresh)
         var location = SourceLocation(file: path, line: 1)
         while try read() {
             location.line = reader.recordLine
@@ -92,11 +92,11 @@ public struct CSVBundleImporter {
                     let f = fields[i]
                     return (UnsafeBufferPointer(rebasing: buffer[f.start..<f.end]), f.escaped)
                 }
-                try record.insert(at: location, raw: reader.validUTF8SoFar ? raw : nil, text: text)
+                try record.insert(at: location, ordinal: location.line ?? 0, raw: reader.validUTF8SoFar ? raw : nil, text: text)
             }
             meter.record(file: path, position: reader.position)
         }
-        return (record.inserter.inserted, record.customFieldsInserted)
+        try record.finish { line in SourceLocation(file: path, line: Int(line)) }
     }
 
     private func csvFiles(in folder: String) throws -> [String] {

@@ -13,10 +13,18 @@ final class FieldEncoder: Encoder {
     var values: [FieldValue]
     /// A property the table has no column for, found during the last `encode`.
     private(set) var unmapped: String?
+    /// The columns some encoded record has a property for (nil ones included): the columns
+    /// the model carries, which an import's update sets (`TableRefresh`).
+    private(set) var mentioned: [Bool]
 
     init(columns: [String]) {
         self.columns = columns
         values = Array(repeating: .null, count: columns.count)
+        mentioned = Array(repeating: false, count: columns.count)
+    }
+
+    func note(_ i: Int) {
+        if !mentioned[i] { mentioned[i] = true }
     }
 
     /// Encodes `record` into `values` (every column reset to NULL first). Throws when the
@@ -84,6 +92,7 @@ final class FieldEncoder: Encoder {
         private func set(_ value: FieldValue, _ key: Key) {
             if let i = encoder.position(of: key.stringValue) {
                 encoder.values[i] = value
+                encoder.note(i)
             } else {
                 encoder.unmapped = key.stringValue
             }
@@ -109,6 +118,25 @@ final class FieldEncoder: Encoder {
             let single = Single()
             try v.encode(to: single)
             set(single.value, key)
+        }
+
+        // An optional property that is nil is still the model's column: noted, set to NULL.
+        func encodeIfPresent(_ v: Bool?, forKey key: Key) { if let v { encode(v, forKey: key) } else { encodeNil(forKey: key) } }
+        func encodeIfPresent(_ v: String?, forKey key: Key) { if let v { encode(v, forKey: key) } else { encodeNil(forKey: key) } }
+        func encodeIfPresent(_ v: Double?, forKey key: Key) { if let v { encode(v, forKey: key) } else { encodeNil(forKey: key) } }
+        func encodeIfPresent(_ v: Float?, forKey key: Key) { if let v { encode(v, forKey: key) } else { encodeNil(forKey: key) } }
+        func encodeIfPresent(_ v: Int?, forKey key: Key) { if let v { encode(v, forKey: key) } else { encodeNil(forKey: key) } }
+        func encodeIfPresent(_ v: Int8?, forKey key: Key) { if let v { encode(v, forKey: key) } else { encodeNil(forKey: key) } }
+        func encodeIfPresent(_ v: Int16?, forKey key: Key) { if let v { encode(v, forKey: key) } else { encodeNil(forKey: key) } }
+        func encodeIfPresent(_ v: Int32?, forKey key: Key) { if let v { encode(v, forKey: key) } else { encodeNil(forKey: key) } }
+        func encodeIfPresent(_ v: Int64?, forKey key: Key) { if let v { encode(v, forKey: key) } else { encodeNil(forKey: key) } }
+        func encodeIfPresent(_ v: UInt?, forKey key: Key) { if let v { encode(v, forKey: key) } else { encodeNil(forKey: key) } }
+        func encodeIfPresent(_ v: UInt8?, forKey key: Key) { if let v { encode(v, forKey: key) } else { encodeNil(forKey: key) } }
+        func encodeIfPresent(_ v: UInt16?, forKey key: Key) { if let v { encode(v, forKey: key) } else { encodeNil(forKey: key) } }
+        func encodeIfPresent(_ v: UInt32?, forKey key: Key) { if let v { encode(v, forKey: key) } else { encodeNil(forKey: key) } }
+        func encodeIfPresent(_ v: UInt64?, forKey key: Key) { if let v { encode(v, forKey: key) } else { encodeNil(forKey: key) } }
+        func encodeIfPresent<T: Encodable>(_ v: T?, forKey key: Key) throws {
+            if let v { try encode(v, forKey: key) } else { encodeNil(forKey: key) }
         }
 
         func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {

@@ -30,11 +30,13 @@ public enum ImportFormat: String, CaseIterable, Sendable {
 }
 
 extension PortfolioStore {
-    /// Imports `path` in `format` (detected when nil) in one transaction. `progress` hears
-    /// how far a CSV bundle (in bytes) or a JSON document (in rows) has got; MS Project and
-    /// Jira files are read in chunks into a dataset first and written in one go. Every format
-    /// is read chunk by chunk and checked as it is read (docs/importers.md).
-    public func importData(at path: String, format: ImportFormat? = nil, progress: ImportProgressHandler? = nil) throws -> ImportSummary {
+    /// Imports `path` in `format` (detected when nil) in one transaction, recorded as one
+    /// revision (docs/history.md): an update of what the format owns in the store
+    /// (docs/importers.md). `progress` hears how far a CSV bundle (in bytes) or a JSON document
+    /// (in rows) has got; MS Project and Jira files are read in chunks into a dataset first and
+    /// written in one go. Every format is read chunk by chunk and checked as it is read.
+    public func importData(at path: String, format: ImportFormat? = nil, projectId: String? = nil, options: RevisionOptions = RevisionOptions(),
+                           progress: ImportProgressHandler? = nil) throws -> ImportSummary {
         guard FileManager.default.fileExists(atPath: path) else {
             throw DataError(file: path, reason: "no such file or folder")
         }
@@ -42,10 +44,10 @@ extension PortfolioStore {
             throw DataError(file: path, reason: "cannot tell the format from the name; pass --format mspdi, csv, json or jira (a single .csv file is read as Jira only when its header has 'Issue key'; a CSV bundle is a folder)")
         }
         switch format {
-        case .csv: return try CSVBundleImporter(progress: progress).importBundle(at: path, into: self)
-        case .json: return try JSONImporter(progress: progress).importDocument(at: path, into: self)
-        case .mspdi: return try MSPDIImporter().importFile(at: path, into: self)
-        case .jira: return try JiraCSVImporter().importFile(at: path, into: self)
+        case .csv: return try CSVBundleImporter(progress: progress).importBundle(at: path, into: self, options: options)
+        case .json: return try JSONImporter(progress: progress).importDocument(at: path, into: self, options: options)
+        case .mspdi: return try MSPDIImporter().importFile(at: path, projectId: projectId, into: self, options: options)
+        case .jira: return try JiraCSVImporter().importFile(at: path, projectId: projectId, into: self, options: options)
         }
     }
 }

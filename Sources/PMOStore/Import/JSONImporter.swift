@@ -14,8 +14,9 @@ public struct JSONImporter {
         self.progress = progress
     }
 
-    /// Imports the document at `path` into `store`.
-    public func importDocument(at path: String, into store: PortfolioStore) throws -> ImportSummary {
+    /// Imports the document at `path` into `store`, as one revision: an update of the tables
+    /// it has (docs/importers.md); a table it has no array for is left alone.
+    public func importDocument(at path: String, into store: PortfolioStore, options: RevisionOptions = RevisionOptions()) throws -> ImportSummary {
         // Two streaming passes in bounded memory. The first checks the syntax (so a file that
         // is not JSON fails at its first bad byte: a NUL, bytes that are not UTF-8, a stray
         // byte order mark, a syntax error) and notes where each table starts and which keys
@@ -28,13 +29,11 @@ public struct JSONImporter {
         guard outline.isObject else {
             throw DataError(file: path, path: "$", reason: "expected a JSON object whose keys are table names")
         }
-        return try store.write { tx in
-            let db = tx.db
+        return try store.recordedWrite(kind: .import, source: path, format: "json", sha256: { try InputDigest.file(path) }, options: options) { db, recorder in
             let tables = try StoreSchema.tables(db)
             for key in outline.tables.keys.sorted() where !tables.contains(where: { $0.name == key }) {
                 throw DataError(file: path, path: "$.\(key)", reason: "no table named '\(key)'; keys are table names: \(tables.map(\.name).joined(separator: ", "))")
             }
-            var summary = ImportSummary()
             let total = tables.reduce(0) { $0 + (outline.tables[$1.name]?.rows ?? 0) }
             var meter = ProgressMeter(total: total, handler: progress)
             for table in tables {
@@ -43,19 +42,17 @@ public struct JSONImporter {
                     throw DataError(file: path, path: "$.\(table.name)", reason: "expected an array of row objects")
                 }
                 var rows = try JSONRowReader(input: input, offset: shape.offset)
-                let (added, custom) = try importRows(&rows, keys: shape.keys, into: table, db: db, file: path, meter: &meter)
+                let refresh = try TableRefresh(db: db, table: table, scope: .wholeTable, recorder: recorder, allowDirect: true)
+                try importRows(&rows, keys: shape.keys, into: table, db: db, file: path, refresh: refresh, meter: &meter)
                 meter.finish(file: path, size: shape.rows)
-                summary.add(added, to: table.name)
-                summary.add(custom, to: StoreSchema.customFieldsTable)
             }
             // Checked once every table is in (a project's calendar comes in a later table).
             try StoreSchema.checkDeferredReferences(db) { _ in path }
-            return summary
         }
     }
 
     private func importRows(_ rows: inout JSONRowReader, keys names: Set<String>, into table: TableSchema, db: Database,
-                            file: String, meter: inout ProgressMeter) throws -> (Int, Int) {
+                            file: String, refresh: TableRefresh, meter: inout ProgressMeter) throws {
         let known = table.columns.map(\.name).filter(names.contains)
         let fieldNames = known + names.subtracting(known).sorted()
         var record: RecordImport?
@@ -68,18 +65,24 @@ public struct JSONImporter {
             }
             if record == nil {
                 record = try RecordImport(db: db, table: table, fieldNames: fieldNames,
-                                          at: SourceLocation(file: file, path: "$.\(table.name)"))
+                                          at: SourceLocation(file: file, path: "$.\(table.name)"), refresh: refresh)
             }
             guard let record else { break }
-            try record.insert(at: location) { f in
+            try record.insert(at: location, ordinal: i) { f in
                 let name = fieldNames[f]
                 let type = record.columnIndex[f].map { record.inserter.columns[$0].type } ?? .text
                 return try JSONImporter.text(of: object[name], type: type, field: name, at: location)
             }
             meter.record(file: file, position: i + 1)
         }
-        guard let record else { return (0, 0) }
-        return (record.inserter.inserted, record.customFieldsInserted)
+        let location = { (i: Int64) in SourceLocation(file: file, path: "$.\(table.name)[\(i)]") }
+        if let record {
+            try record.finish(location: location)
+        } else {
+            // An empty array: the table has no rows in this input, so none remain.
+            try refresh.merge(columns: [], location: location)
+            try refresh.dropStage()
+        }
     }
 
     /// The value as the text `FieldParser` reads; numbers only where numbers belong. `true`

@@ -289,22 +289,37 @@ public struct JiraCSVImporter {
         return result
     }
 
-    /// Imports the file into `store` in one transaction; `projectId`, when given, stands for
-    /// the mapping's `--project-id`. A store project the mapping names must exist.
-    public func importFile(at path: String, projectId: String? = nil, into store: PortfolioStore) throws -> ImportSummary {
+    /// Imports the file into `store` in one transaction, recorded as one revision: an update
+    /// of the work items of the Jira projects the file holds (`scope`, docs/importers.md).
+    /// `projectId`, when given, stands for the mapping's `--project-id`. A store project the
+    /// mapping names must exist.
+    public func importFile(at path: String, projectId: String? = nil, into store: PortfolioStore,
+                           options: RevisionOptions = RevisionOptions()) throws -> ImportSummary {
         let reading = try read(at: path, projectId: projectId)
-        var summary = try store.write { tx in
+        let scope = JiraCSVImporter.scope(projectKeys: Set(reading.data.workItems.compactMap(\.projectKey)))
+        var summary = try store.recordedWrite(kind: .import, source: path, format: "jira", sha256: { try InputDigest.file(path) },
+                                              options: options) { db, recorder in
             for p in reading.projects {
-                let exists = try Bool.fetchOne(tx.db, sql: "SELECT EXISTS (SELECT 1 FROM projects WHERE id = ?)", arguments: [p.id]) ?? false
+                let exists = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM projects WHERE id = ?)", arguments: [p.id]) ?? false
                 guard exists else {
                     throw DataError(file: path, line: p.line, field: reading.origins.fieldNames["work_items"]?["project_id"], value: p.key,
                                     reason: "maps to store project '\(p.id)' (\(p.via)), which the store does not have; import or create that project first, or map the key to a project the store has")
                 }
             }
-            return try tx.insert(reading.data, source: path, origins: reading.origins)
+            try DatasetRefresh.apply(reading.data, source: path, origins: reading.origins, scopes: ["work_items": scope],
+                                     db: db, recorder: recorder)
         }
         summary.warnings = reading.warnings
         return summary
+    }
+
+    /// The work items an export owns: those of the Jira projects it holds (by the items'
+    /// `project_key`), wherever the mapping put them, so that an item the file no longer has
+    /// is removed and items of other Jira projects, or from other sources, are left alone.
+    static func scope(projectKeys: Set<String>) -> RefreshScope {
+        let keys = projectKeys.sorted()
+        let marks = keys.map { _ in "?" }.joined(separator: ", ")
+        return RefreshScope("project_key IN (\(marks))", StatementArguments(keys))
     }
 
     /// Why an item whose project key maps to no store project is refused, and what to do.

@@ -52,25 +52,46 @@ public struct MSPDIImporter {
         return (data, reading.warnings, root.child("CurrencyCode")?.line)
     }
 
-    /// Imports the file into `store` in one transaction. `exchangeRate` converts money in a
+    /// Imports the file into `store` in one transaction, recorded as one revision. A project
+    /// already in the store is updated to the file's content within what MSPDI owns
+    /// (`scopes`, docs/importers.md); a new one is added. `exchangeRate` converts money in a
     /// currency other than the organisation's: one unit of the file's currency is that many
     /// of the organisation's (`MSPDICurrency`).
     public func importFile(at path: String, projectId: String? = nil, exchangeRate: Double? = nil,
-                           into store: PortfolioStore) throws -> ImportSummary {
+                           into store: PortfolioStore, options: RevisionOptions = RevisionOptions()) throws -> ImportSummary {
         var (data, warnings, currencyLine) = try reading(at: path, projectId: projectId)
-        var summary = try store.write { tx in
-            let id = data.projects[0].id
-            if try Bool.fetchOne(tx.db, sql: "SELECT EXISTS (SELECT 1 FROM projects WHERE id = ?)", arguments: [id]) == true {
-                throw DataError(file: path, field: "project id", value: id,
-                                reason: "the store already has this project; pass --project-id to import the file under another id")
-            }
-            let currencies = try String.fetchAll(tx.db, sql: "SELECT DISTINCT currency FROM organisation ORDER BY currency")
+        let id = data.projects[0].id
+        var summary = try store.recordedWrite(kind: .import, source: path, format: "mspdi", sha256: { try InputDigest.file(path) },
+                                              options: options) { db, recorder in
+            let currencies = try String.fetchAll(db, sql: "SELECT DISTINCT currency FROM organisation ORDER BY currency")
             warnings += try MSPDICurrency(file: path, line: currencyLine, rate: exchangeRate)
                 .settle(&data, organisationCurrencies: currencies)
-            return try tx.insert(data, source: path)
+            try DatasetRefresh.apply(data, source: path, scopes: MSPDIImporter.scopes(project: id), db: db, recorder: recorder)
         }
         summary.warnings = warnings
         return summary
+    }
+
+    /// What an MSPDI file owns in the store (docs/importers.md): its project's row, the columns
+    /// of it that the file carries (`MSPDIReading.projectColumns`; phase, portfolio, program,
+    /// sponsor... are the PMO's and kept), and all of the project's tasks, links, baselines,
+    /// assignments and timesheets; the milestones and resources whose ids it makes
+    /// (`ID/M<UID>`, `ID/R<UID>`) and its calendars (`ID/C<UID>`, with their week days,
+    /// exceptions and times). What it owns and the file no longer has is removed.
+    static func scopes(project id: String) -> [String: RefreshScope] {
+        let ofProject = RefreshScope("project_id = ?", [id])
+        func prefixed(_ prefix: String) -> RefreshScope {
+            let p = "\(id)/\(prefix)"
+            return RefreshScope("substr(id, 1, ?) = ?", [p.unicodeScalars.count, p])
+        }
+        return [
+            "projects": RefreshScope("id = ?", [id], carried: MSPDIReading.projectColumns),
+            "tasks": ofProject, "task_links": ofProject, "baselines": ofProject, "assignments": ofProject,
+            "timesheets": ofProject, "milestones": prefixed("M"), "resources": prefixed("R"),
+            // A calendar and its parts are all named under the calendar's id, `ID/C<UID>`.
+            "calendars": prefixed("C"), "calendar_work_weeks": prefixed("C"), "calendar_week_days": prefixed("C"),
+            "calendar_exceptions": prefixed("C"), "calendar_times": prefixed("C"),
+        ]
     }
 }
 
@@ -89,6 +110,15 @@ struct MSPDIReading {
         self.root = root
         self.projectId = projectId
     }
+
+    /// The columns of the project's row that a file carries, which a re-import updates; the
+    /// others (phase, which a first import infers; portfolio, program, sponsor, priority,
+    /// methodology, description) are the PMO's, set by the CSV bundle or a script, and kept.
+    /// A column read below for the project belongs here.
+    static let projectColumns = ["name", "manager", "forecast_start", "forecast_finish", "status_date", "baseline_start",
+                                 "baseline_finish", "actual_start", "actual_finish", "bac",
+                                 "currency", "source_currency", "exchange_rate", "minutes_per_day", "minutes_per_week",
+                                 "days_per_month", "calendar_id"]
 
     mutating func read() throws -> Dataset {
         var data = Dataset()

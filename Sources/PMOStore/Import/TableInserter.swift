@@ -17,22 +17,27 @@ final class TableInserter {
     /// write to a class's array property pays a dynamic exclusivity check, per field per row.
     private let values: UnsafeMutableBufferPointer<FieldValue>
     private(set) var inserted = 0
+    /// The rows go to an import's stage (`TableRefresh`), with their place in the input.
+    private let staged: Bool
 
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
     private static let `static` = unsafeBitCast(0, to: sqlite3_destructor_type.self)
 
-    init(db: Database, table: TableSchema, columns: [ColumnSchema]) throws {
+    /// An insert into `table`, or with `stage` into that table (SQL name) of the same columns
+    /// plus `_line`, which `insert(at:ordinal:)` sets.
+    init(db: Database, table: TableSchema, columns: [ColumnSchema], stage: String? = nil) throws {
         self.db = db
         self.table = table
         self.columns = columns
-        let names = columns.map { $0.name.quotedDatabaseIdentifier }.joined(separator: ", ")
-        let marks = Array(repeating: "?", count: columns.count).joined(separator: ", ")
-        statement = try db.makeStatement(sql: "INSERT INTO \(table.name.quotedDatabaseIdentifier) (\(names)) VALUES (\(marks))")
+        self.staged = stage != nil
+        let names = (columns.map { $0.name.quotedDatabaseIdentifier } + (stage == nil ? [] : ["_line"])).joined(separator: ", ")
+        let marks = Array(repeating: "?", count: columns.count + (stage == nil ? 0 : 1)).joined(separator: ", ")
+        statement = try db.makeStatement(sql: "INSERT INTO \(stage ?? table.name.quotedDatabaseIdentifier) (\(names)) VALUES (\(marks))")
         values = .allocate(capacity: columns.count)
         values.initialize(repeating: .null)
         // A bulk write of time-phased rows: the packed curves are rebuilt whole at commit, and
         // the triggers need not note each row's project.
-        if table.name == "timephased" { try ProjectCurves.markAllStale(db) }
+        if table.name == "timephased" && stage == nil { try ProjectCurves.markAllStale(db) }
     }
 
     deinit {
@@ -45,9 +50,11 @@ final class TableInserter {
         values[index] = value
     }
 
-    /// Inserts the values set so far, then clears them.
-    func insert(at location: SourceLocation) throws {
+    /// Inserts the values set so far, then clears them. `ordinal` is the row's place in the
+    /// input (its line, or its index), kept in a stage's `_line`.
+    func insert(at location: SourceLocation, ordinal: Int = 0) throws {
         let stmt = statement.sqliteStatement
+        if staged { sqlite3_bind_int64(stmt, Int32(values.count + 1), Int64(ordinal)) }
         for (i, value) in values.enumerated() {
             let position = Int32(i + 1)
             switch value {
@@ -86,8 +93,12 @@ final class TableInserter {
         }
         switch ResultCode(rawValue: extended) {
         case .SQLITE_CONSTRAINT_PRIMARYKEY, .SQLITE_CONSTRAINT_UNIQUE:
-            let key = table.primaryKey.isEmpty ? columns.map(\.name) : table.primaryKey
+            let key = table.primaryKey.isEmpty ? (HistoryShape.keyOverrides[table.name] ?? columns.map(\.name)) : table.primaryKey
             let shown = key.map { "\($0)=\(value(of: $0) ?? "")" }.joined(separator: ", ")
+            if staged {
+                return location.error(field: key.first, value: key.count == 1 ? value(of: key[0]) : shown,
+                                      "duplicate: a row of \(table.name) with \(shown) comes earlier in this input; give each row its own key")
+            }
             return location.error(field: key.first, value: key.count == 1 ? value(of: key[0]) : shown,
                                   "duplicate: \(table.name) already has a row with \(shown) (earlier in this input or already in the store); give each row its own id")
         case .SQLITE_CONSTRAINT_FOREIGNKEY:

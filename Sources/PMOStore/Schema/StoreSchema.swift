@@ -123,6 +123,10 @@ public enum StoreSchema {
         return try table(name, db)
     }
 
+    /// The store's history (docs/history.md): written only by the store as it records a
+    /// revision, never imported, exported or merged as data.
+    public static let historyTables: Set<String> = ["revisions", "row_history"]
+
     /// Every data table: the tables of the kinds (`Kinds.all`; not `custom_fields`, derived
     /// copies, history or bookkeeping), parents before children so that rows can be inserted
     /// in this order with foreign keys on.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import PMOModel
 
 /// One insert, update or delete of a row of a store table, as plain data: what
 /// `pmo.transaction` asks for. `PortfolioStore.apply(_:)` checks a list of them against the
@@ -54,7 +55,9 @@ public struct TableInfo: Sendable {
     /// The table `table`, or nil when the store has no such table (SQLite's and GRDB's own
     /// tables are not the store's).
     static func of(_ table: String, in db: Database) throws -> TableInfo? {
-        guard try db.tableExists(table), !table.hasPrefix("sqlite_"), !table.hasPrefix("grdb_") else { return nil }
+        // The history is written by the store as it records a revision, never by a script.
+        guard try db.tableExists(table), !table.hasPrefix("sqlite_"), !table.hasPrefix("grdb_"),
+              !StoreSchema.historyTables.contains(table) else { return nil }
         let cols = try db.columns(in: table)
         let pk = try db.primaryKey(table).columns
         return TableInfo(columns: cols.map(\.name), primaryKey: pk, schema: try StoreSchema.schema(ofTable: table, in: db))
@@ -73,22 +76,29 @@ extension PortfolioStore {
     /// matches no row is a failure: a script that thinks it changed something should hear that
     /// it did not. Returns the number of rows changed.
     ///
+    /// The changes are recorded as one revision of kind `transaction` (docs/history.md),
+    /// `source` naming what made them (default: `pmo.transaction` and the command line); a
+    /// list that changes nothing records nothing.
+    ///
     /// Throws `RowChangeRefusal` for a change refused or failed (naming it by its position),
     /// `StoreError` when the store cannot be written (read-only, busy), `DatabaseError` for
     /// any other SQLite failure.
     @discardableResult
-    public func apply(_ changes: [RowChange]) throws -> Int {
+    public func apply(_ changes: [RowChange], source: String? = nil, knownOn: Day? = nil) throws -> Int {
         var tables: [String: TableInfo] = [:]
         let checked = try reader.read { db in
             try changes.enumerated().map { i, change in
                 try CheckedChange(change, number: i + 1, tables: &tables, db: db)
             }
         }
-        return try write { tx in
-            var total = 0
-            for change in checked { total += try change.apply(tx.db) }
-            return total
+        var total = 0
+        let command = CommandLine.arguments.enumerated().map { $0.offset == 0 ? ($0.element as NSString).lastPathComponent : $0.element }
+        _ = try recordedWrite(kind: .transaction, source: source ?? "pmo.transaction (\(command.joined(separator: " ")))", format: nil,
+                              sha256: { nil }, options: RevisionOptions(knownOn: knownOn)) { db, _ in
+            total = 0
+            for change in checked { total += try change.apply(db) }
         }
+        return total
     }
 }
 

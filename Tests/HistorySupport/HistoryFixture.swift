@@ -1,10 +1,11 @@
 import Foundation
 import GRDB
 
-/// Makes history in a store file for tests of its reading side: it stands for the history
-/// writer (issue 24: imports and script transactions that record what they change) until the
-/// two land together. It writes exactly what docs/history.md's contract says and nothing
-/// more: one `revisions` row per revision (numbered in order, `known_on` never decreasing),
+/// Makes history in a store file for tests of its reading side, revision by revision and
+/// row by row, where a test of the reading wants exact control over what was recorded (the
+/// store's own writer, `PortfolioStore.recordedWrite`, is tested with real imports in
+/// RefreshTests, RefreshCommandTests and WeeklyRefreshTests). It writes exactly what
+/// docs/history.md's contract says and nothing more: one `revisions` row per revision (numbered in order, `known_on` never decreasing),
 /// and one `row_history` row per row the revision added, changed or removed, holding the
 /// row's key as a compact JSON array of its key columns' values in key order
 /// (`[project_id, task_id, period_end]` for `timephased`), the project the row belongs to,
@@ -14,7 +15,7 @@ import GRDB
 /// The changes themselves are plain SQL on the store file; a store whose time-phased rows
 /// changed re-packs its curves on its next write (`PortfolioStore.write`), and until then its
 /// reads fall back to the rows.
-public struct HistoryRecorder {
+public struct HistoryFixture {
     /// One change of a revision: its table, the row's key values (in key order), and the new
     /// values (by column) for an insert or an update.
     public enum Change {
