@@ -1,39 +1,37 @@
 import GRDB
 import PMOModel
 
-/// The write API, valid only inside `PortfolioStore.write`: everything done through one
-/// writer is one transaction.
+/// The write API of a transaction, valid only inside `PortfolioStore.write`: a whole dataset
+/// at once (the demo store, which is not a revision). Production writes go through an import
+/// or `PortfolioStore.apply([RowChange])`, which record the revision (docs/history.md); the
+/// single-record writes below are internal, for tests that set up a store.
 ///
 /// ```swift
-/// try store.write { tx in
-///     try tx.save(StatusReport(id: "PRJ-001/S2026-10-31", projectId: "PRJ-001",
-///                              reportDate: Day("2026-10-31")!, overall: .amber))
-///     try tx.delete(Risk.self, id: "PRJ-001/R2")
-/// }
+/// try store.write { tx in try tx.insert(DemoPortfolio(projects: 40).generate()) }
 /// ```
 public struct StoreWriter {
     /// The connection, inside the transaction (internal: PMOStore writes all the SQL).
     let db: Database
 
     /// Adds a record; throws when its key is already taken or a reference dangles.
-    public func insert<R: StoredRecord>(_ record: R) throws {
+    func insert<R: StoredRecord>(_ record: R) throws {
         try record.insert(db)
     }
 
     /// Adds the record, or replaces the one with the same key.
-    public func save<R: StoredRecord>(_ record: R) throws {
+    func save<R: StoredRecord>(_ record: R) throws {
         try record.upsert(db)
     }
 
     /// Deletes the record with this id (rows that belong to it go too, by `ON DELETE CASCADE`).
     /// Returns false when there was none.
     @discardableResult
-    public func delete<R: StoredRecord>(_ type: R.Type, id: String) throws -> Bool {
+    func delete<R: StoredRecord>(_ type: R.Type, id: String) throws -> Bool {
         try R.deleteOne(db, key: ["id": id])
     }
 
     /// Sets (or, with nil, removes) a custom field of an entity.
-    public func setCustomField(entity: String, id: String, name: String, value: String?) throws {
+    func setCustomField(entity: String, id: String, name: String, value: String?) throws {
         if let value {
             try CustomField(entity: entity, entityId: id, name: name, value: value).upsert(db)
         } else {

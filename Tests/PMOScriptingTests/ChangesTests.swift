@@ -3,7 +3,7 @@ import HistorySupport
 import LuaKit
 import PMOModel
 import PMOScripting
-import PMOStore
+@testable import PMOStore
 import XCTest
 
 /// `pmo.changes` and `pmo.asof` over the store's history: each category of change, measured by

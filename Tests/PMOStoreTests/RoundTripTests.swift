@@ -1,6 +1,6 @@
 import Foundation
 import PMOModel
-import PMOStore
+@testable import PMOStore
 import XCTest
 
 final class RoundTripTests: XCTestCase {

@@ -1,5 +1,5 @@
 import PMOModel
-import PMOStore
+@testable import PMOStore
 import XCTest
 
 final class WriteTests: XCTestCase {
