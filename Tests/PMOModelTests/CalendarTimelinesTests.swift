@@ -331,4 +331,41 @@ final class CalendarTimelinesTests: XCTestCase {
         rows.weekDay("C1", 2, [(480, 720), (660, 780)])
         XCTAssertEqual(try minutes(rows, "C1", "2026-12-07"), 300)
     }
+
+    // MARK: - pmo.worktime's questions
+
+    /// December 2026 on Standard with Christmas off: 23 weekdays less one.
+    func testWorkingDaysCountTheDaysWorkedBetweenTwoDates() throws {
+        var rows = standard()
+        rows.exception(CalendarException(id: "C1/E2026-12-25", calendarId: "C1", fromDate: day("2026-12-25"),
+                                         toDate: day("2026-12-25"), working: false))
+        XCTAssertEqual(rows.timelines.workingDays(calendarId: "C1", from: day("2026-12-01"), to: day("2026-12-31")), 22)
+    }
+
+    /// A round-the-clock Monday (00:00-24:00): an hour from 23:00 ends at minute 1440 of the
+    /// Monday, not at 00:00 on Tuesday.
+    func testWorkEndingAtMidnightEndsAtMinute1440OfItsDay() throws {
+        var rows = Rows()
+        rows.calendar("C1")
+        rows.weekDay("C1", 2, [(0, 1440)])
+        XCTAssertEqual(rows.timelines.addWorkingMinutes(calendarId: "C1", day: day("2026-12-07"), minute: 1380, minutes: 60),
+                       .ends(day: day("2026-12-07"), minute: 1440))
+    }
+
+    /// Standard with eleven years off from 2027-01-01 to 2037-12-31: work from Thursday
+    /// 2026-12-31 17:00 meets more than ten years without working time, counted from the 31st
+    /// (nothing is worked on it after 17:00).
+    func testAddingWorkAcrossTenYearsWithoutWorkingTimeStops() throws {
+        var rows = standard()
+        rows.exception(CalendarException(id: "C1/E2027-01-01", calendarId: "C1", fromDate: day("2027-01-01"),
+                                         toDate: day("2037-12-31"), working: false))
+        XCTAssertEqual(rows.timelines.addWorkingMinutes(calendarId: "C1", day: day("2026-12-31"), minute: 1020, minutes: 60),
+                       .noWorkingTime(idleFrom: day("2026-12-31")))
+    }
+
+    /// Twenty million minutes of a 480-minute day are 41,667 working days, some 160 years.
+    func testAddingWorkPastTheHorizonSaysSo() throws {
+        XCTAssertEqual(standard().timelines.addWorkingMinutes(calendarId: "C1", day: day("2026-12-07"), minute: 480, minutes: 20_000_000),
+                       .beyondHorizon)
+    }
 }

@@ -159,18 +159,27 @@ public final class CalendarTimeline: WorkTimeline {
 
     private let rules: CalendarRules
     private let calendar: Int
+    // The span's state is read on every question, so its properties skip Swift's dynamic
+    // exclusivity checks (`@exclusivity(unchecked)`), which doubled the cost of a question
+    // (2,000,000 random questions over three years: 0.33 s checked, 0.15 s unchecked, -O, on
+    // a loaded 2-core machine). The class is single-threaded (`WorkTimeline`) and no access
+    // overlaps another: each method reads, or grows the span, never both at once.
     /// First day of the span (days since 1970-01-01), and the span's limits.
-    private var lo = 0
-    private var loLimit = 0
-    private var hiLimit = 0
+    @exclusivity(unchecked) private var lo = 0
+    @exclusivity(unchecked) private var loLimit = 0
+    @exclusivity(unchecked) private var hiLimit = 0
     /// `cum[i]`: working minutes from the origin to the start of day `lo + i`; one more entry
     /// than days, the last the end of the span.
-    private var cum: [Int] = []
+    @exclusivity(unchecked) private var cum: [Int] = []
     /// Per day of the span, the index of its ranges in `patterns`.
-    private var dayPattern: [Int32] = []
-    /// The distinct days' ranges, and their minutes.
-    private var patterns: [[WorkingRange]] = []
-    private var patternMinutes: [Int] = []
+    @exclusivity(unchecked) private var dayPattern: [Int32] = []
+    /// The distinct days' ranges, flat: pattern `p`'s ranges are `rangeFrom[k]..<rangeTo[k]`
+    /// for `k` in `patternFirst[p]..<patternFirst[p + 1]` (one flat array, no array per day to
+    /// retain on the hot path); and each pattern's minutes.
+    @exclusivity(unchecked) private var rangeFrom: [Int] = []
+    @exclusivity(unchecked) private var rangeTo: [Int] = []
+    @exclusivity(unchecked) private var patternFirst: [Int] = [0]
+    @exclusivity(unchecked) private var patternMinutes: [Int] = []
     private var patternIndex: [[WorkingRange]: Int32] = [:]
 
     /// Days of `Day`'s range: 0001-01-01 and 9999-12-31.
@@ -188,8 +197,12 @@ public final class CalendarTimeline: WorkTimeline {
     private func pattern(of n: Int) -> Int32 {
         let ranges = rules.resolve(n, calendar: calendar).ranges
         if let p = patternIndex[ranges] { return p }
-        let p = Int32(truncatingIfNeeded: patterns.count)
-        patterns.append(ranges)
+        let p = Int32(truncatingIfNeeded: patternMinutes.count)
+        for r in ranges {
+            rangeFrom.append(r.from)
+            rangeTo.append(r.to)
+        }
+        patternFirst.append(rangeFrom.count)
         patternMinutes.append(ranges.reduce(0) { $0 + ($1.to - $1.from) })
         patternIndex[ranges] = p
         return p
@@ -269,9 +282,14 @@ public final class CalendarTimeline: WorkTimeline {
         ensure(d)
         let i = d - lo
         var w = cum[i]
-        for r in patterns[Int(dayPattern[i])] {
-            if minute <= r.from { break }
-            w += min(minute, r.to) - r.from
+        let p = Int(dayPattern[i])
+        var k = patternFirst[p]
+        let end = patternFirst[p + 1]
+        while k < end {
+            let from = rangeFrom[k]
+            if minute <= from { break }
+            w += min(minute, rangeTo[k]) - from
+            k += 1
         }
         return w
     }
@@ -302,9 +320,14 @@ public final class CalendarTimeline: WorkTimeline {
         if cum[0] > w { return Moment(minutes: lo * Moment.minutesPerDay) }
         let i = firstIndex(above: w, inclusive: false) - 1
         var left = w - cum[i]
-        for r in patterns[Int(dayPattern[i])] {
-            if left < r.to - r.from { return Moment(minutes: (lo + i) * Moment.minutesPerDay + r.from + left) }
-            left -= r.to - r.from
+        let p = Int(dayPattern[i])
+        var k = patternFirst[p]
+        let end = patternFirst[p + 1]
+        while k < end {
+            let length = rangeTo[k] - rangeFrom[k]
+            if left < length { return Moment(minutes: (lo + i) * Moment.minutesPerDay + rangeFrom[k] + left) }
+            left -= length
+            k += 1
         }
         return Moment(minutes: (lo + i + 1) * Moment.minutesPerDay)   // not reached: cum[i + 1] > w
     }
@@ -317,9 +340,14 @@ public final class CalendarTimeline: WorkTimeline {
         if cum[0] >= w { return Moment(minutes: lo * Moment.minutesPerDay) }
         let i = firstIndex(above: w, inclusive: true) - 1
         var left = w - cum[i]
-        for r in patterns[Int(dayPattern[i])] {
-            if left <= r.to - r.from { return Moment(minutes: (lo + i) * Moment.minutesPerDay + r.from + left) }
-            left -= r.to - r.from
+        let p = Int(dayPattern[i])
+        var k = patternFirst[p]
+        let end = patternFirst[p + 1]
+        while k < end {
+            let length = rangeTo[k] - rangeFrom[k]
+            if left <= length { return Moment(minutes: (lo + i) * Moment.minutesPerDay + rangeFrom[k] + left) }
+            left -= length
+            k += 1
         }
         return Moment(minutes: (lo + i + 1) * Moment.minutesPerDay)   // not reached: cum[i + 1] >= w
     }
