@@ -39,6 +39,12 @@ struct PMOHost {
             "write": LuaFunctionValue(name: "write") { call in try write(call) },
             "changes": LuaFunctionValue(name: "changes") { call in try changes(call) },
             "columns": LuaFunctionValue(name: "columns") { call in try columns(call) },
+            "worktime": LuaFunctionValue(name: "worktime") { call in try worktime(call) },
+            "worktime_key": LuaFunctionValue(name: "worktime_key") { call in
+                session.nextWorktimeKey += 1
+                call.push(session.nextWorktimeKey)
+                return 1
+            },
             "schedule": LuaFunctionValue(name: "schedule") { call in try schedule(call) },
             "today": LuaFunctionValue(name: "today") { call in
                 try rows(call).push(session.today ?? Day.today())

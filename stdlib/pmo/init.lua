@@ -770,6 +770,14 @@ end
 
 -- Working time on a calendar (pmo.worktime): cal:is_working(d) is worktime.is_working(cal, d).
 local worktime = require("pmo.worktime")
+-- The rules are the host's (PMOModel's CalendarRules), asked with the store state the
+-- calendar is read in (its record's cache, else the session's).
+worktime._bind(function(...) return host.worktime(...) end, function(cal)
+  need_host("worktime")
+  local c = cache_of(cal) or cached()
+  if not c._worktime then c._worktime = host.worktime_key() end
+  return c._worktime, c._asof, c._revision
+end)
 for _, name in ipairs({ "is_working", "working_times", "working_days", "working_minutes", "add_working_minutes" }) do
   methods.calendar[name] = readonly(worktime[name])
 end
