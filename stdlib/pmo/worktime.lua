@@ -59,7 +59,11 @@ end
 local function ask(cal, fname, op, ...)
   if not host_worktime then error("pmo.worktime." .. fname .. ": no store is open (use pmo run or the REPL)", 3) end
   local key, asof, revision = state_of(cal)
-  return host_worktime(key, asof, revision, cal.id, op, ...)
+  local a, b, c, d = host_worktime(key, asof, revision, cal.id, op, ...)
+  if a == nil and b == "unknown" then
+    args.error(1, fname, "no calendar " .. string.format("%q", tostring(cal.id)) .. " in the store as the session reads it", 3)
+  end
+  return a, b, c, d
 end
 
 -- The row of kind "exception" or "week_day" with id `id` of `cal` or a calendar of its
