@@ -448,7 +448,7 @@ local Calendar = {}
 --- `d`, counting only the calendar's working time: the day and the minute the work ends.
 --- Work that ends with a range ends at that range's end (17:00 on the day, not 08:00 the
 --- next); `n` 0 is the start itself. Raises when the calendar has no working time in ten
---- years from the start.
+--- years from the start, or when the work would end more than 100 years after it.
 ---@param d Date|string the day work starts
 ---@param minute integer the minute it starts, 0-1440 (480 is 08:00)
 ---@param n integer working minutes, 0 or more
