@@ -131,9 +131,9 @@ final class ScheduleQueryTests: XCTestCase {
         XCTAssertNotNil(many[0].calendars.timeline(for: "P1/C2"))
     }
 
-    func testAProjectsCalendarsAreItsOwn() throws {
+    func testTheCalendarsAreThoseOfTheProjectsRead() throws {
         XCTAssertNotNil(try project("P1").calendars.timeline(for: "P1/C1"))
-        XCTAssertNil(try project("P2").calendars.timeline(for: "P1/C1"))
+        XCTAssertNil(try read(["P2"])[0].calendars.timeline(for: "P1/C1"))
     }
 
     func testTheProjectStartsAtItsCalendarsFirstWorkingMinuteOfItsStartDay() throws {
