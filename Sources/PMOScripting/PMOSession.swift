@@ -27,6 +27,9 @@ public final class PMOSession {
     /// 0, as in MS Project, by default): its latest version set on or before the as-of date
     /// gives BAC, start and finish (`EVMInputsQuery`).
     public var baseline = 0
+    /// The workspace's settings that scripts read, by section (`pmo.settings("dcma")`: the
+    /// DCMA assessment's thresholds, from pmo.config.lua's `dcma = {...}`).
+    public var settings: [String: LuaData] = [:]
 
     /// A session on an open store.
     public convenience init(store: PortfolioStore, today: Day? = nil, readOnly: Bool = false) {
