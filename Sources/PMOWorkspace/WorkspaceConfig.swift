@@ -52,6 +52,15 @@ public struct WorkspaceConfig: Equatable, Sendable {
     /// level-of-effort tasks. Handed to scripts as `pmo.settings("dcma")`.
     public var dcma = DCMASettings()
 
+    /// The settings scripts read with `pmo.settings(section)` (`PMOSession.settings`): the
+    /// `dcma` section when the workspace sets one.
+    public var scriptSettings: [String: LuaData] {
+        guard dcma != DCMASettings() else { return [:] }
+        var t = dcma.thresholds.mapValues { LuaData.number($0) }
+        if let loe = dcma.levelOfEffort { t["level_of_effort"] = .string(loe) }
+        return ["dcma": .object(t)]
+    }
+
     /// `dcma = {...}`: what the workspace changes of `pmo.dcma`'s defaults.
     public struct DCMASettings: Equatable, Sendable {
         /// Thresholds by name (shares as fractions, days as working days).

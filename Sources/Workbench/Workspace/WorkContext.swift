@@ -50,11 +50,7 @@ public struct WorkContext: Sendable {
     /// `session` with the workspace's settings.
     private func configured(_ session: PMOSession) -> PMOSession {
         session.baseline = workspace?.config.evmBaseline ?? 0
-        if let dcma = workspace?.config.dcma, dcma != WorkspaceConfig.DCMASettings() {
-            var t = dcma.thresholds.mapValues { LuaData.number($0) }
-            if let loe = dcma.levelOfEffort { t["level_of_effort"] = .string(loe) }
-            session.settings["dcma"] = .object(t)
-        }
+        session.settings = workspace?.config.scriptSettings ?? [:]
         return session
     }
 
