@@ -5,7 +5,7 @@ import XCTest
 /// `--kpi pmo.dcma` selects them by prefix, pmo.config.lua's `dcma = {...}` sets their
 /// thresholds, and `p:dcma()` answers in scripts. On logic.xml (Tests/PMOStoreTests/Fixtures/
 /// dcma, described in DCMATests): 2 of its 6 counted tasks miss a predecessor or successor, 1
-/// of its 7 links has a lag.
+/// of its 6 links into incomplete activities has a lag.
 final class DCMACommandTests: EndToEndCase {
     override func setUpWithError() throws {
         try super.setUpWithError()

@@ -96,7 +96,6 @@ local function working_days_between(cal, a, b)
   if b >= a then return working_days(cal, a + 1, b) end
   return -working_days(cal, b + 1, a)
 end
-M.working_days = working_days
 
 -- A check's result: a share of offenders against a maximum share.
 -- `names`: what the explanation lists (default: the offenders).
@@ -318,7 +317,6 @@ local function critical_task(d)
   end
   return fallback
 end
-M.critical_task = critical_task
 
 --- 12. Critical path test: delays the first incomplete activity of the longest critical
 -- path by `critical_path_test_days` (600) working days (`p:schedule{ delay = ... }`, the
@@ -396,8 +394,8 @@ function checks.cpli(d, th, c)
     end
     c.offenders, c.count = list.of(ids), #ids
   end
-  c.explain = string.format("CPLI = (%d + %d) / %d = %.3f (critical path %d working days to %s, baseline finish %s); threshold >= %.2f",
-    cpl, tf, cpl, c.metric, cpl, date.format(finish), date.format(bf), th.cpli)
+  c.explain = string.format("CPLI = (%d %s %d) / %d = %.3f (critical path %d working days to %s, baseline finish %s); threshold >= %.2f",
+    cpl, tf < 0 and "-" or "+", math.abs(tf), cpl, c.metric, cpl, date.format(finish), date.format(bf), th.cpli)
   if c.count > 0 then c.explain = c.explain .. "; critical path: " .. named(c.offenders) end
   return c
 end
@@ -549,7 +547,7 @@ local function thresholds(opts)
   local th = {}
   for k, v in pairs(M.DEFAULTS) do th[k] = v end
   local ws = pmo.settings and pmo.settings("dcma") or nil
-  if ws then for k, v in pairs(ws) do th[k] = v end end
+  if ws then for k, v in pairs(ws) do if k ~= "level_of_effort" then th[k] = v end end end
   if opts.thresholds then
     for k, v in pairs(opts.thresholds) do
       if M.DEFAULTS[k] == nil then args.error(1, "dcma", "no threshold '" .. tostring(k) .. "'", 4) end
@@ -559,7 +557,14 @@ local function thresholds(opts)
   end
   return th
 end
-M.thresholds = function(opts) return thresholds(opts or {}) end
+--- The thresholds an assessment with `opts` uses: `dcma.DEFAULTS`, then the workspace's
+-- (`pmo.settings("dcma")`), then `opts.thresholds`.
+---@param opts? table { thresholds = { name = value } }
+---@return table<string, number>
+--- e.g. require("pmo.dcma").thresholds().logic   -- 0.05 unless pmo.config.lua says otherwise
+function M.thresholds(opts)
+  return thresholds(opts or {})
+end
 
 -- Whether entry `t` is level of effort, by opts.level_of_effort (a function of the entry,
 -- or a Lua pattern matched against its name) or the workspace's dcma.level_of_effort.
@@ -577,8 +582,18 @@ local function loe_test(opts)
   args.error(1, "dcma", "level_of_effort must be a pattern or a function", 4)
 end
 
--- Rows of `sql` (ending in "where project_id in ") for the projects of `ids`, 500 at a time.
+-- Rows of `sql` (ending in "where project_id in ") for the projects of `ids`, 500 at a
+-- time; past 2,000 projects the whole table in one query, the rows of other projects skipped.
 local function rows_for(sql, ids, each)
+  if #ids > 2000 then
+    local wanted = {}
+    for _, id in ipairs(ids) do wanted[id] = true end
+    local whole = sql:gsub("%s*and project_id in $", ""):gsub("%s*where project_id in $", "")
+    for _, row in ipairs(pmo.sql(whole)) do
+      if wanted[row.project_id] then each(row) end
+    end
+    return
+  end
   for i = 1, #ids, 500 do
     local chunk = table.move(ids, i, math.min(i + 499, #ids), 1, {})
     local marks = string.rep("?,", #chunk):sub(1, -2)
@@ -597,12 +612,12 @@ local function stored(ids)
       l[#l + 1] = { predecessor_id = r.predecessor_id, successor_id = r.successor_id, type = r.type,
         lag_days = r.lag_days or 0 }
     end)
-  rows_for("select id, forecast_start, forecast_finish, cost, work_hours from tasks where project_id in ",
+  rows_for("select id, project_id, forecast_start, forecast_finish, cost, work_hours from tasks where project_id in ",
     ids, function(r)
       forecast[r.id] = { start = n_of(r.forecast_start), finish = n_of(r.forecast_finish), cost = r.cost,
         work_hours = r.work_hours }
     end)
-  rows_for("select distinct task_id from assignments where task_id is not null and project_id in ",
+  rows_for("select distinct task_id, project_id from assignments where task_id is not null and project_id in ",
     ids, function(r) assigned[r.task_id] = true end)
   return links, forecast, assigned
 end
