@@ -26,7 +26,10 @@ public struct ResolvedDay: Hashable, Sendable {
     }
 
     /// The day is a working day. A day marked working with no times listed is a working day
-    /// with no working minutes (as `pmo.worktime` has always counted it).
+    /// with no working minutes, not MS Project's default 08:00-17:00: MPXJ's MSPDI reader
+    /// gives a working `WeekDay` the `WorkingTimes` it lists and no others (its default hours
+    /// fill only a base calendar's day with no hours entry at all), and `pmo.worktime` has
+    /// always counted it so.
     public var isWorking: Bool
     /// Its working time, in order, not overlapping; empty on a day off.
     public var ranges: [WorkingRange]
