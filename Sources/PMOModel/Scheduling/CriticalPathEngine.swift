@@ -38,6 +38,8 @@ final class CriticalPathEngine {
     var edges: [EngineEdge] = []
     /// Schedulable leaves, predecessors first.
     var order: [Int] = []
+    /// Manually scheduled summary tasks with both dates: MS Project keeps their dates.
+    var manualSummaries: [Int] = []
 
     var earlyStart: [Moment?]
     var earlyFinish: [Moment?]
@@ -176,7 +178,8 @@ final class CriticalPathEngine {
         orderTasks()
         if projectTimeline != nil {
             forwardPass()
-            projectFinish = order.compactMap { earlyFinish[$0] }.max()
+            placeManualSummaries()
+            projectFinish = (order + manualSummaries).compactMap { earlyFinish[$0] }.max()
             backwardPass()
             computeFloats()
             placeAsLateAsPossible()
@@ -191,16 +194,24 @@ final class CriticalPathEngine {
         var scheduled: [ScheduledTask] = []
         scheduled.reserveCapacity(count)
         for i in 0..<count {
-            let tf = totalFloat[i]
             scheduled.append(ScheduledTask(id: tasks[i].id, earlyStart: earlyStart[i], earlyFinish: earlyFinish[i],
                                            lateStart: lateStart[i], lateFinish: lateFinish[i],
-                                           totalFloatMinutes: tf, freeFloatMinutes: freeFloat[i],
-                                           isCritical: tf.map { $0 <= 0 } ?? false,
+                                           totalFloatMinutes: totalFloat[i], freeFloatMinutes: freeFloat[i],
+                                           isCritical: isCritical(i),
                                            hasOpenStart: hasOpenStart[i], hasOpenFinish: hasOpenFinish[i]))
         }
         return ScheduleResult(projectId: network.projectId, tasks: scheduled, start: network.start,
                               finish: projectFinish, criticalPaths: paths, criticalPathLengthMinutes: length,
                               problems: problems)
+    }
+
+    /// MS Project: a task is critical when its total slack is at or below zero ("tasks are
+    /// critical if slack is less than or equal to 0 days", its default) and it is not complete
+    /// (a finished task is never critical: the MSPDI files' `Critical` is 0 for every task with
+    /// an actual finish).
+    func isCritical(_ i: Int) -> Bool {
+        guard let tf = totalFloat[i], tasks[i].actualFinish == nil || isSummary[i] else { return false }
+        return tf <= 0
     }
 
     // MARK: - Links and order

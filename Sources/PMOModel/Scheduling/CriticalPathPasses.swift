@@ -92,6 +92,14 @@ extension CriticalPathEngine {
             // Progress: actual dates are facts, kept as reported (MS Project replaces the
             // scheduled start and finish by the actual ones).
             if let actualFinish = task.actualFinish {
+                if length == 0 {
+                    // A finished milestone: at the start of its actual day, as MS Project
+                    // shows one completed on a day (08:00).
+                    let at = dayStart(task.actualStart ?? actualFinish, tl)
+                    earlyStart[i] = at
+                    earlyFinish[i] = at
+                    continue
+                }
                 let finish = dayEnd(actualFinish, tl)
                 let start = task.actualStart.map { dayStart($0, tl) } ?? self.start(i, to: finish, length: length)
                 earlyStart[i] = min(start, finish)
@@ -199,6 +207,13 @@ extension CriticalPathEngine {
             guard let tl = timeline[i], let es = earlyStart[i], let ef = earlyFinish[i] else { continue }
             let task = tasks[i]
             let length = span(i, es, ef)
+            // MS Project: a finished task's late dates are its actual dates (slack 0, and it is
+            // not critical; see `isCritical`).
+            if task.actualFinish != nil {
+                lateStart[i] = es
+                lateFinish[i] = ef
+                continue
+            }
             // MS Project: a must-start-on / must-finish-on task's late dates are its constraint
             // dates, as its early dates are.
             if task.constraint == .mustStartOn || task.constraint == .mustFinishOn, task.constraintDate != nil,
@@ -232,9 +247,43 @@ extension CriticalPathEngine {
             }
             // A deadline bounds the late finish without moving the task ("Set a deadline").
             if let deadline = task.deadline { bound = min(bound, dayEnd(deadline, tl)) }
+            // A manually scheduled summary task bounds its subtasks' late finish (MS Project
+            // 2010: the subtasks of a manual summary finishing before the project show late
+            // finishes at the summary's finish; manual-tasks-with-actuals.xml, task 17).
+            if let limit = manualSummaryFinish(above: i) { bound = min(bound, limit) }
             let lf = latestFinish(i, bound, length: length)
             lateFinish[i] = lf
-            lateStart[i] = start(i, to: lf, length: length)
+            // A started task's late start is its actual start (MS Project: its start no longer
+            // moves; its total slack is then its finish slack, see `totalFloatOf`).
+            lateStart[i] = task.actualStart != nil ? es : start(i, to: lf, length: length)
+        }
+    }
+
+    /// The earliest finish of the manually scheduled summary tasks above task `i`.
+    func manualSummaryFinish(above i: Int) -> Moment? {
+        guard !manualSummaries.isEmpty else { return nil }
+        var result: Moment?
+        var p = tasks[i].parentId
+        var steps = 0
+        while let id = p, let j = index[id], steps <= count {
+            if tasks[j].isManual, isSummary[j], let f = earlyFinish[j] { result = min(result ?? f, f) }
+            p = tasks[j].parentId
+            steps += 1
+        }
+        return result
+    }
+
+    /// Manually scheduled summary tasks keep the dates their owner typed (MS Project 2010's
+    /// manual summaries are not rolled up); their late dates are those dates.
+    func placeManualSummaries() {
+        for i in 0..<count where isSummary[i] && tasks[i].isManual {
+            guard let ms = tasks[i].manualStart, let mf = tasks[i].manualFinish, let tl = timeline[i] else { continue }
+            let start = dayStart(ms, tl)
+            earlyStart[i] = start
+            earlyFinish[i] = max(start, dayEnd(mf, tl))
+            lateStart[i] = earlyStart[i]
+            lateFinish[i] = earlyFinish[i]
+            manualSummaries.append(i)
         }
     }
 
@@ -266,6 +315,7 @@ extension CriticalPathEngine {
               let ls = lateStart[i], let lf = lateFinish[i] else { return nil }
         let startSlack = tl.worked(at: ls) - tl.worked(at: es)
         let finishSlack = tl.worked(at: lf) - tl.worked(at: ef)
+        if !isSummary[i] && tasks[i].actualStart != nil { return finishSlack }
         return min(startSlack, finishSlack)
     }
 
