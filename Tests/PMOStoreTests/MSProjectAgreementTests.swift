@@ -42,6 +42,12 @@ func agreement(_ path: String) throws -> Agreement {
     var result = Agreement(file: name)
     guard let project = projects.first else { return result }
     let schedule = CriticalPath.schedule(project.network, calendars: project.calendars)
+    if ProcessInfo.processInfo.environment["AGREE_DUMP"] == base {
+        print("NET start \(project.network.start) status \(String(describing: project.network.statusDate)) mpd \(project.network.minutesPerDay) cal \(String(describing: project.network.calendarId))")
+        for t in project.network.tasks { print("NET", t) }
+        for l in project.network.links { print("NET", l) }
+        print("NET problems", schedule.problems)
+    }
     var byId: [String: ScheduledTask] = [:]
     for t in schedule.tasks { byId[t.id] = t }
     for block in MSPDIText.blocks(text, "Task") {

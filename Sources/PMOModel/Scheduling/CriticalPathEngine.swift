@@ -87,6 +87,12 @@ final class CriticalPathEngine {
 
     // MARK: - Setup
 
+    /// Durations, lags and delays are held within 200 years of minutes, so no sum of them
+    /// overflows whatever the data says (a timeline answers at its horizon beyond that).
+    static let maximumMinutes = 200 * 366 * Moment.minutesPerDay
+
+    static func bounded(_ minutes: Int) -> Int { min(max(minutes, -maximumMinutes), maximumMinutes) }
+
     private func resolveCalendars(_ calendars: any WorkTimelines) {
         var cache: [String: (any WorkTimeline)?] = [:]
         let standard = calendars.timeline(for: nil)
@@ -140,13 +146,13 @@ final class CriticalPathEngine {
         var noDuration: [String] = []
         for i in 0..<count where !isSummary[i] {
             let task = tasks[i]
-            let extra = delays[task.id] ?? 0
+            let extra = CriticalPathEngine.bounded(delays[task.id] ?? 0)
             if let d = task.durationMinutes {
-                duration[i] = max(0, d) + extra
+                duration[i] = max(0, CriticalPathEngine.bounded(d) + extra)
                 schedulable[i] = timeline[i] != nil
             } else if task.isMilestone || (task.isManual && task.manualStart != nil && task.manualFinish != nil)
                         || task.actualFinish != nil {
-                duration[i] = extra
+                duration[i] = max(0, extra)
                 schedulable[i] = timeline[i] != nil
             } else {
                 noDuration.append(task.id)
@@ -228,10 +234,14 @@ final class CriticalPathEngine {
             for a in predecessors {
                 for b in successors {
                     if a == b { selfLinked.append(tasks[a].id); continue }
-                    var lag = link.lagMinutes
+                    var lag = CriticalPathEngine.bounded(link.lagMinutes)
                     if let percent = link.percent {
                         // MS Project's percent lag: a percent of the predecessor's duration.
-                        lag = Int((percent / 100 * Double(duration[a])).rounded())
+                        let minutes = percent / 100 * Double(duration[a])
+                        lag = minutes.isFinite ? CriticalPathEngine.bounded(Int(exactly: minutes.rounded()) ?? 0) : 0
+                        if abs(minutes) > Double(CriticalPathEngine.maximumMinutes) {
+                            lag = minutes > 0 ? CriticalPathEngine.maximumMinutes : -CriticalPathEngine.maximumMinutes
+                        }
                     }
                     let e = edges.count
                     edges.append(EngineEdge(predecessor: a, successor: b, type: link.type, lag: lag,

@@ -15,8 +15,7 @@ extension CriticalPathEngine {
     }
 
     func dayEnd(_ d: Day, _ tl: any WorkTimeline) -> Moment {
-        let w = tl.worked(at: Moment(day: d, minuteOfDay: Moment.minutesPerDay))
-        return w > 0 ? tl.finishMoment(worked: w) : tl.startMoment(worked: 0)
+        tl.finishMoment(worked: tl.worked(at: Moment(day: d, minuteOfDay: Moment.minutesPerDay)))
     }
 
     /// A moment moved by a link's lag. MS Project counts a working lag (or lead, negative) on the
@@ -25,8 +24,7 @@ extension CriticalPathEngine {
     func shift(_ m: Moment, by lag: Int, elapsed: Bool, on tl: any WorkTimeline) -> Moment {
         if lag == 0 { return m }
         if elapsed { return Moment(minutes: m.minutes + lag) }
-        let w = max(0, tl.worked(at: m) + lag)
-        return w > 0 ? tl.finishMoment(worked: w) : tl.startMoment(worked: 0)
+        return tl.finishMoment(worked: tl.worked(at: m) + lag)
     }
 
     /// The inverse of `shift`: the latest moment that, shifted by the lag, is still at or
@@ -34,7 +32,7 @@ extension CriticalPathEngine {
     func unshift(_ m: Moment, by lag: Int, elapsed: Bool, on tl: any WorkTimeline) -> Moment {
         if lag == 0 { return m }
         if elapsed { return Moment(minutes: m.minutes - lag) }
-        return tl.startMoment(worked: max(0, tl.worked(at: m) - lag))
+        return tl.startMoment(worked: tl.worked(at: m) - lag)
     }
 
     /// Where a task placed no earlier than `m` starts: the next working minute; a zero-length
@@ -54,11 +52,11 @@ extension CriticalPathEngine {
         if tasks[i].isElapsed && length > 0 { return m }
         let w = tl.worked(at: m)
         if length == 0, isWorkingEdge(m, w, tl) { return m }
-        return w > 0 ? tl.finishMoment(worked: w) : tl.startMoment(worked: 0)
+        return tl.finishMoment(worked: w)
     }
 
     private func isWorkingEdge(_ m: Moment, _ w: Int, _ tl: any WorkTimeline) -> Bool {
-        tl.startMoment(worked: w) == m || (w > 0 && tl.finishMoment(worked: w) == m)
+        tl.startMoment(worked: w) == m || tl.finishMoment(worked: w) == m
     }
 
     /// The finish of a task of `length` started at `start` (working minutes on its calendar, or
@@ -75,7 +73,7 @@ extension CriticalPathEngine {
         if length == 0 { return finish }
         if tasks[i].isElapsed { return Moment(minutes: finish.minutes - length) }
         guard let tl = timeline[i] else { return finish }
-        return tl.startMoment(worked: max(0, tl.worked(at: finish) - length))
+        return tl.startMoment(worked: tl.worked(at: finish) - length)
     }
 
     // MARK: - Forward pass
@@ -178,17 +176,18 @@ extension CriticalPathEngine {
     private func resumedFinish(_ i: Int, start: Moment, tl: any WorkTimeline) -> Moment {
         let task = tasks[i]
         let length = duration[i]
-        let extra = length - max(0, task.durationMinutes ?? 0)
+        let planned = max(0, CriticalPathEngine.bounded(task.durationMinutes ?? 0))
+        let extra = length - planned
         var remaining: Int
         if let r = task.remainingMinutes {
-            remaining = max(0, r) + extra
-        } else if let pct = task.percentComplete {
+            remaining = max(0, CriticalPathEngine.bounded(r)) + extra
+        } else if let pct = task.percentComplete, pct.isFinite {
             let clamped = min(100, max(0, pct))
-            remaining = Int((Double(max(0, task.durationMinutes ?? 0)) * (100 - clamped) / 100).rounded()) + extra
+            remaining = Int((Double(planned) * (100 - clamped) / 100).rounded()) + extra
         } else {
             remaining = length
         }
-        remaining = min(max(0, remaining), max(length, remaining))
+        remaining = max(0, remaining)
         if task.isElapsed { return Moment(minutes: start.minutes + length) }
         let done = max(0, length - remaining)
         var resume = tl.worked(at: start) + done
