@@ -119,6 +119,8 @@ extension CriticalPathEngine {
             }
             var bound = network.start
             if let status = statusMoment, status > bound { bound = status }
+            // The latest finish a FF or SF link asks, as a moment.
+            var finishBound: Moment?
             for e in incoming[i] {
                 let edge = edges[e]
                 let p = edge.predecessor
@@ -128,10 +130,10 @@ extension CriticalPathEngine {
                     bound = max(bound, shift(pf, by: edge.lag, elapsed: edge.isElapsed, on: tl))
                 case .startToStart:
                     bound = max(bound, shift(ps, by: edge.lag, elapsed: edge.isElapsed, on: tl))
-                case .finishToFinish:
-                    bound = max(bound, start(i, to: shift(pf, by: edge.lag, elapsed: edge.isElapsed, on: tl), length: length))
-                case .startToFinish:
-                    bound = max(bound, start(i, to: shift(ps, by: edge.lag, elapsed: edge.isElapsed, on: tl), length: length))
+                case .finishToFinish, .startToFinish:
+                    let m = shift(edge.type == .finishToFinish ? pf : ps, by: edge.lag, elapsed: edge.isElapsed, on: tl)
+                    bound = max(bound, start(i, to: m, length: length))
+                    finishBound = max(finishBound ?? m, m)
                 }
             }
             var es: Moment
@@ -163,6 +165,11 @@ extension CriticalPathEngine {
             default:
                 es = earliestStart(i, bound, length: length); ef = finish(i, from: es, length: length)
             }
+            // A finish set by a FF or SF link at the start of a working period stays there: MS
+            // Project shows the finish of a task whose SF predecessor starts Monday 08:00 at
+            // Monday 08:00, not Friday 17:00 (mspdirelations.xml, task 5). Same working time.
+            if let fb = finishBound, fb > ef, !task.isElapsed, length > 0,
+               tl.worked(at: fb) == tl.worked(at: ef) { ef = fb }
             earlyStart[i] = es
             earlyFinish[i] = ef
         }
@@ -309,25 +316,34 @@ extension CriticalPathEngine {
         }
     }
 
+    /// The time from `a` to `b` as task `i` measures its slack: working minutes of its calendar,
+    /// or, for a task of elapsed duration, elapsed minutes (MS Project reports an elapsed task's
+    /// `TotalSlack` and `FreeSlack` in 24-hour time: mspdiduration.xml, tasks 6 to 9).
+    func between(_ i: Int, _ a: Moment, _ b: Moment) -> Int {
+        if tasks[i].isElapsed { return b.minutes - a.minutes }
+        guard let tl = timeline[i] else { return 0 }
+        return tl.worked(at: b) - tl.worked(at: a)
+    }
+
     func totalFloatOf(_ i: Int) -> Int? {
-        guard let tl = timeline[i], let es = earlyStart[i], let ef = earlyFinish[i],
+        guard timeline[i] != nil, let es = earlyStart[i], let ef = earlyFinish[i],
               let ls = lateStart[i], let lf = lateFinish[i] else { return nil }
-        let startSlack = tl.worked(at: ls) - tl.worked(at: es)
-        let finishSlack = tl.worked(at: lf) - tl.worked(at: ef)
+        let startSlack = between(i, es, ls)
+        let finishSlack = between(i, ef, lf)
         if !isSummary[i] && tasks[i].actualStart != nil { return finishSlack }
         return min(startSlack, finishSlack)
     }
 
     /// The raw free float of task `i` (before the caps), and the relation slack of each link.
     func freeFloatOf(_ i: Int) -> Int? {
-        guard let tl = timeline[i], let ef = earlyFinish[i] else { return nil }
+        guard timeline[i] != nil, let ef = earlyFinish[i] else { return nil }
         var result: Int?
         for e in outgoing[i] {
             guard let slack = relationSlack(e) else { continue }
             result = min(result ?? slack, slack)
         }
         if result == nil, let end = projectFinish {
-            result = tl.worked(at: end) - tl.worked(at: ef)
+            result = between(i, ef, end)
         }
         return result
     }
@@ -337,18 +353,18 @@ extension CriticalPathEngine {
     func relationSlack(_ e: Int) -> Int? {
         let edge = edges[e]
         let p = edge.predecessor, s = edge.successor
-        guard schedulable[s], let tl = timeline[p], let stl = timeline[s],
+        guard schedulable[s], timeline[p] != nil, let stl = timeline[s],
               let ps = earlyStart[p], let pf = earlyFinish[p],
               let ss = earlyStart[s], let sf = earlyFinish[s] else { return nil }
         switch edge.type {
         case .finishToStart:
-            return tl.worked(at: unshift(ss, by: edge.lag, elapsed: edge.isElapsed, on: stl)) - tl.worked(at: pf)
+            return between(p, pf, unshift(ss, by: edge.lag, elapsed: edge.isElapsed, on: stl))
         case .finishToFinish:
-            return tl.worked(at: unshift(sf, by: edge.lag, elapsed: edge.isElapsed, on: stl)) - tl.worked(at: pf)
+            return between(p, pf, unshift(sf, by: edge.lag, elapsed: edge.isElapsed, on: stl))
         case .startToStart:
-            return tl.worked(at: unshift(ss, by: edge.lag, elapsed: edge.isElapsed, on: stl)) - tl.worked(at: ps)
+            return between(p, ps, unshift(ss, by: edge.lag, elapsed: edge.isElapsed, on: stl))
         case .startToFinish:
-            return tl.worked(at: unshift(sf, by: edge.lag, elapsed: edge.isElapsed, on: stl)) - tl.worked(at: ps)
+            return between(p, ps, unshift(sf, by: edge.lag, elapsed: edge.isElapsed, on: stl))
         }
     }
 
