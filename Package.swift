@@ -147,6 +147,12 @@ let package = Package(
             dependencies: ["PMOStore", "PMOModel"],
             path: "Benchmarks/pmo-refresh-bench"
         ),
+        // The critical path engine on a seeded random 10,000-task project (issue 25).
+        .executableTarget(
+            name: "pmo-schedule-bench",
+            dependencies: ["PMOModel"],
+            path: "Benchmarks/pmo-schedule-bench"
+        ),
         .executableTarget(
             name: "pmo-bench",
             dependencies: ["LuaKit", "CLuaBridge", "CLua"],
