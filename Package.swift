@@ -147,11 +147,11 @@ let package = Package(
             dependencies: ["PMOStore", "PMOModel"],
             path: "Benchmarks/pmo-refresh-bench"
         ),
-        // The critical path engine on a seeded random 10,000-task project (issue 25).
+        // The critical path engine alone on a seeded random 10,000-task project (issue 25).
         .executableTarget(
-            name: "pmo-schedule-bench",
+            name: "pmo-cpm-bench",
             dependencies: ["PMOModel"],
-            path: "Benchmarks/pmo-schedule-bench"
+            path: "Benchmarks/pmo-cpm-bench"
         ),
         .executableTarget(
             name: "pmo-bench",

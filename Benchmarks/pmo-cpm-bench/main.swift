@@ -1,8 +1,8 @@
 // The critical path engine on one large project (issue 25: a 10,000-task project under 100 ms).
-//   pmo-schedule-bench [--tasks N] [--runs R] [--seed S]
+//   pmo-cpm-bench [--tasks N] [--runs R] [--seed S]
 // Build and run in release mode:
-//   swift build -c release --product pmo-schedule-bench
-//   .build/release/pmo-schedule-bench --tasks 10000 --runs 11
+//   swift build -c release --product pmo-cpm-bench
+//   .build/release/pmo-cpm-bench --tasks 10000 --runs 11
 //
 // The project is a seeded random network (SplitMix64): summaries of 99 leaf tasks each, every
 // leaf linked from one or two earlier tasks (1.5 links a task on average) within the previous
