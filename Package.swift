@@ -147,6 +147,12 @@ let package = Package(
             dependencies: ["PMOStore", "PMOModel"],
             path: "Benchmarks/pmo-refresh-bench"
         ),
+        // The critical path engine alone on a seeded random 10,000-task project (issue 25).
+        .executableTarget(
+            name: "pmo-cpm-bench",
+            dependencies: ["PMOModel"],
+            path: "Benchmarks/pmo-cpm-bench"
+        ),
         .executableTarget(
             name: "pmo-bench",
             dependencies: ["LuaKit", "CLuaBridge", "CLua"],
