@@ -39,6 +39,13 @@ struct PMOHost {
             "write": LuaFunctionValue(name: "write") { call in try write(call) },
             "changes": LuaFunctionValue(name: "changes") { call in try changes(call) },
             "columns": LuaFunctionValue(name: "columns") { call in try columns(call) },
+            "worktime": LuaFunctionValue(name: "worktime") { call in try worktime(call) },
+            "worktime_key": LuaFunctionValue(name: "worktime_key") { call in
+                session.nextWorktimeKey += 1
+                call.push(session.nextWorktimeKey)
+                return 1
+            },
+            "schedule": LuaFunctionValue(name: "schedule") { call in try schedule(call) },
             "today": LuaFunctionValue(name: "today") { call in
                 try rows(call).push(session.today ?? Day.today())
                 return 1
@@ -234,6 +241,68 @@ struct PMOHost {
             try EVMInputsPusher.push(inputs, of: plans, with: rows)
         }
         return 2
+    }
+
+    /// `schedule(ids, delays, asof, revision, schedule_mt, entry_mt, list_mt)`: the critical
+    /// path of the projects `ids` (an array of project ids; nil: every project), as known on
+    /// the as-of date (or after the revision), with their status dates no later than it
+    /// (`ScheduleQuery`), scheduled by `CriticalPath.schedule` with the extra working days of
+    /// `delays` (task id -> days, converted with each project's minutes per day), pushed by
+    /// `SchedulePusher` as `{ [project_id] = s }`. A delay naming no task of those projects
+    /// returns nil and a message (the module raises it as a bad argument).
+    func schedule(_ call: LuaCall) throws -> Int32 {
+        var ids: [String]?
+        switch call.value(1) {
+        case .nil: break
+        case .table(let t):
+            ids = try t.array.enumerated().map { i, v in
+                guard let s = v.stringValue else { throw LuaRaise.argument(1, "project id expected at \(i + 1), got \(v.typeName)") }
+                return s
+            }
+        case let v: throw LuaRaise.argument(1, "table of project ids expected, got \(v.typeName)")
+        }
+        var delayDays: [String: Double] = [:]
+        switch call.value(2) {
+        case .nil: break
+        case .table(let t):
+            for (k, v) in t.pairs {
+                guard let id = k.stringValue, let days = v.doubleValue, days.isFinite else {
+                    throw LuaRaise.argument(2, "delays must map task ids to numbers of working days")
+                }
+                delayDays[id] = days
+            }
+        case let v: throw LuaRaise.argument(2, "table of delays expected, got \(v.typeName)")
+        }
+        for i: Int32 in 5...7 where call.type(i) != .table {
+            throw LuaRaise.argument(i, "metatable expected")
+        }
+        let asOf = try asOfArgument(call, 3)
+        let at = try point(call, date: 3, revision: 4)
+        var projects: [ScheduleQuery.Project] = []
+        try read(call, at: at, what: "the schedules") { db in
+            projects = try ScheduleQuery.read(db, projectIds: ids, asOf: asOf)
+        }
+        var unknown = Set(delayDays.keys)
+        var results: [ScheduleResult] = []
+        results.reserveCapacity(projects.count)
+        for project in projects {
+            var delays: [String: Int] = [:]
+            if !delayDays.isEmpty {
+                for task in project.network.tasks {
+                    guard let days = delayDays[task.id] else { continue }
+                    delays[task.id] = ScheduleQuery.minutes(days, per: project.network.minutesPerDay)
+                    unknown.remove(task.id)
+                }
+            }
+            results.append(CriticalPath.schedule(project.network, calendars: project.calendars, delays: delays))
+        }
+        if let first = unknown.sorted().first {
+            call.push(LuaValue.nil)
+            call.push("no task '\(first)' in the projects scheduled")
+            return 2
+        }
+        try SchedulePusher.push(projects, results, call: call, dateMetatable: dateMetatable, metatables: (5, 6, 7))
+        return 1
     }
 
     /// `latest_statuses(asof, seal, revision)`: the latest status report of each project dated

@@ -27,6 +27,12 @@ public final class PMOSession {
     /// 0, as in MS Project, by default): its latest version set on or before the as-of date
     /// gives BAC, start and finish (`EVMInputsQuery`).
     public var baseline = 0
+    /// `pmo.worktime`'s calendars, per state of the store (a key from `worktime_key()`) and
+    /// calendar id; the latest `worktimeStates` states are kept.
+    var worktimeCache: [Int: [String: CalendarTimelines]] = [:]
+    var worktimeKeys: [Int] = []
+    var nextWorktimeKey = 0
+    static let worktimeStates = 8
     /// The workspace's settings that scripts read, by section (`pmo.settings("dcma")`: the
     /// DCMA assessment's thresholds, from pmo.config.lua's `dcma = {...}`).
     public var settings: [String: LuaData] = [:]

@@ -189,4 +189,40 @@ final class WorkTimeTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("bad argument #3 to 'is_working'"), "\(error)")
         }
     }
+
+    /// An exception written as known from 2099-06-01 (a date after the import, whenever the
+    /// test runs) makes Monday 2026-12-07 a day off when read as of that date, not as of the
+    /// day before.
+    func testWorkingTimeIsReadAsOfTheSessionsDate() throws {
+        XCTAssertEqual(try run("""
+            pmo.asof('2099-06-01')
+            pmo.transaction(function(tx)
+              tx:insert('calendar_exception', { id = 'calendars/C1/E2026-12-07', calendar_id = 'calendars/C1',
+                from_date = '2026-12-07', to_date = '2026-12-07', working = false })
+            end)
+            local after = pmo.calendar('calendars/C1'):is_working('2026-12-07')
+            pmo.asof('2099-05-31')
+            local before = pmo.calendar('calendars/C1'):is_working('2026-12-07')
+            return tostring(before) .. ' ' .. tostring(after)
+            """).stringValue, "true false")
+    }
+
+    /// Twenty million working minutes (some 160 years of 480-minute days) end past the 100
+    /// years a calendar is resolved for.
+    func testWorkEndingMoreThanAHundredYearsAwayIsAnError() throws {
+        XCTAssertThrowsError(try run("return std:add_working_minutes('2026-12-07', 480, 20000000)")) { error in
+            XCTAssertTrue("\(error)".contains("end more than 100 years after 2026-12-07"), "\(error)")
+        }
+    }
+
+    /// A calendar record held after its calendar was deleted no longer answers.
+    func testACalendarNoLongerStoredIsAnArgumentError() throws {
+        XCTAssertThrowsError(try run("""
+            local c = pmo.calendar('calendars/C3')
+            pmo.transaction(function(tx) tx:delete(c) end)
+            return c:is_working('2026-12-07')
+            """)) { error in
+            XCTAssertTrue("\(error)".contains("bad argument #1 to 'is_working' (no calendar \"calendars/C3\""), "\(error)")
+        }
+    }
 }

@@ -20,12 +20,14 @@ local list = require("pmo.list")
 local evm = require("pmo.evm")
 local es = require("pmo.es")
 local args = require("pmo.args")
+local schedule = require("pmo.schedule")
 
 local getmetatable, setmetatable, rawget, type = getmetatable, setmetatable, rawget, type
 
 local M = {}
 M.date, M.list, M.Date, M.List = date, list, date.Date, list.List
 M.null = require("pmo.null")
+M.schedule = schedule
 
 local host            -- native functions, set by _attach (see PMOHost.swift)
 local asof_date       -- the session's as-of Date, nil for "now"
@@ -781,6 +783,14 @@ end
 
 -- Working time on a calendar (pmo.worktime): cal:is_working(d) is worktime.is_working(cal, d).
 local worktime = require("pmo.worktime")
+-- The rules are the host's (PMOModel's CalendarRules), asked with the store state the
+-- calendar is read in (its record's cache, else the session's).
+worktime._bind(function(...) return host.worktime(...) end, function(cal)
+  need_host("worktime")
+  local c = cache_of(cal) or cached()
+  if not c._worktime then c._worktime = host.worktime_key() end
+  return c._worktime, c._asof, c._revision
+end)
 for _, name in ipairs({ "is_working", "working_times", "working_days", "working_minutes", "add_working_minutes" }) do
   methods.calendar[name] = readonly(worktime[name])
 end
@@ -963,6 +973,34 @@ function P.es(self)
   return m
 end
 
+--- The project's schedule: its network scheduled by the critical path engine as of the
+-- date the project was read as of (pmo.schedule, which lists the fields): `s.finish`,
+-- `s.critical_path`, `s:task(id).total_float`... `opts.delay` (`{ [task_id] =
+-- working_days }`) adds working days to those tasks' durations. Without opts the schedule
+-- is computed once and shared, like p:evm(): copy it before changing it.
+---@param opts? table `{ delay = { [task_id] = working_days } }`
+---@return Schedule
+--- e.g. pmo.project("PRJ-001"):schedule().finish
+function P.schedule(self, opts)
+  if opts ~= nil then return schedule.of(self, opts) end
+  local rec = record_of(self)
+  local s = rec.schedule
+  if s == nil then
+    s = schedule.of(self)
+    rec.schedule = s
+  end
+  return s
+end
+
+-- The host's schedules (pmo.schedule): as of the date `record` was read as of, else the
+-- session's; `...` the metatables the host gives the tables (PMOHost.schedule).
+function M._schedule(ids, delay, record, ...)
+  need_host("schedule")
+  local c = record and cache_of(record)
+  if c then return host.schedule(ids, delay, c._asof, c._revision, ...) end
+  return host.schedule(ids, delay, asof_date, asof_revision, ...)
+end
+
 --- The DCMA 14-point schedule assessment of the project, with GAO's best-practice checks
 -- (pmo.dcma; docs/dcma.md): `{ project_id, status_date, checks = List of { id, number, name,
 -- metric, threshold, unit, passed, applicable, count, denominator, offenders, explain, source
@@ -979,7 +1017,7 @@ end
 readonly(methods.resource.projects)
 readonly(W.custom)
 readonly(W.sprint_list)
-for _, name in ipairs({ "latest_status", "baseline", "timephased", "scores", "custom", "evm", "es", "dcma" }) do
+for _, name in ipairs({ "latest_status", "baseline", "timephased", "scores", "custom", "evm", "es", "schedule", "dcma" }) do
   readonly(P[name])
 end
 

@@ -4,6 +4,10 @@
 -- `pmo.calendars()`; each function here is also a method of a calendar
 -- (`cal:is_working(d)` is `worktime.is_working(cal, d)`).
 --
+-- The rules below are defined once, in Swift (PMOModel's `CalendarRules`), which the critical
+-- path engine (`pmo.schedule`) schedules with too: this module checks its arguments and asks
+-- the host, which reads the calendar's rows as the session reads the store (`pmo.asof`).
+--
 -- A day is resolved as MS Project resolves it (Microsoft, "Change working days for the
 -- project calendar"; MPXJ's ProjectCalendar reads MSPDI the same way):
 --   1. an exception that applies on the day, the calendar's own first, else its base
@@ -26,13 +30,22 @@
 -- `month_position`th (0 first ... 3 fourth, 4 last) `month_item` (0 day, 1 weekday, 2
 -- weekend day, 3 Sunday ... 9 Saturday) of every `period`th month; 2 yearly, day
 -- `month_day` of `month` (0 January ... 11 December); 3 yearly by position, as 5 in `month`.
+-- A period below 1 counts as 1; times are clipped to the day and overlapping ones count once;
+-- a base chain is followed through at most 33 calendars, each once.
 local date = require("pmo.date")
 local args = require("pmo.args")
 
 local M = {}
 
--- The MSPDI day type (1 Sunday ... 7 Saturday) of day number n.
-local function day_type(n) return date.weekday(n) % 7 + 1 end
+-- The host's `worktime` function and how to name the store state a calendar is read in
+-- (set by pmo's init.lua, `M._bind`).
+local host_worktime, state_of
+
+--- Binds the module to the host (called by pmo itself): `worktime` answers from the Swift
+-- rules, `state` gives a calendar's store state (key, as-of date, revision).
+function M._bind(worktime, state)
+  host_worktime, state_of = worktime, state
+end
 
 local function day_of(v, n, fname)
   local ok, d = pcall(date.day, v)
@@ -42,126 +55,37 @@ local function day_of(v, n, fname)
   return d
 end
 
--- Months from (y1, m1) to (y2, m2).
-local function months_between(y1, m1, y2, m2) return (y2 - y1) * 12 + (m2 - m1) end
-
--- Whether day number n is the `position`th (0-3, 4 last) `item` of its month.
-local function positional(n, item, position)
-  local y, m = date.to_civil(n)
-  local function matches(k)
-    local t = day_type(k)
-    if item == 0 then return true
-    elseif item == 1 then return t >= 2 and t <= 6
-    elseif item == 2 then return t == 1 or t == 7
-    else return t == item - 2 end
+-- The host's answer for calendar `cal`: op and its arguments.
+local function ask(cal, fname, op, ...)
+  if not host_worktime then error("pmo.worktime." .. fname .. ": no store is open (use pmo run or the REPL)", 3) end
+  local key, asof, revision = state_of(cal)
+  local a, b, c, d = host_worktime(key, asof, revision, cal.id, op, ...)
+  if a == nil and b == "unknown" then
+    args.error(1, fname, "no calendar " .. string.format("%q", tostring(cal.id)) .. " in the store as the session reads it", 3)
   end
-  if not matches(n) then return false end
-  local first = date.from_civil(y, m, 1)
-  local last = first + date.days_in_month(y, m) - 1
-  if position == 4 then
-    for k = n + 1, last do if matches(k) then return false end end
-    return true
-  end
-  local count = 0
-  for k = first, n do if matches(k) then count = count + 1 end end
-  return count == position + 1
+  return a, b, c, d
 end
 
--- Whether a compiled exception `e` applies on day number n.
-local function applies(e, n)
-  if n < e.from or n > e.to then return false end
-  local kind, period = e.type, e.period or 1
-  if kind == nil then return true end
-  if kind == 1 or kind == 7 then return (n - e.from) % period == 0 end
-  if kind == 8 then local t = day_type(n); return t >= 2 and t <= 6 end
-  if kind == 6 then
-    local bit = 1 << (day_type(n) - 1)
-    if (e.days_of_week or 0) & bit == 0 then return false end
-    local week = (n - (day_type(n) - 1)) // 7
-    local first_week = (e.from - (day_type(e.from) - 1)) // 7
-    return (week - first_week) % period == 0
+-- The row of kind "exception" or "week_day" with id `id` of `cal` or a calendar of its
+-- base chain (as the host followed it: each calendar once, at most 33).
+local function row_of(cal, kind, id)
+  local seen, c = {}, cal
+  for _ = 1, 33 do
+    if c == nil or seen[c.id] then return nil end
+    seen[c.id] = true
+    for _, r in ipairs(kind == "exception" and c:exceptions() or c:week_days()) do
+      if r.id == id then return r end
+    end
+    c = c:base_calendar()
   end
-  local y, m, d = date.to_civil(n)
-  if kind == 4 or kind == 5 then
-    local fy, fm = date.to_civil(e.from)
-    if months_between(fy, fm, y, m) % period ~= 0 then return false end
-    if kind == 4 then return d == e.month_day end
-    return positional(n, e.month_item or 0, e.month_position or 0)
-  end
-  if kind == 2 or kind == 3 then
-    if e.month == nil or m ~= e.month + 1 then return false end
-    if kind == 2 then return d == e.month_day end
-    return positional(n, e.month_item or 0, e.month_position or 0)
-  end
-  return false
-end
-
-local function times_of(rec)
-  local out = {}
-  for _, t in ipairs(rec:times()) do out[#out + 1] = { from = t.from_minute, to = t.to_minute } end
-  table.sort(out, function(a, b) return a.from < b.from end)
-  return out
-end
-
--- A calendar's rows, read once a record (records are the session's, and new ones are made
--- when the store or the as-of date changes): exceptions, work weeks, default week, base.
-local compiled = setmetatable({}, { __mode = "k" })
-
-local function compile(cal)
-  local c = compiled[cal]
-  if c then return c end
-  c = { exceptions = {}, weeks = {}, days = {} }
-  compiled[cal] = c
-  for _, e in ipairs(cal:exceptions()) do
-    c.exceptions[#c.exceptions + 1] = {
-      from = e.from_date.n, to = e.to_date.n, working = e.working, times = times_of(e), record = e,
-      type = e.recurrence_type, period = e.period, days_of_week = e.days_of_week, month_day = e.month_day,
-      month_item = e.month_item, month_position = e.month_position, month = e.month,
-    }
-  end
-  for _, w in ipairs(cal:work_weeks()) do
-    c.weeks[#c.weeks + 1] = { from = w.from_date.n, to = w.to_date.n, days = {} }
-  end
-  local week_of = {}
-  for i, w in ipairs(cal:work_weeks()) do week_of[w.id] = c.weeks[i] end
-  for _, wd in ipairs(cal:week_days()) do
-    local entry = { working = wd.working, times = times_of(wd), record = wd }
-    local into = wd.work_week_id and week_of[wd.work_week_id] or c
-    into.days[wd.day_type] = entry
-  end
-  local base = cal:base_calendar()
-  if base and base.id ~= cal.id then c.base = base end
-  return c
-end
-
--- The exception that decides day n on `cal` or its bases, or nil.
-local function exception_on(cal, n, depth)
-  local c = compile(cal)
-  for _, e in ipairs(c.exceptions) do
-    if applies(e, n) then return e end
-  end
-  if c.base and depth < 32 then return exception_on(c.base, n, depth + 1) end
   return nil
 end
 
--- The week entry that decides day n on `cal` or its bases, or nil.
-local function week_entry(cal, n, depth)
-  local c = compile(cal)
-  local t = day_type(n)
-  for _, w in ipairs(c.weeks) do
-    if n >= w.from and n <= w.to and w.days[t] then return w.days[t] end
-  end
-  if c.days[t] then return c.days[t] end
-  if c.base and depth < 32 then return week_entry(c.base, n, depth + 1) end
-  return nil
-end
-
--- Whether day n is worked on `cal`, and its working times (ranges of minutes), and the row
+-- Whether day n is worked on `cal`, its working times (ranges of minutes), and the row
 -- that says so (an exception or a week day; nil when no calendar of the chain lists it).
-local function resolve(cal, n)
-  local entry = exception_on(cal, n, 0) or week_entry(cal, n, 0)
-  if entry == nil or not entry.working then return false, {}, entry and entry.record end
-  return true, entry.times, entry.record
+local function resolve(cal, n, fname)
+  local working, times, kind, id = ask(cal, fname, "day", n)
+  return working, times, kind and row_of(cal, kind, id) or nil
 end
 
 local function check_calendar(cal, fname)
@@ -182,7 +106,7 @@ function M.is_working(cal, d, minute)
   if minute ~= nil and (math.type(minute) ~= "integer" or minute < 0 or minute > 1439) then
     args.error(3, "is_working", "a minute of the day 0-1439 expected, got " .. tostring(minute))
   end
-  local working, times = resolve(cal, n)
+  local working, times = ask(cal, "is_working", "day", n)
   if minute == nil or not working then return working end
   for _, t in ipairs(times) do
     if minute >= t.from and minute < t.to then return true end
@@ -199,7 +123,7 @@ end
 function M.working_times(cal, d)
   check_calendar(cal, "working_times")
   local n = day_of(d, 2, "working_times")
-  local working, times, row = resolve(cal, n)
+  local working, times, row = resolve(cal, n, "working_times")
   local out = {}
   if working then
     for i, t in ipairs(times) do out[i] = { from = t.from, to = t.to } end
@@ -221,11 +145,7 @@ end
 ---@return integer
 function M.working_days(cal, from, to)
   local a, b = span(cal, from, to, "working_days")
-  local count = 0
-  for n = a, b do
-    if (resolve(cal, n)) then count = count + 1 end
-  end
-  return count
+  return ask(cal, "working_days", "days", a, b)
 end
 
 --- The working minutes from the start of day `from` to the end of day `to` (both included;
@@ -235,21 +155,14 @@ end
 ---@return integer
 function M.working_minutes(cal, from, to)
   local a, b = span(cal, from, to == nil and from or to, "working_minutes")
-  local total = 0
-  for n = a, b do
-    local working, times = resolve(cal, n)
-    if working then
-      for _, t in ipairs(times) do total = total + (t.to - t.from) end
-    end
-  end
-  return total
+  return ask(cal, "working_minutes", "minutes", a, b)
 end
 
 --- The moment `n` working minutes after minute `minute` (0-1440 from midnight) of day
 --- `d`, counting only the calendar's working time: the day and the minute the work ends.
 --- Work that ends with a range ends at that range's end (17:00 on the day, not 08:00 the
 --- next); `n` 0 is the start itself. Raises when the calendar has no working time in ten
---- years from the start.
+--- years from the start, or when the work would end more than 100 years after it.
 ---@param d Date|string the day work starts
 ---@param minute integer the minute it starts, 0-1440 (480 is 08:00)
 ---@param n integer working minutes, 0 or more
@@ -264,26 +177,12 @@ function M.add_working_minutes(cal, d, minute, n)
     args.error(4, "add_working_minutes", "a whole number of minutes, 0 or more, expected, got " .. tostring(n))
   end
   if n == 0 then return date.new(day), minute end
-  local at, left, idle = minute, n, 0
-  while true do
-    local working, times = resolve(cal, day)
-    local worked = false
-    if working then
-      for _, t in ipairs(times) do
-        local from = math.max(t.from, at)
-        if from < t.to then
-          worked = true
-          if left <= t.to - from then return date.new(day), from + left end
-          left = left - (t.to - from)
-        end
-      end
-    end
-    idle = worked and 0 or idle + 1
-    if idle > 3660 then
-      args.error(1, "add_working_minutes", "the calendar has no working time in the ten years after " .. date.format(day - idle + 1))
-    end
-    day, at = day + 1, 0
+  local end_day, end_minute, idle = ask(cal, "add_working_minutes", "add", day, minute, n)
+  if end_day then return date.new(end_day), end_minute end
+  if end_minute == "idle" then
+    args.error(1, "add_working_minutes", "the calendar has no working time in the ten years after " .. date.format(idle))
   end
+  args.error(4, "add_working_minutes", n .. " working minutes end more than 100 years after " .. date.format(day))
 end
 
 return M

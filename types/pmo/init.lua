@@ -26,6 +26,7 @@
 ---@field list pmo.list require("pmo.list")
 ---@field null any SQL's NULL where nil cannot say it (see :help pmo.null)
 ---@field readonly table
+---@field schedule pmo.schedule require("pmo.schedule")
 pmo = {}
 
 --- Time travel. `pmo.asof(d, fn)` runs `fn` with every query seeing the
@@ -448,7 +449,7 @@ local Calendar = {}
 --- `d`, counting only the calendar's working time: the day and the minute the work ends.
 --- Work that ends with a range ends at that range's end (17:00 on the day, not 08:00 the
 --- next); `n` 0 is the start itself. Raises when the calendar has no working time in ten
---- years from the start.
+--- years from the start, or when the work would end more than 100 years after it.
 ---@param d Date|string the day work starts
 ---@param minute integer the minute it starts, 0-1440 (480 is 08:00)
 ---@param n integer working minutes, 0 or more
@@ -967,6 +968,16 @@ function Project:program() end
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
 ---@return List|Risk[]
 function Project:risks(filter) end
+
+--- The project's schedule: its network scheduled by the critical path engine as of the
+--- date the project was read as of (pmo.schedule, which lists the fields): `s.finish`,
+--- `s.critical_path`, `s:task(id).total_float`... `opts.delay` (`{ [task_id] =
+--- working_days }`) adds working days to those tasks' durations. Without opts the schedule
+--- is computed once and shared, like p:evm(): copy it before changing it.
+--- e.g. `pmo.project("PRJ-001"):schedule().finish`
+---@param opts? table `{ delay = { [task_id] = working_days } }`
+---@return Schedule
+function Project:schedule(opts) end
 
 --- Strategic scores as a table criterion -> score.
 ---@return table<string, number>
