@@ -142,12 +142,15 @@ end
 
 local checks = {}
 
---- 1. Logic: counted tasks missing a predecessor or a successor (the engine's open start and
--- open finish: no link into the task, no link out of it), at most 5 % of the counted tasks.
+--- 1. Logic: counted tasks missing a predecessor or a successor, at most 5 % of the counted
+-- tasks. A task's own links count, not its summary task's: logic on a summary task leaves
+-- its subtasks without their own (GAO-16-89G, best practice 2). The engine's `open_start`
+-- and `open_finish` answer another question, what drives the task when scheduled, and count
+-- the summary's links too.
 function checks.logic(d, th, c)
-  local offenders = {}
+  local offenders, has_pred, has_succ = {}, d.has_pred, d.has_succ
   for _, t in ipairs(d.counted) do
-    if t.open_start or t.open_finish then offenders[#offenders + 1] = t.id end
+    if not has_pred[t.id] or not has_succ[t.id] then offenders[#offenders + 1] = t.id end
   end
   return share_result(c, offenders, #d.counted, th.logic, "miss a predecessor or a successor", "counted tasks")
 end
@@ -480,21 +483,22 @@ function checks.start_to_finish(d, th, c)
 end
 
 --- GAO 3. Open ends: incomplete activities, milestones included, with no predecessor or no
--- successor, but for one start milestone (the first milestone with no predecessor) and one
--- finish milestone (the last milestone with no successor): "the only activities without a
--- predecessor or successor should be the start and finish milestones" (GAO-16-89G, best
--- practice 2); none allowed.
+-- successor of their own (as check 1), but for one start milestone (the first milestone with
+-- no predecessor) and one finish milestone (the last milestone with no successor): the only
+-- activities without a predecessor or successor should be the start and finish milestones
+-- (GAO-16-89G, best practice 2); none allowed.
 function checks.open_ends(d, th, c)
   local start_ms, finish_ms
+  local has_pred, has_succ = d.has_pred, d.has_succ
   for _, t in ipairs(d.activities) do
-    if t.is_milestone and t.open_start and not start_ms then start_ms = t end
-    if t.is_milestone and t.open_finish then finish_ms = t end
+    if t.is_milestone and not has_pred[t.id] and not start_ms then start_ms = t end
+    if t.is_milestone and not has_succ[t.id] then finish_ms = t end
   end
   local offenders, n = {}, 0
   for _, t in ipairs(d.activities) do
     if d.incomplete[t] then
       n = n + 1
-      local open = (t.open_start and t ~= start_ms) or (t.open_finish and t ~= finish_ms)
+      local open = (not has_pred[t.id] and t ~= start_ms) or (not has_succ[t.id] and t ~= finish_ms)
       if open then offenders[#offenders + 1] = t.id end
     end
   end
@@ -646,6 +650,9 @@ end
 -- One project's assessment data from its schedule `s`.
 local function gather(p, s, links, forecast, assigned, is_loe)
   local d = { project = p, schedule = s, links = links, forecast = forecast, assigned = assigned }
+  local has_pred, has_succ = {}, {}
+  for _, l in ipairs(links) do has_pred[l.successor_id], has_succ[l.predecessor_id] = true, true end
+  d.has_pred, d.has_succ = has_pred, has_succ
   local sd = s.status_date and n_of(s.status_date)
   d.status_from = sd and "project" or "as-of"
   d.status_n = sd or (pmo.asof() or pmo.today()).n
