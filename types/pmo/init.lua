@@ -268,6 +268,14 @@ function pmo.risk(id) end
 ---@return List|Risk[]
 function pmo.risks(filter) end
 
+--- The workspace's settings of a section of pmo.config.lua that scripts read, as a fresh
+--- table, or nil when it sets none: "dcma" (the DCMA assessment's thresholds and
+--- level_of_effort pattern, which pmo.dcma applies over its defaults).
+--- e.g. `(pmo.settings("dcma") or {}).logic`
+---@param section string
+---@return table|nil
+function pmo.settings(section) end
+
 --- Rows of a read-only SQL statement, `?` parameters bound (never spliced). Returns a List of
 --- row tables (printed in the select's column order) and the column names. Tables and
 --- columns: docs/schema.md.
@@ -887,6 +895,17 @@ function Project:change_requests(filter) end
 --- Custom fields (unknown columns kept at import) as a table name -> text.
 ---@return table<string, string>
 function Project:custom() end
+
+--- The DCMA 14-point schedule assessment of the project, with GAO's best-practice checks
+--- (pmo.dcma; docs/dcma.md): `{ project_id, status_date, checks = List of { id, number, name,
+--- metric, threshold, unit, passed, applicable, count, denominator, offenders, explain, source
+--- }, passed, failed }`. `opts` as `dcma.portfolio`'s (thresholds, level_of_effort, checks,
+--- gao). Assessing many projects, `require("pmo.dcma").portfolio(projects)` computes their
+--- schedules in one engine call.
+--- e.g. `pmo.project("PRJ-001"):dcma().failed`
+---@param opts? table
+---@return table
+function Project:dcma(opts) end
 
 --- The decision records whose project id is this project's id (as of its date), optionally
 --- filtered (see :help filters).
