@@ -86,16 +86,14 @@ for _, p in ipairs(projects) do
         end
       end
     end
-    local negative = 0
-    for _, t in ipairs(s.tasks) do
-      if not t.is_summary and t.total_float and t.total_float < 0 then negative = negative + 1 end
-    end
+    local negative = dcma.check(r, "negative_float")   -- DCMA check 7's count: incomplete tasks
     rows[#rows + 1] = {
       project = p, result = r, schedule = s, id = p.id, name = p.name,
       dcma_failed = dcma_failed, dcma_passed = 14 - dcma_failed, applicable = applicable, gao_failed = gao_failed,
       length = s.length_days, finish = s.finish, baseline = baseline,
       variance = (s.finish and baseline) and (date.day(s.finish) - date.day(baseline)) or nil,
-      negative = negative, problems = #s.problems,
+      negative = negative and negative.count or nil, negative_failed = negative ~= nil and not negative.passed,
+      problems = #s.problems,
     }
   end
 end
@@ -113,13 +111,13 @@ local clean, late, negative_float = 0, 0, 0
 for _, row in ipairs(rows) do
   if row.dcma_failed == 0 then clean = clean + 1 end
   if row.variance and row.variance > 0 then late = late + 1 end
-  if row.negative > 0 then negative_float = negative_float + 1 end
+  if row.negative_failed then negative_float = negative_float + 1 end
 end
 doc:kpi_tiles {
   { label = "Projects assessed", value = #rows, format = "integer" },
   { label = "Passing all 14 DCMA checks", value = clean, format = "integer", note = string.format("of %d", #rows) },
   { label = "Finishing after their baseline", value = late, format = "integer", note = "computed finish" },
-  { label = "With negative float", value = negative_float, format = "integer", note = "a date the network cannot meet" },
+  { label = "With negative float", value = negative_float, format = "integer", note = "DCMA check 7: a date the plan cannot meet" },
 }
 
 -- How many projects fail each check.
@@ -169,7 +167,7 @@ doc:table(listed, {
   { "length", title = "critical path (d)", format = "number" },
   { "finish", title = "finish", format = "date" }, { "baseline", title = "baseline finish", format = "date" },
   { "variance", title = "finish variance (d)", format = "integer" },
-  { "negative", title = "tasks with negative float", format = "integer" },
+  { "negative", title = "incomplete tasks with negative float", format = "integer" },
 }, { title = "Worst first",
   note = #rows > #listed and string.format("%d more projects not listed; --top N lists 2N.", #rows - #listed) or nil })
 

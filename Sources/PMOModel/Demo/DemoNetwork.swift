@@ -6,7 +6,8 @@ import Days
 ///
 /// The five phase tasks (`PRJ-…/T1` to `T5`, which carry the project's time-phased values)
 /// become summary tasks; their children carry durations, links, constraints and progress but
-/// no cost, so every figure that comes from the phases is unchanged. Everything here is drawn
+/// no cost; their work hours add up to their phase's, as MS Project rolls work up to a summary
+/// task. Every figure that comes from the phases is unchanged. Everything here is drawn
 /// from the project's own `SplitMix64` stream (`DemoProject.networkSeed`), never from the
 /// portfolio's, so adding it left every other generated value as it was.
 ///
@@ -14,7 +15,7 @@ import Days
 /// lags, no hard constraints, durations of at most 44 working days); the others have one or
 /// more of the faults of `Fault`, which the DCMA checks name (DCMA-EA PAM 200.1 (2012),
 /// 14-point assessment: 1 logic, 2 leads, 3 lags, 4 relationship types, 5 hard constraints,
-/// 6 high float, 7 negative float, 8 high duration, 9 invalid dates). Projects behind plan
+/// 6 high float, 7 negative float, 8 high duration, 9 invalid dates, 10 resources). Projects behind plan
 /// (SPI < 1) finish their work late, which gives missed tasks and a baseline execution index
 /// below 1 (checks 11 and 14).
 ///
@@ -41,6 +42,8 @@ struct DemoNetwork {
         case highDuration
         /// An actual start after the status date (check 9, invalid dates).
         case invalidDates
+        /// Work packages with no work, cost or resource (check 10, resources).
+        case unresourced
 
         /// How often a project that is not clean has the fault.
         var probability: Double {
@@ -54,6 +57,7 @@ struct DemoNetwork {
             case .highFloat: 0.3
             case .highDuration: 0.25
             case .invalidDates: 0.15
+            case .unresourced: 0.3
             }
         }
     }
@@ -329,6 +333,25 @@ struct DemoNetwork {
                     }
                 }
                 tasks.append(task)
+            }
+        }
+        // Work: each phase's hours shared among its packages by duration (the last takes what
+        // rounding leaves); a project with the resources fault leaves one to three without.
+        var unloaded = Set<Int>()
+        if faults.contains(.unresourced) {
+            let packages = tasks.indices.filter { !tasks[$0].isSummary && !tasks[$0].isMilestone }
+            for _ in 0..<rng.int(1...3) where !packages.isEmpty { unloaded.insert(rng.pick(packages)) }
+        }
+        for phaseTask in phases {
+            let packages = tasks.indices.filter { tasks[$0].parentId == phaseTask.id && !tasks[$0].isMilestone }
+            let total = phaseTask.workHours ?? 0
+            let packageDays = packages.map { tasks[$0].durationDays ?? 0 }.reduce(0, +)
+            guard total > 0, packageDays > 0 else { continue }
+            var left = total
+            for (n, i) in packages.enumerated() {
+                let hours = n == packages.count - 1 ? left : (total * (tasks[i].durationDays ?? 0) / packageDays).rounded()
+                left -= hours
+                if !unloaded.contains(i) { tasks[i].workHours = hours }
             }
         }
         if faults.contains(.invalidDates), let status, let first = future.first {
