@@ -160,6 +160,7 @@ public final class CalendarTimeline: WorkTimeline {
     /// weeks (10,000 timelines of a calendar with ten holidays a year, 200 questions each over
     /// 40 days: 1.0 s with 366-day chunks, 0.45 s with 64, rows and rules built included; -O,
     /// loaded 2-core machine).
+    static let chunkDays = 64
 
     private let rules: CalendarRules
     private let calendar: Int
