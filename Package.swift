@@ -159,6 +159,12 @@ let package = Package(
             path: "Benchmarks/pmo-bench"
         ),
         .executableTarget(name: "pmo-bench-run", path: "Benchmarks/pmo-bench-run"),
+        // pmo.schedule.portfolio() over the demo: store read, engine, push (issue 25).
+        .executableTarget(
+            name: "pmo-schedule-bench",
+            dependencies: ["PMOScripting", "PMOStore", "PMOModel", "LuaKit"],
+            path: "Benchmarks/pmo-schedule-bench"
+        ),
         .executableTarget(
             name: "pmo-sandbox-bench",
             dependencies: ["PMOScripting", "PMOStore", "PMOModel", "LuaKit"],

@@ -50,6 +50,13 @@ struct PMOHost {
                 try rows(call).push(session.today ?? Day.today())
                 return 1
             },
+            "settings": LuaFunctionValue(name: "settings") { call in
+                // `settings(section)`: the workspace's settings of a section scripts read
+                // (PMOSession.settings), nil when it has none.
+                let section = try call.argument(1, as: String.self)
+                call.push(session.settings[section] ?? LuaData.null)
+                return 1
+            },
             "kinds": LuaFunctionValue(name: "kinds") { call in
                 // The relations from the session's store when it is open (a workspace's file
                 // is, before any script runs), else from an empty one in memory.

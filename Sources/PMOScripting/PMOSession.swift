@@ -33,6 +33,9 @@ public final class PMOSession {
     var worktimeKeys: [Int] = []
     var nextWorktimeKey = 0
     static let worktimeStates = 8
+    /// The workspace's settings that scripts read, by section (`pmo.settings("dcma")`: the
+    /// DCMA assessment's thresholds, from pmo.config.lua's `dcma = {...}`).
+    public var settings: [String: LuaData] = [:]
 
     /// A session on an open store.
     public convenience init(store: PortfolioStore, today: Day? = nil, readOnly: Bool = false) {

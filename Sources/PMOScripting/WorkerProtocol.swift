@@ -40,17 +40,20 @@ public struct SandboxRequest: Codable, Sendable {
     /// The baseline number earned value measures against (the workspace's `evm.baseline`),
     /// so sandboxed code sees the figures the parent's session does.
     public var baseline: Int
+    /// The workspace's settings scripts read (`pmo.settings`, `PMOSession.settings`).
+    public var settings: [String: LuaData] = [:]
 
     /// A request to run `job` with `arguments`, under `limits` (nil: the library's, or the
     /// defaults), reading the store at `store` (opened read-only) if given.
     public init(_ job: Job, arguments: [LuaData] = [], limits: SandboxLimits? = nil,
-                store: String? = nil, today: String? = nil, baseline: Int = 0) {
+                store: String? = nil, today: String? = nil, baseline: Int = 0, settings: [String: LuaData] = [:]) {
         self.job = job
         self.arguments = arguments
         self.limits = limits
         self.store = store
         self.today = today
         self.baseline = baseline
+        self.settings = settings
     }
 
     /// The limits that apply: the run's, else the library's, else the defaults.

@@ -149,6 +149,7 @@ public enum WorkerServer {
                 return try bound.get()
             }
             session.baseline = request.baseline
+            session.settings = request.settings
             return session
         }
         let sandbox: Sandbox

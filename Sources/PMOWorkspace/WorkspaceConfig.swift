@@ -13,6 +13,7 @@ import PMOStore
 ///   store_busy_timeout = 5,             -- seconds a writer waits for another pmo's write
 ///   report = { format = "text", fail_on = "red", kpis = { "pmo.evm.cpi" } },
 ///   evm = { baseline = 0 },             -- the baseline number earned value measures against
+///   dcma = { logic = 0.05, high_float_days = 44, level_of_effort = "^LOE" },  -- pmo.dcma's thresholds
 ///   libraries = {
 ///     { name = "acme.kpis", version = "1.2.0", sha256 = "9f2c...", trust = false },
 ///   },
@@ -46,6 +47,37 @@ public struct WorkspaceConfig: Equatable, Sendable {
     /// The store project each Jira project key's work items belong to when `pmo import`
     /// reads a Jira export without `--project-id` (`jira = { projects = { WS = "PRJ-007" } }`).
     public var jiraProjects: [String: String] = [:]
+    /// The DCMA assessment's settings (`dcma = { logic = 0.05, ... }`): thresholds by the
+    /// names of `pmo.dcma`'s `DEFAULTS`, and `level_of_effort`, a Lua pattern naming the
+    /// level-of-effort tasks. Handed to scripts as `pmo.settings("dcma")`.
+    public var dcma = DCMASettings()
+
+    /// The settings scripts read with `pmo.settings(section)` (`PMOSession.settings`): the
+    /// `dcma` section when the workspace sets one.
+    public var scriptSettings: [String: LuaData] {
+        guard dcma != DCMASettings() else { return [:] }
+        var t = dcma.thresholds.mapValues { LuaData.number($0) }
+        if let loe = dcma.levelOfEffort { t["level_of_effort"] = .string(loe) }
+        return ["dcma": .object(t)]
+    }
+
+    /// `dcma = {...}`: what the workspace changes of `pmo.dcma`'s defaults.
+    public struct DCMASettings: Equatable, Sendable {
+        /// Thresholds by name (shares as fractions, days as working days).
+        public var thresholds: [String: Double] = [:]
+        /// A Lua pattern matched against task names: the level-of-effort tasks.
+        public var levelOfEffort: String?
+        /// The names a threshold may have: the keys of `DEFAULTS` in stdlib/pmo/dcma.lua
+        /// (WorkspaceConfigTests checks the two lists agree).
+        public static let names: Set<String> = [
+            "logic", "leads", "lags", "relationship_types", "hard_constraints", "high_float", "high_float_days",
+            "negative_float", "high_duration", "high_duration_days", "invalid_dates", "resources", "missed_tasks",
+            "critical_path_test_days", "cpli", "bei", "summary_links", "start_to_finish", "open_ends", "no_baseline",
+            "network_problems",
+        ]
+        /// Creates the defaults (nothing changed).
+        public init() {}
+    }
 
     /// Defaults for `pmo check`; its options override them.
     public struct ReportDefaults: Equatable, Sendable {
@@ -132,7 +164,7 @@ public struct WorkspaceConfig: Equatable, Sendable {
 
     /// Builds the settings from an evaluated table.
     public init(_ value: LuaData, reader: ConfigReader) throws {
-        let top = try reader.fields(value, path: "", known: ["store", "asof", "report", "libraries", "evm", "sandbox", "store_busy_timeout", "jira"])
+        let top = try reader.fields(value, path: "", known: ["store", "asof", "report", "libraries", "evm", "sandbox", "store_busy_timeout", "jira", "dcma"])
         if let v = top["sandbox"] {
             sandboxCeiling = try SandboxLimitsReader.read(v, path: "sandbox", base: SandboxLimits(), reader: reader)
         }
@@ -149,6 +181,24 @@ public struct WorkspaceConfig: Equatable, Sendable {
                     throw reader.error("evm.baseline", "expected a baseline number from 0 to 10, got \(Self.shown(b))")
                 }
                 evmBaseline = n
+            }
+        }
+        if let v = top["dcma"] {
+            let d = try reader.fields(v, path: "dcma", known: DCMASettings.names.union(["level_of_effort"]).sorted())
+            for (name, value) in d {
+                let path = "dcma.\(name)"
+                if name == "level_of_effort" {
+                    dcma.levelOfEffort = try reader.string(value, path: path)
+                    continue
+                }
+                let n: Double
+                switch value {
+                case .integer(let i): n = Double(i)
+                case .number(let x): n = x
+                default: throw reader.error(path, "expected a number, got \(Self.shown(value))")
+                }
+                guard n.isFinite, n >= 0 else { throw reader.error(path, "expected a number of at least 0, got \(n)") }
+                dcma.thresholds[name] = n
             }
         }
         if let v = top["store_busy_timeout"] {

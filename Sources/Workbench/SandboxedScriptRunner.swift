@@ -1,4 +1,5 @@
 import Foundation
+import LuaKit
 import PMOScripting
 import REPL
 
@@ -14,12 +15,16 @@ public struct SandboxedScriptRunner {
     public var store: String?
     /// The baseline number earned value measures against (the workspace's `evm.baseline`).
     public var baseline: Int
+    /// The workspace's settings scripts read (`pmo.settings`).
+    public var settings: [String: LuaData]
 
     /// A runner with `limits` (the documented defaults unless given), reading `store`.
-    public init(limits: SandboxLimits = SandboxLimits(), store: String? = nil, baseline: Int = 0) {
+    public init(limits: SandboxLimits = SandboxLimits(), store: String? = nil, baseline: Int = 0,
+                settings: [String: LuaData] = [:]) {
         self.limits = limits
         self.store = store
         self.baseline = baseline
+        self.settings = settings
     }
 
     /// Runs the script at `path` ("-" for standard input) with `arguments` as `...`.
@@ -41,7 +46,7 @@ public struct SandboxedScriptRunner {
         let source = String(decoding: LuaSourceText.skippingShebang(Array(data)), as: UTF8.self)
         let request = SandboxRequest(.chunk(source: source, name: name),
                                      arguments: arguments.map { .string($0) }, limits: limits, store: store,
-                                     baseline: baseline)
+                                     baseline: baseline, settings: settings)
         do {
             let outcome = try worker.run(request)
             emit(outcome.log, truncated: outcome.logTruncated)

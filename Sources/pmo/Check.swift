@@ -18,7 +18,9 @@ struct Check: ParsableCommand {
             require("pmo.kpi").define{...} and .rule{...}; see docs/kpis.md), evaluates them \
             on every object they apply to (projects: the active ones, initiation to closing, \
             unless a definition's scope says otherwise), and prints a summary. The REPL, \
-            pmo run and pmo eval load the same definitions on their first use of pmo.kpi.
+            pmo run and pmo eval load the same definitions on their first use of pmo.kpi. \
+            The standard set includes the DCMA 14-point schedule assessment (pmo.dcma.*) and \
+            GAO's schedule best practices (pmo.gao.*) as warning rules (docs/dcma.md).
 
             A result breaches when, with --fail-on red (the default): a KPI is red, a rule \
             of severity "error" fails, or a KPI's or rule's function raises an error. With \
@@ -36,6 +38,7 @@ struct Check: ParsableCommand {
             Examples:
               pmo check
               pmo check --kpi pmo.evm.cpi --kpi pmo.evm.spi --explain
+              pmo check --kpi pmo.dcma --kpi pmo.gao --fail-on amber
               pmo check --fail-on amber --format junit > kpis.xml
               pmo check --asof 2026-06-30 --format json
             """
@@ -51,7 +54,7 @@ struct Check: ParsableCommand {
         case red, amber
     }
 
-    @Option(name: .customLong("kpi"), help: ArgumentHelp("A KPI or rule id to evaluate; repeat for more (default: all).", valueName: "id"))
+    @Option(name: .customLong("kpi"), help: ArgumentHelp("A KPI or rule id to evaluate, or a dotted prefix selecting the ids under it (pmo.dcma: the DCMA 14-point assessment); repeat for more (default: all).", valueName: "id"))
     var kpis: [String] = []
 
     @Option(help: "red (red KPIs, failed error rules, errors) or amber (also amber KPIs and failed warning rules).")

@@ -17,7 +17,7 @@ struct Demo: ParsableCommand {
             phase, 12 months of status reports and time-phased PV/EV/AC, late and over-budget \
             projects, a "false green" (PRJ-003 reports green while its numbers are red), \
             risks, an over-allocated resource pool, change requests, stakeholders, benefits, \
-            phase gates with missing evidence and work items.
+            phase gates with missing evidence, work items, and schedules with real networks             (phases over linked work packages and milestones) whose DCMA assessments vary: about             a third clean, the others with open ends, leads, lags, non-FS links, hard constraints,             negative or high float, long tasks or invalid dates.
             The output depends only on --projects and --seed: the same on every run and machine.
 
             Examples:

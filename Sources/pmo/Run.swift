@@ -100,7 +100,8 @@ struct Run: ParsableCommand {
             var file: String?
             let context = try where_.context()
             if case .file(let path) = context.store { file = path }
-            status = SandboxedScriptRunner(limits: limits, store: file, baseline: context.workspace?.config.evmBaseline ?? 0)
+            status = SandboxedScriptRunner(limits: limits, store: file, baseline: context.workspace?.config.evmBaseline ?? 0,
+                                            settings: context.workspace?.config.scriptSettings ?? [:])
                 .run(path: script, arguments: arguments)
         } else {
             let context = try where_.context()

@@ -90,8 +90,16 @@ final class MigrationTests: XCTestCase {
         let fresh = try PortfolioStore(path: freshPath)
         var demo = DemoPortfolio(projects: 6, seed: 4).generate()
         // A column a later migration added holds in an upgraded v1 row what the migration
-        // gives it (NULL), whatever the demo fills (v6's outline_position, v8's project currency).
-        for i in demo.tasks.indices { demo.tasks[i].outlinePosition = nil }
+        // gives it (NULL), whatever the demo fills (v6's outline_position, v8's project currency
+        // and the tasks' schedule columns).
+        for i in demo.tasks.indices {
+            demo.tasks[i].outlinePosition = nil
+            demo.tasks[i].durationDays = nil
+            demo.tasks[i].remainingDurationDays = nil
+            demo.tasks[i].constraintType = nil
+            demo.tasks[i].constraintDate = nil
+            demo.tasks[i].deadline = nil
+        }
         for i in demo.projects.indices { demo.projects[i].currency = nil }
         try fresh.write { tx in try tx.insert(demo) }
 

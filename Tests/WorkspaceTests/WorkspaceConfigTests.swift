@@ -121,3 +121,60 @@ final class WorkspaceConfigTests: XCTestCase {
         }
     }
 }
+
+/// `dcma = {...}`: pmo.dcma's thresholds and level-of-effort pattern.
+final class DCMAConfigTests: XCTestCase {
+    var folder = ""
+
+    override func setUpWithError() throws {
+        folder = NSTemporaryDirectory() + "pmo-ws-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        addTeardownBlock { [folder] in try? FileManager.default.removeItem(atPath: folder) }
+    }
+
+    func load(_ text: String) throws -> WorkspaceConfig {
+        let file = folder + "/pmo.config.lua"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: file))
+        return try WorkspaceConfig.load(path: file, displayName: "pmo.config.lua")
+    }
+
+    func testThresholdsAndTheLevelOfEffortPatternAreRead() throws {
+        let c = try load("return { dcma = { logic = 0.1, high_float_days = 30, level_of_effort = '^LOE' } }").dcma
+        XCTAssertEqual(c.thresholds, ["logic": 0.1, "high_float_days": 30])
+        XCTAssertEqual(c.levelOfEffort, "^LOE")
+    }
+
+    func testAnUnknownThresholdIsRefusedWithItsName() {
+        XCTAssertThrowsError(try load("return { dcma = { logics = 0.1 } }")) { error in
+            XCTAssertTrue("\(error)".contains("dcma.logics"), "\(error)")
+        }
+    }
+
+    func testAThresholdThatIsNotANumberIsRefused() {
+        XCTAssertThrowsError(try load("return { dcma = { lags = '5%' } }")) { error in
+            XCTAssertTrue("\(error)".contains("dcma.lags") && "\(error)".contains("expected a number"), "\(error)")
+        }
+    }
+
+    func testANegativeThresholdIsRefused() {
+        XCTAssertThrowsError(try load("return { dcma = { bei = -1 } }")) { error in
+            XCTAssertTrue("\(error)".contains("dcma.bei"), "\(error)")
+        }
+    }
+
+    /// The names the config accepts are the keys of pmo.dcma's DEFAULTS, read from its source.
+    func testTheNamesAreTheKeysOfTheLuaDefaults() throws {
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("stdlib/pmo/dcma.lua")
+        let text = try String(contentsOf: source, encoding: .utf8)
+        guard let start = text.range(of: "M.DEFAULTS = {"), let end = text.range(of: "\n}", range: start.upperBound..<text.endIndex) else {
+            return XCTFail("no M.DEFAULTS table in dcma.lua")
+        }
+        let body = String(text[start.upperBound..<end.lowerBound])
+        let names = body.split(whereSeparator: { ",\n".contains($0) }).compactMap { part -> String? in
+            let field = part.split(separator: "=").first?.trimmingCharacters(in: .whitespaces) ?? ""
+            return field.isEmpty ? nil : field
+        }
+        XCTAssertEqual(Set(names), WorkspaceConfig.DCMASettings.names)
+    }
+}

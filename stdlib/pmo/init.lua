@@ -538,6 +538,19 @@ function M.today()
 end
 readonly(M.today)
 
+--- The workspace's settings of a section of pmo.config.lua that scripts read, as a fresh
+-- table, or nil when it sets none: "dcma" (the DCMA assessment's thresholds and
+-- level_of_effort pattern, which pmo.dcma applies over its defaults).
+---@param section string
+---@return table|nil
+--- e.g. (pmo.settings("dcma") or {}).logic
+function M.settings(section)
+  if type(section) ~= "string" then args.type_error(1, "settings", "string", section) end
+  if not host then return nil end
+  return host.settings(section)
+end
+readonly(M.settings)
+
 local FIRST_DAY, LAST_DAY = date.from_civil(1, 1, 1), date.from_civil(9999, 12, 31)
 
 --- Time travel. `pmo.asof(d, fn)` runs `fn` with every query seeing the
@@ -988,10 +1001,23 @@ function M._schedule(ids, delay, record, ...)
   return host.schedule(ids, delay, asof_date, asof_revision, ...)
 end
 
+--- The DCMA 14-point schedule assessment of the project, with GAO's best-practice checks
+-- (pmo.dcma; docs/dcma.md): `{ project_id, status_date, checks = List of { id, number, name,
+-- metric, threshold, unit, passed, applicable, count, denominator, offenders, explain, source
+-- }, passed, failed }`. `opts` as `dcma.portfolio`'s (thresholds, level_of_effort, checks,
+-- gao). Assessing many projects, `require("pmo.dcma").portfolio(projects)` computes their
+-- schedules in one engine call.
+---@param opts? table
+---@return table
+--- e.g. pmo.project("PRJ-001"):dcma().failed
+function P.dcma(self, opts)
+  return require("pmo.dcma").of(self, opts)
+end
+
 readonly(methods.resource.projects)
 readonly(W.custom)
 readonly(W.sprint_list)
-for _, name in ipairs({ "latest_status", "baseline", "timephased", "scores", "custom", "evm", "es", "schedule" }) do
+for _, name in ipairs({ "latest_status", "baseline", "timephased", "scores", "custom", "evm", "es", "schedule", "dcma" }) do
   readonly(P[name])
 end
 

@@ -18,6 +18,7 @@ local benefits = require("pmo.benefits")
 local resources = require("pmo.resources")
 local compliance = require("pmo.compliance")
 local measures = require("pmo.measures")
+local dcma = require("pmo.dcma")
 
 local M = {}
 
@@ -316,5 +317,31 @@ kpi.rule {
   end,
   message = function(_, detail) return detail end,
 }
+
+-- ---------------------------------------------------------------------------
+-- The DCMA 14-point schedule assessment and GAO's best-practice checks (pmo.dcma), one rule
+-- per check: pmo.dcma.logic ... pmo.dcma.bei, pmo.gao.summary_links ... Severity warning:
+-- PAM 200.1's thresholds are "a starting point toward an objective analysis of the
+-- schedule", not compliance triggers (GAO-16-89G, appendix on DCMA's 14-point assessment),
+-- so they breach only with --fail-on amber. `pmo check --kpi pmo.dcma` runs the fourteen.
+-- Each project is assessed once per session state (dcma.cached): the first project alone,
+-- and on the second every active project in one engine call.
+
+for _, id in ipairs(dcma.ORDER) do
+  local info = dcma.INFO[id]
+  local number, name, source = info[1], info[2], info[3]
+  kpi.rule {
+    id = (number and "pmo.dcma." or "pmo.gao.") .. id,
+    title = number and string.format("DCMA %d. %s", number, name) or ("GAO. " .. name),
+    severity = "warning", applies_to = "project", source = source,
+    description = "pmo.dcma's check '" .. id .. "' (docs/dcma.md): its threshold is pmo.dcma.DEFAULTS." .. id
+      .. " unless pmo.config.lua's dcma = {...} changes it",
+    check = function(p)
+      local c = dcma.check(dcma.cached(p), id)
+      return c.passed, c.explain
+    end,
+    message = function(_, detail) return detail end,
+  }
+end
 
 return M

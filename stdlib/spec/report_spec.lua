@@ -155,3 +155,108 @@ describe("pmo.report.svg", function()
     assert.equal("&lt;a href=&quot;x&quot;&gt; &amp; &#39;\u{FFFD}", svg.escape("<a href=\"x\"> & '\27"))
   end)
 end)
+
+describe("pmo.report gantt chart", function()
+  -- A hand-built schedule as p:schedule() gives it: a phase, three tasks, a milestone.
+  local function schedule()
+    return {
+      project_id = "P", status_date = "2026-01-09",
+      tasks = {
+        { id = "P/1", wbs = "1", name = "Phase", is_summary = true, critical = true,
+          early_start_at = "2026-01-05T08:00", early_finish_at = "2026-01-16T17:00" },
+        { id = "P/1.1", wbs = "1.1", name = "Design", critical = true, total_float = 0,
+          early_start_at = "2026-01-05T08:00", early_finish_at = "2026-01-09T17:00",
+          baseline_start = "2026-01-05", baseline_finish = "2026-01-09" },
+        { id = "P/1.2", wbs = "1.2", name = "Build", critical = true, total_float = 0,
+          early_start_at = "2026-01-12T08:00", early_finish_at = "2026-01-16T17:00",
+          baseline_start = "2026-01-12", baseline_finish = "2026-01-14" },
+        { id = "P/1.3", wbs = "1.3", name = "Docs", critical = false, total_float = 3,
+          early_start_at = "2026-01-12T08:00", early_finish_at = "2026-01-13T17:00" },
+        { id = "P/1.4", wbs = "1.4", name = "Done", is_milestone = true, critical = true, total_float = 0,
+          early_start_at = "2026-01-16T17:00", early_finish_at = "2026-01-16T17:00" },
+      },
+    }
+  end
+  local function count(s, pattern)
+    local n = 0
+    for _ in s:gmatch(pattern) do n = n + 1 end
+    return n
+  end
+  local function gantt_svg(s)
+    local doc = report.new { title = "t" }
+    doc:chart { kind = "gantt", schedule = s or schedule() }
+    return svg.render(doc.blocks[1].chart, "g")
+  end
+
+  it("draws a bar for each task that is neither summary nor milestone", function()
+    assert.equal(3, count(gantt_svg(), 'class="bar[ "]'))
+  end)
+
+  it("marks the critical tasks' bars critical and no other", function()
+    local out = gantt_svg()
+    assert.equal(2, count(out, 'class="bar critical"'))
+    assert.equal(1, count(out, 'class="milestone critical"'))
+    assert.equal(1, count(out, 'class="summary critical"'))
+  end)
+
+  it("draws milestones as diamonds at their finish", function()
+    -- The scale runs from 3 days before the first start (2026-01-02) to 3 days after the last
+    -- finish (2026-01-20), 18 days over the 676 px right of the 300 px label column: 37.56 px
+    -- a day. 2026-01-16 17:00 is 14.708 days in: x = 300 + 14.708 x 37.56 = 852.4.
+    assert.truthy(gantt_svg():find('<path d="M852.4 [%d.]+L858.4 [%d.]+L852.4 [%d.]+L846.4 [%d.]+Z"[^>]*class="milestone critical"'))
+  end)
+
+  it("draws a baseline bar for each task that has a baseline", function()
+    assert.equal(2, count(gantt_svg(), 'class="baseline"'))
+  end)
+
+  it("draws summaries as brackets", function()
+    assert.equal(1, count(gantt_svg(), 'class="summary'))
+  end)
+
+  it("puts the status-date line at the end of the status date", function()
+    -- At 37.56 px a day from 2026-01-02 (above), the end of 2026-01-09 is 8 days in:
+    -- x = 300 + 8 x 37.56 = 600.4; 5 rows of 20 px from y = 56 end at 156.
+    assert.truthy(gantt_svg():find('<line x1="600.4" y1="42" x2="600.4" y2="156" [^>]*class="status"'))
+  end)
+
+  it("gives each task a 20 px row, so 200 tasks make a 4,084 px high chart", function()
+    local tasks = {}
+    for i = 1, 200 do
+      tasks[i] = { id = "T" .. i, name = "Task " .. i, early_start_at = "2026-01-05T08:00", early_finish_at = "2027-12-31T17:00" }
+    end
+    local out = gantt_svg({ tasks = tasks })
+    assert.truthy(out:find('height="4084"', 1, true))   -- 56 above the rows, 28 below
+    assert.equal(200, count(out, 'class="bar"'))
+  end)
+
+  it("keeps at least 2 px a day, so a two-year plan is wider than the page and scrolls in HTML", function()
+    local s = { tasks = { { id = "A", name = "A", early_start_at = "2026-01-05T08:00", early_finish_at = "2027-12-31T17:00" } } }
+    -- 2026-01-02 to 2028-01-04: 732 days x 2 px + 300 + 24.
+    assert.truthy(gantt_svg(s):find('width="1788"', 1, true))
+    local doc = report.new { title = "t" }
+    doc:chart { kind = "gantt", schedule = s }
+    assert.truthy(doc:render("html"):find('<div class="scroll"><svg', 1, true))
+  end)
+
+  it("cuts long names and keeps the whole name in the tooltip", function()
+    local name = string.rep("Very long task name ", 5)
+    local out = gantt_svg({ tasks = { { id = "A", name = name, early_start_at = "2026-01-05T08:00", early_finish_at = "2026-01-06T17:00" } } })
+    assert.truthy(out:find("…<title>", 1, true))
+    assert.truthy(out:find("<title>" .. name, 1, true))
+  end)
+
+  it("says in the terminal what it cannot draw and lists the tasks with the critical ones marked", function()
+    local doc = report.new { title = "t" }
+    doc:chart { kind = "gantt", schedule = schedule(), title = "Plan" }
+    local out = doc:render("text")
+    assert.truthy(out:find("drawn in the HTML report", 1, true))
+    assert.equal(5, count(out, "critical\n"))   -- the column's title and the four critical tasks
+    assert.truthy(doc:render("md"):find("drawn in the HTML report", 1, true))
+  end)
+
+  it("rejects a gantt chart without a schedule or tasks", function()
+    local doc = report.new { title = "t" }
+    assert.error(function() doc:chart { kind = "gantt" } end, "gantt chart: give schedule")
+  end)
+end)

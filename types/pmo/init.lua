@@ -26,6 +26,7 @@
 ---@field list pmo.list require("pmo.list")
 ---@field null any SQL's NULL where nil cannot say it (see :help pmo.null)
 ---@field readonly table
+---@field schedule pmo.schedule require("pmo.schedule")
 pmo = {}
 
 --- Time travel. `pmo.asof(d, fn)` runs `fn` with every query seeing the
@@ -267,6 +268,14 @@ function pmo.risk(id) end
 ---@return List|Risk[]
 function pmo.risks(filter) end
 
+--- The workspace's settings of a section of pmo.config.lua that scripts read, as a fresh
+--- table, or nil when it sets none: "dcma" (the DCMA assessment's thresholds and
+--- level_of_effort pattern, which pmo.dcma applies over its defaults).
+--- e.g. `(pmo.settings("dcma") or {}).logic`
+---@param section string
+---@return table|nil
+function pmo.settings(section) end
+
 --- Rows of a read-only SQL statement, `?` parameters bound (never spliced). Returns a List of
 --- row tables (printed in the select's column order) and the column names. Tables and
 --- columns: docs/schema.md.
@@ -448,7 +457,7 @@ local Calendar = {}
 --- `d`, counting only the calendar's working time: the day and the minute the work ends.
 --- Work that ends with a range ends at that range's end (17:00 on the day, not 08:00 the
 --- next); `n` 0 is the start itself. Raises when the calendar has no working time in ten
---- years from the start.
+--- years from the start, or when the work would end more than 100 years after it.
 ---@param d Date|string the day work starts
 ---@param minute integer the minute it starts, 0-1440 (480 is 08:00)
 ---@param n integer working minutes, 0 or more
@@ -887,6 +896,17 @@ function Project:change_requests(filter) end
 ---@return table<string, string>
 function Project:custom() end
 
+--- The DCMA 14-point schedule assessment of the project, with GAO's best-practice checks
+--- (pmo.dcma; docs/dcma.md): `{ project_id, status_date, checks = List of { id, number, name,
+--- metric, threshold, unit, passed, applicable, count, denominator, offenders, explain, source
+--- }, passed, failed }`. `opts` as `dcma.portfolio`'s (thresholds, level_of_effort, checks,
+--- gao). Assessing many projects, `require("pmo.dcma").portfolio(projects)` computes their
+--- schedules in one engine call.
+--- e.g. `pmo.project("PRJ-001"):dcma().failed`
+---@param opts? table
+---@return table
+function Project:dcma(opts) end
+
 --- The decision records whose project id is this project's id (as of its date), optionally
 --- filtered (see :help filters).
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
@@ -967,6 +987,16 @@ function Project:program() end
 ---@param filter? table|function field = wanted value, or f(item) -> boolean
 ---@return List|Risk[]
 function Project:risks(filter) end
+
+--- The project's schedule: its network scheduled by the critical path engine as of the
+--- date the project was read as of (pmo.schedule, which lists the fields): `s.finish`,
+--- `s.critical_path`, `s:task(id).total_float`... `opts.delay` (`{ [task_id] =
+--- working_days }`) adds working days to those tasks' durations. Without opts the schedule
+--- is computed once and shared, like p:evm(): copy it before changing it.
+--- e.g. `pmo.project("PRJ-001"):schedule().finish`
+---@param opts? table `{ delay = { [task_id] = working_days } }`
+---@return Schedule
+function Project:schedule(opts) end
 
 --- Strategic scores as a table criterion -> score.
 ---@return table<string, number>

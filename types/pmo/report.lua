@@ -26,8 +26,11 @@ local Doc = {}
 report.Doc = Doc
 
 --- Adds a chart. `spec.kind`: "bar", "line", "scurve", "heatmap",
---- "risk_matrix", "capacity" or "timeline"; the other fields depend on the
---- kind (see pmo.report.chart). The data is taken now, as plain values.
+--- "risk_matrix", "capacity", "timeline" or "gantt" (`{ kind = "gantt",
+--- schedule = p:schedule() }`: bars, baselines, the critical path, milestones
+--- and the status date; HTML draws it, the other formats give its table); the
+--- other fields depend on the kind (see pmo.report.chart). The data is taken
+--- now, as plain values.
 ---@param spec table { kind = "bar"|"line"|"scurve"|"heatmap", ... }
 ---@return Doc
 function Doc:chart(spec) end

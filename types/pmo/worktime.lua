@@ -7,6 +7,10 @@
 --- `pmo.calendars()`; each function here is also a method of a calendar
 --- (`cal:is_working(d)` is `worktime.is_working(cal, d)`).
 ---
+--- The rules below are defined once, in Swift (PMOModel's `CalendarRules`), which the critical
+--- path engine (`pmo.schedule`) schedules with too: this module checks its arguments and asks
+--- the host, which reads the calendar's rows as the session reads the store (`pmo.asof`).
+---
 --- A day is resolved as MS Project resolves it (Microsoft, "Change working days for the
 --- project calendar"; MPXJ's ProjectCalendar reads MSPDI the same way):
 ---   1. an exception that applies on the day, the calendar's own first, else its base
@@ -29,6 +33,8 @@
 --- `month_position`th (0 first ... 3 fourth, 4 last) `month_item` (0 day, 1 weekday, 2
 --- weekend day, 3 Sunday ... 9 Saturday) of every `period`th month; 2 yearly, day
 --- `month_day` of `month` (0 January ... 11 December); 3 yearly by position, as 5 in `month`.
+--- A period below 1 counts as 1; times are clipped to the day and overlapping ones count once;
+--- a base chain is followed through at most 33 calendars, each once.
 ---@class pmo.worktime
 local worktime = {}
 
@@ -36,7 +42,7 @@ local worktime = {}
 --- `d`, counting only the calendar's working time: the day and the minute the work ends.
 --- Work that ends with a range ends at that range's end (17:00 on the day, not 08:00 the
 --- next); `n` 0 is the start itself. Raises when the calendar has no working time in ten
---- years from the start.
+--- years from the start, or when the work would end more than 100 years after it.
 ---@param d Date|string the day work starts
 ---@param minute integer the minute it starts, 0-1440 (480 is 08:00)
 ---@param n integer working minutes, 0 or more

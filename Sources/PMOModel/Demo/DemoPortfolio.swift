@@ -55,12 +55,21 @@ public struct DemoPortfolio: Sendable {
         let pool = addResourcePool(to: &data, rng: &rng)
         for i in 1...max(projectCount, 1) where projectCount > 0 {
             var builder = DemoProject(index: i, id: projectId(i),
-                                      statusDate: statusDate, pool: pool, total: projectCount)
+                                      statusDate: statusDate, pool: pool, total: projectCount,
+                                      networkSeed: networkSeed(i))
             builder.build(into: &data, rng: &rng)
         }
         // Each project states its currency: the organisation's, as every demo amount is in it.
         for i in data.projects.indices { data.projects[i].currency = data.organisation[0].currency }
         return data
+    }
+
+    /// The seed of project `index`'s network stream: the portfolio seed and the index mixed
+    /// by one SplitMix64 step (Steele, Lea and Flood, 2014), so neighbouring projects' streams
+    /// do not overlap and none is the portfolio's own.
+    func networkSeed(_ index: Int) -> UInt64 {
+        var mix = SplitMix64(seed: (seed ^ 0x6E65_7477_6F72_6B00) &+ UInt64(truncatingIfNeeded: index) &* 0xD1B5_4A32_D192_ED03)
+        return mix.next()
     }
 
     private func addPortfolios(to data: inout Dataset, rng: inout SplitMix64) {

@@ -8,6 +8,9 @@ struct DemoProject {
     let statusDate: Day
     let pool: [String]
     let total: Int
+    /// Seeds the project's own stream for its schedule network (`DemoNetwork`), so that the
+    /// network's draws leave the portfolio's stream, and every other figure, as they were.
+    let networkSeed: UInt64
 
     static let phasesInOrder: [Phase] = [.execution, .planning, .execution, .initiation, .closing, .closed, .cancelled, .execution]
     static let taskNames = ["Initiation", "Design", "Build", "Test", "Deployment"]
@@ -43,7 +46,7 @@ struct DemoProject {
         let series = timephased(bac: bac, months: durationMonths, firstMonthStart: firstMonthStart,
                                 spi: spi, cpi: cpi, stop: stopDay, rng: &rng)
         data.timephased += series.rows
-        addTaskSplit(of: series.rows, into: &data, firstMonthStart: firstMonthStart, months: durationMonths, phase: phase)
+        let phaseTasks = addTaskSplit(of: series.rows, into: &data, firstMonthStart: firstMonthStart, months: durationMonths, phase: phase)
 
         let slipMonths = Int((Double(durationMonths) * (1 / spi - 1)).rounded())
         let forecastFinish = baselineFinish.addingMonths(slipMonths).endOfMonth
@@ -62,6 +65,11 @@ struct DemoProject {
         if phase == .closed { project.actualFinish = series.lastReported; project.forecastFinish = series.lastReported }
         if phase == .cancelled { project.actualFinish = stopDay }
         data.projects.append(project)
+        var networkRng = SplitMix64(seed: networkSeed)
+        let network = DemoNetwork(projectId: id, phases: phaseTasks, spi: spi, phase: phase, statusDate: project.statusDate)
+            .build(rng: &networkRng)
+        data.tasks += network.tasks
+        data.taskLinks += network.links
         data.customFields.append(CustomField(entity: "projects", entityId: id, name: "cost_centre",
                                              value: "CC-\(100 + index % 17)"))
         for criterion in ["strategic_fit", "customer_value", "risk_reduction"] {
@@ -109,8 +117,11 @@ struct DemoProject {
         return (rows, lastReported)
     }
 
-    /// Five WBS tasks, each carrying its fixed share of the project's time-phased values.
-    func addTaskSplit(of rows: [TimephasedValue], into data: inout Dataset, firstMonthStart: Day, months: Int, phase: Phase) {
+    /// Five WBS phase tasks, each carrying its fixed share of the project's time-phased values
+    /// (appended to `data`); the tasks are returned for `DemoNetwork` to put work under them.
+    func addTaskSplit(of rows: [TimephasedValue], into data: inout Dataset, firstMonthStart: Day, months: Int,
+                      phase: Phase) -> [WBSTask] {
+        var tasks: [WBSTask] = []
         let slice = max(1, months / DemoProject.taskNames.count)
         for (t, name) in DemoProject.taskNames.enumerated() {
             let taskId = "\(id)/T\(t + 1)"
@@ -122,21 +133,19 @@ struct DemoProject {
             let earned = rows.last(where: { $0.ev != nil })?.ev ?? 0
             let bac = rows.last?.pv ?? 0
             let percent = bac > 0 ? (min(1, earned / bac) * 100 * 10).rounded() / 10 : 0
-            data.tasks.append(WBSTask(
+            tasks.append(WBSTask(
                 id: taskId, projectId: id, wbs: "\(t + 1)", name: name, outlineLevel: 1,
                 baselineStart: start, baselineFinish: finish, forecastStart: start, forecastFinish: finish,
                 actualStart: start <= statusDate && phase != .initiation ? start : nil,
                 percentComplete: percent, workHours: (bac * w / 95).rounded(), cost: DemoProject.cents(bac * w),
                 outlinePosition: t + 1))
-            if t > 0 {
-                data.taskLinks.append(TaskLink(projectId: id, predecessorId: "\(id)/T\(t)", successorId: taskId))
-            }
             for row in rows {
                 data.timephased.append(TimephasedValue(
                     projectId: id, taskId: taskId, periodEnd: row.periodEnd, pv: DemoProject.cents(row.pv * w),
                     ev: row.ev.map { DemoProject.cents($0 * w) }, ac: row.ac.map { DemoProject.cents($0 * w) }))
             }
         }
+        return tasks
     }
 
     func addBaselines(into data: inout Dataset, bac: Double, start: Day, finish: Day, rng: inout SplitMix64) {

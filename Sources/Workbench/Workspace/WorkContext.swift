@@ -50,6 +50,7 @@ public struct WorkContext: Sendable {
     /// `session` with the workspace's settings.
     private func configured(_ session: PMOSession) -> PMOSession {
         session.baseline = workspace?.config.evmBaseline ?? 0
+        session.settings = workspace?.config.scriptSettings ?? [:]
         return session
     }
 

@@ -14,6 +14,7 @@
 --     { kind = "risk_matrix", risks = pmo.risks() }
 --     { kind = "capacity", resources = pmo.resources(), from = d1, to = d2 }  -- or rows = capacity_vs_demand rows
 --     { kind = "timeline", milestones = p:milestones(), status_date = d }
+--     { kind = "gantt", schedule = p:schedule() }                    -- or tasks = entries, status_date =
 --
 -- Every chart takes `title` and an optional `note` (a caption).
 local date = require("pmo.date")
@@ -284,7 +285,52 @@ function normalisers.timeline(spec)
   return { items = items, status_date = iso(spec.status_date) }
 end
 
-M.KINDS = { "bar", "line", "scurve", "heatmap", "risk_matrix", "capacity", "timeline" }
+-- A moment as "yyyy-mm-ddThh:mm" text, from that text or a date (midnight).
+local function moment(at, day)
+  if type(at) == "string" and at:match("^%d%d%d%d%-%d%d%-%d%dT%d%d:%d%d$") then return at end
+  if at ~= nil then fail("gantt", "a time must be 'yyyy-mm-ddThh:mm', got " .. tostring(at)) end
+  local d = iso(day)
+  return d and (d .. "T00:00") or nil
+end
+
+-- gantt: a schedule's tasks (p:schedule(), pmo.schedule) in outline order: early start to
+-- early finish, baseline, total float, critical, summary and milestone, and the status date.
+-- A task's level is the depth of its WBS code (1.2.3: 3), else 1.
+function normalisers.gantt(spec)
+  local s = spec.schedule
+  local entries = spec.tasks or (type(s) == "table" and s.tasks)
+  if type(entries) ~= "table" then fail("gantt", "give schedule (p:schedule()) or tasks (its entries)") end
+  local tasks = {}
+  for i, t in ipairs(entries) do
+    if type(t) ~= "table" then fail("gantt", "task " .. i .. " is not a table") end
+    local wbs = t.wbs ~= nil and tostring(t.wbs) or nil
+    local level = 1
+    if wbs then level = select(2, wbs:gsub("%.", "")) + 1 end
+    local float = number_or_nil("gantt", t.total_float, "total_float")
+    tasks[i] = {
+      id = tostring(t.id), name = tostring(t.name or t.id), wbs = wbs, level = level,
+      summary = t.is_summary == true, milestone = t.is_milestone == true, critical = t.critical == true,
+      start = moment(t.early_start_at, t.early_start), finish = moment(t.early_finish_at, t.early_finish),
+      baseline_start = iso(t.baseline_start), baseline_finish = iso(t.baseline_finish),
+      total_float = float,
+    }
+  end
+  local status = spec.status_date
+  if status == nil and type(s) == "table" then status = s.status_date end
+  local project = spec.project_id or (type(s) == "table" and s.project_id) or nil
+  return { tasks = tasks, status_date = iso(status), project = project and tostring(project) or nil }
+end
+
+M.KINDS = { "bar", "line", "scurve", "heatmap", "risk_matrix", "capacity", "timeline", "gantt" }
+
+--- What the terminal and Markdown cannot show of a chart they give as a table, or nil.
+function M.table_note(c)
+  if c.kind == "gantt" then
+    return "The bars, baselines, critical path and status-date line are drawn in the HTML report; "
+      .. "here each task's dates, float and whether it is critical."
+  end
+  return nil
+end
 
 --- The plain data of a chart spec, checked; raises naming the kind and the
 -- missing or wrong field.
@@ -359,6 +405,19 @@ function M.as_table(c)
     local rows = {}
     for i, role in ipairs(c.roles) do
       rows[i] = { n = 4, role, c.capacity[i], c.demand[i], c.capacity[i] - c.demand[i] }
+    end
+    return cols, rows
+  elseif k == "gantt" then
+    local cols = { { key = "wbs", title = "WBS", format = "text" }, { key = "task", title = "task", format = "text" },
+      { key = "start", title = "start", format = "date" }, { key = "finish", title = "finish", format = "date" },
+      { key = "baseline_finish", title = "baseline finish", format = "date" },
+      { key = "total_float", title = "total float (d)", format = "number" },
+      { key = "critical", title = "critical", format = "text" } }
+    local rows = {}
+    for i, t in ipairs(c.tasks) do
+      local kind = t.summary and " (summary)" or t.milestone and " (milestone)" or ""
+      rows[i] = { n = 7, t.wbs, string.rep("  ", t.level - 1) .. t.name .. kind, t.start and t.start:sub(1, 10),
+        t.finish and t.finish:sub(1, 10), t.baseline_finish, t.total_float, t.critical and "critical" or "" }
     end
     return cols, rows
   elseif k == "timeline" then

@@ -58,6 +58,9 @@ td.num, th.num { text-align: right; white-space: nowrap; }
 figure { margin: 12px 0 18px; }
 figcaption { font-weight: 600; margin-bottom: 4px; }
 svg.chart { max-width: 100%; height: auto; font-family: inherit; }
+.scroll { overflow-x: auto; }
+svg.gantt { max-width: none; }
+svg .gantt-summary { font-weight: 600; }
 svg .grid { stroke: #e6e9ed; stroke-width: 1; }
 svg .zero, svg .axis { stroke: #6b7380; stroke-width: 1; }
 svg .ref { stroke: #333; stroke-width: 1.2; stroke-dasharray: 5 4; }
@@ -137,7 +140,9 @@ end
 local function chart_html(c, id, currency)
   local out = { "<figure>" }
   if c.title then out[#out + 1] = "<figcaption>" .. esc(c.title) .. "</figcaption>" end
-  out[#out + 1] = svg.render(c, id)
+  -- A Gantt chart keeps its scale: wider than the page, it scrolls.
+  local picture = svg.render(c, id)
+  out[#out + 1] = c.kind == "gantt" and ('<div class="scroll">' .. picture .. "</div>") or picture
   if c.note then out[#out + 1] = '<p class="note">' .. esc(c.note) .. "</p>" end
   local columns, rows = chart.as_table(c)
   out[#out + 1] = "<details><summary>Data</summary>\n" .. table_html(columns, rows, currency) .. "\n</details>"

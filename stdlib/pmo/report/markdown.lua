@@ -102,6 +102,7 @@ function M.render(doc)
       out[#out + 1] = "**" .. cell(c.title or c.kind) .. "**"
       out[#out + 1] = ""
       local columns, rows = chart.as_table(c)
+      if chart.table_note(c) then out[#out + 1] = "_" .. cell(chart.table_note(c)) .. "_"; out[#out + 1] = "" end
       table_lines(columns, rows, doc.currency, out)
       if c.note then out[#out + 1] = ""; out[#out + 1] = "_" .. cell(c.note) .. "_" end
     end

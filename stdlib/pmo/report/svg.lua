@@ -140,9 +140,9 @@ function M.ticks(lo, hi, count)
 end
 
 -- The <svg> element with its accessible name (the <title> first, as screen readers expect).
-local function wrap(id, w, h, title, body)
-  local attrs = { "xmlns", "http://www.w3.org/2000/svg", "viewBox", "0 0 " .. w .. " " .. h,
-    "width", w, "height", h, "role", "img", "aria-labelledby", id .. "-t", "class", "chart" }
+local function wrap(id, w, h, title, body, class)
+  local attrs = { "xmlns", "http://www.w3.org/2000/svg", "viewBox", "0 0 " .. n1(w) .. " " .. n1(h),
+    "width", w, "height", h, "role", "img", "aria-labelledby", id .. "-t", "class", class or "chart" }
   return el("svg", attrs, "\n" .. el("title", { "id", id .. "-t" }, esc(title)) .. "\n" .. body .. "\n")
 end
 
@@ -562,6 +562,162 @@ function M.timeline(c, id)
   out[#out + 1] = el("circle", { "cx", left + 436, "cy", ly - 4, "r", 5.5, "fill", "#009E73", "stroke", "#004d38" })
   out[#out + 1] = text(left + 446, ly, "achieved", { "class", "legend" })
   return wrap(id, W, h, c.title or "Milestones", table.concat(out, "\n"))
+end
+
+-- ---------------------------------------------------------------------------
+-- Gantt chart.
+
+--- Gantt layout: row height, the label column, and the time scale's bounds in pixels per day.
+M.GANTT = { row = 20, label = 300, top = 56, bottom = 28, right = 24, min_px_per_day = 2, max_px_per_day = 40,
+  width = 1000 }
+
+-- A moment "yyyy-mm-ddThh:mm" (or a date) as a fractional day number.
+local function day_at(v)
+  if v == nil then return nil end
+  local d, hh, mm = v:match("^(%d%d%d%d%-%d%d%-%d%d)T(%d%d):(%d%d)$")
+  if d then return date.day(d) + (tonumber(hh) * 60 + tonumber(mm)) / 1440 end
+  return date.day(v)
+end
+
+-- A name cut to `chars` characters (UTF-8), with an ellipsis when cut.
+local function cut(s, chars)
+  local len = utf8.len(s)
+  if not len or len <= chars then return s end
+  return s:sub(1, utf8.offset(s, chars) - 1) .. "…"
+end
+
+--- The Gantt chart of a schedule: one row per task in outline order, its bar from early
+-- start to early finish (critical tasks hatched and outlined, class `critical`), its baseline
+-- as a thin bar under it (class `baseline`), summaries as black brackets (class `summary`),
+-- milestones as diamonds (class `milestone`), and the status date as a dashed line at the end
+-- of that day (class `status`). The time scale keeps at least `GANTT.min_px_per_day`, so a long
+-- plan is wider than the page and the HTML report scrolls it; rows stay 20 px for 200 tasks.
+function M.gantt(c, id)
+  local G = M.GANTT
+  local lo, hi
+  local function span(v)
+    if v then lo = math.min(lo or v, v); hi = math.max(hi or v, v) end
+  end
+  local rows = {}
+  for i, t in ipairs(c.tasks) do
+    local r = { start = day_at(t.start), finish = day_at(t.finish),
+      bstart = t.baseline_start and date.day(t.baseline_start), bfinish = t.baseline_finish and (date.day(t.baseline_finish) + 1) }
+    span(r.start); span(r.finish); span(r.bstart); span(r.bfinish)
+    rows[i] = r
+  end
+  local status = c.status_date and (date.day(c.status_date) + 1)   -- the end of the status date
+  span(status)
+  local n = #c.tasks
+  local h = G.top + G.row * math.max(n, 1) + G.bottom
+  if not lo then
+    return wrap(id, G.width, h, c.title or "Gantt chart", text(10, G.top + 14, "no scheduled tasks", { "class", "tick" }),
+      "chart gantt")
+  end
+  lo, hi = math.floor(lo) - 3, math.ceil(hi) + 3
+  local ppd = math.max(G.min_px_per_day, math.min(G.max_px_per_day, (G.width - G.label - G.right) / (hi - lo)))
+  local w = G.label + (hi - lo) * ppd + G.right
+  local function x(v) return G.label + (v - lo) * ppd end
+  local y_end = G.top + G.row * n
+  local out = { "<defs>" .. el("pattern", { "id", id .. "-crit", "width", 6, "height", 6, "patternUnits", "userSpaceOnUse",
+    "patternTransform", "rotate(45)" }, el("rect", { "width", 6, "height", 6, "fill", "#D55E00" })
+    .. el("line", { "x1", 0, "y1", 0, "x2", 0, "y2", 6, "stroke", "#7f1010", "stroke-width", 2, "stroke-opacity", "0.55" }))
+    .. "</defs>" }
+  -- Stripes on every other row, so a row reads across from its name to its bar.
+  for i = 2, n, 2 do
+    out[#out + 1] = el("rect", { "x", 0, "y", G.top + G.row * (i - 1), "width", w, "height", G.row, "fill", "#f4f6f8" })
+  end
+  -- The time grid: Mondays when a week is 70 px or wider, else month starts, every month
+  -- when a month is 48 px or wider, else every k-th.
+  local function tick(d, label)
+    out[#out + 1] = el("line", { "x1", x(d), "y1", G.top - 14, "x2", x(d), "y2", y_end, "class", "grid" })
+    out[#out + 1] = text(x(d) + 3, G.top - 4, label, { "class", "tick" })
+  end
+  if ppd * 7 >= 70 then
+    for d = lo + (8 - date.weekday(lo)) % 7, hi, 7 do tick(d, date.format(d)) end
+  else
+    local y1, m1 = date.to_civil(lo)
+    local every = math.max(1, math.ceil(48 / (30.4 * ppd)))
+    local y, m, k = y1, m1, 0
+    while true do
+      local d = date.from_civil(y, m, 1)
+      if d > hi then break end
+      if d >= lo then
+        if k % every == 0 then tick(d, string.format("%04d-%02d", y, m)) end
+        k = k + 1
+      end
+      m = m + 1
+      if m > 12 then m, y = 1, y + 1 end
+    end
+  end
+  out[#out + 1] = el("line", { "x1", G.label, "y1", G.top, "x2", w - G.right, "y2", G.top, "class", "axis" })
+  out[#out + 1] = el("line", { "x1", G.label - 4, "y1", G.top - 14, "x2", G.label - 4, "y2", y_end, "class", "axis" })
+  for i, t in ipairs(c.tasks) do
+    local r, top = rows[i], G.top + G.row * (i - 1)
+    local indent = 8 + 12 * math.min(t.level - 1, 8)
+    local label = (t.wbs and (t.wbs .. " ") or "") .. t.name
+    local what = t.summary and "summary" or t.milestone and "milestone" or "task"
+    local dates = string.format("%s → %s", t.start or "not scheduled", t.finish or "not scheduled")
+    local info = string.format("%s (%s): %s%s%s%s", label, what, dates,
+      t.baseline_finish and (", baseline " .. (t.baseline_start or "?") .. " → " .. t.baseline_finish) or "",
+      t.total_float and (", total float " .. fmt.value(t.total_float, "number") .. " d") or "",
+      t.critical and ", critical" or "")
+    local chars = math.floor((G.label - indent - 10) / 6.4)
+    out[#out + 1] = el("text", { "x", indent, "y", top + 14, "class", t.summary and "tick gantt-summary" or "tick" },
+      esc(cut(label, chars)) .. tip(info))
+    if r.bstart and r.bfinish then
+      out[#out + 1] = el("rect", { "x", x(r.bstart), "y", top + 14, "width", math.max(1, x(r.bfinish) - x(r.bstart)),
+        "height", 4, "fill", "#9aa3ad", "class", "baseline" }, tip("baseline: " .. info))
+    end
+    if r.start and r.finish then
+      local x0, x1 = x(r.start), x(r.finish)
+      if t.milestone then
+        local cy = top + 9
+        out[#out + 1] = el("path", { "d", string.format("M%s %sL%s %sL%s %sL%s %sZ", n1(x1), n1(cy - 6), n1(x1 + 6), n1(cy),
+          n1(x1), n1(cy + 6), n1(x1 - 6), n1(cy)), "fill", t.critical and "#D55E00" or "#222",
+          "stroke", t.critical and "#7f1010" or "#000", "stroke-width", t.critical and 2 or 1,
+          "class", t.critical and "milestone critical" or "milestone" }, tip(info))
+      elseif t.summary then
+        local x2 = math.max(x1, x0 + 1)
+        out[#out + 1] = el("path", { "d", string.format("M%s %sH%s V%s L%s %s H%s L%s %s Z", n1(x0), n1(top + 4), n1(x2),
+          n1(top + 14), n1(x2 - 5), n1(top + 9), n1(x0 + 5), n1(x0), n1(top + 14)), "fill", "#222",
+          "class", t.critical and "summary critical" or "summary" }, tip(info))
+      else
+        out[#out + 1] = el("rect", { "x", x0, "y", top + 4, "width", math.max(1, x1 - x0), "height", 9,
+          "fill", t.critical and ("url(#" .. id .. "-crit)") or "#0072B2", "stroke", t.critical and "#7f1010" or "#004f7c",
+          "stroke-width", t.critical and 1.5 or 0.8, "class", t.critical and "bar critical" or "bar" }, tip(info))
+      end
+    else
+      out[#out + 1] = text(G.label + 6, top + 14, "not scheduled", { "class", "tick" })
+    end
+  end
+  if status then
+    local xs = x(status)
+    out[#out + 1] = el("line", { "x1", xs, "y1", G.top - 14, "x2", xs, "y2", y_end, "stroke", "#333", "stroke-width", 1.5,
+      "stroke-dasharray", "5 4", "class", "status" }, tip("status date " .. c.status_date))
+    local at_right = xs > w - 160     -- near the right edge the label goes left of the line
+    out[#out + 1] = text(at_right and xs - 4 or xs + 4, G.top - 18, "status date " .. c.status_date,
+      { "class", "tick", "text-anchor", at_right and "end" or "start" })
+  end
+  -- The legend: every mark with its word.
+  local ly, lx = 16, 8
+  local function item(mark, word, width)
+    out[#out + 1] = mark
+    out[#out + 1] = text(lx + width + 6, ly + 4, word, { "class", "legend" })
+    lx = lx + width + 16 + 7 * utf8.len(word)
+  end
+  item(el("rect", { "x", lx, "y", ly - 4, "width", 22, "height", 9, "fill", "#0072B2" }), "task (early start → finish)", 22)
+  item(el("rect", { "x", lx, "y", ly - 4, "width", 22, "height", 9, "fill", "url(#" .. id .. "-crit)", "stroke", "#7f1010",
+    "stroke-width", 1.5 }), "critical", 22)
+  item(el("rect", { "x", lx, "y", ly - 1, "width", 22, "height", 4, "fill", "#9aa3ad" }), "baseline", 22)
+  item(el("path", { "d", string.format("M%s %sH%s V%s L%s %s H%s L%s %s Z", n1(lx), n1(ly - 4), n1(lx + 22), n1(ly + 6),
+    n1(lx + 17), n1(ly + 1), n1(lx + 5), n1(lx), n1(ly + 6)), "fill", "#222" }), "summary", 22)
+  item(el("path", { "d", string.format("M%s %sL%s %sL%s %sL%s %sZ", n1(lx + 6), n1(ly - 5), n1(lx + 12), n1(ly + 1),
+    n1(lx + 6), n1(ly + 7), n1(lx), n1(ly + 1)), "fill", "#222" }), "milestone", 12)
+  if status then
+    item(el("line", { "x1", lx, "y1", ly + 1, "x2", lx + 22, "y2", ly + 1, "stroke", "#333", "stroke-width", 1.5,
+      "stroke-dasharray", "5 4" }), "status date", 22)
+  end
+  return wrap(id, w, h, c.title or "Gantt chart", table.concat(out, "\n"), "chart gantt")
 end
 
 --- The SVG of a normalised chart; `id` prefixes its element ids (unique in the page).

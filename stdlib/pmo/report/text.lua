@@ -156,6 +156,7 @@ function M.blocks(doc, opts)
       out[#out + 1] = clean(c.title or c.kind)
       local columns, rows = chart.as_table(c)
       columns, rows = with_bars(c, columns, rows)
+      if chart.table_note(c) then out[#out + 1] = clean(chart.table_note(c)) end
       draw_table(columns, rows, opts, out)
       if c.note then out[#out + 1] = clean(c.note) end
     end
