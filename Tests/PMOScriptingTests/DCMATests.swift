@@ -322,6 +322,19 @@ final class DCMATests: XCTestCase {
 
     // MARK: Portfolio and rules
 
+    /// The critical path test's delayed schedules are read without their entries
+    /// (`opts.tasks = false`): the same figures, no task.
+    func testASchedulesFiguresWithoutItsEntriesAreTheFullSchedulesFigures() throws {
+        let lua = try session(["float"])
+        let values = try lua.run("""
+            local schedule = require("pmo.schedule")
+            local full = schedule.portfolio(nil, { delay = { ["float/T2"] = 600 } }).float
+            local bare = schedule.portfolio(nil, { delay = { ["float/T2"] = 600 }, tasks = false }).float
+            return #bare.tasks, bare.length_days == full.length_days, tostring(bare.finish) == tostring(full.finish), #full.tasks
+            """, name: "=test")
+        XCTAssertEqual(values, [.integer(0), .boolean(true), .boolean(true), .integer(5)])
+    }
+
     func testThePortfolioAssessesEveryProjectAsEachAlone() throws {
         let lua = try session(["clean", "logic", "float", "progress"])
         let same = try lua.run("""

@@ -753,7 +753,7 @@ function M.portfolio(projects, opts)
     for _, id in ipairs(ids) do
       if data[id] and data[id].cpt_task then delayed_projects[#delayed_projects + 1] = by_project[id] end
     end
-    local delayed = schedule.portfolio(list.of(delayed_projects), { delay = delay })
+    local delayed = schedule.portfolio(list.of(delayed_projects), { delay = delay, tasks = false })
     for id, s2 in pairs(delayed) do if data[id] then data[id].delayed = s2 end end
   end
   local out = {}
