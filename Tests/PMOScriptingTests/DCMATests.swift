@@ -354,6 +354,17 @@ final class DCMATests: XCTestCase {
         XCTAssertEqual(same, [.integer(4), .boolean(true)])
     }
 
+    func testAnEvaluationOfEveryDefinitionLeavesTheOnRequestAssessmentOut() throws {
+        let lua = try session(["logic"])
+        let values = try lua.run("""
+            local kpi = require("pmo.kpi")
+            local dcma = 0
+            for _, r in ipairs(kpi.evaluate()) do if r.id:find("^pmo%.dcma%.") then dcma = dcma + 1 end end
+            return dcma, #kpi.evaluate({ "pmo.dcma.logic", "pmo.gao.open_ends" })
+            """, name: "=test")
+        XCTAssertEqual(values, [.integer(0), .integer(2)])
+    }
+
     func testTheStandardRuleFailsAsAWarningWithTheExplanation() throws {
         let lua = try session(["logic"])
         let values = try lua.run("""
