@@ -296,7 +296,7 @@ function checks.resources(d, th, c)
     if (t.duration_days or 0) > 0 then
       with_duration = with_duration + 1
       local f = d.forecast[t.id]
-      local loaded = d.assigned[t.id] or (f and ((f.cost or 0) > 0 or (f.work_hours or 0) > 0))
+      local loaded = d.assigned[t.id] or (f and f.loaded == 1)
       if not loaded then offenders[#offenders + 1] = t.id end
     end
   end
@@ -637,11 +637,12 @@ local function stored(ids)
       l[#l + 1] = { predecessor_id = r.predecessor_id, successor_id = r.successor_id, type = r.type,
         lag_days = r.lag_days or 0 }
     end)
-  rows_for("select id, project_id, forecast_start, forecast_finish, cost, work_hours from tasks where project_id in ",
-    ids, function(r)
-      forecast[r.id] = { start = n_of(r.forecast_start), finish = n_of(r.forecast_finish), cost = r.cost,
-        work_hours = r.work_hours }
-    end)
+  -- Day numbers (days since 1970-01-01, SQLite's julianday less 2440587.5) and a loaded flag
+  -- straight from SQL: no Date value made per row.
+  rows_for("select id, project_id, julianday(forecast_start) - 2440587.5 as start, "
+    .. "julianday(forecast_finish) - 2440587.5 as finish, "
+    .. "(coalesce(cost, 0) > 0 or coalesce(work_hours, 0) > 0) as loaded from tasks where project_id in ",
+    ids, function(r) forecast[r.id] = r end)
   rows_for("select distinct task_id, project_id from assignments where task_id is not null and project_id in ",
     ids, function(r) assigned[r.task_id] = true end)
   return links, forecast, assigned
