@@ -301,7 +301,10 @@ struct PMOHost {
             call.push("no task '\(first)' in the projects scheduled")
             return 2
         }
-        try SchedulePusher.push(projects, results, call: call, dateMetatable: dateMetatable, metatables: (5, 6, 7))
+        // Argument 8, true: the schedules without their task entries (`opts.tasks = false`).
+        let withTasks = call.value(8) != .boolean(true)
+        try SchedulePusher.push(projects, results, call: call, dateMetatable: dateMetatable, metatables: (5, 6, 7),
+                                withTasks: withTasks)
         return 1
     }
 

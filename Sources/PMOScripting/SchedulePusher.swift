@@ -51,8 +51,10 @@ enum SchedulePusher {
 
     /// Pushes `{ [project_id] = s }` for `projects` and their `results` (one each, in order).
     /// The metatables are the call's arguments at `metatables`, tables (the caller checks).
+    /// Without `withTasks`, `s.tasks` is empty: the project's figures only (the DCMA critical
+    /// path test reads no entry of its delayed schedules, and pushing them doubled its cost).
     static func push(_ projects: [ScheduleQuery.Project], _ results: [ScheduleResult], call: LuaCall, dateMetatable: LuaTable,
-                     metatables args: (schedule: Int32, entry: Int32, list: Int32)) throws {
+                     metatables args: (schedule: Int32, entry: Int32, list: Int32), withTasks: Bool = true) throws {
         let b = try LuaTableBuilder(call, reserving: names.count + LuaRows.Dates.slots + 13)
         let keys = names.map { b.hold($0) }
         let dates = LuaRows.Dates(b, metatable: dateMetatable)
@@ -150,9 +152,9 @@ enum SchedulePusher {
             b.setField()
 
             key(.tasks)
-            b.newTable(array: Int32(clamping: network.tasks.count))
+            b.newTable(array: Int32(clamping: withTasks ? network.tasks.count : 0))
             let list = b.top
-            for (i, task) in network.tasks.enumerated() {
+            for (i, task) in network.tasks.enumerated() where withTasks {
                 let detail = project.details[i]
                 let scheduled = i < result.tasks.count && result.tasks[i].id == task.id ? result.tasks[i] : nil
                 b.newTable(fields: entryFields)

@@ -20,7 +20,8 @@ struct Check: ParsableCommand {
             unless a definition's scope says otherwise), and prints a summary. The REPL, \
             pmo run and pmo eval load the same definitions on their first use of pmo.kpi. \
             The standard set includes the DCMA 14-point schedule assessment (pmo.dcma.*) and \
-            GAO's schedule best practices (pmo.gao.*) as warning rules (docs/dcma.md).
+            GAO's schedule best practices (pmo.gao.*) as warning rules, run when asked for: \
+            --kpi pmo.dcma, --kpi pmo.gao (docs/dcma.md).
 
             A result breaches when, with --fail-on red (the default): a KPI is red, a rule \
             of severity "error" fails, or a KPI's or rule's function raises an error. With \

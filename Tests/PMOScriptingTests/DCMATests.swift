@@ -322,6 +322,19 @@ final class DCMATests: XCTestCase {
 
     // MARK: Portfolio and rules
 
+    /// The critical path test's delayed schedules are read without their entries
+    /// (`opts.tasks = false`): the same figures, no task.
+    func testASchedulesFiguresWithoutItsEntriesAreTheFullSchedulesFigures() throws {
+        let lua = try session(["float"])
+        let values = try lua.run("""
+            local schedule = require("pmo.schedule")
+            local full = schedule.portfolio(nil, { delay = { ["float/T2"] = 600 } }).float
+            local bare = schedule.portfolio(nil, { delay = { ["float/T2"] = 600 }, tasks = false }).float
+            return #bare.tasks, bare.length_days == full.length_days, tostring(bare.finish) == tostring(full.finish), #full.tasks
+            """, name: "=test")
+        XCTAssertEqual(values, [.integer(0), .boolean(true), .boolean(true), .integer(5)])
+    }
+
     func testThePortfolioAssessesEveryProjectAsEachAlone() throws {
         let lua = try session(["clean", "logic", "float", "progress"])
         let same = try lua.run("""
@@ -339,6 +352,17 @@ final class DCMATests: XCTestCase {
             return n, same
             """, name: "=test")
         XCTAssertEqual(same, [.integer(4), .boolean(true)])
+    }
+
+    func testAnEvaluationOfEveryDefinitionLeavesTheOnRequestAssessmentOut() throws {
+        let lua = try session(["logic"])
+        let values = try lua.run("""
+            local kpi = require("pmo.kpi")
+            local dcma = 0
+            for _, r in ipairs(kpi.evaluate()) do if r.id:find("^pmo%.dcma%.") then dcma = dcma + 1 end end
+            return dcma, #kpi.evaluate({ "pmo.dcma.logic", "pmo.gao.open_ends" })
+            """, name: "=test")
+        XCTAssertEqual(values, [.integer(0), .integer(2)])
     }
 
     func testTheStandardRuleFailsAsAWarningWithTheExplanation() throws {

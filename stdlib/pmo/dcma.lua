@@ -66,10 +66,11 @@ local MAX_LISTED = 10   -- offenders named in an explanation; the rest are count
 -- ---------------------------------------------------------------------------
 -- Helpers.
 
+-- The day number of a Date (its `n`), a number or a "yyyy-mm-dd" string; nil for nil.
 local function n_of(v)
   if v == nil then return nil end
   if type(v) == "number" then return v end
-  return date.day(v)
+  return v.n or date.day(v)
 end
 
 local function pct(x) return string.format("%.1f%%", x * 100) end
@@ -89,7 +90,13 @@ end
 local function working_days(cal, a, b)
   if b < a then return 0 end
   if cal then return cal:working_days(date.format(a), date.format(b)) end
-  return date.new(a - 1):working_days_to(date.new(b))
+  -- Monday to Friday: five a whole week, then the days left one by one.
+  local weeks = (b - a + 1) // 7
+  local count = weeks * 5
+  for n = a + weeks * 7, b do
+    if date.weekday(n) <= 5 then count = count + 1 end
+  end
+  return count
 end
 
 -- Working days from day a to day b, counting b but not a; negative when b is earlier.
@@ -156,18 +163,24 @@ function checks.logic(d, th, c)
 end
 
 -- The links whose successor is an incomplete activity: PAM 200.1 checks 2 to 4 judge the
--- logic still to be worked.
+-- logic still to be worked. Found once per project, for the three checks.
 local function open_links(d)
-  local out = {}
+  local out = d.open_links
+  if out then return out end
+  out = {}
+  local by_id, incomplete = d.by_id, d.incomplete
   for _, l in ipairs(d.links) do
-    local s = d.by_id[l.successor_id]
-    if s and d.incomplete[s] then out[#out + 1] = l end
+    local s = by_id[l.successor_id]
+    if s and incomplete[s] then out[#out + 1] = l end
   end
+  d.open_links = out
   return out
 end
 
+local function lag_of(l) return l.lag_days or 0 end
+
 local function link_text(l)
-  return string.format("%s->%s %s%+g", l.predecessor_id, l.successor_id, l.type, l.lag_days)
+  return string.format("%s->%s %s%+g", l.predecessor_id, l.successor_id, l.type, lag_of(l))
 end
 
 local function link_result(c, d, pick, threshold, what)
@@ -188,12 +201,12 @@ end
 --- 2. Leads: links with a negative lag, into incomplete activities; none allowed (0 %). The
 -- offenders are the successors; `links` lists the links.
 function checks.leads(d, th, c)
-  return link_result(c, d, function(l) return l.lag_days < 0 end, th.leads, "have a lead (negative lag)")
+  return link_result(c, d, function(l) return lag_of(l) < 0 end, th.leads, "have a lead (negative lag)")
 end
 
 --- 3. Lags: links with a positive lag, into incomplete activities; at most 5 %.
 function checks.lags(d, th, c)
-  return link_result(c, d, function(l) return l.lag_days > 0 end, th.lags, "have a lag")
+  return link_result(c, d, function(l) return lag_of(l) > 0 end, th.lags, "have a lag")
 end
 
 local function fs_text(c)
@@ -296,7 +309,7 @@ function checks.resources(d, th, c)
     if (t.duration_days or 0) > 0 then
       with_duration = with_duration + 1
       local f = d.forecast[t.id]
-      local loaded = d.assigned[t.id] or (f and ((f.cost or 0) > 0 or (f.work_hours or 0) > 0))
+      local loaded = d.assigned[t.id] or (f and f.loaded == 1)
       if not loaded then offenders[#offenders + 1] = t.id end
     end
   end
@@ -305,12 +318,15 @@ function checks.resources(d, th, c)
 end
 
 -- Activities whose baseline finish is on or before the status date: what should be done.
+-- Found once per project, for checks 11 and 14.
 local function due(d)
+  if d.due then return d.due end
   local out = {}
   for _, t in ipairs(d.activities) do
     local bf = n_of(t.baseline_finish)
     if bf and bf <= d.status_n then out[#out + 1] = t end
   end
+  d.due = out
   return out
 end
 
@@ -462,12 +478,13 @@ function checks.summary_links(d, th, c)
   for _, t in ipairs(d.schedule.tasks) do
     if t.is_summary then summaries = summaries + 1 end
   end
-  local seen = {}
-  for _, l in ipairs(d.links) do
-    for _, id in ipairs({ l.predecessor_id, l.successor_id }) do
-      local t = d.by_id[id]
-      if t and t.is_summary and not seen[id] then seen[id] = true; linked[#linked + 1] = id end
-    end
+  local seen, by_id = {}, d.by_id
+  local function note(id)
+    local t = by_id[id]
+    if t and t.is_summary and not seen[id] then seen[id] = true; linked[#linked + 1] = id end
+  end
+  if summaries > 0 then
+    for _, l in ipairs(d.links) do note(l.predecessor_id); note(l.successor_id) end
   end
   return share_result(c, linked, summaries, th.summary_links, "have logic links", "summary tasks")
 end
@@ -631,17 +648,18 @@ end
 local function stored(ids)
   local links, forecast, assigned = {}, {}, {}
   for _, id in ipairs(ids) do links[id] = {} end
+  -- A link is its row: { project_id, predecessor_id, successor_id, type, lag_days }.
   rows_for("select project_id, predecessor_id, successor_id, type, lag_days from task_links where project_id in ",
     ids, function(r)
       local l = links[r.project_id]
-      l[#l + 1] = { predecessor_id = r.predecessor_id, successor_id = r.successor_id, type = r.type,
-        lag_days = r.lag_days or 0 }
+      l[#l + 1] = r
     end)
-  rows_for("select id, project_id, forecast_start, forecast_finish, cost, work_hours from tasks where project_id in ",
-    ids, function(r)
-      forecast[r.id] = { start = n_of(r.forecast_start), finish = n_of(r.forecast_finish), cost = r.cost,
-        work_hours = r.work_hours }
-    end)
+  -- Day numbers (days since 1970-01-01, SQLite's julianday less 2440587.5) and a loaded flag
+  -- straight from SQL: no Date value made per row.
+  rows_for("select id, project_id, julianday(forecast_start) - 2440587.5 as start, "
+    .. "julianday(forecast_finish) - 2440587.5 as finish, "
+    .. "(coalesce(cost, 0) > 0 or coalesce(work_hours, 0) > 0) as loaded from tasks where project_id in ",
+    ids, function(r) forecast[r.id] = r end)
   rows_for("select distinct task_id, project_id from assignments where task_id is not null and project_id in ",
     ids, function(r) assigned[r.task_id] = true end)
   return links, forecast, assigned
@@ -753,7 +771,7 @@ function M.portfolio(projects, opts)
     for _, id in ipairs(ids) do
       if data[id] and data[id].cpt_task then delayed_projects[#delayed_projects + 1] = by_project[id] end
     end
-    local delayed = schedule.portfolio(list.of(delayed_projects), { delay = delay })
+    local delayed = schedule.portfolio(list.of(delayed_projects), { delay = delay, tasks = false })
     for id, s2 in pairs(delayed) do if data[id] then data[id].delayed = s2 end end
   end
   local out = {}

@@ -144,7 +144,9 @@ end
 -- "weighted_avg" or a function(values, objects)) with `weight` (a field name
 -- or function), `owner`, `version` (default "1"), `source`, `formula`,
 -- `scope` ("active", the default for projects: initiation to closing; "all";
--- or a function(obj) -> boolean): the objects it is evaluated on at all.
+-- or a function(obj) -> boolean): the objects it is evaluated on at all;
+-- `on_request` (true: evaluated only when its id is asked for, not by an
+-- evaluation of every definition; the DCMA assessment's rules are).
 -- Raises at once, naming the KPI and the field, on anything missing or wrong.
 -- docs/kpis.md documents every field.
 ---@param def table { id, title, unit, applies_to, compute, thresholds, ... }
@@ -158,6 +160,7 @@ function M.define(def)
   check_field(def, "compute", "function")
   check_field(def, "inputs", "function", true)
   check_field(def, "description", "string", true)
+  check_field(def, "on_request", "boolean", true)
   check_field(def, "source", "string", true)
   check_field(def, "owner", "string", true)
   local d = copy(def)
@@ -192,8 +195,8 @@ end
 --- Declares a pass/fail compliance rule. Fields: `id`, `severity` ("error",
 -- "warning" or "info"), `applies_to`, `check` (function(obj) -> ok[, detail]),
 -- `message` (text, or function(obj, detail) -> text, said when the check
--- fails), optional `title`, `description`, `version`, `source`, `scope` (as
--- for a KPI). The detail `check` returns with its verdict is kept in the
+-- fails), optional `title`, `description`, `version`, `source`, `scope`,
+-- `on_request` (as for a KPI). The detail `check` returns with its verdict is kept in the
 -- result (`r.detail`, pass or fail) and shown by `r:explain()` and pmo check.
 ---@param def table { id, severity, applies_to, check, message, ... }
 ---@return table definition
@@ -201,6 +204,7 @@ function M.rule(def)
   check_id(def, "rule")
   check_scope(def)
   check_field(def, "check", "function")
+  check_field(def, "on_request", "boolean", true)
   local d = copy(def)
   check_object_scope(def, d)
   d.kind = "rule"
@@ -688,7 +692,10 @@ end
 local function definitions(ids)
   ensure_loaded()
   local defs = {}
-  if ids == nil then return M.list() end
+  if ids == nil then
+    -- Every definition but those evaluated on request only (`on_request`).
+    return M.list():filter(function(d) return not d.on_request end)
+  end
   if type(ids) == "string" then ids = { ids } end
   if type(ids) ~= "table" then args.type_error(1, "evaluate", "string, table or nil", ids, 3) end
   for _, id in ipairs(ids) do
@@ -699,7 +706,8 @@ local function definitions(ids)
   return defs
 end
 
---- Evaluates KPIs and rules. `ids`: one id, a list of ids, or nil for all.
+--- Evaluates KPIs and rules. `ids`: one id, a list of ids, or nil for all (but those
+-- declared `on_request`, evaluated only when named).
 -- `objects`: nil (every object each applies to), a filter for the query of its
 -- kind (`{portfolio = "Digital"}`), a List of objects, or one object; of
 -- those, each definition sees the ones in its `scope` (active projects unless

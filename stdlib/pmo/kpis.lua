@@ -323,7 +323,10 @@ kpi.rule {
 -- per check: pmo.dcma.logic ... pmo.dcma.bei, pmo.gao.summary_links ... Severity warning:
 -- PAM 200.1's thresholds are "a starting point toward an objective analysis of the
 -- schedule", not compliance triggers (GAO-16-89G, appendix on DCMA's 14-point assessment),
--- so they breach only with --fail-on amber. `pmo check --kpi pmo.dcma` runs the fourteen.
+-- so they breach only with --fail-on amber. Evaluated on request (`pmo check --kpi
+-- pmo.dcma` runs the fourteen, `--kpi pmo.gao` GAO's), not by every `pmo check`: assessing
+-- a portfolio schedules every project twice, more than the rest of the suite costs
+-- (issue 20 bounds that suite's time).
 -- Each project is assessed once per session state (dcma.cached): the first project alone,
 -- and on the second every active project in one engine call.
 
@@ -333,7 +336,7 @@ for _, id in ipairs(dcma.ORDER) do
   kpi.rule {
     id = (number and "pmo.dcma." or "pmo.gao.") .. id,
     title = number and string.format("DCMA %d. %s", number, name) or ("GAO. " .. name),
-    severity = "warning", applies_to = "project", source = source,
+    severity = "warning", applies_to = "project", source = source, on_request = true,
     description = "pmo.dcma's check '" .. id .. "' (docs/dcma.md): its threshold is pmo.dcma.DEFAULTS." .. id
       .. " unless pmo.config.lua's dcma = {...} changes it",
     check = function(p)

@@ -77,13 +77,18 @@ local function finish(s)
   return s
 end
 
--- Checks `opts` (argument `n` of `fname`): nil or `{ delay = { [task_id] = working_days } }`;
--- returns the delays or nil.
+-- Checks `opts` (argument `n` of `fname`): nil or `{ delay = { [task_id] = working_days },
+-- tasks = false }`; returns the delays or nil.
 local function delays_of(opts, n, fname)
   if opts == nil then return nil end
   if type(opts) ~= "table" then args.type_error(n, fname, "table", opts, 3) end
   for k in pairs(opts) do
-    if k ~= "delay" then args.error(n, fname, "unknown option '" .. tostring(k) .. "' (known: delay)", 3) end
+    if k ~= "delay" and k ~= "tasks" then
+      args.error(n, fname, "unknown option '" .. tostring(k) .. "' (known: delay, tasks)", 3)
+    end
+  end
+  if opts.tasks ~= nil and type(opts.tasks) ~= "boolean" then
+    args.error(n, fname, "opts.tasks must be a boolean, got " .. args.typename(opts.tasks), 3)
   end
   local delay = opts.delay
   if delay == nil then return nil end
@@ -108,8 +113,9 @@ local function project_id(p, n, fname, at)
 end
 
 -- Runs the host's schedule over `ids` (nil: every project); raises a bad delay as argument `n`.
-local function read(ids, delay, n, fname, record)
-  local all, err = module()._schedule(ids, delay, record, Schedule, Entry, list.List)
+-- `no_tasks`: the schedules without their entries (opts.tasks = false).
+local function read(ids, delay, n, fname, record, no_tasks)
+  local all, err = module()._schedule(ids, delay, record, Schedule, Entry, list.List, no_tasks == true)
   if not all then args.error(n, fname, err, 3) end
   for _, s in pairs(all) do finish(s) end
   return all
@@ -120,21 +126,23 @@ end
 --- (`{ [task_id] = working_days }`) adds working days to those tasks' durations, as the DCMA
 --- critical path test does. nil when no such project is in the store.
 ---@param p Project|string the project
----@param opts? table `{ delay = { [task_id] = working_days } }`
+---@param opts? table `{ delay = { [task_id] = working_days }, tasks = false }`
 ---@return Schedule|nil
 --- e.g. pmo.schedule.of(pmo.project("PRJ-001")).finish
 function M.of(p, opts)
   local id = project_id(p, 1, "of")
   local delay = delays_of(opts, 2, "of")
   local record = type(p) == "table" and p or nil
-  return read({ id }, delay, 2, "of", record)[id]
+  return read({ id }, delay, 2, "of", record, opts ~= nil and opts.tasks == false)[id]
 end
 
 --- The schedules of many projects in one read: `projects` (a List or array of projects or
 --- ids; nil: every project as of the session's date), as `{ [project_id] = schedule }`.
---- `opts` as for `schedule.of`; a delay may name a task of any of them.
+--- `opts` as for `schedule.of`; a delay may name a task of any of them. `opts.tasks = false`
+--- leaves out the task entries (`s.tasks` and `s.critical_path` empty, `s.critical_paths`
+--- kept): the project's figures only, at half the cost, as the DCMA critical path test reads.
 ---@param projects? Project[]|string[] the projects
----@param opts? table `{ delay = { [task_id] = working_days } }`
+---@param opts? table `{ delay = { [task_id] = working_days }, tasks = false }`
 ---@return table<string, Schedule>
 --- e.g. for id, s in pairs(pmo.schedule.portfolio()) do print(id, s.finish) end
 function M.portfolio(projects, opts)
@@ -145,7 +153,7 @@ function M.portfolio(projects, opts)
     for i = 1, #projects do ids[i] = project_id(projects[i], 1, "portfolio", i) end
   end
   local delay = delays_of(opts, 2, "portfolio")
-  return read(ids, delay, 2, "portfolio", nil)
+  return read(ids, delay, 2, "portfolio", nil, opts ~= nil and opts.tasks == false)
 end
 
 return M

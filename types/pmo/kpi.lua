@@ -60,7 +60,9 @@ function kpi.breaches(results, fail_on) end
 --- "weighted_avg" or a function(values, objects)) with `weight` (a field name
 --- or function), `owner`, `version` (default "1"), `source`, `formula`,
 --- `scope` ("active", the default for projects: initiation to closing; "all";
---- or a function(obj) -> boolean): the objects it is evaluated on at all.
+--- or a function(obj) -> boolean): the objects it is evaluated on at all;
+--- `on_request` (true: evaluated only when its id is asked for, not by an
+--- evaluation of every definition; the DCMA assessment's rules are).
 --- Raises at once, naming the KPI and the field, on anything missing or wrong.
 --- docs/kpis.md documents every field.
 --- e.g. `kpi.define{ id = "acme.spi", title = "SPI", unit = "ratio", applies_to = "project", thresholds = { green = 0.95, amber = 0.85 }, compute = function(p) return p:evm().spi end }`
@@ -80,7 +82,8 @@ function kpi.describe(id) end
 ---@return string|nil
 function kpi.detail_text(detail) end
 
---- Evaluates KPIs and rules. `ids`: one id, a list of ids, or nil for all.
+--- Evaluates KPIs and rules. `ids`: one id, a list of ids, or nil for all (but those
+--- declared `on_request`, evaluated only when named).
 --- `objects`: nil (every object each applies to), a filter for the query of its
 --- kind (`{portfolio = "Digital"}`), a List of objects, or one object; of
 --- those, each definition sees the ones in its `scope` (active projects unless
@@ -179,8 +182,8 @@ function kpi.rollup(results, opts) end
 --- Declares a pass/fail compliance rule. Fields: `id`, `severity` ("error",
 --- "warning" or "info"), `applies_to`, `check` (function(obj) -> ok[, detail]),
 --- `message` (text, or function(obj, detail) -> text, said when the check
---- fails), optional `title`, `description`, `version`, `source`, `scope` (as
---- for a KPI). The detail `check` returns with its verdict is kept in the
+--- fails), optional `title`, `description`, `version`, `source`, `scope`,
+--- `on_request` (as for a KPI). The detail `check` returns with its verdict is kept in the
 --- result (`r.detail`, pass or fail) and shown by `r:explain()` and pmo check.
 ---@param def table { id, severity, applies_to, check, message, ... }
 ---@return table definition

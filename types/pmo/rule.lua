@@ -9,8 +9,8 @@ local rule = {}
 --- Declares a pass/fail compliance rule. Fields: `id`, `severity` ("error",
 --- "warning" or "info"), `applies_to`, `check` (function(obj) -> ok[, detail]),
 --- `message` (text, or function(obj, detail) -> text, said when the check
---- fails), optional `title`, `description`, `version`, `source`, `scope` (as
---- for a KPI). The detail `check` returns with its verdict is kept in the
+--- fails), optional `title`, `description`, `version`, `source`, `scope`,
+--- `on_request` (as for a KPI). The detail `check` returns with its verdict is kept in the
 --- result (`r.detail`, pass or fail) and shown by `r:explain()` and pmo check.
 ---@param def table { id, severity, applies_to, check, message, ... }
 ---@return table definition

@@ -54,16 +54,18 @@ function ScheduleEntry:task() end
 --- critical path test does. nil when no such project is in the store.
 --- e.g. `pmo.schedule.of(pmo.project("PRJ-001")).finish`
 ---@param p Project|string the project
----@param opts? table `{ delay = { [task_id] = working_days } }`
+---@param opts? table `{ delay = { [task_id] = working_days }, tasks = false }`
 ---@return Schedule|nil
 function schedule.of(p, opts) end
 
 --- The schedules of many projects in one read: `projects` (a List or array of projects or
 --- ids; nil: every project as of the session's date), as `{ [project_id] = schedule }`.
---- `opts` as for `schedule.of`; a delay may name a task of any of them.
+--- `opts` as for `schedule.of`; a delay may name a task of any of them. `opts.tasks = false`
+--- leaves out the task entries (`s.tasks` and `s.critical_path` empty, `s.critical_paths`
+--- kept): the project's figures only, at half the cost, as the DCMA critical path test reads.
 --- e.g. `for id, s in pairs(pmo.schedule.portfolio()) do print(id, s.finish) end`
 ---@param projects? Project[]|string[] the projects
----@param opts? table `{ delay = { [task_id] = working_days } }`
+---@param opts? table `{ delay = { [task_id] = working_days }, tasks = false }`
 ---@return table<string, Schedule>
 function schedule.portfolio(projects, opts) end
 
