@@ -147,12 +147,24 @@ let package = Package(
             dependencies: ["PMOStore", "PMOModel"],
             path: "Benchmarks/pmo-refresh-bench"
         ),
+        // The critical path engine alone on a seeded random 10,000-task project (issue 25).
+        .executableTarget(
+            name: "pmo-cpm-bench",
+            dependencies: ["PMOModel"],
+            path: "Benchmarks/pmo-cpm-bench"
+        ),
         .executableTarget(
             name: "pmo-bench",
             dependencies: ["LuaKit", "CLuaBridge", "CLua"],
             path: "Benchmarks/pmo-bench"
         ),
         .executableTarget(name: "pmo-bench-run", path: "Benchmarks/pmo-bench-run"),
+        // pmo.schedule.portfolio() over the demo: store read, engine, push (issue 25).
+        .executableTarget(
+            name: "pmo-schedule-bench",
+            dependencies: ["PMOScripting", "PMOStore", "PMOModel", "LuaKit"],
+            path: "Benchmarks/pmo-schedule-bench"
+        ),
         .executableTarget(
             name: "pmo-sandbox-bench",
             dependencies: ["PMOScripting", "PMOStore", "PMOModel", "LuaKit"],

@@ -16,12 +16,18 @@ extension PMOHost {
     /// - `"days", a, b`: working days from day a to day b; `"minutes", a, b`: working minutes;
     /// - `"add", n, minute, minutes`: the day and minute the work ends, or nil and
     ///   `"idle"` and the first day of ten years without working time, or nil and `"horizon"`.
+    /// Any op on a calendar the store does not hold (in that state): nil and `"unknown"`.
     func worktime(_ call: LuaCall) throws -> Int32 {
         let key = try call.argument(1, as: Int.self)
         let at = try point(call, date: 2, revision: 3)
         let calendarId = try call.argument(4, as: String.self)
         let op = try call.argument(5, as: String.self)
         let timelines = try calendarTimelines(call, key: key, at: at, calendarId: calendarId)
+        guard timelines.rules.contains(calendarId) else {
+            call.push(LuaValue.nil)
+            call.push("unknown")
+            return 2
+        }
         func day(_ i: Int32) throws -> Day {
             guard let d = Day(luaDayNumber: call.value(i)) else { throw LuaRaise.argument(i, "day number expected") }
             return d
@@ -29,7 +35,7 @@ extension PMOHost {
         switch op {
         case "day":
             let d = try day(6)
-            guard let r = timelines.rules.resolve(d, calendarId: calendarId) else { return 0 }
+            guard let r = timelines.rules.resolve(d, calendarId: calendarId) else { return 0 }   // known: checked above
             call.push(r.isWorking)
             call.push(LuaData.array(r.ranges.map { .object(["from": .integer($0.from), "to": .integer($0.to)]) }))
             switch r.rule {

@@ -62,6 +62,21 @@ final class CalendarTimelinesTests: XCTestCase {
         return rows
     }
 
+    /// Standard with a holiday on 2040-01-02, far from the days the tests ask about: the same
+    /// answers, from a span of resolved days rather than from the weekly arithmetic a calendar
+    /// without exceptions gets.
+    func standardWithAFarHoliday() -> Rows {
+        var rows = standard()
+        rows.exception(CalendarException(id: "C1/E2040-01-02", calendarId: "C1", fromDate: day("2040-01-02"),
+                                         toDate: day("2040-01-02"), working: false))
+        return rows
+    }
+
+    /// Standard's timeline both ways: by weekly arithmetic, and from a span of days.
+    func standardTimelines() throws -> [(String, any WorkTimeline)] {
+        [("weekly", try timeline(standard())), ("span", try timeline(standardWithAFarHoliday()))]
+    }
+
     func timeline(_ rows: Rows, _ id: String? = "C1") throws -> any WorkTimeline {
         try XCTUnwrap(rows.timelines.timeline(for: id))
     }
@@ -73,23 +88,26 @@ final class CalendarTimelinesTests: XCTestCase {
     // MARK: - Timelines
 
     func testTheLunchBreakIsNotWorked() throws {
-        let t = try timeline(standard())
-        XCTAssertEqual(t.worked(at: at("2026-12-07T12:30")) - t.worked(at: at("2026-12-07T08:00")), 240)
-        XCTAssertEqual(t.worked(at: at("2026-12-07T13:00")) - t.worked(at: at("2026-12-07T12:00")), 0)
-        XCTAssertEqual(t.worked(at: at("2026-12-07T13:30")) - t.worked(at: at("2026-12-07T11:30")), 60)
+        for (mode, t) in try standardTimelines() {
+            XCTAssertEqual(t.worked(at: at("2026-12-07T12:30")) - t.worked(at: at("2026-12-07T08:00")), 240, mode)
+            XCTAssertEqual(t.worked(at: at("2026-12-07T13:00")) - t.worked(at: at("2026-12-07T12:00")), 0, mode)
+            XCTAssertEqual(t.worked(at: at("2026-12-07T13:30")) - t.worked(at: at("2026-12-07T11:30")), 60, mode)
+        }
     }
 
     func testWorkAfterTheLunchBreakResumesAt13() throws {
-        let t = try timeline(standard())
-        XCTAssertEqual(t.startMoment(worked: t.worked(at: at("2026-12-07T12:00"))), at("2026-12-07T13:00"))
+        for (mode, t) in try standardTimelines() {
+            XCTAssertEqual(t.startMoment(worked: t.worked(at: at("2026-12-07T12:00"))), at("2026-12-07T13:00"), mode)
+        }
     }
 
     func testTheWeekendIsSkipped() throws {
-        let t = try timeline(standard())
-        XCTAssertEqual(t.worked(at: at("2026-12-14T08:00")) - t.worked(at: at("2026-12-11T17:00")), 0)
-        XCTAssertEqual(t.startMoment(worked: t.worked(at: at("2026-12-11T17:00"))), at("2026-12-14T08:00"))
-        // A week: five days of 480.
-        XCTAssertEqual(t.worked(at: at("2026-12-14T00:00")) - t.worked(at: at("2026-12-07T00:00")), 2400)
+        for (mode, t) in try standardTimelines() {
+            XCTAssertEqual(t.worked(at: at("2026-12-14T08:00")) - t.worked(at: at("2026-12-11T17:00")), 0, mode)
+            XCTAssertEqual(t.startMoment(worked: t.worked(at: at("2026-12-11T17:00"))), at("2026-12-14T08:00"), mode)
+            // A week: five days of 480.
+            XCTAssertEqual(t.worked(at: at("2026-12-14T00:00")) - t.worked(at: at("2026-12-07T00:00")), 2400, mode)
+        }
     }
 
     /// Thursday 2026-12-24 16:00 plus 120: 60 on Thursday, Christmas Friday and the weekend
@@ -225,43 +243,48 @@ final class CalendarTimelinesTests: XCTestCase {
     /// Friday 17:00: work of the count there ends there (finish), work after it starts on
     /// Monday 08:00 (start).
     func testStartAndFinishMomentsDifferAtTheDaysEnd() throws {
-        let t = try timeline(standard())
-        let w = t.worked(at: at("2026-12-11T17:00"))
-        XCTAssertEqual(t.finishMoment(worked: w), at("2026-12-11T17:00"))
-        XCTAssertEqual(t.startMoment(worked: w), at("2026-12-14T08:00"))
+        for (mode, t) in try standardTimelines() {
+            let w = t.worked(at: at("2026-12-11T17:00"))
+            XCTAssertEqual(t.finishMoment(worked: w), at("2026-12-11T17:00"), mode)
+            XCTAssertEqual(t.startMoment(worked: w), at("2026-12-14T08:00"), mode)
+        }
     }
 
     /// At Monday 08:00 the last minute worked ended on Friday at 17:00.
     func testTheFinishOfTheCountAtADaysStartIsThePreviousWorkingDaysEnd() throws {
-        let t = try timeline(standard())
-        let w = t.worked(at: at("2026-12-14T08:00"))
-        XCTAssertEqual(t.finishMoment(worked: w), at("2026-12-11T17:00"))
-        XCTAssertEqual(t.startMoment(worked: w), at("2026-12-14T08:00"))
+        for (mode, t) in try standardTimelines() {
+            let w = t.worked(at: at("2026-12-14T08:00"))
+            XCTAssertEqual(t.finishMoment(worked: w), at("2026-12-11T17:00"), mode)
+            XCTAssertEqual(t.startMoment(worked: w), at("2026-12-14T08:00"), mode)
+        }
     }
 
     /// Monday 10:00 less 120 minutes is Monday 08:00 (start) or Friday 17:00 (finish); 720
     /// less reaches Thursday 15:00 (120 on Monday, 480 on Friday, 120 on Thursday).
     func testNegativeMinutesCountBackwards() throws {
-        let t = try timeline(standard())
-        let w = t.worked(at: at("2026-12-14T10:00"))
-        XCTAssertEqual(t.startMoment(worked: w - 120), at("2026-12-14T08:00"))
-        XCTAssertEqual(t.finishMoment(worked: w - 120), at("2026-12-11T17:00"))
-        XCTAssertEqual(t.startMoment(worked: w - 720), at("2026-12-10T15:00"))
+        for (mode, t) in try standardTimelines() {
+            let w = t.worked(at: at("2026-12-14T10:00"))
+            XCTAssertEqual(t.startMoment(worked: w - 120), at("2026-12-14T08:00"), mode)
+            XCTAssertEqual(t.finishMoment(worked: w - 120), at("2026-12-11T17:00"), mode)
+            XCTAssertEqual(t.startMoment(worked: w - 720), at("2026-12-10T15:00"), mode)
+        }
     }
 
     /// Asked first in 2026, then about 2020: the span grows back and the counts still agree
     /// with the calendar (a week of 2,400 minutes).
     func testTheTimelineGrowsBackBeforeTheFirstDayAsked() throws {
-        let t = try timeline(standard())
-        _ = t.worked(at: at("2026-12-07T08:00"))
-        XCTAssertEqual(t.worked(at: at("2020-06-08T00:00")) - t.worked(at: at("2020-06-01T00:00")), 2400)
-        XCTAssertEqual(t.startMoment(worked: t.worked(at: at("2020-06-05T17:00"))), at("2020-06-08T08:00"))
+        for (mode, t) in try standardTimelines() {
+            _ = t.worked(at: at("2026-12-07T08:00"))
+            XCTAssertEqual(t.worked(at: at("2020-06-08T00:00")) - t.worked(at: at("2020-06-01T00:00")), 2400, mode)
+            XCTAssertEqual(t.startMoment(worked: t.worked(at: at("2020-06-05T17:00"))), at("2020-06-08T08:00"), mode)
+        }
     }
 
     func testZeroMinutesFromALunchBreakStartsAfterIt() throws {
-        let t = try timeline(standard())
-        XCTAssertEqual(t.startMoment(worked: t.worked(at: at("2026-12-07T12:30"))), at("2026-12-07T13:00"))
-        XCTAssertEqual(t.finishMoment(worked: t.worked(at: at("2026-12-07T12:30"))), at("2026-12-07T12:00"))
+        for (mode, t) in try standardTimelines() {
+            XCTAssertEqual(t.startMoment(worked: t.worked(at: at("2026-12-07T12:30"))), at("2026-12-07T13:00"), mode)
+            XCTAssertEqual(t.finishMoment(worked: t.worked(at: at("2026-12-07T12:30"))), at("2026-12-07T12:00"), mode)
+        }
     }
 
     /// A calendar with no working time: the count never moves, and a minute of work maps to
@@ -367,5 +390,27 @@ final class CalendarTimelinesTests: XCTestCase {
     func testAddingWorkPastTheHorizonSaysSo() throws {
         XCTAssertEqual(standard().timelines.addWorkingMinutes(calendarId: "C1", day: day("2026-12-07"), minute: 480, minutes: 20_000_000),
                        .beyondHorizon)
+    }
+
+    /// A year from Monday 2026-12-07: 52 weeks of 2,400 minutes; and its last working
+    /// minute ends on Friday 2027-12-03 at 17:00.
+    func testAYearOfStandardWeeksCounts124800Minutes() throws {
+        for (mode, t) in try standardTimelines() {
+            let w = t.worked(at: at("2026-12-07T00:00"))
+            XCTAssertEqual(t.worked(at: at("2027-12-06T00:00")) - w, 124_800, mode)
+            XCTAssertEqual(t.finishMoment(worked: w + 124_800), at("2027-12-03T17:00"), mode)
+            XCTAssertEqual(t.startMoment(worked: w + 124_800), at("2027-12-06T08:00"), mode)
+        }
+    }
+
+    /// Asked first in 2026, a moment 101 years before counts as the horizon's start, 100
+    /// years (36,525 days) back: 2026-12-07 less 36,525 days is 1926-12-07 (25 leap days
+    /// between, 1928 to 2024), and the counts of the two are equal.
+    func testAMomentBeyondTheHorizonCountsAsTheHorizon() throws {
+        for (mode, t) in try standardTimelines() {
+            _ = t.worked(at: at("2026-12-07T08:00"))
+            XCTAssertEqual(t.worked(at: at("1925-12-07T10:00")), t.worked(at: at("1926-12-07T00:00")), mode)
+            XCTAssertEqual(t.startMoment(worked: t.worked(at: at("1925-12-07T10:00")) - 1), at("1926-12-07T00:00"), mode)
+        }
     }
 }

@@ -72,7 +72,9 @@ final class CriticalPathTests: XCTestCase {
         let r = run([a, task("B", 1)], [link("A", "B", .startToFinish)])
         XCTAssertEqual(t(r, "A").earlyStart, at("2026-01-07T08:00"))
         XCTAssertEqual(t(r, "B").earlyStart, at("2026-01-06T08:00"))
-        XCTAssertEqual(t(r, "B").earlyFinish, at("2026-01-06T17:00"))
+        // MS Project shows the finish at the predecessor's start, Wednesday 08:00, the same
+        // working time as Tuesday 17:00 (mspdirelations.xml, task 5).
+        XCTAssertEqual(t(r, "B").earlyFinish, at("2026-01-07T08:00"))
     }
 
     func testLeadStartsTheSuccessorBeforeThePredecessorFinishes() {
@@ -165,13 +167,13 @@ final class CriticalPathTests: XCTestCase {
     // MARK: Calendars
 
     func testHolidayIsNotWorked() {
-        let calendars = TestCalendars(standard: .standard(holidays: [d("2026-01-07")]))
+        let calendars = TestCalendars(standard: WeekTimeline.standard(holidays: [d("2026-01-07")]))
         let r = run([task("A", 3)], calendars: calendars)
         XCTAssertEqual(t(r, "A").earlyFinish, at("2026-01-08T17:00"))
     }
 
     func testTaskOnItsOwnCalendarWorksItsHours() {
-        let calendars = TestCalendars(["24h": .twentyFourHours()])
+        let calendars = TestCalendars(["24h": WeekTimeline.twentyFourHours()])
         let a = task("A", 1) { $0.calendarId = "24h" }
         let r = run([a, task("B", 1)], [link("A", "B")], calendars: calendars)
         XCTAssertEqual(t(r, "A").earlyFinish, at("2026-01-05T16:00"))
@@ -287,5 +289,48 @@ final class CriticalPathTests: XCTestCase {
         let r = run([task("A", 2), task("B", 2)], [link("A", "B")], delays: ["A": day])
         XCTAssertEqual(r.finish, at("2026-01-09T17:00"))
         XCTAssertEqual(r.criticalPathLengthMinutes, 5 * day)
+    }
+
+    // MARK: MS Project's reporting, as its own files show it (MSProjectAgreementTests)
+
+    func testSummaryFreeFloatEqualsItsTotalFloat() {
+        // A's free float is 0 (D follows it at once), but the summary reports its total float.
+        let r = run([task("S", nil, summary: true), task("A", 1, parent: "S"), task("B", 3, parent: "S"),
+                     task("D", 1), task("C", 5)], [link("A", "D")])
+        XCTAssertEqual(t(r, "A").freeFloatMinutes, 0)
+        XCTAssertEqual(t(r, "S").totalFloatMinutes, 2 * day)
+        XCTAssertEqual(t(r, "S").freeFloatMinutes, 2 * day)
+    }
+
+    func testStartedTaskLateStartIsItsActualStartAndItsFloatItsFinishSlack() {
+        let a = task("A", 2) { $0.actualStart = self.d("2026-01-05"); $0.remainingMinutes = 960 }
+        let r = run([a, task("C", 5)])
+        XCTAssertEqual(t(r, "A").lateStart, at("2026-01-05T08:00"))
+        XCTAssertEqual(t(r, "A").lateFinish, at("2026-01-09T17:00"))
+        XCTAssertEqual(t(r, "A").totalFloatMinutes, 3 * day)
+    }
+
+    func testFinishedTaskKeepsItsActualDatesAsLateDatesAndIsNotCritical() {
+        let a = task("A", 1) { $0.actualStart = self.d("2026-01-05"); $0.actualFinish = self.d("2026-01-05") }
+        let r = run([a, task("C", 5)])
+        XCTAssertEqual(t(r, "A").lateFinish, at("2026-01-05T17:00"))
+        XCTAssertEqual(t(r, "A").totalFloatMinutes, 0)
+        XCTAssertFalse(t(r, "A").isCritical)
+    }
+
+    func testManualSummaryKeepsItsDatesAndBoundsItsSubtasksLateFinish() {
+        let s = task("S", nil, summary: true) { $0.isManual = true; $0.manualStart = self.d("2026-01-05"); $0.manualFinish = self.d("2026-01-07") }
+        let r = run([s, task("A", 1, parent: "S"), task("C", 5)])
+        XCTAssertEqual(t(r, "S").earlyFinish, at("2026-01-07T17:00"))
+        XCTAssertEqual(t(r, "A").lateFinish, at("2026-01-07T17:00"))
+        XCTAssertEqual(t(r, "A").totalFloatMinutes, 2 * day)
+    }
+
+    func testManualSubtaskRollsItsScheduledDatesIntoTheSummarysLateDates() {
+        let m = task("M", 1, parent: "S") { $0.isManual = true; $0.manualStart = self.d("2026-01-05"); $0.manualFinish = self.d("2026-01-05") }
+        let r = run([task("S", nil, summary: true), m, task("A", 1, parent: "S"), task("C", 5)])
+        XCTAssertEqual(t(r, "M").lateStart, at("2026-01-09T08:00"))
+        XCTAssertEqual(t(r, "S").lateStart, at("2026-01-05T08:00"))
+        XCTAssertEqual(t(r, "S").totalFloatMinutes, 0)
     }
 }

@@ -2,8 +2,10 @@ import Days
 import PMOModel
 
 /// A test calendar written independently of the engine: MS Project's Standard week (Monday to
-/// Friday, 08:00-12:00 and 13:00-17:00) or a 24-hour week, with whole-day holidays.
+/// Friday, 08:00-12:00 and 13:00-17:00) or a 24-hour week, with whole-day holidays. Its counts
+/// start at 2026-01-08 (negative before), as a timeline's origin is its own choice.
 final class WeekTimeline: WorkTimeline {
+    private lazy var origin: Int = before(20_461)   // 2026-01-08
     /// Working minutes of each weekday, Monday first, as (from, to) minute-of-day intervals.
     let week: [[(Int, Int)]]
     let holidays: [Int32]
@@ -43,7 +45,7 @@ final class WeekTimeline: WorkTimeline {
 
     func worked(at m: Moment) -> Int {
         let day = Int(m.day.daysSinceEpoch)
-        var total = before(day)
+        var total = before(day) - origin
         if !isHoliday(day) {
             for (from, to) in week[weekday(day)] { total += max(0, min(m.minuteOfDay, to) - from) }
         }
@@ -62,7 +64,8 @@ final class WeekTimeline: WorkTimeline {
         return hi
     }
 
-    func startMoment(worked w: Int) -> Moment {
+    func startMoment(worked count: Int) -> Moment {
+        let w = count + origin
         let d = day(containing: w, finish: false)
         var r = w - before(d)
         for (from, to) in week[weekday(d)] {
@@ -72,8 +75,9 @@ final class WeekTimeline: WorkTimeline {
         return Moment(day: Day(daysSinceEpoch: Int32(truncatingIfNeeded: d + 1)))
     }
 
-    func finishMoment(worked w: Int) -> Moment {
-        if w <= 0 { return startMoment(worked: 0) }
+    func finishMoment(worked count: Int) -> Moment {
+        let w = count + origin
+        if w <= 0 { return Moment(minutes: 0) }
         let d = day(containing: w, finish: true)
         var r = w - before(d)
         for (from, to) in week[weekday(d)] {
@@ -84,13 +88,14 @@ final class WeekTimeline: WorkTimeline {
     }
 }
 
-/// Calendars by id for the tests; nil id: the standard week.
+/// Calendars by id for the tests; nil id: the standard calendar of `CalendarTimelines` (helper
+/// "time"'s, the one pmo uses), unless the test gives another.
 final class TestCalendars: WorkTimelines {
-    var byId: [String: WeekTimeline]
-    let standard: WeekTimeline
+    var byId: [String: any WorkTimeline]
+    let standard: any WorkTimeline
 
-    init(standard: WeekTimeline = .standard(), _ byId: [String: WeekTimeline] = [:]) {
-        self.standard = standard
+    init(standard: (any WorkTimeline)? = nil, _ byId: [String: any WorkTimeline] = [:]) {
+        self.standard = standard ?? CalendarTimelines().timeline(for: nil) ?? WeekTimeline.standard()
         self.byId = byId
     }
 

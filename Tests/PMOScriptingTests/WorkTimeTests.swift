@@ -214,4 +214,15 @@ final class WorkTimeTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("end more than 100 years after 2026-12-07"), "\(error)")
         }
     }
+
+    /// A calendar record held after its calendar was deleted no longer answers.
+    func testACalendarNoLongerStoredIsAnArgumentError() throws {
+        XCTAssertThrowsError(try run("""
+            local c = pmo.calendar('calendars/C3')
+            pmo.transaction(function(tx) tx:delete(c) end)
+            return c:is_working('2026-12-07')
+            """)) { error in
+            XCTAssertTrue("\(error)".contains("bad argument #1 to 'is_working' (no calendar \"calendars/C3\""), "\(error)")
+        }
+    }
 }

@@ -30,6 +30,8 @@
 -- `month_position`th (0 first ... 3 fourth, 4 last) `month_item` (0 day, 1 weekday, 2
 -- weekend day, 3 Sunday ... 9 Saturday) of every `period`th month; 2 yearly, day
 -- `month_day` of `month` (0 January ... 11 December); 3 yearly by position, as 5 in `month`.
+-- A period below 1 counts as 1; times are clipped to the day and overlapping ones count once;
+-- a base chain is followed through at most 33 calendars, each once.
 local date = require("pmo.date")
 local args = require("pmo.args")
 
@@ -57,7 +59,11 @@ end
 local function ask(cal, fname, op, ...)
   if not host_worktime then error("pmo.worktime." .. fname .. ": no store is open (use pmo run or the REPL)", 3) end
   local key, asof, revision = state_of(cal)
-  return host_worktime(key, asof, revision, cal.id, op, ...)
+  local a, b, c, d = host_worktime(key, asof, revision, cal.id, op, ...)
+  if a == nil and b == "unknown" then
+    args.error(1, fname, "no calendar " .. string.format("%q", tostring(cal.id)) .. " in the store as the session reads it", 3)
+  end
+  return a, b, c, d
 end
 
 -- The row of kind "exception" or "week_day" with id `id` of `cal` or a calendar of its

@@ -33,6 +33,8 @@
 --- `month_position`th (0 first ... 3 fourth, 4 last) `month_item` (0 day, 1 weekday, 2
 --- weekend day, 3 Sunday ... 9 Saturday) of every `period`th month; 2 yearly, day
 --- `month_day` of `month` (0 January ... 11 December); 3 yearly by position, as 5 in `month`.
+--- A period below 1 counts as 1; times are clipped to the day and overlapping ones count once;
+--- a base chain is followed through at most 33 calendars, each once.
 ---@class pmo.worktime
 local worktime = {}
 

@@ -38,6 +38,8 @@ final class CriticalPathEngine {
     var edges: [EngineEdge] = []
     /// Schedulable leaves, predecessors first.
     var order: [Int] = []
+    /// Manually scheduled summary tasks with both dates: MS Project keeps their dates.
+    var manualSummaries: [Int] = []
 
     var earlyStart: [Moment?]
     var earlyFinish: [Moment?]
@@ -84,6 +86,12 @@ final class CriticalPathEngine {
     }
 
     // MARK: - Setup
+
+    /// Durations, lags and delays are held within 200 years of minutes, so no sum of them
+    /// overflows whatever the data says (a timeline answers at its horizon beyond that).
+    static let maximumMinutes = 200 * 366 * Moment.minutesPerDay
+
+    static func bounded(_ minutes: Int) -> Int { min(max(minutes, -maximumMinutes), maximumMinutes) }
 
     private func resolveCalendars(_ calendars: any WorkTimelines) {
         var cache: [String: (any WorkTimeline)?] = [:]
@@ -138,13 +146,13 @@ final class CriticalPathEngine {
         var noDuration: [String] = []
         for i in 0..<count where !isSummary[i] {
             let task = tasks[i]
-            let extra = delays[task.id] ?? 0
+            let extra = CriticalPathEngine.bounded(delays[task.id] ?? 0)
             if let d = task.durationMinutes {
-                duration[i] = max(0, d) + extra
+                duration[i] = max(0, CriticalPathEngine.bounded(d) + extra)
                 schedulable[i] = timeline[i] != nil
             } else if task.isMilestone || (task.isManual && task.manualStart != nil && task.manualFinish != nil)
                         || task.actualFinish != nil {
-                duration[i] = extra
+                duration[i] = max(0, extra)
                 schedulable[i] = timeline[i] != nil
             } else {
                 noDuration.append(task.id)
@@ -176,7 +184,8 @@ final class CriticalPathEngine {
         orderTasks()
         if projectTimeline != nil {
             forwardPass()
-            projectFinish = order.compactMap { earlyFinish[$0] }.max()
+            placeManualSummaries()
+            projectFinish = (order + manualSummaries).compactMap { earlyFinish[$0] }.max()
             backwardPass()
             computeFloats()
             placeAsLateAsPossible()
@@ -191,16 +200,24 @@ final class CriticalPathEngine {
         var scheduled: [ScheduledTask] = []
         scheduled.reserveCapacity(count)
         for i in 0..<count {
-            let tf = totalFloat[i]
             scheduled.append(ScheduledTask(id: tasks[i].id, earlyStart: earlyStart[i], earlyFinish: earlyFinish[i],
                                            lateStart: lateStart[i], lateFinish: lateFinish[i],
-                                           totalFloatMinutes: tf, freeFloatMinutes: freeFloat[i],
-                                           isCritical: tf.map { $0 <= 0 } ?? false,
+                                           totalFloatMinutes: totalFloat[i], freeFloatMinutes: freeFloat[i],
+                                           isCritical: isCritical(i),
                                            hasOpenStart: hasOpenStart[i], hasOpenFinish: hasOpenFinish[i]))
         }
         return ScheduleResult(projectId: network.projectId, tasks: scheduled, start: network.start,
                               finish: projectFinish, criticalPaths: paths, criticalPathLengthMinutes: length,
                               problems: problems)
+    }
+
+    /// MS Project: a task is critical when its total slack is at or below zero ("tasks are
+    /// critical if slack is less than or equal to 0 days", its default) and it is not complete
+    /// (a finished task is never critical: the MSPDI files' `Critical` is 0 for every task with
+    /// an actual finish).
+    func isCritical(_ i: Int) -> Bool {
+        guard let tf = totalFloat[i], tasks[i].actualFinish == nil || isSummary[i] else { return false }
+        return tf <= 0
     }
 
     // MARK: - Links and order
@@ -217,10 +234,14 @@ final class CriticalPathEngine {
             for a in predecessors {
                 for b in successors {
                     if a == b { selfLinked.append(tasks[a].id); continue }
-                    var lag = link.lagMinutes
+                    var lag = CriticalPathEngine.bounded(link.lagMinutes)
                     if let percent = link.percent {
                         // MS Project's percent lag: a percent of the predecessor's duration.
-                        lag = Int((percent / 100 * Double(duration[a])).rounded())
+                        let minutes = percent / 100 * Double(duration[a])
+                        lag = minutes.isFinite ? CriticalPathEngine.bounded(Int(exactly: minutes.rounded()) ?? 0) : 0
+                        if abs(minutes) > Double(CriticalPathEngine.maximumMinutes) {
+                            lag = minutes > 0 ? CriticalPathEngine.maximumMinutes : -CriticalPathEngine.maximumMinutes
+                        }
                     }
                     let e = edges.count
                     edges.append(EngineEdge(predecessor: a, successor: b, type: link.type, lag: lag,

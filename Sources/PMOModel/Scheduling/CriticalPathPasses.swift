@@ -15,8 +15,7 @@ extension CriticalPathEngine {
     }
 
     func dayEnd(_ d: Day, _ tl: any WorkTimeline) -> Moment {
-        let w = tl.worked(at: Moment(day: d, minuteOfDay: Moment.minutesPerDay))
-        return w > 0 ? tl.finishMoment(worked: w) : tl.startMoment(worked: 0)
+        tl.finishMoment(worked: tl.worked(at: Moment(day: d, minuteOfDay: Moment.minutesPerDay)))
     }
 
     /// A moment moved by a link's lag. MS Project counts a working lag (or lead, negative) on the
@@ -25,8 +24,7 @@ extension CriticalPathEngine {
     func shift(_ m: Moment, by lag: Int, elapsed: Bool, on tl: any WorkTimeline) -> Moment {
         if lag == 0 { return m }
         if elapsed { return Moment(minutes: m.minutes + lag) }
-        let w = max(0, tl.worked(at: m) + lag)
-        return w > 0 ? tl.finishMoment(worked: w) : tl.startMoment(worked: 0)
+        return tl.finishMoment(worked: tl.worked(at: m) + lag)
     }
 
     /// The inverse of `shift`: the latest moment that, shifted by the lag, is still at or
@@ -34,7 +32,7 @@ extension CriticalPathEngine {
     func unshift(_ m: Moment, by lag: Int, elapsed: Bool, on tl: any WorkTimeline) -> Moment {
         if lag == 0 { return m }
         if elapsed { return Moment(minutes: m.minutes - lag) }
-        return tl.startMoment(worked: max(0, tl.worked(at: m) - lag))
+        return tl.startMoment(worked: tl.worked(at: m) - lag)
     }
 
     /// Where a task placed no earlier than `m` starts: the next working minute; a zero-length
@@ -54,11 +52,11 @@ extension CriticalPathEngine {
         if tasks[i].isElapsed && length > 0 { return m }
         let w = tl.worked(at: m)
         if length == 0, isWorkingEdge(m, w, tl) { return m }
-        return w > 0 ? tl.finishMoment(worked: w) : tl.startMoment(worked: 0)
+        return tl.finishMoment(worked: w)
     }
 
     private func isWorkingEdge(_ m: Moment, _ w: Int, _ tl: any WorkTimeline) -> Bool {
-        tl.startMoment(worked: w) == m || (w > 0 && tl.finishMoment(worked: w) == m)
+        tl.startMoment(worked: w) == m || tl.finishMoment(worked: w) == m
     }
 
     /// The finish of a task of `length` started at `start` (working minutes on its calendar, or
@@ -75,7 +73,7 @@ extension CriticalPathEngine {
         if length == 0 { return finish }
         if tasks[i].isElapsed { return Moment(minutes: finish.minutes - length) }
         guard let tl = timeline[i] else { return finish }
-        return tl.startMoment(worked: max(0, tl.worked(at: finish) - length))
+        return tl.startMoment(worked: tl.worked(at: finish) - length)
     }
 
     // MARK: - Forward pass
@@ -92,6 +90,14 @@ extension CriticalPathEngine {
             // Progress: actual dates are facts, kept as reported (MS Project replaces the
             // scheduled start and finish by the actual ones).
             if let actualFinish = task.actualFinish {
+                if length == 0 {
+                    // A finished milestone: at the start of its actual day, as MS Project
+                    // shows one completed on a day (08:00).
+                    let at = dayStart(task.actualStart ?? actualFinish, tl)
+                    earlyStart[i] = at
+                    earlyFinish[i] = at
+                    continue
+                }
                 let finish = dayEnd(actualFinish, tl)
                 let start = task.actualStart.map { dayStart($0, tl) } ?? self.start(i, to: finish, length: length)
                 earlyStart[i] = min(start, finish)
@@ -113,6 +119,8 @@ extension CriticalPathEngine {
             }
             var bound = network.start
             if let status = statusMoment, status > bound { bound = status }
+            // The latest finish a FF or SF link asks, as a moment.
+            var finishBound: Moment?
             for e in incoming[i] {
                 let edge = edges[e]
                 let p = edge.predecessor
@@ -122,10 +130,10 @@ extension CriticalPathEngine {
                     bound = max(bound, shift(pf, by: edge.lag, elapsed: edge.isElapsed, on: tl))
                 case .startToStart:
                     bound = max(bound, shift(ps, by: edge.lag, elapsed: edge.isElapsed, on: tl))
-                case .finishToFinish:
-                    bound = max(bound, start(i, to: shift(pf, by: edge.lag, elapsed: edge.isElapsed, on: tl), length: length))
-                case .startToFinish:
-                    bound = max(bound, start(i, to: shift(ps, by: edge.lag, elapsed: edge.isElapsed, on: tl), length: length))
+                case .finishToFinish, .startToFinish:
+                    let m = shift(edge.type == .finishToFinish ? pf : ps, by: edge.lag, elapsed: edge.isElapsed, on: tl)
+                    bound = max(bound, start(i, to: m, length: length))
+                    finishBound = max(finishBound ?? m, m)
                 }
             }
             var es: Moment
@@ -157,6 +165,11 @@ extension CriticalPathEngine {
             default:
                 es = earliestStart(i, bound, length: length); ef = finish(i, from: es, length: length)
             }
+            // A finish set by a FF or SF link at the start of a working period stays there: MS
+            // Project shows the finish of a task whose SF predecessor starts Monday 08:00 at
+            // Monday 08:00, not Friday 17:00 (mspdirelations.xml, task 5). Same working time.
+            if let fb = finishBound, fb > ef, !task.isElapsed, length > 0,
+               tl.worked(at: fb) == tl.worked(at: ef) { ef = fb }
             earlyStart[i] = es
             earlyFinish[i] = ef
         }
@@ -170,17 +183,18 @@ extension CriticalPathEngine {
     private func resumedFinish(_ i: Int, start: Moment, tl: any WorkTimeline) -> Moment {
         let task = tasks[i]
         let length = duration[i]
-        let extra = length - max(0, task.durationMinutes ?? 0)
+        let planned = max(0, CriticalPathEngine.bounded(task.durationMinutes ?? 0))
+        let extra = length - planned
         var remaining: Int
         if let r = task.remainingMinutes {
-            remaining = max(0, r) + extra
-        } else if let pct = task.percentComplete {
+            remaining = max(0, CriticalPathEngine.bounded(r)) + extra
+        } else if let pct = task.percentComplete, pct.isFinite {
             let clamped = min(100, max(0, pct))
-            remaining = Int((Double(max(0, task.durationMinutes ?? 0)) * (100 - clamped) / 100).rounded()) + extra
+            remaining = Int((Double(planned) * (100 - clamped) / 100).rounded()) + extra
         } else {
             remaining = length
         }
-        remaining = min(max(0, remaining), max(length, remaining))
+        remaining = max(0, remaining)
         if task.isElapsed { return Moment(minutes: start.minutes + length) }
         let done = max(0, length - remaining)
         var resume = tl.worked(at: start) + done
@@ -199,6 +213,13 @@ extension CriticalPathEngine {
             guard let tl = timeline[i], let es = earlyStart[i], let ef = earlyFinish[i] else { continue }
             let task = tasks[i]
             let length = span(i, es, ef)
+            // MS Project: a finished task's late dates are its actual dates (slack 0, and it is
+            // not critical; see `isCritical`).
+            if task.actualFinish != nil {
+                lateStart[i] = es
+                lateFinish[i] = ef
+                continue
+            }
             // MS Project: a must-start-on / must-finish-on task's late dates are its constraint
             // dates, as its early dates are.
             if task.constraint == .mustStartOn || task.constraint == .mustFinishOn, task.constraintDate != nil,
@@ -232,9 +253,43 @@ extension CriticalPathEngine {
             }
             // A deadline bounds the late finish without moving the task ("Set a deadline").
             if let deadline = task.deadline { bound = min(bound, dayEnd(deadline, tl)) }
+            // A manually scheduled summary task bounds its subtasks' late finish (MS Project
+            // 2010: the subtasks of a manual summary finishing before the project show late
+            // finishes at the summary's finish; manual-tasks-with-actuals.xml, task 17).
+            if let limit = manualSummaryFinish(above: i) { bound = min(bound, limit) }
             let lf = latestFinish(i, bound, length: length)
             lateFinish[i] = lf
-            lateStart[i] = start(i, to: lf, length: length)
+            // A started task's late start is its actual start (MS Project: its start no longer
+            // moves; its total slack is then its finish slack, see `totalFloatOf`).
+            lateStart[i] = task.actualStart != nil ? es : start(i, to: lf, length: length)
+        }
+    }
+
+    /// The earliest finish of the manually scheduled summary tasks above task `i`.
+    func manualSummaryFinish(above i: Int) -> Moment? {
+        guard !manualSummaries.isEmpty else { return nil }
+        var result: Moment?
+        var p = tasks[i].parentId
+        var steps = 0
+        while let id = p, let j = index[id], steps <= count {
+            if tasks[j].isManual, isSummary[j], let f = earlyFinish[j] { result = min(result ?? f, f) }
+            p = tasks[j].parentId
+            steps += 1
+        }
+        return result
+    }
+
+    /// Manually scheduled summary tasks keep the dates their owner typed (MS Project 2010's
+    /// manual summaries are not rolled up); their late dates are those dates.
+    func placeManualSummaries() {
+        for i in 0..<count where isSummary[i] && tasks[i].isManual {
+            guard let ms = tasks[i].manualStart, let mf = tasks[i].manualFinish, let tl = timeline[i] else { continue }
+            let start = dayStart(ms, tl)
+            earlyStart[i] = start
+            earlyFinish[i] = max(start, dayEnd(mf, tl))
+            lateStart[i] = earlyStart[i]
+            lateFinish[i] = earlyFinish[i]
+            manualSummaries.append(i)
         }
     }
 
@@ -261,24 +316,34 @@ extension CriticalPathEngine {
         }
     }
 
+    /// The time from `a` to `b` as task `i` measures its slack: working minutes of its calendar,
+    /// or, for a task of elapsed duration, elapsed minutes (MS Project reports an elapsed task's
+    /// `TotalSlack` and `FreeSlack` in 24-hour time: mspdiduration.xml, tasks 6 to 9).
+    func between(_ i: Int, _ a: Moment, _ b: Moment) -> Int {
+        if tasks[i].isElapsed { return b.minutes - a.minutes }
+        guard let tl = timeline[i] else { return 0 }
+        return tl.worked(at: b) - tl.worked(at: a)
+    }
+
     func totalFloatOf(_ i: Int) -> Int? {
-        guard let tl = timeline[i], let es = earlyStart[i], let ef = earlyFinish[i],
+        guard timeline[i] != nil, let es = earlyStart[i], let ef = earlyFinish[i],
               let ls = lateStart[i], let lf = lateFinish[i] else { return nil }
-        let startSlack = tl.worked(at: ls) - tl.worked(at: es)
-        let finishSlack = tl.worked(at: lf) - tl.worked(at: ef)
+        let startSlack = between(i, es, ls)
+        let finishSlack = between(i, ef, lf)
+        if !isSummary[i] && tasks[i].actualStart != nil { return finishSlack }
         return min(startSlack, finishSlack)
     }
 
     /// The raw free float of task `i` (before the caps), and the relation slack of each link.
     func freeFloatOf(_ i: Int) -> Int? {
-        guard let tl = timeline[i], let ef = earlyFinish[i] else { return nil }
+        guard timeline[i] != nil, let ef = earlyFinish[i] else { return nil }
         var result: Int?
         for e in outgoing[i] {
             guard let slack = relationSlack(e) else { continue }
             result = min(result ?? slack, slack)
         }
         if result == nil, let end = projectFinish {
-            result = tl.worked(at: end) - tl.worked(at: ef)
+            result = between(i, ef, end)
         }
         return result
     }
@@ -288,18 +353,18 @@ extension CriticalPathEngine {
     func relationSlack(_ e: Int) -> Int? {
         let edge = edges[e]
         let p = edge.predecessor, s = edge.successor
-        guard schedulable[s], let tl = timeline[p], let stl = timeline[s],
+        guard schedulable[s], timeline[p] != nil, let stl = timeline[s],
               let ps = earlyStart[p], let pf = earlyFinish[p],
               let ss = earlyStart[s], let sf = earlyFinish[s] else { return nil }
         switch edge.type {
         case .finishToStart:
-            return tl.worked(at: unshift(ss, by: edge.lag, elapsed: edge.isElapsed, on: stl)) - tl.worked(at: pf)
+            return between(p, pf, unshift(ss, by: edge.lag, elapsed: edge.isElapsed, on: stl))
         case .finishToFinish:
-            return tl.worked(at: unshift(sf, by: edge.lag, elapsed: edge.isElapsed, on: stl)) - tl.worked(at: pf)
+            return between(p, pf, unshift(sf, by: edge.lag, elapsed: edge.isElapsed, on: stl))
         case .startToStart:
-            return tl.worked(at: unshift(ss, by: edge.lag, elapsed: edge.isElapsed, on: stl)) - tl.worked(at: ps)
+            return between(p, ps, unshift(ss, by: edge.lag, elapsed: edge.isElapsed, on: stl))
         case .startToFinish:
-            return tl.worked(at: unshift(sf, by: edge.lag, elapsed: edge.isElapsed, on: stl)) - tl.worked(at: ps)
+            return between(p, ps, unshift(sf, by: edge.lag, elapsed: edge.isElapsed, on: stl))
         }
     }
 

@@ -5,8 +5,8 @@ extension CriticalPathEngine {
 
     /// Summary tasks: MS Project rolls their dates up from their subtasks (earliest early start,
     /// latest early finish, earliest late start, latest late finish); their total float is the
-    /// smaller of start and finish slack on those dates, like any task's; their free float the
-    /// smallest free float of their subtasks. Deepest summaries first.
+    /// smaller of start and finish slack on those dates, like any task's; their free float
+    /// equals their total float. Deepest summaries first.
     func rollUpSummaries() {
         var depth = [Int](repeating: 0, count: count)
         for i in 0..<count where isSummary[i] {
@@ -19,21 +19,30 @@ extension CriticalPathEngine {
             depth[i] = d
         }
         let summaries = (0..<count).filter { isSummary[$0] }.sorted { depth[$0] > depth[$1] }
+        let manual = Set(manualSummaries)
         for i in summaries {
-            var es: Moment?, ef: Moment?, ls: Moment?, lf: Moment?, ff: Int?
-            for c in children[i] {
-                if let v = earlyStart[c] { es = min(es ?? v, v) }
-                if let v = earlyFinish[c] { ef = max(ef ?? v, v) }
-                if let v = lateStart[c] { ls = min(ls ?? v, v) }
-                if let v = lateFinish[c] { lf = max(lf ?? v, v) }
-                if let v = freeFloat[c] { ff = min(ff ?? v, v) }
+            if !manual.contains(i) {
+                var es: Moment?, ef: Moment?, ls: Moment?, lf: Moment?
+                for c in children[i] {
+                    // A manually scheduled subtask does not move: MS Project rolls its
+                    // scheduled dates, not its late dates, into the summary's late dates
+                    // (manual-tasks-with-actuals.xml, summaries 7 and 10).
+                    let pinned = !isSummary[c] && tasks[c].isManual && tasks[c].manualStart != nil
+                        && tasks[c].manualFinish != nil
+                    if let v = earlyStart[c] { es = min(es ?? v, v) }
+                    if let v = earlyFinish[c] { ef = max(ef ?? v, v) }
+                    if let v = pinned ? earlyStart[c] : lateStart[c] { ls = min(ls ?? v, v) }
+                    if let v = pinned ? earlyFinish[c] : lateFinish[c] { lf = max(lf ?? v, v) }
+                }
+                earlyStart[i] = es
+                earlyFinish[i] = ef
+                lateStart[i] = ls
+                lateFinish[i] = lf
             }
-            earlyStart[i] = es
-            earlyFinish[i] = ef
-            lateStart[i] = ls
-            lateFinish[i] = lf
             totalFloat[i] = totalFloatOf(i)
-            freeFloat[i] = ff.map { max(0, min($0, totalFloat[i] ?? $0)) }
+            // MS Project reports a summary's free slack equal to its total slack (every summary
+            // task of the shared MSPDI corpus, 100 of them, has FreeSlack = TotalSlack).
+            freeFloat[i] = totalFloat[i]
         }
     }
 

@@ -47,8 +47,10 @@ public struct ScheduleNetwork: Sendable {
     /// When the project starts (MS Project's `StartDate`; the store's `projects.start_date`
     /// at the project calendar's first working minute of that day).
     public var start: Moment
-    /// The status date: progress (actual dates, remaining duration) is read as of it, and
-    /// work not done by it is not scheduled before it. Nil: no progress is taken into account.
+    /// The status date: work not done by it is not scheduled before it (a started task's
+    /// remaining work resumes after it, an unstarted task starts after it). Nil: unstarted work
+    /// is scheduled from the project start. Actual dates are kept either way (MS Project
+    /// replaces a task's scheduled dates by its actual ones).
     public var statusDate: Day?
     /// Working minutes in a day of duration (MS Project's `MinutesPerDay`, 480 by default).
     public var minutesPerDay: Int
@@ -183,8 +185,9 @@ public struct ScheduledTask: Sendable {
     public var totalFloatMinutes: Int?
     /// Free float in working minutes of the task's calendar.
     public var freeFloatMinutes: Int?
-    /// On a critical path: total float at or below zero (MS Project's default "tasks are
-    /// critical if slack is less than or equal to 0 days").
+    /// Critical: total float at or below zero (MS Project's default "tasks are critical if
+    /// slack is less than or equal to 0 days"), and not finished (MS Project never marks a
+    /// finished task critical).
     public var isCritical: Bool
     /// No predecessor (other than the project start) / no successor (other than the finish).
     public var hasOpenStart: Bool

@@ -26,7 +26,10 @@ public struct ResolvedDay: Hashable, Sendable {
     }
 
     /// The day is a working day. A day marked working with no times listed is a working day
-    /// with no working minutes (as `pmo.worktime` has always counted it).
+    /// with no working minutes, not MS Project's default 08:00-17:00: MPXJ's MSPDI reader
+    /// gives a working `WeekDay` the `WorkingTimes` it lists and no others (its default hours
+    /// fill only a base calendar's day with no hours entry at all), and `pmo.worktime` has
+    /// always counted it so.
     public var isWorking: Bool
     /// Its working time, in order, not overlapping; empty on a day off.
     public var ranges: [WorkingRange]
@@ -75,58 +78,71 @@ public struct ResolvedDay: Hashable, Sendable {
 /// one, so a cycle of base calendars ends. Times are clipped to the day (0-1440) and
 /// overlapping ranges merged.
 public final class CalendarRules {
-    /// A day's working time as a week day or an exception gives it.
+    /// A day's working time as one row (a week day or an exception) gives it.
     struct Hours: Hashable {
         var working: Bool
         var ranges: [WorkingRange]
     }
 
+    /// An exception, compiled: plain values only, so trying one on a day copies no array.
+    /// `kind` `notRecurring`: not recurring; `monthDay` 0 and `month` -1: not given; `hours` the id of
+    /// its hours.
     struct Exception: Hashable {
         var from: Int
         var to: Int
-        var kind: Int?
+        var kind: Int
         var period: Int
         var daysOfWeek: Int
-        var monthDay: Int?
+        var monthDay: Int
         var monthItem: Int
         var monthPosition: Int
-        var month: Int?
-        var hours: Hours
+        var month: Int
+        var hours: Int
     }
 
-    struct Week: Hashable {
+    /// Where a day type's hours come from when no exception applies: a work week's day
+    /// (between `from` and `to`) or a default week's (every day).
+    struct WeekCandidate: Hashable {
         var from: Int
         var to: Int
-        /// Indexed by day type 1...7 (index 0 unused).
-        var days: [Hours?]
+        var hours: Int
     }
 
-    /// A calendar's own rules; `ruleIds` name the rows (not part of the shape two calendars
-    /// share when their timelines are the same).
-    struct Compiled {
-        var exceptions: [Exception] = []
-        var exceptionIds: [String] = []
-        var weeks: [Week] = []
-        var weekDayIds: [[String?]] = []
-        var days: [Hours?] = Array(repeating: nil, count: 8)
-        var dayIds: [String?] = Array(repeating: nil, count: 8)
-        var base: Int?
-    }
-
-    /// The shape of a chain of calendars: equal shapes resolve every day the same.
+    /// The shape of a chain of calendars, with hours by content: equal shapes resolve every
+    /// day the same.
     struct Shape: Hashable {
-        var exceptions: [[Exception]]
-        var weeks: [[Week]]
-        var days: [[Hours?]]
+        var exceptions: [Exception]
+        var weeks: [WeekCandidate]
+        var weekStarts: [Int]
     }
 
-    var compiled: [Compiled] = []
-    /// Calendar id -> index in `compiled`.
-    var index: [String: Int] = [:]
-    /// Index of the standard calendar (no id), last in `compiled`.
+    /// Each row's hours by id; id 0 stands for a day no calendar lists (not worked).
+    private(set) var hours: [Hours] = [Hours(working: false, ranges: [])]
+    /// The row each hours id was compiled from (nil for id 0 and the standard calendar's).
+    private var ruleOfHours: [ResolvedDay.Rule?] = [nil]
+    /// Each hours id's content number (equal hours, equal number), for shapes.
+    private var contentOfHours: [Int] = [0]
+
+    /// Calendar id -> index.
+    private var index: [String: Int] = [:]
+    /// Index of the standard calendar (no id), after the stored ones.
     let standardIndex: Int
-    /// Each calendar's chain: itself, then its bases, each once, at most 33.
-    var chains: [[Int]] = []
+    /// Per calendar, the exceptions of its chain in the order they are tried (its own by id,
+    /// then its base's...): `chainExceptions[exceptionStart[c]..<exceptionStart[c + 1]]`.
+    private let chainExceptions: [Exception]
+    private let exceptionStart: [Int]
+    /// Per calendar and day type, the week candidates of its chain in the order they are
+    /// tried: `weekCandidates[weekStart[c * 7 + t - 1]..<weekStart[c * 7 + t]]`.
+    private let weekCandidates: [WeekCandidate]
+    private let weekStart: [Int]
+    /// Per calendar, whether its chain has no exception and no work week.
+    private let weekly: [Bool]
+
+    /// Number of hours ids (the timelines' lookup tables are this long).
+    var hoursCount: Int { hours.count }
+
+    /// `Exception.kind` of an exception that is not recurring (MSPDI has no such `Type`).
+    static let notRecurring = Int.min
 
     /// Most calendars a base chain is followed through (as `pmo.worktime` did: depth 32).
     static let maxChain = 33
@@ -146,65 +162,109 @@ public final class CalendarRules {
             if let w = t.weekDayId { timesOf[w, default: []].append(r) }
             if let e = t.exceptionId { timesOf[e, default: []].append(r) }
         }
-        func hours(_ id: String, _ working: Bool) -> Hours {
-            Hours(working: working, ranges: working ? CalendarRules.merged(timesOf[id] ?? []) : [])
+        var hours = self.hours, ruleOfHours = self.ruleOfHours, contentOfHours = self.contentOfHours
+        var contents: [Hours: Int] = [hours[0]: 0]
+        func addHours(_ h: Hours, _ rule: ResolvedDay.Rule?) -> Int {
+            hours.append(h)
+            ruleOfHours.append(rule)
+            if let k = contents[h] { contentOfHours.append(k) } else {
+                contents[h] = contents.count
+                contentOfHours.append(contents.count - 1)
+            }
+            return hours.count - 1
         }
-        for (i, c) in calendars.enumerated() where index[c.id] == nil {
-            index[c.id] = i
-            compiled.append(Compiled())
+        func rowHours(_ id: String, _ working: Bool, _ rule: ResolvedDay.Rule) -> Int {
+            addHours(Hours(working: working, ranges: working ? CalendarRules.merged(timesOf[id] ?? []) : []), rule)
+        }
+
+        // A calendar's own rules: exceptions by id, work weeks by id with their days by type,
+        // default days by type, base.
+        struct Own {
+            var exceptions: [Exception] = []
+            var weeks: [(from: Int, to: Int, days: [Int])] = []
+            var days = [Int](repeating: 0, count: 8)
+            var base: Int?
+        }
+        var own: [Own] = []
+        var index: [String: Int] = [:]
+        for c in calendars where index[c.id] == nil {
+            index[c.id] = own.count
+            own.append(Own())
         }
         // Rows in id order, as the store lists them, so the first applying exception is the
         // same whatever order the caller gives them in.
         for e in exceptions.sorted(by: { $0.id < $1.id }) {
             guard let c = index[e.calendarId] else { continue }
-            compiled[c].exceptions.append(Exception(
-                from: Int(e.fromDate.daysSinceEpoch), to: Int(e.toDate.daysSinceEpoch), kind: e.recurrenceType,
-                period: max(1, e.period ?? 1), daysOfWeek: e.daysOfWeek ?? 0, monthDay: e.monthDay,
-                monthItem: e.monthItem ?? 0, monthPosition: e.monthPosition ?? 0, month: e.month,
-                hours: hours(e.id, e.working)))
-            compiled[c].exceptionIds.append(e.id)
+            own[c].exceptions.append(Exception(
+                from: Int(e.fromDate.daysSinceEpoch), to: Int(e.toDate.daysSinceEpoch), kind: e.recurrenceType ?? CalendarRules.notRecurring,
+                period: max(1, e.period ?? 1), daysOfWeek: e.daysOfWeek ?? 0, monthDay: e.monthDay ?? 0,
+                monthItem: e.monthItem ?? 0, monthPosition: e.monthPosition ?? 0, month: e.month ?? -1,
+                hours: rowHours(e.id, e.working, .exception(e.id))))
         }
         var weekIndex: [String: (calendar: Int, week: Int)] = [:]
         for w in workWeeks.sorted(by: { $0.id < $1.id }) {
             guard let c = index[w.calendarId] else { continue }
-            weekIndex[w.id] = (c, compiled[c].weeks.count)
-            compiled[c].weeks.append(Week(from: Int(w.fromDate.daysSinceEpoch), to: Int(w.toDate.daysSinceEpoch),
-                                          days: Array(repeating: nil, count: 8)))
-            compiled[c].weekDayIds.append(Array(repeating: nil, count: 8))
+            weekIndex[w.id] = (c, own[c].weeks.count)
+            own[c].weeks.append((Int(w.fromDate.daysSinceEpoch), Int(w.toDate.daysSinceEpoch), [Int](repeating: 0, count: 8)))
         }
         for d in weekDays.sorted(by: { $0.id < $1.id }) {
             guard let c = index[d.calendarId], (1...7).contains(d.dayType) else { continue }
-            let h = hours(d.id, d.working)
+            let h = rowHours(d.id, d.working, .weekDay(d.id))
             // A week day of a work week of another calendar, or of none, is of the default week
             // (as pmo.worktime filed it).
             if let wid = d.workWeekId, let at = weekIndex[wid], at.calendar == c {
-                compiled[c].weeks[at.week].days[d.dayType] = h
-                compiled[c].weekDayIds[at.week][d.dayType] = d.id
+                own[c].weeks[at.week].days[d.dayType] = h
             } else {
-                compiled[c].days[d.dayType] = h
-                compiled[c].dayIds[d.dayType] = d.id
+                own[c].days[d.dayType] = h
             }
         }
         for c in calendars {
             guard let i = index[c.id], let b = c.baseCalendarId, b != c.id, let bi = index[b] else { continue }
-            compiled[i].base = bi
+            own[i].base = bi
         }
-        var standard = Compiled()
+        var standard = Own()
         for t in 1...7 {
-            standard.days[t] = (2...6).contains(t) ? Hours(working: true, ranges: CalendarRules.standardRanges)
-                : Hours(working: false, ranges: [])
+            standard.days[t] = addHours((2...6).contains(t) ? Hours(working: true, ranges: CalendarRules.standardRanges)
+                                                               : Hours(working: false, ranges: []), nil)
         }
-        standardIndex = compiled.count
-        compiled.append(standard)
-        chains = compiled.indices.map { start in
+        standardIndex = own.count
+        own.append(standard)
+
+        // Each calendar's chain (itself, then its bases, each once, at most 33), flattened.
+        var chainExceptions: [Exception] = [], exceptionStart = [0]
+        var weekCandidates: [WeekCandidate] = [], weekStart = [0]
+        var weekly: [Bool] = []
+        for start in own.indices {
             var chain: [Int] = [], seen = Set<Int>(), at: Int? = start
             while let i = at, !seen.contains(i), chain.count < CalendarRules.maxChain {
                 chain.append(i)
                 seen.insert(i)
-                at = compiled[i].base
+                at = own[i].base
             }
-            return chain
+            for i in chain { chainExceptions += own[i].exceptions }
+            exceptionStart.append(chainExceptions.count)
+            for t in 1...7 {
+                for i in chain {
+                    for w in own[i].weeks where w.days[t] != 0 {
+                        weekCandidates.append(WeekCandidate(from: w.from, to: w.to, hours: w.days[t]))
+                    }
+                    if own[i].days[t] != 0 {
+                        weekCandidates.append(WeekCandidate(from: Int.min, to: Int.max, hours: own[i].days[t]))
+                    }
+                }
+                weekStart.append(weekCandidates.count)
+            }
+            weekly.append(chain.allSatisfy { own[$0].exceptions.isEmpty && own[$0].weeks.isEmpty })
         }
+        self.hours = hours
+        self.ruleOfHours = ruleOfHours
+        self.contentOfHours = contentOfHours
+        self.index = index
+        self.chainExceptions = chainExceptions
+        self.exceptionStart = exceptionStart
+        self.weekCandidates = weekCandidates
+        self.weekStart = weekStart
+        self.weekly = weekly
     }
 
     /// The ranges in order, overlapping or touching ones merged.
@@ -238,37 +298,51 @@ public final class CalendarRules {
 
     /// Day number `n` (days since 1970-01-01) on calendar index `c`.
     func resolve(_ n: Int, calendar c: Int) -> ResolvedDay {
-        let (hours, rule) = decide(n, calendar: c)
-        guard let hours, hours.working else { return ResolvedDay(isWorking: false, ranges: [], rule: rule) }
-        return ResolvedDay(isWorking: true, ranges: hours.ranges, rule: rule)
+        let id = decide(n, calendar: c)
+        let h = hours[id]
+        return ResolvedDay(isWorking: h.working, ranges: h.working ? h.ranges : [], rule: ruleOfHours[id])
     }
 
-    /// The hours that decide day `n` on calendar `c`, and the row they come from.
-    func decide(_ n: Int, calendar c: Int) -> (Hours?, ResolvedDay.Rule?) {
-        let chain = chains[c]
-        for i in chain {
-            let cal = compiled[i]
-            for (k, e) in cal.exceptions.enumerated() where CalendarRules.applies(e, n) {
-                return (e.hours, .exception(cal.exceptionIds[k]))
-            }
+    /// The id of the hours that decide day `n` on calendar `c` (0: no calendar of the chain
+    /// lists the day): steps 1 to 3 above.
+    func decide(_ n: Int, calendar c: Int) -> Int {
+        var facts = DayFacts(n)
+        var k = exceptionStart[c]
+        let exceptionEnd = exceptionStart[c + 1]
+        while k < exceptionEnd {
+            if CalendarRules.applies(chainExceptions[k], &facts) { return chainExceptions[k].hours }
+            k += 1
         }
-        let t = CalendarRules.dayType(n)
-        for i in chain {
-            let cal = compiled[i]
-            for (k, w) in cal.weeks.enumerated() where n >= w.from && n <= w.to {
-                if let h = w.days[t] { return (h, cal.weekDayIds[k][t].map(ResolvedDay.Rule.weekDay)) }
-            }
-            if let h = cal.days[t] { return (h, cal.dayIds[t].map(ResolvedDay.Rule.weekDay)) }
+        let slot = c * 7 + facts.type - 1
+        k = weekStart[slot]
+        let weekEnd = weekStart[slot + 1]
+        while k < weekEnd {
+            let w = weekCandidates[k]
+            if n >= w.from && n <= w.to { return w.hours }
+            k += 1
         }
-        return (nil, nil)
+        return 0
     }
+
+    /// The working ranges of hours `id` (empty when not worked).
+    func ranges(ofHours id: Int) -> [WorkingRange] {
+        let h = hours[id]
+        return h.working ? h.ranges : []
+    }
+
+    /// Whether calendar `c`'s days depend on their day type alone: no calendar of its chain
+    /// has an exception or a work week.
+    func repeatsWeekly(_ c: Int) -> Bool { weekly[c] }
 
     /// The shape of calendar `c`'s chain (for sharing one timeline between calendars whose
     /// rules are the same).
     func shape(_ c: Int) -> Shape {
-        let chain = chains[c]
-        return Shape(exceptions: chain.map { compiled[$0].exceptions }, weeks: chain.map { compiled[$0].weeks },
-                     days: chain.map { compiled[$0].days })
+        var exceptions = Array(chainExceptions[exceptionStart[c]..<exceptionStart[c + 1]])
+        for i in exceptions.indices { exceptions[i].hours = contentOfHours[exceptions[i].hours] }
+        var weeks = Array(weekCandidates[weekStart[c * 7]..<weekStart[c * 7 + 7]])
+        for i in weeks.indices { weeks[i].hours = contentOfHours[weeks[i].hours] }
+        let starts = (0...7).map { weekStart[c * 7 + $0] - weekStart[c * 7] }
+        return Shape(exceptions: exceptions, weeks: weeks, weekStarts: starts)
     }
 
     // MARK: - Day arithmetic (proleptic Gregorian, as `Day`)
@@ -319,31 +393,58 @@ public final class CalendarRules {
         return count == position + 1
     }
 
+    /// A day, with its type and (once asked) its date, for the exceptions tried on it.
+    struct DayFacts {
+        let n: Int
+        let type: Int
+        private var date: (year: Int, month: Int, day: Int)?
+
+        init(_ n: Int) {
+            self.n = n
+            self.type = CalendarRules.dayType(n)
+        }
+
+        /// Year, month and day, computed once.
+        mutating func civil() -> (year: Int, month: Int, day: Int) {
+            if let date { return date }
+            let c = CalendarRules.civil(n)
+            date = c
+            return c
+        }
+    }
+
     /// Whether exception `e` applies on day number `n` (the recurrence rules above).
     static func applies(_ e: Exception, _ n: Int) -> Bool {
+        var facts = DayFacts(n)
+        return applies(e, &facts)
+    }
+
+    static func applies(_ e: Exception, _ facts: inout DayFacts) -> Bool {
+        let n = facts.n
         guard n >= e.from, n <= e.to else { return false }
-        guard let kind = e.kind else { return true }
+        let kind = e.kind
+        if kind == CalendarRules.notRecurring { return true }
         switch kind {
         case 1, 7:
             return floorMod(n - e.from, e.period) == 0
         case 8:
-            let t = dayType(n)
+            let t = facts.type
             return t >= 2 && t <= 6
         case 6:
-            let t = dayType(n)
+            let t = facts.type
             guard e.daysOfWeek & (1 << (t - 1)) != 0 else { return false }
             let week = floorDiv(n - (t - 1), 7)
             let firstWeek = floorDiv(e.from - (dayType(e.from) - 1), 7)
             return floorMod(week - firstWeek, e.period) == 0
         case 4, 5:
-            let (y, m, d) = civil(n)
+            let (y, m, d) = facts.civil()
             let (fy, fm, _) = civil(e.from)
             guard floorMod((y - fy) * 12 + (m - fm), e.period) == 0 else { return false }
             if kind == 4 { return d == e.monthDay }
             return positional(n, item: e.monthItem, position: e.monthPosition)
         case 2, 3:
-            let (_, m, d) = civil(n)
-            guard let month = e.month, m == month + 1 else { return false }
+            let (_, m, d) = facts.civil()
+            guard e.month >= 0, m == e.month + 1 else { return false }
             if kind == 2 { return d == e.monthDay }
             return positional(n, item: e.monthItem, position: e.monthPosition)
         default:

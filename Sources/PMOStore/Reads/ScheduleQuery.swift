@@ -37,8 +37,9 @@ import PMOModel
 ///   `lag_amount` percent of the predecessor's duration (in elapsed time), which the engine
 ///   resolves; a row with no `lag_unit` (written before v8) is `lag_days * 480` working minutes,
 ///   as docs/schema.md says of those rows.
-/// - **Calendars**: a project's calendar records become its `CalendarTimelines`; a task's or
-///   the project's `calendar_id` is handed to the engine as is.
+/// - **Calendars**: the calendars of the projects read and their base chains
+///   (`CalendarQuery`), one `CalendarTimelines` for them all; a task's or the project's
+///   `calendar_id` is handed to the engine as is.
 public enum ScheduleQuery {
     /// What the read gives of one task beyond the network: what the Lua entries copy from the task.
     public struct TaskDetail: Sendable {
@@ -53,7 +54,8 @@ public enum ScheduleQuery {
     /// positions) what the network does not carry.
     public struct Project {
         public var network: ScheduleNetwork
-        /// The project's calendars (its `calendars` rows and theirs), as the engine asks them.
+        /// The calendars of the projects read (`CalendarQuery`: theirs and their base chains),
+        /// as the engine asks them; one instance shared by the projects of a read.
         public var calendars: CalendarTimelines
         /// Parallel to `network.tasks`.
         public var details: [TaskDetail]
@@ -170,16 +172,14 @@ public enum ScheduleQuery {
             }
         }
 
-        // Calendars: every record of the projects' calendars, by project.
-        var records = [CalendarRecords](repeating: CalendarRecords(), count: heads.count)
-        try readCalendars(db, whereClause: whereClause, arguments: arguments, heads: heads, into: &records)
+        // Calendars: one set for all the projects read (ids are unique across projects), so
+        // that a calendar every project uses (the standard one, or copies of `Standard` with
+        // the same rules) is resolved once.
+        let calendars = try CalendarQuery.read(db, projectIds: projectIds)
 
         var out: [Project] = []
         out.reserveCapacity(heads.count)
         for (p, h) in heads.enumerated() {
-            let r = records[p]
-            let calendars = CalendarTimelines(calendars: r.calendars, workWeeks: r.workWeeks, weekDays: r.weekDays,
-                                              exceptions: r.exceptions, times: r.times)
             out.append(assemble(h, tasks: tasks[p], links: links[p], calendars: calendars, asOf: asOf))
         }
         return out
@@ -212,15 +212,6 @@ public enum ScheduleQuery {
         var remainingDays: Double?
         var forecastStart: Day?
         var forecastFinish: Day?
-    }
-
-    /// The calendar records of one project.
-    struct CalendarRecords {
-        var calendars: [WorkCalendar] = []
-        var workWeeks: [CalendarWorkWeek] = []
-        var weekDays: [CalendarWeekDay] = []
-        var exceptions: [CalendarException] = []
-        var times: [CalendarTime] = []
     }
 
     /// Resolves the durations and the start of a project on its calendars.
@@ -275,80 +266,5 @@ public enum ScheduleQuery {
         if t.isElapsed { return end.minutes - begin.minutes }
         guard let timeline = t.calendarId.flatMap({ calendars.timeline(for: $0) }) ?? projectTimeline else { return nil }
         return timeline.worked(at: end) - timeline.worked(at: begin)
-    }
-
-    /// Reads the calendar records of the projects (`calendars.project_id`), and those of the
-    /// records under them, into `records` by project position.
-    static func readCalendars(_ db: Database, whereClause: (String) -> String, arguments: [DatabaseValue], heads: [Head],
-                              into records: inout [CalendarRecords]) throws {
-        var positions = EVMInputsQuery.Positions(heads.map(\.id))
-        var projectOf: [String: Int] = [:]   // calendar id -> project position
-        do {
-            let rows = try EVMInputsQuery.Rows(db, """
-                SELECT project_id, id, name, is_base, base_calendar_id FROM calendars\(whereClause("project_id"))
-                ORDER BY project_id, id
-                """, arguments)
-            while let s = try rows.next() {
-                guard let p = positions.position(of: EVMInputsQuery.bytes(s, 0)), let id = EVMInputsQuery.text(s, 1) else { continue }
-                projectOf[id] = p
-                records[p].calendars.append(WorkCalendar(
-                    id: id, projectId: heads[p].id, name: EVMInputsQuery.text(s, 2), isBase: sqlite3_column_int64(s, 3) != 0,
-                    baseCalendarId: EVMInputsQuery.text(s, 4)))
-            }
-        }
-        guard !projectOf.isEmpty else { return }
-        // The rows below name their calendar; those of the projects asked are read (all when
-        // every project is), and any other skipped.
-        let ofCalendars = whereClause("project_id").isEmpty ? "" : " WHERE calendar_id IN (SELECT id FROM calendars\(whereClause("project_id")))"
-        let rows = try EVMInputsQuery.Rows(db, "SELECT id, calendar_id, name, from_date, to_date FROM calendar_work_weeks\(ofCalendars) ORDER BY id", arguments)
-        while let s = try rows.next() {
-            guard let calendar = EVMInputsQuery.text(s, 1), let p = projectOf[calendar], let id = EVMInputsQuery.text(s, 0),
-                  let from = EVMInputsQuery.day(s, 3), let to = EVMInputsQuery.day(s, 4) else { continue }
-            records[p].workWeeks.append(CalendarWorkWeek(id: id, calendarId: calendar, name: EVMInputsQuery.text(s, 2), fromDate: from, toDate: to))
-        }
-        var ownerOfDay: [String: Int] = [:]
-        let days = try EVMInputsQuery.Rows(db, "SELECT id, calendar_id, work_week_id, day_type, working FROM calendar_week_days\(ofCalendars) ORDER BY id", arguments)
-        while let s = try days.next() {
-            guard let calendar = EVMInputsQuery.text(s, 1), let p = projectOf[calendar], let id = EVMInputsQuery.text(s, 0) else { continue }
-            ownerOfDay[id] = p
-            records[p].weekDays.append(CalendarWeekDay(
-                id: id, calendarId: calendar, workWeekId: EVMInputsQuery.text(s, 2),
-                dayType: Int(sqlite3_column_int64(s, 3)), working: sqlite3_column_int64(s, 4) != 0))
-        }
-        var ownerOfException: [String: Int] = [:]
-        let exceptions = try EVMInputsQuery.Rows(db, """
-            SELECT id, calendar_id, name, from_date, to_date, working, recurrence_type, occurrences, period, days_of_week,
-                   month_day, month_item, month_position, month FROM calendar_exceptions\(ofCalendars) ORDER BY id
-            """, arguments)
-        func int(_ s: OpaquePointer?, _ i: Int32) -> Int? {
-            sqlite3_column_type(s, i) == SQLITE_INTEGER ? Int(sqlite3_column_int64(s, i)) : nil
-        }
-        while let s = try exceptions.next() {
-            guard let calendar = EVMInputsQuery.text(s, 1), let p = projectOf[calendar], let id = EVMInputsQuery.text(s, 0),
-                  let from = EVMInputsQuery.day(s, 3), let to = EVMInputsQuery.day(s, 4) else { continue }
-            ownerOfException[id] = p
-            records[p].exceptions.append(CalendarException(
-                id: id, calendarId: calendar, name: EVMInputsQuery.text(s, 2), fromDate: from, toDate: to,
-                working: sqlite3_column_int64(s, 5) != 0, recurrenceType: int(s, 6), occurrences: int(s, 7),
-                period: int(s, 8), daysOfWeek: int(s, 9), monthDay: int(s, 10), monthItem: int(s, 11),
-                monthPosition: int(s, 12), month: int(s, 13)))
-        }
-        // A time belongs to a week day or an exception of those calendars (the same arguments
-        // bound twice, as ?1... and again).
-        var ofOwners = ""
-        var timeArguments: [DatabaseValue] = []
-        if !ofCalendars.isEmpty {
-            ofOwners = " WHERE week_day_id IN (SELECT id FROM calendar_week_days\(ofCalendars))"
-                + " OR exception_id IN (SELECT id FROM calendar_exceptions\(ofCalendars))"
-            timeArguments = arguments + arguments
-        }
-        let times = try EVMInputsQuery.Rows(db, "SELECT id, week_day_id, exception_id, from_minute, to_minute FROM calendar_times\(ofOwners) ORDER BY id", timeArguments)
-        while let s = try times.next() {
-            let day = EVMInputsQuery.text(s, 1), exception = EVMInputsQuery.text(s, 2)
-            guard let id = EVMInputsQuery.text(s, 0),
-                  let p = day.flatMap({ ownerOfDay[$0] }) ?? exception.flatMap({ ownerOfException[$0] }) else { continue }
-            records[p].times.append(CalendarTime(id: id, weekDayId: day, exceptionId: exception,
-                                                 fromMinute: Int(sqlite3_column_int64(s, 3)), toMinute: Int(sqlite3_column_int64(s, 4))))
-        }
     }
 }

@@ -30,6 +30,10 @@ public enum WorkspaceTemplate {
               -- Project's Baseline): its budget is BAC, its start and finish the plan's.
               evm = { baseline = \(config.evmBaseline) },
 
+              -- The DCMA 14-point assessment's thresholds (pmo.dcma, docs/dcma.md): shares
+              -- as fractions, days in working days; level_of_effort names LOE tasks.
+              -- dcma = { logic = 0.05, high_float_days = 44, level_of_effort = "^LOE" },
+
               -- Jira exports: the store project each Jira project key's work items belong
               -- to (`pmo import export.csv`; --project-id maps every key to one project).
               -- jira = { projects = { WS = "PRJ-007" } },

@@ -1,0 +1,218 @@
+import Foundation
+import GRDB
+import PMOModel
+@testable import PMOStore
+import XCTest
+
+/// MS Project's own schedule, read from the XML by the test (MSPDIText, not the importer): per
+/// task its `EarlyStart`, `EarlyFinish`, `LateStart`, `LateFinish` (minute precision),
+/// `TotalSlack`, `FreeSlack` (tenths of a minute) and `Critical` — the oracle.
+struct MSProjectTask {
+    var uid: String
+    var name: String
+    var fields: [String: String]
+
+    func moment(_ key: String) -> Moment? {
+        guard let v = fields[key], v.count >= 16, let day = Day(String(v.prefix(10))) else { return nil }
+        let hm = v.dropFirst(11).prefix(5).split(separator: ":")
+        guard hm.count == 2, let h = Int(hm[0]), let m = Int(hm[1]) else { return nil }
+        return Moment(day: day, minuteOfDay: h * 60 + m)
+    }
+
+    /// Tenths of a minute to minutes.
+    func slack(_ key: String) -> Int? { fields[key].flatMap { Int($0) }.map { $0 / 10 } }
+    var critical: Bool? { fields["Critical"].map { $0 == "1" } }
+}
+
+/// One task where pmo and MS Project differ: the fields, each "Field pmo X msp Y".
+struct Difference {
+    var uid: String
+    var id: String
+    var fields: [String]
+    /// The task's own XML fields.
+    var xml: [String: String]
+}
+
+/// One file's comparison.
+struct Agreement {
+    var file: String
+    var text: String
+    var compared = 0
+    var equal = 0
+    var differences: [Difference] = []
+}
+
+/// Imports `path` with the real MSPDI importer into a temporary store, reads it with
+/// `ScheduleQuery`, schedules it and compares each task with MS Project's own schedule.
+func agreement(_ path: String) throws -> Agreement {
+    let name = (path as NSString).lastPathComponent
+    let base = (name as NSString).deletingPathExtension
+    let text = try String(contentsOfFile: path, encoding: .utf8)
+    let store = try importedStore(path)
+    let projects = try store.database.read { db in try ScheduleQuery.read(db, projectIds: nil) }
+    var result = Agreement(file: name, text: text)
+    guard let project = projects.first else { return result }
+    let schedule = CriticalPath.schedule(project.network, calendars: project.calendars)
+    var byId: [String: ScheduledTask] = [:]
+    for t in schedule.tasks { byId[t.id] = t }
+    for block in MSPDIText.blocks(text, "Task") {
+        let f = MSPDIText.fields(block)
+        guard let uid = f["UID"], let pmo = byId["\(base)/T\(uid)"] else { continue }
+        let msp = MSProjectTask(uid: uid, name: f["Name"] ?? "", fields: f)
+        var diffs: [String] = []
+        func check<T: Equatable>(_ field: String, _ ours: T?, _ theirs: T?) {
+            guard let theirs else { return }
+            if ours != theirs { diffs.append("\(field) pmo \(ours.map { "\($0)" } ?? "nil") msp \(theirs)") }
+        }
+        check("EarlyStart", pmo.earlyStart, msp.moment("EarlyStart"))
+        check("EarlyFinish", pmo.earlyFinish, msp.moment("EarlyFinish"))
+        check("LateStart", pmo.lateStart, msp.moment("LateStart"))
+        check("LateFinish", pmo.lateFinish, msp.moment("LateFinish"))
+        check("TotalSlack", pmo.totalFloatMinutes, msp.slack("TotalSlack"))
+        check("FreeSlack", pmo.freeFloatMinutes, msp.slack("FreeSlack"))
+        check("Critical", pmo.isCritical, msp.critical)
+        result.compared += 1
+        if diffs.isEmpty { result.equal += 1 } else { result.differences.append(Difference(uid: uid, id: pmo.id, fields: diffs, xml: f)) }
+    }
+    return result
+}
+
+/// What pmo does not model, read from the file itself, that explains why a task's schedule
+/// differs from MS Project's; nil when nothing does.
+enum Unmodelled {
+    /// The project starts at a time of day that is not its calendar's first working minute
+    /// (`StartDate` 09:00 on a calendar working from 08:00): the store keeps the project's start
+    /// as a day, which the engine starts at the calendar's first working minute.
+    static func startTime(_ text: String) -> String? {
+        let project = MSPDIText.project(text)
+        guard let start = project["StartDate"], start.count >= 16 else { return nil }
+        let time = String(start.dropFirst(11).prefix(5))
+        let calendarUID = project["CalendarUID"] ?? "1"
+        let calendars = MSPDIText.blocks(text, "Calendar")
+        guard let calendar = calendars.first(where: { MSPDIText.fields($0)["UID"] == calendarUID }),
+              let from = MSPDIText.matches("<FromTime>(\\d\\d:\\d\\d)", in: calendar).first?[1],
+              from != time else { return nil }
+        return "the project starts at \(time), inside its calendar's working day (from \(from)); pmo keeps a project's start as a day"
+    }
+
+    /// Weekdays (Monday to Friday) from `start` to `finish`, both included.
+    static func weekdays(_ start: Day, _ finish: Day) -> Int {
+        var n = 0
+        var d = start
+        while d <= finish {
+            // 1970-01-01 was a Thursday: (days + 3) % 7 is 0 on Mondays.
+            let weekday = ((Int(d.daysSinceEpoch) + 3) % 7 + 7) % 7
+            if weekday < 5 { n += 1 }
+            d = d.adding(days: 1)
+        }
+        return n
+    }
+
+    /// A task lasts longer than its own dates hold at a full working day each weekday: MS
+    /// Project's dates in that file do not come from durations on the project calendar
+    /// (resource assignments, resource calendars, or a file saved without recalculation), and
+    /// the engine schedules durations on task and project calendars only.
+    static func assignmentDriven(_ text: String) -> String? {
+        let minutesPerDay = Int(MSPDIText.project(text)["MinutesPerDay"] ?? "480") ?? 480
+        for block in MSPDIText.blocks(text, "Task") {
+            let f = MSPDIText.fields(block)
+            // Elapsed formats (em, eh, ed, ew, emo, e% and their estimated forms) count 24-hour time.
+            let elapsed: Set<String> = ["4", "6", "8", "10", "12", "20", "36", "38", "40", "42", "44", "52"]
+            guard f["Summary"] != "1", !elapsed.contains(f["DurationFormat"] ?? ""), let duration = f["Duration"].flatMap(MSPDIText.minutes),
+                  let start = MSPDIText.day(f["Start"]), let finish = MSPDIText.day(f["Finish"]), start <= finish else { continue }
+            if duration > Double(weekdays(start, finish) * minutesPerDay) {
+                return "task \(f["UID"] ?? "?") lasts \(Int(duration)) working minutes but its own dates, \(start) to \(finish), "
+                    + "hold fewer: MS Project's dates there do not come from durations on the project calendar "
+                    + "(resource assignments and their calendars, or a file saved unrecalculated), which pmo does not model"
+            }
+        }
+        return nil
+    }
+
+    /// A manually scheduled task with MS Project's null duration format (`DurationFormat` 53):
+    /// MS Project does not mark it critical whatever its slack.
+    static func placeholder(_ d: Difference) -> String? {
+        guard d.xml["Manual"] == "1", d.xml["DurationFormat"] == "53", d.fields.allSatisfy({ $0.hasPrefix("Critical") }) else { return nil }
+        return "a manual task with a null duration format (53), which MS Project does not mark critical"
+    }
+
+    /// An actual start on a Saturday or Sunday: pmo's actual dates are days, started at the
+    /// calendar's first working minute (the next working day's).
+    static func weekendActual(_ d: Difference) -> String? {
+        guard let day = MSPDIText.day(d.xml["ActualStart"]) else { return nil }
+        let weekday = ((Int(day.daysSinceEpoch) + 3) % 7 + 7) % 7
+        return weekday >= 5 ? "an actual start on a weekend day (\(day)), which pmo starts on the next working day" : nil
+    }
+
+    /// MS Project's own late dates that contradict its project finish; listed, not explained.
+    static let unexplained: [String: Set<String>] = [
+        // Tasks 1-4 show a late finish of 2009-04-21 17:00, while the project finishes on
+        // 2009-04-24 08:00 and task 5, as unlinked as they, shows 2009-04-23 17:00.
+        "mspdiduration.xml": ["1", "2", "3", "4"],
+    ]
+
+    /// The explanation of a difference, or nil.
+    static func explain(_ a: Agreement, _ d: Difference) -> String? {
+        if let reason = placeholder(d) ?? weekendActual(d) ?? startTime(a.text) ?? assignmentDriven(a.text) { return reason }
+        if unexplained[a.file]?.contains(d.uid) == true { return "unexplained: MS Project's late finish contradicts its own project finish" }
+        return nil
+    }
+}
+
+/// pmo's critical path engine against MS Project's own schedule (issue 25, item 2): every task
+/// of every file of ../shared/data/mspdi-networks and ../shared/data/mspdi, imported with the
+/// real importer, read with `ScheduleQuery`, scheduled, and compared field by field with the
+/// XML's `EarlyStart`, `EarlyFinish`, `LateStart`, `LateFinish`, `TotalSlack`, `FreeSlack` and
+/// `Critical`. Skipped when ../shared/data is absent.
+final class MSProjectAgreementTests: XCTestCase {
+    func networkFiles() throws -> [String] {
+        let folder = try sharedData("mspdi-networks")
+        return try FileManager.default.contentsOfDirectory(atPath: folder).sorted().filter { $0.hasSuffix(".xml") }.map { folder + "/" + $0 }
+    }
+
+    func corpusFiles() throws -> [String] {
+        let folder = try sharedData("mspdi")
+        return try FileManager.default.contentsOfDirectory(atPath: folder).sorted().filter { $0.hasSuffix(".xml") }.map { folder + "/" + $0 }
+    }
+
+    func testEveryTaskOfTheFiveNetworkSchedulesAgreesWithMSProjectOnEveryField() throws {
+        var compared = 0, equal = 0
+        for path in try networkFiles() {
+            let a = try agreement(path)
+            print("agreement \(a.file): \(a.equal)/\(a.compared)")
+            for d in a.differences { XCTFail("\(a.file) task \(d.uid): \(d.fields.joined(separator: "; "))") }
+            compared += a.compared
+            equal += a.equal
+        }
+        XCTAssertEqual(compared, 489)   // 145 + 171 + 18 + 109 + 46 tasks, the project summaries left out
+        XCTAssertEqual(equal, compared)
+    }
+
+    func testEveryDifferenceInTheMSPDICorpusIsExplainedByWhatPmoDoesNotModel() throws {
+        var compared = 0, equal = 0
+        for path in try corpusFiles() {
+            let a = try agreement(path)
+            print("agreement \(a.file): \(a.equal)/\(a.compared)")
+            for d in a.differences {
+                guard let reason = Unmodelled.explain(a, d) else {
+                    XCTFail("\(a.file) task \(d.uid): \(d.fields.joined(separator: "; ")), not explained")
+                    continue
+                }
+                print("  task \(d.uid): \(reason)")
+            }
+            compared += a.compared
+            equal += a.equal
+        }
+        XCTAssertEqual(compared, 208)
+        XCTAssertEqual(equal, 16)   // 3 + 1 + 1 + 6 + 5: the files and tasks no explanation covers
+    }
+
+    func testFilesWithoutAnUnmodelledFeatureAgreeOnEveryTask() throws {
+        // The files none of the explanations above applies to as a whole.
+        for name in ["enterprise.xml", "mspdiassignmentfields.xml", "mspdirelations.xml", "assignment-assignments-project2019-mspdi.xml"] {
+            let a = try agreement(try sharedData("mspdi/\(name)"))
+            XCTAssertGreaterThan(a.compared, 0, name)
+            XCTAssertEqual(a.equal, a.compared, name)
+        }
+    }
+}
