@@ -458,17 +458,4 @@ public final class CalendarTimeline: WorkTimeline {
 
     /// The end of the horizon (the start of the day after the last the span may reach).
     public var horizonEnd: Moment { Moment(minutes: hiLimit * Moment.minutesPerDay) }
-
-    /// Working minutes on day number `n` (within the horizon of the first day asked about;
-    /// 0 beyond it).
-    func minutes(onDay n: Int) -> Int {
-        if !begun { begin(n) }
-        guard n >= loLimit, n < hiLimit else { return 0 }
-        if weekly {
-            let k = n - CalendarTimeline.epochSunday
-            return patternMinutes[Int(weekPattern[k - CalendarRules.floorDiv(k, 7) * 7])]
-        }
-        ensure(n)
-        return patternMinutes[Int(dayPattern[n - lo])]
-    }
 }

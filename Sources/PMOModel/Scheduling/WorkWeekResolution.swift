@@ -413,12 +413,7 @@ public final class CalendarRules {
         }
     }
 
-    /// Whether exception `e` applies on day number `n` (the recurrence rules above).
-    static func applies(_ e: Exception, _ n: Int) -> Bool {
-        var facts = DayFacts(n)
-        return applies(e, &facts)
-    }
-
+    /// Whether exception `e` applies on the day of `facts` (the recurrence rules above).
     static func applies(_ e: Exception, _ facts: inout DayFacts) -> Bool {
         let n = facts.n
         guard n >= e.from, n <= e.to else { return false }
