@@ -216,7 +216,7 @@ struct DemoNetwork {
                 }
                 sides.append(side)
             }
-            if p == 1, faults.contains(.highFloat), let first = chain.first {
+            if p == 1, faults.contains(.highFloat), let first = chain.first, items[first].finish < b {
                 // Documentation nobody waits for but the go-live: months of float.
                 let start = items[first].finish + 1
                 sides.append(items.count)
