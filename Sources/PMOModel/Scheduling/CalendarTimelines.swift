@@ -340,7 +340,8 @@ public final class CalendarTimeline: WorkTimeline {
     /// the limits allow.
     private func reach(_ w: Int, strictlyBelowFirst: Bool) {
         if !begun { begin(0) }
-        while cum[cum.count - 1] < w + (strictlyBelowFirst ? 1 : 0), hi < hiLimit { growForward() }
+        // (Compared, not added to: `w` may be any count, `Int.max` included.)
+        while strictlyBelowFirst ? cum[cum.count - 1] <= w : cum[cum.count - 1] < w, hi < hiLimit { growForward() }
         while strictlyBelowFirst ? cum[0] > w : cum[0] >= w, lo > loLimit { growBackward() }
     }
 
