@@ -140,6 +140,12 @@ let package = Package(
             dependencies: ["PMOStore", "PMOModel"],
             path: "Benchmarks/pmo-store-bench"
         ),
+        // What the engine's questions to a calendar cost (issue 25).
+        .executableTarget(
+            name: "pmo-calendar-bench",
+            dependencies: ["PMOModel", "Days"],
+            path: "Benchmarks/pmo-calendar-bench"
+        ),
         // The weekly refresh: a bundle re-imported against a fresh import, an MSPDI plan
         // re-imported, and the store's growth over simulated weeks (issue 24).
         .executableTarget(

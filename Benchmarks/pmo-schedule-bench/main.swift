@@ -87,32 +87,37 @@ let whole = try lua.load("local n = 0; for _ in pairs(pmo.schedule.portfolio()) 
 // before empties nothing but reads into a new cache; one date a run).
 let load = try lua.load("local d = ...; return #pmo.asof(d, function() return pmo.projects() end)", name: "=load")
 
-var reads: [Double] = [], engines: [Double] = [], wholes: [Double] = [], loads: [Double] = [], cpus: [Double] = []
+var reads: [Double] = [], engines: [Double] = [], wholes: [Double] = [], loads: [Double] = []
+var readCPU: [Double] = [], engineCPU: [Double] = [], wholeCPU: [Double] = [], loadCPU: [Double] = []
 var finished = 0
 for run in 0...runs {   // run 0 warms up
     let c0 = cpu(), t0 = now()
     let read = try store.scriptRead { db in try ScheduleQuery.read(db, projectIds: nil) }
-    let t1 = now()
+    let t1 = now(), c1 = cpu()
     for p in read where CriticalPath.schedule(p.network, calendars: p.calendars).finish != nil { finished += 1 }
-    let t2 = now()
+    let t2 = now(), c2 = cpu()
     let scheduled = try whole.call().first?.intValue
     let t3 = now(), c3 = cpu()
     let loaded = try load.call("2026-06-\(String(format: "%02d", run + 1))").first?.intValue
-    let t4 = now()
+    let t4 = now(), c4 = cpu()
     precondition(scheduled == networks.count && loaded == networks.count, "every project scheduled and loaded")
     guard run > 0 else { continue }
     reads.append(t1 - t0)
     engines.append(t2 - t1)
     wholes.append(t3 - t2)
-    cpus.append(c3 - c0)
     loads.append(t4 - t3)
+    readCPU.append(c1 - c0)
+    engineCPU.append(c2 - c1)
+    wholeCPU.append(c3 - c2)
+    loadCPU.append(c4 - c3)
 }
-print("\(runs) runs after a warm-up, wall time, median (min-max):")
-print("store read (ScheduleQuery):          \(summary(reads))")
-print("engine (CriticalPath.schedule):      \(summary(engines))")
-print("pmo.schedule.portfolio(), whole:     \(summary(wholes))")
-print(String(format: "push, whole less read and engine:     %.1f ms", (median(wholes) - median(reads) - median(engines)) * 1000))
-print("baseline: pmo.projects() load:       \(summary(loads))")
-print(String(format: "ratio whole / load (medians):        %.2f", median(wholes) / median(loads)))
-print(String(format: "engine per task:                     %.2f µs", median(engines) / Double(max(taskCount, 1)) * 1e6))
-print("CPU of read + engine + whole:        \(summary(cpus))")
+print("\(runs) runs after a warm-up, median (min-max), wall | CPU:")
+print("store read (ScheduleQuery):          \(summary(reads)) | \(summary(readCPU))")
+print("engine (CriticalPath.schedule):      \(summary(engines)) | \(summary(engineCPU))")
+print("pmo.schedule.portfolio(), whole:     \(summary(wholes)) | \(summary(wholeCPU))")
+print(String(format: "push, whole less read and engine:     %.1f ms | %.1f ms",
+             (median(wholes) - median(reads) - median(engines)) * 1000,
+             (median(wholeCPU) - median(readCPU) - median(engineCPU)) * 1000))
+print("baseline: pmo.projects() load:       \(summary(loads)) | \(summary(loadCPU))")
+print(String(format: "ratio whole / load (medians):        %.2f wall, %.2f CPU", median(wholes) / median(loads), median(wholeCPU) / median(loadCPU)))
+print(String(format: "engine CPU per task:                 %.2f µs", median(engineCPU) / Double(max(taskCount, 1)) * 1e6))

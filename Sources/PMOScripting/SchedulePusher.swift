@@ -55,9 +55,12 @@ enum SchedulePusher {
     /// path test reads no entry of its delayed schedules, and pushing them doubled its cost).
     static func push(_ projects: [ScheduleQuery.Project], _ results: [ScheduleResult], call: LuaCall, dateMetatable: LuaTable,
                      metatables args: (schedule: Int32, entry: Int32, list: Int32), withTasks: Bool = true) throws {
-        let b = try LuaTableBuilder(call, reserving: names.count + LuaRows.Dates.slots + 12)
+        let b = try LuaTableBuilder(call, reserving: names.count + LuaRows.Dates.slots + 13)
         let keys = names.map { b.hold($0) }
         let dates = LuaRows.Dates(b, metatable: dateMetatable)
+        // The `_at` text of each moment, made once: tasks share their moments with their
+        // predecessors and successors.
+        let moments = b.holdTable()
         let mt = Metatables(schedule: b.argument(args.schedule), entry: b.argument(args.entry), list: b.argument(args.list))
         let out = b.holdTable(fields: Int32(clamping: projects.count))
 
@@ -72,7 +75,11 @@ enum SchedulePusher {
             guard let m else { return }
             date(m.day, day)
             key(at)
-            b.push(string: m.description)
+            let n = Int64(m.minutes)
+            if !b.pushCached(moments, n) {
+                b.push(string: m.description)
+                b.cacheTop(in: moments, at: n)
+            }
             b.setField()
         }
         func number(_ v: Double?, _ k: Key) {

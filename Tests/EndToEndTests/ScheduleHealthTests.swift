@@ -79,6 +79,25 @@ final class ScheduleHealthTests: EndToEndCase {
         XCTAssertTrue(r.stdout.contains("Projects failing each check"), r.stdout)
     }
 
+    func testOnTheDemoSomeProjectsPassEveryDCMACheckAndOthersFailSome() throws {
+        try demoWorkspace()
+        let r = try PMOProcess.run(["run", Self.script, "--format", "json"], in: path("ws"))
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let document = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let blocks = try XCTUnwrap(document["blocks"] as? [[String: Any]])
+        let tiles = try XCTUnwrap(blocks.first { $0["type"] as? String == "kpi_tiles" }?["tiles"] as? [[String: Any]])
+        let clean = try XCTUnwrap(tiles.first { $0["label"] as? String == "Passing all 14 DCMA checks" }?["value"] as? Int)
+        XCTAssertGreaterThan(clean, 0)
+        XCTAssertLessThan(clean, 30)
+        // Each of the fourteen checks finds a project to fail in the demo: the table of projects
+        // failing each check has no zero in its first fourteen rows.
+        let table = try XCTUnwrap(blocks.first { $0["type"] as? String == "table" })
+        let rows = try XCTUnwrap(table["rows"] as? [[String: Any]])
+        let failing = rows.prefix(14).compactMap { $0["failed"] as? Int }
+        XCTAssertEqual(failing.count, 14)
+        XCTAssertFalse(failing.contains(0), "\(failing)")
+    }
+
     func testOnTheDemoTheGanttOptionDrawsTheNamedProject() throws {
         try demoWorkspace()
         let r = try PMOProcess.run(["run", Self.script, "--gantt", "PRJ-003", "--format", "html"], in: path("ws"))

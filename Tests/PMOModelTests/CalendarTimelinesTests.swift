@@ -413,4 +413,27 @@ final class CalendarTimelinesTests: XCTestCase {
             XCTAssertEqual(t.startMoment(worked: t.worked(at: at("1925-12-07T10:00")) - 1), at("1926-12-07T00:00"), mode)
         }
     }
+
+    /// Stored values out of MSPDI's ranges (a month, item or position at Int's limits, a
+    /// period below 1) select no day and stop nothing: Monday 2026-12-07 keeps its 480 minutes.
+    func testAnExceptionWithOutOfRangeFieldsSelectsNoDay() throws {
+        var rows = standard()
+        rows.exception(CalendarException(id: "C1/E1", calendarId: "C1", fromDate: day("2026-12-01"), toDate: day("2026-12-31"),
+                                         working: false, recurrenceType: 3, monthItem: Int.min, monthPosition: Int.max, month: Int.max))
+        rows.exception(CalendarException(id: "C1/E2", calendarId: "C1", fromDate: day("2026-12-01"), toDate: day("2026-12-31"),
+                                         working: false, recurrenceType: 5, period: Int.min, monthItem: 4, monthPosition: Int.max))
+        XCTAssertEqual(try minutes(rows, "C1", "2026-12-07"), 480)
+    }
+
+    /// Counts at Int's limits map to the horizon's ends (asked first on 2026-12-07: 1926-12-07
+    /// and 2126-12-08), by either way of counting.
+    func testCountsAtIntsLimitsMapToTheHorizon() throws {
+        for (mode, t) in try standardTimelines() {
+            _ = t.worked(at: at("2026-12-07T08:00"))
+            XCTAssertEqual(t.startMoment(worked: Int.max), at("2126-12-08T00:00"), mode)
+            XCTAssertEqual(t.finishMoment(worked: Int.max), at("2126-12-08T00:00"), mode)
+            XCTAssertEqual(t.startMoment(worked: Int.min), at("1926-12-07T00:00"), mode)
+            XCTAssertEqual(t.finishMoment(worked: Int.min), at("1926-12-07T00:00"), mode)
+        }
+    }
 }

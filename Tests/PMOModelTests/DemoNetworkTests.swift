@@ -156,8 +156,10 @@ final class DemoNetworkTests: XCTestCase {
         XCTAssertTrue((1...15).contains(with.count), "\(with.count)")
     }
 
-    func testOnlyTheInvalidDatesFaultStartsWorkAfterTheStatusDate() {
-        var late = 0
+    func testOnlyTheInvalidDatesFaultHasDatesOnTheWrongSideOfTheStatusDate() {
+        // DCMA check 9: an actual date after the status date, or a forecast date before it
+        // with no actual one. At most one such task a project.
+        var invalid = 0
         for project in demo.projects {
             let ts = tasks(of: project.id).filter { !$0.isSummary }
             guard let status = project.statusDate else {
@@ -165,11 +167,14 @@ final class DemoNetworkTests: XCTestCase {
                 continue
             }
             XCTAssertTrue(ts.allSatisfy { ($0.actualFinish ?? status) <= status }, project.id)
-            let ahead = ts.filter { ($0.actualStart ?? status) > status }
-            XCTAssertLessThanOrEqual(ahead.count, 1, project.id)
-            late += ahead.count
+            let wrong = ts.filter { t in
+                (t.actualStart ?? status) > status || (t.actualStart == nil && (t.forecastStart ?? status) < status)
+                    || (t.actualFinish == nil && (t.forecastFinish ?? status) < status)
+            }
+            XCTAssertLessThanOrEqual(wrong.count, 1, project.id)
+            invalid += wrong.count
         }
-        XCTAssertGreaterThan(late, 0)
+        XCTAssertGreaterThan(invalid, 0)
     }
 
     func testFinishedWorkIsAHundredPercentCompleteWithNothingRemaining() {
@@ -191,6 +196,20 @@ final class DemoNetworkTests: XCTestCase {
         let status = project.statusDate!
         let missed = tasks(of: project.id).filter { !$0.isSummary && ($0.baselineFinish ?? status) < status && $0.actualFinish == nil }
         XCTAssertFalse(missed.isEmpty)
+    }
+
+    func testWorkPackagesHaveAPositiveDurationAndOrderedDatesWhateverTheSeed() {
+        // Faults combine differently under other seeds (a phase in one block with the
+        // documentation task of high float, leads beside lags...): none may break a package.
+        for seed: UInt64 in 2...6 {
+            let data = DemoPortfolio(projects: 200, seed: seed).generate()
+            let ids = Set(data.tasks.map(\.id))
+            for task in data.tasks where !task.isSummary && !task.isMilestone {
+                XCTAssertGreaterThan(task.durationDays ?? 0, 0, "seed \(seed) \(task.id)")
+                XCTAssertLessThanOrEqual(task.baselineStart!, task.baselineFinish!, "seed \(seed) \(task.id)")
+            }
+            XCTAssertTrue(data.taskLinks.allSatisfy { ids.contains($0.predecessorId) && ids.contains($0.successorId) }, "seed \(seed)")
+        }
     }
 
     func testBaselineDatesOfWorkPackagesAreWeekdays() {

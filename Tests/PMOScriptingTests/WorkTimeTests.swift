@@ -225,4 +225,20 @@ final class WorkTimeTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("bad argument #1 to 'is_working' (no calendar \"calendars/C3\""), "\(error)")
         }
     }
+
+    /// Ana's Christmas is Standard's: the row that decides it is Standard's exception.
+    func testTheRowDecidingADerivedCalendarsDayCanBeItsBases() throws {
+        XCTAssertEqual(try run("""
+            local t, row = ana:working_times('2026-12-25')
+            return #t .. ' ' .. row.id .. ' ' .. row.name
+            """).stringValue, "0 calendars/C1/E2026-12-25 Christmas")
+    }
+
+    /// Ana's Tuesday is Standard's week day (type 3).
+    func testADayTypeADerivedCalendarDoesNotListIsDecidedByItsBasesWeekDay() throws {
+        XCTAssertEqual(try run("""
+            local t, row = ana:working_times('2026-12-08')
+            return #t .. ' ' .. row.id
+            """).stringValue, "2 calendars/C1/D3")
+    }
 }

@@ -40,7 +40,8 @@ struct DemoNetwork {
         case highFloat
         /// A phase done as one work package of more than 44 working days (check 8).
         case highDuration
-        /// An actual start after the status date (check 9, invalid dates).
+        /// An actual start after the status date, or a forecast start before it on a task not
+        /// started (check 9, invalid dates).
         case invalidDates
         /// Work packages with no work, cost or resource (check 10, resources).
         case unresourced
@@ -215,7 +216,7 @@ struct DemoNetwork {
                 }
                 sides.append(side)
             }
-            if p == 1, faults.contains(.highFloat), let first = chain.first {
+            if p == 1, faults.contains(.highFloat), let first = chain.first, items[first].finish < b {
                 // Documentation nobody waits for but the go-live: months of float.
                 let start = items[first].finish + 1
                 sides.append(items.count)
@@ -355,8 +356,13 @@ struct DemoNetwork {
             }
         }
         if faults.contains(.invalidDates), let status, let first = future.first {
-            // Progress recorded ahead of time: an actual start after the status date.
-            tasks[first].actualStart = days.day(status + rng.int(1...8))
+            if rng.chance(0.5) {
+                // Progress recorded ahead of time: an actual start after the status date.
+                tasks[first].actualStart = days.day(status + rng.int(1...8))
+            } else {
+                // A forecast nobody updated: due to start before the status date, not started.
+                tasks[first].forecastStart = days.day(status - rng.int(1...8))
+            }
         }
 
         let byIndex = items.map(\.id)

@@ -340,7 +340,8 @@ public final class CalendarTimeline: WorkTimeline {
     /// the limits allow.
     private func reach(_ w: Int, strictlyBelowFirst: Bool) {
         if !begun { begin(0) }
-        while cum[cum.count - 1] < w + (strictlyBelowFirst ? 1 : 0), hi < hiLimit { growForward() }
+        // (Compared, not added to: `w` may be any count, `Int.max` included.)
+        while strictlyBelowFirst ? cum[cum.count - 1] <= w : cum[cum.count - 1] < w, hi < hiLimit { growForward() }
         while strictlyBelowFirst ? cum[0] > w : cum[0] >= w, lo > loLimit { growBackward() }
     }
 
@@ -458,17 +459,4 @@ public final class CalendarTimeline: WorkTimeline {
 
     /// The end of the horizon (the start of the day after the last the span may reach).
     public var horizonEnd: Moment { Moment(minutes: hiLimit * Moment.minutesPerDay) }
-
-    /// Working minutes on day number `n` (within the horizon of the first day asked about;
-    /// 0 beyond it).
-    func minutes(onDay n: Int) -> Int {
-        if !begun { begin(n) }
-        guard n >= loLimit, n < hiLimit else { return 0 }
-        if weekly {
-            let k = n - CalendarTimeline.epochSunday
-            return patternMinutes[Int(weekPattern[k - CalendarRules.floorDiv(k, 7) * 7])]
-        }
-        ensure(n)
-        return patternMinutes[Int(dayPattern[n - lo])]
-    }
 }

@@ -376,7 +376,7 @@ public final class CalendarRules {
             case 0: return true
             case 1: return t >= 2 && t <= 6
             case 2: return t == 1 || t == 7
-            default: return t == item - 2
+            default: return t + 2 == item   // (not item - 2: item is stored data, any integer)
             }
         }
         guard matches(n) else { return false }
@@ -390,7 +390,7 @@ public final class CalendarRules {
         }
         var count = 0, k = first
         while k <= n { if matches(k) { count += 1 }; k += 1 }
-        return count == position + 1
+        return count - 1 == position
     }
 
     /// A day, with its type and (once asked) its date, for the exceptions tried on it.
@@ -413,12 +413,7 @@ public final class CalendarRules {
         }
     }
 
-    /// Whether exception `e` applies on day number `n` (the recurrence rules above).
-    static func applies(_ e: Exception, _ n: Int) -> Bool {
-        var facts = DayFacts(n)
-        return applies(e, &facts)
-    }
-
+    /// Whether exception `e` applies on the day of `facts` (the recurrence rules above).
     static func applies(_ e: Exception, _ facts: inout DayFacts) -> Bool {
         let n = facts.n
         guard n >= e.from, n <= e.to else { return false }
@@ -444,7 +439,7 @@ public final class CalendarRules {
             return positional(n, item: e.monthItem, position: e.monthPosition)
         case 2, 3:
             let (_, m, d) = facts.civil()
-            guard e.month >= 0, m == e.month + 1 else { return false }
+            guard m - 1 == e.month else { return false }
             if kind == 2 { return d == e.monthDay }
             return positional(n, item: e.monthItem, position: e.monthPosition)
         default:
