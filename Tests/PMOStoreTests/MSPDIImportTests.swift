@@ -71,6 +71,25 @@ final class MSPDIImportTests: XCTestCase {
         }
     }
 
+    /// mspdinulltasks.xml's `StartDate` is 2008-11-03T09:00:00: 9 × 60 = 540.
+    func testTheProjectStartKeepsItsTimeOfDay() throws {
+        let data = try MSPDIImporter().dataset(at: try sharedData("mspdi/mspdinulltasks.xml"))
+        XCTAssertEqual(data.projects.first?.forecastStartMinute, 540)
+    }
+
+    func testAStartTimeOutOfTheDayNamesTheElementPath() throws {
+        let folder = try temporaryFolder(self)
+        let store = try seededStore(in: folder)
+        let path = try write("""
+            <?xml version="1.0"?>
+            <Project xmlns="http://schemas.microsoft.com/project"><Name>x</Name><StartDate>2019-01-02T25:00:00</StartDate>
+            <Tasks><Task><UID>1</UID><Name>A</Name></Task></Tasks></Project>
+            """, to: "late.xml", in: folder)
+        try assertDataError(store, containing: ["late.xml", "/Project/StartDate[1]", "value '2019-01-02T25:00:00'", "not a date-time"]) {
+            _ = try MSPDIImporter().importFile(at: path, into: store)
+        }
+    }
+
     func testTruncatedFileNamesTheLine() throws {
         let folder = try temporaryFolder(self)
         let store = try seededStore(in: folder)

@@ -80,21 +80,6 @@ func agreement(_ path: String) throws -> Agreement {
 /// What pmo does not model, read from the file itself, that explains why a task's schedule
 /// differs from MS Project's; nil when nothing does.
 enum Unmodelled {
-    /// The project starts at a time of day that is not its calendar's first working minute
-    /// (`StartDate` 09:00 on a calendar working from 08:00): the store keeps the project's start
-    /// as a day, which the engine starts at the calendar's first working minute.
-    static func startTime(_ text: String) -> String? {
-        let project = MSPDIText.project(text)
-        guard let start = project["StartDate"], start.count >= 16 else { return nil }
-        let time = String(start.dropFirst(11).prefix(5))
-        let calendarUID = project["CalendarUID"] ?? "1"
-        let calendars = MSPDIText.blocks(text, "Calendar")
-        guard let calendar = calendars.first(where: { MSPDIText.fields($0)["UID"] == calendarUID }),
-              let from = MSPDIText.matches("<FromTime>(\\d\\d:\\d\\d)", in: calendar).first?[1],
-              from != time else { return nil }
-        return "the project starts at \(time), inside its calendar's working day (from \(from)); pmo keeps a project's start as a day"
-    }
-
     /// Weekdays (Monday to Friday) from `start` to `finish`, both included.
     static func weekdays(_ start: Day, _ finish: Day) -> Int {
         var n = 0
@@ -116,9 +101,7 @@ enum Unmodelled {
         let minutesPerDay = Int(MSPDIText.project(text)["MinutesPerDay"] ?? "480") ?? 480
         for block in MSPDIText.blocks(text, "Task") {
             let f = MSPDIText.fields(block)
-            // Elapsed formats (em, eh, ed, ew, emo, e% and their estimated forms) count 24-hour time.
-            let elapsed: Set<String> = ["4", "6", "8", "10", "12", "20", "36", "38", "40", "42", "44", "52"]
-            guard f["Summary"] != "1", !elapsed.contains(f["DurationFormat"] ?? ""), let duration = f["Duration"].flatMap(MSPDIText.minutes),
+            guard f["Summary"] != "1", !elapsedFormats.contains(f["DurationFormat"] ?? ""), let duration = f["Duration"].flatMap(MSPDIText.minutes),
                   let start = MSPDIText.day(f["Start"]), let finish = MSPDIText.day(f["Finish"]), start <= finish else { continue }
             if duration > Double(weekdays(start, finish) * minutesPerDay) {
                 return "task \(f["UID"] ?? "?") lasts \(Int(duration)) working minutes but its own dates, \(start) to \(finish), "
@@ -144,18 +127,36 @@ enum Unmodelled {
         return weekday >= 5 ? "an actual start on a weekend day (\(day)), which pmo starts on the next working day" : nil
     }
 
-    /// MS Project's own late dates that contradict its project finish; listed, not explained.
-    static let unexplained: [String: Set<String>] = [
-        // Tasks 1-4 show a late finish of 2009-04-21 17:00, while the project finishes on
-        // 2009-04-24 08:00 and task 5, as unlinked as they, shows 2009-04-23 17:00.
-        "mspdiduration.xml": ["1", "2", "3", "4"],
-    ]
+    /// MS Project's elapsed duration formats (em, eh, ed, ew, emo, e% and their estimated
+    /// forms; Microsoft's MSPDI schema reference, `DurationFormat`): they count 24-hour time.
+    static let elapsedFormats: Set<String> = ["4", "6", "8", "10", "12", "20", "36", "38", "40", "42", "44", "52"]
+
+    /// Tasks bound by nothing (no predecessor or successor, as soon as possible, no deadline,
+    /// automatic, not started, not elapsed) on one calendar get one late finish from any
+    /// backward pass: the project finish on that calendar (MS Project: a task without
+    /// successor may finish as late as the project). When the file gives two of them different
+    /// late finishes, its late dates do not come from one backward pass (a file saved with
+    /// stale late dates), which no schedule computed from one project finish reproduces.
+    static func inconsistentLateFinish(_ text: String, _ d: Difference) -> String? {
+        let tasks = MSPDIText.blocks(text, "Task").map(MSPDIText.fields)
+        let predecessors = Set(MSPDIText.matches("<PredecessorUID>(\\d+)</PredecessorUID>", in: text).map { $0[1] })
+        let linked = Set(MSPDIText.blocks(text, "Task").filter { $0.contains("<PredecessorLink>") }.compactMap { MSPDIText.fields($0)["UID"] })
+        func free(_ f: [String: String]) -> Bool {
+            guard let uid = f["UID"], uid != "0", f["Summary"] != "1", f["Manual"] != "1", f["Deadline"] == nil,
+                  f["ActualStart"] == nil, (f["ConstraintType"] ?? "0") == "0",
+                  !elapsedFormats.contains(f["DurationFormat"] ?? "") else { return false }
+            return !predecessors.contains(uid) && !linked.contains(uid)
+        }
+        guard free(d.xml), let late = d.xml["LateFinish"] else { return nil }
+        guard let other = tasks.first(where: { free($0) && $0["CalendarUID"] == d.xml["CalendarUID"] && $0["LateFinish"].map({ $0 != late }) == true }),
+              let otherLate = other["LateFinish"], let otherUID = other["UID"] else { return nil }
+        return "tasks \(d.uid) and \(otherUID), bound by nothing on one calendar, have late finishes \(late) and \(otherLate) in MS Project's file: "
+            + "its late dates do not come from one backward pass (saved stale), which no schedule reproduces"
+    }
 
     /// The explanation of a difference, or nil.
     static func explain(_ a: Agreement, _ d: Difference) -> String? {
-        if let reason = placeholder(d) ?? weekendActual(d) ?? startTime(a.text) ?? assignmentDriven(a.text) { return reason }
-        if unexplained[a.file]?.contains(d.uid) == true { return "unexplained: MS Project's late finish contradicts its own project finish" }
-        return nil
+        placeholder(d) ?? weekendActual(d) ?? inconsistentLateFinish(a.text, d) ?? assignmentDriven(a.text)
     }
 }
 

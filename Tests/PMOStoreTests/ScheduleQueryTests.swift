@@ -143,6 +143,19 @@ final class ScheduleQueryTests: XCTestCase {
         XCTAssertEqual(p.calendarId, "P1/C1")
     }
 
+    /// v11: a forecast start at 10:30 (MS Project's `StartDate` time) starts there, on a
+    /// working minute of P1/C1 (09:00-12:00).
+    func testAProjectStartingAtATimeOfDayStartsAtThatMinute() throws {
+        try store.database.write { db in try db.execute(sql: "UPDATE projects SET forecast_start_minute = 630 WHERE id = 'P1'") }
+        XCTAssertEqual(try project("P1").network.start.description, "2026-03-02T10:30")
+    }
+
+    /// 12:15 falls in P1/C1's break (12:00-13:00): the start moves to the next working minute.
+    func testAProjectStartingAtANonWorkingMinuteStartsAtTheNextWorkingMinute() throws {
+        try store.database.write { db in try db.execute(sql: "UPDATE projects SET forecast_start_minute = 735 WHERE id = 'P1'") }
+        XCTAssertEqual(try project("P1").network.start.description, "2026-03-02T13:00")
+    }
+
     /// P2 has no date: its earliest task start, Saturday 2026-03-07, moves to Monday 08:00 on
     /// the standard calendar; no minutes per day is 480.
     func testAProjectWithoutDatesStartsAtItsEarliestTaskOnItsNextWorkingMinute() throws {

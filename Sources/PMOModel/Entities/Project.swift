@@ -58,6 +58,9 @@ public struct Project: Codable, Hashable, Sendable {
     public var minutesPerWeek: Int?
     /// Working days in a month of the plan (MS Project's `DaysPerMonth`, 20 by default).
     public var daysPerMonth: Int?
+    /// The minute of the day `forecastStart` begins at (0 to 1439; MS Project's `StartDate`
+    /// carries a time of day, e.g. 09:00 is 540); nil: the first working minute of that day.
+    public var forecastStartMinute: Int?
 
     /// Creates a project.
     public init(id: String, name: String, description: String? = nil, portfolioId: String? = nil,

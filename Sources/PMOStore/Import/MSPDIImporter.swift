@@ -118,7 +118,7 @@ struct MSPDIReading {
     static let projectColumns = ["name", "manager", "forecast_start", "forecast_finish", "status_date", "baseline_start",
                                  "baseline_finish", "actual_start", "actual_finish", "bac",
                                  "currency", "source_currency", "exchange_rate", "minutes_per_day", "minutes_per_week",
-                                 "days_per_month", "calendar_id"]
+                                 "days_per_month", "calendar_id", "forecast_start_minute"]
 
     mutating func read() throws -> Dataset {
         var data = Dataset()
@@ -128,6 +128,7 @@ struct MSPDIReading {
         var project = Project(id: projectId, name: projectName(summary: summary), phase: .planning)
         project.manager = root.value("Manager")
         project.forecastStart = try day(root, "StartDate")
+        project.forecastStartMinute = try minuteOfDay(root, "StartDate")
         project.forecastFinish = try day(root, "FinishDate")
         project.statusDate = try day(root, "StatusDate")
         project.currency = try currencyCode()
@@ -364,6 +365,17 @@ struct MSPDIReading {
             throw fail(node, name, text, "not a date-time (expected yyyy-MM-ddTHH:mm:ss)")
         }
         return day
+    }
+
+    /// The minute of the day of an MSPDI date-time (`2003-01-07T09:00:00` is 540), nil when it
+    /// has no time; a time out of 00:00 to 23:59 is an error, as a bad date is.
+    func minuteOfDay(_ node: XMLElementNode, _ name: String) throws -> Int? {
+        guard try day(node, name) != nil, let text = node.value(name), text.count >= 16 else { return nil }
+        let hm = text.dropFirst(11).prefix(5).split(separator: ":", omittingEmptySubsequences: false)
+        guard hm.count == 2, let h = Int(hm[0]), let m = Int(hm[1]), (0..<24).contains(h), (0..<60).contains(m) else {
+            throw fail(node, name, text, "not a date-time (expected yyyy-MM-ddTHH:mm:ss)")
+        }
+        return h * 60 + m
     }
 
     /// ISO 8601 durations (`PT7H30M0S`, `P2DT4H`) in hours, a day, week and month being the

@@ -26,14 +26,14 @@ public enum PortfolioLoad {
     public static let projectColumns = """
         id, name, description, portfolio_id, program_id, manager, sponsor, phase, methodology, priority, \
         baseline_start, baseline_finish, forecast_start, forecast_finish, actual_start, actual_finish, bac, status_date, \
-        currency, source_currency, exchange_rate, minutes_per_day, minutes_per_week, days_per_month, calendar_id
+        currency, source_currency, exchange_rate, minutes_per_day, minutes_per_week, days_per_month, calendar_id, forecast_start_minute
         """
 
     /// Positions of `projectColumns`, for readers of its rows by index.
     enum ProjectColumn {
         static let id: Int32 = 0, baselineStart: Int32 = 10, baselineFinish: Int32 = 11
         static let actualFinish: Int32 = 15, bac: Int32 = 16, statusDate: Int32 = 17
-        static let count: Int32 = 25
+        static let count: Int32 = 26
     }
 
     /// Every project, ordered by id.

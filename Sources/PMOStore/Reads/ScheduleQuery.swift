@@ -17,7 +17,8 @@ import PMOModel
 ///   `actual_start`, else its `baseline_start`, else the earliest forecast (else baseline) start
 ///   of its tasks, else its status date, else 1970-01-01; at the first working minute of that
 ///   day or after it on the project's calendar (MS Project starts a plan's tasks at its start
-///   date's working time).
+///   date's working time); a forecast start with a `forecast_start_minute` (v11, MS Project's
+///   `StartDate` time) starts at that minute of its day, or the next working minute after it.
 /// - **Minutes per day**: `projects.minutes_per_day` (v8), 480 when NULL (MS Project's default,
 ///   Microsoft's MSPDI schema reference, `MinutesPerDay`).
 /// - **Status date**: `projects.status_date`, no later than the as-of date of the read.
@@ -84,13 +85,17 @@ public enum ScheduleQuery {
         var heads: [Head] = []
         do {
             let rows = try EVMInputsQuery.Rows(db, """
-                SELECT id, forecast_start, actual_start, baseline_start, status_date, minutes_per_day, calendar_id
+                SELECT id, forecast_start, actual_start, baseline_start, status_date, minutes_per_day, calendar_id,
+                       forecast_start_minute
                 FROM projects\(whereClause("id")) ORDER BY id
                 """, arguments)
             while let s = try rows.next() {
                 guard let id = EVMInputsQuery.text(s, 0), wanted(id) else { continue }
                 var h = Head(id: id)
                 h.start = EVMInputsQuery.day(s, 1) ?? EVMInputsQuery.day(s, 2) ?? EVMInputsQuery.day(s, 3)
+                if EVMInputsQuery.day(s, 1) != nil, let minute = EVMInputsQuery.double(s, 7), minute >= 0, minute < 1440 {
+                    h.startMinute = Int(minute)
+                }
                 h.storedStatusDate = EVMInputsQuery.day(s, 4)
                 if let mpd = EVMInputsQuery.double(s, 5), mpd >= 1, mpd <= 1440 { h.minutesPerDay = Int(mpd) }
                 h.calendarId = EVMInputsQuery.text(s, 6)
@@ -203,6 +208,8 @@ public enum ScheduleQuery {
         var storedStatusDate: Day?
         var minutesPerDay = 480
         var calendarId: String?
+        /// `forecast_start_minute`, when `start` is the forecast start.
+        var startMinute: Int?
     }
 
     /// A task's row before its durations are resolved on its calendar.
@@ -247,7 +254,7 @@ public enum ScheduleQuery {
             details.append(r.detail)
         }
         let startDay = h.start ?? earliest ?? statusDate ?? Day(daysSinceEpoch: 0)
-        var start = Moment(day: startDay)
+        var start = Moment(day: startDay, minuteOfDay: h.start != nil ? h.startMinute ?? 0 : 0)
         if let timeline = projectTimeline {
             start = timeline.startMoment(worked: timeline.worked(at: start))
         }

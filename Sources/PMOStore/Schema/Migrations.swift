@@ -12,7 +12,7 @@ import GRDB
 /// with the current code once the migrations have run (`PortfolioStore.migrate`).
 enum Migrations {
     /// The current schema version: the identifier of the last migration.
-    static let latest = "v10"
+    static let latest = "v11"
 
     /// The tables of v1 whose rows have a single `id`, as v1 found them, in its order.
     private static let v1TablesWithId = [
@@ -301,6 +301,14 @@ enum Migrations {
                 ALTER TABLE work_items ADD COLUMN labels TEXT;
                 ALTER TABLE work_items ADD COLUMN due_date DATE;
                 ALTER TABLE work_items ADD COLUMN status_changed DATE;
+                """)
+        }
+        // A project's start at a time of day (issue 25): MS Project's `StartDate` is a moment
+        // (Microsoft's MSPDI schema reference), and a plan starting at 09:00 on a calendar
+        // working from 08:00 schedules its tasks from 09:00.
+        migrator.registerMigration("v11") { db in
+            try db.execute(sql: """
+                ALTER TABLE projects ADD COLUMN forecast_start_minute INTEGER CHECK (forecast_start_minute BETWEEN 0 AND 1439);
                 """)
         }
         return migrator

@@ -196,6 +196,7 @@ public enum SchemaDoc {
         "projects.exchange_rate": "1 source_currency = this many currency, when an import converted the money",
         "projects.minutes_per_day": "working minutes in a day of the plan (MS Project's, 480 by default): what a working day of durations, lags and slack stands for",
         "projects.minutes_per_week": "working minutes in a week of the plan (2400 by default)",
+        "projects.forecast_start_minute": "the minute of the day forecast_start begins at (MS Project's `StartDate` time, 540 for 09:00); NULL: the first working minute of that day",
         "projects.days_per_month": "working days in a month of the plan (20 by default)",
         "tasks.constraint_type": "MS Project's constraint; NULL: none given (as ASAP)",
         "tasks.constraint_date": "the constraint's date", "tasks.deadline": "should finish by; does not move the task",

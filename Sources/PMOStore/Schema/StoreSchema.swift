@@ -104,6 +104,7 @@ public enum StoreSchema {
         "organisation.fiscal_year_start_month": (1, 12),
         "projects.bac": (0, nil), "projects.exchange_rate": (0, nil),
         "projects.minutes_per_day": (1, 1440), "projects.minutes_per_week": (1, 10080), "projects.days_per_month": (1, 31),
+        "projects.forecast_start_minute": (0, 1439),
         "tasks.duration_days": (0, nil), "tasks.remaining_duration_days": (0, nil),
         "assignments.budget_cost": (0, nil), "assignments.budget_work_hours": (0, nil),
         "tasks.percent_complete": (0, 100), "tasks.work_hours": (0, nil), "tasks.cost": (0, nil),
