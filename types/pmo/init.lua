@@ -850,6 +850,7 @@ function Program:projects(filter) end
 ---@field minutes_per_week? integer
 ---@field days_per_month? integer
 ---@field calendar_id? string
+---@field forecast_start_minute? integer
 local Project = {}
 
 --- The assignment records whose project id is this project's id (as of its date), optionally
