@@ -254,7 +254,7 @@ public enum ScheduleQuery {
             details.append(r.detail)
         }
         let startDay = h.start ?? earliest ?? statusDate ?? Day(daysSinceEpoch: 0)
-        var start = Moment(day: startDay, minuteOfDay: h.start != nil ? h.startMinute ?? 0 : 0)
+        var start = Moment(day: startDay, minuteOfDay: h.startMinute ?? 0)
         if let timeline = projectTimeline {
             start = timeline.startMoment(worked: timeline.worked(at: start))
         }
