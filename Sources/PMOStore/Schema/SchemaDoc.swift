@@ -98,7 +98,7 @@ public enum SchemaDoc {
         `baselines_in_force`; `v6`: `tasks.outline_position`, the outline order; `v7`: the history,
         `revisions` and `row_history`; `v8`: what an MS Project plan means: projects' currency and
         units of time, lags by unit, tasks' constraints, deadlines, durations and reported schedule,
-        cost and budget resources, budget assignments; `v10`: the Jira fields of `work_items`). Opening an older store applies the migrations it lacks, then builds the
+        cost and budget resources, budget assignments; `v10`: the Jira fields of `work_items`; `v11`: `projects.forecast_start_minute`, the start's time of day). Opening an older store applies the migrations it lacks, then builds the
         packed curves, and a store written by a newer `pmo` is refused ("written by a newer version of
         pmo ... upgrade pmo"). Migrations are frozen SQL: each makes what it made when it shipped
         (`Tests/PMOStoreTests/Fixtures/schema/vN.sql`, checked by `MigrationTests`), and a change to the
