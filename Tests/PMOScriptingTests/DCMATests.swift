@@ -153,6 +153,23 @@ final class DCMATests: XCTestCase {
                        Check(passed: false, count: 2, denominator: 8, offenders: "progress/T4 progress/T5"))
     }
 
+    /// As of the status date (2026-03-13; the store as imported) the engine does not know
+    /// Order's actual start (2026-03-16, later): its entry has none. Check 9 reads the stored actuals, so Order still
+    /// counts as an actual date after the status date.
+    func testInvalidDatesSeeAnActualAfterTheAsOfDateThatTheScheduleLeavesOut() throws {
+        let lua = try session(["progress"])
+        let values = try lua.run("""
+            local dcma = require("pmo.dcma")
+            local rev = pmo.sql("select max(id) as r from revisions")[1].r
+            return pmo.asof({ revision = rev, date = "2026-03-13" }, function()
+              local p = pmo.project("progress")
+              local c = dcma.check(p:dcma(), "invalid_dates")
+              return p:schedule():task("progress/T5").actual_start == nil, c.count, table.concat(c.offenders, " ")
+            end)
+            """, name: "=test")
+        XCTAssertEqual(values, [.boolean(true), .integer(2), .string("progress/T4 progress/T5")])
+    }
+
     // MARK: 10. Resources
 
     func testResourcesPassWhenEveryTaskHasAnAssignmentCostOrWork() throws {

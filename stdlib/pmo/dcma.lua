@@ -283,14 +283,18 @@ end
 
 --- 9. Invalid dates: activities (complete ones too) with a forecast start or finish before
 -- the status date and no actual one, or an actual start or finish after the status date;
--- none allowed (0 %). Forecast dates are the plan's as stored (the tool's Start and Finish):
+-- none allowed (0 %). Actual dates are read as stored (as known on the as-of date), not the
+-- schedule entry's, which leaves out an actual date later than the as-of date as not yet
+-- known to the engine. Forecast dates are the plan's as stored (the tool's Start and Finish):
 -- the engine never schedules remaining work before the status date, so only the plan as
 -- written can hold them.
 function checks.invalid_dates(d, th, c)
   local offenders, sd = {}, d.status_n
   for _, t in ipairs(d.activities) do
     local f = d.forecast[t.id]
-    local as, af = n_of(t.actual_start), n_of(t.actual_finish)
+    -- The stored actuals: the entry's leave out those after the as-of date.
+    local as, af
+    if f then as, af = f.actual_start, f.actual_finish else as, af = n_of(t.actual_start), n_of(t.actual_finish) end
     local bad = (as and as > sd) or (af and af > sd)
       or (f and not as and f.start and f.start < sd)
       or (f and not af and f.finish and f.finish < sd)
@@ -644,7 +648,9 @@ local function rows_for(sql, ids, each)
 end
 
 -- The stored data the schedule entries do not carry, for every project of `ids` in bulk:
--- links, forecast dates, cost and work, assigned tasks.
+-- links, forecast dates, the actual dates as stored (an entry leaves out an actual date
+-- later than the as-of date, which the engine cannot know yet; check 9 must see it), cost
+-- and work, assigned tasks.
 local function stored(ids)
   local links, forecast, assigned = {}, {}, {}
   for _, id in ipairs(ids) do links[id] = {} end
@@ -658,6 +664,7 @@ local function stored(ids)
   -- straight from SQL: no Date value made per row.
   rows_for("select id, project_id, julianday(forecast_start) - 2440587.5 as start, "
     .. "julianday(forecast_finish) - 2440587.5 as finish, "
+    .. "julianday(actual_start) - 2440587.5 as actual_start, julianday(actual_finish) - 2440587.5 as actual_finish, "
     .. "(coalesce(cost, 0) > 0 or coalesce(work_hours, 0) > 0) as loaded from tasks where project_id in ",
     ids, function(r) forecast[r.id] = r end)
   rows_for("select distinct task_id, project_id from assignments where task_id is not null and project_id in ",
